@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../../config';
+import type { Database } from './tables';
+import { PGlitePool } from './pglite-pool';
+
+export type Db = Kysely<Database>;
+
+export interface DbClient {
+  readonly kind: 'postgres' | 'pglite';
+  readonly db: Db;
+  /** Runs fn with one connection to itself: multi-statement scripts and plain queries (migrations). */
+  withScript<T>(fn: (conn: ScriptConnection) => Promise<T>): Promise<T>;
+  /** True when the database answers `select 1` within timeoutMs. */
+  ping(timeoutMs: number): Promise<{ ok: boolean; message: string | null }>;
+  close(): Promise<void>;
+}
+
+export interface ScriptConnection {
+  exec(script: string): Promise<void>;
+  rows<R>(query: string): Promise<R[]>;
+}
+
+export class DatabaseUnreachableError extends Error {}
+
+/** Opens PostgreSQL (DATABASE_URL) or PGlite (embedded) behind the same Kysely API. */
+export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
+  if (cfg.kind === 'postgres') return openPostgres(cfg.url);
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (cfg.dataDir) mkdirSync(cfg.dataDir, { recursive: true });
+  const pglite = await PGlite.create(cfg.dataDir ?? undefined);
+  const pool = new PGlitePool(pglite);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pglite',
+    db,
+    withScript: (fn) =>
+      pool.exclusive(() =>
+        fn({
+          exec: async (script) => void (await pglite.exec(script)),
+          rows: async <R>(query: string) => (await pglite.query<R>(query)).rows,
+        }),
+      ),
+    ping: async () => {
+      try {
+        await sql`select 1`.execute(db);
+        return { ok: true, message: null };
+      } catch (err) {
+        return { ok: false, message: (err as Error).message };
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string): Promise<DbClient> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+  // A restart of the server kills idle clients; the pool drops them and reconnects on next use.
+  pool.on('error', () => {});
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnreachableError(`DATABASE_URL: cannot connect to ${redact(url)}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async withScript(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (script) => void (await client.query(script)),
+          rows: async <R>(query: string) => (await client.query(query)).rows as R[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async ping(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          pool.query('select 1'),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+        ]);
+        return { ok: true, message: null };
+      } catch (err) {
+        return { ok: false, message: (err as Error).message };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');

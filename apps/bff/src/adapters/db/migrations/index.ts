@@ -1,0 +1,12 @@
+import { m0001Inventory } from './0001-inventory';
+
+export interface Migration {
+  version: string;
+  sql: string;
+}
+
+/**
+ * Versioned migrations, applied in order by migrate.ts on PostgreSQL 15 and PGlite (PostgreSQL
+ * 18) alike, so only what both have is used (DESIGN.md §11). Never edit one that has shipped.
+ */
+export const MIGRATIONS: readonly Migration[] = [m0001Inventory];

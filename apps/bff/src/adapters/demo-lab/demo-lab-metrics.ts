@@ -1,0 +1,87 @@
+import type { Alert, SeriesMetric, Usage } from '@ralf/shared';
+import type { Clock, MetricsSnapshot, MetricsSource, RangeSpec, SeriesSet } from '../ports';
+import { rangeGrid } from '../../lib/range';
+import type { LabModel } from './lab-model';
+import { guestAt, nodeAt, sampleLab, toUsage, type GuestSample } from './lab-physics';
+
+const METRICS: SeriesMetric[] = ['cpu', 'mem', 'disk', 'netRx', 'netTx'];
+
+function pick(m: SeriesMetric, s: GuestSample, memSize: number, diskSize: number): number | null {
+  switch (m) {
+    case 'cpu': return s.up ? s.cpu : null;
+    case 'mem': return s.up && memSize > 0 ? s.memUsed / memSize : null;
+    case 'disk': return diskSize > 0 ? s.diskUsed / diskSize : null;
+    case 'netRx': return s.up ? s.rxRate : null;
+    case 'netTx': return s.up ? s.txRate : null;
+  }
+}
+
+/**
+ * The demo lab read in process: its metrics are functions of the clock, sampled on the same
+ * tick as a scrape would be, so the history of any range is there from the first start.
+ */
+export class DemoLabMetrics implements MetricsSource {
+  readonly kind = 'demo-lab' as const;
+  private last: { t: number; snap: MetricsSnapshot } | null = null;
+
+  constructor(private readonly model: LabModel, private readonly clock: Clock, private readonly tickMs: number) {}
+
+  /** The sample time a scrape now would see (unix seconds). */
+  sampleTime(): number {
+    const ms = this.clock.now().getTime();
+    return Math.floor(ms / this.tickMs) * (this.tickMs / 1000);
+  }
+
+  async snapshot(): Promise<MetricsSnapshot> {
+    const t = this.sampleTime();
+    if (this.last?.t === t) return this.last.snap;
+    const usage = new Map<string, Usage>();
+    for (const [id, s] of sampleLab(this.model, t)) usage.set(id, toUsage(s.sample, s.memSize, s.diskSize));
+    const snap = { sampledAt: new Date(t * 1000), usage };
+    this.last = { t, snap };
+    return snap;
+  }
+
+  async fleetSeries(metric: SeriesMetric, range: RangeSpec): Promise<Map<string, (number | null)[]>> {
+    const out = new Map<string, (number | null)[]>();
+    const times = rangeGrid(range);
+    for (const g of this.model.guests) out.set(g.id, times.map((t) => pick(metric, guestAt(g, t), g.memoryBytes, g.diskBytes)));
+    return out;
+  }
+
+  async series(id: string, range: RangeSpec): Promise<SeriesSet> {
+    const t = rangeGrid(range);
+    const values = Object.fromEntries(METRICS.map((m) => [m, [] as (number | null)[]])) as SeriesSet['values'];
+    const node = this.model.nodes.find((n) => n.id === id);
+    const guest = node ? null : this.model.guests.find((g) => g.id === id);
+    if (!node && !guest) return { t, values: Object.fromEntries(METRICS.map((m) => [m, t.map(() => null)])) as SeriesSet['values'] };
+    const onNode = node ? this.model.guests.filter((g) => g.nodeId === node.id) : [];
+    for (const ts of t) {
+      const s = node ? nodeAt(node, onNode, ts) : guestAt(guest!, ts);
+      const memSize = node ? node.memoryBytes : guest!.memoryBytes;
+      const diskSize = node ? node.diskBytes : guest!.diskBytes;
+      for (const m of METRICS) values[m].push(pick(m, s, memSize, diskSize));
+    }
+    return { t, values };
+  }
+
+  /** The lab's alert rules: a node over 85% memory, a guest over 80% CPU. */
+  async alerts(): Promise<Alert[]> {
+    const snap = await this.snapshot();
+    const alerts: Alert[] = [];
+    for (const n of this.model.nodes) {
+      const u = snap.usage.get(n.id);
+      if (u?.memUsed != null && u.memSize && u.memUsed / u.memSize > 0.85) {
+        alerts.push({ name: 'NodeMemoryPressure', severity: 'warning', subject: n.id, summary: `${n.name}: memory ${(100 * u.memUsed / u.memSize).toFixed(0)}% used`, activeSince: null });
+      }
+    }
+    for (const g of this.model.guests) {
+      const u = snap.usage.get(g.id);
+      if (u?.cpu != null && u.cpu > 0.8) {
+        alerts.push({ name: 'GuestCpuSaturated', severity: 'warning', subject: g.id, summary: `${g.name}: CPU ${(100 * u.cpu).toFixed(0)}% of ${g.cores} cores`, activeSince: null });
+      }
+    }
+    return alerts;
+  }
+}
+

@@ -1,0 +1,146 @@
+import type { GuestInput, InventorySnapshot, NodeInput, ServiceInput } from '@ralf/shared';
+
+const GiB = 1024 ** 3;
+const DAY = 86_400;
+
+/** How one guest behaves over time: the demo lab's metrics are functions of these and the clock. */
+export interface LoadProfile {
+  cpuBase: number;
+  cpuAmp: number;
+  memBase: number;
+  diskBase: number;
+  netBase: number;
+  /** Evening bursts (the noisy neighbour). */
+  eveningBurst: number;
+}
+
+export interface LabGuest extends GuestInput {
+  profile: LoadProfile;
+  seed: number;
+}
+
+export interface LabNode extends NodeInput {
+  seed: number;
+}
+
+export interface LabModel {
+  nodes: LabNode[];
+  guests: LabGuest[];
+  inventory: InventorySnapshot;
+}
+
+type Def = [vmid: number, type: 'qemu' | 'lxc', name: string, node: string, cores: number, memGiB: number, diskGiB: number, tags: string[], role: string, service: string | null, graphNode: string | null, p: Partial<LoadProfile>];
+
+// The seed's core services (RALF-README "Komponenten") and a few user services.
+const DEFS: Def[] = [
+  [101, 'lxc', 'postgresql', 'pve1', 4, 8, 64, ['core', 'db'], 'core', 'PostgreSQL', 'PG', { cpuBase: 0.12, memBase: 0.7 }],
+  [102, 'lxc', 'gitea', 'pve1', 2, 4, 48, ['core', 'git'], 'core', 'Gitea', 'GIT', { cpuBase: 0.05 }],
+  [103, 'lxc', 'vaultwarden', 'pve1', 1, 1, 8, ['core', 'secrets'], 'core', 'Vaultwarden', 'VAULT', { cpuBase: 0.02 }],
+  [104, 'lxc', 'qdrant', 'pve1', 4, 16, 96, ['core', 'vector-db'], 'core', 'Vector-DB (Qdrant)', 'KB', { cpuBase: 0.15, memBase: 0.65 }],
+  [105, 'lxc', 'n8n', 'pve1', 2, 4, 16, ['orchestration'], 'orchestration', 'n8n', 'N8N', { cpuBase: 0.1, cpuAmp: 0.15 }],
+  [106, 'lxc', 'automation', 'pve1', 2, 4, 32, ['orchestration', 'ansible', 'opentofu'], 'orchestration', 'Ansible / OpenTofu runner', 'ANS', { cpuBase: 0.04 }],
+  [110, 'lxc', 'prometheus', 'pve2', 2, 8, 128, ['monitoring'], 'monitoring', 'Prometheus', 'PROM', { cpuBase: 0.18, memBase: 0.6, diskBase: 0.55 }],
+  [111, 'lxc', 'loki', 'pve2', 2, 6, 160, ['monitoring'], 'monitoring', 'Loki', 'LOKI', { cpuBase: 0.12, diskBase: 0.62 }],
+  [112, 'lxc', 'grafana', 'pve2', 1, 2, 8, ['monitoring'], 'monitoring', 'Grafana', 'GRAF', { cpuBase: 0.03 }],
+  [120, 'qemu', 'foreman', 'pve2', 2, 6, 40, ['discovery'], 'discovery', 'Foreman', 'FORE', { cpuBase: 0.06 }],
+  [121, 'lxc', 'synapse', 'pve2', 2, 4, 32, ['interface', 'matrix'], 'interface', 'Synapse (Matrix)', 'SYN', { cpuBase: 0.08 }],
+  [130, 'qemu', 'exo-ralf-core', 'pve2', 8, 32, 200, ['ai', 'exo'], 'ai', 'Exo runtime / Ralf-Core', 'RALF', { cpuBase: 0.25, cpuAmp: 0.3, memBase: 0.78 }],
+  [131, 'lxc', 'ralf-ui', 'pve2', 1, 1, 4, ['interface'], 'interface', 'ralf-ui', 'UI', { cpuBase: 0.02 }],
+  [200, 'qemu', 'jellyfin', 'pve3', 4, 6, 64, ['media'], 'user', 'Jellyfin', null, { cpuBase: 0.08, cpuAmp: 0.35, netBase: 4e6 }],
+  [201, 'qemu', 'nextcloud', 'pve3', 2, 6, 256, ['files'], 'user', 'Nextcloud', null, { cpuBase: 0.06, diskBase: 0.71 }],
+  [202, 'qemu', 'home-assistant', 'pve3', 2, 4, 32, ['smart-home'], 'user', 'Home Assistant', null, { cpuBase: 0.07 }],
+  [203, 'lxc', 'paperless', 'pve3', 2, 4, 64, ['documents'], 'user', 'Paperless-ngx', null, { cpuBase: 0.04 }],
+  [204, 'qemu', 'immich', 'pve3', 4, 8, 512, ['media', 'photos'], 'user', 'Immich', null, { cpuBase: 0.1, cpuAmp: 0.2, memBase: 0.8, diskBase: 0.83 }],
+  [205, 'lxc', 'uptime-kuma', 'pve1', 1, 1, 4, ['monitoring'], 'user', 'Uptime Kuma', null, { cpuBase: 0.02 }],
+  [206, 'lxc', 'pihole', 'pve1', 1, 1, 4, ['network', 'dns'], 'user', 'Pi-hole', null, { cpuBase: 0.03, netBase: 2e5 }],
+  [207, 'qemu', 'minecraft', 'pve3', 4, 8, 48, ['games'], 'user', 'Minecraft server', null, { cpuBase: 0.1, eveningBurst: 0.75, memBase: 0.85 }],
+  [208, 'qemu', 'win11-test', 'pve2', 4, 8, 80, ['sandbox'], 'user', null, null, {}],
+  [209, 'lxc', 'nginx-proxy', 'pve1', 1, 1, 4, ['network'], 'user', 'Nginx Proxy Manager', null, { cpuBase: 0.04, netBase: 3e6 }],
+  [210, 'lxc', 'mosquitto', 'pve3', 1, 1, 4, ['smart-home'], 'user', 'Mosquitto MQTT', null, { cpuBase: 0.02 }],
+  [211, 'lxc', 'wiki', 'pve1', 1, 2, 16, ['documents'], 'user', 'Wiki.js', null, { cpuBase: 0.02 }],
+  [212, 'qemu', 'dev-sandbox', 'pve2', 4, 8, 64, ['sandbox'], 'user', null, null, { cpuBase: 0.05, cpuAmp: 0.3 }],
+  [213, 'lxc', 'ci-runner', 'pve2', 4, 8, 64, ['ci'], 'user', 'Gitea Actions runner', null, { cpuBase: 0.05, cpuAmp: 0.5 }],
+  [214, 'qemu', 'frigate', 'pve3', 4, 6, 256, ['smart-home', 'video'], 'user', 'Frigate NVR', null, { cpuBase: 0.35, netBase: 8e6, diskBase: 0.9 }],
+  [215, 'lxc', 'unifi', 'pve1', 1, 2, 16, ['network'], 'user', 'UniFi controller', null, { cpuBase: 0.04 }],
+  [216, 'lxc', 'audiobookshelf', 'pve3', 1, 2, 32, ['media'], 'user', 'Audiobookshelf', null, { cpuBase: 0.02 }],
+];
+
+/** The guest that is stopped in the demo lab (issue 2: "one guest that is stopped"). */
+const STOPPED = new Set([208]);
+
+const NODES: Array<[name: string, cores: number, memGiB: number, diskGiB: number, tags: string[]]> = [
+  ['pve1', 16, 64, 2000, ['core']],
+  ['pve2', 12, 96, 2000, ['monitoring', 'ai']],
+  // pve3 is the node under pressure: its guests use most of its memory.
+  ['pve3', 8, 40, 1500, ['media']],
+];
+
+export function hashString(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** A deterministic value in [-1, 1] for (seed, k). */
+export function noise(seed: number, k: number): number {
+  let x = Math.imul(seed ^ Math.imul(k | 0, 0x9e3779b1), 0x85ebca6b) >>> 0;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
+  x ^= x >>> 16;
+  return (x >>> 0) / 0x7fffffff - 1;
+}
+
+/**
+ * Builds the demo lab: 3 nodes and 30 guests, or `guests` of them for benchmarks (more nodes
+ * are added so that about 50 guests share a node).
+ */
+export function createLabModel(opts: { guests?: number | null } = {}): LabModel {
+  const wanted = opts.guests ?? DEFS.length;
+  const nodeCount = Math.max(NODES.length, Math.ceil(wanted / 50));
+  const nodes: LabNode[] = [];
+  for (let i = 0; i < nodeCount; i++) {
+    const [name, cores, memGiB, diskGiB, tags] = NODES[i] ?? [`pve${i + 1}`, 32, 256, 4000, ['scale']];
+    nodes.push({ id: `node/${name}`, name, cluster: 'ralf-lab', status: 'online', cpuCores: cores, memoryBytes: memGiB * GiB, diskBytes: diskGiB * GiB, tags, seed: hashString(name) });
+  }
+  const guests: LabGuest[] = [];
+  const services: ServiceInput[] = [];
+  for (const [vmid, type, name, node, cores, memGiB, diskGiB, tags, role, service, graphNode, p] of DEFS.slice(0, wanted)) {
+    const id = `${type}/${vmid}` as const;
+    guests.push({
+      id, vmid, type, nodeId: `node/${node}`, name, status: STOPPED.has(vmid) ? 'stopped' : 'running', cores,
+      memoryBytes: memGiB * GiB, diskBytes: diskGiB * GiB, tags, role,
+      profile: { cpuBase: 0.05, cpuAmp: 0.08, memBase: 0.55, diskBase: 0.35, netBase: 5e4, eveningBurst: 0, ...p },
+      seed: hashString(id),
+    });
+    if (service) {
+      services.push({ id: `service/${name}`, name: service, guestId: id, kind: role, healthJob: 'pve', healthInstance: id, httpCheckUrl: null, graphNode });
+    }
+  }
+  for (let i = guests.length; i < wanted; i++) {
+    const vmid = 1000 + i;
+    const type = i % 3 === 0 ? 'qemu' : 'lxc';
+    const id = `${type}/${vmid}` as const;
+    const seed = hashString(id);
+    const node = nodes[i % nodes.length]!;
+    guests.push({
+      id, vmid, type, nodeId: node.id, name: `svc-${String(i).padStart(4, '0')}`, status: i % 17 === 0 ? 'stopped' : 'running',
+      cores: 1 + (seed % 4), memoryBytes: (1 + (seed % 8)) * GiB, diskBytes: (8 + (seed % 120)) * GiB,
+      tags: ['scale', `group-${i % 10}`], role: 'user',
+      profile: { cpuBase: 0.02 + (seed % 30) / 100, cpuAmp: 0.1, memBase: 0.4 + (seed % 40) / 100, diskBase: 0.3 + (seed % 50) / 100, netBase: 1e5, eveningBurst: 0 },
+      seed,
+    });
+  }
+  const strip = <T extends { seed: number }>({ seed: _s, ...rest }: T) => rest;
+  const inventory: InventorySnapshot = {
+    nodes: nodes.map(strip),
+    guests: guests.map(({ profile: _p, seed: _s, ...g }) => g),
+    services,
+    discoveredHosts: [
+      { mac: '3c:ec:ef:12:34:56', ip: '10.10.0.41', hostname: 'nuc-13', facts: { cpu: 'Intel i5-1340P', cores: 12, memoryGiB: 64 }, suggestedRole: 'proxmox-node', state: 'new' },
+      { mac: '00:1b:21:aa:bb:cc', ip: '10.10.0.50', hostname: 'pbs01', facts: { product: 'Proxmox Backup Server', version: '3.3' }, suggestedRole: 'backup', state: 'accepted' },
+    ],
+  };
+  return { nodes, guests, inventory };
+}
+
+export const DAY_SECONDS = DAY;
+export { GiB };

@@ -1,0 +1,43 @@
+import type { Alert, SeriesMetric, Usage } from '@ralf/shared';
+
+/** The latest sample of every node and guest, keyed by Proxmox id (`node/pve1`, `qemu/100`). */
+export interface MetricsSnapshot {
+  /** Time of the newest sample (the scrape, not the query). */
+  sampledAt: Date;
+  usage: ReadonlyMap<string, Usage>;
+}
+
+/** A bounded time range in unix seconds; built only by `boundedRange` in prometheus/promql.ts. */
+export interface RangeSpec {
+  start: number;
+  end: number;
+  step: number;
+}
+
+export interface SeriesSet {
+  t: number[];
+  values: Record<SeriesMetric, (number | null)[]>;
+}
+
+/**
+ * Where the fleet's metrics come from: Prometheus' HTTP API in a real lab, the demo lab in the
+ * embedded mode (DESIGN.md §2, §5). Every method asks for the whole fleet at once, never per
+ * guest, and throws AppError('UPSTREAM_UNAVAILABLE') when the source does not answer in time.
+ * Ratios are 0..1; memory and disk use are ratios of used to size; network is bytes per second.
+ */
+export interface MetricsSource {
+  readonly kind: 'demo-lab' | 'prometheus' | 'none';
+  snapshot(): Promise<MetricsSnapshot>;
+  /** One metric for every guest over a range (the fleet table's sparklines). */
+  fleetSeries(metric: SeriesMetric, range: RangeSpec): Promise<Map<string, (number | null)[]>>;
+  /** Every chart metric of one node or guest (its detail page). */
+  series(id: string, range: RangeSpec): Promise<SeriesSet>;
+  /** Alerts firing now (Prometheus `ALERTS{alertstate="firing"}`). */
+  alerts(): Promise<Alert[]>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

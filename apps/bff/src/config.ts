@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const duration = (fallbackMs: number) =>
+  z
+    .string()
+    .regex(/^\d+(ms|s|m)?$/, 'a duration such as 500ms, 15s or 2m')
+    .optional()
+    .transform((v) => {
+      if (v === undefined) return fallbackMs;
+      const n = Number.parseInt(v, 10);
+      if (v.endsWith('ms')) return n;
+      if (v.endsWith('m')) return n * 60_000;
+      return n * 1000;
+    });
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const EnvSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
+  RALF_DATA_DIR: z.string().default('.data'),
+  PROMETHEUS_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+  PROMETHEUS_TIMEOUT: duration(3000),
+  METRICS_SCRAPE_INTERVAL: duration(15_000),
+  RALF_DEMO_LAB: z.enum(['auto', 'on', 'off']).default('auto'),
+  RALF_DEMO_GUESTS: z.coerce.number().int().min(1).max(20_000).optional(),
+  RALF_DEMO_FROZEN_AT: z.iso.datetime({ error: 'an ISO 8601 time such as 2026-11-25T12:00:00Z' }).optional(),
+  RALF_WEB_DIR: z.string().optional(),
+  RALF_SERVE_WEB: bool.default(true),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+  prometheus: { url: string; timeoutMs: number } | null;
+  scrapeIntervalMs: number;
+  demoLab: { guests: number | null; frozenAt: Date | null } | null;
+  webDir: string | null;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads `NAME_FILE` (a Docker/Kubernetes secret file) in place of `NAME` for our own variables. */
+function withFiles(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of Object.keys(EnvSchema.shape)) {
+    const v = env[name];
+    if (v !== undefined && v !== '') out[name] = v;
+    const k = `${name}_FILE`;
+    const file = env[k];
+    if (!file) continue;
+    const v2 = file;
+    try {
+      out[name] = readFileSync(v2, 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError(`${k}: cannot read ${v2} (${(err as Error).message})`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Parses the environment once. An empty environment is the embedded mode: PGlite in
+ * RALF_DATA_DIR and the demo lab (DESIGN.md §2). A bad value throws ConfigError naming it.
+ */
+export function loadConfig(env: Record<string, string | undefined>, defaults: { webDir?: string } = {}): Config {
+  const parsed = EnvSchema.safeParse(withFiles(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: expected ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const demoOn = e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL);
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(e.RALF_DATA_DIR, 'pglite') },
+    prometheus: e.PROMETHEUS_URL ? { url: e.PROMETHEUS_URL.replace(/\/$/, ''), timeoutMs: e.PROMETHEUS_TIMEOUT } : null,
+    scrapeIntervalMs: e.METRICS_SCRAPE_INTERVAL,
+    demoLab: demoOn ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null } : null,
+    webDir: e.RALF_SERVE_WEB ? (e.RALF_WEB_DIR ?? defaults.webDir ?? null) : null,
+  };
+}
+
+/** The environment variables, for the README table and `--help`. */
+export const ENV_DOC = Object.keys(EnvSchema.shape);

@@ -1,0 +1,56 @@
+import type { FleetListInput, FleetRow, Guest, Node, NodeHeadroom, Usage } from '@ralf/shared';
+import type { FleetSortKey } from '@ralf/shared';
+
+const ratio = (used: number | null | undefined, size: number | null | undefined) => (used != null && size ? used / size : null);
+
+/** A guest's table row: inventory plus use as ratios; a guest that is not up shows no use. */
+export function toRow(g: Guest, u: Usage | undefined): FleetRow {
+  const up = u?.up !== false;
+  return {
+    id: g.id, vmid: g.vmid, type: g.type, nodeId: g.nodeId, name: g.name, status: g.status, cores: g.cores,
+    memoryBytes: g.memoryBytes, diskBytes: g.diskBytes, tags: g.tags,
+    cpuUse: up ? (u?.cpu ?? null) : null,
+    memUse: up ? ratio(u?.memUsed, u?.memSize) : null,
+    diskUse: ratio(u?.diskUsed, u?.diskSize),
+  };
+}
+
+export function toHeadroom(n: Node, u: Usage | undefined, guests: number): NodeHeadroom {
+  return { id: n.id, name: n.name, status: n.status, cpuCores: n.cpuCores, memoryBytes: n.memoryBytes, cpu: u?.cpu ?? null, mem: ratio(u?.memUsed, u?.memSize), guests };
+}
+
+type Parsed = Required<Pick<FleetListInput, 'sort' | 'dir'>> & Omit<FleetListInput, 'sort' | 'dir'>;
+
+/** Filters by node, type, status, tag and free text (name, id, vmid, node, tags). */
+export function filterRows(rows: FleetRow[], f: Parsed): FleetRow[] {
+  const nodes = f.nodes?.length ? new Set<string>(f.nodes) : null;
+  const statuses = f.statuses?.length ? new Set<string>(f.statuses) : null;
+  const q = f.q?.trim().toLowerCase() ?? '';
+  return rows.filter(
+    (r) =>
+      (!nodes || nodes.has(r.nodeId)) &&
+      (!f.type || r.type === f.type) &&
+      (!statuses || statuses.has(r.status)) &&
+      (!f.tag || r.tags.includes(f.tag)) &&
+      (!q || r.name.toLowerCase().includes(q) || r.id.includes(q) || String(r.vmid) === q || r.nodeId.slice(5).toLowerCase() === q || r.tags.some((t) => t.toLowerCase().includes(q))),
+  );
+}
+
+const KEY: Record<FleetSortKey, (r: FleetRow) => string | number | null> = {
+  name: (r) => r.name.toLowerCase(), vmid: (r) => r.vmid, status: (r) => r.status, node: (r) => r.nodeId, type: (r) => r.type,
+  cores: (r) => r.cores, memory: (r) => r.memoryBytes, disk: (r) => r.diskBytes, cpuUse: (r) => r.cpuUse, memUse: (r) => r.memUse, diskUse: (r) => r.diskUse,
+};
+
+/** Sorts by any column; rows without a value go last in either direction; ties by name. */
+export function sortRows(rows: FleetRow[], key: FleetSortKey, dir: 'asc' | 'desc'): FleetRow[] {
+  const get = KEY[key];
+  const sign = dir === 'asc' ? 1 : -1;
+  return rows
+    .map((r) => ({ r, k: get(r) }))
+    .sort((a, b) => {
+      if (a.k === null || b.k === null) return a.k === b.k ? 0 : a.k === null ? 1 : -1;
+      const c = a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
+      return c !== 0 ? sign * c : a.r.name.localeCompare(b.r.name) || a.r.vmid - b.r.vmid;
+    })
+    .map((x) => x.r);
+}

@@ -1,0 +1,128 @@
+import type { DiscoveredHost, DiscoveredHostInput, Guest, GuestInput, Node, NodeInput, Service, ServiceInput } from '@ralf/shared';
+import type { Selectable } from 'kysely';
+import type { Db } from '../../adapters/db/client';
+import type { DiscoveredHostTable, GuestTable, NodeTable, ServiceTable } from '../../adapters/db/tables';
+
+/** Rows per INSERT: 12 columns × 1000 stays under PostgreSQL's 65,535 parameters. */
+const CHUNK = 1000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+export const fleetRepository = Object.freeze({
+  async listNodes(db: Db): Promise<Node[]> {
+    return (await db.selectFrom('ralf.node').selectAll().orderBy('name').execute()).map(toNode);
+  },
+  async listGuests(db: Db): Promise<Guest[]> {
+    return (await db.selectFrom('ralf.guest').selectAll().orderBy('vmid').execute()).map(toGuest);
+  },
+  async findNode(db: Db, id: string): Promise<Node | null> {
+    const row = await db.selectFrom('ralf.node').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toNode(row) : null;
+  },
+  async findGuest(db: Db, id: string): Promise<Guest | null> {
+    const row = await db.selectFrom('ralf.guest').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toGuest(row) : null;
+  },
+  async listServices(db: Db, filter: { guestId?: string } = {}): Promise<Service[]> {
+    let q = db.selectFrom('ralf.service').selectAll().orderBy('name');
+    if (filter.guestId) q = q.where('guest_id', '=', filter.guestId);
+    return (await q.execute()).map(toService);
+  },
+  async listDiscoveredHosts(db: Db): Promise<DiscoveredHost[]> {
+    return (await db.selectFrom('ralf.discovered_host').selectAll().orderBy('last_seen_at', 'desc').execute()).map(toDiscoveredHost);
+  },
+  /** The newest inventory write: how old the inventory is. */
+  async findInventoryUpdatedAt(db: Db): Promise<Date | null> {
+    const row = await db
+      .selectFrom('ralf.guest')
+      .select((eb) => eb.fn.max('updated_at').as('at'))
+      .unionAll(db.selectFrom('ralf.node').select((eb) => eb.fn.max('updated_at').as('at')))
+      .execute();
+    const times = row.map((r) => (r.at ? new Date(r.at).getTime() : 0)).filter((t) => t > 0);
+    return times.length ? new Date(Math.max(...times)) : null;
+  },
+  async upsertNodes(db: Db, nodes: readonly NodeInput[]): Promise<void> {
+    for (const part of chunks(nodes)) {
+      await db
+        .insertInto('ralf.node')
+        .values(part.map((n) => ({ id: n.id, name: n.name, cluster: n.cluster, status: n.status, cpu_cores: n.cpuCores, memory_bytes: n.memoryBytes, disk_bytes: n.diskBytes, tags: n.tags, updated_at: new Date() })))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'), cluster: eb.ref('excluded.cluster'), status: eb.ref('excluded.status'), cpu_cores: eb.ref('excluded.cpu_cores'),
+            memory_bytes: eb.ref('excluded.memory_bytes'), disk_bytes: eb.ref('excluded.disk_bytes'), tags: eb.ref('excluded.tags'), updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  },
+  async upsertGuests(db: Db, guests: readonly GuestInput[]): Promise<void> {
+    for (const part of chunks(guests)) {
+      await db
+        .insertInto('ralf.guest')
+        .values(part.map((g) => ({ id: g.id, vmid: g.vmid, type: g.type, node_id: g.nodeId, name: g.name, status: g.status, cores: g.cores, memory_bytes: g.memoryBytes, disk_bytes: g.diskBytes, tags: g.tags, role: g.role, updated_at: new Date() })))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            node_id: eb.ref('excluded.node_id'), name: eb.ref('excluded.name'), status: eb.ref('excluded.status'), cores: eb.ref('excluded.cores'),
+            memory_bytes: eb.ref('excluded.memory_bytes'), disk_bytes: eb.ref('excluded.disk_bytes'), tags: eb.ref('excluded.tags'), role: eb.ref('excluded.role'), updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  },
+  async upsertServices(db: Db, services: readonly ServiceInput[]): Promise<void> {
+    for (const part of chunks(services)) {
+      await db
+        .insertInto('ralf.service')
+        .values(part.map((s) => ({ id: s.id, name: s.name, guest_id: s.guestId, kind: s.kind, health_job: s.healthJob, health_instance: s.healthInstance, http_check_url: s.httpCheckUrl, graph_node: s.graphNode, updated_at: new Date() })))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'), guest_id: eb.ref('excluded.guest_id'), kind: eb.ref('excluded.kind'), health_job: eb.ref('excluded.health_job'),
+            health_instance: eb.ref('excluded.health_instance'), http_check_url: eb.ref('excluded.http_check_url'), graph_node: eb.ref('excluded.graph_node'), updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  },
+  async upsertDiscoveredHosts(db: Db, hosts: readonly DiscoveredHostInput[]): Promise<void> {
+    for (const h of hosts) {
+      await db
+        .insertInto('ralf.discovered_host')
+        .values({ mac: h.mac, ip: h.ip, hostname: h.hostname, facts: JSON.stringify(h.facts), suggested_role: h.suggestedRole, state: h.state })
+        .onConflict((oc) =>
+          oc.column('mac').doUpdateSet((eb) => ({ ip: eb.ref('excluded.ip'), hostname: eb.ref('excluded.hostname'), facts: eb.ref('excluded.facts'), suggested_role: eb.ref('excluded.suggested_role'), last_seen_at: new Date() })),
+        )
+        .execute();
+    }
+  },
+  /** Removes what a full snapshot no longer lists (a guest that was destroyed, a node that left). */
+  async deleteMissing(db: Db, keep: { nodes: string[]; guests: string[]; services: string[] }): Promise<void> {
+    await db.deleteFrom('ralf.service').where('id', 'not in', ['', ...keep.services]).execute();
+    await db.deleteFrom('ralf.guest').where('id', 'not in', ['', ...keep.guests]).execute();
+    await db.deleteFrom('ralf.node').where('id', 'not in', ['', ...keep.nodes]).execute();
+  },
+});
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+function toNode(r: Selectable<NodeTable>): Node {
+  return { id: r.id as Node['id'], name: r.name, cluster: r.cluster, status: r.status as Node['status'], cpuCores: r.cpu_cores, memoryBytes: Number(r.memory_bytes), diskBytes: Number(r.disk_bytes), tags: r.tags, updatedAt: iso(r.updated_at) };
+}
+
+function toGuest(r: Selectable<GuestTable>): Guest {
+  return {
+    id: r.id as Guest['id'], vmid: r.vmid, type: r.type as Guest['type'], nodeId: r.node_id as Guest['nodeId'], name: r.name, status: r.status as Guest['status'],
+    cores: r.cores, memoryBytes: Number(r.memory_bytes), diskBytes: Number(r.disk_bytes), tags: r.tags, role: r.role, updatedAt: iso(r.updated_at),
+  };
+}
+
+function toService(r: Selectable<ServiceTable>): Service {
+  return { id: r.id, name: r.name, guestId: r.guest_id as Service['guestId'], kind: r.kind, healthJob: r.health_job, healthInstance: r.health_instance, httpCheckUrl: r.http_check_url, graphNode: r.graph_node, updatedAt: iso(r.updated_at) };
+}
+
+function toDiscoveredHost(r: Selectable<DiscoveredHostTable>): DiscoveredHost {
+  return { id: r.id, mac: r.mac, ip: r.ip, hostname: r.hostname, facts: r.facts, suggestedRole: r.suggested_role, state: r.state as DiscoveredHost['state'], firstSeenAt: iso(r.first_seen_at), lastSeenAt: iso(r.last_seen_at) };
+}

@@ -1,0 +1,141 @@
+import {
+  FleetListInputSchema, RANGE_SECONDS, type FleetList, type FleetListInput, type FleetSummary, type GuestDetail, type InventorySnapshot,
+  type NodeDetail, type Series, type SeriesInput, type Sparklines,
+} from '@ralf/shared';
+import { SeriesInputSchema } from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import type { Clock } from '../../adapters/ports';
+import { AppError } from '../../lib/app-error';
+import { rangeEndingAt } from '../../lib/range';
+import { fleetRepository } from './fleet.repository';
+import { filterRows, sortRows, toHeadroom, toRow } from './fleet-view';
+import type { InventoryCache } from './inventory-cache';
+import type { MetricsFeed } from './metrics-feed';
+
+interface Deps {
+  db: Db;
+  inventory: InventoryCache;
+  metrics: MetricsFeed;
+  clock: Clock;
+  scrapeIntervalMs: number;
+}
+
+const SPARK_SECONDS = 3600;
+const SPARK_POINTS = 30;
+
+/** Fleet status for the overview, the fleet table and the node and guest pages (issue 2). */
+export function createFleetService({ db, inventory, metrics, clock, scrapeIntervalMs }: Deps) {
+  const memo = new Map<string, unknown>();
+  const memoized = <T>(key: string, make: () => T): T => {
+    const k = `${inventory.version}:${metrics.version}:${key}`;
+    if (memo.has(k)) return memo.get(k) as T;
+    if (memo.size > 64) memo.clear();
+    const v = make();
+    memo.set(k, v);
+    return v;
+  };
+
+  async function state() {
+    const [{ inv, freshness: invFresh }, { snap, freshness: metFresh }] = await Promise.all([inventory.get(), metrics.snapshot()]);
+    return { inv, snap, sources: { inventory: invFresh, metrics: metFresh } };
+  }
+
+  function guestsPerNode(guests: { nodeId: string }[]) {
+    const count = new Map<string, number>();
+    for (const g of guests) count.set(g.nodeId, (count.get(g.nodeId) ?? 0) + 1);
+    return count;
+  }
+
+  return {
+    async summary(): Promise<FleetSummary> {
+      const [{ inv, snap, sources }, { alerts, freshness: alertsState }] = await Promise.all([state(), metrics.alerts()]);
+      const base = memoized('summary', () => {
+        const perNode = guestsPerNode(inv.guests);
+        const running = inv.guests.filter((g) => g.status === 'running').length;
+        const stopped = inv.guests.filter((g) => g.status === 'stopped').length;
+        const online = inv.nodes.filter((n) => n.status === 'online').length;
+        return {
+          nodes: { total: inv.nodes.length, online, offline: inv.nodes.length - online },
+          guests: { total: inv.guests.length, running, stopped, other: inv.guests.length - running - stopped },
+          headroom: inv.nodes.map((n) => toHeadroom(n, snap?.usage.get(n.id), perNode.get(n.id) ?? 0)),
+        };
+      });
+      return { ...base, alerts, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
+    },
+
+    async list(raw: FleetListInput): Promise<FleetList> {
+      const input = FleetListInputSchema.parse(raw);
+      const { inv, snap, sources } = await state();
+      const all = memoized('rows', () => inv.guests.map((g) => toRow(g, snap?.usage.get(g.id))));
+      const nodes = memoized('nodes', () => {
+        const perNode = guestsPerNode(inv.guests);
+        return inv.nodes.map((n) => toHeadroom(n, snap?.usage.get(n.id), perNode.get(n.id) ?? 0));
+      });
+      const tags = memoized('tags', () => [...new Set(inv.guests.flatMap((g) => g.tags))].sort());
+      const rows = memoized(`list:${JSON.stringify(input)}`, () => sortRows(filterRows(all, input), input.sort, input.dir));
+      return { nodes, rows, total: all.length, tags, sources };
+    },
+
+    async sparklines(ids: string[]): Promise<Sparklines> {
+      const r = rangeEndingAt(clock.now().getTime() / 1000, SPARK_SECONDS, SPARK_POINTS, scrapeIntervalMs / 1000);
+      const { value, freshness } = await metrics.fleetSeries('cpu', r);
+      const lines: Record<string, (number | null)[]> = {};
+      for (const id of ids) lines[id] = value?.get(id) ?? [];
+      return { stepSeconds: r.step, lines, metrics: freshness };
+    },
+
+    async node(id: string): Promise<NodeDetail> {
+      const { inv, snap, sources } = await state();
+      const node = inv.nodeById.get(id);
+      if (!node) throw new AppError('NOT_FOUND', { message: `no node ${id}` });
+      const guests = inv.guests.filter((g) => g.nodeId === id);
+      return {
+        node,
+        usage: snap?.usage.get(id) ?? { up: null, cpu: null, memUsed: null, memSize: null, diskUsed: null, diskSize: null, netRx: null, netTx: null },
+        guests: guests.map((g) => toRow(g, snap?.usage.get(g.id))),
+        sources,
+      };
+    },
+
+    async guest(id: string): Promise<GuestDetail> {
+      const { inv, snap, sources } = await state();
+      const guest = inv.guests.find((g) => g.id === id);
+      if (!guest) throw new AppError('NOT_FOUND', { message: `no guest ${id}` });
+      const services = await fleetRepository.listServices(db, { guestId: id }).catch(() => []);
+      return {
+        guest,
+        node: inv.nodeById.get(guest.nodeId) ?? null,
+        usage: snap?.usage.get(id) ?? { up: null, cpu: null, memUsed: null, memSize: null, diskUsed: null, diskSize: null, netRx: null, netTx: null },
+        services,
+        sources,
+      };
+    },
+
+    async series(raw: SeriesInput): Promise<Series> {
+      const input = SeriesInputSchema.parse(raw);
+      const { inv } = await inventory.get();
+      if (!inv.nodeById.has(input.id) && !inv.guests.some((g) => g.id === input.id)) throw new AppError('NOT_FOUND', { message: `no node or guest ${input.id}` });
+      const r = rangeEndingAt(clock.now().getTime() / 1000, RANGE_SECONDS[input.range], input.points, scrapeIntervalMs / 1000);
+      const { value, freshness } = await metrics.series(input.id, r);
+      const empty = { cpu: [], mem: [], disk: [], netRx: [], netTx: [] };
+      return { id: input.id, range: input.range, stepSeconds: r.step, t: value?.t ?? [], values: value?.values ?? empty, metrics: freshness };
+    },
+
+    /**
+     * Replaces the inventory with a full snapshot from its source (the demo lab now, the
+     * ingest API in issue 4), in one transaction: what the snapshot no longer lists is removed.
+     */
+    async applyInventory(snapshot: InventorySnapshot): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await fleetRepository.upsertNodes(trx, snapshot.nodes);
+        await fleetRepository.upsertGuests(trx, snapshot.guests);
+        await fleetRepository.upsertServices(trx, snapshot.services);
+        await fleetRepository.upsertDiscoveredHosts(trx, snapshot.discoveredHosts);
+        await fleetRepository.deleteMissing(trx, { nodes: snapshot.nodes.map((n) => n.id), guests: snapshot.guests.map((g) => g.id), services: snapshot.services.map((s) => s.id) });
+      });
+      inventory.invalidate();
+    },
+  };
+}
+
+export type FleetService = ReturnType<typeof createFleetService>;

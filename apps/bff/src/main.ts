@@ -1,0 +1,37 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { DatabaseUnreachableError } from './adapters/db/client';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+async function main() {
+  // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
+  const config = loadConfig(process.env, { webDir: resolve(here, '../../web/dist') });
+  const { app } = await buildApp(config);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  const address = await app.listen({ host: config.host, port: config.port });
+  app.log.info(`ralf-ui listening on ${address} (${config.database.kind}${config.demoLab ? ', demo lab' : ''}${config.prometheus ? ', prometheus ' + config.prometheus.url : ''})`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) {
+    process.stderr.write(`ralf-ui: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`ralf-ui: failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

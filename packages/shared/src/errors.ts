@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const AppErrorCodeSchema = z.enum([
+  'NOT_FOUND',
+  'BAD_INPUT',
+  'CONFLICT',
+  /** An adapter (Prometheus, n8n, Matrix) did not answer in time or answered with an error. */
+  'UPSTREAM_UNAVAILABLE',
+  /** The database is unreachable; the BFF retries and /readyz reports it. */
+  'DB_UNAVAILABLE',
+  'INTERNAL',
+]);
+export type AppErrorCode = z.infer<typeof AppErrorCodeSchema>;
+
+export interface AppErrorData {
+  code: AppErrorCode;
+  /** Which source failed, for UPSTREAM_UNAVAILABLE. */
+  source?: string;
+}

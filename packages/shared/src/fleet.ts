@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { GuestIdSchema, GuestTypeSchema, NodeIdSchema } from './ids';
+import { FreshnessSchema } from './sources';
+
+export const NodeStatusSchema = z.enum(['online', 'offline', 'unknown']);
+export type NodeStatus = z.infer<typeof NodeStatusSchema>;
+export const GuestStatusSchema = z.enum(['running', 'stopped', 'paused', 'unknown']);
+export type GuestStatus = z.infer<typeof GuestStatusSchema>;
+
+const TagSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.+-]+$/, 'tags are letters, digits and _ . + -');
+
+export const NodeSchema = z.object({
+  id: NodeIdSchema,
+  name: z.string(),
+  cluster: z.string(),
+  status: NodeStatusSchema,
+  cpuCores: z.number().int(),
+  memoryBytes: z.number(),
+  diskBytes: z.number(),
+  tags: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type Node = z.infer<typeof NodeSchema>;
+
+export const GuestSchema = z.object({
+  id: GuestIdSchema,
+  vmid: z.number().int(),
+  type: GuestTypeSchema,
+  nodeId: NodeIdSchema,
+  name: z.string(),
+  status: GuestStatusSchema,
+  cores: z.number().int(),
+  memoryBytes: z.number(),
+  diskBytes: z.number(),
+  tags: z.array(z.string()),
+  role: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Guest = z.infer<typeof GuestSchema>;
+
+export const ServiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  guestId: GuestIdSchema.nullable(),
+  kind: z.string(),
+  healthJob: z.string().nullable(),
+  healthInstance: z.string().nullable(),
+  httpCheckUrl: z.string().nullable(),
+  graphNode: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Service = z.infer<typeof ServiceSchema>;
+
+export const DiscoveredHostStateSchema = z.enum(['new', 'accepted', 'ignored']);
+export const DiscoveredHostSchema = z.object({
+  id: z.string(),
+  mac: z.string(),
+  ip: z.string().nullable(),
+  hostname: z.string().nullable(),
+  facts: z.record(z.string(), z.unknown()),
+  suggestedRole: z.string().nullable(),
+  state: DiscoveredHostStateSchema,
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+});
+export type DiscoveredHost = z.infer<typeof DiscoveredHostSchema>;
+
+/** Latest use of one node or guest; null where the metrics source has no sample. */
+export const UsageSchema = z.object({
+  up: z.boolean().nullable(),
+  cpu: z.number().nullable(),
+  memUsed: z.number().nullable(),
+  memSize: z.number().nullable(),
+  diskUsed: z.number().nullable(),
+  diskSize: z.number().nullable(),
+  netRx: z.number().nullable(),
+  netTx: z.number().nullable(),
+});
+export type Usage = z.infer<typeof UsageSchema>;
+
+export const AlertSchema = z.object({
+  name: z.string(),
+  severity: z.string(),
+  subject: z.string().nullable(),
+  summary: z.string().nullable(),
+  activeSince: z.string().nullable(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const FleetSourcesSchema = z.object({ inventory: FreshnessSchema, metrics: FreshnessSchema });
+export type FleetSources = z.infer<typeof FleetSourcesSchema>;
+
+export const NodeHeadroomSchema = z.object({
+  id: NodeIdSchema,
+  name: z.string(),
+  status: NodeStatusSchema,
+  cpuCores: z.number(),
+  memoryBytes: z.number(),
+  cpu: z.number().nullable(),
+  mem: z.number().nullable(),
+  guests: z.number().int(),
+});
+export type NodeHeadroom = z.infer<typeof NodeHeadroomSchema>;
+
+export const FleetSummarySchema = z.object({
+  nodes: z.object({ total: z.number(), online: z.number(), offline: z.number() }),
+  guests: z.object({ total: z.number(), running: z.number(), stopped: z.number(), other: z.number() }),
+  headroom: z.array(NodeHeadroomSchema),
+  alerts: z.array(AlertSchema),
+  alertsState: FreshnessSchema,
+  lastSampleAt: z.string().nullable(),
+  sources: FleetSourcesSchema,
+});
+export type FleetSummary = z.infer<typeof FleetSummarySchema>;
+
+export const FleetSortKeySchema = z.enum(['name', 'vmid', 'status', 'node', 'type', 'cores', 'memory', 'disk', 'cpuUse', 'memUse', 'diskUse']);
+export type FleetSortKey = z.infer<typeof FleetSortKeySchema>;
+
+export const FleetListInputSchema = z
+  .object({
+    nodes: z.array(NodeIdSchema).max(64).optional(),
+    type: GuestTypeSchema.optional(),
+    statuses: z.array(GuestStatusSchema).max(4).optional(),
+    tag: TagSchema.optional(),
+    q: z.string().max(200, 'search text is at most 200 characters').optional(),
+    sort: FleetSortKeySchema.default('name'),
+    dir: z.enum(['asc', 'desc']).default('asc'),
+  })
+  .strict();
+export type FleetListInput = z.input<typeof FleetListInputSchema>;
+
+/** One guest in the fleet table: inventory plus its latest use as ratios. */
+export const FleetRowSchema = z.object({
+  id: GuestIdSchema,
+  vmid: z.number(),
+  type: GuestTypeSchema,
+  nodeId: NodeIdSchema,
+  name: z.string(),
+  status: GuestStatusSchema,
+  cores: z.number(),
+  memoryBytes: z.number(),
+  diskBytes: z.number(),
+  tags: z.array(z.string()),
+  cpuUse: z.number().nullable(),
+  memUse: z.number().nullable(),
+  diskUse: z.number().nullable(),
+});
+export type FleetRow = z.infer<typeof FleetRowSchema>;
+
+export const FleetListSchema = z.object({
+  nodes: z.array(NodeHeadroomSchema),
+  rows: z.array(FleetRowSchema),
+  total: z.number(),
+  tags: z.array(z.string()),
+  sources: FleetSourcesSchema,
+});
+export type FleetList = z.infer<typeof FleetListSchema>;
+
+export const SparklinesInputSchema = z.object({ ids: z.array(GuestIdSchema).min(1).max(300) }).strict();
+export const SparklinesSchema = z.object({
+  stepSeconds: z.number(),
+  lines: z.record(z.string(), z.array(z.number().nullable())),
+  metrics: FreshnessSchema,
+});
+export type Sparklines = z.infer<typeof SparklinesSchema>;
+
+export const RangeSchema = z.enum(['1h', '6h', '24h', '7d']);
+export type Range = z.infer<typeof RangeSchema>;
+export const RANGE_SECONDS: Record<Range, number> = { '1h': 3600, '6h': 21600, '24h': 86400, '7d': 604800 };
+
+export const SeriesInputSchema = z
+  .object({
+    id: z.union([NodeIdSchema, GuestIdSchema]),
+    range: RangeSchema,
+    /** About how many points the chart can show (its width); the BFF picks the step from it. */
+    points: z.number().int().min(10).max(1000).default(240),
+  })
+  .strict();
+export type SeriesInput = z.input<typeof SeriesInputSchema>;
+
+export const SeriesMetricSchema = z.enum(['cpu', 'mem', 'disk', 'netRx', 'netTx']);
+export type SeriesMetric = z.infer<typeof SeriesMetricSchema>;
+
+export const SeriesSchema = z.object({
+  id: z.string(),
+  range: RangeSchema,
+  stepSeconds: z.number(),
+  /** Unix seconds of each point. */
+  t: z.array(z.number()),
+  values: z.record(SeriesMetricSchema, z.array(z.number().nullable())),
+  metrics: FreshnessSchema,
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+export const ByIdInputSchema = z.object({ id: z.string().max(80) }).strict();
+
+export const NodeDetailSchema = z.object({
+  node: NodeSchema,
+  usage: UsageSchema,
+  guests: z.array(FleetRowSchema),
+  sources: FleetSourcesSchema,
+});
+export type NodeDetail = z.infer<typeof NodeDetailSchema>;
+
+export const GuestDetailSchema = z.object({
+  guest: GuestSchema,
+  node: NodeSchema.nullable(),
+  usage: UsageSchema,
+  services: z.array(ServiceSchema),
+  sources: FleetSourcesSchema,
+});
+export type GuestDetail = z.infer<typeof GuestDetailSchema>;
+
+/**
+ * What a source reports of the inventory: the demo lab on start, and agents through the ingest
+ * API (issue 4). Keyed by Proxmox ids; `updatedAt` is set by the database.
+ */
+export const InventorySnapshotSchema = z
+  .object({
+    nodes: z.array(NodeSchema.omit({ updatedAt: true }).strict()).max(5000),
+    guests: z.array(GuestSchema.omit({ updatedAt: true }).strict()).max(20_000),
+    services: z.array(ServiceSchema.omit({ updatedAt: true }).strict()).max(20_000),
+    discoveredHosts: z.array(DiscoveredHostSchema.omit({ id: true, firstSeenAt: true, lastSeenAt: true }).strict()).max(10_000),
+  })
+  .strict();
+export type InventorySnapshot = z.infer<typeof InventorySnapshotSchema>;
+export type NodeInput = InventorySnapshot['nodes'][number];
+export type GuestInput = InventorySnapshot['guests'][number];
+export type ServiceInput = InventorySnapshot['services'][number];
+export type DiscoveredHostInput = InventorySnapshot['discoveredHosts'][number];

@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './errors';
+export * from './sources';
+export * from './system';
+export * from './fleet';
