@@ -65,7 +65,7 @@ export class DemoLabMetrics implements MetricsSource {
     return { t, values };
   }
 
-  /** The lab's alert rules: a node over 85% memory, a guest over 80% CPU. */
+  /** The lab's alert rules: a node over 85% memory, a guest over 80% CPU, a disk over 85% full. */
   async alerts(): Promise<Alert[]> {
     const snap = await this.snapshot();
     const alerts: Alert[] = [];
@@ -79,6 +79,9 @@ export class DemoLabMetrics implements MetricsSource {
       const u = snap.usage.get(g.id);
       if (u?.cpu != null && u.cpu > 0.8) {
         alerts.push({ name: 'GuestCpuSaturated', severity: 'warning', subject: g.id, summary: `${g.name}: CPU ${(100 * u.cpu).toFixed(0)}% of ${g.cores} cores`, activeSince: null });
+      }
+      if (u?.diskUsed != null && u.diskSize && u.diskUsed / u.diskSize > 0.85) {
+        alerts.push({ name: 'GuestDiskFilling', severity: 'warning', subject: g.id, summary: `${g.name}: disk ${(100 * u.diskUsed / u.diskSize).toFixed(0)}% full`, activeSince: null });
       }
     }
     return alerts;

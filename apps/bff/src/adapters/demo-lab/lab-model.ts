@@ -105,11 +105,12 @@ export function createLabModel(opts: { guests?: number | null } = {}): LabModel 
   const services: ServiceInput[] = [];
   for (const [vmid, type, name, node, cores, memGiB, diskGiB, tags, role, service, graphNode, p] of DEFS.slice(0, wanted)) {
     const id = `${type}/${vmid}` as const;
+    const seed = hashString(id);
     guests.push({
       id, vmid, type, nodeId: `node/${node}`, name, status: STOPPED.has(vmid) ? 'stopped' : 'running', cores,
       memoryBytes: memGiB * GiB, diskBytes: diskGiB * GiB, tags, role,
-      profile: { cpuBase: 0.05, cpuAmp: 0.08, memBase: 0.55, diskBase: 0.35, netBase: 5e4, eveningBurst: 0, ...p },
-      seed: hashString(id),
+      profile: { cpuBase: 0.05, cpuAmp: 0.08, memBase: 0.4 + (seed % 35) / 100, diskBase: 0.2 + (seed % 50) / 100, netBase: 5e4, eveningBurst: 0, ...p },
+      seed,
     });
     if (service) {
       services.push({ id: `service/${name}`, name: service, guestId: id, kind: role, healthJob: 'pve', healthInstance: id, httpCheckUrl: null, graphNode });

@@ -1,0 +1,96 @@
+import type { FleetSortKey } from '@ralf/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { POLL_MS, trpc } from '../../app/trpc';
+import { DegradedBanner } from '../../components/DegradedBanner';
+import { ErrorState } from '../../components/ErrorState';
+import { FreshnessTag } from '../../components/FreshnessTag';
+import { useT } from '../../i18n/i18n';
+import { useOfflineSince } from '../../lib/useOfflineSince';
+import { FleetTable } from './components/FleetTable';
+import { useFleetFilters } from './hooks/useFleetFilters';
+
+export function FleetPage() {
+  const t = useT();
+  const filters = useFleetFilters();
+  const { input } = filters;
+  const q = useQuery({ ...trpc.fleet.list.queryOptions(input, { refetchInterval: POLL_MS }), placeholderData: keepPreviousData });
+  const offlineSince = useOfflineSince(q);
+  const [search, setSearch] = useState(input.q ?? '');
+
+  // The search box writes to the address after a short pause, not on every key.
+  useEffect(() => {
+    const id = setTimeout(() => {
+      if ((input.q ?? '') !== search) filters.set({ q: search || null });
+    }, 200);
+    return () => clearTimeout(id);
+  }, [search, input.q, filters]);
+
+  const onSort = (key: FleetSortKey) => filters.set({ sort: key, dir: input.sort === key && input.dir === 'asc' ? 'desc' : 'asc' });
+  const nodeNames = (input.nodes ?? []).map((n) => n.slice(5));
+  const data = q.data;
+
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>{t('fleet.title')}</h1>
+        {data && (
+          <span className="muted" data-testid="fleet-count">
+            {t('fleet.count', { shown: data.rows.length, total: data.total })}
+          </span>
+        )}
+        <span className="spacer" />
+        {data && <FreshnessTag f={data.sources.inventory} />}
+        {data && <FreshnessTag f={data.sources.metrics} />}
+      </header>
+      {data && <DegradedBanner sources={data.sources} offlineSince={offlineSince} />}
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label className="sr-only" htmlFor="fleet-q">{t('fleet.searchLabel')}</label>
+        <input id="fleet-q" className="input" type="search" placeholder={t('fleet.search')} value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} />
+        <fieldset className="chips">
+          <legend className="sr-only">{t('fleet.filter.node')}</legend>
+          {data?.nodes.map((n) => {
+            const on = nodeNames.includes(n.name);
+            return (
+              <button key={n.id} type="button" className={`chip ${on ? 'on' : ''}`} aria-pressed={on} onClick={() => filters.set({ nodes: on ? nodeNames.filter((x) => x !== n.name) : [...nodeNames, n.name] })}>
+                {n.name}
+              </button>
+            );
+          })}
+        </fieldset>
+        <label>
+          <span>{t('fleet.filter.type')}</span>
+          <select className="select" value={input.type ?? ''} onChange={(e) => filters.set({ type: e.target.value || null })}>
+            <option value="">{t('fleet.filter.all')}</option>
+            <option value="qemu">{t('type.qemu')}</option>
+            <option value="lxc">{t('type.lxc')}</option>
+          </select>
+        </label>
+        <label>
+          <span>{t('fleet.filter.status')}</span>
+          <select className="select" value={input.statuses?.[0] ?? ''} onChange={(e) => filters.set({ status: e.target.value || null })}>
+            <option value="">{t('fleet.filter.all')}</option>
+            {(['running', 'stopped', 'paused', 'unknown'] as const).map((s) => (
+              <option key={s} value={s}>{t(`status.${s}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('fleet.filter.tag')}</span>
+          <select className="select" value={input.tag ?? ''} onChange={(e) => filters.set({ tag: e.target.value || null })}>
+            <option value="">{t('fleet.filter.all')}</option>
+            {data?.tags.map((tag) => (
+              <option key={tag} value={tag}>{tag}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="btn" onClick={() => { setSearch(''); filters.reset(); }}>
+          {t('fleet.filter.reset')}
+        </button>
+      </form>
+      {q.isError && !data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
+      {!data && q.isPending && <p className="muted">{t('common.loading')}</p>}
+      {data && <FleetTable data={data} grouped={filters.grouped && (input.sort === 'name' || input.sort === 'node')} sort={input.sort ?? 'name'} dir={input.dir ?? 'asc'} onSort={onSort} />}
+    </section>
+  );
+}

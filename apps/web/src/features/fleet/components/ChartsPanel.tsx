@@ -1,0 +1,43 @@
+import { RangeSchema, type Range } from '@ralf/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { useSearchParams } from 'react-router';
+import { trpc } from '../../../app/trpc';
+import { ErrorState } from '../../../components/ErrorState';
+import { FreshnessTag } from '../../../components/FreshnessTag';
+import { useT } from '../../../i18n/i18n';
+
+const UsageCharts = lazy(() => import('./UsageCharts'));
+const RANGES: Range[] = ['1h', '6h', '24h', '7d'];
+
+/** The detail pages' charts with the range picker (1h, 6h, 24h, 7d); the range is in the address. */
+export function ChartsPanel({ id }: { id: string }) {
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const parsed = RangeSchema.safeParse(params.get('range'));
+  const range: Range = parsed.success ? parsed.data : '1h';
+  const q = useQuery({ ...trpc.fleet.series.queryOptions({ id, range, points: 240 }, { refetchInterval: 30_000 }), placeholderData: keepPreviousData });
+  return (
+    <article className="card" aria-labelledby="charts-h">
+      <header className="card-head">
+        <h2 id="charts-h">{t('detail.charts')}</h2>
+        <div className="segmented" role="group" aria-label={t('detail.range')}>
+          {RANGES.map((r) => (
+            <button key={r} type="button" aria-pressed={r === range} className={r === range ? 'on' : ''} onClick={() => setParams((p) => { const n = new URLSearchParams(p); n.set('range', r); return n; }, { replace: true })}>
+              {r}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+        {q.data && <FreshnessTag f={q.data.metrics} />}
+      </header>
+      {q.isError && !q.data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
+      {q.data && (
+        <Suspense fallback={<p className="muted">{t('chart.loading')}</p>}>
+          <UsageCharts series={q.data} />
+        </Suspense>
+      )}
+      {q.isPending && <p className="muted">{t('chart.loading')}</p>}
+    </article>
+  );
+}

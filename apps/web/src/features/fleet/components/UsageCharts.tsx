@@ -1,0 +1,60 @@
+import type { Range, Series } from '@ralf/shared';
+import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useT, type MessageKey } from '../../../i18n/i18n';
+import { pct, rate, shortTime } from '../../../lib/format';
+import { useLocale } from '../../../stores/locale';
+
+const RATIOS: Array<{ key: 'cpu' | 'mem' | 'disk'; label: MessageKey; color: string }> = [
+  { key: 'cpu', label: 'chart.cpu', color: 'var(--c-cpu)' },
+  { key: 'mem', label: 'chart.mem', color: 'var(--c-mem)' },
+  { key: 'disk', label: 'chart.disk', color: 'var(--c-disk)' },
+];
+
+/** CPU, memory, disk and network of one node or guest over the chosen range (recharts). */
+export default function UsageCharts({ series }: { series: Series }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const long = (['24h', '7d'] as Range[]).includes(series.range);
+  const rows = series.t.map((ts, i) => ({
+    ts,
+    cpu: series.values.cpu[i] ?? null,
+    mem: series.values.mem[i] ?? null,
+    disk: series.values.disk[i] ?? null,
+    netRx: series.values.netRx[i] ?? null,
+    netTx: series.values.netTx[i] ?? null,
+  }));
+  if (!rows.some((r) => r.cpu != null || r.mem != null)) return <p className="muted">{t('chart.noData')}</p>;
+  const xAxis = <XAxis dataKey="ts" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => shortTime(locale, v, long && series.range === '7d')} stroke="var(--muted)" fontSize={11} minTickGap={40} />;
+  const tooltipLabel = (v: unknown) => shortTime(locale, Number(v), true);
+  return (
+    <div className="charts">
+      {RATIOS.map((m) => (
+        <figure key={m.key} className="chart" data-testid={`chart-${m.key}`}>
+          <figcaption>{t(m.label)}</figcaption>
+          <ResponsiveContainer width="100%" height={160}>
+            <AreaChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="var(--grid)" vertical={false} />
+              {xAxis}
+              <YAxis domain={[0, 1]} tickFormatter={(v: number) => pct(locale, v)} width={44} stroke="var(--muted)" fontSize={11} />
+              <Tooltip labelFormatter={tooltipLabel} formatter={(v) => pct(locale, Number(v), 1)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+              <Area type="monotone" dataKey={m.key} name={t(m.label)} stroke={m.color} fill={m.color} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} />
+            </AreaChart>
+          </ResponsiveContainer>
+        </figure>
+      ))}
+      <figure className="chart" data-testid="chart-net">
+        <figcaption>{t('chart.net')}</figcaption>
+        <ResponsiveContainer width="100%" height={160}>
+          <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="var(--grid)" vertical={false} />
+            {xAxis}
+            <YAxis tickFormatter={(v: number) => rate(locale, v)} width={72} stroke="var(--muted)" fontSize={11} />
+            <Tooltip labelFormatter={tooltipLabel} formatter={(v) => rate(locale, Number(v))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+            <Line type="monotone" dataKey="netRx" name={t('chart.netRx')} stroke="var(--c-rx)" dot={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="netTx" name={t('chart.netTx')} stroke="var(--c-tx)" dot={false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+    </div>
+  );
+}

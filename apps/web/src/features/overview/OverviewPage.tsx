@@ -1,0 +1,110 @@
+import type { FleetSummary } from '@ralf/shared';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { POLL_MS, trpc } from '../../app/trpc';
+import { DegradedBanner } from '../../components/DegradedBanner';
+import { ErrorState } from '../../components/ErrorState';
+import { FreshnessTag } from '../../components/FreshnessTag';
+import { StatusBadge } from '../../components/StatusBadge';
+import { UsageBar } from '../../components/UsageBar';
+import { useT } from '../../i18n/i18n';
+import { clockTime, pct } from '../../lib/format';
+import { useOfflineSince } from '../../lib/useOfflineSince';
+import { useLocale } from '../../stores/locale';
+
+export function OverviewPage() {
+  const t = useT();
+  const q = useQuery(trpc.fleet.summary.queryOptions(undefined, { refetchInterval: POLL_MS }));
+  const offlineSince = useOfflineSince(q);
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>{t('overview.title')}</h1>
+      </header>
+      {q.data && <DegradedBanner sources={q.data.sources} offlineSince={offlineSince} />}
+      {q.isPending && <p className="muted">{t('common.loading')}</p>}
+      {q.isError && !q.data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
+      {q.data && <Summary s={q.data} />}
+    </section>
+  );
+}
+
+function Summary({ s }: { s: FleetSummary }) {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  return (
+    <>
+      <div className="tiles">
+        <article className="card tile" aria-labelledby="tile-nodes">
+          <h2 id="tile-nodes">{t('overview.nodes')}</h2>
+          <p className="big" data-testid="nodes-up">{t('overview.nodesUp', { up: s.nodes.online, total: s.nodes.total })}</p>
+          <p className={s.nodes.offline ? 'tone-bad' : 'muted'}>{t('overview.nodesDown', { n: s.nodes.offline })}</p>
+          <FreshnessTag f={s.sources.inventory} />
+        </article>
+        <article className="card tile" aria-labelledby="tile-guests">
+          <h2 id="tile-guests">{t('overview.guests')}</h2>
+          <p className="big" data-testid="guests-running">{t('overview.guestsRunning', { n: s.guests.running })}</p>
+          <p className="muted">{t('overview.guestsStopped', { n: s.guests.stopped })}</p>
+          <FreshnessTag f={s.sources.inventory} />
+        </article>
+        <article className="card tile" aria-labelledby="tile-alerts">
+          <h2 id="tile-alerts">{t('overview.alerts')}</h2>
+          <p className={`big ${s.alerts.length ? 'tone-warn' : ''}`} data-testid="alerts-count">{s.alerts.length}</p>
+          <p className="muted">&nbsp;</p>
+          <FreshnessTag f={s.alertsState} />
+        </article>
+        <article className="card tile" aria-labelledby="tile-sample">
+          <h2 id="tile-sample">{t('overview.lastSample')}</h2>
+          <p className="big" data-testid="last-sample">{clockTime(locale, s.lastSampleAt)}</p>
+          <p className="muted">&nbsp;</p>
+          <FreshnessTag f={s.sources.metrics} />
+        </article>
+      </div>
+      <div className="grid-2">
+        <article className="card" aria-labelledby="headroom">
+          <header className="card-head">
+            <h2 id="headroom">{t('overview.headroom')}</h2>
+            <FreshnessTag f={s.sources.metrics} />
+          </header>
+          <ul className="headroom">
+            {s.headroom.map((n) => (
+              <li key={n.id}>
+                <div className="headroom-title">
+                  <Link to={`/fleet/node/${n.name}`}>{n.name}</Link>
+                  <StatusBadge status={n.status} />
+                  <span className="muted">
+                    {t('overview.guestCount', { n: n.guests })} · {t('overview.cores', { n: n.cpuCores })}
+                  </span>
+                </div>
+                <div className="headroom-bars">
+                  <span>{n.cpu == null ? t('overview.noData') : t('overview.cpuFree', { pct: pct(locale, 1 - n.cpu) })}</span>
+                  <UsageBar value={n.cpu} />
+                  <span>{n.mem == null ? t('overview.noData') : t('overview.memFree', { pct: pct(locale, 1 - n.mem) })}</span>
+                  <UsageBar value={n.mem} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </article>
+        <article className="card" aria-labelledby="alerts">
+          <header className="card-head">
+            <h2 id="alerts">{t('overview.alerts')}</h2>
+            <FreshnessTag f={s.alertsState} />
+          </header>
+          {s.alerts.length === 0 ? (
+            <p className="muted">{t('overview.noAlerts')}</p>
+          ) : (
+            <ul className="alerts">
+              {s.alerts.map((a) => (
+                <li key={`${a.name}:${a.subject}`} className={`alert sev-${a.severity}`}>
+                  <strong>{a.name}</strong> <span className="badge tone-warn">{a.severity}</span>
+                  <div className="muted">{a.summary ?? a.subject}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+      </div>
+    </>
+  );
+}

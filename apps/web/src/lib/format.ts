@@ -1,0 +1,42 @@
+import type { Locale } from '../stores/locale';
+import type { T } from '../i18n/i18n';
+
+const tags: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
+
+export function pct(locale: Locale, ratio: number | null | undefined, digits = 0): string {
+  if (ratio == null || !Number.isFinite(ratio)) return '—';
+  return new Intl.NumberFormat(tags[locale], { style: 'percent', maximumFractionDigits: digits }).format(ratio);
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+export function bytes(locale: Locale, n: number | null | undefined): string {
+  if (n == null || !Number.isFinite(n)) return '—';
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < UNITS.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${new Intl.NumberFormat(tags[locale], { maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v)} ${UNITS[i]}`;
+}
+
+export const rate = (locale: Locale, n: number | null | undefined) => (n == null ? '—' : `${bytes(locale, n)}/s`);
+
+export function clockTime(locale: Locale, iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(tags[locale], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+}
+
+export function shortTime(locale: Locale, unixSeconds: number, withDate: boolean): string {
+  const opts: Intl.DateTimeFormatOptions = withDate ? { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat(tags[locale], opts).format(new Date(unixSeconds * 1000));
+}
+
+export function age(t: T, iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
+  if (s < 5) return t('age.justNow');
+  if (s < 120) return t('age.seconds', { n: s });
+  if (s < 7200) return t('age.minutes', { n: Math.round(s / 60) });
+  if (s < 172_800) return t('age.hours', { n: Math.round(s / 3600) });
+  return t('age.days', { n: Math.round(s / 86_400) });
+}
