@@ -1,6 +1,6 @@
 import compress from '@fastify/compress';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
 import { openDatabase, type DbClient } from './adapters/db/client';
@@ -40,7 +40,8 @@ export async function buildApp(config: Config, opts: { clock?: Clock; logger?: b
     logger: opts.logger === false ? false : { level: config.logLevel },
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: true,
+    // Access logs per request would dominate the log; errors and state changes are logged.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   const db = await openDatabase(config.database);
   app.addHook('onClose', () => db.close());
