@@ -56,8 +56,11 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
 
 async function openPostgres(url: string): Promise<DbClient> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
-  // A restart of the server kills idle clients; the pool drops them and reconnects on next use.
+  // A restart of the server kills its connections: an idle one errors on the pool, one in use on
+  // its client. Both are dropped (never an unhandled 'error' that ends the process) and the next
+  // query connects again.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const c = await pool.connect();
     c.release();

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type BuiltApp } from '../../app';
+import { loadConfig } from '../../config';
+import { systemClock } from '../ports';
+import { createTestDb, type TestDb } from '../../../test/test-db';
+import { startTcpProxy } from '../../../test/tcp-proxy';
+
+async function eventually(fn: () => Promise<boolean>, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('the database goes away while the BFF runs', () => {
+  let db: TestDb;
+  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+  let built: BuiltApp;
+
+  beforeAll(async () => {
+    db = await createTestDb('postgres');
+    proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+    const url = db.url!.replace('127.0.0.1:5432', `127.0.0.1:${proxy.port}`);
+    built = await buildApp(loadConfig({ DATABASE_URL: url, RALF_DEMO_LAB: 'on', RALF_SERVE_WEB: 'false' }), { clock: systemClock, logger: false });
+  });
+  afterAll(async () => {
+    await built?.app.close();
+    await proxy?.restore().catch(() => {});
+    await db?.drop();
+  });
+
+  it('answers 503 with DB_UNAVAILABLE when nothing is cached, and /readyz fails', async () => {
+    await proxy.cut();
+    const res = await built.app.inject('/trpc/fleet.summary');
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.data.appError.code).toBe('DB_UNAVAILABLE');
+    const ready = await built.app.inject('/readyz');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().database.ok).toBe(false);
+    expect((await built.app.inject('/healthz')).statusCode).toBe(200);
+  });
+
+  it('reconnects by itself when the database is back', async () => {
+    await proxy.restore();
+    await eventually(async () => (await built.app.inject('/readyz')).statusCode === 200);
+    await eventually(async () => (await built.app.inject('/trpc/fleet.summary')).statusCode === 200);
+    const s = (await built.app.inject('/trpc/fleet.summary')).json().result.data;
+    expect(s.guests.total).toBe(30);
+  });
+
+  it('keeps showing the last inventory, marked unavailable since the outage, once it has one', async () => {
+    await proxy.cut();
+    await eventually(async () => {
+      const res = await built.app.inject('/trpc/fleet.list');
+      return res.statusCode === 200 && res.json().result.data.sources.inventory.state === 'unavailable';
+    });
+    const list = (await built.app.inject('/trpc/fleet.list')).json().result.data;
+    expect(list.rows).toHaveLength(30);
+    expect(list.sources.inventory.since).not.toBeNull();
+    await proxy.restore();
+    await eventually(async () => (await built.app.inject('/trpc/fleet.list')).json().result.data.sources.inventory.state === 'ok');
+  });
+});

@@ -1,0 +1,47 @@
+import { render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { useLocale } from '../stores/locale';
+import { DegradedBanner } from './DegradedBanner';
+import { FreshnessTag } from './FreshnessTag';
+
+const at = (iso: string) => new Date(iso).toISOString();
+
+describe('freshness on every panel', () => {
+  beforeEach(() => useLocale.setState({ locale: 'en' }));
+  afterEach(cleanup);
+
+  it('names the source and the age when fresh', () => {
+    render(<FreshnessTag f={{ source: 'demo-lab', state: 'ok', asOf: new Date(Date.now() - 12_000).toISOString(), since: null, message: null }} />);
+    expect(screen.getByText(/demo lab · 1[0-4] s ago/)).toBeTruthy();
+  });
+
+  it('says "stale since hh:mm" instead of staying green', () => {
+    const since = at('2026-11-25T10:42:00Z');
+    const { container } = render(<FreshnessTag f={{ source: 'prometheus', state: 'stale', asOf: since, since, message: null }} />);
+    const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(since));
+    expect(screen.getByText(`Prometheus: stale since ${time}`)).toBeTruthy();
+    expect(container.querySelector('[data-state="stale"]')).not.toBeNull();
+  });
+
+  it('speaks German when the operator chose it', () => {
+    useLocale.setState({ locale: 'de' });
+    render(<FreshnessTag f={{ source: 'database', state: 'unavailable', asOf: null, since: null, message: 'ECONNREFUSED' }} />);
+    expect(screen.getByText('Datenbank: nicht erreichbar')).toBeTruthy();
+  });
+
+  it('shows a banner that says what is degraded and why', () => {
+    const sources = {
+      inventory: { source: 'database' as const, state: 'ok' as const, asOf: null, since: null, message: null },
+      metrics: { source: 'prometheus' as const, state: 'unavailable' as const, asOf: null, since: at('2026-11-25T10:00:00Z'), message: 'no answer within 3000 ms' },
+    };
+    render(<DegradedBanner sources={sources} />);
+    expect(screen.getByRole('alert').textContent).toMatch(/Metrics unavailable: Prometheus is not answering \(no answer within 3000 ms\)/);
+  });
+
+  it('shows no banner when everything is fresh', () => {
+    const ok = { source: 'database' as const, state: 'ok' as const, asOf: null, since: null, message: null };
+    render(<DegradedBanner sources={{ inventory: ok, metrics: { ...ok, source: 'demo-lab' } }} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import de from './de.json';
+import en from './en.json';
+import { translate } from './i18n';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.includes('.test.') ? [join(dir, e.name)] : []));
+}
+
+describe('i18n', () => {
+  it('has every English string in German and no German string without an English one', () => {
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+    for (const [k, v] of Object.entries(de)) expect(v, k).not.toBe('');
+  });
+
+  it('knows every literal key the pages use', () => {
+    const used = new Set<string>();
+    for (const file of sources(join(import.meta.dirname, '..'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z0-9.-]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter((k) => !(k in en));
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the same placeholders in both languages', () => {
+    const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(en) as Array<keyof typeof en>) expect(vars(de[k]), k).toEqual(vars(en[k]));
+  });
+
+  it('fills placeholders', () => {
+    expect(translate('de', 'overview.nodesUp', { up: 2, total: 3 })).toBe('2 von 3 online');
+    expect(translate('en', 'overview.nodesUp', { up: 2, total: 3 })).toBe('2 of 3 online');
+  });
+});
