@@ -32,6 +32,8 @@ export function OverviewPage() {
 function Summary({ s }: { s: FleetSummary }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
+  // An unreachable source is not "no alerts": say that they cannot be read.
+  const alertsKnown = s.alertsState.state !== 'unavailable' || s.alerts.length > 0;
   return (
     <>
       <div className="tiles">
@@ -49,7 +51,7 @@ function Summary({ s }: { s: FleetSummary }) {
         </article>
         <article className="card tile" aria-labelledby="tile-alerts">
           <h2 id="tile-alerts">{t('overview.alerts')}</h2>
-          <p className={`big ${s.alerts.length ? 'tone-warn' : ''}`} data-testid="alerts-count">{s.alerts.length}</p>
+          <p className={`big ${s.alerts.length ? 'tone-warn' : ''}`} data-testid="alerts-count">{alertsKnown ? s.alerts.length : '—'}</p>
           <p className="muted">&nbsp;</p>
           <FreshnessTag f={s.alertsState} />
         </article>
@@ -91,7 +93,9 @@ function Summary({ s }: { s: FleetSummary }) {
             <h2 id="alerts">{t('overview.alerts')}</h2>
             <FreshnessTag f={s.alertsState} />
           </header>
-          {s.alerts.length === 0 ? (
+          {!alertsKnown ? (
+            <p className="tone-warn">{t('overview.alertsUnknown', { source: t(`source.${s.alertsState.source}`) })}</p>
+          ) : s.alerts.length === 0 ? (
             <p className="muted">{t('overview.noAlerts')}</p>
           ) : (
             <ul className="alerts">

@@ -88,7 +88,7 @@ export function FleetTable({ data, grouped, sort, dir, onSort }: { data: FleetLi
                   <div role="cell" className="ft-node-cell">
                     <Link to={`/fleet/node/${n.name}`}>{n.name}</Link>
                     <StatusBadge status={n.status} />
-                    <span className="muted">{t('fleet.nodeRow', { name: n.name, n: item.count, cpu: pct(locale, n.cpu), mem: pct(locale, n.mem) })}</span>
+                    <span className="muted">{t('fleet.nodeRow', { n: item.count, cpu: pct(locale, n.cpu), mem: pct(locale, n.mem) })}</span>
                   </div>
                 </div>
               );

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm test`: installs everything and runs every test: typecheck, lint, unit, integration
+# (PostgreSQL, PGlite, real Prometheus), web, and the browser journeys in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PNPM=(npx --yes pnpm@10.34.8)
+bash scripts/setup-machine.sh
+"${PNPM[@]}" install --frozen-lockfile
+mkdir -p .tmp
+echo "== typecheck"; "${PNPM[@]}" run typecheck
+echo "== lint"; "${PNPM[@]}" run lint
+echo "== build"; "${PNPM[@]}" run build
+echo "== vitest (unit, integration, web)"
+"${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
+echo "== playwright (e2e in Debian Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=../.tmp/playwright.json "${PNPM[@]}" --filter @ralf/e2e exec playwright test --reporter=list,json
+node scripts/summary.mjs .tmp/vitest.json .tmp/playwright.json
