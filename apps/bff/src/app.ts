@@ -30,9 +30,6 @@ export interface BuiltApp {
   lab: LabModel | null;
 }
 
-/** How often the demo lab reports its inventory again, as an agent would. */
-const LAB_REPORT_MS = 60_000;
-
 /** Adapters → repositories → services → Fastify + tRPC. Each implementation is picked here, once. */
 export async function buildApp(config: Config, opts: { clock?: Clock; logger?: boolean } = {}): Promise<BuiltApp> {
   const clock = opts.clock ?? systemClock;
@@ -77,12 +74,8 @@ export async function buildApp(config: Config, opts: { clock?: Clock; logger?: b
   };
 
   if (lab) {
+    // The lab reports its inventory once at start, as an agent's snapshot would.
     await services.fleet.applyInventory(lab.inventory);
-    const timer = setInterval(() => {
-      services.fleet.applyInventory(lab.inventory).catch((err: Error) => app.log.warn({ err: err.message }, 'demo lab could not report its inventory'));
-    }, LAB_REPORT_MS);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
     app.get('/demo-lab/metrics', async (_req, reply) => {
       reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
       return renderExposition(lab, Math.floor(labClock.now().getTime() / config.scrapeIntervalMs) * (config.scrapeIntervalMs / 1000));

@@ -48,7 +48,7 @@ describe('starting and stopping ralf-ui', () => {
       const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(p.output())![1];
       const res = await fetch(`http://127.0.0.1:${port}/trpc/fleet.summary`);
       expect(res.status).toBe(200);
-      expect((await res.json()).result.data.guests.total).toBe(30);
+      expect(((await res.json()) as { result: { data: { guests: { total: number } } } }).result.data.guests.total).toBe(30);
       p.child.kill('SIGTERM');
       expect(await p.exited).toBe(0);
       expect(p.output()).toMatch(i === 0 ? /migrations applied/ : /listening on/);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GuestIdSchema, GuestTypeSchema, NodeIdSchema } from './ids';
+import { FLEET_SORT_KEYS, RANGES } from './constants';
 import { FreshnessSchema } from './sources';
 
 export const NodeStatusSchema = z.enum(['online', 'offline', 'unknown']);
@@ -106,14 +107,16 @@ export const FleetSummarySchema = z.object({
   nodes: z.object({ total: z.number(), online: z.number(), offline: z.number() }),
   guests: z.object({ total: z.number(), running: z.number(), stopped: z.number(), other: z.number() }),
   headroom: z.array(NodeHeadroomSchema),
+  /** The most severe alerts firing (at most 50); alertsTotal counts them all. */
   alerts: z.array(AlertSchema),
+  alertsTotal: z.number().int(),
   alertsState: FreshnessSchema,
   lastSampleAt: z.string().nullable(),
   sources: FleetSourcesSchema,
 });
 export type FleetSummary = z.infer<typeof FleetSummarySchema>;
 
-export const FleetSortKeySchema = z.enum(['name', 'vmid', 'status', 'node', 'type', 'cores', 'memory', 'disk', 'cpuUse', 'memUse', 'diskUse']);
+export const FleetSortKeySchema = z.enum(FLEET_SORT_KEYS);
 export type FleetSortKey = z.infer<typeof FleetSortKeySchema>;
 
 export const FleetListInputSchema = z
@@ -164,9 +167,8 @@ export const SparklinesSchema = z.object({
 });
 export type Sparklines = z.infer<typeof SparklinesSchema>;
 
-export const RangeSchema = z.enum(['1h', '6h', '24h', '7d']);
+export const RangeSchema = z.enum(RANGES);
 export type Range = z.infer<typeof RangeSchema>;
-export const RANGE_SECONDS: Record<Range, number> = { '1h': 3600, '6h': 21600, '24h': 86400, '7d': 604800 };
 
 export const SeriesInputSchema = z
   .object({

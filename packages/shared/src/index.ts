@@ -1,3 +1,4 @@
+export * from './constants';
 export * from './ids';
 export * from './errors';
 export * from './sources';

@@ -20,7 +20,8 @@ export async function installWebApp(app: FastifyInstance, webDir: string | null)
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (req.method === 'GET' && !/^\/(trpc|api|metrics|healthz|readyz|demo-lab)(\/|$)/.test(path) && !path.startsWith('/assets/')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      // The overview (/) is index.html with its data preload; every other route gets spa.html.
+      return reply.header('cache-control', 'no-cache').sendFile(existsSync(join(webDir, 'spa.html')) ? 'spa.html' : 'index.html');
     }
     return reply.code(404).send({ error: 'Not Found', message: `no route ${req.method} ${path}` });
   });

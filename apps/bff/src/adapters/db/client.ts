@@ -29,7 +29,10 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
   if (cfg.kind === 'postgres') return openPostgres(cfg.url);
   const { PGlite } = await import('@electric-sql/pglite');
   if (cfg.dataDir) mkdirSync(cfg.dataDir, { recursive: true });
-  const pglite = await PGlite.create(cfg.dataDir ?? undefined);
+  // PostgreSQL's default 128 MB of shared buffers lives in PGlite's WASM heap, inside the BFF
+  // process; a homelab inventory needs far less (bench/RESULTS.md: resident memory).
+  const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'];
+  const pglite = await PGlite.create(cfg.dataDir ?? undefined, { startParams });
   const pool = new PGlitePool(pglite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -1,7 +1,9 @@
 import type { FleetListInput, FleetRow, Guest, Node, NodeHeadroom, Usage } from '@ralf/shared';
 import type { FleetSortKey } from '@ralf/shared';
 
-const ratio = (used: number | null | undefined, size: number | null | undefined) => (used != null && size ? used / size : null);
+/** Ratios to 0.01% (four decimals): all a page shows, and a third of the JSON of a full double. */
+const r4 = (v: number | null | undefined) => (v == null ? null : Math.round(v * 10_000) / 10_000);
+const ratio = (used: number | null | undefined, size: number | null | undefined) => (used != null && size ? r4(used / size) : null);
 
 /** A guest's table row: inventory plus use as ratios; a guest that is not up shows no use. */
 export function toRow(g: Guest, u: Usage | undefined): FleetRow {
@@ -9,14 +11,14 @@ export function toRow(g: Guest, u: Usage | undefined): FleetRow {
   return {
     id: g.id, vmid: g.vmid, type: g.type, nodeId: g.nodeId, name: g.name, status: g.status, cores: g.cores,
     memoryBytes: g.memoryBytes, diskBytes: g.diskBytes, tags: g.tags,
-    cpuUse: up ? (u?.cpu ?? null) : null,
+    cpuUse: up ? r4(u?.cpu) : null,
     memUse: up ? ratio(u?.memUsed, u?.memSize) : null,
     diskUse: ratio(u?.diskUsed, u?.diskSize),
   };
 }
 
 export function toHeadroom(n: Node, u: Usage | undefined, guests: number): NodeHeadroom {
-  return { id: n.id, name: n.name, status: n.status, cpuCores: n.cpuCores, memoryBytes: n.memoryBytes, cpu: u?.cpu ?? null, mem: ratio(u?.memUsed, u?.memSize), guests };
+  return { id: n.id, name: n.name, status: n.status, cpuCores: n.cpuCores, memoryBytes: n.memoryBytes, cpu: r4(u?.cpu), mem: ratio(u?.memUsed, u?.memSize), guests };
 }
 
 type Parsed = Required<Pick<FleetListInput, 'sort' | 'dir'>> & Omit<FleetListInput, 'sort' | 'dir'>;

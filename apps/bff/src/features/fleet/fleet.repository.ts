@@ -1,5 +1,5 @@
 import type { DiscoveredHost, DiscoveredHostInput, Guest, GuestInput, Node, NodeInput, Service, ServiceInput } from '@ralf/shared';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import type { DiscoveredHostTable, GuestTable, NodeTable, ServiceTable } from '../../adapters/db/tables';
 
@@ -13,11 +13,20 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 export const fleetRepository = Object.freeze({
+  // The whole inventory comes back as one json value: with 5,000 guests that is 4x faster on
+  // PGlite than row by row (bench/RESULTS.md), and the same on PostgreSQL.
   async listNodes(db: Db): Promise<Node[]> {
-    return (await db.selectFrom('ralf.node').selectAll().orderBy('name').execute()).map(toNode);
+    const r = await sql<{ rows: Selectable<NodeTable>[] }>`select coalesce(json_agg(n order by n.name), '[]'::json) as rows from ralf.node n`.execute(db);
+    return r.rows[0]!.rows.map(toNode);
   },
   async listGuests(db: Db): Promise<Guest[]> {
-    return (await db.selectFrom('ralf.guest').selectAll().orderBy('vmid').execute()).map(toGuest);
+    const r = await sql<{ rows: Selectable<GuestTable>[] }>`select coalesce(json_agg(g order by g.vmid), '[]'::json) as rows from ralf.guest g`.execute(db);
+    return r.rows[0]!.rows.map(toGuest);
+  },
+  /** A cheap fingerprint of the inventory: it changes with every write, insert and delete. */
+  async findInventoryVersion(db: Db): Promise<string> {
+    const r = await sql<{ v: string }>`select concat_ws('|', (select count(*) from ralf.node), (select max(updated_at) from ralf.node), (select count(*) from ralf.guest), (select max(updated_at) from ralf.guest)) as v`.execute(db);
+    return r.rows[0]!.v;
   },
   async findNode(db: Db, id: string): Promise<Node | null> {
     const row = await db.selectFrom('ralf.node').selectAll().where('id', '=', id).executeTakeFirst();

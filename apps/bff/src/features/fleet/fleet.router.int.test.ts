@@ -1,3 +1,4 @@
+import { FleetListSchema, FleetSummarySchema, SeriesSchema, SparklinesSchema } from '@ralf/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallerFactory } from '../../trpc/trpc';
 import { appRouter } from '../../trpc/app-router';
@@ -16,6 +17,8 @@ describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
 
   it('summarizes the fleet: nodes up, guests running and stopped, headroom, the last sample', async () => {
     const s = await caller().fleet.summary();
+    // Not validated per request (fleet.router.ts), so checked here: exactly the shared shape.
+    expect(FleetSummarySchema.strict().parse(s)).toEqual(s);
     expect(s.nodes).toEqual({ total: 3, online: 3, offline: 0 });
     expect(s.guests).toEqual({ total: 30, running: 29, stopped: 1, other: 0 });
     expect(s.headroom.map((h) => h.name)).toEqual(['pve1', 'pve2', 'pve3']);
@@ -28,6 +31,7 @@ describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
 
   it('lists guests filtered by node and type, searched and sorted', async () => {
     const all = await caller().fleet.list({});
+    expect(FleetListSchema.parse(all)).toEqual(all);
     expect(all.total).toBe(30);
     expect(all.rows).toHaveLength(30);
     const pve3vms = await caller().fleet.list({ nodes: ['node/pve3'], type: 'qemu', sort: 'cpuUse', dir: 'desc' });
@@ -51,10 +55,12 @@ describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
 
   it('draws a chart series of the chosen range with a step that fits the width', async () => {
     const s = await caller().fleet.series({ id: 'qemu/200', range: '24h', points: 200 });
+    expect(SeriesSchema.parse(s)).toEqual(s);
     expect(s.stepSeconds).toBe(Math.ceil(86_400 / 200));
     expect(s.t.length).toBeGreaterThan(190);
     expect(s.values.cpu.filter((v) => v !== null).length).toBe(s.t.length);
     const spark = await caller().fleet.sparklines({ ids: ['qemu/200', 'qemu/208'] });
+    expect(SparklinesSchema.parse(spark)).toEqual(spark);
     expect(spark.lines['qemu/200']).toHaveLength(31);
     expect(spark.lines['qemu/208']!.every((v) => v === null)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import {
-  FleetListInputSchema, RANGE_SECONDS, type FleetList, type FleetListInput, type FleetSummary, type GuestDetail, type InventorySnapshot,
+  FleetListInputSchema, RANGE_SECONDS, type Alert, type FleetList, type FleetListInput, type FleetSummary, type GuestDetail, type InventorySnapshot,
   type NodeDetail, type Series, type SeriesInput, type Sparklines,
 } from '@ralf/shared';
 import { SeriesInputSchema } from '@ralf/shared';
@@ -19,6 +19,10 @@ interface Deps {
   clock: Clock;
   scrapeIntervalMs: number;
 }
+
+const MAX_ALERTS = 50;
+const SEVERITY: Record<string, number> = { critical: 0, high: 1, error: 1, warning: 2, medium: 2, low: 3, info: 4 };
+const bySeverity = (a: Alert, b: Alert) => (SEVERITY[a.severity] ?? 5) - (SEVERITY[b.severity] ?? 5) || a.name.localeCompare(b.name) || (a.subject ?? '').localeCompare(b.subject ?? '');
 
 const SPARK_SECONDS = 3600;
 const SPARK_POINTS = 30;
@@ -60,7 +64,8 @@ export function createFleetService({ db, inventory, metrics, clock, scrapeInterv
           headroom: inv.nodes.map((n) => toHeadroom(n, snap?.usage.get(n.id), perNode.get(n.id) ?? 0)),
         };
       });
-      return { ...base, alerts, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
+      const top = memoized(`alerts:${alerts.length}`, () => [...alerts].sort(bySeverity).slice(0, MAX_ALERTS));
+      return { ...base, alerts: top, alertsTotal: alerts.length, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
     },
 
     async list(raw: FleetListInput): Promise<FleetList> {

@@ -15,8 +15,8 @@ export interface Inventory {
 }
 
 /**
- * The inventory as the fleet pages read it: loaded from the database at most once per
- * `ttlMs` (shared by concurrent requests), dropped on every write. When the database stops
+ * The inventory as the fleet pages read it: checked against the database at most once per
+ * `ttlMs` (shared by concurrent requests) and read again only when its fingerprint changed. When the database stops
  * answering, the last inventory is served marked `unavailable since …`; with none loaded yet,
  * requests fail with DB_UNAVAILABLE (a 503).
  */
@@ -27,6 +27,8 @@ export class InventoryCache {
   private failingSince: Date | null = null;
   private lastError: string | null = null;
   private lastTry = 0;
+  private fingerprint = '';
+  /** Grows each time the inventory changes; services memoize on it. */
   version = 0;
 
   constructor(private readonly db: Db, private readonly clock: Clock, private readonly ttlMs: number) {}
@@ -53,18 +55,25 @@ export class InventoryCache {
   }
 
   private async load(): Promise<Inventory> {
+    const fingerprint = await fleetRepository.findInventoryVersion(this.db);
+    if (this.value && fingerprint === this.fingerprint) {
+      this.at = this.clock.now().getTime();
+      this.failingSince = null;
+      this.lastError = null;
+      return this.value;
+    }
     const [nodes, guests, updatedAt] = await Promise.all([
       fleetRepository.listNodes(this.db),
       fleetRepository.listGuests(this.db),
       fleetRepository.findInventoryUpdatedAt(this.db),
     ]);
     const inv = { nodes, guests, nodeById: new Map(nodes.map((n) => [n.id, n])), updatedAt };
-    const changed = !this.value || this.value.updatedAt?.getTime() !== updatedAt?.getTime() || this.value.guests.length !== guests.length;
+    this.fingerprint = fingerprint;
     this.value = inv;
     this.at = this.clock.now().getTime();
     this.failingSince = null;
     this.lastError = null;
-    if (changed) this.version++;
+    this.version++;
     return inv;
   }
 

@@ -33,7 +33,7 @@ function Summary({ s }: { s: FleetSummary }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   // An unreachable source is not "no alerts": say that they cannot be read.
-  const alertsKnown = s.alertsState.state !== 'unavailable' || s.alerts.length > 0;
+  const alertsKnown = s.alertsState.state !== 'unavailable' || s.alertsTotal > 0;
   return (
     <>
       <div className="tiles">
@@ -51,7 +51,7 @@ function Summary({ s }: { s: FleetSummary }) {
         </article>
         <article className="card tile" aria-labelledby="tile-alerts">
           <h2 id="tile-alerts">{t('overview.alerts')}</h2>
-          <p className={`big ${s.alerts.length ? 'tone-warn' : ''}`} data-testid="alerts-count">{alertsKnown ? s.alerts.length : '—'}</p>
+          <p className={`big ${s.alerts.length ? 'tone-warn' : ''}`} data-testid="alerts-count">{alertsKnown ? s.alertsTotal : '—'}</p>
           <p className="muted">&nbsp;</p>
           <FreshnessTag f={s.alertsState} />
         </article>
@@ -95,9 +95,11 @@ function Summary({ s }: { s: FleetSummary }) {
           </header>
           {!alertsKnown ? (
             <p className="tone-warn">{t('overview.alertsUnknown', { source: t(`source.${s.alertsState.source}`) })}</p>
-          ) : s.alerts.length === 0 ? (
+          ) : s.alertsTotal === 0 ? (
             <p className="muted">{t('overview.noAlerts')}</p>
           ) : (
+            <>
+            {s.alertsTotal > s.alerts.length && <p className="muted">{t('overview.alertsShown', { shown: s.alerts.length, total: s.alertsTotal })}</p>}
             <ul className="alerts">
               {s.alerts.map((a) => (
                 <li key={`${a.name}:${a.subject}`} className={`alert sev-${a.severity}`}>
@@ -106,6 +108,7 @@ function Summary({ s }: { s: FleetSummary }) {
                 </li>
               ))}
             </ul>
+            </>
           )}
         </article>
       </div>

@@ -1,4 +1,4 @@
-import { FleetSortKeySchema, type FleetListInput, type FleetSortKey, type GuestStatus, type GuestType } from '@ralf/shared';
+import { FLEET_SORT_KEYS, type FleetListInput, type FleetSortKey, type GuestStatus, type GuestType } from '@ralf/shared';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
@@ -16,11 +16,11 @@ const STATUSES = new Set(['running', 'stopped', 'paused', 'unknown']);
 export function useFleetFilters(): FleetFilters {
   const [params, setParams] = useSearchParams();
   const input = useMemo<FleetListInput>(() => {
-    const sort = FleetSortKeySchema.safeParse(params.get('sort'));
+    const sort = params.get('sort') as FleetSortKey | null;
     const type = params.get('type');
     const status = params.get('status');
     const out: FleetListInput = {
-      sort: sort.success ? (sort.data as FleetSortKey) : 'name',
+      sort: sort && FLEET_SORT_KEYS.includes(sort) ? sort : 'name',
       dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
     };
     const nodes = params.getAll('node').filter((n) => /^[A-Za-z0-9.-]+$/.test(n)).map((n) => `node/${n}`);

@@ -1,0 +1,79 @@
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, median, startBff } from '../lib';
+
+const RUNS = 5;
+
+/** Records, in the page, when the first element matching `selector` appears (ms since navigation). */
+const markWhenVisible = (selector: string) => `
+  new MutationObserver((_, obs) => {
+    if (document.querySelector(${JSON.stringify(selector)})) { window.__dataAt = performance.now(); obs.disconnect(); }
+  }).observe(document, { childList: true, subtree: true });`;
+
+async function measure(browser: Browser, url: string, selector: string, cpuSlowdown: number) {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } }); // a new context: cold cache
+  const page = await ctx.newPage();
+  if (cpuSlowdown > 1) {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  }
+  await page.addInitScript(markWhenVisible(selector));
+  await page.goto(url);
+  await page.waitForSelector(selector);
+  const r = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    data: (window as unknown as { __dataAt: number }).__dataAt,
+  }));
+  await ctx.close();
+  return r;
+}
+
+async function series(browser: Browser, url: string, selector: string, slowdown: number) {
+  await measure(browser, url, selector, slowdown); // warm the server, not the browser
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, url, selector, slowdown));
+  return { fcpMs: Math.round(median(runs.map((r) => r.fcp))), withDataMs: Math.round(median(runs.map((r) => r.data))), runs: runs.map((r) => ({ fcp: Math.round(r.fcp), data: Math.round(r.data) })) };
+}
+
+/** Overview paint and data times, plain and with the CPU slowed 4x; the fleet page at 5,000 guests. */
+export async function browserBench() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const small = await startBff(30);
+  const big = await startBff(5000);
+  try {
+    const overview = await series(browser, `${small.url}/`, '[data-testid="nodes-up"]', 1);
+    const overviewSlow = await series(browser, `${small.url}/`, '[data-testid="nodes-up"]', 4);
+    const fleet = await series(browser, `${big.url}/fleet`, '[data-testid="fleet-row"]', 1);
+
+    // Scroll the 5,000-guest table from top to bottom and count the rows in the DOM on the way.
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${big.url}/fleet`);
+    await page.waitForSelector('[data-testid="fleet-row"]');
+    const scroll = await page.evaluate(async () => {
+      const el = document.querySelector('[data-testid="fleet-scroller"]') as HTMLElement;
+      let maxRows = 0;
+      let steps = 0;
+      while (el.scrollTop + el.clientHeight < el.scrollHeight - 1 && steps < 2000) {
+        el.scrollTop += 1500;
+        steps++;
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        maxRows = Math.max(maxRows, document.querySelectorAll('[role="row"]').length);
+      }
+      const last = document.querySelectorAll('[data-testid="fleet-row"]');
+      return { maxRows, steps, scrollHeight: el.scrollHeight, lastRowText: last[last.length - 1]?.textContent?.slice(0, 40) ?? '' };
+    });
+    const count = await page.getByTestId('fleet-count').textContent();
+    await ctx.close();
+    return {
+      runs: RUNS,
+      overview,
+      overviewCpu4x: overview && overviewSlow,
+      fleet5000: { ...fleet, count, scroll },
+      targets: { overviewFcp: '< 200 ms', overviewWithData: '< 500 ms', overviewCpu4xWithData: '< 1100 ms', fleetRowsVisible: '< 1000 ms', domRows: '< 200' },
+    };
+  } finally {
+    await browser.close();
+    await small.stop();
+    await big.stop();
+  }
+}

@@ -1,0 +1,82 @@
+import autocannon from 'autocannon';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPgDatabase, freePort, rssMiB, startBff, startServer, type Server } from '../lib';
+
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+interface Row {
+  name: string;
+  path: string;
+  bytes: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function hit(name: string, url: string): Promise<Row> {
+  const bytes = (await (await fetch(url)).arrayBuffer()).byteLength;
+  // Warm up (caches, JIT), then measure.
+  await autocannon({ url, connections: CONNECTIONS, duration: 2 });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  return { name, path: new URL(url).pathname, bytes, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+/** The same 5,000 guests on PostgreSQL (connected mode): the BFF without a database inside it. */
+async function connectedMemory() {
+  const db = createPgDatabase();
+  const bff = await startBff(5000, { DATABASE_URL: db.url, RALF_DEMO_LAB: 'on' });
+  try {
+    const summary = await hit('fleet.summary (5,000 guests, PostgreSQL)', `${bff.url}/trpc/fleet.summary`);
+    const rssAfterSummary = rssMiB(bff.child.pid!);
+    const list = await hit('fleet.list (5,000 guests, all rows, PostgreSQL)', `${bff.url}/trpc/fleet.list`);
+    return { rows: [summary, list], bffRssMiBAfterSummaryLoad: rssAfterSummary, bffRssMiBAfterLoad: rssMiB(bff.child.pid!) };
+  } finally {
+    await bff.stop();
+    db.drop();
+  }
+}
+
+/**
+ * Fleet summary and list with 5,000 guests under 50 connections, beside a no-op tRPC procedure
+ * and a bare Fastify route returning a payload the size of the summary (issue 2).
+ */
+export async function loadBench() {
+  const bff = await startBff(5000);
+  let base: Server | null = null;
+  try {
+    const summaryUrl = `${bff.url}/trpc/fleet.summary`;
+    const captured = ((await (await fetch(summaryUrl)).json()) as { result: { data: unknown } }).result.data;
+    const payloadFile = join(mkdtempSync(join(tmpdir(), 'ralf-bench-')), 'summary.json');
+    writeFileSync(payloadFile, JSON.stringify(captured));
+    base = await startServer(join(import.meta.dirname, '../node_modules/.bin/tsx'), [join(import.meta.dirname, 'baselines.ts')], { PAYLOAD_FILE: payloadFile }, await freePort());
+    const rows: Row[] = [];
+    rows.push(await hit('bare Fastify route', `${base.url}/bare`));
+    rows.push(await hit('no-op tRPC procedure', `${base.url}/trpc/noop`));
+    rows.push(await hit('fleet.summary (5,000 guests)', summaryUrl));
+    const rssAfterSummary = rssMiB(bff.child.pid!);
+    rows.push(await hit('fleet.list (5,000 guests, all rows)', `${bff.url}/trpc/fleet.list`));
+    rows.push(await hit('fleet.list (5,000 guests, node filter + search)', `${bff.url}/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ nodes: ['node/pve7'], q: 'svc-01' }))}`));
+    const rss = rssMiB(bff.child.pid!);
+    await bff.stop();
+    const connected = await connectedMemory();
+    const noop = rows[1]!.reqPerSec;
+    const summary = rows[2]!;
+    return {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      rows,
+      summaryVsNoop: Math.round((summary.reqPerSec / noop) * 100) / 100,
+      targets: { summaryVsNoop: '>= 0.80', summaryP99: '< 50 ms', rss: '< 250 MiB' },
+      bffRssMiBAfterSummaryLoad: rssAfterSummary,
+      bffRssMiBAfterLoad: rss,
+      connected,
+    };
+  } finally {
+    await base?.stop();
+    await bff.stop();
+  }
+}

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- results are plain JSON written by run-all */
+const read = (name: string): any => {
+  const f = join(import.meta.dirname, 'results', `${name}.json`);
+  return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null;
+};
+
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const ok = (pass: boolean) => (pass ? 'met' : '**missed**');
+
+/** bench/RESULTS.md from the newest results of each benchmark. */
+export function renderResults(): string {
+  const all = read('all') ?? {};
+  const pick = (k: string) => read(k)?.[k] ?? all[k];
+  const when = (k: string) => read(k)?.machine ?? all.machine;
+  const lines = ['# Benchmark results', '', 'Recorded by `pnpm bench` (bench/run-all.ts); raw figures in `bench/results/*.json`.', ''];
+  const bundle = pick('bundle');
+  if (bundle) {
+    const m = when('bundle');
+    lines.push('## First-load JavaScript of the overview', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
+    lines.push(`- JS, gzip: **${kb(bundle.firstLoadJsGzip)}** (target ≤ 150 KB: ${ok(bundle.firstLoadJsGzip <= 153_600)}); CSS ${kb(bundle.firstLoadCssGzip)}`);
+    lines.push(`- Loaded later, per route: ${bundle.chunks.filter((c: any) => !bundle.firstLoad.some((f: any) => f.file.endsWith(c.file))).map((c: any) => `${c.file.replace(/-[\w-]+\.js$/, '')} ${kb(c.gzip)}`).join(', ')}`, '');
+  }
+  const browser = pick('browser');
+  if (browser) {
+    const m = when('browser');
+    lines.push('## Browser (headless Debian Chromium, loopback, cold cache, median of 5)', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
+    lines.push('| measurement | result | target | |', '|---|---|---|---|');
+    lines.push(`| overview first contentful paint | ${browser.overview.fcpMs} ms | < 200 ms | ${ok(browser.overview.fcpMs < 200)} |`);
+    lines.push(`| overview with its data | ${browser.overview.withDataMs} ms | < 500 ms | ${ok(browser.overview.withDataMs < 500)} |`);
+    lines.push(`| overview with data, CPU slowed 4x | ${browser.overviewCpu4x.withDataMs} ms | < 1,100 ms | ${ok(browser.overviewCpu4x.withDataMs < 1100)} |`);
+    lines.push(`| fleet, 5,000 guests: navigation to rows visible | ${browser.fleet5000.withDataMs} ms | < 1,000 ms | ${ok(browser.fleet5000.withDataMs < 1000)} |`);
+    lines.push(`| fleet, 5,000 guests: most rows in the DOM while scrolling to the end | ${browser.fleet5000.scroll.maxRows} | < 200 | ${ok(browser.fleet5000.scroll.maxRows < 200)} |`, '');
+  }
+  const load = pick('load');
+  if (load) {
+    const m = when('load');
+    lines.push(`## BFF under load (autocannon, ${load.connections} connections, ${load.seconds} s each, loopback)`, '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}. The load generator shares the machine's 2 cores with the server.`, '');
+    lines.push('| endpoint | response | req/s | p50 | p99 | errors |', '|---|---|---|---|---|---|');
+    for (const r of load.rows) lines.push(`| ${r.name} | ${kb(r.bytes)} | ${r.reqPerSec} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`);
+    const s = load.rows[2];
+    lines.push('', `- fleet.summary reaches **${Math.round(load.summaryVsNoop * 100)}%** of the no-op tRPC procedure's req/s (target ≥ 80%: ${ok(load.summaryVsNoop >= 0.8)}), p99 ${s.p99} ms (target < 50 ms: ${ok(s.p99 < 50)}).`);
+    const mem = (after: number) => `**${after} MiB** (target < 250 MiB: ${ok(after < 250)})`;
+    lines.push(`- BFF resident memory with 5,000 guests, embedded (PGlite's WASM heap is inside the process): after the summary load ${mem(load.bffRssMiBAfterSummaryLoad)}; after the full-list load as well ${mem(load.bffRssMiBAfterLoad)}.`);
+    if (load.connected) {
+      const c = load.connected;
+      lines.push(`- The same on PostgreSQL (connected mode, the BFF alone): after the summary load ${mem(c.bffRssMiBAfterSummaryLoad)}; after the full-list load ${mem(c.bffRssMiBAfterLoad)}. There summary ${c.rows[0].reqPerSec} req/s, p99 ${c.rows[0].p99} ms; full list ${c.rows[1].reqPerSec} req/s, p99 ${c.rows[1].p99} ms.`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,18 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { browserBench } from './browser/browser.bench';
+import { bundleBench } from './bundle/bundle.bench';
+import { loadBench } from './load/load.bench';
+import { machine } from './lib';
+import { renderResults } from './results';
+
+// Needs the build (pnpm run build). Writes bench/results/*.json and bench/RESULTS.md.
+const only = process.argv[2];
+const out: Record<string, unknown> = { machine: machine() };
+if (!only || only === 'bundle') out.bundle = bundleBench();
+if (!only || only === 'browser') out.browser = await browserBench();
+if (!only || only === 'load') out.load = await loadBench();
+const file = join(import.meta.dirname, 'results', `${only ?? 'all'}.json`);
+writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+writeFileSync(join(import.meta.dirname, 'RESULTS.md'), renderResults());
+console.log(JSON.stringify(out, null, 2));
