@@ -42,7 +42,12 @@ export function FleetTable({ data, grouped, sort, dir, onSort }: { data: FleetLi
     const guests = data.rows.map((row, index): Item => ({ kind: 'guest', row, index }));
     if (!grouped) return guests;
     const byNode = new Map<string, Item[]>();
-    for (const g of guests) if (g.kind === 'guest') byNode.set(g.row.nodeId, [...(byNode.get(g.row.nodeId) ?? []), g]);
+    for (const g of guests) {
+      if (g.kind !== 'guest') continue;
+      const list = byNode.get(g.row.nodeId);
+      if (list) list.push(g);
+      else byNode.set(g.row.nodeId, [g]);
+    }
     return data.nodes.flatMap((n): Item[] => {
       const list = byNode.get(n.id);
       return list ? [{ kind: 'node', node: n, count: list.length }, ...list] : [];
@@ -54,7 +59,7 @@ export function FleetTable({ data, grouped, sort, dir, onSort }: { data: FleetLi
   const virtualItems = virt.getVirtualItems();
   const guestIdx = virtualItems.map((v) => items[v.index]).filter((i): i is Extract<Item, { kind: 'guest' }> => i?.kind === 'guest').map((i) => i.index);
   const ids = useMemo(() => data.rows.map((r) => r.id), [data.rows]);
-  const lines = useSparklines(ids, { first: Math.min(...guestIdx, 0), last: guestIdx.length ? Math.max(...guestIdx) : 0 });
+  const lines = useSparklines(ids, { first: guestIdx.length ? Math.min(...guestIdx) : 0, last: guestIdx.length ? Math.max(...guestIdx) : 0 });
 
   return (
     <div className="fleet-table" role="table" aria-label={t('fleet.title')} aria-rowcount={items.length + 1}>
