@@ -2,10 +2,16 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { useT } from '../i18n/i18n';
+import { fleetInputFromParams } from '../features/fleet/fleet-input';
 import { AppShell } from './AppShell';
+import { queryClient, trpc } from './trpc';
 
-// Only the overview is in the first load; the fleet pages (virtual table, recharts) load on demand.
-const FleetPage = lazy(() => import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage })));
+// Only the overview is in the first load; the fleet pages (virtual table, recharts) load on
+// demand. The fleet list is asked for while its code loads, not after.
+const FleetPage = lazy(() => {
+  void queryClient.prefetchQuery(trpc.fleet.list.queryOptions(fleetInputFromParams(new URLSearchParams(window.location.search))));
+  return import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage }));
+});
 const NodeDetailPage = lazy(() => import('../features/fleet/NodeDetailPage').then((m) => ({ default: m.NodeDetailPage })));
 const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
 

@@ -1,6 +1,7 @@
-import { FLEET_SORT_KEYS, type FleetListInput, type FleetSortKey, type GuestStatus, type GuestType } from '@ralf/shared';
+import type { FleetListInput } from '@ralf/shared';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { fleetInputFromParams } from '../fleet-input';
 
 export interface FleetFilters {
   input: FleetListInput;
@@ -9,30 +10,10 @@ export interface FleetFilters {
   reset: () => void;
 }
 
-const TYPES = new Set(['qemu', 'lxc']);
-const STATUSES = new Set(['running', 'stopped', 'paused', 'unknown']);
-
 /** The fleet's filters live in the address, so a filtered view can be bookmarked and shared. */
 export function useFleetFilters(): FleetFilters {
   const [params, setParams] = useSearchParams();
-  const input = useMemo<FleetListInput>(() => {
-    const sort = params.get('sort') as FleetSortKey | null;
-    const type = params.get('type');
-    const status = params.get('status');
-    const out: FleetListInput = {
-      sort: sort && FLEET_SORT_KEYS.includes(sort) ? sort : 'name',
-      dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
-    };
-    const nodes = params.getAll('node').filter((n) => /^[A-Za-z0-9.-]+$/.test(n)).map((n) => `node/${n}`);
-    if (nodes.length) out.nodes = nodes;
-    if (type && TYPES.has(type)) out.type = type as GuestType;
-    if (status && STATUSES.has(status)) out.statuses = [status as GuestStatus];
-    const tag = params.get('tag');
-    if (tag) out.tag = tag;
-    const q = params.get('q');
-    if (q) out.q = q.slice(0, 200);
-    return out;
-  }, [params]);
+  const input = useMemo(() => fleetInputFromParams(params), [params]);
 
   const set = useCallback<FleetFilters['set']>(
     (patch) => {
