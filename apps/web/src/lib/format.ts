@@ -3,9 +3,25 @@ import type { T } from '../i18n/i18n';
 
 const tags: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
 
+// Intl formatters are costly to build (a table row would build five): one per locale and style.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function nf(locale: Locale, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}:${JSON.stringify(opts)}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(tags[locale], opts)));
+  return f;
+}
+function df(locale: Locale, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}:${JSON.stringify(opts)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(tags[locale], opts)));
+  return f;
+}
+
 export function pct(locale: Locale, ratio: number | null | undefined, digits = 0): string {
   if (ratio == null || !Number.isFinite(ratio)) return '—';
-  return new Intl.NumberFormat(tags[locale], { style: 'percent', maximumFractionDigits: digits }).format(ratio);
+  return nf(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio);
 }
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
@@ -17,19 +33,19 @@ export function bytes(locale: Locale, n: number | null | undefined): string {
     v /= 1024;
     i++;
   }
-  return `${new Intl.NumberFormat(tags[locale], { maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v)} ${UNITS[i]}`;
+  return `${nf(locale, { maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v)} ${UNITS[i]}`;
 }
 
 export const rate = (locale: Locale, n: number | null | undefined) => (n == null ? '—' : `${bytes(locale, n)}/s`);
 
 export function clockTime(locale: Locale, iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(tags[locale], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+  return df(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
 }
 
 export function shortTime(locale: Locale, unixSeconds: number, withDate: boolean): string {
   const opts: Intl.DateTimeFormatOptions = withDate ? { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
-  return new Intl.DateTimeFormat(tags[locale], opts).format(new Date(unixSeconds * 1000));
+  return df(locale, opts).format(new Date(unixSeconds * 1000));
 }
 
 export function age(t: T, iso: string, now: number): string {
