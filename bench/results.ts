@@ -13,8 +13,15 @@ const ok = (pass: boolean) => (pass ? 'met' : '**missed**');
 /** bench/RESULTS.md from the newest results of each benchmark. */
 export function renderResults(): string {
   const all = read('all') ?? {};
-  const pick = (k: string) => read(k)?.[k] ?? all[k];
-  const when = (k: string) => read(k)?.machine ?? all.machine;
+  // The newer of a single benchmark's run (results/<name>.json) and the last full run.
+  const newest = (k: string) => {
+    const one = read(k);
+    if (!one?.[k]) return all;
+    if (!all[k]) return one;
+    return one.machine.date > all.machine.date ? one : all;
+  };
+  const pick = (k: string) => newest(k)[k];
+  const when = (k: string) => newest(k).machine;
   const lines = ['# Benchmark results', '', 'Recorded by `pnpm bench` (bench/run-all.ts); raw figures in `bench/results/*.json`.', ''];
   const bundle = pick('bundle');
   if (bundle) {

@@ -95,6 +95,3 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     webDir: e.RALF_SERVE_WEB ? (e.RALF_WEB_DIR ?? defaults.webDir ?? null) : null,
   };
 }
-
-/** The environment variables, for the README table and `--help`. */
-export const ENV_DOC = Object.keys(EnvSchema.shape);

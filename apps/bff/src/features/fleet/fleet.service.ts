@@ -1,8 +1,7 @@
 import {
-  FleetListInputSchema, RANGE_SECONDS, type Alert, type FleetList, type FleetListInput, type FleetSummary, type GuestDetail, type InventorySnapshot,
-  type NodeDetail, type Series, type SeriesInput, type Sparklines,
+  FleetListInputSchema, RANGE_SECONDS, SeriesInputSchema, type Alert, type FleetList, type FleetListInput, type FleetSummary, type GuestDetail,
+  type InventorySnapshot, type NodeDetail, type Series, type SeriesInput, type Sparklines,
 } from '@ralf/shared';
-import { SeriesInputSchema } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';

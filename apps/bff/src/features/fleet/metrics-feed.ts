@@ -74,6 +74,8 @@ export class MetricsFeed {
   private async ranged<T>(key: string, load: () => Promise<T>): Promise<{ value: T | null; freshness: Freshness }> {
     if (this.source.kind === 'none') return { value: null, freshness: this.freshness() };
     const hit = this.ranges.get(key);
+    // A range is keyed by its aligned start, end and step, so it changes only when a new step
+    // begins; within one, its answer is kept a little longer than a snapshot.
     if (hit && this.clock.now().getTime() - hit.at < this.opts.cacheMs * 6) return { value: hit.value as T, freshness: this.freshness() };
     try {
       const value = await load();
