@@ -1,7 +1,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, median, startBff } from '../lib';
 
-const RUNS = 5;
+const RUNS = 9;
 
 /** Records, in the page, when the first element matching `selector` appears (ms since navigation). */
 const markWhenVisible = (selector: string) => `
@@ -39,6 +39,7 @@ export async function browserBench() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const small = await startBff(30);
   const big = await startBff(5000);
+  await new Promise((r) => setTimeout(r, 5000)); // let both servers settle after their start
   try {
     const overview = await series(browser, `${small.url}/`, '[data-testid="nodes-up"]', 1);
     const overviewSlow = await series(browser, `${small.url}/`, '[data-testid="nodes-up"]', 4);
