@@ -1,6 +1,8 @@
 import { expect, test } from '../fixtures/screens';
 
 test('an operator looks at the lab: overview, fleet, filter, search, detail, language and theme', async ({ page, shot }) => {
+  const trpcCalls: string[] = [];
+  page.on('request', (r) => r.url().includes('/trpc/') && trpcCalls.push(r.url()));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('nodes-up')).toHaveText('3 of 3 online');
@@ -9,6 +11,8 @@ test('an operator looks at the lab: overview, fleet, filter, search, detail, lan
   await expect(page.getByRole('heading', { name: 'Headroom per node' })).toBeVisible();
   await expect(page.locator('.freshness').first()).toContainText(/database ·/);
   await expect(page.locator('[data-state="ok"]').first()).toBeVisible();
+  // The overview's data came with the page (index.html preloads it): one request, not two.
+  expect(trpcCalls.map((u) => new URL(u).pathname)).toEqual(['/trpc/fleet.summary,system.info']);
   await shot('01-overview');
 
   await page.getByRole('link', { name: 'Fleet' }).click();
