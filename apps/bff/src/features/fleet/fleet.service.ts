@@ -3,12 +3,12 @@ import {
   type InventorySnapshot, type NodeDetail, type Series, type SeriesInput, type Sparklines,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
-import type { Clock } from '../../adapters/ports';
+import type { Clock, MetricsSnapshot } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import { rangeEndingAt } from '../../lib/range';
 import { fleetRepository } from './fleet.repository';
 import { filterRows, sortRows, toHeadroom, toRow } from './fleet-view';
-import type { InventoryCache } from './inventory-cache';
+import type { Inventory, InventoryCache } from './inventory-cache';
 import type { MetricsFeed } from './metrics-feed';
 
 interface Deps {
@@ -43,38 +43,43 @@ export function createFleetService({ db, inventory, metrics, clock, scrapeInterv
     return { inv, snap, sources: { inventory: invFresh, metrics: metFresh } };
   }
 
-  function guestsPerNode(guests: { nodeId: string }[]) {
-    const count = new Map<string, number>();
-    for (const g of guests) count.set(g.nodeId, (count.get(g.nodeId) ?? 0) + 1);
-    return count;
-  }
+  /** Every node's headroom, shared by the overview and the fleet table's node rows. */
+  const headroom = (inv: Inventory, snap: MetricsSnapshot | null) =>
+    memoized('headroom', () => {
+      const count = new Map<string, number>();
+      for (const g of inv.guests) count.set(g.nodeId, (count.get(g.nodeId) ?? 0) + 1);
+      return inv.nodes.map((n) => toHeadroom(n, snap?.usage.get(n.id), count.get(n.id) ?? 0));
+    });
+
+  /** The most severe alerts, sorted once per answer of the source. */
+  const topAlerts = new WeakMap<Alert[], Alert[]>();
+  const mostSevere = (alerts: Alert[]) => {
+    let top = topAlerts.get(alerts);
+    if (!top) topAlerts.set(alerts, (top = [...alerts].sort(bySeverity).slice(0, MAX_ALERTS)));
+    return top;
+  };
 
   return {
     async summary(): Promise<FleetSummary> {
       const [{ inv, snap, sources }, { alerts, freshness: alertsState }] = await Promise.all([state(), metrics.alerts()]);
       const base = memoized('summary', () => {
-        const perNode = guestsPerNode(inv.guests);
         const running = inv.guests.filter((g) => g.status === 'running').length;
         const stopped = inv.guests.filter((g) => g.status === 'stopped').length;
         const online = inv.nodes.filter((n) => n.status === 'online').length;
         return {
           nodes: { total: inv.nodes.length, online, offline: inv.nodes.length - online },
           guests: { total: inv.guests.length, running, stopped, other: inv.guests.length - running - stopped },
-          headroom: inv.nodes.map((n) => toHeadroom(n, snap?.usage.get(n.id), perNode.get(n.id) ?? 0)),
+          headroom: headroom(inv, snap),
         };
       });
-      const top = memoized(`alerts:${alerts.length}`, () => [...alerts].sort(bySeverity).slice(0, MAX_ALERTS));
-      return { ...base, alerts: top, alertsTotal: alerts.length, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
+      return { ...base, alerts: mostSevere(alerts), alertsTotal: alerts.length, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
     },
 
     async list(raw: FleetListInput): Promise<FleetList> {
       const input = FleetListInputSchema.parse(raw);
       const { inv, snap, sources } = await state();
       const all = memoized('rows', () => inv.guests.map((g) => toRow(g, snap?.usage.get(g.id))));
-      const nodes = memoized('nodes', () => {
-        const perNode = guestsPerNode(inv.guests);
-        return inv.nodes.map((n) => toHeadroom(n, snap?.usage.get(n.id), perNode.get(n.id) ?? 0));
-      });
+      const nodes = headroom(inv, snap);
       const tags = memoized('tags', () => [...new Set(inv.guests.flatMap((g) => g.tags))].sort());
       const rows = memoized(`list:${JSON.stringify(input)}`, () => sortRows(filterRows(all, input), input.sort, input.dir));
       return { nodes, rows, total: all.length, tags, sources };
