@@ -28,7 +28,7 @@ export interface SeriesSet {
 export interface MetricsSource {
   readonly kind: 'demo-lab' | 'prometheus' | 'none';
   snapshot(): Promise<MetricsSnapshot>;
-  /** One metric for every guest over a range (the fleet table's sparklines). */
+  /** One metric for every guest over a range (the fleet table's sparklines); a guest without any value in the range is left out. */
   fleetSeries(metric: SeriesMetric, range: RangeSpec): Promise<Map<string, (number | null)[]>>;
   /** Every chart metric of one node or guest (its detail page). */
   series(id: string, range: RangeSpec): Promise<SeriesSet>;

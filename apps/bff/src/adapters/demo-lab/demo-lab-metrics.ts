@@ -45,7 +45,11 @@ export class DemoLabMetrics implements MetricsSource {
   async fleetSeries(metric: SeriesMetric, range: RangeSpec): Promise<Map<string, (number | null)[]>> {
     const out = new Map<string, (number | null)[]>();
     const times = rangeGrid(range);
-    for (const g of this.model.guests) out.set(g.id, times.map((t) => pick(metric, guestAt(g, t), g.memoryBytes, g.diskBytes)));
+    for (const g of this.model.guests) {
+      const line = times.map((t) => pick(metric, guestAt(g, t), g.memoryBytes, g.diskBytes));
+      // As from Prometheus: a guest without a single value in the range has no series at all.
+      if (line.some((v) => v !== null)) out.set(g.id, line);
+    }
     return out;
   }
 
