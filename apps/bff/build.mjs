@@ -1,9 +1,10 @@
-// Bundles the BFF and the shared package into dist/main.js; npm dependencies stay external.
+// Bundles the BFF (dist/main.js) and its CLI (dist/cli.js) with the shared package; npm
+// dependencies stay external.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  entryPoints: ['src/main.ts', 'src/cli.ts'],
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

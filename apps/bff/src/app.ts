@@ -11,6 +11,7 @@ import { createLabModel, type LabModel } from './adapters/demo-lab/lab-model';
 import { noMetrics } from './adapters/no-metrics';
 import { systemClock, type Clock, type MetricsSource } from './adapters/ports';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
+import { createAuditLog } from './features/audit/audit.service';
 import { createFleetService } from './features/fleet/fleet.service';
 import { InventoryCache } from './features/fleet/inventory-cache';
 import { MetricsFeed } from './features/fleet/metrics-feed';
@@ -68,14 +69,15 @@ export async function buildApp(config: Config, opts: { clock?: Clock; logger?: b
     demoLab: lab !== null,
     startedAt: clock.now().toISOString(),
   };
+  const audit = createAuditLog({ clock });
   const services: Services = {
-    fleet: createFleetService({ db: db.db, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs }),
+    fleet: createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs }),
     system: createSystemService({ info, db, metrics }),
   };
 
   if (lab) {
     // The lab reports its inventory once at start, as an agent's snapshot would.
-    await services.fleet.applyInventory(lab.inventory);
+    await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
     app.get('/demo-lab/metrics', async (_req, reply) => {
       reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
       return renderExposition(lab, Math.floor(labClock.now().getTime() / config.scrapeIntervalMs) * (config.scrapeIntervalMs / 1000));

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './sources';
 export * from './system';
 export * from './fleet';
+export * from './audit';

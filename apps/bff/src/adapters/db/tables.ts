@@ -55,7 +55,26 @@ export interface DiscoveredHostTable {
   last_seen_at: Timestamp;
 }
 
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface AuditEventTable {
+  seq: ColumnType<string | number, never, never>;
+  id: Generated<string>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  subject: string | null;
+  outcome: string;
+  source_ip: string | null;
+  before: Json;
+  after: Json;
+  details: Json;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
+  'ralf.audit_event': AuditEventTable;
   'ralf.node': NodeTable;
   'ralf.guest': GuestTable;
   'ralf.service': ServiceTable;

@@ -3,6 +3,7 @@ import {
   type InventorySnapshot, type NodeDetail, type Series, type SeriesInput, type Sparklines,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
+import type { AuditLog } from '../audit/audit.service';
 import type { Clock, MetricsSnapshot } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import { rangeEndingAt } from '../../lib/range';
@@ -13,6 +14,7 @@ import type { MetricsFeed } from './metrics-feed';
 
 interface Deps {
   db: Db;
+  audit: AuditLog;
   inventory: InventoryCache;
   metrics: MetricsFeed;
   clock: Clock;
@@ -27,7 +29,7 @@ const SPARK_SECONDS = 3600;
 const SPARK_POINTS = 30;
 
 /** Fleet status for the overview, the fleet table and the node and guest pages (issue 2). */
-export function createFleetService({ db, inventory, metrics, clock, scrapeIntervalMs }: Deps) {
+export function createFleetService({ db, audit, inventory, metrics, clock, scrapeIntervalMs }: Deps) {
   const memo = new Map<string, unknown>();
   const memoized = <T>(key: string, make: () => T): T => {
     const k = `${inventory.version}:${metrics.version}:${key}`;
@@ -132,10 +134,16 @@ export function createFleetService({ db, inventory, metrics, clock, scrapeInterv
 
     /**
      * Replaces the inventory with a full snapshot from its source (the demo lab now, the
-     * ingest API in issue 4), in one transaction: what the snapshot no longer lists is removed.
+     * ingest API in issue 4), in one transaction with its audit event: what the snapshot no
+     * longer lists is removed, and if the event cannot be written nothing changes.
      */
-    async applyInventory(snapshot: InventorySnapshot): Promise<void> {
+    async applyInventory(snapshot: InventorySnapshot, actor: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
+        await audit.record(trx, {
+          actor,
+          action: 'inventory.replace',
+          details: { nodes: snapshot.nodes.length, guests: snapshot.guests.length, services: snapshot.services.length, discoveredHosts: snapshot.discoveredHosts.length },
+        });
         await fleetRepository.upsertNodes(trx, snapshot.nodes);
         await fleetRepository.upsertGuests(trx, snapshot.guests);
         await fleetRepository.upsertServices(trx, snapshot.services);

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Who did something: a signed-in operator, an agent's API token, or ralf-ui itself (the demo
+ * lab, a scheduled job). Written as `user:<name>`, `token:<name>`, `system:<name>`.
+ */
+export const ActorSchema = z.string().regex(/^(user|token|system):[^\s]{1,128}$/, 'expected user:<name>, token:<name> or system:<name>');
+
+export const AuditOutcomeSchema = z.enum(['success', 'failure', 'denied']);
+
+/** One row of the append-only, hash-chained audit trail (DESIGN.md §8). */
+export const AuditEventSchema = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  at: z.string(),
+  actor: ActorSchema,
+  action: z.string(),
+  subject: z.string().nullable(),
+  outcome: AuditOutcomeSchema,
+  sourceIp: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  details: z.unknown().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+/** What a caller records; the log adds seq, id, time and the hashes. */
+export type AuditEntry = Pick<AuditEvent, 'actor' | 'action'> & Partial<Pick<AuditEvent, 'subject' | 'outcome' | 'sourceIp' | 'before' | 'after' | 'details'>>;
+
+export const AuditVerificationSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  /** The first row whose hash or link does not match, when the chain is broken. */
+  firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
+});
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
