@@ -5,13 +5,13 @@ import { DegradedBanner } from '../../components/DegradedBanner';
 import { ErrorState } from '../../components/ErrorState';
 import { FreshnessTag } from '../../components/FreshnessTag';
 import { StatusBadge } from '../../components/StatusBadge';
-import { UsageBar } from '../../components/UsageBar';
 import { useT } from '../../i18n/i18n';
-import { bytes, clockTime, rate } from '../../lib/format';
+import { bytes, clockTime } from '../../lib/format';
 import { useOfflineSince } from '../../lib/useOfflineSince';
 import { useLocale } from '../../stores/locale';
 import { ChartsPanel } from './components/ChartsPanel';
 import { Facts } from './components/Facts';
+import { UsageCard } from './components/UsageCard';
 
 export function GuestDetailPage() {
   const t = useT();
@@ -49,22 +49,14 @@ export function GuestDetailPage() {
                 [t('detail.updated'), clockTime(locale, d.guest.updatedAt)],
               ]} />
             </article>
-            <article className="card">
-              <header className="card-head"><h2>{t('detail.usage')}</h2><FreshnessTag f={d.sources.metrics} /></header>
-              <Facts items={[
-                [t('chart.cpu'), <UsageBar key="c" value={u.up === false ? null : u.cpu} />],
-                [t('chart.mem'), <UsageBar key="m" value={u.up !== false && u.memUsed != null && u.memSize ? u.memUsed / u.memSize : null} />],
-                [t('chart.disk'), <UsageBar key="d" value={u.diskUsed != null && u.diskSize ? u.diskUsed / u.diskSize : null} />],
-                [t('chart.netRx'), rate(locale, u.netRx)],
-                [t('chart.netTx'), rate(locale, u.netTx)],
-              ]} />
+            <UsageCard usage={u} freshness={d.sources.metrics}>
               <h3>{t('detail.services')}</h3>
               {d.services.length === 0 ? (
                 <p className="muted">{t('detail.noServices')}</p>
               ) : (
                 <ul>{d.services.map((s) => <li key={s.id}>{s.name} <span className="muted">({s.kind})</span></li>)}</ul>
               )}
-            </article>
+            </UsageCard>
           </div>
           <ChartsPanel id={id} />
         </>

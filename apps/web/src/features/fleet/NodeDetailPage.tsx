@@ -7,11 +7,12 @@ import { FreshnessTag } from '../../components/FreshnessTag';
 import { StatusBadge } from '../../components/StatusBadge';
 import { UsageBar } from '../../components/UsageBar';
 import { useT } from '../../i18n/i18n';
-import { bytes, clockTime, rate } from '../../lib/format';
+import { bytes, clockTime } from '../../lib/format';
 import { useOfflineSince } from '../../lib/useOfflineSince';
 import { useLocale } from '../../stores/locale';
 import { ChartsPanel } from './components/ChartsPanel';
 import { Facts } from './components/Facts';
+import { UsageCard } from './components/UsageCard';
 import { guestPath } from './components/FleetTable';
 
 export function NodeDetailPage() {
@@ -47,16 +48,7 @@ export function NodeDetailPage() {
                 [t('detail.updated'), clockTime(locale, d.node.updatedAt)],
               ]} />
             </article>
-            <article className="card">
-              <header className="card-head"><h2>{t('detail.usage')}</h2><FreshnessTag f={d.sources.metrics} /></header>
-              <Facts items={[
-                [t('chart.cpu'), <UsageBar key="c" value={u.cpu} />],
-                [t('chart.mem'), <UsageBar key="m" value={u.memUsed != null && u.memSize ? u.memUsed / u.memSize : null} />],
-                [t('chart.disk'), <UsageBar key="d" value={u.diskUsed != null && u.diskSize ? u.diskUsed / u.diskSize : null} />],
-                [t('chart.netRx'), rate(locale, u.netRx)],
-                [t('chart.netTx'), rate(locale, u.netTx)],
-              ]} />
-            </article>
+            <UsageCard usage={u} freshness={d.sources.metrics} />
           </div>
           <ChartsPanel id={id} />
           <article className="card">

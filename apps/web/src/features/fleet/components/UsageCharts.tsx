@@ -23,7 +23,7 @@ export default function UsageCharts({ series }: { series: Series }) {
     netRx: series.values.netRx[i] ?? null,
     netTx: series.values.netTx[i] ?? null,
   }));
-  if (!rows.some((r) => r.cpu != null || r.mem != null)) return <p className="muted">{t('chart.noData')}</p>;
+  if (!rows.some((r) => r.cpu != null || r.mem != null || r.disk != null || r.netRx != null)) return <p className="muted">{t('chart.noData')}</p>;
   const xAxis = <XAxis dataKey="ts" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => shortTime(locale, v, long && series.range === '7d')} stroke="var(--muted)" fontSize={11} minTickGap={40} />;
   const tooltipLabel = (v: unknown) => shortTime(locale, Number(v), true);
   return (
