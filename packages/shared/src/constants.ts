@@ -2,7 +2,7 @@
  * Plain lists beside the schemas built from them, in a module without zod, so that the browser
  * can check a value from the address bar without loading zod.
  */
-export const FLEET_SORT_KEYS = ['name', 'vmid', 'status', 'node', 'type', 'cores', 'memory', 'disk', 'cpuUse', 'memUse', 'diskUse'] as const;
+export const FLEET_SORT_KEYS = ['name', 'vmid', 'status', 'node', 'type', 'cores', 'memory', 'disk', 'tags', 'cpuUse', 'memUse', 'diskUse'] as const;
 
 export const RANGES = ['1h', '6h', '24h', '7d'] as const;
 

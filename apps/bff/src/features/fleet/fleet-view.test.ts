@@ -36,5 +36,6 @@ describe('fleet table filters and sort', () => {
     expect(sortRows(rows, 'cpuUse', 'asc').map((r) => r.name)).toEqual(['gitea', 'postgresql', 'jellyfin', 'win11-test']);
     expect(sortRows(rows, 'vmid', 'asc').map((r) => r.vmid)).toEqual([101, 102, 200, 208]);
     expect(sortRows(rows, 'name', 'desc').map((r) => r.name)).toEqual(['win11-test', 'postgresql', 'jellyfin', 'gitea']);
+    expect(sortRows(rows, 'tags', 'asc').map((r) => r.name)).toEqual(['gitea', 'postgresql', 'jellyfin', 'win11-test']);
   });
 });

@@ -40,7 +40,7 @@ export function filterRows(rows: FleetRow[], f: Parsed): FleetRow[] {
 
 const KEY: Record<FleetSortKey, (r: FleetRow) => string | number | null> = {
   name: (r) => r.name.toLowerCase(), vmid: (r) => r.vmid, status: (r) => r.status, node: (r) => r.nodeId, type: (r) => r.type,
-  cores: (r) => r.cores, memory: (r) => r.memoryBytes, disk: (r) => r.diskBytes, cpuUse: (r) => r.cpuUse, memUse: (r) => r.memUse, diskUse: (r) => r.diskUse,
+  cores: (r) => r.cores, memory: (r) => r.memoryBytes, disk: (r) => r.diskBytes, tags: (r) => (r.tags.length ? r.tags.join(',').toLowerCase() : null), cpuUse: (r) => r.cpuUse, memUse: (r) => r.memUse, diskUse: (r) => r.diskUse,
 };
 
 /** Sorts by any column; rows without a value go last in either direction; ties by name. */

@@ -12,7 +12,7 @@ import { useSparklines } from '../hooks/useSparklines';
 
 type Item = { kind: 'node'; node: NodeHeadroom; count: number } | { kind: 'guest'; row: FleetRow; index: number };
 
-const COLUMNS: Array<{ key: FleetSortKey | 'tags'; label: MessageKey; numeric?: boolean }> = [
+const COLUMNS: Array<{ key: FleetSortKey; label: MessageKey; numeric?: boolean }> = [
   { key: 'name', label: 'fleet.col.name' },
   { key: 'vmid', label: 'fleet.col.vmid', numeric: true },
   { key: 'status', label: 'fleet.col.status' },
@@ -68,14 +68,10 @@ export function FleetTable({ data, grouped, sort, dir, onSort }: { data: FleetLi
           const active = c.key === sort;
           return (
             <div key={c.key} role="columnheader" className={c.numeric ? 'num' : undefined} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-              {c.key === 'tags' ? (
-                t(c.label)
-              ) : (
-                <button type="button" className="sort" onClick={() => onSort(c.key as FleetSortKey)}>
-                  {t(c.label)}
-                  <span aria-hidden="true">{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                </button>
-              )}
+              <button type="button" className="sort" onClick={() => onSort(c.key)}>
+                {t(c.label)}
+                <span aria-hidden="true">{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+              </button>
             </div>
           );
         })}
