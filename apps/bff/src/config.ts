@@ -60,11 +60,10 @@ function withFiles(env: Record<string, string | undefined>): Record<string, stri
     const k = `${name}_FILE`;
     const file = env[k];
     if (!file) continue;
-    const v2 = file;
     try {
-      out[name] = readFileSync(v2, 'utf8').trim();
+      out[name] = readFileSync(file, 'utf8').trim();
     } catch (err) {
-      throw new ConfigError(`${k}: cannot read ${v2} (${(err as Error).message})`);
+      throw new ConfigError(`${k}: cannot read ${file} (${(err as Error).message})`);
     }
   }
   return out;

@@ -12,8 +12,9 @@ export const AppErrorCodeSchema = z.enum([
 ]);
 export type AppErrorCode = z.infer<typeof AppErrorCodeSchema>;
 
+/** What an error answer carries besides tRPC's own code (`error.data.appError`). */
 export interface AppErrorData {
   code: AppErrorCode;
   /** Which source failed, for UPSTREAM_UNAVAILABLE. */
-  source?: string;
+  source: string | null;
 }

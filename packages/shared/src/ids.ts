@@ -9,6 +9,3 @@ export type GuestId = `qemu/${number}` | `lxc/${number}`;
 
 export const GuestTypeSchema = z.enum(['qemu', 'lxc']);
 export type GuestType = z.infer<typeof GuestTypeSchema>;
-
-export const nodeId = (name: string): NodeId => `node/${name}`;
-export const guestId = (type: GuestType, vmid: number): GuestId => `${type}/${vmid}`;

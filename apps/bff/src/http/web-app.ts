@@ -17,11 +17,12 @@ export async function installWebApp(app: FastifyInstance, webDir: string | null)
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  // The overview (/) is index.html with its data preload; every other route gets spa.html.
+  const spa = existsSync(join(webDir, 'spa.html')) ? 'spa.html' : 'index.html';
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (req.method === 'GET' && !/^\/(trpc|api|metrics|healthz|readyz|demo-lab)(\/|$)/.test(path) && !path.startsWith('/assets/')) {
-      // The overview (/) is index.html with its data preload; every other route gets spa.html.
-      return reply.header('cache-control', 'no-cache').sendFile(existsSync(join(webDir, 'spa.html')) ? 'spa.html' : 'index.html');
+      return reply.header('cache-control', 'no-cache').sendFile(spa);
     }
     return reply.code(404).send({ error: 'Not Found', message: `no route ${req.method} ${path}` });
   });

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import type { AppErrorCode } from '@ralf/shared';
+import type { AppErrorCode, AppErrorData } from '@ralf/shared';
 import { ZodError, z } from 'zod';
 import { isAppError } from '../lib/app-error';
 import type { Context } from './context';
@@ -17,7 +17,7 @@ export const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
-    const app = isAppError(error.cause) ? { code: error.cause.code, source: error.cause.source ?? null } : null;
+    const app: AppErrorData | null = isAppError(error.cause) ? { code: error.cause.code, source: error.cause.source ?? null } : null;
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !app;
     return {

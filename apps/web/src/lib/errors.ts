@@ -1,8 +1,10 @@
+import type { AppErrorData } from '@ralf/shared';
 import { TRPCClientError } from '@trpc/client';
 import type { T } from '../i18n/i18n';
 
+/** `error.data` as the BFF's errorFormatter writes it (apps/bff/src/trpc/trpc.ts). */
 interface ErrorData {
-  appError?: { code: string } | null;
+  appError?: AppErrorData | null;
   code?: string;
 }
 

@@ -61,7 +61,7 @@ export class DemoLabMetrics implements MetricsSource {
     if (!node && !guest) return { t, values: Object.fromEntries(METRICS.map((m) => [m, t.map(() => null)])) as SeriesSet['values'] };
     const onNode = node ? this.model.guests.filter((g) => g.nodeId === node.id) : [];
     for (const ts of t) {
-      const s = node ? nodeAt(node, onNode, ts) : guestAt(guest!, ts);
+      const s = node ? nodeAt(node, onNode.map((g) => [g, guestAt(g, ts)]), ts) : guestAt(guest!, ts);
       const memSize = node ? node.memoryBytes : guest!.memoryBytes;
       const diskSize = node ? node.diskBytes : guest!.diskBytes;
       for (const m of METRICS) values[m].push(pick(m, s, memSize, diskSize));

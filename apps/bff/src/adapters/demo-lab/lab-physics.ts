@@ -58,8 +58,8 @@ export function guestAt(g: LabGuest, t: number): GuestSample {
   };
 }
 
-/** A node's use is the sum of its guests' plus the host's own share. */
-export function nodeAt(n: LabNode, guests: LabGuest[], t: number): GuestSample {
+/** A node's use is the sum of its guests' (given with their samples at t) plus the host's own share. */
+export function nodeAt(n: LabNode, guests: Array<[LabGuest, GuestSample]>, t: number): GuestSample {
   let cpuCores = 0.04 * n.cpuCores;
   let mem = 3 * GiB;
   let disk = 20 * GiB;
@@ -67,8 +67,7 @@ export function nodeAt(n: LabNode, guests: LabGuest[], t: number): GuestSample {
   let tx = 0;
   let rxRate = 0;
   let txRate = 0;
-  for (const g of guests) {
-    const s = guestAt(g, t);
+  for (const [g, s] of guests) {
     cpuCores += s.cpu * g.cores;
     mem += s.memUsed;
     disk += s.diskUsed;
@@ -87,12 +86,13 @@ export function toUsage(s: GuestSample, memSize: number, diskSize: number): Usag
 /** Every node's and guest's sample at time t, keyed by Proxmox id. */
 export function sampleLab(model: LabModel, t: number): Map<string, { sample: GuestSample; memSize: number; diskSize: number }> {
   const out = new Map<string, { sample: GuestSample; memSize: number; diskSize: number }>();
-  const byNode = new Map<string, LabGuest[]>();
+  const byNode = new Map<string, Array<[LabGuest, GuestSample]>>();
   for (const g of model.guests) {
+    const sample = guestAt(g, t); // once per guest: its node sums the same samples
     const list = byNode.get(g.nodeId) ?? [];
-    list.push(g);
+    list.push([g, sample]);
     byNode.set(g.nodeId, list);
-    out.set(g.id, { sample: guestAt(g, t), memSize: g.memoryBytes, diskSize: g.diskBytes });
+    out.set(g.id, { sample, memSize: g.memoryBytes, diskSize: g.diskBytes });
   }
   for (const n of model.nodes) out.set(n.id, { sample: nodeAt(n, byNode.get(n.id) ?? [], t), memSize: n.memoryBytes, diskSize: n.diskBytes });
   return out;

@@ -13,7 +13,7 @@ import { useFleetFilters } from './hooks/useFleetFilters';
 export function FleetPage() {
   const t = useT();
   const filters = useFleetFilters();
-  const { input } = filters;
+  const { input, set: setFilters } = filters;
   const q = useQuery({ ...trpc.fleet.list.queryOptions(input, { refetchInterval: POLL_MS }), placeholderData: keepPreviousData });
   const offlineSince = useOfflineSince(q);
   const [search, setSearch] = useState(input.q ?? '');
@@ -21,10 +21,10 @@ export function FleetPage() {
   // The search box writes to the address after a short pause, not on every key.
   useEffect(() => {
     const id = setTimeout(() => {
-      if ((input.q ?? '') !== search) filters.set({ q: search || null });
+      if ((input.q ?? '') !== search) setFilters({ q: search || null });
     }, 200);
     return () => clearTimeout(id);
-  }, [search, input.q, filters]);
+  }, [search, input.q, setFilters]);
 
   const onSort = (key: FleetSortKey) => filters.set({ sort: key, dir: input.sort === key && input.dir === 'asc' ? 'desc' : 'asc' });
   const nodeNames = (input.nodes ?? []).map((n) => n.slice(5));
