@@ -1,4 +1,5 @@
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { SystemInfo } from '@ralf/shared';
@@ -11,16 +12,24 @@ import { createLabModel, type LabModel } from './adapters/demo-lab/lab-model';
 import { noMetrics } from './adapters/no-metrics';
 import { systemClock, type Clock, type MetricsSource } from './adapters/ports';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
-import { createAuditLog } from './features/audit/audit.service';
+import { installAuditRoutes } from './features/audit/audit.routes';
+import { createAuditLog, createAuditService } from './features/audit/audit.service';
+import { createAuthService } from './features/auth/auth.service';
+import { argon2Passwords, type Passwords } from './features/auth/passwords';
+import { createTokensService } from './features/auth/tokens.service';
+import { createUsersService } from './features/auth/users.service';
 import { createFleetService } from './features/fleet/fleet.service';
 import { InventoryCache } from './features/fleet/inventory-cache';
 import { MetricsFeed } from './features/fleet/metrics-feed';
 import { createSystemService } from './features/system/system.service';
+import { declareAccess, installAccessControl, requestMeta, type RouteTable } from './http/access';
 import { installSecurityHeaders } from './http/security-headers';
+import { sessionCookie } from './http/session-cookie';
 import { createSelfMetrics } from './http/self-metrics';
 import { installWebApp } from './http/web-app';
+import { installTokenRoutes } from './ingest/token.routes';
 import { appRouter, type AppRouter } from './trpc/app-router';
-import type { Services } from './trpc/context';
+import type { Context, Services } from './trpc/context';
 
 export const VERSION = '0.1.0';
 
@@ -29,17 +38,30 @@ export interface BuiltApp {
   services: Services;
   db: DbClient;
   lab: LabModel | null;
+  /** Every Fastify route with its declared access (the classification test reads it). */
+  routes: () => RouteTable;
+  /** Printed once when no account exists yet (issue 3); null otherwise. */
+  setupToken: string | null;
+}
+
+export interface BuildOptions {
+  clock?: Clock;
+  /** false: no log; a stream: the JSON log lines go there (tests read what was logged). */
+  logger?: boolean | { write(line: string): void };
+  /** Tests count hash checks through it; production uses argon2id. */
+  passwords?: Passwords;
 }
 
 /** Adapters → repositories → services → Fastify + tRPC. Each implementation is picked here, once. */
-export async function buildApp(config: Config, opts: { clock?: Clock; logger?: boolean } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<BuiltApp> {
   const clock = opts.clock ?? systemClock;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger: opts.logger === false ? false : { level: config.logLevel, ...(typeof opts.logger === 'object' && { stream: opts.logger }) },
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 1024 * 1024,
     // Access logs per request would dominate the log; errors and state changes are logged.
     logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.auth.trustProxy,
   });
   const db = await openDatabase(config.database);
   app.addHook('onClose', () => db.close());
@@ -70,41 +92,61 @@ export async function buildApp(config: Config, opts: { clock?: Clock; logger?: b
     startedAt: clock.now().toISOString(),
   };
   const audit = createAuditLog({ clock });
+  const passwords = opts.passwords ?? argon2Passwords;
   const services: Services = {
     fleet: createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs }),
     system: createSystemService({ info, db, metrics }),
+    auth: createAuthService({ db: db.db, audit, clock, passwords, config: config.auth }),
+    users: createUsersService({ db: db.db, audit, clock, passwords }),
+    tokens: createTokensService({ db: db.db, audit, clock }),
+    audit: createAuditService({ db: db.db, log: audit }),
   };
+  await app.register(cookie);
+  const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
+  const { setupToken } = await services.auth.bootstrap();
 
   if (lab) {
     // The lab reports its inventory once at start, as an agent's snapshot would.
     await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
-    app.get('/demo-lab/metrics', async (_req, reply) => {
+    app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
       reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
       return renderExposition(lab, Math.floor(labClock.now().getTime() / config.scrapeIntervalMs) * (config.scrapeIntervalMs / 1000));
     });
   }
 
-  installSecurityHeaders(app);
+  await installSecurityHeaders(app);
   self.install(app);
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip'] });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' } }, async (_req, reply) => {
     const r = await services.system.readiness();
     return reply.code(r.ready ? 200 : 503).send(r);
   });
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: () => ({ services }),
-      onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  installAuditRoutes(app, services.audit);
+  installTokenRoutes(app);
+
+  await app.register(async (scope) => {
+    declareAccess(scope, 'trpc');
+    await scope.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      trpcOptions: {
+        router: appRouter,
+        createContext: ({ req, res }): Context => ({
+          services,
+          principal: null,
+          meta: requestMeta(req),
+          csrfToken: typeof req.headers['x-ralf-csrf'] === 'string' ? req.headers['x-ralf-csrf'] : null,
+          cookie: sessionCookie(req, res),
+        }),
+        onError({ error, path }) {
+          if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        },
+      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    });
   });
 
   await installWebApp(app, config.webDir);
-  return { app, services, db, lab };
+  return { app, services, db, lab, routes, setupToken };
 }

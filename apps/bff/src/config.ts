@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Role } from '@ralf/shared';
 import { z } from 'zod';
 
 const duration = (fallbackMs: number) =>
   z
     .string()
-    .regex(/^\d+(ms|s|m)?$/, 'a duration such as 500ms, 15s or 2m')
+    .regex(/^\d+(ms|s|m|h|d)?$/, 'a duration such as 500ms, 15s, 2m, 12h or 7d')
     .optional()
     .transform((v) => {
       if (v === undefined) return fallbackMs;
       const n = Number.parseInt(v, 10);
       if (v.endsWith('ms')) return n;
       if (v.endsWith('m')) return n * 60_000;
+      if (v.endsWith('h')) return n * 3_600_000;
+      if (v.endsWith('d')) return n * 86_400_000;
       return n * 1000;
     });
 
@@ -33,6 +36,22 @@ const EnvSchema = z.object({
   RALF_DEMO_GUESTS: z.coerce.number().int().min(1).max(20_000).optional(),
   RALF_DEMO_FROZEN_AT: z.iso.datetime({ error: 'an ISO 8601 time such as 2026-11-25T12:00:00Z' }).optional(),
   RALF_WEB_DIR: z.string().optional(),
+  RALF_ADMIN_USER: z.string().regex(/^[a-z0-9][a-z0-9._@-]{0,63}$/, 'a lower-case username').default('admin'),
+  RALF_ADMIN_PASSWORD: z.string().min(10, 'a password of at least 10 characters').max(256).optional(),
+  RALF_DEMO_ACCOUNTS: z.enum(['auto', 'on', 'off']).default('auto'),
+  RALF_SESSION_IDLE: duration(12 * 3_600_000),
+  RALF_SESSION_MAX: duration(7 * 86_400_000),
+  RALF_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+  TRUST_PROXY: bool.default(false),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+  OIDC_ROLE_MAP: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=\s*(viewer|operator|approver|admin)\s*(,\s*[^=,\s]+\s*=\s*(viewer|operator|approver|admin)\s*)*$/, 'claim=role pairs such as ralf-admins=admin,ralf-ops=operator')
+    .optional(),
+  OIDC_LABEL: z.string().min(1).max(64).default('Single sign-on'),
   RALF_SERVE_WEB: bool.default(true),
 });
 
@@ -47,6 +66,30 @@ export interface Config {
   scrapeIntervalMs: number;
   demoLab: { guests: number | null; frozenAt: Date | null } | null;
   webDir: string | null;
+  auth: AuthConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | null;
+  roleClaim: string;
+  /** Claim value → role, e.g. `ralf-admins` → admin. A user with no mapped role cannot sign in. */
+  roleMap: Record<string, Role>;
+  label: string;
+}
+
+export interface AuthConfig {
+  adminUser: string;
+  adminPassword: string | null;
+  /** One account per role with a published password: only for the embedded demo. */
+  demoAccounts: boolean;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** Where browsers reach ralf-ui (OIDC redirect, Origin check); else taken from each request. */
+  publicUrl: string | null;
+  trustProxy: boolean;
+  oidc: OidcConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
   const demoOn = e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL);
   return {
     host: e.HOST,
@@ -92,5 +136,22 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     scrapeIntervalMs: e.METRICS_SCRAPE_INTERVAL,
     demoLab: demoOn ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null } : null,
     webDir: e.RALF_SERVE_WEB ? (e.RALF_WEB_DIR ?? defaults.webDir ?? null) : null,
+    auth: {
+      adminUser: e.RALF_ADMIN_USER,
+      adminPassword: e.RALF_ADMIN_PASSWORD ?? null,
+      // Published passwords only where nothing real is at stake: the demo lab on the embedded database.
+      demoAccounts: e.RALF_DEMO_ACCOUNTS === 'on' || (e.RALF_DEMO_ACCOUNTS === 'auto' && demoOn && !e.DATABASE_URL),
+      sessionIdleMs: e.RALF_SESSION_IDLE,
+      sessionMaxMs: e.RALF_SESSION_MAX,
+      publicUrl: e.RALF_PUBLIC_URL?.replace(/\/$/, '') ?? null,
+      trustProxy: e.TRUST_PROXY,
+      oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? null, roleClaim: e.OIDC_ROLE_CLAIM,
+            roleMap: Object.fromEntries((e.OIDC_ROLE_MAP ?? '').split(',').filter(Boolean).map((p) => p.split('=').map((x) => x.trim()) as [string, Role])),
+            label: e.OIDC_LABEL,
+          }
+        : null,
+    },
   };
 }

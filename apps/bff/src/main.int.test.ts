@@ -25,6 +25,9 @@ function run(env: Record<string, string>, until?: RegExp) {
   return { child, exited, ready, output: () => out + err, stderr: () => err };
 }
 
+const post = (base: string, path: string, body: unknown) =>
+  fetch(`${base}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
 describe('starting and stopping ralf-ui', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ralf-main-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -46,13 +49,40 @@ describe('starting and stopping ralf-ui', () => {
       const p = run({ RALF_DATA_DIR: dataDir, PORT: '0' }, /listening on/);
       await p.ready;
       const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(p.output())![1];
-      const res = await fetch(`http://127.0.0.1:${port}/trpc/fleet.summary`);
+      const base = `http://127.0.0.1:${port}`;
+      const signIn = await post(base, 'auth.signIn', { username: 'viewer', password: 'demo-viewer' });
+      expect(signIn.status).toBe(200);
+      const res = await fetch(`${base}/trpc/fleet.summary`, { headers: { cookie: signIn.headers.get('set-cookie')!.split(';')[0]! } });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { result: { data: { guests: { total: number } } } }).result.data.guests.total).toBe(30);
       p.child.kill('SIGTERM');
       expect(await p.exited).toBe(0);
       expect(p.output()).toMatch(i === 0 ? /migrations applied/ : /listening on/);
       if (i === 1) expect(p.output()).not.toMatch(/migrations applied/);
+    }
+  });
+
+  it('has no default password outside demo mode: it prints a one-time setup token that makes the first admin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ralf-setup-'));
+    const p = run({ RALF_DATA_DIR: dir, PORT: '0', RALF_DEMO_LAB: 'off' }, /listening on/);
+    try {
+      await p.ready;
+      const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.output())![1]!;
+      const token = /setup token (\S+)/.exec(p.output())?.[1];
+      expect(token).toBeTruthy();
+      const options = (await (await fetch(`${base}/trpc/auth.options`)).json()) as { result: { data: { setupRequired: boolean; demoAccounts: unknown[] } } };
+      expect(options.result.data).toMatchObject({ setupRequired: true, demoAccounts: [] });
+      expect((await post(base, 'auth.signIn', { username: 'admin', password: 'demo-admin' })).status).toBe(401);
+      expect((await post(base, 'auth.setup', { setupToken: 'wrong', username: 'ops', password: 'a long passphrase' })).status).toBe(401);
+      const setup = await post(base, 'auth.setup', { setupToken: token, username: 'ops', password: 'a long passphrase' });
+      expect(setup.status).toBe(200);
+      expect(((await setup.json()) as { result: { data: { user: { roles: string[] } } } }).result.data.user.roles).toContain('admin');
+      // Used once: the same token cannot make a second admin.
+      expect((await post(base, 'auth.setup', { setupToken: token, username: 'eve', password: 'a long passphrase' })).status).toBe(409);
+    } finally {
+      p.child.kill('SIGTERM');
+      await p.exited;
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 async function main() {
   // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
   const config = loadConfig(process.env, { webDir: resolve(here, '../../web/dist') });
-  const { app } = await buildApp(config);
+  const { app, setupToken } = await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -24,6 +24,10 @@ async function main() {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   const address = await app.listen({ host: config.host, port: config.port });
+  if (setupToken) {
+    // The one secret ever written to the log, on purpose: it is how the first admin is made (issue 3).
+    app.log.warn(`no account exists yet: open ${address}/setup and enter the one-time setup token ${setupToken} (valid 24 h; or set RALF_ADMIN_PASSWORD)`);
+  }
   app.log.info(`ralf-ui listening on ${address} (${config.database.kind}${config.demoLab ? ', demo lab' : ''}${config.prometheus ? ', prometheus ' + config.prometheus.url : ''})`);
 }
 

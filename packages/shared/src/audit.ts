@@ -36,3 +36,26 @@ export const AuditVerificationSchema = z.object({
   firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+
+const optionalText = z.string().trim().max(200).optional();
+
+/** Filters of the audit page and its export; `before` pages back by sequence number. */
+export const AuditListInputSchema = z
+  .object({
+    actor: optionalText,
+    action: optionalText,
+    subject: optionalText,
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    before: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type AuditListInput = z.input<typeof AuditListInputSchema>;
+
+export const AuditPageSchema = z.object({ events: z.array(AuditEventSchema), nextBefore: z.number().int().nullable() });
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+/** The export's query string: the page's filters and a format. */
+export const AuditExportQuerySchema = AuditListInputSchema.omit({ before: true, limit: true }).extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') }).strict();
+export type AuditExportQuery = z.input<typeof AuditExportQuerySchema>;

@@ -7,3 +7,30 @@ export const FLEET_SORT_KEYS = ['name', 'vmid', 'status', 'node', 'type', 'cores
 export const RANGES = ['1h', '6h', '24h', '7d'] as const;
 
 export const RANGE_SECONDS: Record<(typeof RANGES)[number], number> = { '1h': 3600, '6h': 21600, '24h': 86400, '7d': 604800 };
+
+/** The four roles of DESIGN.md §8; a user may hold several. */
+export const ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What a procedure or route declares it needs. `read` is every status page; `deploy` starts,
+ * cancels and retries deployments; `decide` approves and rejects plans; `admin` manages users,
+ * tokens and settings.
+ */
+export const PERMISSIONS = ['read', 'deploy', 'decide', 'admin'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Which role grants which permission; the BFF decides with it and the UI hides with it. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  viewer: ['read'],
+  operator: ['read', 'deploy'],
+  approver: ['read', 'decide'],
+  admin: ['read', 'admin'],
+};
+
+export const permissionsOf = (roles: readonly Role[]): Permission[] =>
+  PERMISSIONS.filter((p) => roles.some((r) => ROLE_PERMISSIONS[r].includes(p)));
+
+/** What an agent's API token may do on the ingest API (issue 4 and the issues after it). */
+export const TOKEN_SCOPES = ['ingest:inventory', 'ingest:deployments', 'ingest:plans', 'ingest:trails', 'ingest:loops', 'ingest:findings', 'ingest:bots'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -5,3 +5,4 @@ export * from './sources';
 export * from './system';
 export * from './fleet';
 export * from './audit';
+export * from './auth';

@@ -26,7 +26,7 @@ export function createSelfMetrics() {
       const route = req.routeOptions.url ?? 'unmatched';
       http.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     });
-    app.get('/metrics', async (_req, reply) => {
+    app.get('/metrics', { config: { access: 'public' } }, async (_req, reply) => {
       reply.header('content-type', registry.contentType);
       return registry.metrics();
     });

@@ -1,10 +1,18 @@
+import { auditRouter } from '../features/audit/audit.router';
+import { authRouter } from '../features/auth/auth.router';
+import { tokensRouter } from '../features/auth/tokens.router';
+import { usersRouter } from '../features/auth/users.router';
 import { fleetRouter } from '../features/fleet/fleet.router';
 import { systemRouter } from '../features/system/system.router';
 import { router } from './trpc';
 
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
   fleet: fleetRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,34 @@
+import type { AuditService } from '../features/audit/audit.service';
+import type { AuthService } from '../features/auth/auth.service';
+import type { Principal, RequestMeta } from '../features/auth/principal';
+import type { TokensService } from '../features/auth/tokens.service';
+import type { UsersService } from '../features/auth/users.service';
 import type { FleetService } from '../features/fleet/fleet.service';
 import type { SystemService } from '../features/system/system.service';
 
 export interface Services {
   fleet: FleetService;
   system: SystemService;
+  auth: AuthService;
+  users: UsersService;
+  tokens: TokensService;
+  audit: AuditService;
+}
+
+/** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */
+export interface SessionCookie {
+  /** The cookie value the request carried, if any. */
+  current: string | null;
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
 }
 
 export interface Context {
   services: Services;
+  /** Set by the access middleware from the session cookie; null before it and when signed out. */
+  principal: Principal | null;
+  meta: RequestMeta;
+  /** The `x-ralf-csrf` header. */
+  csrfToken: string | null;
+  cookie: SessionCookie;
 }

@@ -1,8 +1,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import type { AppErrorCode, AppErrorData } from '@ralf/shared';
+import type { AppErrorCode, Permission } from '@ralf/shared';
 import { ZodError, z } from 'zod';
-import { isAppError } from '../lib/app-error';
+import { sameSecret } from '../features/auth/secrets';
+import { actorOf, type Principal } from '../features/auth/principal';
+import { AppError, appErrorData, isAppError } from '../lib/app-error';
 import type { Context } from './context';
 
 /** The one table from our error codes to tRPC's (and so to HTTP statuses). */
@@ -10,23 +12,38 @@ export const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
   BAD_INPUT: 'BAD_REQUEST',
   CONFLICT: 'CONFLICT',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
   UPSTREAM_UNAVAILABLE: 'BAD_GATEWAY',
   DB_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 };
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const app: AppErrorData | null = isAppError(error.cause) ? { code: error.cause.code, source: error.cause.source ?? null } : null;
-    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !app;
-    return {
-      ...shape,
-      message: internal ? 'internal error' : shape.message,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, appError: app, zodError },
-    };
-  },
-});
+/**
+ * What a procedure declares it needs: `public` (no sign-in: the sign-in page's own calls),
+ * `signed-in` (any user, whatever their roles: sign out, own password) or a permission.
+ */
+export type Access = 'public' | 'signed-in' | Permission;
+export interface Meta {
+  access: Access;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const app = isAppError(error.cause) ? appErrorData(error.cause) : null;
+      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !app;
+      return {
+        ...shape,
+        message: internal ? 'internal error' : shape.message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, appError: app, zodError },
+      };
+    },
+  });
 
 /** Turns an AppError thrown below into a TRPCError with the mapped code. */
 const appErrors = t.middleware(async ({ next }) => {
@@ -38,7 +55,54 @@ const appErrors = t.middleware(async ({ next }) => {
   return res;
 });
 
-export const router = t.router;
+/**
+ * The one place that decides access to a procedure (issue 3), from the permission it declared.
+ * A cookie-authenticated mutation must also carry the session's CSRF token; the HTTP layer has
+ * already refused cross-site and non-JSON posts (http/access.ts). A refused mutation is audited.
+ */
+const authorize = t.middleware(async ({ ctx, meta, type, path, next }) => {
+  const access = meta?.access;
+  if (!access) throw new AppError('INTERNAL', { message: `procedure ${path} declares no access` });
+  const token = ctx.cookie.current;
+  if (access === 'public') {
+    // The sign-in page's calls work while the database is away; they only want to know who is there.
+    const principal = token ? await ctx.services.auth.authenticate(token).catch(() => null) : null;
+    return next({ ctx: { principal } });
+  }
+  const p = token ? await ctx.services.auth.authenticate(token) : null;
+  if (p?.kind !== 'user') throw new AppError('UNAUTHENTICATED', { message: 'sign in first' });
+  if (type === 'mutation' && !(ctx.csrfToken && sameSecret(ctx.csrfToken, p.csrfToken))) {
+    throw new AppError('FORBIDDEN', { message: 'the request lacks the CSRF token of this session; reload the page' });
+  }
+  if (access !== 'signed-in' && !p.user.permissions.includes(access)) {
+    if (type === 'mutation') await ctx.services.audit.recordDenied({ actor: actorOf(p), action: path, sourceIp: ctx.meta.ip, details: { needs: access } });
+    throw new AppError('FORBIDDEN', { message: `this needs the ${access} permission, which none of your roles grants` });
+  }
+  return next({ ctx: { principal: p } });
+});
+
+/** The signed-in caller of a procedure whose access is not `public` (authorize made sure). */
+export function caller(ctx: Context): Principal & { kind: 'user' } {
+  if (ctx.principal?.kind !== 'user') throw new AppError('UNAUTHENTICATED', { message: 'sign in first' });
+  return ctx.principal;
+}
+
+/** A procedure with its declared access; there is no other way to make one here. */
+export const procedure = (access: Access) => t.procedure.meta({ access }).use(appErrors).use(authorize);
+
+/** The declared access of every procedure in a router, by path. */
+export function accessTable(r: { _def: { procedures: object } }): Record<string, Access | undefined> {
+  const out: Record<string, Access | undefined> = {};
+  for (const [path, proc] of Object.entries(r._def.procedures)) out[path] = (proc as { _def?: { meta?: Meta } })._def?.meta?.access;
+  return out;
+}
+
+/** `t.router` that refuses a procedure without a declared access, so it cannot be registered. */
+export function router<T extends Parameters<typeof t.router>[0]>(record: T) {
+  const r = t.router(record);
+  const missing = Object.entries(accessTable(r)).filter(([, a]) => !a).map(([p]) => p);
+  if (missing.length) throw new Error(`procedures without a declared access: ${missing.join(', ')}`);
+  return r;
+}
+
 export const createCallerFactory = t.createCallerFactory;
-/** Reads for everyone; issue 3 adds the role-checked procedures beside it. */
-export const publicProcedure = t.procedure.use(appErrors);

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config';
 import { systemClock } from '../ports';
 import { createTestDb, type TestDb } from '../../../test/test-db';
 import { startTcpProxy } from '../../../test/tcp-proxy';
+import { signInHeaders } from '../../../test/build-test-app';
 
 async function eventually(fn: () => Promise<boolean>, ms = 15_000) {
   const deadline = Date.now() + ms;
@@ -17,12 +18,15 @@ describe('the database goes away while the BFF runs', () => {
   let db: TestDb;
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
   let built: BuiltApp;
+  let headers: Awaited<ReturnType<typeof signInHeaders>>;
+  const get = (url: string) => built.app.inject({ url, headers });
 
   beforeAll(async () => {
     db = await createTestDb('postgres');
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
     const url = db.url!.replace('127.0.0.1:5432', `127.0.0.1:${proxy.port}`);
-    built = await buildApp(loadConfig({ DATABASE_URL: url, RALF_DEMO_LAB: 'on', RALF_SERVE_WEB: 'false' }), { clock: systemClock, logger: false });
+    built = await buildApp(loadConfig({ DATABASE_URL: url, RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on', RALF_SERVE_WEB: 'false' }), { clock: systemClock, logger: false });
+    headers = await signInHeaders(built.app, 'viewer');
   });
   afterAll(async () => {
     await built?.app.close();
@@ -32,7 +36,7 @@ describe('the database goes away while the BFF runs', () => {
 
   it('answers 503 with DB_UNAVAILABLE when nothing is cached, and /readyz fails', async () => {
     await proxy.cut();
-    const res = await built.app.inject('/trpc/fleet.summary');
+    const res = await get('/trpc/fleet.summary');
     expect(res.statusCode).toBe(503);
     expect(res.json().error.data.appError.code).toBe('DB_UNAVAILABLE');
     const ready = await built.app.inject('/readyz');
@@ -44,21 +48,21 @@ describe('the database goes away while the BFF runs', () => {
   it('reconnects by itself when the database is back', async () => {
     await proxy.restore();
     await eventually(async () => (await built.app.inject('/readyz')).statusCode === 200);
-    await eventually(async () => (await built.app.inject('/trpc/fleet.summary')).statusCode === 200);
-    const s = (await built.app.inject('/trpc/fleet.summary')).json().result.data;
+    await eventually(async () => (await get('/trpc/fleet.summary')).statusCode === 200);
+    const s = (await get('/trpc/fleet.summary')).json().result.data;
     expect(s.guests.total).toBe(30);
   });
 
   it('keeps showing the last inventory, marked unavailable since the outage, once it has one', async () => {
     await proxy.cut();
     await eventually(async () => {
-      const res = await built.app.inject('/trpc/fleet.list');
+      const res = await get('/trpc/fleet.list');
       return res.statusCode === 200 && res.json().result.data.sources.inventory.state === 'unavailable';
     });
-    const list = (await built.app.inject('/trpc/fleet.list')).json().result.data;
+    const list = (await get('/trpc/fleet.list')).json().result.data;
     expect(list.rows).toHaveLength(30);
     expect(list.sources.inventory.since).not.toBeNull();
     await proxy.restore();
-    await eventually(async () => (await built.app.inject('/trpc/fleet.list')).json().result.data.sources.inventory.state === 'ok');
+    await eventually(async () => (await get('/trpc/fleet.list')).json().result.data.sources.inventory.state === 'ok');
   });
 });

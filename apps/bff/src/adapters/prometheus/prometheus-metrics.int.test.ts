@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoLabMetrics } from '../demo-lab/demo-lab-metrics';
 import { systemClock } from '../ports';
 import { PrometheusMetrics } from './prometheus-metrics';
-import { buildTestApp, frozenClock } from '../../../test/build-test-app';
+import { buildTestApp, frozenClock, signInHeaders } from '../../../test/build-test-app';
 import { freePort, startPrometheus, type RunningPrometheus } from '../../../test/prometheus';
 
 async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
@@ -89,7 +89,7 @@ describe('fleet through a real Prometheus scraping the demo lab', () => {
     expect(down.sources.metrics.since).not.toBeNull();
     expect(down.sources.metrics.message).toMatch(/prometheus/);
     expect(down.headroom.every((h) => h.cpu !== null)).toBe(true);
-    const res = await t.app.inject('/trpc/fleet.list');
+    const res = await t.app.inject({ url: '/trpc/fleet.list', headers: await signInHeaders(t.app, 'viewer') });
     expect(res.statusCode).toBe(200);
     const ready = await t.app.inject('/readyz');
     expect(ready.statusCode).toBe(200);
@@ -150,7 +150,7 @@ describe('a Prometheus that is slow or answers errors', () => {
     mode = 'error';
     const t = await buildTestApp('pglite', { RALF_DEMO_LAB: 'on', PROMETHEUS_URL: url }, { clock: systemClock });
     try {
-      const res = await t.app.inject('/trpc/fleet.summary');
+      const res = await t.app.inject({ url: '/trpc/fleet.summary', headers: await signInHeaders(t.app, 'viewer') });
       expect(res.statusCode).toBe(200);
       expect(res.json().result.data.sources.metrics.message).toMatch(/too many queries/);
     } finally {

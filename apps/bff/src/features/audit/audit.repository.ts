@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@ralf/shared';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
+import { iso } from '../../adapters/db/iso';
 import type { AuditEventTable } from '../../adapters/db/tables';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -30,11 +31,34 @@ export const auditRepository = Object.freeze({
     const rows = await db.selectFrom('ralf.audit_event').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
     return rows.map(toEvent);
   },
+  /** Newest first, filtered as on the audit page; `before` pages back by sequence number. */
+  async list(db: Db, f: AuditFilter, limit: number): Promise<AuditEvent[]> {
+    let q = db.selectFrom('ralf.audit_event').selectAll();
+    if (f.actor) q = q.where('actor', 'ilike', `%${escapeLike(f.actor)}%`);
+    if (f.action) q = q.where('action', 'ilike', `${escapeLike(f.action)}%`);
+    if (f.subject) q = q.where('subject', 'ilike', `%${escapeLike(f.subject)}%`);
+    if (f.from) q = q.where('at', '>=', new Date(f.from));
+    if (f.to) q = q.where('at', '<', new Date(f.to));
+    if (f.before) q = q.where('seq', '<', f.before);
+    const rows = await q.orderBy('seq', 'desc').limit(limit).execute();
+    return rows.map(toEvent);
+  },
 });
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  subject?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  before?: number | undefined;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function toEvent(r: Selectable<AuditEventTable>): AuditEvent {
   return {
-    seq: Number(r.seq), id: r.id, at: new Date(r.at).toISOString(), actor: r.actor, action: r.action, subject: r.subject,
+    seq: Number(r.seq), id: r.id, at: iso(r.at), actor: r.actor, action: r.action, subject: r.subject,
     outcome: r.outcome as AuditEvent['outcome'], sourceIp: r.source_ip, before: r.before ?? null, after: r.after ?? null,
     details: r.details ?? null, prevHash: r.prev_hash, hash: r.hash,
   };

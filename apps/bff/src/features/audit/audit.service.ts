@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditEvent, AuditVerification } from '@ralf/shared';
+import { AuditListInputSchema, type AuditEntry, type AuditEvent, type AuditListInput, type AuditPage, type AuditVerification } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
@@ -27,6 +27,30 @@ export function createAuditLog({ clock }: { clock: Clock }) {
       return repo.insertEvent(trx, { ...event, prevHash, hash: chainHash(prevHash, content(event)) });
     },
 
+    /** For an event that accompanies no other change (a failed sign-in, a refused request). */
+    async recordAlone(db: Db, entry: AuditEntry): Promise<AuditEvent> {
+      return db.transaction().execute((trx) => this.record(trx, entry));
+    },
+
+    async list(db: Db, input: AuditListInput): Promise<AuditPage> {
+      const f = AuditListInputSchema.parse(input);
+      const events = await repo.list(db, f, f.limit + 1);
+      const more = events.length > f.limit;
+      if (more) events.pop();
+      return { events, nextBefore: more ? events[events.length - 1]!.seq : null };
+    },
+
+    /** Every event matching the filter, newest first, a page at a time (for the export). */
+    async *all(db: Db, filter: Omit<AuditListInput, 'limit' | 'before'>): AsyncGenerator<AuditEvent> {
+      let before: number | undefined;
+      for (;;) {
+        const page = await this.list(db, { ...filter, before, limit: 500 });
+        yield* page.events;
+        if (page.nextBefore === null) return;
+        before = page.nextBefore;
+      }
+    },
+
     async verify(db: Db, pageSize = 1000): Promise<AuditVerification> {
       let prev = GENESIS;
       let after = 0;
@@ -47,3 +71,15 @@ export function createAuditLog({ clock }: { clock: Clock }) {
 }
 
 export type AuditLog = ReturnType<typeof createAuditLog>;
+
+/** The audit page's reads and the records of refused requests, bound to the database. */
+export function createAuditService({ db, log }: { db: Db; log: AuditLog }) {
+  return {
+    list: (input: AuditListInput) => log.list(db, input),
+    all: (filter: Omit<AuditListInput, 'limit' | 'before'>) => log.all(db, filter),
+    verify: () => log.verify(db),
+    recordDenied: (entry: Omit<AuditEntry, 'outcome'>) => log.recordAlone(db, { ...entry, outcome: 'denied' }),
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

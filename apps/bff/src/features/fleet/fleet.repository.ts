@@ -1,6 +1,7 @@
 import type { DiscoveredHost, DiscoveredHostInput, Guest, GuestInput, Node, NodeInput, Service, ServiceInput } from '@ralf/shared';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
+import { iso } from '../../adapters/db/iso';
 import type { DiscoveredHostTable, GuestTable, NodeTable, ServiceTable } from '../../adapters/db/tables';
 
 /** Rows per INSERT: 12 columns × 1000 stays under PostgreSQL's 65,535 parameters. */
@@ -114,8 +115,6 @@ export const fleetRepository = Object.freeze({
     await db.deleteFrom('ralf.node').where('id', 'not in', ['', ...keep.nodes]).execute();
   },
 });
-
-const iso = (d: Date | string) => new Date(d).toISOString();
 
 function toNode(r: Selectable<NodeTable>): Node {
   return { id: r.id as Node['id'], name: r.name, cluster: r.cluster, status: r.status as Node['status'], cpuCores: r.cpu_cores, memoryBytes: Number(r.memory_bytes), diskBytes: Number(r.disk_bytes), tags: r.tags, updatedAt: iso(r.updated_at) };

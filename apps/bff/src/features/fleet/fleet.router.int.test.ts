@@ -1,19 +1,17 @@
 import { FleetListSchema, FleetSummarySchema, SeriesSchema, SparklinesSchema } from '@ralf/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCallerFactory } from '../../trpc/trpc';
-import { appRouter } from '../../trpc/app-router';
-import { buildTestApp, FROZEN } from '../../../test/build-test-app';
+import { buildTestApp, callerAs, FROZEN, signInHeaders } from '../../../test/build-test-app';
 import { DB_KINDS } from '../../../test/test-db';
-
-const call = createCallerFactory(appRouter);
 
 describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let viewer: Awaited<ReturnType<typeof callerAs>>;
   beforeAll(async () => {
     t = await buildTestApp(kind);
+    viewer = await callerAs(t, 'viewer');
   });
   afterAll(async () => t?.stop());
-  const caller = () => call({ services: t.services });
+  const caller = () => viewer;
 
   it('summarizes the fleet: nodes up, guests running and stopped, headroom, the last sample', async () => {
     const s = await caller().fleet.summary();
@@ -66,17 +64,18 @@ describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
   });
 
   it('answers malformed input with a 400 that carries the zod message, never a crash', async () => {
-    const bad = await t.app.inject({ method: 'GET', url: `/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ q: 'x'.repeat(300) }))}` });
+    const headers = await signInHeaders(t.app, 'viewer');
+    const bad = await t.app.inject({ method: 'GET', url: `/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ q: 'x'.repeat(300)}))}`, headers });
     expect(bad.statusCode).toBe(400);
     const body = bad.json();
     expect(body.error.data.zodError.fieldErrors.q[0]).toMatch(/200 characters/);
-    const unknown = await t.app.inject({ method: 'GET', url: `/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ query: 'up' }))}` });
+    const unknown = await t.app.inject({ method: 'GET', url: `/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ query: 'up'}))}`, headers });
     expect(unknown.statusCode).toBe(400);
-    const notJson = await t.app.inject({ method: 'GET', url: '/trpc/fleet.list?input=%7Bnot-json' });
+    const notJson = await t.app.inject({ method: 'GET', url: '/trpc/fleet.list?input=%7Bnot-json', headers });
     expect(notJson.statusCode).toBe(400);
-    const badId = await t.app.inject({ method: 'GET', url: `/trpc/fleet.series?input=${encodeURIComponent(JSON.stringify({ id: 'qemu/1"} or vector(1)', range: '1h' }))}` });
+    const badId = await t.app.inject({ method: 'GET', url: `/trpc/fleet.series?input=${encodeURIComponent(JSON.stringify({ id: 'qemu/1"} or vector(1)', range: '1h'}))}`, headers });
     expect(badId.statusCode).toBe(400);
-    const missing = await t.app.inject({ method: 'GET', url: `/trpc/fleet.node?input=${encodeURIComponent(JSON.stringify({ id: 'node/nope' }))}` });
+    const missing = await t.app.inject({ method: 'GET', url: `/trpc/fleet.node?input=${encodeURIComponent(JSON.stringify({ id: 'node/nope'}))}`, headers });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.data.appError.code).toBe('NOT_FOUND');
   });
@@ -86,7 +85,7 @@ describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
     const ready = await t.app.inject('/readyz');
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ ready: true, database: { ok: true }, metrics: { source: 'demo-lab' } });
-    await t.app.inject('/trpc/fleet.summary');
+    await t.app.inject({ url: '/trpc/fleet.summary', headers: await signInHeaders(t.app, 'viewer') });
     const metrics = await t.app.inject('/metrics');
     expect(metrics.body).toContain('ralf_http_request_duration_seconds_bucket');
     expect(metrics.body).toMatch(/route="\/trpc\/:path"/);

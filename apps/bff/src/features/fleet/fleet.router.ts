@@ -2,7 +2,7 @@ import {
   ByIdInputSchema, FleetListInputSchema, GuestDetailSchema, NodeDetailSchema, SeriesInputSchema, SparklinesInputSchema,
   type FleetList, type FleetSummary, type Series, type Sparklines,
 } from '@ralf/shared';
-import { publicProcedure, router } from '../../trpc/trpc';
+import { procedure, router } from '../../trpc/trpc';
 
 /**
  * The fleet pages' procedures. The hot and bulk answers (summary, list, sparklines, series) are
@@ -11,12 +11,12 @@ import { publicProcedure, router } from '../../trpc/trpc';
  * 33 ms per 5,000-row list (bench/RESULTS.md). The detail pages keep run-time `.output()`.
  */
 export const fleetRouter = router({
-  summary: publicProcedure.query(({ ctx }): Promise<FleetSummary> => ctx.services.fleet.summary()),
-  list: publicProcedure
+  summary: procedure('read').query(({ ctx }): Promise<FleetSummary> => ctx.services.fleet.summary()),
+  list: procedure('read')
     .input(FleetListInputSchema.optional().transform((v) => v ?? {}))
     .query(({ ctx, input }): Promise<FleetList> => ctx.services.fleet.list(input)),
-  sparklines: publicProcedure.input(SparklinesInputSchema).query(({ ctx, input }): Promise<Sparklines> => ctx.services.fleet.sparklines(input.ids)),
-  node: publicProcedure.input(ByIdInputSchema).output(NodeDetailSchema).query(({ ctx, input }) => ctx.services.fleet.node(input.id)),
-  guest: publicProcedure.input(ByIdInputSchema).output(GuestDetailSchema).query(({ ctx, input }) => ctx.services.fleet.guest(input.id)),
-  series: publicProcedure.input(SeriesInputSchema).query(({ ctx, input }): Promise<Series> => ctx.services.fleet.series(input)),
+  sparklines: procedure('read').input(SparklinesInputSchema).query(({ ctx, input }): Promise<Sparklines> => ctx.services.fleet.sparklines(input.ids)),
+  node: procedure('read').input(ByIdInputSchema).output(NodeDetailSchema).query(({ ctx, input }) => ctx.services.fleet.node(input.id)),
+  guest: procedure('read').input(ByIdInputSchema).output(GuestDetailSchema).query(({ ctx, input }) => ctx.services.fleet.guest(input.id)),
+  series: procedure('read').input(SeriesInputSchema).query(({ ctx, input }): Promise<Series> => ctx.services.fleet.series(input)),
 });

@@ -1,6 +1,6 @@
 import { SystemInfoSchema } from '@ralf/shared';
-import { publicProcedure, router } from '../../trpc/trpc';
+import { procedure, router } from '../../trpc/trpc';
 
 export const systemRouter = router({
-  info: publicProcedure.output(SystemInfoSchema).query(({ ctx }) => ctx.services.system.info()),
+  info: procedure('public').output(SystemInfoSchema).query(({ ctx }) => ctx.services.system.info()),
 });

@@ -1,0 +1,21 @@
+import { Readable } from 'node:stream';
+import { AuditExportQuerySchema } from '@ralf/shared';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../lib/app-error';
+import type { AuditService } from './audit.service';
+import { exportLines } from './audit-export';
+
+/** `GET /api/audit/export?format=jsonl|csv&actor=…`: the audit page's filters, as a download. */
+export function installAuditRoutes(app: FastifyInstance, audit: AuditService) {
+  app.get('/api/audit/export', { config: { access: 'read' } }, async (req, reply) => {
+    const parsed = AuditExportQuerySchema.safeParse(req.query);
+    if (!parsed.success) throw new AppError('BAD_INPUT', { message: parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') });
+    const { format, ...filter } = parsed.data;
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ralf-audit-${stamp}.${format}"`)
+      .header('cache-control', 'no-store');
+    return reply.send(Readable.from(exportLines(audit.all(filter), format)));
+  });
+}

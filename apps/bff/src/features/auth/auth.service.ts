@@ -1,0 +1,228 @@
+import {
+  permissionsOf, ROLES, UsernameSchema,
+  type Role, type Session, type SessionUser, type SetupInput, type SignInInput, type SignInOptions,
+} from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import type { Clock } from '../../adapters/ports';
+import type { AuthConfig } from '../../config';
+import { AppError } from '../../lib/app-error';
+import type { AuditLog } from '../audit/audit.service';
+import type { Passwords } from './passwords';
+import { actorOf, type Principal, type RequestMeta } from './principal';
+import { randomSecret, sameSecret, sha256Hex } from './secrets';
+import { sessionsRepository as sessions } from './sessions.repository';
+import { assertMayTry, SIGN_IN_LIMITS } from './sign-in-limits';
+import { usersRepository as users, type UserRow } from './users.repository';
+
+/** The demo accounts' published passwords (embedded demo mode only, DESIGN.md §2). */
+export const DEMO_ACCOUNTS = ROLES.map((role) => ({ username: role, password: `demo-${role}`, role }));
+
+const SETUP_KEY = 'setup-token';
+/** Sessions are touched at most this often, so polling pages do not write on every request. */
+const TOUCH_EVERY_MS = 60_000;
+/**
+ * While the database is unreachable, a session this replica accepted in the last few minutes is
+ * still accepted, so status pages keep showing the last inventory marked stale instead of a
+ * sign-in page nobody can use. Nothing can change then (every change needs the database), and
+ * as soon as it is back, every request is checked against it again.
+ */
+const OUTAGE_GRACE_MS = 5 * 60_000;
+const RECENT_MAX = 10_000;
+
+export interface SignedIn {
+  /** The cookie value; only its hash is stored. */
+  token: string;
+  session: Session;
+}
+
+function sessionUser(u: Pick<UserRow, 'id' | 'username' | 'display_name' | 'roles' | 'source'>): SessionUser {
+  const roles = u.roles as Role[];
+  return { id: u.id, username: u.username, displayName: u.display_name, roles, permissions: permissionsOf(roles), source: u.source as SessionUser['source'] };
+}
+
+/** A valid actor for the audit trail even when someone types a name that cannot be a user. */
+function attemptActor(username: string): { actor: string; name: string } {
+  const parsed = UsernameSchema.safeParse(username);
+  return parsed.success ? { actor: `user:${parsed.data}`, name: parsed.data } : { actor: 'system:anonymous', name: username.slice(0, 64) };
+}
+
+export interface AuthDeps {
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+  passwords: Passwords;
+  config: AuthConfig;
+}
+
+/**
+ * Sign-in, sessions and the first admin (issue 3). Sessions live in the database so any replica
+ * accepts them and a disabled user's sessions end at once; every sign-in, success or failure,
+ * leaves an audit event.
+ */
+export function createAuthService({ db, audit, clock, passwords, config }: AuthDeps) {
+  const recent = new Map<string, { principal: Principal; at: number }>();
+  // Checked against when the user does not exist, so a wrong name costs as long as a wrong password.
+  const dummyHash = passwords.hash(randomSecret());
+
+  async function startSession(trx: Db, user: UserRow, meta: RequestMeta, replaces: string | null): Promise<SignedIn> {
+    const now = clock.now();
+    if (replaces) await sessions.delete(trx, sha256Hex(replaces));
+    await sessions.deleteExpired(trx, now, new Date(now.getTime() - config.sessionIdleMs));
+    const token = randomSecret();
+    const csrfToken = randomSecret(24);
+    const expiresAt = new Date(now.getTime() + config.sessionMaxMs);
+    await sessions.insert(trx, { tokenHash: sha256Hex(token), userId: user.id, csrfToken, at: now, expiresAt, sourceIp: meta.ip, userAgent: meta.userAgent?.slice(0, 256) ?? null });
+    await users.markSignIn(trx, user.id, now);
+    return { token, session: { user: sessionUser(user), csrfToken, expiresAt: expiresAt.toISOString() } };
+  }
+
+  return {
+    async options(): Promise<SignInOptions> {
+      return {
+        setupRequired: (await users.count(db)) === 0,
+        demoAccounts: config.demoAccounts ? DEMO_ACCOUNTS : [],
+        oidc: config.oidc ? { label: config.oidc.label } : null,
+      };
+    },
+
+    /**
+     * Runs once at start: demo accounts in demo mode (and never outside it), the admin from
+     * RALF_ADMIN_PASSWORD on a database without users, or else a one-time setup token that the
+     * caller prints to the log.
+     */
+    async bootstrap(): Promise<{ setupToken: string | null }> {
+      return db.transaction().execute(async (trx) => {
+        await sessions.lockBootstrap(trx);
+        const now = clock.now();
+        if (config.demoAccounts) {
+          for (const a of DEMO_ACCOUNTS) {
+            if (await users.findByUsername(trx, a.username)) continue;
+            const u = await users.insert(trx, { username: a.username, displayName: `Demo ${a.role}`, passwordHash: await passwords.hash(a.password), roles: [a.role], source: 'local', demo: true, at: now });
+            await audit.record(trx, { actor: 'system:bootstrap', action: 'user.create', subject: `user/${u.username}`, after: { username: u.username, roles: u.roles, demo: true } });
+          }
+        } else {
+          const removed = await users.deleteDemo(trx);
+          if (removed.length) await audit.record(trx, { actor: 'system:bootstrap', action: 'user.delete', subject: null, details: { reason: 'demo accounts exist only in demo mode', usernames: removed } });
+        }
+        if ((await users.count(trx)) > 0) {
+          await sessions.deleteSecret(trx, SETUP_KEY);
+          return { setupToken: null };
+        }
+        if (config.adminPassword) {
+          const u = await users.insert(trx, { username: config.adminUser, displayName: 'Administrator', passwordHash: await passwords.hash(config.adminPassword), roles: ['admin', 'operator', 'approver'], source: 'local', at: now });
+          await audit.record(trx, { actor: 'system:bootstrap', action: 'user.create', subject: `user/${u.username}`, after: { username: u.username, roles: u.roles }, details: { from: 'RALF_ADMIN_PASSWORD' } });
+          return { setupToken: null };
+        }
+        const setupToken = randomSecret(18);
+        await sessions.putSecret(trx, SETUP_KEY, { hash: sha256Hex(setupToken) }, new Date(now.getTime() + 24 * 3_600_000));
+        return { setupToken };
+      });
+    },
+
+    /** The first visit of a fresh installation: the setup token from the log makes the first admin. */
+    async setup(input: SetupInput, meta: RequestMeta): Promise<SignedIn> {
+      const hash = await passwords.hash(input.password);
+      return db.transaction().execute(async (trx) => {
+        await sessions.lockBootstrap(trx);
+        const stored = (await sessions.findSecret(trx, SETUP_KEY, clock.now())) as { hash: string } | null;
+        if ((await users.count(trx)) > 0 || !stored) throw new AppError('CONFLICT', { message: 'ralf-ui is already set up; sign in instead' });
+        if (!sameSecret(stored.hash, sha256Hex(input.setupToken))) throw new AppError('UNAUTHENTICATED', { message: 'the setup token does not match the one in the log' });
+        await sessions.deleteSecret(trx, SETUP_KEY);
+        const u = await users.insert(trx, { username: input.username, displayName: input.username, passwordHash: hash, roles: ['admin', 'operator', 'approver'], source: 'local', at: clock.now() });
+        await audit.record(trx, { actor: `user:${u.username}`, action: 'user.create', subject: `user/${u.username}`, sourceIp: meta.ip, after: { username: u.username, roles: u.roles }, details: { from: 'setup token' } });
+        await audit.record(trx, { actor: `user:${u.username}`, action: 'auth.sign-in', subject: `user/${u.username}`, sourceIp: meta.ip });
+        return startSession(trx, u, meta, null);
+      });
+    },
+
+    async signIn(input: SignInInput, meta: RequestMeta, current: string | null): Promise<SignedIn> {
+      const { actor, name } = attemptActor(input.username);
+      const now = clock.now();
+      const base = { actor, action: 'auth.sign-in', subject: `user/${name}`, sourceIp: meta.ip } as const;
+      try {
+        await assertMayTry(db, name, meta.ip, now);
+      } catch (err) {
+        await audit.recordAlone(db, { ...base, outcome: 'denied', details: { reason: 'rate-limited' } });
+        throw err;
+      }
+      const user = await users.findByUsername(db, name);
+      const ok = user?.password_hash ? await passwords.verify(user.password_hash, input.password) : await passwords.verify(await dummyHash, input.password).then(() => false);
+      const fail = async (reason: string, message: string) => {
+        await db.transaction().execute(async (trx) => {
+          await sessions.insertAttempt(trx, { username: name, address: meta.ip, at: now, ok: false });
+          await audit.record(trx, { ...base, outcome: 'failure', details: { reason } });
+        });
+        return new AppError('UNAUTHENTICATED', { message });
+      };
+      if (!ok || !user) throw await fail(user ? 'wrong password' : 'unknown user', 'wrong username or password');
+      if (user.disabled_at) throw await fail('account disabled', 'this account is disabled; ask an administrator');
+      return db.transaction().execute(async (trx) => {
+        await sessions.insertAttempt(trx, { username: name, address: meta.ip, at: now, ok: true });
+        await sessions.pruneAttempts(trx, new Date(now.getTime() - 10 * SIGN_IN_LIMITS.windowMs));
+        await audit.record(trx, base);
+        return startSession(trx, user, meta, current);
+      });
+    },
+
+    /** Signs in a user whom an identity provider vouched for (OIDC); the caller maps the roles. */
+    async signInExternal(user: UserRow, meta: RequestMeta, current: string | null): Promise<SignedIn> {
+      return db.transaction().execute(async (trx) => {
+        await audit.record(trx, { actor: `user:${user.username}`, action: 'auth.sign-in', subject: `user/${user.username}`, sourceIp: meta.ip, details: { via: 'oidc' } });
+        return startSession(trx, user, meta, current);
+      });
+    },
+
+    /** Ends this session on the server, so the cookie is worthless wherever a copy of it is. */
+    async signOut(p: Principal & { kind: 'user' }, meta: RequestMeta): Promise<void> {
+      recent.delete(p.tokenHash);
+      await db.transaction().execute(async (trx) => {
+        await sessions.delete(trx, p.tokenHash);
+        await audit.record(trx, { actor: actorOf(p), action: 'auth.sign-out', subject: `user/${p.user.username}`, sourceIp: meta.ip });
+      });
+    },
+
+    /** The live session behind a cookie value, or null (expired, idle, signed out, user disabled). */
+    async authenticate(token: string): Promise<Principal | null> {
+      const now = clock.now();
+      const tokenHash = sha256Hex(token);
+      let row;
+      try {
+        row = await sessions.findLive(db, tokenHash, now, new Date(now.getTime() - config.sessionIdleMs));
+        if (row && now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) await sessions.touch(db, tokenHash, now);
+      } catch (err) {
+        const seen = recent.get(tokenHash);
+        if (seen && Date.now() - seen.at < OUTAGE_GRACE_MS) return seen.principal;
+        throw new AppError('DB_UNAVAILABLE', { message: 'the database is unreachable, so sessions cannot be checked', cause: err });
+      }
+      if (!row) {
+        recent.delete(tokenHash);
+        return null;
+      }
+      const principal: Principal = { kind: 'user', user: sessionUser(row), tokenHash, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
+      if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+      recent.delete(tokenHash);
+      recent.set(tokenHash, { principal, at: Date.now() });
+      return principal;
+    },
+
+    session(p: Principal | null): Session | null {
+      return p?.kind === 'user' ? { user: p.user, csrfToken: p.csrfToken, expiresAt: p.expiresAt.toISOString() } : null;
+    },
+
+    async changeOwnPassword(p: Principal & { kind: 'user' }, input: { current: string; password: string }, meta: RequestMeta): Promise<void> {
+      const user = await users.findById(db, p.user.id);
+      if (!user?.password_hash) throw new AppError('CONFLICT', { message: 'this account signs in through single sign-on and has no password here' });
+      if (!(await passwords.verify(user.password_hash, input.current))) {
+        await audit.recordAlone(db, { actor: actorOf(p), action: 'user.change-password', subject: `user/${user.username}`, outcome: 'failure', sourceIp: meta.ip, details: { reason: 'wrong current password' } });
+        throw new AppError('BAD_INPUT', { message: 'the current password is wrong' });
+      }
+      const hash = await passwords.hash(input.password);
+      await db.transaction().execute(async (trx) => {
+        await users.update(trx, user.id, { passwordHash: hash, at: clock.now() });
+        await audit.record(trx, { actor: actorOf(p), action: 'user.change-password', subject: `user/${user.username}`, sourceIp: meta.ip });
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

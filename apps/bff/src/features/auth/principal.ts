@@ -1,0 +1,16 @@
+import type { Permission, SessionUser, TokenScope } from '@ralf/shared';
+
+/** Who is calling: a signed-in user (cookie session) or an agent (API token). */
+export type Principal =
+  | { kind: 'user'; user: SessionUser; tokenHash: string; csrfToken: string; expiresAt: Date }
+  | { kind: 'token'; id: string; name: string; scopes: TokenScope[] };
+
+/** Where a request came from, for the audit trail and the sign-in limits. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+export const actorOf = (p: Principal) => (p.kind === 'user' ? `user:${p.user.username}` : `token:${p.name}`);
+
+export const hasPermission = (p: Principal | null, permission: Permission) => p?.kind === 'user' && p.user.permissions.includes(permission);

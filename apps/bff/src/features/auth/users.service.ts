@@ -1,0 +1,66 @@
+import type { CreateUserInput, UpdateUserInput, User } from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import type { Clock } from '../../adapters/ports';
+import { AppError } from '../../lib/app-error';
+import type { AuditLog } from '../audit/audit.service';
+import type { Passwords } from './passwords';
+import { actorOf, type Principal, type RequestMeta } from './principal';
+import { sessionsRepository as sessions } from './sessions.repository';
+import { toUser, usersRepository as users } from './users.repository';
+
+/** What the audit trail keeps of a user: never the hash. */
+const auditView = (u: User) => ({ username: u.username, displayName: u.displayName, roles: u.roles, disabled: u.disabled });
+
+/** The admin's user management (issue 3). Disabling a user or resetting a password ends their sessions at once. */
+export function createUsersService({ db, audit, clock, passwords }: { db: Db; audit: AuditLog; clock: Clock; passwords: Passwords }) {
+  async function locked(trx: Db, id: string) {
+    const row = await users.lockById(trx, id);
+    if (!row) throw new AppError('NOT_FOUND', { message: `no user ${id}` });
+    return row;
+  }
+  return {
+    list: async (): Promise<User[]> => (await users.list(db)).map(toUser),
+
+    async create(by: Principal, input: CreateUserInput, meta: RequestMeta): Promise<User> {
+      const hash = await passwords.hash(input.password);
+      return db.transaction().execute(async (trx) => {
+        if (await users.findByUsername(trx, input.username)) throw new AppError('CONFLICT', { message: `the username ${input.username} is taken` });
+        const u = toUser(await users.insert(trx, { username: input.username, displayName: input.displayName || input.username, passwordHash: hash, roles: input.roles, source: 'local', at: clock.now() }));
+        await audit.record(trx, { actor: actorOf(by), action: 'user.create', subject: `user/${u.username}`, sourceIp: meta.ip, after: auditView(u) });
+        return u;
+      });
+    },
+
+    async update(by: Principal, input: UpdateUserInput, meta: RequestMeta): Promise<User> {
+      return db.transaction().execute(async (trx) => {
+        const before = toUser(await locked(trx, input.id));
+        if (by.kind === 'user' && by.user.id === input.id) {
+          if (input.disabled) throw new AppError('CONFLICT', { message: 'you cannot disable your own account' });
+          if (input.roles && !input.roles.includes('admin')) throw new AppError('CONFLICT', { message: 'you cannot take the admin role from yourself; ask another admin' });
+        }
+        const after = toUser(
+          await users.update(trx, input.id, {
+            displayName: input.displayName, roles: input.roles, at: clock.now(),
+            ...(input.disabled !== undefined && { disabledAt: input.disabled ? (before.disabled ? undefined : clock.now()) : null }),
+          }),
+        );
+        const ended = after.disabled ? await sessions.deleteForUser(trx, after.id) : 0;
+        await audit.record(trx, { actor: actorOf(by), action: 'user.update', subject: `user/${after.username}`, sourceIp: meta.ip, before: auditView(before), after: auditView(after), details: ended ? { sessionsEnded: ended } : null });
+        return after;
+      });
+    },
+
+    async resetPassword(by: Principal, input: { id: string; password: string }, meta: RequestMeta): Promise<void> {
+      const hash = await passwords.hash(input.password);
+      await db.transaction().execute(async (trx) => {
+        const u = await locked(trx, input.id);
+        if (u.source !== 'local') throw new AppError('CONFLICT', { message: 'this account signs in through single sign-on and has no password here' });
+        await users.update(trx, u.id, { passwordHash: hash, at: clock.now() });
+        const ended = await sessions.deleteForUser(trx, u.id);
+        await audit.record(trx, { actor: actorOf(by), action: 'user.reset-password', subject: `user/${u.username}`, sourceIp: meta.ip, details: { sessionsEnded: ended } });
+      });
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

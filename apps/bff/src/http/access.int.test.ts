@@ -1,0 +1,183 @@
+import { initTRPC } from '@trpc/server';
+import type { Role } from '@ralf/shared';
+import { TRPCError } from '@trpc/server';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../trpc/app-router';
+import { accessTable, createCallerFactory, procedure, router, type Access } from '../trpc/trpc';
+import { buildTestApp, contextAs, signInHeaders } from '../../test/build-test-app';
+import { DB_KINDS } from '../../test/test-db';
+import { installAccessControl, type RouteAccess } from './access';
+
+/**
+ * The permission table, written out here on purpose: changing who may do what must change
+ * this test too. Every procedure of the app router is listed; a new one fails the test until
+ * it is added.
+ */
+const PROCEDURES: Record<string, Access> = {
+  'system.info': 'public',
+  'auth.options': 'public',
+  'auth.session': 'public',
+  'auth.signIn': 'public',
+  'auth.setup': 'public',
+  'auth.signOut': 'signed-in',
+  'auth.changePassword': 'signed-in',
+  'fleet.summary': 'read',
+  'fleet.list': 'read',
+  'fleet.sparklines': 'read',
+  'fleet.node': 'read',
+  'fleet.guest': 'read',
+  'fleet.series': 'read',
+  'users.list': 'admin',
+  'users.create': 'admin',
+  'users.update': 'admin',
+  'users.resetPassword': 'admin',
+  'tokens.list': 'admin',
+  'tokens.create': 'admin',
+  'tokens.revoke': 'admin',
+  'audit.list': 'read',
+  'audit.verify': 'read',
+};
+
+const ROUTES: Record<string, RouteAccess> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /metrics': 'public',
+  'GET /demo-lab/metrics': 'public',
+  'GET /api/audit/export': 'read',
+  'GET /api/ingest/v1/token': { token: 'any' },
+  // tRPC's endpoint takes every method; the access middleware decides per procedure.
+  'ALL /trpc/:path': 'trpc',
+};
+
+/** What each role may do, as DESIGN.md §8 and issue 3 say (not read from the code under test). */
+const GRANTS: Record<Role, Access[]> = {
+  viewer: ['read'],
+  operator: ['read', 'deploy'],
+  approver: ['read', 'decide'],
+  admin: ['read', 'admin'],
+};
+
+const allowed = (role: Role | null, access: Access) => access === 'public' || (role !== null && (access === 'signed-in' || GRANTS[role].includes(access)));
+
+describe('every procedure and route declares its access', () => {
+  it('lists each tRPC procedure with exactly the access of the permission table', () => {
+    expect(accessTable(appRouter)).toEqual(PROCEDURES);
+  });
+
+  it('refuses to register a procedure that declares no access', () => {
+    const foreign = initTRPC.create().procedure.query(() => 'secret');
+    expect(() => router({ ok: procedure('read').query(() => 1), leak: foreign })).toThrow(/without a declared access: leak/);
+  });
+
+  it('refuses to serve a Fastify route that declares no access', async () => {
+    const app = Fastify();
+    installAccessControl(app, { auth: {} as never, tokens: {} as never }, { publicOrigin: null });
+    app.get('/classified', { config: { access: 'public' } }, async () => 'ok');
+    app.get('/unclassified', async () => 'leak');
+    await expect(app.ready()).rejects.toThrow(/routes without a declared access: GET \/unclassified/);
+  });
+});
+
+describe.each(DB_KINDS)('access on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let victimId: string;
+  let tokenId: string;
+  beforeAll(async () => {
+    t = await buildTestApp(kind);
+    victimId = (await t.services.users.list()).find((u) => u.username === 'viewer')!.id;
+    const admin = await contextAs(t, 'admin');
+    tokenId = (await createCallerFactory(appRouter)(admin).tokens.create({ name: 'matrix', scopes: ['ingest:inventory'], expiresInDays: 1 })).token.id;
+  });
+  afterAll(async () => t?.stop());
+
+  it('classifies every Fastify route as the table says', () => {
+    const table = Object.fromEntries(t.routes().filter((r) => r.method !== 'HEAD').map((r) => [`${r.method.includes(',') ? 'ALL' : r.method} ${r.url}`, r.access]));
+    expect(table).toEqual(ROUTES);
+  });
+
+  // A valid input per procedure, so that a refusal can only come from the access check.
+  let n = 0;
+  const inputs: Record<string, () => unknown> = {
+    'auth.signIn': () => ({ username: 'viewer', password: 'demo-viewer' }),
+    'auth.setup': () => ({ setupToken: 'x', username: 'someone', password: 'long enough pw' }),
+    'auth.changePassword': () => ({ current: 'not it', password: 'long enough pw' }),
+    'fleet.list': () => ({}),
+    'fleet.sparklines': () => ({ ids: ['qemu/200'] }),
+    'fleet.node': () => ({ id: 'node/pve1' }),
+    'fleet.guest': () => ({ id: 'qemu/200' }),
+    'fleet.series': () => ({ id: 'qemu/200', range: '1h' }),
+    'users.create': () => ({ username: `matrix${++n}`, password: 'long enough pw', roles: ['viewer'] }),
+    'users.update': () => ({ id: victimId, displayName: `Viewer ${++n}` }),
+    'users.resetPassword': () => ({ id: victimId, password: 'demo-viewer' }),
+    'tokens.create': () => ({ name: `matrix-${++n}`, scopes: ['ingest:plans'], expiresInDays: null }),
+    'tokens.revoke': () => ({ id: tokenId }),
+    'audit.list': () => ({ limit: 5 }),
+  };
+
+  it.each([null, 'viewer', 'operator', 'approver', 'admin'] as const)('gives %s exactly the answers of the permission table', async (role) => {
+    const outcomes: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const [path, access] of Object.entries(PROCEDURES)) {
+      // A fresh session per call: signing out or a password reset must not spoil the next one.
+      const ctx = await contextAs(t, role);
+      const call = createCallerFactory(appRouter)(ctx) as unknown as Record<string, Record<string, (i?: unknown) => Promise<unknown>>>;
+      const [ns, name] = path.split('.') as [string, string];
+      let outcome = 'ok';
+      try {
+        await call[ns]![name]!(inputs[path]?.());
+      } catch (err) {
+        const code = err instanceof TRPCError ? err.code : 'THROWN';
+        outcome = code === 'UNAUTHORIZED' || code === 'FORBIDDEN' ? code : 'ok';
+      }
+      outcomes[path] = outcome;
+      expected[path] = allowed(role, access) ? 'ok' : role === null ? 'UNAUTHORIZED' : 'FORBIDDEN';
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('runs no mutation without the session CSRF token, whatever the role', async () => {
+    const ctx = await contextAs(t, 'admin');
+    const call = createCallerFactory(appRouter)({ ...ctx, csrfToken: null });
+    await expect(call.tokens.create({ name: 'no-csrf', scopes: ['ingest:plans'], expiresInDays: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN', message: /CSRF/ });
+    await expect(createCallerFactory(appRouter)({ ...ctx, csrfToken: 'guess' }).auth.signOut()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Queries need no token.
+    expect((await call.tokens.list()).some((x) => x.name === 'no-csrf')).toBe(false);
+  });
+
+  describe('over HTTP, as a browser sends it', () => {
+    const body = JSON.stringify({ name: 'via-http', scopes: ['ingest:plans'], expiresInDays: 1 });
+    it('accepts a same-origin JSON mutation with the CSRF token', async () => {
+      const h = await signInHeaders(t.app, 'admin');
+      const res = await t.app.inject({ method: 'POST', url: '/trpc/tokens.create', headers: { ...h, 'content-type': 'application/json', origin: 'http://localhost:80', host: 'localhost:80' }, payload: body });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().result.data.secret).toMatch(/^ralf_/);
+    });
+
+    it('refuses the mutation without the token, as text/plain, as a form, or from another site', async () => {
+      const h = await signInHeaders(t.app, 'admin');
+      const { 'x-ralf-csrf': _csrf, ...noToken } = h;
+      const tries = [
+        { name: 'no token', headers: { ...noToken, 'content-type': 'application/json' }, payload: body },
+        { name: 'text/plain', headers: { ...h, 'content-type': 'text/plain' }, payload: body },
+        { name: 'form', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' },
+        { name: 'other origin', headers: { ...h, 'content-type': 'application/json', origin: 'https://evil.example' }, payload: body },
+        { name: 'cross-site fetch', headers: { ...h, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, payload: body },
+      ];
+      for (const x of tries) {
+        const res = await t.app.inject({ method: 'POST', url: '/trpc/tokens.create', headers: x.headers, payload: x.payload });
+        expect({ name: x.name, status: res.statusCode }).toEqual({ name: x.name, status: 403 });
+      }
+      expect((await t.services.tokens.list()).filter((x) => x.name === 'via-http')).toHaveLength(1);
+    });
+
+    it('answers a signed-out browser with 401 and a viewer on an admin procedure with 403', async () => {
+      expect((await t.app.inject('/trpc/fleet.summary')).statusCode).toBe(401);
+      const h = await signInHeaders(t.app, 'viewer');
+      const res = await t.app.inject({ url: '/trpc/users.list', headers: h });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.data.appError.code).toBe('FORBIDDEN');
+      expect((await t.app.inject({ url: '/api/audit/export' })).statusCode).toBe(401);
+    });
+  });
+});
