@@ -1,7 +1,9 @@
 import { expect, test } from '../fixtures/screens';
+import { signInAs } from '../fixtures/session';
 
 test('an operator looks at the lab: overview, fleet, filter, search, detail, language and theme', async ({ page, shot }) => {
   const trpcCalls: string[] = [];
+  await signInAs(page, 'viewer');
   page.on('request', (r) => r.url().includes('/trpc/') && trpcCalls.push(r.url()));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
@@ -12,7 +14,7 @@ test('an operator looks at the lab: overview, fleet, filter, search, detail, lan
   await expect(page.locator('.freshness').first()).toContainText(/database ·/);
   await expect(page.locator('[data-state="ok"]').first()).toBeVisible();
   // The overview's data came with the page (index.html preloads it): one request, not two.
-  expect(trpcCalls.map((u) => new URL(u).pathname)).toEqual(['/trpc/fleet.summary,system.info']);
+  expect(trpcCalls.map((u) => new URL(u).pathname)).toEqual(['/trpc/fleet.summary,auth.session,system.info']);
   await shot('01-overview');
 
   await page.getByRole('link', { name: 'Fleet' }).click();
@@ -70,6 +72,7 @@ test('an operator looks at the lab: overview, fleet, filter, search, detail, lan
 test('the browser language decides the first language', async ({ browser, shot }) => {
   const ctx = await browser.newContext({ locale: 'de-DE' });
   const page = await ctx.newPage();
+  await signInAs(page, 'viewer');
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Übersicht' })).toBeVisible();
   await expect(page.getByTestId('nodes-up')).toHaveText('3 von 3 online');

@@ -1,7 +1,9 @@
 import { DOWN_URL } from '../playwright.config';
 import { expect, test } from '../fixtures/screens';
+import { signInAs } from '../fixtures/session';
 
 test('with Prometheus unreachable the pages still show the inventory and say metrics are unavailable', async ({ page, shot }) => {
+  await signInAs(page, 'viewer', DOWN_URL);
   await page.goto(`${DOWN_URL}/`);
   await expect(page.getByTestId('nodes-up')).toHaveText('3 of 3 online');
   const banner = page.getByTestId('degraded-banner');

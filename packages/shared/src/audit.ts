@@ -39,7 +39,7 @@ export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
 
 const optionalText = z.string().trim().max(200).optional();
 
-/** Filters of the audit page and its export; `before` pages back by sequence number. */
+/** Filters of the audit page and its export; `cursor` (a sequence number) pages back from there. */
 export const AuditListInputSchema = z
   .object({
     actor: optionalText,
@@ -47,15 +47,17 @@ export const AuditListInputSchema = z
     subject: optionalText,
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    before: z.number().int().positive().optional(),
+    cursor: z.number().int().positive().nullish(),
+    /** Sent by tRPC's infinite queries; the audit page only pages back in time. */
+    direction: z.enum(['forward', 'backward']).optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
   .strict();
 export type AuditListInput = z.input<typeof AuditListInputSchema>;
 
-export const AuditPageSchema = z.object({ events: z.array(AuditEventSchema), nextBefore: z.number().int().nullable() });
+export const AuditPageSchema = z.object({ events: z.array(AuditEventSchema), nextCursor: z.number().int().nullable() });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
 /** The export's query string: the page's filters and a format. */
-export const AuditExportQuerySchema = AuditListInputSchema.omit({ before: true, limit: true }).extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') }).strict();
+export const AuditExportQuerySchema = AuditListInputSchema.omit({ cursor: true, direction: true, limit: true }).extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') }).strict();
 export type AuditExportQuery = z.input<typeof AuditExportQuerySchema>;

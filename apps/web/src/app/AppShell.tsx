@@ -1,16 +1,21 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/i18n';
 import { LOCALES, useLocale } from '../stores/locale';
 import { useTheme } from '../stores/theme';
-import { trpc } from './trpc';
+import { useCan, useSession } from './session';
+import { queryClient, trpc } from './trpc';
 
 export function AppShell() {
   const t = useT();
   const { locale, setLocale } = useLocale();
   const { theme, toggle } = useTheme();
+  // Asked for together with the page's first query, so one request carries both (index.html's preload).
+  const session = useSession();
   const info = useQuery({ ...trpc.system.info.queryOptions(), staleTime: Infinity });
+  const isAdmin = useCan('admin');
+  const location = useLocation();
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -18,6 +23,10 @@ export function AppShell() {
   }, [locale, theme]);
 
   const other = theme === 'dark' ? 'light' : 'dark';
+  if (session.data === null) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
   return (
     <div className="shell">
       <header className="topbar">
@@ -33,6 +42,8 @@ export function AppShell() {
             {t('nav.overview')}
           </NavLink>
           <NavLink to="/fleet">{t('nav.fleet')}</NavLink>
+          <NavLink to="/audit">{t('nav.audit')}</NavLink>
+          {isAdmin && <NavLink to="/admin/users">{t('nav.admin')}</NavLink>}
         </nav>
         <div className="topbar-tools">
           {info.data?.demoLab && (
@@ -53,11 +64,35 @@ export function AppShell() {
           <button type="button" className="btn icon" onClick={toggle} aria-label={t('settings.switchTheme', { theme: t(`settings.theme.${other}`) })} data-testid="theme-toggle">
             {theme === 'dark' ? '☀' : '☾'}
           </button>
+          {session.data && <UserMenu name={session.data.user.displayName} roles={session.data.user.roles.map((r) => t(`role.${r}`)).join(', ')} />}
         </div>
       </header>
       <main className="content">
         <Outlet />
       </main>
     </div>
+  );
+}
+
+function UserMenu({ name, roles }: { name: string; roles: string }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSettled: () => {
+        queryClient.clear();
+        void navigate('/sign-in', { replace: true });
+      },
+    }),
+  );
+  return (
+    <span className="user-menu">
+      <span className="user-name" data-testid="signed-in-as" title={roles}>
+        {name} <small className="muted">{roles}</small>
+      </span>
+      <button type="button" className="btn" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        {t('auth.signOut')}
+      </button>
+    </span>
   );
 }

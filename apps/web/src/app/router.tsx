@@ -13,6 +13,11 @@ const FleetPage = lazy(() => {
   return import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage }));
 });
 const NodeDetailPage = lazy(() => import('../features/fleet/NodeDetailPage').then((m) => ({ default: m.NodeDetailPage })));
+const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
+const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({ default: m.SetupPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const UsersPage = lazy(() => import('../features/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const TokensPage = lazy(() => import('../features/admin/TokensPage').then((m) => ({ default: m.TokensPage })));
 const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
 
 function Loading() {
@@ -35,11 +40,16 @@ const lazyPage = (el: ReactNode) => <Suspense fallback={<Loading />}>{el}</Suspe
 export function AppRoutes() {
   return (
     <Routes>
+      <Route path="sign-in" element={lazyPage(<SignInPage />)} />
+      <Route path="setup" element={lazyPage(<SetupPage />)} />
       <Route element={<AppShell />}>
         <Route index element={<OverviewPage />} />
         <Route path="fleet" element={lazyPage(<FleetPage />)} />
         <Route path="fleet/node/:name" element={lazyPage(<NodeDetailPage />)} />
         <Route path="fleet/:type/:vmid" element={lazyPage(<GuestDetailPage />)} />
+        <Route path="audit" element={lazyPage(<AuditPage />)} />
+        <Route path="admin/users" element={lazyPage(<UsersPage />)} />
+        <Route path="admin/tokens" element={lazyPage(<TokensPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -6,6 +6,12 @@ import type { T } from '../i18n/i18n';
 interface ErrorData {
   appError?: AppErrorData | null;
   code?: string;
+  zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
+}
+
+/** The zod issues of a bad input, one per field: "password: at least 10 characters". */
+function zodText(z: NonNullable<ErrorData['zodError']>): string {
+  return [...z.formErrors, ...Object.entries(z.fieldErrors).map(([k, v]) => `${k}: ${(v ?? []).join(', ')}`)].join('; ');
 }
 
 /** The operator's sentence for an error from the BFF, by its AppErrorCode. */
@@ -15,7 +21,9 @@ export function errorMessage(t: T, err: unknown): string {
     const message = err.message;
     switch (data?.appError?.code ?? data?.code) {
       case 'NOT_FOUND': return t('error.NOT_FOUND', { message });
-      case 'BAD_INPUT': case 'BAD_REQUEST': return t('error.BAD_INPUT', { message });
+      case 'BAD_INPUT': case 'BAD_REQUEST': return t('error.BAD_INPUT', { message: data?.zodError ? zodText(data.zodError) : message });
+      case 'UNAUTHENTICATED': case 'UNAUTHORIZED': case 'FORBIDDEN': case 'CONFLICT': return message;
+      case 'RATE_LIMITED': case 'TOO_MANY_REQUESTS': return t('error.RATE_LIMITED', { time: data?.appError?.retryAt ? new Date(data.appError.retryAt).toLocaleTimeString() : '' });
       case 'DB_UNAVAILABLE': case 'SERVICE_UNAVAILABLE': return t('error.DB_UNAVAILABLE');
       case 'UPSTREAM_UNAVAILABLE': return t('error.UPSTREAM_UNAVAILABLE', { message });
       case undefined: return t('error.NETWORK');

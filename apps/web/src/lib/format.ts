@@ -43,6 +43,12 @@ export function clockTime(locale: Locale, iso: string | null | undefined): strin
   return df(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
 }
 
+/** Date and time to the second, for records (audit events, sign-ins). */
+export function dateTime(locale: Locale, iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return df(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+}
+
 export function shortTime(locale: Locale, unixSeconds: number, withDate: boolean): string {
   const opts: Intl.DateTimeFormatOptions = withDate ? { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
   return df(locale, opts).format(new Date(unixSeconds * 1000));

@@ -31,7 +31,7 @@ export const auditRepository = Object.freeze({
     const rows = await db.selectFrom('ralf.audit_event').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
     return rows.map(toEvent);
   },
-  /** Newest first, filtered as on the audit page; `before` pages back by sequence number. */
+  /** Newest first, filtered as on the audit page; `cursor` pages back by sequence number. */
   async list(db: Db, f: AuditFilter, limit: number): Promise<AuditEvent[]> {
     let q = db.selectFrom('ralf.audit_event').selectAll();
     if (f.actor) q = q.where('actor', 'ilike', `%${escapeLike(f.actor)}%`);
@@ -39,7 +39,7 @@ export const auditRepository = Object.freeze({
     if (f.subject) q = q.where('subject', 'ilike', `%${escapeLike(f.subject)}%`);
     if (f.from) q = q.where('at', '>=', new Date(f.from));
     if (f.to) q = q.where('at', '<', new Date(f.to));
-    if (f.before) q = q.where('seq', '<', f.before);
+    if (f.cursor) q = q.where('seq', '<', f.cursor);
     const rows = await q.orderBy('seq', 'desc').limit(limit).execute();
     return rows.map(toEvent);
   },
@@ -51,7 +51,7 @@ export interface AuditFilter {
   subject?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
-  before?: number | undefined;
+  cursor?: number | null | undefined;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -37,17 +37,17 @@ export function createAuditLog({ clock }: { clock: Clock }) {
       const events = await repo.list(db, f, f.limit + 1);
       const more = events.length > f.limit;
       if (more) events.pop();
-      return { events, nextBefore: more ? events[events.length - 1]!.seq : null };
+      return { events, nextCursor: more ? events[events.length - 1]!.seq : null };
     },
 
     /** Every event matching the filter, newest first, a page at a time (for the export). */
-    async *all(db: Db, filter: Omit<AuditListInput, 'limit' | 'before'>): AsyncGenerator<AuditEvent> {
-      let before: number | undefined;
+    async *all(db: Db, filter: Omit<AuditListInput, 'limit' | 'cursor'>): AsyncGenerator<AuditEvent> {
+      let cursor: number | null = null;
       for (;;) {
-        const page = await this.list(db, { ...filter, before, limit: 500 });
+        const page = await this.list(db, { ...filter, cursor, limit: 500 });
         yield* page.events;
-        if (page.nextBefore === null) return;
-        before = page.nextBefore;
+        if (page.nextCursor === null) return;
+        cursor = page.nextCursor;
       }
     },
 
@@ -76,7 +76,7 @@ export type AuditLog = ReturnType<typeof createAuditLog>;
 export function createAuditService({ db, log }: { db: Db; log: AuditLog }) {
   return {
     list: (input: AuditListInput) => log.list(db, input),
-    all: (filter: Omit<AuditListInput, 'limit' | 'before'>) => log.all(db, filter),
+    all: (filter: Omit<AuditListInput, 'limit' | 'cursor'>) => log.all(db, filter),
     verify: () => log.verify(db),
     recordDenied: (entry: Omit<AuditEntry, 'outcome'>) => log.recordAlone(db, { ...entry, outcome: 'denied' }),
   };

@@ -91,7 +91,7 @@ describe.each(DB_KINDS)('the audit page and its export on %s', (kind) => {
     const page = await t.services.audit.list({ action: 'auth.sign-in', limit: 1 });
     expect(page.events).toHaveLength(1);
     expect(page.events[0]!.actor).toBe('system:anonymous');
-    const next = await t.services.audit.list({ action: 'auth.sign-in', limit: 1, before: page.nextBefore! });
+    const next = await t.services.audit.list({ action: 'auth.sign-in', limit: 1, cursor: page.nextCursor! });
     expect(next.events[0]).toMatchObject({ actor: 'user:viewer', outcome: 'success' });
     expect((await t.services.audit.list({ actor: 'viewer' })).events.every((e) => e.actor.includes('viewer'))).toBe(true);
     expect((await t.services.audit.list({ from: '2030-01-01T00:00:00Z' })).events).toEqual([]);

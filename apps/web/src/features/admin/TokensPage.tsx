@@ -1,0 +1,164 @@
+import { TOKEN_SCOPES, type ApiToken, type CreatedToken, type TokenScope } from '@ralf/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { trpc } from '../../app/trpc';
+import { ErrorState } from '../../components/ErrorState';
+import { RequirePermission } from '../../components/RequirePermission';
+import { useT } from '../../i18n/i18n';
+import { errorMessage } from '../../lib/errors';
+import { dateTime } from '../../lib/format';
+import { useLocale } from '../../stores/locale';
+import { AdminTabs } from './AdminTabs';
+import { useAdminMutation } from './hooks/useAdminMutation';
+
+export function TokensPage() {
+  const t = useT();
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>{t('admin.title')}</h1>
+        <AdminTabs />
+      </header>
+      <RequirePermission permission="admin">
+        <Tokens />
+      </RequirePermission>
+    </section>
+  );
+}
+
+function Tokens() {
+  const tokens = useQuery(trpc.tokens.list.queryOptions());
+  const [created, setCreated] = useState<CreatedToken | null>(null);
+  return (
+    <>
+      {created ? <ShownOnce created={created} onDone={() => setCreated(null)} /> : <CreateToken onCreated={setCreated} />}
+      {tokens.isError && <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />}
+      {tokens.data && <TokenTable tokens={tokens.data} />}
+    </>
+  );
+}
+
+/** The secret, shown this one time: it is stored hashed and cannot be shown again. */
+function ShownOnce({ created, onDone }: { created: CreatedToken; onDone: () => void }) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="card callout tone-warn" role="status" data-testid="token-secret">
+      <h2>{t('tokens.createdTitle', { name: created.token.name })}</h2>
+      <p>{t('tokens.shownOnce')}</p>
+      <code className="secret">{created.secret}</code>
+      <div className="row">
+        <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true))}>
+          {copied ? t('tokens.copied') : t('tokens.copy')}
+        </button>
+        <button type="button" className="btn primary" onClick={onDone}>
+          {t('tokens.done')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function CreateToken({ onCreated }: { onCreated: (c: CreatedToken) => void }) {
+  const t = useT();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<TokenScope[]>([]);
+  const [days, setDays] = useState('90');
+  const create = useAdminMutation(trpc.tokens.create.mutationOptions({ onSuccess: onCreated }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ name, scopes, expiresInDays: days === '' ? null : Number(days) });
+  };
+  return (
+    <form className="card form-row" onSubmit={submit} aria-labelledby="create-token">
+      <h2 id="create-token">{t('tokens.create')}</h2>
+      <div className="fields">
+        <label>
+          {t('tokens.name')}
+          <input className="input" name="token-name" required maxLength={64} placeholder="a_plan" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          {t('tokens.expiresInDays')}
+          <select className="select" name="token-expiry" value={days} onChange={(e) => setDays(e.target.value)}>
+            {['30', '90', '365'].map((d) => (
+              <option key={d} value={d}>
+                {t('tokens.days', { n: d })}
+              </option>
+            ))}
+            <option value="">{t('tokens.never')}</option>
+          </select>
+        </label>
+        <fieldset className="role-picker">
+          <legend>{t('tokens.scopes')}</legend>
+          {TOKEN_SCOPES.map((s) => (
+            <label key={s} className="check">
+              <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
+              <code>{s}</code>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="btn primary" disabled={create.isPending || scopes.length === 0}>
+          {t('admin.create')}
+        </button>
+      </div>
+      {create.isError && (
+        <p className="form-error" role="alert">
+          {errorMessage(t, create.error)}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function TokenTable({ tokens }: { tokens: ApiToken[] }) {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  const revoke = useAdminMutation(trpc.tokens.revoke.mutationOptions());
+  if (tokens.length === 0) return <p className="muted">{t('tokens.none')}</p>;
+  return (
+    <div className="card table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('tokens.name')}</th>
+            <th>{t('tokens.scopes')}</th>
+            <th>{t('tokens.createdBy')}</th>
+            <th>{t('tokens.expires')}</th>
+            <th>{t('tokens.lastUsed')}</th>
+            <th>{t('admin.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((k) => (
+            <tr key={k.id} data-testid={`token-${k.name}`}>
+              <td>
+                <strong>{k.name}</strong>
+                <div className="muted mono">ralf_{k.prefix}_…</div>
+              </td>
+              <td>
+                {k.scopes.map((s) => (
+                  <code key={s} className="chip">
+                    {s}
+                  </code>
+                ))}
+              </td>
+              <td className="muted">
+                {k.createdBy}
+                <div>{dateTime(locale, k.createdAt)}</div>
+              </td>
+              <td>{k.revokedAt ? <span className="badge tone-bad">{t('tokens.revoked')}</span> : k.expiresAt ? dateTime(locale, k.expiresAt) : t('tokens.never')}</td>
+              <td className="muted">{k.lastUsedAt ? dateTime(locale, k.lastUsedAt) : '—'}</td>
+              <td>
+                {!k.revokedAt && (
+                  <button type="button" className="btn small danger" onClick={() => window.confirm(t('tokens.revokeConfirm', { name: k.name })) && revoke.mutate({ id: k.id })}>
+                    {t('tokens.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { expect, test } from '../fixtures/screens';
+
+test('a viewer sees no admin controls; an admin creates a token, sees its secret once; the audit page lists both sign-ins', async ({ page, shot }) => {
+  await page.goto('/fleet');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Ffleet$/);
+  await expect(page.getByRole('heading', { name: 'Demo accounts' })).toBeVisible();
+  await shot('10-sign-in');
+
+  // Wrong password first: a clear message, no session.
+  await page.getByLabel('Username').fill('viewer');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(/wrong username or password/);
+
+  await page.getByRole('row', { name: /Betrachter|viewer/ }).getByRole('button', { name: 'Use' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/fleet$/);
+  await expect(page.getByTestId('signed-in-as')).toContainText('Demo viewer');
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(nav.getByRole('link', { name: 'Audit' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /deploy|approve|reject|create|revoke/i })).toHaveCount(0);
+  // Typing the address shows no controls (and the BFF would refuse them: access.int.test.ts).
+  await page.goto('/admin/tokens');
+  await expect(page.getByRole('alert')).toContainText('This page needs the admin permission');
+  await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('demo-admin');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('signed-in-as')).toContainText('Demo admin');
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByTestId('user-viewer')).toBeVisible();
+  await shot('11-admin-users');
+
+  await page.getByRole('link', { name: 'API tokens' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('e2e-agent');
+  await page.getByRole('checkbox', { name: 'ingest:inventory' }).check();
+  await page.getByRole('button', { name: 'Create' }).click();
+  const secretBox = page.getByTestId('token-secret');
+  await expect(secretBox).toContainText(/ralf_[A-Za-z0-9]{8}_/);
+  const secret = (await secretBox.locator('code').textContent())!;
+  await expect(page.getByTestId('token-e2e-agent')).toBeVisible();
+  await shot('12-token-shown-once');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByTestId('token-secret')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('token-e2e-agent')).toBeVisible();
+  expect(await page.content()).not.toContain(secret);
+  // The agent can use it.
+  const whoami = await page.request.get('/api/ingest/v1/token', { headers: { authorization: `Bearer ${secret}` } });
+  expect(await whoami.json()).toEqual({ name: 'e2e-agent', scopes: ['ingest:inventory'] });
+
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await expect(page.getByTestId('chain-badge')).toContainText('Chain verified');
+  await page.getByLabel('Action').fill('auth.sign-in');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/action=auth.sign-in/);
+  const rows = page.getByTestId('audit-row');
+  await expect(rows.filter({ hasText: 'user:admin' }).first()).toContainText('success');
+  await expect(rows.filter({ hasText: 'user:viewer' }).filter({ hasText: 'success' }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: 'user:viewer' }).filter({ hasText: 'failure' }).first()).toBeVisible();
+  await page.getByLabel('Action').fill('');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(rows.filter({ hasText: 'token.create' }).first()).toContainText('user:admin');
+  await shot('13-audit');
+});
