@@ -15,6 +15,8 @@ import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
 import { installAuditRoutes } from './features/audit/audit.routes';
 import { createAuditLog, createAuditService } from './features/audit/audit.service';
 import { createAuthService } from './features/auth/auth.service';
+import { installOidcRoutes } from './features/auth/oidc.routes';
+import { createOidcService } from './features/auth/oidc.service';
 import { argon2Passwords, type Passwords } from './features/auth/passwords';
 import { createTokensService } from './features/auth/tokens.service';
 import { createUsersService } from './features/auth/users.service';
@@ -125,6 +127,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   installAuditRoutes(app, services.audit);
+  if (config.auth.oidc) {
+    const oidc = createOidcService({ cfg: config.auth.oidc, db: db.db, audit, clock, auth: services.auth });
+    installOidcRoutes(app, oidc, config.auth.publicUrl);
+  }
   installTokenRoutes(app);
 
   await app.register(async (scope) => {

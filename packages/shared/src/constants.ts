@@ -34,3 +34,6 @@ export const permissionsOf = (roles: readonly Role[]): Permission[] =>
 /** What an agent's API token may do on the ingest API (issue 4 and the issues after it). */
 export const TOKEN_SCOPES = ['ingest:inventory', 'ingest:deployments', 'ingest:plans', 'ingest:trails', 'ingest:loops', 'ingest:findings', 'ingest:bots'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Where to go after sign-in: only a path of this app, so `?next=` cannot send anyone to another site. */
+export const safeReturnPath = (next: unknown): string => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');

@@ -1,4 +1,4 @@
-import type { SignInOptions } from '@ralf/shared';
+import { safeReturnPath, type SignInOptions } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -6,9 +6,6 @@ import { queryClient, trpc } from '../../app/trpc';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { AuthFrame } from './AuthFrame';
-
-/** Only paths of this app, so `?next=` cannot send the operator to another site. */
-export const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export function SignInPage() {
   const t = useT();
@@ -18,7 +15,7 @@ export function SignInPage() {
   const session = useQuery(trpc.auth.session.queryOptions());
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const next = safeNext(params.get('next'));
+  const next = safeReturnPath(params.get('next'));
   const signIn = useMutation(
     trpc.auth.signIn.mutationOptions({
       onSuccess: (s) => {
