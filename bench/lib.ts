@@ -52,7 +52,7 @@ export async function startServer(cmd: string, args: string[], env: Record<strin
  * created by an earlier start (as an operator's second start onwards), or on `DATABASE_URL`.
  */
 export async function startBff(guests: number, extra: Record<string, string> = {}): Promise<Server> {
-  const env: Record<string, string> = { RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-bench-')), RALF_DEMO_GUESTS: String(guests), ...extra };
+  const env: Record<string, string> = { RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-bench-')), RALF_DEMO_GUESTS: String(guests), RALF_DEMO_ACCOUNTS: 'on', ...extra };
   if (!env.DATABASE_URL) await (await startServer('node', [MAIN], env, await freePort())).stop();
   return startServer('node', [MAIN], env, await freePort());
 }
@@ -84,3 +84,11 @@ export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
 };
+
+/** Signs in as the demo viewer and returns the session cookie's value (every page needs one since issue 3). */
+export async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'demo-viewer' }) });
+  const cookie = /ralf_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (!res.ok || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie;
+}

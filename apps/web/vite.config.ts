@@ -26,5 +26,6 @@ function precompress(): Plugin {
 export default defineConfig({
   plugins: [react(), precompress()],
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600 },
-  server: { proxy: { '/trpc': 'http://127.0.0.1:8080' } },
+  // The Host header passes through unchanged, so the BFF's Origin check sees a same-origin post.
+  server: { proxy: Object.fromEntries(['/trpc', '/api', '/auth'].map((p) => [p, 'http://127.0.0.1:8080'])) },
 });

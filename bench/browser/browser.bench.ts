@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, median, startBff } from '../lib';
+import { CHROMIUM_ARGS, median, signIn, startBff } from '../lib';
 
 const RUNS = 9;
 
@@ -9,8 +9,15 @@ const markWhenVisible = (selector: string) => `
     if (document.querySelector(${JSON.stringify(selector)})) { window.__dataAt = performance.now(); obs.disconnect(); }
   }).observe(document, { childList: true, subtree: true });`;
 
+/** A new context (cold cache) that carries a signed-in viewer's session cookie. */
+async function signedInContext(browser: Browser, url: string) {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await ctx.addCookies([{ name: 'ralf_session', value: await signIn(new URL(url).origin), url: new URL(url).origin }]);
+  return ctx;
+}
+
 async function measure(browser: Browser, url: string, selector: string, cpuSlowdown: number) {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } }); // a new context: cold cache
+  const ctx = await signedInContext(browser, url);
   const page = await ctx.newPage();
   if (cpuSlowdown > 1) {
     const cdp = await ctx.newCDPSession(page);
@@ -46,7 +53,7 @@ export async function browserBench() {
     const fleet = await series(browser, `${big.url}/fleet`, '[data-testid="fleet-row"]', 1);
 
     // Scroll the 5,000-guest table from top to bottom and count the rows in the DOM on the way.
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const ctx = await signedInContext(browser, big.url);
     const page = await ctx.newPage();
     await page.goto(`${big.url}/fleet`);
     await page.waitForSelector('[data-testid="fleet-row"]');

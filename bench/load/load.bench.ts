@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPgDatabase, freePort, rssMiB, startBff, startServer, type Server } from '../lib';
+import { createPgDatabase, freePort, rssMiB, signIn, startBff, startServer, type Server } from '../lib';
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -17,11 +17,15 @@ interface Row {
   errors: number;
 }
 
-async function hit(name: string, url: string): Promise<Row> {
-  const bytes = (await (await fetch(url)).arrayBuffer()).byteLength;
+/** `session`: the cookie of a signed-in viewer, so each request also pays for its session check. */
+async function hit(name: string, url: string, session?: string): Promise<Row> {
+  const headers: Record<string, string> = session ? { cookie: `ralf_session=${session}` } : {};
+  const res = await fetch(url, { headers });
+  if (!res.ok) throw new Error(`${name}: ${res.status}`);
+  const bytes = (await res.arrayBuffer()).byteLength;
   // Warm up (caches, JIT), then measure.
-  await autocannon({ url, connections: CONNECTIONS, duration: 2 });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
+  const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
   return { name, path: new URL(url).pathname, bytes, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
@@ -30,9 +34,10 @@ async function connectedMemory() {
   const db = createPgDatabase();
   const bff = await startBff(5000, { DATABASE_URL: db.url, RALF_DEMO_LAB: 'on' });
   try {
-    const summary = await hit('fleet.summary (5,000 guests, PostgreSQL)', `${bff.url}/trpc/fleet.summary`);
+    const session = await signIn(bff.url);
+    const summary = await hit('fleet.summary (5,000 guests, PostgreSQL)', `${bff.url}/trpc/fleet.summary`, session);
     const rssAfterSummary = rssMiB(bff.child.pid!);
-    const list = await hit('fleet.list (5,000 guests, all rows, PostgreSQL)', `${bff.url}/trpc/fleet.list`);
+    const list = await hit('fleet.list (5,000 guests, all rows, PostgreSQL)', `${bff.url}/trpc/fleet.list`, session);
     return { rows: [summary, list], bffRssMiBAfterSummaryLoad: rssAfterSummary, bffRssMiBAfterLoad: rssMiB(bff.child.pid!) };
   } finally {
     await bff.stop();
@@ -49,17 +54,18 @@ export async function loadBench() {
   let base: Server | null = null;
   try {
     const summaryUrl = `${bff.url}/trpc/fleet.summary`;
-    const captured = ((await (await fetch(summaryUrl)).json()) as { result: { data: unknown } }).result.data;
+    const session = await signIn(bff.url);
+    const captured = ((await (await fetch(summaryUrl, { headers: { cookie: `ralf_session=${session}` } })).json()) as { result: { data: unknown } }).result.data;
     const payloadFile = join(mkdtempSync(join(tmpdir(), 'ralf-bench-')), 'summary.json');
     writeFileSync(payloadFile, JSON.stringify(captured));
     base = await startServer(join(import.meta.dirname, '../node_modules/.bin/tsx'), [join(import.meta.dirname, 'baselines.ts')], { PAYLOAD_FILE: payloadFile }, await freePort());
     const rows: Row[] = [];
     rows.push(await hit('bare Fastify route', `${base.url}/bare`));
     rows.push(await hit('no-op tRPC procedure', `${base.url}/trpc/noop`));
-    rows.push(await hit('fleet.summary (5,000 guests)', summaryUrl));
+    rows.push(await hit('fleet.summary (5,000 guests)', summaryUrl, session));
     const rssAfterSummary = rssMiB(bff.child.pid!);
-    rows.push(await hit('fleet.list (5,000 guests, all rows)', `${bff.url}/trpc/fleet.list`));
-    rows.push(await hit('fleet.list (5,000 guests, node filter + search)', `${bff.url}/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ nodes: ['node/pve7'], q: 'svc-01' }))}`));
+    rows.push(await hit('fleet.list (5,000 guests, all rows)', `${bff.url}/trpc/fleet.list`, session));
+    rows.push(await hit('fleet.list (5,000 guests, node filter + search)', `${bff.url}/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ nodes: ['node/pve7'], q: 'svc-01' }))}`, session));
     const rss = rssMiB(bff.child.pid!);
     await bff.stop();
     const connected = await connectedMemory();

@@ -3,16 +3,44 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from './adapters/db/client';
 import { systemClock } from './adapters/ports';
 import { ConfigError, loadConfig } from './config';
+import { NewPasswordSchema } from '@ralf/shared';
+import type { Db } from './adapters/db/client';
 import { createAuditLog } from './features/audit/audit.service';
+import { argon2Passwords } from './features/auth/passwords';
+import { createUsersService } from './features/auth/users.service';
+import { isAppError } from './lib/app-error';
 
 const USAGE = `usage: ralf audit verify
+       ralf users reset-password <username>   (the new password on standard input)
 
-  audit verify   recompute the audit trail's hash chain; exit 1 and name the first event that
-                 does not match. Reads DATABASE_URL (or RALF_DATA_DIR for the embedded PGlite;
-                 stop ralf-ui first, PGlite's folder has one user at a time).`;
+  audit verify           recompute the audit trail's hash chain; exit 1 and name the first
+                         event that does not match.
+  users reset-password   the way back in when no admin can sign in: sets the password read
+                         from standard input, enables the account and ends its sessions
+                         (audited as system:cli).
+
+  Both read DATABASE_URL (or RALF_DATA_DIR for the embedded PGlite; stop ralf-ui first,
+  PGlite's folder has one user at a time).`;
+
+async function readStdin(): Promise<string> {
+  let s = '';
+  for await (const chunk of process.stdin) s += String(chunk);
+  return s.replace(/\r?\n$/, '');
+}
+
+async function resetPassword(db: Db, username: string): Promise<number> {
+  const password = NewPasswordSchema.safeParse(await readStdin());
+  if (!password.success) throw new ConfigError(`the new password on standard input: ${password.error.issues[0]?.message ?? 'invalid'}`);
+  const clock = systemClock;
+  await createUsersService({ db, audit: createAuditLog({ clock }), clock, passwords: argon2Passwords }).recover(username, password.data);
+  process.stdout.write(`password of ${username} reset; the account is enabled and its sessions ended\n`);
+  return 0;
+}
 
 async function main(args: string[]): Promise<number> {
-  if (args[0] !== 'audit' || args[1] !== 'verify') {
+  const verify = args[0] === 'audit' && args[1] === 'verify' && args.length === 2;
+  const reset = args[0] === 'users' && args[1] === 'reset-password' && args.length === 3;
+  if (!verify && !reset) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -20,6 +48,7 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig(process.env, { webDir: resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist') });
   const client = await openDatabase(config.database);
   try {
+    if (reset) return await resetPassword(client.db, args[2]!);
     const r = await createAuditLog({ clock: systemClock })
       .verify(client.db)
       .catch((err: Error) => {
@@ -41,7 +70,7 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`ralf: ${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    process.stderr.write(`ralf: ${err instanceof ConfigError || isAppError(err) ? err.message : ((err as Error).stack ?? String(err))}\n`);
     process.exit(2);
   },
 );

@@ -18,13 +18,18 @@ export function createAuditLog({ clock }: { clock: Clock }) {
   return {
     async record(trx: Db, entry: AuditEntry): Promise<AuditEvent> {
       if (!trx.isTransaction) throw new AppError('INTERNAL', { message: 'audit events are recorded inside the transaction of the change they record' });
-      await repo.lockChain(trx);
-      const prevHash = (await repo.findLastHash(trx)) ?? GENESIS;
       const event = {
         at: clock.now().toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject ?? null, outcome: entry.outcome ?? 'success',
         sourceIp: entry.sourceIp ?? null, before: entry.before ?? null, after: entry.after ?? null, details: entry.details ?? null,
       };
-      return repo.insertEvent(trx, { ...event, prevHash, hash: chainHash(prevHash, content(event)) });
+      try {
+        await repo.lockChain(trx);
+        const prevHash = (await repo.findLastHash(trx)) ?? GENESIS;
+        return await repo.insertEvent(trx, { ...event, prevHash, hash: chainHash(prevHash, content(event)) });
+      } catch (err) {
+        // The caller's transaction rolls back with it: no change without its record (fail closed).
+        throw new AppError('INTERNAL', { message: `the audit event for ${entry.action} could not be written, so the change was not made`, cause: err });
+      }
     },
 
     /** For an event that accompanies no other change (a failed sign-in, a refused request). */

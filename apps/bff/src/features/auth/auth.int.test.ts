@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../adapters/ports';
 import { buildTestApp, contextAs, FROZEN, signInHeaders, TEST_META } from '../../../test/build-test-app';
@@ -145,6 +147,21 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     expect((await events('user.update'))[0]).toMatchObject({ actor: 'user:admin', before: { disabled: false }, after: { disabled: true }, details: { sessionsEnded: 1 } });
   });
 
+  it('makes no change whose audit event cannot be written, and says so (fail closed)', async () => {
+    const admin = await signInHeaders(t.app, 'admin');
+    await sql`create function ralf.test_refuse() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(t.db.db);
+    await sql`create trigger test_refuse before insert on ralf.audit_event for each row execute function ralf.test_refuse()`.execute(t.db.db);
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/trpc/users.create', headers: { ...admin, ...json }, payload: { username: 'unrecorded', password: 'long enough pw', roles: ['viewer'] } });
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error.message).toBe('the audit event for user.create could not be written, so the change was not made');
+    } finally {
+      await sql`drop trigger test_refuse on ralf.audit_event`.execute(t.db.db);
+      await sql`drop function ralf.test_refuse()`.execute(t.db.db);
+    }
+    expect((await t.services.users.list()).some((u) => u.username === 'unrecorded')).toBe(false);
+  });
+
   it('never lets a password, hash, session or token secret reach a response body, a log line or the audit trail', async () => {
     const admin = await signInHeaders(t.app, 'admin');
     const created = await t.app.inject({ method: 'POST', url: '/trpc/tokens.create', headers: { ...admin, ...json }, payload: { name: 'leak-check', scopes: ['ingest:plans'], expiresInDays: 30 } });
@@ -203,6 +220,33 @@ describe('demo accounts on a database that outlives demo mode', () => {
       expect((await real.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: { username: 'viewer', password: 'demo-viewer' } })).statusCode).toBe(401);
       await real.stop();
     } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('the way back in: `ralf users reset-password`', () => {
+  it('sets the password from standard input, ends the sessions and records it', async () => {
+    const db = await createTestDb('postgres');
+    const t = await buildTestApp('postgres', { RALF_DEMO_ACCOUNTS: 'off', RALF_ADMIN_PASSWORD: 'forgotten password' }, { db });
+    try {
+      const old = await signInHeaders(t.app, 'admin' as never, 'forgotten password');
+      const child = spawn(join(import.meta.dirname, '../../../node_modules/.bin/tsx'), [join(import.meta.dirname, '../../cli.ts'), 'users', 'reset-password', 'admin'], {
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url! },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.stdin.end('a brand new passphrase\n');
+      expect(await new Promise((r) => child.on('exit', r))).toBe(0);
+      expect(out).toMatch(/password of admin reset/);
+      expect(out).not.toContain('a brand new passphrase');
+      expect((await t.app.inject({ url: '/trpc/users.list', headers: old })).statusCode).toBe(401);
+      await signInHeaders(t.app, 'admin' as never, 'a brand new passphrase');
+      expect((await t.services.audit.list({ action: 'user.reset-password', limit: 1 })).events[0]).toMatchObject({ actor: 'system:cli', subject: 'user/admin' });
+    } finally {
+      await t.stop();
       await db.drop();
     }
   });

@@ -50,6 +50,23 @@ export function createUsersService({ db, audit, clock, passwords }: { db: Db; au
       });
     },
 
+    /**
+     * The way back in for an operator locked out of every admin account (`ralf users
+     * reset-password`): sets the password, enables the account, ends its sessions.
+     */
+    async recover(username: string, password: string): Promise<void> {
+      const hash = await passwords.hash(password);
+      await db.transaction().execute(async (trx) => {
+        const found = await users.findByUsername(trx, username);
+        if (!found) throw new AppError('NOT_FOUND', { message: `no user ${username}` });
+        const u = await locked(trx, found.id);
+        if (u.source !== 'local') throw new AppError('CONFLICT', { message: `${username} signs in through single sign-on and has no password here` });
+        await users.update(trx, u.id, { passwordHash: hash, disabledAt: null, at: clock.now() });
+        const ended = await sessions.deleteForUser(trx, u.id);
+        await audit.record(trx, { actor: 'system:cli', action: 'user.reset-password', subject: `user/${u.username}`, details: { sessionsEnded: ended, enabled: u.disabled_at !== null } });
+      });
+    },
+
     async resetPassword(by: Principal, input: { id: string; password: string }, meta: RequestMeta): Promise<void> {
       const hash = await passwords.hash(input.password);
       await db.transaction().execute(async (trx) => {
