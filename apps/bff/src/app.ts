@@ -18,6 +18,7 @@ import { createAuthService } from './features/auth/auth.service';
 import { installOidcRoutes } from './features/auth/oidc.routes';
 import { createOidcService } from './features/auth/oidc.service';
 import { argon2Passwords, type Passwords } from './features/auth/passwords';
+import { SessionCache } from './features/auth/session-cache';
 import { createTokensService } from './features/auth/tokens.service';
 import { createUsersService } from './features/auth/users.service';
 import { createFleetService } from './features/fleet/fleet.service';
@@ -95,11 +96,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   };
   const audit = createAuditLog({ clock });
   const passwords = opts.passwords ?? argon2Passwords;
+  const cache = new SessionCache({ recheckMs: 2000, graceMs: 5 * 60_000, max: 10_000 });
   const services: Services = {
     fleet: createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs }),
     system: createSystemService({ info, db, metrics }),
-    auth: createAuthService({ db: db.db, audit, clock, passwords, config: config.auth }),
-    users: createUsersService({ db: db.db, audit, clock, passwords }),
+    auth: createAuthService({ db: db.db, cache, audit, clock, passwords, config: config.auth }),
+    users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
     tokens: createTokensService({ db: db.db, audit, clock }),
     audit: createAuditService({ db: db.db, log: audit }),
   };
@@ -128,7 +130,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   installAuditRoutes(app, services.audit);
   if (config.auth.oidc) {
-    const oidc = createOidcService({ cfg: config.auth.oidc, db: db.db, audit, clock, auth: services.auth });
+    const oidc = createOidcService({ cfg: config.auth.oidc, db: db.db, cache, audit, clock, auth: services.auth });
     installOidcRoutes(app, oidc, config.auth.publicUrl);
   }
   installTokenRoutes(app);

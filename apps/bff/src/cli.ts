@@ -32,7 +32,7 @@ async function resetPassword(db: Db, username: string): Promise<number> {
   const password = NewPasswordSchema.safeParse(await readStdin());
   if (!password.success) throw new ConfigError(`the new password on standard input: ${password.error.issues[0]?.message ?? 'invalid'}`);
   const clock = systemClock;
-  await createUsersService({ db, audit: createAuditLog({ clock }), clock, passwords: argon2Passwords }).recover(username, password.data);
+  await createUsersService({ db, cache: null, audit: createAuditLog({ clock }), clock, passwords: argon2Passwords }).recover(username, password.data);
   process.stdout.write(`password of ${username} reset; the account is enabled and its sessions ended\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/i18n';
 import { LOCALES, useLocale } from '../stores/locale';
 import { useTheme } from '../stores/theme';
@@ -87,9 +87,9 @@ function UserMenu({ name, roles }: { name: string; roles: string }) {
   );
   return (
     <span className="user-menu">
-      <span className="user-name" data-testid="signed-in-as" title={roles}>
+      <Link to="/account" className="user-name" data-testid="signed-in-as" title={t('account.title')}>
         {name} <small className="muted">{roles}</small>
-      </span>
+      </Link>
       <button type="button" className="btn" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         {t('auth.signOut')}
       </button>

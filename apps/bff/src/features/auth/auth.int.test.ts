@@ -147,6 +147,20 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     expect((await events('user.update'))[0]).toMatchObject({ actor: 'user:admin', before: { disabled: false }, after: { disabled: true }, details: { sessionsEnded: 1 } });
   });
 
+  it('lets a user change their own password, after proving the current one', async () => {
+    const h = await signInHeaders(t.app, 'approver');
+    const change = (current: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/trpc/auth.changePassword', headers: { ...h, ...json }, payload: { current, password } });
+    const wrong = await change('not it', 'a new approver passphrase');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toBe('the current password is wrong');
+    expect((await change('demo-approver', 'short')).statusCode).toBe(400);
+    expect((await change('demo-approver', 'a new approver passphrase')).statusCode).toBe(200);
+    expect((await signIn('approver', 'demo-approver')).statusCode).toBe(401);
+    expect((await signIn('approver', 'a new approver passphrase')).statusCode).toBe(200);
+    expect((await events('user.change-password')).map((e) => e.outcome)).toEqual(['success', 'failure']);
+  });
+
   it('makes no change whose audit event cannot be written, and says so (fail closed)', async () => {
     const admin = await signInHeaders(t.app, 'admin');
     await sql`create function ralf.test_refuse() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(t.db.db);

@@ -10,6 +10,7 @@ import type { AuditLog } from '../audit/audit.service';
 import type { Passwords } from './passwords';
 import { actorOf, type Principal, type RequestMeta } from './principal';
 import { randomSecret, sameSecret, sha256Hex } from './secrets';
+import type { SessionCache } from './session-cache';
 import { sessionsRepository as sessions } from './sessions.repository';
 import { assertMayTry, SIGN_IN_LIMITS } from './sign-in-limits';
 import { usersRepository as users, type UserRow } from './users.repository';
@@ -20,14 +21,7 @@ export const DEMO_ACCOUNTS = ROLES.map((role) => ({ username: role, password: `d
 const SETUP_KEY = 'setup-token';
 /** Sessions are touched at most this often, so polling pages do not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
-/**
- * While the database is unreachable, a session this replica accepted in the last few minutes is
- * still accepted, so status pages keep showing the last inventory marked stale instead of a
- * sign-in page nobody can use. Nothing can change then (every change needs the database), and
- * as soon as it is back, every request is checked against it again.
- */
-const OUTAGE_GRACE_MS = 5 * 60_000;
-const RECENT_MAX = 10_000;
+
 
 export interface SignedIn {
   /** The cookie value; only its hash is stored. */
@@ -48,6 +42,7 @@ function attemptActor(username: string): { actor: string; name: string } {
 
 export interface AuthDeps {
   db: Db;
+  cache: SessionCache;
   audit: AuditLog;
   clock: Clock;
   passwords: Passwords;
@@ -59,14 +54,16 @@ export interface AuthDeps {
  * accepts them and a disabled user's sessions end at once; every sign-in, success or failure,
  * leaves an audit event.
  */
-export function createAuthService({ db, audit, clock, passwords, config }: AuthDeps) {
-  const recent = new Map<string, { principal: Principal; at: number }>();
+export function createAuthService({ db, cache, audit, clock, passwords, config }: AuthDeps) {
   // Checked against when the user does not exist, so a wrong name costs as long as a wrong password.
   const dummyHash = passwords.hash(randomSecret());
 
   async function startSession(trx: Db, user: UserRow, meta: RequestMeta, replaces: string | null): Promise<SignedIn> {
     const now = clock.now();
-    if (replaces) await sessions.delete(trx, sha256Hex(replaces));
+    if (replaces) {
+      cache.forgetSession(sha256Hex(replaces));
+      await sessions.delete(trx, sha256Hex(replaces));
+    }
     await sessions.deleteExpired(trx, now, new Date(now.getTime() - config.sessionIdleMs));
     const token = randomSecret();
     const csrfToken = randomSecret(24);
@@ -174,7 +171,7 @@ export function createAuthService({ db, audit, clock, passwords, config }: AuthD
 
     /** Ends this session on the server, so the cookie is worthless wherever a copy of it is. */
     async signOut(p: Principal & { kind: 'user' }, meta: RequestMeta): Promise<void> {
-      recent.delete(p.tokenHash);
+      cache.forgetSession(p.tokenHash);
       await db.transaction().execute(async (trx) => {
         await sessions.delete(trx, p.tokenHash);
         await audit.record(trx, { actor: actorOf(p), action: 'auth.sign-out', subject: `user/${p.user.username}`, sourceIp: meta.ip });
@@ -185,23 +182,23 @@ export function createAuthService({ db, audit, clock, passwords, config }: AuthD
     async authenticate(token: string): Promise<Principal | null> {
       const now = clock.now();
       const tokenHash = sha256Hex(token);
+      const known = cache.fresh(tokenHash, now);
+      if (known) return known;
       let row;
       try {
         row = await sessions.findLive(db, tokenHash, now, new Date(now.getTime() - config.sessionIdleMs));
         if (row && now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) await sessions.touch(db, tokenHash, now);
       } catch (err) {
-        const seen = recent.get(tokenHash);
-        if (seen && Date.now() - seen.at < OUTAGE_GRACE_MS) return seen.principal;
+        const last = cache.duringOutage(tokenHash, now);
+        if (last) return last;
         throw new AppError('DB_UNAVAILABLE', { message: 'the database is unreachable, so sessions cannot be checked', cause: err });
       }
       if (!row) {
-        recent.delete(tokenHash);
+        cache.forgetSession(tokenHash);
         return null;
       }
-      const principal: Principal = { kind: 'user', user: sessionUser(row), tokenHash, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
-      if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
-      recent.delete(tokenHash);
-      recent.set(tokenHash, { principal, at: Date.now() });
+      const principal = { kind: 'user' as const, user: sessionUser(row), tokenHash, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
+      cache.remember(principal, now);
       return principal;
     },
 

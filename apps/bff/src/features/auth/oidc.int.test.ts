@@ -43,6 +43,14 @@ describe.each(DB_KINDS)('OIDC sign-in against a provider on loopback, on %s', (k
     return t.app.inject({ url: callback.pathname + callback.search, cookies: { ralf_oidc_state: state.value } });
   }
 
+  it('declares its two routes public (the browser is not signed in yet)', () => {
+    const oidcRoutes = t.routes().filter((r) => r.url.startsWith('/auth/') && r.method === 'GET');
+    expect(oidcRoutes.map((r) => [r.url, r.access])).toEqual([
+      ['/auth/oidc/start', 'public'],
+      ['/auth/oidc/callback', 'public'],
+    ]);
+  });
+
   it('names the provider on the sign-in page', async () => {
     expect((await t.app.inject('/trpc/auth.options')).json().result.data.oidc).toEqual({ label: 'Authentik' });
   });

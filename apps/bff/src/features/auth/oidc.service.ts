@@ -7,6 +7,7 @@ import { AppError } from '../../lib/app-error';
 import type { AuditLog } from '../audit/audit.service';
 import type { AuthService, SignedIn } from './auth.service';
 import type { RequestMeta } from './principal';
+import type { SessionCache } from './session-cache';
 import { sessionsRepository as secrets } from './sessions.repository';
 import { usersRepository as users } from './users.repository';
 
@@ -31,8 +32,8 @@ export function mapRoles(claim: unknown, map: Record<string, Role>): Role[] {
  * state and nonce. The flow's secrets wait in the database (any replica finishes what another
  * started); the roles come from a claim at every sign-in, so the identity provider stays in charge.
  */
-export function createOidcService(deps: { cfg: OidcConfig; db: Db; audit: AuditLog; clock: Clock; auth: AuthService }) {
-  const { cfg, db, audit, clock, auth } = deps;
+export function createOidcService(deps: { cfg: OidcConfig; db: Db; cache: SessionCache; audit: AuditLog; clock: Clock; auth: AuthService }) {
+  const { cfg, db, cache, audit, clock, auth } = deps;
   let discovered: Promise<oidc.Configuration> | null = null;
   const configuration = () => {
     discovered ??= oidc
@@ -103,6 +104,7 @@ export function createOidcService(deps: { cfg: OidcConfig; db: Db; audit: AuditL
         if (known.disabled_at) return known;
         if (known.roles.join() === roles.join()) return known;
         const u = await users.update(trx, known.id, { roles, at: now });
+        cache.forgetUser(known.id);
         await audit.record(trx, { actor: `user:${known.username}`, action: 'user.update', subject: `user/${known.username}`, sourceIp: meta.ip, before: { roles: known.roles }, after: { roles }, details: { from: `claim ${cfg.roleClaim}` } });
         return u;
       });

@@ -5,14 +5,18 @@ import { AppError } from '../../lib/app-error';
 import type { AuditLog } from '../audit/audit.service';
 import type { Passwords } from './passwords';
 import { actorOf, type Principal, type RequestMeta } from './principal';
+import type { SessionCache } from './session-cache';
 import { sessionsRepository as sessions } from './sessions.repository';
 import { toUser, usersRepository as users } from './users.repository';
 
 /** What the audit trail keeps of a user: never the hash. */
 const auditView = (u: User) => ({ username: u.username, displayName: u.displayName, roles: u.roles, disabled: u.disabled });
 
-/** The admin's user management (issue 3). Disabling a user or resetting a password ends their sessions at once. */
-export function createUsersService({ db, audit, clock, passwords }: { db: Db; audit: AuditLog; clock: Clock; passwords: Passwords }) {
+/**
+ * The admin's user management (issue 3). Disabling a user or resetting a password ends their
+ * sessions at once. `cache` is null in the CLI, which has none.
+ */
+export function createUsersService({ db, cache, audit, clock, passwords }: { db: Db; cache: SessionCache | null; audit: AuditLog; clock: Clock; passwords: Passwords }) {
   async function locked(trx: Db, id: string) {
     const row = await users.lockById(trx, id);
     if (!row) throw new AppError('NOT_FOUND', { message: `no user ${id}` });
@@ -45,6 +49,8 @@ export function createUsersService({ db, audit, clock, passwords }: { db: Db; au
           }),
         );
         const ended = after.disabled ? await sessions.deleteForUser(trx, after.id) : 0;
+        // Sessions read roles afresh on their next request; a disabled user's are gone.
+        cache?.forgetUser(after.id);
         await audit.record(trx, { actor: actorOf(by), action: 'user.update', subject: `user/${after.username}`, sourceIp: meta.ip, before: auditView(before), after: auditView(after), details: ended ? { sessionsEnded: ended } : null });
         return after;
       });
@@ -74,6 +80,7 @@ export function createUsersService({ db, audit, clock, passwords }: { db: Db; au
         if (u.source !== 'local') throw new AppError('CONFLICT', { message: 'this account signs in through single sign-on and has no password here' });
         await users.update(trx, u.id, { passwordHash: hash, at: clock.now() });
         const ended = await sessions.deleteForUser(trx, u.id);
+        cache?.forgetUser(u.id);
         await audit.record(trx, { actor: actorOf(by), action: 'user.reset-password', subject: `user/${u.username}`, sourceIp: meta.ip, details: { sessionsEnded: ended } });
       });
     },
