@@ -30,7 +30,11 @@ import { installSecurityHeaders } from './http/security-headers';
 import { sessionCookie } from './http/session-cookie';
 import { createSelfMetrics } from './http/self-metrics';
 import { installWebApp } from './http/web-app';
+import { installIngestRoutes } from './ingest/ingest.routes';
 import { installTokenRoutes } from './ingest/token.routes';
+import { createIngestService } from './features/ingest/ingest.service';
+import { LiveHub } from './features/live/live-hub';
+import { createLiveService } from './features/live/live.service';
 import { appRouter, type AppRouter } from './trpc/app-router';
 import type { Context, Services } from './trpc/context';
 
@@ -67,7 +71,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trustProxy: config.auth.trustProxy,
   });
   const db = await openDatabase(config.database);
-  app.addHook('onClose', () => db.close());
+  let stopHub = async () => {};
+  app.addHook('onClose', async () => {
+    await stopHub();
+    await db.close();
+  });
   const applied = await migrate(db);
   if (applied.length) app.log.info({ applied }, 'migrations applied');
 
@@ -94,6 +102,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     demoLab: lab !== null,
     startedAt: clock.now().toISOString(),
   };
+  const hub = new LiveHub(db);
+  await hub.start();
+  stopHub = () => hub.stop();
+  // Every process forgets its cached inventory on any inventory change, wherever it was made.
+  hub.subscribe((c) => c.topic === 'inventory' && inventory.invalidate());
   const audit = createAuditLog({ clock });
   const passwords = opts.passwords ?? argon2Passwords;
   const cache = new SessionCache({ recheckMs: 2000, graceMs: 5 * 60_000, max: 10_000 });
@@ -104,6 +117,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
     tokens: createTokensService({ db: db.db, audit, clock }),
     audit: createAuditService({ db: db.db, log: audit }),
+    ingest: createIngestService({ db: db.db, audit, clock, inventory }),
+    live: createLiveService({ db: db.db, hub }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
@@ -134,9 +149,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     installOidcRoutes(app, oidc, config.auth.publicUrl);
   }
   installTokenRoutes(app);
+  await installIngestRoutes(app, { ingest: services.ingest, clock, version: VERSION });
 
   await app.register(async (scope) => {
     declareAccess(scope, 'trpc');
+    // An event stream must not be compressed (a gzip stream buffers): live updates go out as written.
+    scope.addHook('onRequest', async (req) => {
+      if (req.headers.accept?.includes('text/event-stream')) delete req.headers['accept-encoding'];
+    });
     await scope.register(fastifyTRPCPlugin, {
       prefix: '/trpc',
       trpcOptions: {

@@ -89,6 +89,8 @@ export const ApiTokenSchema = z.object({
   expiresAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
+  /** Requests must carry an HMAC signature (`X-Ralf-Signature`) made with the token's signing secret. */
+  signed: z.boolean(),
 });
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
@@ -98,12 +100,14 @@ export const CreateTokenInputSchema = z
     scopes: z.array(TokenScopeSchema).min(1, 'at least one scope').refine((s) => new Set(s).size === s.length, 'each scope once'),
     /** Days until it expires; null for a token that does not expire. */
     expiresInDays: z.number().int().min(1).max(3650).nullable(),
+    /** Require an HMAC signature over timestamp and body on every request (issue 4). */
+    signed: z.boolean().default(false),
   })
   .strict();
-export type CreateTokenInput = z.infer<typeof CreateTokenInputSchema>;
+export type CreateTokenInput = z.input<typeof CreateTokenInputSchema>;
 
 /** The one answer that carries a token's secret; it is not stored and cannot be shown again. */
-export const CreatedTokenSchema = z.object({ token: ApiTokenSchema, secret: z.string() });
+export const CreatedTokenSchema = z.object({ token: ApiTokenSchema, secret: z.string(), signingSecret: z.string().nullable() });
 export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 
 export const IdInputSchema = z.object({ id: z.uuid() }).strict();

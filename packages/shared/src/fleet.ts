@@ -8,46 +8,51 @@ export type NodeStatus = z.infer<typeof NodeStatusSchema>;
 export const GuestStatusSchema = z.enum(['running', 'stopped', 'paused', 'unknown']);
 export type GuestStatus = z.infer<typeof GuestStatusSchema>;
 
+/** Bounds that match the database columns, so valid input never fails at the insert. */
+const Count = z.number().int().min(0).max(1_000_000);
+const Bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Text = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000]*$/, 'no NUL characters');
+
 const TagSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.+-]+$/, 'tags are letters, digits and _ . + -');
 
 export const NodeSchema = z.object({
   id: NodeIdSchema,
-  name: z.string(),
-  cluster: z.string(),
+  name: Text(63),
+  cluster: Text(128),
   status: NodeStatusSchema,
-  cpuCores: z.number().int(),
-  memoryBytes: z.number(),
-  diskBytes: z.number(),
-  tags: z.array(z.string()),
+  cpuCores: Count,
+  memoryBytes: Bytes,
+  diskBytes: Bytes,
+  tags: z.array(TagSchema).max(64),
   updatedAt: z.string(),
 });
 export type Node = z.infer<typeof NodeSchema>;
 
 export const GuestSchema = z.object({
   id: GuestIdSchema,
-  vmid: z.number().int(),
+  vmid: z.number().int().min(1).max(999_999_999),
   type: GuestTypeSchema,
   nodeId: NodeIdSchema,
-  name: z.string(),
+  name: Text(128),
   status: GuestStatusSchema,
-  cores: z.number().int(),
-  memoryBytes: z.number(),
-  diskBytes: z.number(),
-  tags: z.array(z.string()),
-  role: z.string().nullable(),
+  cores: Count,
+  memoryBytes: Bytes,
+  diskBytes: Bytes,
+  tags: z.array(TagSchema).max(64),
+  role: Text(64).nullable(),
   updatedAt: z.string(),
 });
 export type Guest = z.infer<typeof GuestSchema>;
 
 export const ServiceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: Text(128),
+  name: Text(128),
   guestId: GuestIdSchema.nullable(),
-  kind: z.string(),
-  healthJob: z.string().nullable(),
-  healthInstance: z.string().nullable(),
-  httpCheckUrl: z.string().nullable(),
-  graphNode: z.string().nullable(),
+  kind: Text(64),
+  healthJob: Text(128).nullable(),
+  healthInstance: Text(256).nullable(),
+  httpCheckUrl: Text(512).nullable(),
+  graphNode: Text(64).nullable(),
   updatedAt: z.string(),
 });
 export type Service = z.infer<typeof ServiceSchema>;
@@ -55,11 +60,11 @@ export type Service = z.infer<typeof ServiceSchema>;
 export const DiscoveredHostStateSchema = z.enum(['new', 'accepted', 'ignored']);
 export const DiscoveredHostSchema = z.object({
   id: z.string(),
-  mac: z.string(),
-  ip: z.string().nullable(),
-  hostname: z.string().nullable(),
-  facts: z.record(z.string(), z.unknown()),
-  suggestedRole: z.string().nullable(),
+  mac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'a lower-case MAC address such as 52:54:00:12:34:56'),
+  ip: Text(64).nullable(),
+  hostname: Text(253).nullable(),
+  facts: z.record(z.string().max(128), z.json()),
+  suggestedRole: Text(64).nullable(),
   state: DiscoveredHostStateSchema,
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),

@@ -6,3 +6,4 @@ export * from './system';
 export * from './fleet';
 export * from './audit';
 export * from './auth';
+export * from './ingest';

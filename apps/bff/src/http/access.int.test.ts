@@ -37,6 +37,8 @@ const PROCEDURES: Record<string, Access> = {
   'tokens.revoke': 'admin',
   'audit.list': 'read',
   'audit.verify': 'read',
+  'ingest.traffic': 'admin',
+  'live.onChange': 'read',
 };
 
 const ROUTES: Record<string, RouteAccess> = {
@@ -46,6 +48,9 @@ const ROUTES: Record<string, RouteAccess> = {
   'GET /demo-lab/metrics': 'public',
   'GET /api/audit/export': 'read',
   'GET /api/ingest/v1/token': { token: 'any' },
+  'GET /api/ingest/openapi.json': 'public',
+  'POST /api/ingest/v1/inventory/events': { token: 'ingest:inventory' },
+  'POST /api/ingest/v1/inventory/snapshot': { token: 'ingest:inventory' },
   // tRPC's endpoint takes every method; the access middleware decides per procedure.
   'ALL /trpc/:path': 'trpc',
 };

@@ -20,6 +20,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyReply {
+    /** Why the request was refused, for the ingest traffic log. */
+    rejectReason: string | null;
+  }
 }
 
 export const requestMeta = (req: FastifyRequest): RequestMeta => ({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
@@ -34,6 +38,7 @@ export type RouteTable = { method: string; url: string; access: RouteAccess | un
 export function installAccessControl(app: FastifyInstance, services: Pick<Services, 'auth' | 'tokens'>, opts: { publicOrigin: string | null }): () => RouteTable {
   const routes: { route: RouteOptions }[] = [];
   app.decorateRequest('principal', null);
+  app.decorateReply('rejectReason', null);
   app.addHook('onRoute', (route) => {
     routes.push({ route });
   });
@@ -67,11 +72,16 @@ export function installAccessControl(app: FastifyInstance, services: Pick<Servic
   app.setErrorHandler((err, req, reply) => {
     if (isAppError(err)) {
       if (err.retryAt) reply.header('retry-after', Math.max(1, Math.ceil((err.retryAt.getTime() - Date.now()) / 1000)));
-      return reply.code(HTTP_STATUS[err.code]).send({ error: err.code, message: err.message, appError: appErrorData(err) });
+      if (err.code === 'INTERNAL') req.log.error({ err: err.cause ?? err }, err.message);
+      reply.rejectReason = err.message;
+      const issues = (err as { issues?: unknown }).issues;
+      return reply.code(HTTP_STATUS[err.code]).send({ error: err.code, message: err.message, appError: appErrorData(err), ...(issues ? { issues } : {}) });
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
-    return reply.code(status).send({ error: status >= 500 ? 'INTERNAL' : 'BAD_INPUT', message: status >= 500 ? 'internal error' : (err as Error).message });
+    const message = status >= 500 ? 'internal error' : (err as Error).message;
+    reply.rejectReason = message;
+    return reply.code(status).send({ error: status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL' : 'BAD_INPUT', message });
   });
 
   return () => routes.map(({ route }) => ({ method: String(route.method), url: route.url, access: route.config?.access }));

@@ -3,6 +3,8 @@ import { authRouter } from '../features/auth/auth.router';
 import { tokensRouter } from '../features/auth/tokens.router';
 import { usersRouter } from '../features/auth/users.router';
 import { fleetRouter } from '../features/fleet/fleet.router';
+import { ingestRouter } from '../features/ingest/ingest.router';
+import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { router } from './trpc';
 
@@ -13,6 +15,8 @@ export const appRouter = router({
   users: usersRouter,
   tokens: tokensRouter,
   audit: auditRouter,
+  ingest: ingestRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,8 @@ import type { Principal, RequestMeta } from '../features/auth/principal';
 import type { TokensService } from '../features/auth/tokens.service';
 import type { UsersService } from '../features/auth/users.service';
 import type { FleetService } from '../features/fleet/fleet.service';
+import type { IngestService } from '../features/ingest/ingest.service';
+import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
 
 export interface Services {
@@ -13,6 +15,8 @@ export interface Services {
   users: UsersService;
   tokens: TokensService;
   audit: AuditService;
+  ingest: IngestService;
+  live: LiveService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */

@@ -33,6 +33,10 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
+    // Live updates over SSE (issue 4): a ping keeps proxies from closing a quiet stream, and a
+    // stream ends after 10 minutes so that the reconnect checks the session again (resuming
+    // from the last event, so nothing is lost).
+    sse: { ping: { enabled: true, intervalMs: 10_000 }, maxDurationMs: 10 * 60_000, client: { reconnectAfterInactivityMs: 25_000 } },
     errorFormatter({ shape, error }) {
       const app = isAppError(error.cause) ? appErrorData(error.cause) : null;
       const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;

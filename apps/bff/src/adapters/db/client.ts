@@ -14,6 +14,11 @@ export interface DbClient {
   withScript<T>(fn: (conn: ScriptConnection) => Promise<T>): Promise<T>;
   /** True when the database answers `select 1` within timeoutMs. */
   ping(timeoutMs: number): Promise<{ ok: boolean; message: string | null }>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (delivered on commit) and `onReconnect` when a
+   * lost listening connection is back, since notifications sent meanwhile are gone. Returns stop.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,9 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
         return { ok: false, message: (err as Error).message };
       }
     },
+    // LISTEN is issued between borrowers, never inside another's transaction; PGlite delivers
+    // notifications in process and its connection cannot be lost.
+    listen: async (channel, onNotify) => pool.exclusive(() => pglite.listen(channel, onNotify)).then((stop) => () => pool.exclusive(stop)),
     close: () => db.destroy(),
   };
 }
@@ -100,7 +108,53 @@ async function openPostgres(url: string): Promise<DbClient> {
         clearTimeout(timer);
       }
     },
+    listen: (channel, onNotify, onReconnect) => listenPostgres(url, channel, onNotify, onReconnect),
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * A dedicated connection that LISTENs (a pooled one would be handed to queries). When the server
+ * restarts it is lost: it reconnects with backoff and calls onReconnect, so the reader catches up
+ * from the change log.
+ */
+async function listenPostgres(url: string, channel: string, onNotify: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let delay = 250;
+  const connect = async (first: boolean): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+    c.on('notification', (n) => n.channel === channel && onNotify(n.payload ?? ''));
+    c.on('error', () => {});
+    c.on('end', () => {
+      if (stopped || client !== c) return; // only the live connection's loss starts a retry
+      client = null;
+      setTimeout(() => void retry(), delay);
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      throw err;
+    }
+    client = c;
+    delay = 250;
+    if (!first) onReconnect();
+  };
+  const retry = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      await connect(false);
+    } catch {
+      delay = Math.min(delay * 2, 5000);
+      setTimeout(() => void retry(), delay);
+    }
+  };
+  await connect(true);
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }
 

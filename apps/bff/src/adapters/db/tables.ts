@@ -110,6 +110,35 @@ export interface ApiTokenTable {
   expires_at: Timestamp | null;
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
+  signing_secret: string | null;
+}
+
+export interface ChangeTable {
+  seq: ColumnType<string | number, never, never>;
+  at: Timestamp;
+  topic: string;
+  kind: string;
+  subject: string | null;
+}
+
+export interface IngestEventTable {
+  id: string;
+  token_id: string | null;
+  kind: string;
+  event_at: Timestamp | null;
+  received_at: Timestamp;
+  seq: Int8;
+}
+
+export interface IngestRequestTable {
+  id: ColumnType<string | number, never, never>;
+  token_id: string | null;
+  token_name: string | null;
+  at: Timestamp;
+  route: string;
+  status: number;
+  events: number;
+  reason: string | null;
 }
 
 export interface SignInAttemptTable {
@@ -127,6 +156,9 @@ export interface AuthSecretTable {
 }
 
 export interface Database {
+  'ralf.change': ChangeTable;
+  'ralf.ingest_event': IngestEventTable;
+  'ralf.ingest_request': IngestRequestTable;
   'ralf.app_user': AppUserTable;
   'ralf.session': SessionTable;
   'ralf.api_token': ApiTokenTable;

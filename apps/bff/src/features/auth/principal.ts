@@ -3,7 +3,7 @@ import type { Permission, SessionUser, TokenScope } from '@ralf/shared';
 /** Who is calling: a signed-in user (cookie session) or an agent (API token). */
 export type Principal =
   | { kind: 'user'; user: SessionUser; tokenHash: string; csrfToken: string; expiresAt: Date }
-  | { kind: 'token'; id: string; name: string; scopes: TokenScope[] };
+  | { kind: 'token'; id: string; name: string; scopes: TokenScope[]; signingSecret: string | null };
 
 /** Where a request came from, for the audit trail and the sign-in limits. */
 export interface RequestMeta {

@@ -11,7 +11,7 @@ import { toToken, tokensRepository as tokens } from './tokens.repository';
 const TOKEN_RE = /^ralf_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_EVERY_MS = 60_000;
 
-const auditView = (t: ApiToken) => ({ name: t.name, prefix: t.prefix, scopes: t.scopes, expiresAt: t.expiresAt, revokedAt: t.revokedAt });
+const auditView = (t: ApiToken) => ({ name: t.name, prefix: t.prefix, scopes: t.scopes, expiresAt: t.expiresAt, revokedAt: t.revokedAt, signed: t.signed });
 
 /** API tokens for agents (issue 3; the ingest API of issue 4 authenticates with them). */
 export function createTokensService({ db, audit, clock }: { db: Db; audit: AuditLog; clock: Clock }) {
@@ -20,15 +20,18 @@ export function createTokensService({ db, audit, clock }: { db: Db; audit: Audit
 
     /** The secret is in this answer only: it is not stored and cannot be shown again. */
     async create(by: Principal, input: CreateTokenInput, meta: RequestMeta): Promise<CreatedToken> {
+      // The signing secret must be read back to check signatures, so it is stored as is (like a
+      // webhook secret); it never leaves the BFF again after this answer.
+      const signingSecret = input.signed ? randomSecret() : null;
       const prefix = randomSecret(6).replace(/[-_]/g, 'x').slice(0, 8);
       const secret = `ralf_${prefix}_${randomSecret()}`;
       const now = clock.now();
       return db.transaction().execute(async (trx) => {
         if (await tokens.findByName(trx, input.name)) throw new AppError('CONFLICT', { message: `a token named ${input.name} exists; revoke it or choose another name` });
         const expiresAt = input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000);
-        const token = toToken(await tokens.insert(trx, { name: input.name, prefix, secretHash: sha256Hex(secret), scopes: input.scopes, createdBy: actorOf(by), at: now, expiresAt }));
+        const token = toToken(await tokens.insert(trx, { name: input.name, prefix, secretHash: sha256Hex(secret), scopes: input.scopes, createdBy: actorOf(by), at: now, expiresAt, signingSecret }));
         await audit.record(trx, { actor: actorOf(by), action: 'token.create', subject: `token/${token.name}`, sourceIp: meta.ip, after: auditView(token) });
-        return { token, secret };
+        return { token, secret, signingSecret };
       });
     },
 
@@ -60,7 +63,7 @@ export function createTokensService({ db, audit, clock }: { db: Db; audit: Audit
       if (row.revoked_at) throw await refuse('was revoked');
       if (row.expires_at && new Date(row.expires_at) <= now) throw await refuse('has expired');
       if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) await tokens.touch(db, row.id, now);
-      return { kind: 'token', id: row.id, name: row.name, scopes: row.scopes as TokenScope[] };
+      return { kind: 'token', id: row.id, name: row.name, scopes: row.scopes as TokenScope[], signingSecret: row.signing_secret };
     },
   };
 }

@@ -108,6 +108,15 @@ export const fleetRepository = Object.freeze({
         .execute();
     }
   },
+  async countGuestsOn(db: Db, nodeId: string): Promise<number> {
+    const r = await db.selectFrom('ralf.guest').select((eb) => eb.fn.countAll<string>().as('n')).where('node_id', '=', nodeId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+  /** Deletes one node, guest or service; true when it was there. */
+  async deleteOne(db: Db, table: 'ralf.node' | 'ralf.guest' | 'ralf.service', id: string): Promise<boolean> {
+    const r = await db.deleteFrom(table).where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  },
   /** Removes what a full snapshot no longer lists (a guest that was destroyed, a node that left). */
   async deleteMissing(db: Db, keep: { nodes: string[]; guests: string[]; services: string[] }): Promise<void> {
     await db.deleteFrom('ralf.service').where('id', 'not in', ['', ...keep.services]).execute();
@@ -132,5 +141,5 @@ function toService(r: Selectable<ServiceTable>): Service {
 }
 
 function toDiscoveredHost(r: Selectable<DiscoveredHostTable>): DiscoveredHost {
-  return { id: r.id, mac: r.mac, ip: r.ip, hostname: r.hostname, facts: r.facts, suggestedRole: r.suggested_role, state: r.state as DiscoveredHost['state'], firstSeenAt: iso(r.first_seen_at), lastSeenAt: iso(r.last_seen_at) };
+  return { id: r.id, mac: r.mac, ip: r.ip, hostname: r.hostname, facts: r.facts as DiscoveredHost['facts'], suggestedRole: r.suggested_role, state: r.state as DiscoveredHost['state'], firstSeenAt: iso(r.first_seen_at), lastSeenAt: iso(r.last_seen_at) };
 }

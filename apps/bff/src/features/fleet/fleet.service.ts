@@ -7,6 +7,7 @@ import type { AuditLog } from '../audit/audit.service';
 import type { Clock, MetricsSnapshot } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import { rangeEndingAt } from '../../lib/range';
+import { changesRepository } from '../live/changes.repository';
 import { fleetRepository } from './fleet.repository';
 import { filterRows, sortRows, toHeadroom, toRow } from './fleet-view';
 import type { Inventory, InventoryCache } from './inventory-cache';
@@ -149,6 +150,7 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
         await fleetRepository.upsertServices(trx, snapshot.services);
         await fleetRepository.upsertDiscoveredHosts(trx, snapshot.discoveredHosts);
         await fleetRepository.deleteMissing(trx, { nodes: snapshot.nodes.map((n) => n.id), guests: snapshot.guests.map((g) => g.id), services: snapshot.services.map((s) => s.id) });
+        await changesRepository.insertMany(trx, clock.now(), [{ topic: 'inventory', kind: 'inventory.snapshot', subject: null }]);
       });
       inventory.invalidate();
     },

@@ -1,0 +1,112 @@
+import type { InventoryEvent, InventorySnapshotBody, IngestResult, IngestTraffic } from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import type { Clock } from '../../adapters/ports';
+import { AppError } from '../../lib/app-error';
+import { inputErrorOf } from '../../lib/db-errors';
+import type { AuditLog } from '../audit/audit.service';
+import { auditRepository } from '../audit/audit.repository';
+import type { Principal } from '../auth/principal';
+import { fleetRepository as fleet } from '../fleet/fleet.repository';
+import type { InventoryCache } from '../fleet/inventory-cache';
+import { changesRepository as changes, type NewChange } from '../live/changes.repository';
+import { ingestRepository as repo, type IngestRequestEntry } from './ingest.repository';
+
+type Token = Principal & { kind: 'token' };
+
+/** What one inventory event changes, as the change log names it. */
+function changeOf(e: InventoryEvent): NewChange {
+  const subject = { 'node.upsert': () => (e as { node: { id: string } }).node.id, 'node.delete': () => (e as { nodeId: string }).nodeId, 'guest.upsert': () => (e as { guest: { id: string } }).guest.id, 'guest.delete': () => (e as { guestId: string }).guestId, 'service.upsert': () => (e as { service: { id: string } }).service.id, 'service.delete': () => (e as { serviceId: string }).serviceId, 'host.discovered': () => (e as { host: { mac: string } }).host.mac }[e.type]();
+  return { topic: 'inventory', kind: e.type, subject };
+}
+
+async function apply(trx: Db, e: InventoryEvent): Promise<void> {
+  switch (e.type) {
+    case 'node.upsert': return fleet.upsertNodes(trx, [e.node]);
+    case 'guest.upsert': return fleet.upsertGuests(trx, [e.guest]);
+    case 'service.upsert': return fleet.upsertServices(trx, [e.service]);
+    case 'host.discovered': return fleet.upsertDiscoveredHosts(trx, [e.host]);
+    case 'guest.delete': return void (await fleet.deleteOne(trx, 'ralf.guest', e.guestId));
+    case 'service.delete': return void (await fleet.deleteOne(trx, 'ralf.service', e.serviceId));
+    case 'node.delete': {
+      const n = await fleet.countGuestsOn(trx, e.nodeId);
+      if (n > 0) throw new AppError('CONFLICT', { message: `${e.nodeId} still has ${n} guests: delete or move them first (event ${e.id})` });
+      return void (await fleet.deleteOne(trx, 'ralf.node', e.nodeId));
+    }
+  }
+}
+
+/**
+ * The agents' way in (issue 4). Every request is one transaction: the events it has not seen
+ * before are applied, recorded by id, audited and appended to the change log, or none is. An
+ * event id seen before is not applied again and is answered with the change it made then.
+ */
+export function createIngestService({ db, audit, clock, inventory }: { db: Db; audit: AuditLog; clock: Clock; inventory: InventoryCache }) {
+  async function idempotent(token: Token, events: { id: string; kind: string; at?: string | undefined }[], write: (trx: Db, fresh: Set<string>) => Promise<NewChange[]>): Promise<IngestResult> {
+    const ids = events.map((e) => e.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice) throw new AppError('BAD_INPUT', { message: `event id ${twice} appears twice in this request` });
+    const now = clock.now();
+    try {
+      const result = await db.transaction().execute(async (trx) => {
+        // One ingest at a time: the duplicate check and the write cannot interleave with another's.
+        await auditRepository.lockChain(trx);
+        const seen = await repo.findSeen(trx, ids);
+        const fresh = events.filter((e) => !seen.has(e.id));
+        if (fresh.length === 0) return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id)! })) };
+        const made = await write(trx, new Set(fresh.map((e) => e.id)));
+        await audit.record(trx, {
+          actor: `token:${token.name}`, action: 'inventory.ingest',
+          details: { events: fresh.length, duplicates: seen.size, kinds: [...new Set(fresh.map((e) => e.kind))], ids: fresh.slice(0, 20).map((e) => e.id) },
+        });
+        const seqs = await changes.insertMany(trx, now, made);
+        await repo.insertEvents(trx, fresh.map((e, i) => ({ id: e.id, tokenId: token.id, kind: e.kind, eventAt: e.at ?? null, receivedAt: now, seq: seqs[Math.min(i, seqs.length - 1)]! })));
+        const freshSeq = new Map(fresh.map((e, i) => [e.id, seqs[Math.min(i, seqs.length - 1)]!]));
+        return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id) ?? freshSeq.get(id)! })) };
+      });
+      inventory.invalidate();
+      return result;
+    } catch (err) {
+      throw inputErrorOf(err);
+    }
+  }
+
+  return {
+    inventoryEvents(token: Token, events: InventoryEvent[]): Promise<IngestResult> {
+      return idempotent(
+        token,
+        events.map((e) => ({ id: e.id, kind: e.type, at: e.at })),
+        async (trx, fresh) => {
+          const todo = events.filter((e) => fresh.has(e.id));
+          for (const e of todo) await apply(trx, e);
+          return todo.map(changeOf);
+        },
+      );
+    },
+
+    inventorySnapshot(token: Token, body: InventorySnapshotBody): Promise<IngestResult> {
+      const s = body.snapshot;
+      return idempotent(token, [{ id: body.id, kind: 'inventory.snapshot', at: body.at }], async (trx) => {
+        await fleet.upsertNodes(trx, s.nodes);
+        await fleet.upsertGuests(trx, s.guests);
+        await fleet.upsertServices(trx, s.services);
+        await fleet.upsertDiscoveredHosts(trx, s.discoveredHosts);
+        await fleet.deleteMissing(trx, { nodes: s.nodes.map((n) => n.id), guests: s.guests.map((g) => g.id), services: s.services.map((x) => x.id) });
+        return [{ topic: 'inventory', kind: 'inventory.snapshot', subject: null }];
+      });
+    },
+
+    /** Every request, accepted or not, for the admin's traffic page; kept a week. */
+    async recordRequest(entry: IngestRequestEntry): Promise<void> {
+      const now = clock.now();
+      await repo.insertRequest(db, now, entry);
+      if (Math.random() < 0.01) await repo.pruneRequests(db, new Date(now.getTime() - 7 * 86_400_000));
+    },
+
+    async traffic(): Promise<IngestTraffic> {
+      const since = new Date(clock.now().getTime() - 86_400_000);
+      return { tokens: await repo.summary(db, since), recent: await repo.recent(db, 50) };
+    },
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;

@@ -1,0 +1,84 @@
+import { InventoryEventsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Clock } from '../adapters/ports';
+import type { IngestService } from '../features/ingest/ingest.service';
+import { AppError } from '../lib/app-error';
+import { ingestOpenApi } from './openapi';
+import { verifySignature } from './signature';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody: string | null;
+  }
+  interface FastifyReply {
+    ingestEvents: number;
+  }
+}
+
+const BODY_LIMIT = 1024 * 1024;
+
+/** Parses the body with a shared schema; a violation is a 400 that lists every offending path. */
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const issues = r.error.issues.slice(0, 50).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  throw Object.assign(new AppError('BAD_INPUT', { message: `the body does not match the schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` }), { issues });
+}
+
+/**
+ * `/api/ingest/v1/*` (issue 4): plain Fastify routes (machine traffic; tRPC's cost is for the
+ * browser), JSON only, at most 1 MiB, authenticated by API token and scope (http/access.ts),
+ * signed where the token requires it. Every request, accepted or refused, is logged per token.
+ */
+export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; clock: Clock; version: string }) {
+  const { ingest, clock } = deps;
+  const spec = ingestOpenApi(deps.version);
+  app.get('/api/ingest/openapi.json', { config: { access: 'public' } }, async () => spec);
+
+  await app.register(async (scope) => {
+    scope.decorateRequest('rawBody', null);
+    scope.decorateReply('ingestEvents', 0);
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, body, done) => {
+      (req as FastifyRequest).rawBody = body as string;
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (err) {
+        done(new AppError('BAD_INPUT', { message: `invalid JSON: ${(err as Error).message}` }), undefined);
+      }
+    });
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(new AppError('BAD_INPUT', { message: 'send application/json' }), undefined));
+
+    scope.addHook('preHandler', async (req) => {
+      const p = req.principal;
+      if (p?.kind === 'token') verifySignature(p.signingSecret, req.headers['x-ralf-signature'] as string | undefined, req.rawBody ?? '', Math.floor(clock.now().getTime() / 1000));
+    });
+    scope.addHook('onResponse', async (req, reply) => {
+      const p = req.principal?.kind === 'token' ? req.principal : null;
+      const reason = reply.statusCode >= 300 ? (reply.rejectReason ?? `HTTP ${reply.statusCode}`) : null;
+      await ingest.recordRequest({ tokenId: p?.id ?? null, tokenName: p?.name ?? null, route: req.routeOptions.url ?? req.url, status: reply.statusCode, events: reply.ingestEvents, reason }).catch((err: unknown) => req.log.warn({ err }, 'ingest traffic not recorded'));
+    });
+
+    const post = (path: string, scopeName: TokenScope, handle: (req: FastifyRequest) => Promise<IngestResult>) =>
+      scope.post(path, { config: { access: { token: scopeName } }, bodyLimit: BODY_LIMIT }, async (req, reply) => {
+        const answer = await handle(req);
+        reply.ingestEvents = answer.results.length;
+        return reply.send(answer);
+      });
+
+    post('/api/ingest/v1/inventory/events', 'ingest:inventory', async (req) => {
+      const body = parse(InventoryEventsBodySchema, req.body);
+      return ingest.inventoryEvents(token(req), body.events);
+    });
+    post('/api/ingest/v1/inventory/snapshot', 'ingest:inventory', async (req) => {
+      const body = parse(InventorySnapshotBodySchema, req.body);
+      return ingest.inventorySnapshot(token(req), body);
+    });
+  });
+}
+
+function token(req: FastifyRequest) {
+  if (req.principal?.kind !== 'token') throw new AppError('UNAUTHENTICATED', { message: 'an API token is needed' });
+  return req.principal;
+}

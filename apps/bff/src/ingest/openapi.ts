@@ -1,0 +1,47 @@
+import { IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema } from '@ralf/shared';
+import { z } from 'zod';
+
+export interface IngestRoute {
+  path: string;
+  scope: string;
+  summary: string;
+  body: z.ZodType;
+}
+
+/** The ingest routes: each is served by ingest.routes.ts and described here from the same schema. */
+export const INGEST_ROUTES: IngestRoute[] = [
+  { path: '/api/ingest/v1/inventory/events', scope: 'ingest:inventory', summary: 'Changes of nodes, guests, services and discovered hosts (1 to 1,000, all or none)', body: InventoryEventsBodySchema },
+  { path: '/api/ingest/v1/inventory/snapshot', scope: 'ingest:inventory', summary: 'The whole inventory; what it does not list is removed', body: InventorySnapshotBodySchema },
+];
+
+const json = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+const errors = { description: 'See `error` and `message`; a schema violation lists `issues`.', content: { 'application/json': { schema: json(IngestErrorSchema, 'output') } } };
+
+/** OpenAPI 3.1 for `/api/ingest/openapi.json`, generated from the zod schemas that validate requests. */
+export function ingestOpenApi(version: string) {
+  const paths: Record<string, unknown> = {};
+  for (const r of INGEST_ROUTES) {
+    paths[r.path] = {
+      post: {
+        summary: r.summary,
+        security: [{ bearer: [] }],
+        'x-ralf-scope': r.scope,
+        parameters: [{ name: 'X-Ralf-Signature', in: 'header', required: false, description: 'Required for signed tokens: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the signing secret>; at most 300 s from now', schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: json(r.body, 'input') } } },
+        responses: {
+          200: { description: 'Applied (an event id seen before is answered the same way again)', content: { 'application/json': { schema: json(IngestResultSchema, 'output') } } },
+          400: errors, 401: errors, 403: errors, 409: errors, 413: errors, 415: errors,
+        },
+      },
+    };
+  }
+  paths['/api/ingest/v1/token'] = {
+    get: { summary: "The calling token's name and scopes", security: [{ bearer: [] }], responses: { 200: { description: 'The token' }, 401: errors } },
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'ralf-ui ingest API', version, description: 'How agents, n8n workflows and Foreman tell ralf-ui what happened. Authenticate with an API token (Admin → API tokens).' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'ralf_<prefix>_<secret>' } } },
+    paths,
+  };
+}
