@@ -19,6 +19,7 @@ import { installOidcRoutes } from './features/auth/oidc.routes';
 import { createOidcService } from './features/auth/oidc.service';
 import { argon2Passwords, type Passwords } from './features/auth/passwords';
 import { SessionCache } from './features/auth/session-cache';
+import { SESSION_CHANNEL } from './features/auth/sessions.repository';
 import { createTokensService } from './features/auth/tokens.service';
 import { createUsersService } from './features/auth/users.service';
 import { createFleetService } from './features/fleet/fleet.service';
@@ -102,14 +103,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     demoLab: lab !== null,
     startedAt: clock.now().toISOString(),
   };
+  const cache = new SessionCache({ recheckMs: 2000, graceMs: 5 * 60_000, max: 10_000 });
+  const stopSessionListen = await db.listen(SESSION_CHANNEL, (p) => cache.announced(p), () => {});
   const hub = new LiveHub(db);
   await hub.start();
-  stopHub = () => hub.stop();
+  stopHub = async () => {
+    await hub.stop();
+    await stopSessionListen();
+  };
   // Every process forgets its cached inventory on any inventory change, wherever it was made.
   hub.subscribe((c) => c.topic === 'inventory' && inventory.invalidate());
   const audit = createAuditLog({ clock });
   const passwords = opts.passwords ?? argon2Passwords;
-  const cache = new SessionCache({ recheckMs: 2000, graceMs: 5 * 60_000, max: 10_000 });
   const services: Services = {
     fleet: createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs }),
     system: createSystemService({ info, db, metrics }),

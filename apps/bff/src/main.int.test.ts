@@ -1,29 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const TSX = join(import.meta.dirname, '../node_modules/.bin/tsx');
-const MAIN = join(import.meta.dirname, 'main.ts');
-
-/** Runs the real entry point with only the given environment (plus PATH), as an operator would. */
-function run(env: Record<string, string>, until?: RegExp) {
-  const child = spawn(TSX, [MAIN], { env: { PATH: process.env.PATH ?? '', RALF_SERVE_WEB: 'false', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const ready = until
-    ? new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not ready: ${out}${err}`)), 45_000);
-        child.stdout.on('data', () => until.test(out) && (clearTimeout(timer), resolve()));
-        void exited.then(() => reject(new Error(`exited early: ${out}${err}`)));
-      })
-    : Promise.resolve();
-  return { child, exited, ready, output: () => out + err, stderr: () => err };
-}
+import { runMain as run } from '../test/run-main';
 
 const post = (base: string, path: string, body: unknown) =>
   fetch(`${base}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -174,6 +174,7 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
       cache.forgetSession(p.tokenHash);
       await db.transaction().execute(async (trx) => {
         await sessions.delete(trx, p.tokenHash);
+        await sessions.announce(trx, `s:${p.tokenHash}`);
         await audit.record(trx, { actor: actorOf(p), action: 'auth.sign-out', subject: `user/${p.user.username}`, sourceIp: meta.ip });
       });
     },

@@ -105,6 +105,7 @@ export function createOidcService(deps: { cfg: OidcConfig; db: Db; cache: Sessio
         if (known.roles.join() === roles.join()) return known;
         const u = await users.update(trx, known.id, { roles, at: now });
         cache.forgetUser(known.id);
+        await secrets.announce(trx, `u:${known.id}`);
         await audit.record(trx, { actor: `user:${known.username}`, action: 'user.update', subject: `user/${known.username}`, sourceIp: meta.ip, before: { roles: known.roles }, after: { roles }, details: { from: `claim ${cfg.roleClaim}` } });
         return u;
       });

@@ -5,8 +5,9 @@ type UserPrincipal = Principal & { kind: 'user' };
 /**
  * Sessions this process has just checked against the database. A request within `recheckMs`
  * of the last check is answered from here (the check was the largest cost of a status read);
- * everything that ends or changes a session here (sign-out, disable, password reset, role
- * change) forgets it at once. Another replica's change reaches this one within `recheckMs`.
+ * everything that ends or changes a session (sign-out, disable, password reset, role change)
+ * forgets it at once here, and on every other replica when its NOTIFY arrives (`announced`);
+ * should that be lost, within `recheckMs`.
  * While the database is unreachable, a session checked within `graceMs` is still accepted for
  * reads, so status pages keep showing the last inventory instead of a sign-in page nobody can use.
  */
@@ -34,6 +35,12 @@ export class SessionCache {
 
   forgetSession(tokenHash: string): void {
     this.entries.delete(tokenHash);
+  }
+
+  /** A `u:<user id>` or `s:<token hash>` announcement from any replica (sessions.repository.ts). */
+  announced(payload: string): void {
+    if (payload.startsWith('u:')) this.forgetUser(payload.slice(2));
+    else if (payload.startsWith('s:')) this.forgetSession(payload.slice(2));
   }
 
   forgetUser(userId: string): void {

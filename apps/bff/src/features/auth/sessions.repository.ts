@@ -11,6 +11,8 @@ export interface NewSession {
   userAgent: string | null;
 }
 
+export const SESSION_CHANNEL = 'ralf_session';
+
 /** Sessions and sign-in attempts: the state every replica reads to accept or refuse a caller. */
 export const sessionsRepository = Object.freeze({
   async insert(db: Db, s: NewSession): Promise<void> {
@@ -97,6 +99,10 @@ export const sessionsRepository = Object.freeze({
   },
   async deleteSecret(db: Db, key: string): Promise<void> {
     await db.deleteFrom('ralf.auth_secret').where('key', '=', key).execute();
+  },
+  /** Tells every replica's session cache, on commit, to forget a user's (`u:`) or one (`s:`) session. */
+  async announce(db: Db, what: `u:${string}` | `s:${string}`): Promise<void> {
+    await sql`select pg_notify(${SESSION_CHANNEL}, ${what})`.execute(db);
   },
   lockBootstrap: (db: Db) => sql`select pg_advisory_xact_lock(7261708)`.execute(db),
 });

@@ -49,8 +49,9 @@ export function createUsersService({ db, cache, audit, clock, passwords }: { db:
           }),
         );
         const ended = after.disabled ? await sessions.deleteForUser(trx, after.id) : 0;
-        // Sessions read roles afresh on their next request; a disabled user's are gone.
+        // Sessions read roles afresh on their next request; a disabled user's are gone, on every replica.
         cache?.forgetUser(after.id);
+        await sessions.announce(trx, `u:${after.id}`);
         await audit.record(trx, { actor: actorOf(by), action: 'user.update', subject: `user/${after.username}`, sourceIp: meta.ip, before: auditView(before), after: auditView(after), details: ended ? { sessionsEnded: ended } : null });
         return after;
       });
@@ -69,6 +70,7 @@ export function createUsersService({ db, cache, audit, clock, passwords }: { db:
         if (u.source !== 'local') throw new AppError('CONFLICT', { message: `${username} signs in through single sign-on and has no password here` });
         await users.update(trx, u.id, { passwordHash: hash, disabledAt: null, at: clock.now() });
         const ended = await sessions.deleteForUser(trx, u.id);
+        await sessions.announce(trx, `u:${u.id}`);
         await audit.record(trx, { actor: 'system:cli', action: 'user.reset-password', subject: `user/${u.username}`, details: { sessionsEnded: ended, enabled: u.disabled_at !== null } });
       });
     },
@@ -81,6 +83,7 @@ export function createUsersService({ db, cache, audit, clock, passwords }: { db:
         await users.update(trx, u.id, { passwordHash: hash, at: clock.now() });
         const ended = await sessions.deleteForUser(trx, u.id);
         cache?.forgetUser(u.id);
+        await sessions.announce(trx, `u:${u.id}`);
         await audit.record(trx, { actor: actorOf(by), action: 'user.reset-password', subject: `user/${u.username}`, sourceIp: meta.ip, details: { sessionsEnded: ended } });
       });
     },
