@@ -130,8 +130,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const { setupToken } = await services.auth.bootstrap();
 
   if (lab) {
-    // The lab reports its inventory once at start, as an agent's snapshot would.
-    await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
+    // The lab reports its inventory at start, as an agent's snapshot would; once agents have
+    // sent changes through the ingest API, theirs stand (a restart does not undo them).
+    if (!(await services.ingest.hasIngested())) await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
     app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
       reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
       return renderExposition(lab, Math.floor(labClock.now().getTime() / config.scrapeIntervalMs) * (config.scrapeIntervalMs / 1000));

@@ -4,7 +4,9 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react
 import { useT } from '../i18n/i18n';
 import { LOCALES, useLocale } from '../stores/locale';
 import { useTheme } from '../stores/theme';
+import { LiveIndicator } from '../components/LiveIndicator';
 import { useCan, useSession } from './session';
+import { useLiveUpdates } from './useLiveUpdates';
 import { queryClient, trpc } from './trpc';
 
 export function AppShell() {
@@ -15,6 +17,7 @@ export function AppShell() {
   const session = useSession();
   const info = useQuery({ ...trpc.system.info.queryOptions(), staleTime: Infinity });
   const isAdmin = useCan('admin');
+  const live = useLiveUpdates(Boolean(session.data));
   const location = useLocation();
 
   useEffect(() => {
@@ -46,6 +49,7 @@ export function AppShell() {
           {isAdmin && <NavLink to="/admin/users">{t('nav.admin')}</NavLink>}
         </nav>
         <div className="topbar-tools">
+          {session.data && <LiveIndicator state={live} />}
           {info.data?.demoLab && (
             <span className="badge tone-info" title={t('mode.demoHint')} data-testid="demo-label">
               {t('mode.demo')}

@@ -18,6 +18,7 @@ const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('../features/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const TokensPage = lazy(() => import('../features/admin/TokensPage').then((m) => ({ default: m.TokensPage })));
+const IngestPage = lazy(() => import('../features/admin/IngestPage').then((m) => ({ default: m.IngestPage })));
 const AccountPage = lazy(() => import('../features/settings/AccountPage').then((m) => ({ default: m.AccountPage })));
 const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
 
@@ -52,6 +53,7 @@ export function AppRoutes() {
         <Route path="account" element={lazyPage(<AccountPage />)} />
         <Route path="admin/users" element={lazyPage(<UsersPage />)} />
         <Route path="admin/tokens" element={lazyPage(<TokensPage />)} />
+        <Route path="admin/ingest" element={lazyPage(<IngestPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

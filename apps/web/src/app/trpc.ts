@@ -1,5 +1,5 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
 import type { Session } from '@ralf/shared';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@ralf/bff/router';
@@ -22,13 +22,18 @@ export const queryClient: QueryClient = new QueryClient({
 
 export const trpcClient: TRPCClient<AppRouter> = createTRPCClient<AppRouter>({
   links: [
-    httpBatchLink({
-      url: '/trpc',
-      // Every mutation carries the session's CSRF token (issue 3); the BFF checks it.
-      headers: (): Record<string, string> => {
-        const csrf = queryClient.getQueryData<Session | null>(trpc.auth.session.queryKey())?.csrfToken;
-        return csrf ? { 'x-ralf-csrf': csrf } : {};
-      },
+    splitLink({
+      // Live updates arrive over SSE (an EventSource, which resumes from the last event id).
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc' }),
+      false: httpBatchLink({
+        url: '/trpc',
+        // Every mutation carries the session's CSRF token (issue 3); the BFF checks it.
+        headers: (): Record<string, string> => {
+          const csrf = queryClient.getQueryData<Session | null>(trpc.auth.session.queryKey())?.csrfToken;
+          return csrf ? { 'x-ralf-csrf': csrf } : {};
+        },
+      }),
     }),
   ],
 });
@@ -36,5 +41,5 @@ export const trpcClient: TRPCClient<AppRouter> = createTRPCClient<AppRouter>({
 /** Query options for every procedure: `useQuery(trpc.fleet.summary.queryOptions())`. */
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
 
-/** How often status pages poll until live updates arrive (issue 4). */
+/** How often status pages poll for metrics (inventory changes arrive live, app/useLiveUpdates.ts). */
 export const POLL_MS = 5000;

@@ -24,6 +24,9 @@ export const ingestRepository = Object.freeze({
       .values(rows.map((r) => ({ id: r.id, token_id: r.tokenId, kind: r.kind, event_at: r.eventAt, received_at: r.receivedAt, seq: r.seq })))
       .execute();
   },
+  async any(db: Db): Promise<boolean> {
+    return (await db.selectFrom('ralf.ingest_event').select('id').limit(1).executeTakeFirst()) !== undefined;
+  },
   async insertRequest(db: Db, at: Date, e: IngestRequestEntry): Promise<void> {
     await db
       .insertInto('ralf.ingest_request')

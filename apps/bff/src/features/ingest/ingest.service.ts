@@ -102,6 +102,8 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
       if (Math.random() < 0.01) await repo.pruneRequests(db, new Date(now.getTime() - 7 * 86_400_000));
     },
 
+    hasIngested: () => repo.any(db),
+
     async traffic(): Promise<IngestTraffic> {
       const since = new Date(clock.now().getTime() - 86_400_000);
       return { tokens: await repo.summary(db, since), recent: await repo.recent(db, 50) };

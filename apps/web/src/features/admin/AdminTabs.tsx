@@ -7,6 +7,7 @@ export function AdminTabs() {
     <nav className="segmented tabs" aria-label={t('nav.admin')}>
       <NavLink to="/admin/users">{t('admin.users')}</NavLink>
       <NavLink to="/admin/tokens">{t('admin.tokens')}</NavLink>
+      <NavLink to="/admin/ingest">{t('admin.ingest')}</NavLink>
     </nav>
   );
 }

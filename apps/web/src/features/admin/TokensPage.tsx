@@ -47,6 +47,14 @@ function ShownOnce({ created, onDone }: { created: CreatedToken; onDone: () => v
       <h2>{t('tokens.createdTitle', { name: created.token.name })}</h2>
       <p>{t('tokens.shownOnce')}</p>
       <code className="secret">{created.secret}</code>
+      {created.signingSecret && (
+        <>
+          <p>{t('tokens.signingSecret')}</p>
+          <code className="secret" data-testid="signing-secret">
+            {created.signingSecret}
+          </code>
+        </>
+      )}
       <div className="row">
         <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true))}>
           {copied ? t('tokens.copied') : t('tokens.copy')}
@@ -64,10 +72,11 @@ function CreateToken({ onCreated }: { onCreated: (c: CreatedToken) => void }) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<TokenScope[]>([]);
   const [days, setDays] = useState('90');
+  const [signed, setSigned] = useState(false);
   const create = useAdminMutation(trpc.tokens.create.mutationOptions({ onSuccess: onCreated }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ name, scopes, expiresInDays: days === '' ? null : Number(days) });
+    create.mutate({ name, scopes, expiresInDays: days === '' ? null : Number(days), signed });
   };
   return (
     <form className="card form-row" onSubmit={submit} aria-labelledby="create-token">
@@ -97,6 +106,10 @@ function CreateToken({ onCreated }: { onCreated: (c: CreatedToken) => void }) {
             </label>
           ))}
         </fieldset>
+        <label className="check" title={t('tokens.signedHint')}>
+          <input type="checkbox" name="token-signed" checked={signed} onChange={(e) => setSigned(e.target.checked)} />
+          {t('tokens.signed')}
+        </label>
         <button type="submit" className="btn primary" disabled={create.isPending || scopes.length === 0}>
           {t('admin.create')}
         </button>
@@ -133,6 +146,7 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
             <tr key={k.id} data-testid={`token-${k.name}`}>
               <td>
                 <strong>{k.name}</strong>
+                {k.signed && <span className="badge tone-info">{t('tokens.signedBadge')}</span>}
                 <div className="muted mono">ralf_{k.prefix}_…</div>
               </td>
               <td>

@@ -1,0 +1,111 @@
+import type { IngestTraffic } from '@ralf/shared';
+import { useQuery } from '@tanstack/react-query';
+import { POLL_MS, trpc } from '../../app/trpc';
+import { ErrorState } from '../../components/ErrorState';
+import { RequirePermission } from '../../components/RequirePermission';
+import { useT } from '../../i18n/i18n';
+import { dateTime } from '../../lib/format';
+import { useLocale } from '../../stores/locale';
+import { AdminTabs } from './AdminTabs';
+
+/** What the agents sent in the last day, per token, and the newest requests (issue 4). */
+export function IngestPage() {
+  const t = useT();
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>{t('admin.title')}</h1>
+        <AdminTabs />
+        <span className="spacer" />
+        <a className="btn" href="/api/ingest/openapi.json" target="_blank" rel="noreferrer">
+          {t('ingest.openapi')}
+        </a>
+      </header>
+      <RequirePermission permission="admin">
+        <Traffic />
+      </RequirePermission>
+    </section>
+  );
+}
+
+function Traffic() {
+  const t = useT();
+  const q = useQuery(trpc.ingest.traffic.queryOptions(undefined, { refetchInterval: POLL_MS }));
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) return <p className="muted">{t('common.loading')}</p>;
+  return (
+    <>
+      <PerToken tokens={q.data.tokens} />
+      <Recent recent={q.data.recent} />
+    </>
+  );
+}
+
+function PerToken({ tokens }: { tokens: IngestTraffic['tokens'] }) {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  if (tokens.length === 0) return <p className="muted">{t('ingest.none')}</p>;
+  return (
+    <div className="card table-wrap">
+      <table className="table">
+        <caption className="sr-only">{t('ingest.perToken')}</caption>
+        <thead>
+          <tr>
+            <th>{t('tokens.name')}</th>
+            <th className="num">{t('ingest.accepted')}</th>
+            <th className="num">{t('ingest.events')}</th>
+            <th className="num">{t('ingest.rejected')}</th>
+            <th>{t('ingest.lastSeen')}</th>
+            <th>{t('ingest.lastRejection')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((x) => (
+            <tr key={x.tokenName ?? '-'} data-testid={`ingest-${x.tokenName ?? 'unknown'}`}>
+              <td>{x.tokenName ? <strong>{x.tokenName}</strong> : <span className="muted">{t('ingest.unknownToken')}</span>}</td>
+              <td className="num">{x.accepted}</td>
+              <td className="num">{x.events}</td>
+              <td className={`num ${x.rejected ? 'tone-bad' : ''}`}>{x.rejected}</td>
+              <td className="muted">{dateTime(locale, x.lastSeenAt)}</td>
+              <td>{x.lastRejection ? <span title={dateTime(locale, x.lastRejection.at)}>{x.lastRejection.status}: {x.lastRejection.reason}</span> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Recent({ recent }: { recent: IngestTraffic['recent'] }) {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  return (
+    <div className="card table-wrap">
+      <table className="table audit-table">
+        <caption className="table-caption">{t('ingest.recent')}</caption>
+        <thead>
+          <tr>
+            <th>{t('audit.col.at')}</th>
+            <th>{t('tokens.name')}</th>
+            <th>{t('ingest.route')}</th>
+            <th className="num">{t('ingest.status')}</th>
+            <th className="num">{t('ingest.events')}</th>
+            <th>{t('ingest.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recent.map((r, i) => (
+            <tr key={i}>
+              <td className="mono nowrap">{dateTime(locale, r.at)}</td>
+              <td className="mono">{r.tokenName ?? '—'}</td>
+              <td className="mono">{r.route}</td>
+              <td className={`num ${r.status >= 300 ? 'tone-bad' : 'tone-ok'}`}>{r.status}</td>
+              <td className="num">{r.events}</td>
+              <td>{r.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
