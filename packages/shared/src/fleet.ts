@@ -11,7 +11,8 @@ export type GuestStatus = z.infer<typeof GuestStatusSchema>;
 /** Bounds that match the database columns, so valid input never fails at the insert. */
 const Count = z.number().int().min(0).max(1_000_000);
 const Bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const Text = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000]*$/, 'no NUL characters');
+// PostgreSQL text cannot hold NUL; refusing it here makes it a 400, not a failed insert.
+const Text = (max: number) => z.string().min(1).max(max).refine((s) => !s.includes('\0'), 'no NUL characters');
 
 const TagSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.+-]+$/, 'tags are letters, digits and _ . + -');
 
