@@ -59,5 +59,15 @@ export function renderResults(): string {
     }
     lines.push('');
   }
+  const ingest = pick('ingest');
+  if (ingest) {
+    const m = when('ingest');
+    lines.push(`## Ingest and live fan-out (PostgreSQL, ${ingest.seconds} s each, loopback)`, '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}. Senders and subscribers share the machine's 2 cores with the BFF and PostgreSQL.`, '');
+    lines.push('| run | events/s | request p50 | request p99 |', '|---|---|---|---|');
+    for (const r of [ingest.single, ingest.batched]) lines.push(`| batches of ${r.batch}, ${r.workers} senders | ${r.eventsPerSec} | ${r.requestP50Ms} ms | ${r.requestP99Ms} ms |`);
+    const l = ingest.latency;
+    lines.push('', `- Batched throughput **${ingest.batched.eventsPerSec} events/s** (target ≥ 2,000: ${ok(ingest.batched.eventsPerSec >= 2000)}).`);
+    lines.push(`- From the ingest request to the change at each of ${l.subscribers} SSE subscribers, at ${l.achievedEventsPerSec} events/s (aimed at ${l.targetEventsPerSec}): p50 ${l.p50Ms} ms, **p95 ${l.p95Ms} ms** (target < 250 ms: ${ok(l.p95Ms < 250)}), p99 ${l.p99Ms} ms; ${l.deliveries} deliveries, ${l.missing} missing.`, '');
+  }
   return lines.join('\n');
 }

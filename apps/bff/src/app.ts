@@ -112,7 +112,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await stopSessionListen();
   };
   // Every process forgets its cached inventory on any inventory change, wherever it was made.
-  hub.subscribe((c) => c.topic === 'inventory' && inventory.invalidate());
+  hub.subscribe((batch) => batch.some((c) => c.topic === 'inventory') && inventory.invalidate());
   const audit = createAuditLog({ clock });
   const passwords = opts.passwords ?? argon2Passwords;
   const services: Services = {

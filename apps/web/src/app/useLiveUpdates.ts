@@ -29,8 +29,9 @@ export function useLiveUpdates(enabled: boolean): LiveState {
         if (pending.current === null) setTimeout(flush, 100);
         if (m.type === 'resync') pending.current = 'all';
         else if (pending.current !== 'all') {
-          pending.current ??= new Set();
-          pending.current.add(m.change.topic);
+          const topics = pending.current ?? new Set<keyof typeof TOPIC_QUERIES>();
+          for (const c of m.changes) topics.add(c.topic);
+          pending.current = topics;
         }
       },
     }),

@@ -2,7 +2,8 @@ import type { Change } from '@ralf/shared';
 import type { DbClient } from '../../adapters/db/client';
 import { CHANGE_CHANNEL, changesRepository as changes } from './changes.repository';
 
-type Listener = (c: Change) => void;
+/** Called with each batch of changes read, in order. */
+type Listener = (changes: Change[]) => void;
 
 /**
  * One per BFF process: LISTENs for the change log's NOTIFY and reads what is new once, for all
@@ -49,10 +50,9 @@ export class LiveHub {
           this.again = false;
           for (;;) {
             const batch = await changes.listAfter(this.client.db, this.last, 1000);
-            for (const c of batch) {
-              this.last = c.seq;
-              for (const l of this.listeners) l(c);
-            }
+            if (batch.length === 0) break;
+            this.last = batch[batch.length - 1]!.seq;
+            for (const l of this.listeners) l(batch);
             if (batch.length < 1000) break;
           }
         } while (this.again);

@@ -6,7 +6,8 @@ import { followSse } from '../../../test/sse';
 import { DB_KINDS } from '../../../test/test-db';
 
 const guest = (status: string) => ({ id: 'qemu/200', vmid: 200, type: 'qemu', nodeId: 'node/pve3', name: 'jellyfin', status, cores: 4, memoryBytes: 8589934592, diskBytes: 0, tags: [], role: null });
-const isGuestChange = (id: string) => (d: unknown) => (d as { type?: string; change?: { subject?: string } }).change?.subject === id;
+type Msg = { type?: string; changes?: { seq: number; subject: string | null }[] };
+const isGuestChange = (id: string) => (d: unknown) => (d as Msg).changes?.some((c) => c.subject === id) ?? false;
 
 describe.each(DB_KINDS)('live updates on %s', (kind) => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -27,7 +28,7 @@ describe.each(DB_KINDS)('live updates on %s', (kind) => {
     const seq = res.json().results[0].seq;
     const msg = await sse.until(isGuestChange('qemu/200'));
     expect(msg.id).toBe(String(seq));
-    expect(msg.data).toMatchObject({ type: 'change', change: { seq, topic: 'inventory', kind: 'guest.upsert', subject: 'qemu/200' } });
+    expect(msg.data).toMatchObject({ type: 'changes', changes: [{ seq, topic: 'inventory', kind: 'guest.upsert', subject: 'qemu/200' }] });
     await sse.stop();
   });
 
@@ -40,8 +41,8 @@ describe.each(DB_KINDS)('live updates on %s', (kind) => {
     const seqs = missed.json().results.map((r: { seq: number }) => r.seq);
     const input = encodeURIComponent(JSON.stringify({ lastEventId: String(after) }));
     const sse = followSse(`${base}/trpc/live.onChange?input=${input}`, { cookie: viewer.cookie });
-    await sse.until((d) => (d as { change?: { seq: number } }).change?.seq === seqs[1]);
-    const got = sse.messages.map((m) => (m.data as { change?: { seq: number } }).change?.seq).filter((s) => s !== undefined);
+    await sse.until((d) => (d as Msg).changes?.some((c) => c.seq === seqs[1]) ?? false);
+    const got = sse.messages.flatMap((m) => (m.data as Msg).changes?.map((c) => c.seq) ?? []);
     expect(got).toEqual(seqs);
     await sse.stop();
   });
@@ -56,6 +57,6 @@ describe.each(DB_KINDS)('live updates on %s', (kind) => {
     // Signed out, the stream carries only the refusal (SSE answers 200 and then the error event).
     const anon = await t.app.inject({ url: '/trpc/live.onChange', headers: { accept: 'text/event-stream' } });
     expect(anon.body).toMatch(/event: serialized-error\ndata: .*"httpStatus":401/);
-    expect(anon.body).not.toMatch(/"type":"change"/);
+    expect(anon.body).not.toMatch(/"type":"changes"/);
   });
 });

@@ -21,8 +21,8 @@ export function createLiveService({ db, hub }: { db: Db; hub: LiveHub }) {
     async *stream(after: number | null, signal: AbortSignal | undefined): AsyncGenerator<LiveItem> {
       const queue: Change[] = [];
       let wake: (() => void) | null = null;
-      const unsubscribe = hub.subscribe((c) => {
-        queue.push(c);
+      const unsubscribe = hub.subscribe((batch) => {
+        queue.push(...batch);
         wake?.();
       });
       const onAbort = () => wake?.();
@@ -37,18 +37,20 @@ export function createLiveService({ db, hub }: { db: Db; hub: LiveHub }) {
           } else {
             for (;;) {
               const batch = await changes.listAfter(db, last, 1000);
-              for (const c of batch) yield { seq: c.seq, message: { type: 'change', change: c } };
-              if (batch.length) last = batch[batch.length - 1]!.seq;
+              if (batch.length === 0) break;
+              last = batch[batch.length - 1]!.seq;
+              yield { seq: last, message: { type: 'changes', changes: batch } };
               if (batch.length < 1000) break;
             }
           }
         }
         while (!signal?.aborted) {
-          while (queue.length) {
-            const c = queue.shift()!;
-            if (c.seq <= last) continue;
-            last = c.seq;
-            yield { seq: c.seq, message: { type: 'change', change: c } };
+          // Everything that arrived since the last message goes out as one.
+          const fresh = queue.splice(0).filter((c) => c.seq > last);
+          if (fresh.length) {
+            last = fresh[fresh.length - 1]!.seq;
+            yield { seq: last, message: { type: 'changes', changes: fresh } };
+            continue;
           }
           await new Promise<void>((r) => (wake = r));
           wake = null;

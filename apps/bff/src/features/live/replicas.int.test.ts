@@ -45,7 +45,7 @@ describe('two BFF replicas on one database', () => {
     const res = await fetch(`${urlA}/api/ingest/v1/inventory/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [{ id: 'replica-1', type: 'node.upsert', node }] }) });
     expect(res.status).toBe(200);
     const seq = ((await res.json()) as { results: { seq: number }[] }).results[0]!.seq;
-    const msg = await sse.until((d) => (d as { change?: { subject?: string } }).change?.subject === 'node/pve9');
+    const msg = await sse.until((d) => (d as { changes?: { subject: string }[] }).changes?.some((c) => c.subject === 'node/pve9') ?? false);
     expect(msg.id).toBe(String(seq));
     await sse.stop();
     // B's pages read it at once (its inventory cache was told by the same notification).
