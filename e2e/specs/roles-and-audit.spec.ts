@@ -52,6 +52,17 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   // The agent can use it.
   const whoami = await page.request.get('/api/ingest/v1/token', { headers: { authorization: `Bearer ${secret}` } });
   expect(await whoami.json()).toEqual({ name: 'e2e-agent', scopes: ['ingest:inventory'] });
+  // Foreman reports a new host, once well and once with a typo; the admin sees both on the Ingest page.
+  const host = { mac: '52:54:00:e2:e2:01', ip: '10.0.0.77', hostname: 'new-nuc', facts: { cpu: 8 }, suggestedRole: 'worker', state: 'new' };
+  const post = (data: unknown) => page.request.post('/api/ingest/v1/inventory/events', { headers: { authorization: `Bearer ${secret}` }, data });
+  expect((await post({ events: [{ id: 'e2e-host-1', type: 'host.discovered', host }] })).status()).toBe(200);
+  expect((await post({ events: [{ id: 'e2e-host-2', type: 'host.discovered', host: { ...host, mac: 'not-a-mac' } }] })).status()).toBe(400);
+  await page.getByRole('link', { name: 'Ingest' }).click();
+  const traffic = page.getByTestId('ingest-e2e-agent');
+  await expect(traffic).toContainText('events.0.host.mac');
+  await expect(traffic.locator('td').nth(1)).toHaveText('1');
+  await expect(traffic.locator('td').nth(3)).toHaveText('1');
+  await shot('16-admin-ingest');
 
   await page.getByRole('link', { name: 'Audit' }).click();
   await expect(page.getByTestId('chain-badge')).toContainText('Chain verified');

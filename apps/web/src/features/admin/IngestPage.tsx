@@ -62,7 +62,7 @@ function PerToken({ tokens }: { tokens: IngestTraffic['tokens'] }) {
         <tbody>
           {tokens.map((x) => (
             <tr key={x.tokenName ?? '-'} data-testid={`ingest-${x.tokenName ?? 'unknown'}`}>
-              <td>{x.tokenName ? <strong>{x.tokenName}</strong> : <span className="muted">{t('ingest.unknownToken')}</span>}</td>
+              <td className="nowrap">{x.tokenName ? <strong>{x.tokenName}</strong> : <span className="muted">{t('ingest.unknownToken')}</span>}</td>
               <td className="num">{x.accepted}</td>
               <td className="num">{x.events}</td>
               <td className={`num ${x.rejected ? 'tone-bad' : ''}`}>{x.rejected}</td>
@@ -97,7 +97,7 @@ function Recent({ recent }: { recent: IngestTraffic['recent'] }) {
           {recent.map((r, i) => (
             <tr key={i}>
               <td className="mono nowrap">{dateTime(locale, r.at)}</td>
-              <td className="mono">{r.tokenName ?? '—'}</td>
+              <td className="mono nowrap">{r.tokenName ?? '—'}</td>
               <td className="mono">{r.route}</td>
               <td className={`num ${r.status >= 300 ? 'tone-bad' : 'tone-ok'}`}>{r.status}</td>
               <td className="num">{r.events}</td>
