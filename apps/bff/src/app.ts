@@ -155,6 +155,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     installOidcRoutes(app, oidc, config.auth.publicUrl);
   }
   installTokenRoutes(app);
+  // Once at start and every hour after: old ingest traffic, event ids and changes go.
+  const housekeeping = () => services.ingest.housekeeping().catch((err: unknown) => app.log.warn({ err }, 'housekeeping failed'));
+  await housekeeping();
+  const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
+  app.addHook('onClose', async () => clearInterval(hourly));
   await installIngestRoutes(app, { ingest: services.ingest, clock, version: VERSION });
 
   await app.register(async (scope) => {

@@ -159,3 +159,24 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
     expect(JSON.stringify(schema)).toContain('guest.upsert');
   });
 });
+
+describe('ingest housekeeping', () => {
+  it('forgets traffic, event ids and changes older than a week, and keeps the rest', async () => {
+    let now = FROZEN.getTime();
+    const t = await buildTestApp('pglite', {}, { clock: { now: () => new Date(now) } });
+    try {
+      const token = await createToken(t.app, { name: 'old', scopes: ['ingest:inventory'] });
+      await ingest(t.app, 'inventory/events', { events: [{ id: 'old-1', type: 'guest.delete', guestId: 'lxc/4242' }] }, token);
+      now += 8 * 86_400_000;
+      await ingest(t.app, 'inventory/events', { events: [{ id: 'new-1', type: 'guest.delete', guestId: 'lxc/4243' }] }, token);
+      await t.services.ingest.housekeeping();
+      const ids = (await sql<{ id: string }>`select id from ralf.ingest_event order by id`.execute(t.db.db)).rows.map((r) => r.id);
+      expect(ids).toEqual(['new-1']);
+      expect((await t.services.ingest.traffic()).recent.map((r) => r.events)).toEqual([1]);
+      const { oldest } = (await sql<{ oldest: string }>`select min(at)::text as oldest from ralf.change`.execute(t.db.db)).rows[0]!;
+      expect(new Date(oldest).getTime()).toBeGreaterThanOrEqual(now - 7 * 86_400_000);
+    } finally {
+      await t.stop();
+    }
+  });
+});

@@ -33,6 +33,9 @@ export const ingestRepository = Object.freeze({
       .values({ token_id: e.tokenId, token_name: e.tokenName, at, route: e.route, status: e.status, events: e.events, reason: e.reason?.slice(0, 500) ?? null })
       .execute();
   },
+  async pruneEvents(db: Db, before: Date): Promise<void> {
+    await db.deleteFrom('ralf.ingest_event').where('received_at', '<', before).execute();
+  },
   async pruneRequests(db: Db, before: Date): Promise<void> {
     await db.deleteFrom('ralf.ingest_request').where('at', '<', before).execute();
   },

@@ -13,6 +13,9 @@ import { ingestRepository as repo, type IngestRequestEntry } from './ingest.repo
 
 type Token = Principal & { kind: 'token' };
 
+/** How long ingest traffic, event ids and the change log are kept. */
+export const RETENTION_MS = 7 * 86_400_000;
+
 /** What one inventory event changes, as the change log names it. */
 function changeOf(e: InventoryEvent): NewChange {
   const subject = { 'node.upsert': () => (e as { node: { id: string } }).node.id, 'node.delete': () => (e as { nodeId: string }).nodeId, 'guest.upsert': () => (e as { guest: { id: string } }).guest.id, 'guest.delete': () => (e as { guestId: string }).guestId, 'service.upsert': () => (e as { service: { id: string } }).service.id, 'service.delete': () => (e as { serviceId: string }).serviceId, 'host.discovered': () => (e as { host: { mac: string } }).host.mac }[e.type]();
@@ -95,11 +98,21 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
       });
     },
 
-    /** Every request, accepted or not, for the admin's traffic page; kept a week. */
+    /** Every request, accepted or not, for the admin's traffic page. */
     async recordRequest(entry: IngestRequestEntry): Promise<void> {
-      const now = clock.now();
-      await repo.insertRequest(db, now, entry);
-      if (Math.random() < 0.01) await repo.pruneRequests(db, new Date(now.getTime() - 7 * 86_400_000));
+      await repo.insertRequest(db, clock.now(), entry);
+    },
+
+    /**
+     * Forgets what is older than `RETENTION_MS`: traffic, event ids (a replay that late is a new
+     * event; signatures allow 5 minutes) and the change log (a browser away that long resyncs).
+     * Every replica may run it; it is idempotent.
+     */
+    async housekeeping(): Promise<void> {
+      const before = new Date(clock.now().getTime() - RETENTION_MS);
+      await repo.pruneRequests(db, before);
+      await repo.pruneEvents(db, before);
+      await changes.pruneBefore(db, before);
     },
 
     hasIngested: () => repo.any(db),
