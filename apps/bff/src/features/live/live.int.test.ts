@@ -47,6 +47,21 @@ describe.each(DB_KINDS)('live updates on %s', (kind) => {
     await sse.stop();
   });
 
+  it('stops passing changes to a tab whose session ended', async () => {
+    const viewer = await signInHeaders(t.app, 'viewer');
+    const sse = followSse(`${base}/trpc/live.onChange`, { cookie: viewer.cookie });
+    await sse.opened;
+    await ingest(t.app, 'inventory/events', { events: [{ id: 'live-5', type: 'guest.upsert', guest: guest('stopped') }] }, token);
+    await sse.until(isGuestChange('qemu/200'));
+    const out = await t.app.inject({ method: 'POST', url: '/trpc/auth.signOut', headers: { ...viewer, 'content-type': 'application/json' }, payload: '{}' });
+    expect(out.statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 2100));
+    await ingest(t.app, 'inventory/events', { events: [{ id: 'live-6', type: 'guest.upsert', guest: { ...guest('running'), name: 'after-sign-out' } }] }, token);
+    await sse.until((d) => (d as { data?: { httpStatus?: number } }).data?.httpStatus === 401);
+    expect(sse.messages.filter((m) => isGuestChange('qemu/200')(m.data))).toHaveLength(1);
+    await sse.stop();
+  });
+
   it('tells a browser that missed too much to read everything again, and a signed-out one nothing', async () => {
     const items = [];
     for await (const item of t.services.live.stream(-10_000, AbortSignal.timeout(200))) {

@@ -1,4 +1,4 @@
-import { tracked } from '@trpc/server';
+import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { procedure, router } from '../../trpc/trpc';
 
@@ -12,6 +12,17 @@ export const liveRouter = router({
   onChange: procedure('read')
     .input(z.object({ lastEventId: z.string().max(20).nullish() }).strict().optional())
     .subscription(async function* ({ ctx, input, signal }) {
-      for await (const item of ctx.services.live.stream(resumeAt(input?.lastEventId), signal)) yield tracked(String(item.seq), item.message);
+      // A stream outlives the request that opened it: before passing changes on, the session is
+      // checked again (at most every 2 s, from the session cache), so a signed-out or disabled
+      // user's open tab stops receiving them.
+      let checkedAt = Date.now();
+      for await (const item of ctx.services.live.stream(resumeAt(input?.lastEventId), signal)) {
+        if (Date.now() - checkedAt > 2000) {
+          const token = ctx.cookie.current;
+          if (!token || !(await ctx.services.auth.authenticate(token))) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'the session ended' }); // mid-stream: no middleware maps it
+          checkedAt = Date.now();
+        }
+        yield tracked(String(item.seq), item.message);
+      }
     }),
 });
