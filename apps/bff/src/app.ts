@@ -2,15 +2,17 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { SystemInfo } from '@ralf/shared';
+import type { DeploymentStatus, SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
 import { openDatabase, type DbClient } from './adapters/db/client';
 import { migrate } from './adapters/db/migrate';
 import { DemoLabMetrics } from './adapters/demo-lab/demo-lab-metrics';
 import { renderExposition } from './adapters/demo-lab/exposition';
 import { createLabModel, type LabModel } from './adapters/demo-lab/lab-model';
+import { noExecutor } from './adapters/no-executor';
 import { noMetrics } from './adapters/no-metrics';
-import { systemClock, type Clock, type MetricsSource } from './adapters/ports';
+import { DemoLabExecutor } from './adapters/demo-lab/demo-lab-executor';
+import { systemClock, type Clock, type Executor, type MetricsSource } from './adapters/ports';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
 import { installAuditRoutes } from './features/audit/audit.routes';
 import { createAuditLog, createAuditService } from './features/audit/audit.service';
@@ -22,7 +24,11 @@ import { SessionCache } from './features/auth/session-cache';
 import { SESSION_CHANNEL } from './features/auth/sessions.repository';
 import { createTokensService } from './features/auth/tokens.service';
 import { createUsersService } from './features/auth/users.service';
+import { loadCatalogDirs } from './features/deployments/catalog-files';
+import { deploymentsRepository } from './features/deployments/deployments.repository';
+import { createDeploymentsService } from './features/deployments/deployments.service';
 import { createFleetService } from './features/fleet/fleet.service';
+import { OutboxWorker } from './lib/outbox';
 import { InventoryCache } from './features/fleet/inventory-cache';
 import { MetricsFeed } from './features/fleet/metrics-feed';
 import { createSystemService } from './features/system/system.service';
@@ -58,6 +64,8 @@ export interface BuildOptions {
   logger?: boolean | { write(line: string): void };
   /** Tests count hash checks through it; production uses argon2id. */
   passwords?: Passwords;
+  /** The demo executor's pace: 1 is realistic, tests go faster. */
+  demoSpeed?: number;
 }
 
 /** Adapters → repositories → services → Fastify + tRPC. Each implementation is picked here, once. */
@@ -115,8 +123,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   hub.subscribe((batch) => batch.some((c) => c.topic === 'inventory') && inventory.invalidate());
   const audit = createAuditLog({ clock });
   const passwords = opts.passwords ?? argon2Passwords;
+  const fleet = createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs });
+  const executor: Executor = lab ? new DemoLabExecutor(db.db, opts.demoSpeed ?? 1) : noExecutor;
   const services: Services = {
-    fleet: createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs }),
+    fleet,
     system: createSystemService({ info, db, metrics }),
     auth: createAuthService({ db: db.db, cache, audit, clock, passwords, config: config.auth }),
     users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
@@ -124,10 +134,31 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     audit: createAuditService({ db: db.db, log: audit }),
     ingest: createIngestService({ db: db.db, audit, clock, inventory }),
     live: createLiveService({ db: db.db, hub }),
+    deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
   const { setupToken } = await services.auth.bootstrap();
+
+  // The catalog: the built-in templates, then the operator's folder; bad files are reported.
+  const catalog = loadCatalogDirs(config.catalogDirs);
+  await db.db.transaction().execute((trx) => deploymentsRepository.replaceCatalog(trx, catalog.templates, catalog.errors, clock.now()));
+  for (const e of catalog.errors) app.log.warn({ file: e.file }, `catalog file skipped: ${e.message}`);
+
+  const outbox = new OutboxWorker(db, systemClock, {
+    'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
+    'demo.step': async (job) => {
+      const p = job.payload as { to: DeploymentStatus; message: string; error?: string };
+      await services.deployments.report(job.deploymentId!, p.to, p.message, { error: p.error ?? null });
+      return { done: true };
+    },
+  }, { pollMs: 1000, leaseMs: 30_000, batch: 20 });
+  await outbox.start();
+  const stopBeforeOutbox = stopHub;
+  stopHub = async () => {
+    await outbox.stop();
+    await stopBeforeOutbox();
+  };
 
   if (lab) {
     // The lab reports its inventory at start, as an agent's snapshot would; once agents have

@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   RALF_DEMO_GUESTS: z.coerce.number().int().min(1).max(20_000).optional(),
   RALF_DEMO_FROZEN_AT: z.iso.datetime({ error: 'an ISO 8601 time such as 2026-11-25T12:00:00Z' }).optional(),
   RALF_WEB_DIR: z.string().optional(),
+  CATALOG_DIR: z.string().optional(),
   RALF_ADMIN_USER: z.string().regex(/^[a-z0-9][a-z0-9._@-]{0,63}$/, 'a lower-case username').default('admin'),
   RALF_ADMIN_PASSWORD: z.string().min(10, 'a password of at least 10 characters').max(256).optional(),
   RALF_DEMO_ACCOUNTS: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -66,6 +67,8 @@ export interface Config {
   scrapeIntervalMs: number;
   demoLab: { guests: number | null; frozenAt: Date | null } | null;
   webDir: string | null;
+  /** The built-in catalog, then the operator's CATALOG_DIR (its templates replace built-in ones by id). */
+  catalogDirs: string[];
   auth: AuthConfig;
 }
 
@@ -116,7 +119,7 @@ function withFiles(env: Record<string, string | undefined>): Record<string, stri
  * Parses the environment once. An empty environment is the embedded mode: PGlite in
  * RALF_DATA_DIR and the demo lab (DESIGN.md §2). A bad value throws ConfigError naming it.
  */
-export function loadConfig(env: Record<string, string | undefined>, defaults: { webDir?: string } = {}): Config {
+export function loadConfig(env: Record<string, string | undefined>, defaults: { webDir?: string; catalogDir?: string } = {}): Config {
   const parsed = EnvSchema.safeParse(withFiles(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: expected ${i.message}`);
@@ -136,6 +139,10 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     scrapeIntervalMs: e.METRICS_SCRAPE_INTERVAL,
     demoLab: demoOn ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null } : null,
     webDir: e.RALF_SERVE_WEB ? (e.RALF_WEB_DIR ?? defaults.webDir ?? null) : null,
+    catalogDirs: [
+      ...(defaults.catalogDir ? [defaults.catalogDir, ...(demoOn ? [resolve(defaults.catalogDir, 'demo')] : [])] : []),
+      ...(e.CATALOG_DIR ? [resolve(e.CATALOG_DIR)] : []),
+    ],
     auth: {
       adminUser: e.RALF_ADMIN_USER,
       adminPassword: e.RALF_ADMIN_PASSWORD ?? null,

@@ -8,7 +8,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 async function main() {
   // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
-  const config = loadConfig(process.env, { webDir: resolve(here, '../../web/dist') });
+  const config = loadConfig(process.env, { webDir: resolve(here, '../../web/dist'), catalogDir: resolve(here, '../catalog') });
   const { app, setupToken } = await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Role } from '@ralf/shared';
 import { buildApp, type BuiltApp } from '../src/app';
 import type { RequestMeta } from '../src/features/auth/principal';
@@ -20,14 +21,19 @@ export const frozenClock: Clock = { now: () => FROZEN };
 export async function buildTestApp(
   kind: DbKind,
   env: Record<string, string> = {},
-  opts: { clock?: Clock; passwords?: Passwords; log?: string[]; db?: TestDb } = {},
+  opts: { clock?: Clock; passwords?: Passwords; log?: string[]; db?: TestDb; demoSpeed?: number } = {},
 ): Promise<BuiltApp & { config: Config; stop: () => Promise<void> }> {
   const db = opts.db ?? (await createTestDb(kind));
-  const config = loadConfig({ RALF_SERVE_WEB: 'false', RALF_DEMO_FROZEN_AT: FROZEN.toISOString(), LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ RALF_SERVE_WEB: 'false', RALF_DEMO_FROZEN_AT: FROZEN.toISOString(), LOG_LEVEL: 'silent', ...env }, { catalogDir: join(import.meta.dirname, '../catalog') });
   config.database = db.config;
   const log = opts.log;
   if (log && !env.LOG_LEVEL) config.logLevel = 'debug';
-  const built = await buildApp(config, { clock: opts.clock ?? frozenClock, logger: log ? { write: (l: string) => void log.push(l) } : false, ...(opts.passwords && { passwords: opts.passwords }) });
+  const built = await buildApp(config, {
+    clock: opts.clock ?? frozenClock,
+    logger: log ? { write: (l: string) => void log.push(l) } : false,
+    demoSpeed: opts.demoSpeed ?? 0.02,
+    ...(opts.passwords && { passwords: opts.passwords }),
+  });
   return {
     ...built,
     config,

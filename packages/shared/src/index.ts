@@ -7,3 +7,4 @@ export * from './fleet';
 export * from './audit';
 export * from './auth';
 export * from './ingest';
+export * from './deployments';

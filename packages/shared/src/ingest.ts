@@ -53,7 +53,7 @@ export const IngestErrorSchema = z.object({
 export const ChangeSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
-  topic: z.enum(['inventory']),
+  topic: z.enum(['inventory', 'deployments']),
   kind: z.string(),
   subject: z.string().nullable(),
 });

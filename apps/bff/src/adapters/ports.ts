@@ -41,3 +41,25 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** What an executor is asked to do: deploy this template with these parameters (DESIGN.md §6). */
+export interface DispatchRequest {
+  deploymentId: string;
+  idempotencyKey: string;
+  templateId: string;
+  name: string;
+  nodeId: string;
+  params: Record<string, unknown>;
+  /** Demo lab only: the phase at which the template fails on purpose. */
+  failAt: string | null;
+}
+
+/**
+ * Carries out deployments (and, in issue 6, approved plans). The n8n executor posts a signed
+ * webhook and hears back through the ingest API; the demo lab executor walks the phases itself.
+ */
+export interface Executor {
+  readonly kind: 'demo-lab' | 'n8n';
+  /** accepted: it took the job; retry: try again later (timeouts, 5xx); refused: fail now (4xx), with why. */
+  dispatch(req: DispatchRequest): Promise<{ outcome: 'accepted' } | { outcome: 'retry'; error: string } | { outcome: 'refused'; error: string }>;
+}

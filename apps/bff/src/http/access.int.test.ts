@@ -39,6 +39,12 @@ const PROCEDURES: Record<string, Access> = {
   'audit.verify': 'read',
   'ingest.traffic': 'admin',
   'live.onChange': 'read',
+  'deployments.catalog': 'read',
+  'deployments.preflight': 'read',
+  'deployments.list': 'read',
+  'deployments.byId': 'read',
+  'deployments.create': 'deploy',
+  'deployments.cancel': 'deploy',
 };
 
 const ROUTES: Record<string, RouteAccess> = {
@@ -62,6 +68,9 @@ const GRANTS: Record<Role, Access[]> = {
   approver: ['read', 'decide'],
   admin: ['read', 'admin'],
 };
+
+
+const kuma = (name: string) => ({ name, node: 'auto' as const, kind: 'lxc' as const, cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: {} });
 
 const allowed = (role: Role | null, access: Access) => access === 'public' || (role !== null && (access === 'signed-in' || GRANTS[role].includes(access)));
 
@@ -118,6 +127,11 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     'tokens.create': () => ({ name: `matrix-${++n}`, scopes: ['ingest:plans'], expiresInDays: null }),
     'tokens.revoke': () => ({ id: tokenId }),
     'audit.list': () => ({ limit: 5 }),
+    'deployments.preflight': () => ({ templateId: 'uptime-kuma', params: kuma(`pf-${++n}`) }),
+    'deployments.list': () => ({}),
+    'deployments.byId': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    'deployments.create': () => ({ templateId: 'uptime-kuma', params: kuma(`matrix-${++n}`), idempotencyKey: `matrix-key-${n}` }),
+    'deployments.cancel': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
   };
 
   it.each([null, 'viewer', 'operator', 'approver', 'admin'] as const)('gives %s exactly the answers of the permission table', async (role) => {

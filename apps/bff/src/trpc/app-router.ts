@@ -2,6 +2,7 @@ import { auditRouter } from '../features/audit/audit.router';
 import { authRouter } from '../features/auth/auth.router';
 import { tokensRouter } from '../features/auth/tokens.router';
 import { usersRouter } from '../features/auth/users.router';
+import { deploymentsRouter } from '../features/deployments/deployments.router';
 import { fleetRouter } from '../features/fleet/fleet.router';
 import { ingestRouter } from '../features/ingest/ingest.router';
 import { liveRouter } from '../features/live/live.router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   audit: auditRouter,
   ingest: ingestRouter,
   live: liveRouter,
+  deployments: deploymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

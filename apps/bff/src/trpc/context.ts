@@ -3,6 +3,7 @@ import type { AuthService } from '../features/auth/auth.service';
 import type { Principal, RequestMeta } from '../features/auth/principal';
 import type { TokensService } from '../features/auth/tokens.service';
 import type { UsersService } from '../features/auth/users.service';
+import type { DeploymentsService } from '../features/deployments/deployments.service';
 import type { FleetService } from '../features/fleet/fleet.service';
 import type { IngestService } from '../features/ingest/ingest.service';
 import type { LiveService } from '../features/live/live.service';
@@ -17,6 +18,7 @@ export interface Services {
   audit: AuditService;
   ingest: IngestService;
   live: LiveService;
+  deployments: DeploymentsService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */

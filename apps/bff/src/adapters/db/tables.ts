@@ -155,7 +155,69 @@ export interface AuthSecretTable {
   expires_at: Timestamp | null;
 }
 
+export interface TemplateTable {
+  id: string;
+  doc: Json;
+  source: string;
+  updated_at: Timestamp;
+}
+
+export interface CatalogErrorTable {
+  file: string;
+  message: string;
+  at: Timestamp;
+}
+
+export interface DeploymentTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  template_id: string;
+  template_name: string;
+  name: string;
+  node_id: string | null;
+  status: string;
+  params: Json;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+  error: string | null;
+  guest_id: string | null;
+  retry_of: string | null;
+}
+
+export interface DeploymentLogTable {
+  id: ColumnType<string | number, never, never>;
+  deployment_id: string;
+  at: Timestamp;
+  status: string | null;
+  message: string;
+}
+
+export interface OutboxTable {
+  id: ColumnType<string | number, never, never>;
+  kind: string;
+  deployment_id: string | null;
+  payload: Json;
+  due_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  done_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface DeploymentTransitionTable {
+  from_status: string;
+  to_status: string;
+}
+
 export interface Database {
+  'ralf.deployment_transition': DeploymentTransitionTable;
+  'ralf.template': TemplateTable;
+  'ralf.catalog_error': CatalogErrorTable;
+  'ralf.deployment': DeploymentTable;
+  'ralf.deployment_log': DeploymentLogTable;
+  'ralf.outbox': OutboxTable;
   'ralf.change': ChangeTable;
   'ralf.ingest_event': IngestEventTable;
   'ralf.ingest_request': IngestRequestTable;

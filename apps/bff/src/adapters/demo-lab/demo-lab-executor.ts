@@ -1,0 +1,37 @@
+import type { Db } from '../db/client';
+import { enqueue } from '../../lib/outbox';
+import type { DispatchRequest, Executor } from '../ports';
+
+/** The demo lab's phases and how long each takes (ms), as a small LXC takes on a real node. */
+export const DEMO_STEPS = [
+  { to: 'provisioning', afterMs: 300, message: 'cloning the template and allocating the disk' },
+  { to: 'configuring', afterMs: 1200, message: 'guest started; running the Ansible role' },
+  { to: 'verifying', afterMs: 1000, message: 'service up; checking health and backups' },
+  { to: 'succeeded', afterMs: 700, message: 'healthy; registered in the inventory and in Prometheus' },
+] as const;
+
+/**
+ * The embedded mode's executor (DESIGN.md §2): it walks the phases with realistic timings as
+ * outbox jobs (`demo.step`), so a restart of the BFF loses no step, and fails on demand at the
+ * phase a template names (`demo.failAt`) so the failure path can be seen.
+ */
+export class DemoLabExecutor implements Executor {
+  readonly kind = 'demo-lab' as const;
+  constructor(private readonly db: Db, private readonly speed = 1) {}
+
+  async dispatch(req: DispatchRequest) {
+    await this.db.transaction().execute(async (trx) => {
+      let at = Date.now();
+      for (const step of DEMO_STEPS) {
+        at += step.afterMs * this.speed;
+        const fail = req.failAt === step.to;
+        await enqueue(trx, {
+          kind: 'demo.step', deploymentId: req.deploymentId, dueAt: new Date(at),
+          payload: fail ? { to: 'failed', message: `${step.to} failed: the demo template is set to fail here (demo.failAt)`, error: `${step.to} failed (demo.failAt)` } : { to: step.to, message: step.message },
+        });
+        if (fail) break;
+      }
+    });
+    return { outcome: 'accepted' as const };
+  }
+}

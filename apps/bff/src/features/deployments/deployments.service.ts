@@ -1,0 +1,234 @@
+import {
+  DeployInputSchema, DeploymentListInputSchema, FINAL_STATUSES, PreflightInputSchema, TRANSITIONS,
+  type Catalog, type Deployment, type DeploymentListInput, type DeploymentRow, type DeploymentStatus, type DeployInput, type DeployParams, type Placement, type Preflight, type PreflightInput, type Template,
+} from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import type { Clock, Executor } from '../../adapters/ports';
+import { iso } from '../../adapters/db/iso';
+import { AppError } from '../../lib/app-error';
+import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
+import type { AuditLog } from '../audit/audit.service';
+import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
+import { fleetRepository as fleet } from '../fleet/fleet.repository';
+import type { FleetService } from '../fleet/fleet.service';
+import type { InventoryCache } from '../fleet/inventory-cache';
+import { changesRepository as changes } from '../live/changes.repository';
+import { maskSecrets, settingsProblems } from './catalog-files';
+import { deploymentsRepository as repo, toRow } from './deployments.repository';
+
+/** Memory a node keeps free after a new guest (a tenth): below it, the node is not eligible. */
+const MEM_RESERVE = 0.1;
+const GiB = 1024 ** 3;
+
+const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);
+
+/** Nodes ranked by memory free after the new guest, then by free CPU: the placement suggestion. */
+export function rankNodes(nodes: { id: string; name: string; status: string; memoryBytes: number; mem: number | null; cpu: number | null; guests: number }[], memoryMiB: number): Placement[] {
+  return nodes
+    .map((n) => {
+      const memFreeAfter = n.mem === null || n.memoryBytes <= 0 ? null : (n.mem * n.memoryBytes - memoryMiB * 1024 * 1024) / n.memoryBytes;
+      const blocker: Placement['blocker'] = n.status !== 'online' ? 'offline' : memFreeAfter !== null && memFreeAfter < MEM_RESERVE ? 'memory' : 'none';
+      return { nodeId: n.id as Placement['nodeId'], name: n.name, eligible: blocker === 'none', memFreeAfter: memFreeAfter === null ? null : Math.round(memFreeAfter * 1000) / 1000, cpuFree: n.cpu, guests: n.guests, blocker };
+    })
+    .sort((a, b) => Number(b.eligible) - Number(a.eligible) || (b.memFreeAfter ?? -1) - (a.memFreeAfter ?? -1) || (b.cpuFree ?? -1) - (a.cpuFree ?? -1));
+}
+
+export interface DeploymentsDeps {
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+  fleet: FleetService;
+  inventory: InventoryCache;
+  executor: Executor;
+}
+
+/**
+ * Click-to-deploy (issue 5). A deployment is created in one transaction with its audit event,
+ * its first log lines, a change for live pages and an outbox job; the outbox (lib/outbox.ts)
+ * hands it to the executor. Every status change goes through `advance`, which the database
+ * checks against the transition table.
+ */
+export function createDeploymentsService({ db, audit, clock, fleet: fleetService, inventory, executor }: DeploymentsDeps) {
+  async function advance(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null } = {}): Promise<void> {
+    const at = clock.now();
+    await repo.setStatus(trx, id, to, at, { ...extra, final: isFinal(to) });
+    await repo.log(trx, id, at, to, message);
+    await changes.insertMany(trx, at, [{ topic: 'deployments', kind: `deployment.${to}`, subject: id }]);
+  }
+
+  async function full(id: string): Promise<Deployment> {
+    const r = await repo.findById(db, id);
+    if (!r) throw new AppError('NOT_FOUND', { message: `no deployment ${id}` });
+    const log = await repo.listLog(db, id);
+    const template = await repo.findTemplate(db, r.template_id);
+    const params = r.params as DeployParams;
+    return {
+      ...toRow(r),
+      params: { ...params, settings: maskSecrets(template ?? undefined, params.settings) as DeployParams['settings'] },
+      phases: log.filter((l) => l.status !== null).map((l) => ({ status: l.status as DeploymentStatus, at: iso(l.at) })),
+      log: log.map((l) => ({ at: iso(l.at), status: l.status as DeploymentStatus | null, message: l.message })),
+    };
+  }
+
+  async function preflight(raw: PreflightInput): Promise<Preflight & { template: Template | null }> {
+    const { templateId, params } = PreflightInputSchema.parse(raw);
+    const checks: Preflight['checks'] = [];
+    const template = await repo.findTemplate(db, templateId);
+    checks.push({ check: 'template', ok: template !== null, message: template ? `${template.name} ${template.version}` : `no template ${templateId}` });
+    if (template) {
+      const problems = settingsProblems(template, params.settings);
+      if (problems.length) checks.push({ check: 'template', ok: false, message: problems.join('; ') });
+    }
+    const { inv } = await inventory.get();
+    const clashGuest = inv.guests.find((g) => g.name === params.name);
+    const clashDeploy = await repo.findActiveByName(db, params.name);
+    checks.push({
+      check: 'name',
+      ok: !clashGuest && !clashDeploy,
+      message: clashGuest ? `a guest named ${params.name} exists (${clashGuest.id})` : clashDeploy ? `a deployment of ${params.name} is running (${clashDeploy.id})` : `${params.name} is free`,
+    });
+    const summary = await fleetService.summary();
+    const placement = rankNodes(summary.headroom.map((h) => ({ ...h, cpu: h.cpu, mem: h.mem })), params.memoryMiB);
+    let nodeId: Preflight['nodeId'] = null;
+    if (params.node === 'auto') {
+      nodeId = placement.find((p) => p.eligible)?.nodeId ?? null;
+      checks.push({ check: 'node', ok: nodeId !== null, message: nodeId ? `automatic: ${nodeId}` : 'no node has room for this guest' });
+    } else {
+      const chosen = placement.find((p) => p.nodeId === params.node);
+      nodeId = chosen ? params.node : null;
+      checks.push({ check: 'node', ok: chosen !== undefined && chosen.blocker !== 'offline', message: !chosen ? `no node ${params.node}` : chosen.blocker === 'offline' ? `${params.node} is offline` : `${params.node} chosen` });
+    }
+    const target = placement.find((p) => p.nodeId === nodeId);
+    checks.push({
+      check: 'resources',
+      ok: target !== undefined && target.blocker !== 'memory',
+      message: !target ? 'no target node' : target.memFreeAfter === null ? 'no metrics: free memory unknown' : `${Math.round(target.memFreeAfter * 100)}% memory free after deploy (${params.memoryMiB} MiB, ${params.cores} cores, ${params.diskGiB} GiB)`,
+    });
+    if (template?.policies.length) checks.push({ check: 'policies', ok: true, message: `required: ${template.policies.join(', ')}` });
+    return { ok: checks.every((c) => c.ok), checks, placement, nodeId, template };
+  }
+
+  return {
+    preflight: async (raw: PreflightInput): Promise<Preflight> => {
+      const { template: _t, ...p } = await preflight(raw);
+      return p;
+    },
+
+    async catalog(): Promise<Catalog> {
+      return { templates: await repo.listTemplates(db), errors: await repo.listCatalogErrors(db) };
+    },
+
+    /** Starts a deployment, or answers with the one this idempotency key already started. */
+    async create(by: Principal, raw: DeployInput, meta: RequestMeta): Promise<DeploymentRow> {
+      const input = DeployInputSchema.parse(raw);
+      const existing = await repo.findByKey(db, input.idempotencyKey);
+      if (existing) return toRow(existing);
+      if (input.retryOf) {
+        const before = await repo.findById(db, input.retryOf);
+        if (!before) throw new AppError('NOT_FOUND', { message: `no deployment ${input.retryOf} to retry` });
+        if (!['failed', 'cancelled'].includes(before.status)) throw new AppError('CONFLICT', { message: `only a failed or cancelled deployment can be retried; this one is ${before.status}` });
+      }
+      const check = await preflight({ templateId: input.templateId, params: input.params });
+      if (!check.template) throw new AppError('NOT_FOUND', { message: `no template ${input.templateId}` });
+      const clash = check.checks.find((c) => c.check === 'name' && !c.ok);
+      if (clash) {
+        // The running deployment of this name may be this very request, sent twice at once.
+        const mine = await repo.findByKey(db, input.idempotencyKey);
+        if (mine) return toRow(mine);
+        throw new AppError('CONFLICT', { message: clash.message });
+      }
+      if (!check.ok || !check.nodeId) throw new AppError('BAD_INPUT', { message: `pre-flight failed: ${check.checks.filter((c) => !c.ok).map((c) => c.message).join('; ')}` });
+      const template = check.template;
+      const nodeId = check.nodeId;
+      try {
+        const row = await db.transaction().execute(async (trx) => {
+          const d = await repo.insert(trx, { idempotencyKey: input.idempotencyKey, template, params: input.params, nodeId, createdBy: actorOf(by), at: clock.now(), retryOf: input.retryOf });
+          await audit.record(trx, {
+            actor: actorOf(by), action: input.retryOf ? 'deployment.retry' : 'deployment.create', subject: `deployment/${d.id}`, sourceIp: meta.ip,
+            after: { template: template.id, ...input.params, node: nodeId, settings: maskSecrets(template, input.params.settings) }, details: input.retryOf ? { retryOf: input.retryOf } : null,
+          });
+          await repo.log(trx, d.id, clock.now(), 'checking', `pre-flight passed: ${check.checks.map((c) => c.message).join('; ')}`);
+          await changes.insertMany(trx, clock.now(), [{ topic: 'deployments', kind: 'deployment.checking', subject: d.id }]);
+          await advance(trx, d.id, 'queued', `queued for ${executor.kind === 'demo-lab' ? 'the demo lab executor' : 'n8n'} on ${nodeId}`);
+          await enqueue(trx, { kind: 'deployment.dispatch', deploymentId: d.id, payload: {}, dueAt: new Date() });
+          return d;
+        });
+        return toRow((await repo.findById(db, row.id))!);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        const constraint = String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message);
+        if (code === '23505' && constraint.includes('idempotency_key')) return toRow((await repo.findByKey(db, input.idempotencyKey))!);
+        if (code === '23505' && constraint.includes('deployment_active_name')) {
+          const mine = await repo.findByKey(db, input.idempotencyKey);
+          if (mine) return toRow(mine);
+          const running = await repo.findActiveByName(db, input.params.name);
+          throw new AppError('CONFLICT', { message: `a deployment of ${input.params.name} is running (${running?.id ?? 'just started'})` });
+        }
+        throw err;
+      }
+    },
+
+    async cancel(by: Principal, id: string, meta: RequestMeta): Promise<DeploymentRow> {
+      await db.transaction().execute(async (trx) => {
+        const d = await repo.lockById(trx, id);
+        if (!d) throw new AppError('NOT_FOUND', { message: `no deployment ${id}` });
+        if (isFinal(d.status as DeploymentStatus)) throw new AppError('CONFLICT', { message: `the deployment is ${d.status}; only a queued or running one can be cancelled` });
+        await advance(trx, id, 'cancelled', `cancelled by ${actorOf(by)}`);
+        await audit.record(trx, { actor: actorOf(by), action: 'deployment.cancel', subject: `deployment/${id}`, sourceIp: meta.ip, before: { status: d.status }, after: { status: 'cancelled' } });
+      });
+      return toRow((await repo.findById(db, id))!);
+    },
+
+    get: full,
+
+    async list(raw: DeploymentListInput): Promise<DeploymentRow[]> {
+      const { limit, ...f } = DeploymentListInputSchema.parse(raw);
+      return (await repo.list(db, f, limit)).map(toRow);
+    },
+
+    /**
+     * Moves a deployment as its executor reports; only forward, so a duplicate or late report is
+     * absorbed (answered false) instead of applied twice or backwards.
+     */
+    async report(id: string, to: DeploymentStatus, message: string, extra: { error?: string | null } = {}): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const d = await repo.lockById(trx, id);
+        if (!d || d.status === to || isFinal(d.status as DeploymentStatus)) return false;
+        if (!TRANSITIONS[d.status as DeploymentStatus].includes(to)) return false;
+        let guestId: string | null | undefined;
+        if (to === 'succeeded') guestId = await createGuest(trx, d);
+        await advance(trx, id, to, message, { ...extra, ...(guestId !== undefined && { guestId }) });
+        return true;
+      });
+    },
+
+    /** The outbox job that hands a deployment to the executor. */
+    async dispatchJob(job: OutboxJob): Promise<JobResult> {
+      const d = await repo.findById(db, job.deploymentId!);
+      if (!d || d.status !== 'queued') return { done: true };
+      const template = await repo.findTemplate(db, d.template_id);
+      const params = d.params as DeployParams;
+      const r = await executor.dispatch({ deploymentId: d.id, idempotencyKey: d.idempotency_key, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt: template?.demo.failAt ?? null });
+      if (r.outcome === 'accepted') return { done: true };
+      if (r.outcome === 'refused') {
+        await db.transaction().execute((trx) => advance(trx, d.id, 'failed', `the executor refused it: ${r.error}`, { error: r.error }));
+        return { done: true };
+      }
+      return { done: false, retryInMs: Math.min(60_000, 1000 * 2 ** Math.min(job.attempts, 6)) * (0.75 + Math.random() * 0.5), error: r.error };
+    },
+  };
+
+  /** The guest a successful deployment made, in the inventory (and so in the fleet, live). */
+  async function createGuest(trx: Db, d: { id: string; name: string; node_id: string | null; params: unknown; template_id: string }): Promise<string> {
+    const p = d.params as DeployParams;
+    const vmid = await repo.nextVmid(trx);
+    const id = `${p.kind}/${vmid}` as const;
+    await fleet.upsertGuests(trx, [{ id: id as never, vmid, type: p.kind, nodeId: d.node_id as never, name: d.name, status: 'running', cores: p.cores, memoryBytes: p.memoryMiB * 1024 * 1024, diskBytes: p.diskGiB * GiB, tags: ['deployed'], role: d.template_id }]);
+    const template = await repo.findTemplate(trx, d.template_id);
+    await fleet.upsertServices(trx, [{ id: `${d.name}/${template?.service.kind ?? 'app'}`, name: template?.name ?? d.template_id, guestId: id as never, kind: template?.service.kind ?? 'app', healthJob: null, healthInstance: null, httpCheckUrl: null, graphNode: null }]);
+    await changes.insertMany(trx, clock.now(), [{ topic: 'inventory', kind: 'guest.upsert', subject: id }]);
+    return id;
+  }
+}
+
+export type DeploymentsService = ReturnType<typeof createDeploymentsService>;

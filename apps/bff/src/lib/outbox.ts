@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import type { Db, DbClient } from '../adapters/db/client';
+import type { Clock } from '../adapters/ports';
+
+export const OUTBOX_CHANNEL = 'ralf_outbox';
+
+export interface OutboxJob {
+  id: number;
+  kind: string;
+  deploymentId: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** What a handler says: done, or try again after `retryInMs` (with the reason recorded). */
+export type JobResult = { done: true } | { done: false; retryInMs: number; error: string };
+
+/** Adds a job in the caller's transaction, so it exists exactly when the change that wants it commits. */
+export async function enqueue(trx: Db, job: { kind: string; deploymentId?: string | null; payload: Record<string, unknown>; dueAt: Date }): Promise<void> {
+  await trx.insertInto('ralf.outbox').values({ kind: job.kind, deployment_id: job.deploymentId ?? null, payload: JSON.stringify(job.payload), due_at: job.dueAt }).execute();
+  await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+}
+
+/**
+ * The durable outbox (DESIGN.md §7, issue 5): jobs are rows written with the change that needs
+ * them; every BFF process claims due ones with FOR UPDATE SKIP LOCKED and a lease, runs them,
+ * and marks them done. A process that dies mid-job leaves a lease that runs out, and another
+ * (or the same, restarted) runs the job again: at least once, which the handlers make harmless.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private stopListening: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly client: DbClient,
+    private readonly clock: Clock,
+    private readonly handlers: Record<string, (job: OutboxJob) => Promise<JobResult>>,
+    private readonly opts: { pollMs: number; leaseMs: number; batch: number },
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopListening = await this.client.listen(OUTBOX_CHANNEL, () => this.kick(), () => this.kick());
+    this.timer = setInterval(() => this.kick(), this.opts.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Runs due jobs now (and again after, if more arrived meanwhile). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          while (!this.stopped && (await this.runBatch()) === this.opts.batch);
+        } while (this.again && !this.stopped);
+      } catch {
+        // The database is away; the next poll tries again.
+      } finally {
+        this.running = null;
+      }
+    })();
+  }
+
+  /** When the next job is due, so a scheduled step runs on time rather than at the next poll. */
+  private async nextDue(): Promise<Date | null> {
+    const r = await this.client.db.selectFrom('ralf.outbox').select((eb) => eb.fn.min('due_at').as('due')).where('done_at', 'is', null).executeTakeFirst();
+    return r?.due ? new Date(r.due as Date) : null;
+  }
+
+  private async runBatch(): Promise<number> {
+    const now = this.clock.now();
+    const jobs = await this.client.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('ralf.outbox')
+        .selectAll()
+        .where('done_at', 'is', null)
+        .where('due_at', '<=', now)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .orderBy('due_at')
+        .orderBy('id')
+        .limit(this.opts.batch)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length) {
+        await trx
+          .updateTable('ralf.outbox')
+          .set((eb) => ({ locked_until: new Date(now.getTime() + this.opts.leaseMs), attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', rows.map((r) => r.id as number))
+          .execute();
+      }
+      return rows;
+    });
+    await Promise.all(
+      jobs.map(async (r) => {
+        const job: OutboxJob = { id: Number(r.id), kind: r.kind, deploymentId: r.deployment_id, payload: r.payload as Record<string, unknown>, attempts: Number(r.attempts) + 1 };
+        const handler = this.handlers[job.kind];
+        let result: JobResult;
+        try {
+          result = handler ? await handler(job) : { done: true };
+        } catch (err) {
+          result = { done: false, retryInMs: 5000, error: (err as Error).message };
+        }
+        const at = this.clock.now();
+        await this.client.db
+          .updateTable('ralf.outbox')
+          .set(result.done ? { done_at: at, locked_until: null } : { due_at: new Date(at.getTime() + result.retryInMs), locked_until: null, last_error: result.error.slice(0, 500) })
+          .where('id', '=', job.id)
+          .execute();
+      }),
+    );
+    if (jobs.length < this.opts.batch) this.schedule(await this.nextDue());
+    return jobs.length;
+  }
+
+  private wake: NodeJS.Timeout | null = null;
+  private schedule(due: Date | null): void {
+    if (!due || this.stopped) return;
+    const ms = due.getTime() - this.clock.now().getTime();
+    if (ms > this.opts.pollMs) return; // the poll will see it
+    if (this.wake) clearTimeout(this.wake);
+    this.wake = setTimeout(() => this.kick(), Math.max(0, ms));
+    this.wake.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.wake) clearTimeout(this.wake);
+    await this.running;
+    await this.stopListening?.();
+  }
+}

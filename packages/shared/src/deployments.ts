@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { NodeIdSchema } from './ids';
+
+/** The phases of DESIGN.md's deployment flow, plus the states an operator must look at. */
+export const DEPLOYMENT_STATUSES = ['checking', 'queued', 'dispatch_unknown', 'provisioning', 'configuring', 'verifying', 'needs_attention', 'succeeded', 'failed', 'cancelled'] as const;
+export const DeploymentStatusSchema = z.enum(DEPLOYMENT_STATUSES);
+export type DeploymentStatus = z.infer<typeof DeploymentStatusSchema>;
+export const FINAL_STATUSES: readonly DeploymentStatus[] = ['succeeded', 'failed', 'cancelled'];
+/** The walk every deployment makes when nothing goes wrong. */
+export const PHASES = ['checking', 'queued', 'provisioning', 'configuring', 'verifying', 'succeeded'] as const;
+
+/**
+ * Legal transitions; the database refuses every other (migration 0005 holds the same table).
+ * dispatch_unknown: the executor did not answer in time; needs_attention: no callback came.
+ */
+export const TRANSITIONS: Record<DeploymentStatus, readonly DeploymentStatus[]> = {
+  checking: ['queued', 'failed', 'cancelled'],
+  queued: ['provisioning', 'dispatch_unknown', 'failed', 'cancelled'],
+  dispatch_unknown: ['provisioning', 'configuring', 'verifying', 'succeeded', 'failed', 'needs_attention', 'cancelled'],
+  provisioning: ['configuring', 'failed', 'cancelled'],
+  configuring: ['verifying', 'failed', 'cancelled'],
+  verifying: ['succeeded', 'failed', 'cancelled'],
+  needs_attention: ['provisioning', 'configuring', 'verifying', 'succeeded', 'failed', 'cancelled'],
+  succeeded: [],
+  failed: [],
+  cancelled: [],
+};
+
+/** A template's own settings: a small JSON Schema subset the form is generated from. */
+export const SettingSchema = z
+  .object({
+    type: z.enum(['string', 'integer', 'number', 'boolean']),
+    title: z.string().max(80),
+    description: z.string().max(300).optional(),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    enum: z.array(z.string().max(80)).max(50).optional(),
+    minimum: z.number().optional(),
+    maximum: z.number().optional(),
+    maxLength: z.number().int().min(1).max(1000).optional(),
+    pattern: z.string().max(200).optional(),
+    /** Masked in the audit trail and the deployment page. */
+    secret: z.boolean().optional(),
+  })
+  .strict();
+export type Setting = z.infer<typeof SettingSchema>;
+
+export const GuestKindSchema = z.enum(['lxc', 'qemu']);
+
+/** A catalog entry, as written in a YAML file of the catalog folder. */
+export const TemplateSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and -'),
+    name: z.string().min(1).max(80),
+    icon: z.string().regex(/^[a-z0-9-]{1,32}$/).default('box'),
+    description: z.string().min(1).max(1000),
+    version: z.string().min(1).max(40),
+    kind: GuestKindSchema.default('lxc'),
+    defaults: z.object({ cores: z.number().int().min(1).max(64), memoryMiB: z.number().int().min(128).max(262_144), diskGiB: z.number().int().min(1).max(16_384) }).strict(),
+    service: z.object({ kind: z.string().min(1).max(64), port: z.number().int().min(1).max(65_535).optional() }).strict(),
+    policies: z.array(z.string().max(80)).max(20).default([]),
+    settings: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/), SettingSchema).default({}),
+    /** Demo lab only: fail at this phase, to show the failure path. */
+    demo: z.object({ failAt: z.enum(['provisioning', 'configuring', 'verifying']).nullable().default(null) }).strict().default({ failAt: null }),
+  })
+  .strict();
+export type Template = z.infer<typeof TemplateSchema>;
+
+export const CatalogSchema = z.object({
+  templates: z.array(TemplateSchema),
+  /** Files of the catalog folder that could not be read; the others load. */
+  errors: z.array(z.object({ file: z.string(), message: z.string() })),
+});
+export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** What the operator chooses on the deploy form. */
+export const DeployParamsSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a hostname: lower-case letters, digits and -, at most 63'),
+    node: z.union([z.literal('auto'), NodeIdSchema]),
+    kind: GuestKindSchema,
+    cores: z.number().int().min(1).max(64),
+    memoryMiB: z.number().int().min(128).max(262_144),
+    diskGiB: z.number().int().min(1).max(16_384),
+    vlan: z.number().int().min(1).max(4094).nullable(),
+    settings: z.record(z.string().max(41), z.union([z.string().max(1000), z.number(), z.boolean()])),
+  })
+  .strict();
+export type DeployParams = z.infer<typeof DeployParamsSchema>;
+
+export const PreflightInputSchema = z.object({ templateId: z.string().max(63), params: DeployParamsSchema }).strict();
+export type PreflightInput = z.infer<typeof PreflightInputSchema>;
+
+export const DeployInputSchema = z
+  .object({
+    templateId: z.string().max(63),
+    params: DeployParamsSchema,
+    /** Chosen by the browser per form: a double click, a retried request or two tabs make one deployment. */
+    idempotencyKey: z.string().min(8).max(100),
+    /** Set by "retry": the failed deployment this one repeats. */
+    retryOf: z.uuid().nullable().default(null),
+  })
+  .strict();
+export type DeployInput = z.input<typeof DeployInputSchema>;
+
+export const PlacementSchema = z.object({
+  nodeId: NodeIdSchema,
+  name: z.string(),
+  eligible: z.boolean(),
+  /** Memory free on the node after the new guest, as a fraction; null without metrics. */
+  memFreeAfter: z.number().nullable(),
+  cpuFree: z.number().nullable(),
+  guests: z.number().int(),
+  /** Why not, for an ineligible node: offline, short of memory. */
+  blocker: z.enum(['offline', 'memory', 'none']),
+});
+export type Placement = z.infer<typeof PlacementSchema>;
+
+export const PreflightCheckSchema = z.object({
+  check: z.enum(['template', 'name', 'node', 'resources', 'policies']),
+  ok: z.boolean(),
+  message: z.string(),
+});
+
+export const PreflightSchema = z.object({
+  ok: z.boolean(),
+  checks: z.array(PreflightCheckSchema),
+  /** Nodes ranked by headroom after the new guest, best first. */
+  placement: z.array(PlacementSchema),
+  /** The node the deployment will use (the chosen one, or the best for "automatic"). */
+  nodeId: NodeIdSchema.nullable(),
+});
+export type Preflight = z.infer<typeof PreflightSchema>;
+
+export const DeploymentLogSchema = z.object({ at: z.string(), status: DeploymentStatusSchema.nullable(), message: z.string() });
+
+export const DeploymentSchema = z.object({
+  id: z.string(),
+  templateId: z.string(),
+  templateName: z.string(),
+  name: z.string(),
+  nodeId: z.string().nullable(),
+  status: DeploymentStatusSchema,
+  params: DeployParamsSchema,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  guestId: z.string().nullable(),
+  retryOf: z.string().nullable(),
+  /** When each status was entered. */
+  phases: z.array(z.object({ status: DeploymentStatusSchema, at: z.string() })),
+  log: z.array(DeploymentLogSchema),
+});
+export type Deployment = z.infer<typeof DeploymentSchema>;
+
+export const DeploymentRowSchema = DeploymentSchema.omit({ params: true, phases: true, log: true });
+export type DeploymentRow = z.infer<typeof DeploymentRowSchema>;
+
+export const DeploymentListInputSchema = z
+  .object({
+    status: DeploymentStatusSchema.optional(),
+    templateId: z.string().max(63).optional(),
+    nodeId: z.string().max(70).optional(),
+    createdBy: z.string().max(140).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type DeploymentListInput = z.input<typeof DeploymentListInputSchema>;
