@@ -45,6 +45,8 @@ export function AppShell() {
             {t('nav.overview')}
           </NavLink>
           <NavLink to="/fleet">{t('nav.fleet')}</NavLink>
+          <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
+          <NavLink to="/deployments">{t('nav.deployments')}</NavLink>
           <NavLink to="/audit">{t('nav.audit')}</NavLink>
           {isAdmin && <NavLink to="/admin/users">{t('nav.admin')}</NavLink>}
         </nav>

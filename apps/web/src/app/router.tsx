@@ -19,6 +19,10 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => (
 const UsersPage = lazy(() => import('../features/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const TokensPage = lazy(() => import('../features/admin/TokensPage').then((m) => ({ default: m.TokensPage })));
 const IngestPage = lazy(() => import('../features/admin/IngestPage').then((m) => ({ default: m.IngestPage })));
+const CatalogPage = lazy(() => import('../features/deployments/CatalogPage').then((m) => ({ default: m.CatalogPage })));
+const DeployPage = lazy(() => import('../features/deployments/DeployPage').then((m) => ({ default: m.DeployPage })));
+const DeploymentPage = lazy(() => import('../features/deployments/DeploymentPage').then((m) => ({ default: m.DeploymentPage })));
+const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage').then((m) => ({ default: m.DeploymentsPage })));
 const AccountPage = lazy(() => import('../features/settings/AccountPage').then((m) => ({ default: m.AccountPage })));
 const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
 
@@ -49,6 +53,10 @@ export function AppRoutes() {
         <Route path="fleet" element={lazyPage(<FleetPage />)} />
         <Route path="fleet/node/:name" element={lazyPage(<NodeDetailPage />)} />
         <Route path="fleet/:type/:vmid" element={lazyPage(<GuestDetailPage />)} />
+        <Route path="catalog" element={lazyPage(<CatalogPage />)} />
+        <Route path="deploy/:templateId" element={lazyPage(<DeployPage />)} />
+        <Route path="deployments" element={lazyPage(<DeploymentsPage />)} />
+        <Route path="deployments/:id" element={lazyPage(<DeploymentPage />)} />
         <Route path="audit" element={lazyPage(<AuditPage />)} />
         <Route path="account" element={lazyPage(<AccountPage />)} />
         <Route path="admin/users" element={lazyPage(<UsersPage />)} />

@@ -101,7 +101,7 @@ describe.each(DB_KINDS)('deployments on %s', (kind) => {
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/configuring failed/);
     expect(failed.phases.map((p) => p.status)).toEqual(['checking', 'queued', 'provisioning', 'failed']);
-    const retry = await op.deployments.create({ templateId: 'uptime-kuma', params: params('broken1'), idempotencyKey: 'broken-1-retry', retryOf: d.id });
+    const retry = await op.deployments.create({ templateId: 'broken-demo', params: params('broken1', { settings: { fail: false } }), idempotencyKey: 'broken-1-retry', retryOf: d.id });
     expect(retry.retryOf).toBe(d.id);
     expect((await done(retry.id)).status).toBe('succeeded');
     await expect(op.deployments.create({ templateId: 'uptime-kuma', params: params('again'), idempotencyKey: 'retry-of-success', retryOf: retry.id })).rejects.toMatchObject({ code: 'CONFLICT' });

@@ -22,13 +22,17 @@ const GiB = 1024 ** 3;
 
 const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);
 
-/** Nodes ranked by memory free after the new guest, then by free CPU: the placement suggestion. */
+/**
+ * Nodes ranked by memory free after the new guest, then by free CPU: the placement suggestion.
+ * `mem` and `cpu` are the used fractions, as the fleet's headroom carries them.
+ */
 export function rankNodes(nodes: { id: string; name: string; status: string; memoryBytes: number; mem: number | null; cpu: number | null; guests: number }[], memoryMiB: number): Placement[] {
   return nodes
     .map((n) => {
-      const memFreeAfter = n.mem === null || n.memoryBytes <= 0 ? null : (n.mem * n.memoryBytes - memoryMiB * 1024 * 1024) / n.memoryBytes;
+      const memFreeAfter = n.mem === null || n.memoryBytes <= 0 ? null : ((1 - n.mem) * n.memoryBytes - memoryMiB * 1024 * 1024) / n.memoryBytes;
+      const cpuFree = n.cpu === null ? null : Math.round((1 - n.cpu) * 1000) / 1000;
       const blocker: Placement['blocker'] = n.status !== 'online' ? 'offline' : memFreeAfter !== null && memFreeAfter < MEM_RESERVE ? 'memory' : 'none';
-      return { nodeId: n.id as Placement['nodeId'], name: n.name, eligible: blocker === 'none', memFreeAfter: memFreeAfter === null ? null : Math.round(memFreeAfter * 1000) / 1000, cpuFree: n.cpu, guests: n.guests, blocker };
+      return { nodeId: n.id as Placement['nodeId'], name: n.name, eligible: blocker === 'none', memFreeAfter: memFreeAfter === null ? null : Math.round(memFreeAfter * 1000) / 1000, cpuFree, guests: n.guests, blocker };
     })
     .sort((a, b) => Number(b.eligible) - Number(a.eligible) || (b.memFreeAfter ?? -1) - (a.memFreeAfter ?? -1) || (b.cpuFree ?? -1) - (a.cpuFree ?? -1));
 }
@@ -88,7 +92,7 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       message: clashGuest ? `a guest named ${params.name} exists (${clashGuest.id})` : clashDeploy ? `a deployment of ${params.name} is running (${clashDeploy.id})` : `${params.name} is free`,
     });
     const summary = await fleetService.summary();
-    const placement = rankNodes(summary.headroom.map((h) => ({ ...h, cpu: h.cpu, mem: h.mem })), params.memoryMiB);
+    const placement = rankNodes(summary.headroom, params.memoryMiB);
     let nodeId: Preflight['nodeId'] = null;
     if (params.node === 'auto') {
       nodeId = placement.find((p) => p.eligible)?.nodeId ?? null;
@@ -208,7 +212,9 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       if (!d || d.status !== 'queued') return { done: true };
       const template = await repo.findTemplate(db, d.template_id);
       const params = d.params as DeployParams;
-      const r = await executor.dispatch({ deploymentId: d.id, idempotencyKey: d.idempotency_key, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt: template?.demo.failAt ?? null });
+      // A demo template fails where it says, unless its `fail` setting is switched off.
+      const failAt = params.settings.fail === false ? null : (template?.demo.failAt ?? null);
+      const r = await executor.dispatch({ deploymentId: d.id, idempotencyKey: d.idempotency_key, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt });
       if (r.outcome === 'accepted') return { done: true };
       if (r.outcome === 'refused') {
         await db.transaction().execute((trx) => advance(trx, d.id, 'failed', `the executor refused it: ${r.error}`, { error: r.error }));

@@ -1,0 +1,164 @@
+import { FINAL_STATUSES, PHASES, type Deployment } from '@ralf/shared';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useCan } from '../../app/session';
+import { queryClient, trpc } from '../../app/trpc';
+import { ErrorState } from '../../components/ErrorState';
+import { useT } from '../../i18n/i18n';
+import { errorMessage } from '../../lib/errors';
+import { clockTime, dateTime } from '../../lib/format';
+import { useLocale } from '../../stores/locale';
+import { DeploymentStatusBadge } from './components/DeploymentStatusBadge';
+
+/** One deployment: its phases with timings, the live log, the parameters, and what can be done. */
+export function DeploymentPage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  // Live updates refetch it as phases move (topic "deployments"); the poll is the fallback.
+  const q = useQuery(trpc.deployments.byId.queryOptions({ id }, { refetchInterval: (query) => (query.state.data && FINAL_STATUSES.includes(query.state.data.status) ? false : 3000) }));
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (!q.data) return <p className="muted">{t('common.loading')}</p>;
+  const d = q.data;
+  return (
+    <section className="page">
+      <header className="page-head">
+        <Link className="back" to="/deployments">
+          ← {t('nav.deployments')}
+        </Link>
+        <h1>
+          {d.templateName}: {d.name}
+        </h1>
+        <DeploymentStatusBadge status={d.status} />
+        <span className="spacer" />
+        <Actions d={d} />
+      </header>
+      {d.error && (
+        <div className="error-state" role="alert" data-testid="deployment-error">
+          <p>{d.error}</p>
+        </div>
+      )}
+      <div className="grid-2">
+        <Phases d={d} />
+        <Params d={d} />
+      </div>
+      <Log d={d} />
+    </section>
+  );
+}
+
+function Actions({ d }: { d: Deployment }) {
+  const t = useT();
+  const canDeploy = useCan('deploy');
+  const cancel = useMutation(trpc.deployments.cancel.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries(trpc.deployments.pathFilter()) }));
+  if (!canDeploy) return null;
+  const final = FINAL_STATUSES.includes(d.status);
+  return (
+    <span className="actions">
+      {!final && (
+        <button type="button" className="btn danger" onClick={() => cancel.mutate({ id: d.id })} disabled={cancel.isPending}>
+          {t('deployment.cancel')}
+        </button>
+      )}
+      {(d.status === 'failed' || d.status === 'cancelled') && (
+        <Link className="btn primary" to={`/deploy/${d.templateId}?retryOf=${d.id}`}>
+          {t('deployment.retry')}
+        </Link>
+      )}
+      {d.status === 'succeeded' && (
+        <Link className="btn" to={`/deploy/${d.templateId}?from=${d.id}`}>
+          {t('deployment.again')}
+        </Link>
+      )}
+      {cancel.isError && <span className="form-error">{errorMessage(t, cancel.error)}</span>}
+    </span>
+  );
+}
+
+function Phases({ d }: { d: Deployment }) {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  const at = new Map(d.phases.map((p) => [p.status, p.at]));
+  const walk: string[] = [...PHASES.filter((p) => p !== 'succeeded'), ...(FINAL_STATUSES.includes(d.status) ? [d.status] : ['succeeded'])];
+  for (const extra of ['dispatch_unknown', 'needs_attention'] as const) if (at.has(extra)) walk.splice(walk.indexOf('provisioning'), 0, extra);
+  return (
+    <div className="card">
+      <h2>{t('deployment.phases')}</h2>
+      <ol className="phases" data-testid="phases">
+        {walk.map((s, i) => {
+          const when = at.get(s as never);
+          const next = walk.slice(i + 1).map((x) => at.get(x as never)).find(Boolean);
+          const current = s === d.status;
+          const secs = when && next ? ((new Date(next).getTime() - new Date(when).getTime()) / 1000).toFixed(1) : null;
+          return (
+            <li key={s} className={`${when ? 'reached' : ''} ${current ? 'current' : ''}`} data-phase={s} data-reached={Boolean(when)}>
+              <span className="phase-name">{t(`deployment.status.${s as Deployment['status']}`)}</span>
+              <span className="muted">{when ? clockTime(locale, when) : ''}</span>
+              <span className="muted">{secs ? `${secs} s` : ''}</span>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="muted small">
+        {t('deployment.createdBy', { who: d.createdBy, at: dateTime(locale, d.createdAt) })}
+        {d.retryOf && (
+          <>
+            {' · '}
+            <Link to={`/deployments/${d.retryOf}`}>{t('deployment.retryOf')}</Link>
+          </>
+        )}
+        {d.guestId && (
+          <>
+            {' · '}
+            <Link to={`/fleet/${d.guestId}`} data-testid="deployment-guest">
+              {d.guestId}
+            </Link>
+          </>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function Params({ d }: { d: Deployment }) {
+  const t = useT();
+  const rows: [string, string][] = [
+    [t('deploy.name'), d.params.name],
+    [t('deploy.node'), d.nodeId ?? '—'],
+    [t('deploy.kind'), d.params.kind === 'lxc' ? 'LXC' : 'VM'],
+    [t('deploy.cores'), String(d.params.cores)],
+    [t('deploy.memoryMiB'), String(d.params.memoryMiB)],
+    [t('deploy.diskGiB'), String(d.params.diskGiB)],
+    [t('deploy.vlan'), d.params.vlan === null ? '—' : String(d.params.vlan)],
+    ...Object.entries(d.params.settings).map(([k, v]): [string, string] => [k, String(v)]),
+  ];
+  return (
+    <div className="card">
+      <h2>{t('deploy.parameters')}</h2>
+      <dl className="facts">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function Log({ d }: { d: Deployment }) {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  return (
+    <div className="card">
+      <h2>{t('deployment.log')}</h2>
+      <ol className="log" data-testid="deployment-log">
+        {d.log.map((l, i) => (
+          <li key={i}>
+            <span className="muted mono">{clockTime(locale, l.at)}</span> {l.message}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

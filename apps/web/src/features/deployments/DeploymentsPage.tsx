@@ -1,0 +1,106 @@
+import { DEPLOYMENT_STATUSES, type DeploymentStatus } from '@ralf/shared';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { trpc } from '../../app/trpc';
+import { ErrorState } from '../../components/ErrorState';
+import { useT } from '../../i18n/i18n';
+import { dateTime } from '../../lib/format';
+import { useLocale } from '../../stores/locale';
+import { DeploymentStatusBadge } from './components/DeploymentStatusBadge';
+
+const seconds = (a: string, b: string | null) => (b ? `${Math.round((new Date(b).getTime() - new Date(a).getTime()) / 100) / 10} s` : '—');
+
+/** Every deployment, newest first; filters live in the address. */
+export function DeploymentsPage() {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  const [params, setParams] = useSearchParams();
+  const filter = { status: (params.get('status') as DeploymentStatus | null) ?? undefined, templateId: params.get('template') ?? undefined, nodeId: params.get('node') ?? undefined, createdBy: params.get('by') ?? undefined };
+  const q = useQuery(trpc.deployments.list.queryOptions(filter));
+  const catalog = useQuery(trpc.deployments.catalog.queryOptions());
+  const setF = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next);
+  };
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>{t('nav.deployments')}</h1>
+        <span className="spacer" />
+        <Link className="btn primary" to="/catalog">
+          {t('catalog.deployNew')}
+        </Link>
+      </header>
+      <div className="filters">
+        <label>
+          {t('fleet.filter.status')}
+          <select className="select" value={filter.status ?? ''} onChange={(e) => setF('status', e.target.value)}>
+            <option value="">{t('fleet.filter.all')}</option>
+            {DEPLOYMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`deployment.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('deployment.service')}
+          <select className="select" value={filter.templateId ?? ''} onChange={(e) => setF('template', e.target.value)}>
+            <option value="">{t('fleet.filter.all')}</option>
+            {catalog.data?.templates.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('deploy.node')}
+          <input className="input narrow" value={filter.nodeId ?? ''} placeholder="node/pve1" onChange={(e) => setF('node', e.target.value)} />
+        </label>
+        <label>
+          {t('deployment.by')}
+          <input className="input narrow" value={filter.createdBy ?? ''} placeholder="user:operator" onChange={(e) => setF('by', e.target.value)} />
+        </label>
+      </div>
+      {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
+      {q.data && q.data.length === 0 && <p className="muted">{t('deployment.none')}</p>}
+      {q.data && q.data.length > 0 && (
+        <div className="card table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('deploy.name')}</th>
+                <th>{t('deployment.service')}</th>
+                <th>{t('fleet.filter.status')}</th>
+                <th>{t('deploy.node')}</th>
+                <th>{t('deployment.by')}</th>
+                <th>{t('deployment.when')}</th>
+                <th className="num">{t('deployment.duration')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.map((d) => (
+                <tr key={d.id} data-testid="deployment-row">
+                  <td>
+                    <Link to={`/deployments/${d.id}`}>{d.name}</Link>
+                  </td>
+                  <td>{d.templateName}</td>
+                  <td>
+                    <DeploymentStatusBadge status={d.status} />
+                  </td>
+                  <td className="mono">{d.nodeId ?? '—'}</td>
+                  <td className="mono">{d.createdBy}</td>
+                  <td className="muted nowrap">{dateTime(locale, d.createdAt)}</td>
+                  <td className="num">{seconds(d.createdAt, d.finishedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { expect, test } from '../fixtures/screens';
+import { signInAs } from '../fixtures/session';
+
+test('an operator deploys Jellyfin from the catalog, watches it live, finds the guest; a failing deployment is retried', async ({ page, shot }) => {
+  await signInAs(page, 'operator');
+  await page.goto('/catalog');
+  await expect(page.getByTestId('template-jellyfin')).toBeVisible();
+  await expect(page.getByTestId('template-broken-demo')).toBeVisible();
+  await shot('17-catalog');
+
+  await page.getByTestId('template-jellyfin').click();
+  await expect(page.getByRole('heading', { name: 'Deploy Jellyfin' })).toBeVisible();
+  // The name is taken by the lab's own Jellyfin: the pre-flight says so and Deploy stays off.
+  await expect(page.getByTestId('preflight')).toContainText('a guest named jellyfin exists');
+  await expect(page.getByTestId('deploy-button')).toBeDisabled();
+  await page.getByLabel('Name').fill('jellyfin-kids');
+  await expect(page.getByTestId('preflight')).toContainText('jellyfin-kids is free');
+  await expect(page.getByTestId('placement').locator('li').first()).toContainText('recommended');
+  await expect(page.getByTestId('deploy-button')).toBeEnabled();
+  await shot('18-deploy-form');
+  await page.getByTestId('deploy-button').click();
+
+  await expect(page).toHaveURL(/\/deployments\/[0-9a-f-]{36}$/);
+  await expect(page.locator('[data-phase="provisioning"][data-reached="true"]')).toBeVisible({ timeout: 5000 });
+  await expect(page.getByTestId('deployment-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
+  await expect(page.locator('[data-phase="verifying"][data-reached="true"]')).toBeVisible();
+  await shot('19-deployment-succeeded');
+  await page.getByTestId('deployment-guest').click();
+  await expect(page.getByRole('heading', { name: /jellyfin-kids/ })).toBeVisible();
+
+  await page.goto('/catalog');
+  await page.getByTestId('template-broken-demo').click();
+  await page.getByLabel('Name').fill('broken-e2e');
+  await expect(page.getByTestId('deploy-button')).toBeEnabled();
+  await page.getByTestId('deploy-button').click();
+  await expect(page.getByTestId('deployment-status')).toHaveAttribute('data-status', 'failed', { timeout: 15_000 });
+  await expect(page.getByTestId('deployment-error')).toContainText('configuring failed');
+  await shot('20-deployment-failed');
+
+  await page.getByRole('link', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Retry Broken demo app' })).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveValue('broken-e2e');
+  await page.getByRole('checkbox', { name: 'Fail while configuring' }).uncheck();
+  await expect(page.getByTestId('deploy-button')).toBeEnabled();
+  await page.getByTestId('deploy-button').click();
+  await expect(page.getByTestId('deployment-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
+  await expect(page.getByRole('link', { name: 'retry of a failed deployment' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Deployments' }).click();
+  await expect(page.getByTestId('deployment-row')).toHaveCount(3);
+  await shot('21-deployments');
+});
