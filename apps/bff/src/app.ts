@@ -9,6 +9,7 @@ import { migrate } from './adapters/db/migrate';
 import { DemoLabMetrics } from './adapters/demo-lab/demo-lab-metrics';
 import { renderExposition } from './adapters/demo-lab/exposition';
 import { createLabModel, type LabModel } from './adapters/demo-lab/lab-model';
+import { N8nExecutor } from './adapters/n8n/n8n-executor';
 import { noExecutor } from './adapters/no-executor';
 import { noMetrics } from './adapters/no-metrics';
 import { DemoLabExecutor } from './adapters/demo-lab/demo-lab-executor';
@@ -66,6 +67,8 @@ export interface BuildOptions {
   passwords?: Passwords;
   /** The demo executor's pace: 1 is realistic, tests go faster. */
   demoSpeed?: number;
+  /** The first dispatch retry's delay (tests make it small). */
+  retryBaseMs?: number;
 }
 
 /** Adapters → repositories → services → Fastify + tRPC. Each implementation is picked here, once. */
@@ -124,7 +127,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const audit = createAuditLog({ clock });
   const passwords = opts.passwords ?? argon2Passwords;
   const fleet = createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs });
-  const executor: Executor = lab ? new DemoLabExecutor(db.db, opts.demoSpeed ?? 1) : noExecutor;
+  // n8n when configured; else the demo lab's executor in demo mode; else none (deployments say why).
+  const executor: Executor = config.n8n
+    ? new N8nExecutor({ ...config.n8n, callbackBase: config.auth.publicUrl ?? `http://${config.host}:${config.port}` })
+    : lab ? new DemoLabExecutor(db.db, opts.demoSpeed ?? 1) : noExecutor;
   const services: Services = {
     fleet,
     system: createSystemService({ info, db, metrics }),
@@ -134,7 +140,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     audit: createAuditService({ db: db.db, log: audit }),
     ingest: createIngestService({ db: db.db, audit, clock, inventory }),
     live: createLiveService({ db: db.db, hub }),
-    deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor }),
+    deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retryBaseMs: opts.retryBaseMs, dispatchDelayMs: config.dispatchDelayMs }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
@@ -147,6 +153,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const outbox = new OutboxWorker(db, systemClock, {
     'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
+    'deployment.watch': (job) => services.deployments.watchJob(job),
     'demo.step': async (job) => {
       const p = job.payload as { to: DeploymentStatus; message: string; error?: string };
       await services.deployments.report(job.deploymentId!, p.to, p.message, { error: p.error ?? null });
@@ -191,7 +198,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await housekeeping();
   const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
   app.addHook('onClose', async () => clearInterval(hourly));
-  await installIngestRoutes(app, { ingest: services.ingest, clock, version: VERSION });
+  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, clock, version: VERSION });
 
   await app.register(async (scope) => {
     declareAccess(scope, 'trpc');

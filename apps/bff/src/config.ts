@@ -37,6 +37,11 @@ const EnvSchema = z.object({
   RALF_DEMO_FROZEN_AT: z.iso.datetime({ error: 'an ISO 8601 time such as 2026-11-25T12:00:00Z' }).optional(),
   RALF_WEB_DIR: z.string().optional(),
   CATALOG_DIR: z.string().optional(),
+  N8N_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+  N8N_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  N8N_TIMEOUT: duration(10_000),
+  N8N_CALLBACK_TIMEOUT: duration(10 * 60_000),
+  RALF_DISPATCH_DELAY: duration(0),
   RALF_ADMIN_USER: z.string().regex(/^[a-z0-9][a-z0-9._@-]{0,63}$/, 'a lower-case username').default('admin'),
   RALF_ADMIN_PASSWORD: z.string().min(10, 'a password of at least 10 characters').max(256).optional(),
   RALF_DEMO_ACCOUNTS: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -69,6 +74,10 @@ export interface Config {
   webDir: string | null;
   /** The built-in catalog, then the operator's CATALOG_DIR (its templates replace built-in ones by id). */
   catalogDirs: string[];
+  /** The n8n executor (connected mode); null: the demo lab's executor, or none. */
+  n8n: { webhookUrl: string; secret: string; timeoutMs: number; callbackWaitMs: number } | null;
+  /** A deployment waits this long before it is handed to the executor: a window to cancel a mis-click. */
+  dispatchDelayMs: number;
   auth: AuthConfig;
 }
 
@@ -126,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.N8N_WEBHOOK_URL && !e.N8N_WEBHOOK_SECRET) throw new ConfigError('invalid configuration:\n  N8N_WEBHOOK_SECRET: expected the HMAC secret the n8n workflow checks (or N8N_WEBHOOK_SECRET_FILE)');
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
   const demoOn = e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL);
   return {
@@ -143,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       ...(defaults.catalogDir ? [defaults.catalogDir, ...(demoOn ? [resolve(defaults.catalogDir, 'demo')] : [])] : []),
       ...(e.CATALOG_DIR ? [resolve(e.CATALOG_DIR)] : []),
     ],
+    dispatchDelayMs: e.RALF_DISPATCH_DELAY,
+    n8n: e.N8N_WEBHOOK_URL && e.N8N_WEBHOOK_SECRET ? { webhookUrl: e.N8N_WEBHOOK_URL, secret: e.N8N_WEBHOOK_SECRET, timeoutMs: e.N8N_TIMEOUT, callbackWaitMs: e.N8N_CALLBACK_TIMEOUT } : null,
     auth: {
       adminUser: e.RALF_ADMIN_USER,
       adminPassword: e.RALF_ADMIN_PASSWORD ?? null,

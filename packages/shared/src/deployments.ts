@@ -167,3 +167,24 @@ export const DeploymentListInputSchema = z
   })
   .strict();
 export type DeploymentListInput = z.input<typeof DeploymentListInputSchema>;
+
+/** What an executor (n8n) reports back: `POST /api/ingest/v1/deployments/<id>/events`. */
+export const DeploymentEventsBodySchema = z
+  .object({
+    events: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+            at: z.iso.datetime({ offset: true }).optional(),
+            status: z.enum(['provisioning', 'configuring', 'verifying', 'succeeded', 'failed']),
+            message: z.string().min(1).max(2000),
+            error: z.string().max(2000).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100),
+  })
+  .strict();
+export type DeploymentEventsBody = z.infer<typeof DeploymentEventsBodySchema>;

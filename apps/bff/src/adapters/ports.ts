@@ -60,6 +60,9 @@ export interface DispatchRequest {
  */
 export interface Executor {
   readonly kind: 'demo-lab' | 'n8n';
-  /** accepted: it took the job; retry: try again later (timeouts, 5xx); refused: fail now (4xx), with why. */
-  dispatch(req: DispatchRequest): Promise<{ outcome: 'accepted' } | { outcome: 'retry'; error: string } | { outcome: 'refused'; error: string }>;
+  /**
+   * accepted: it took the job; retry: try again later (refused connection, 5xx); refused: fail
+   * now (4xx), with why; unknown: no answer in time, so it may or may not have started.
+   */
+  dispatch(req: DispatchRequest): Promise<{ outcome: 'accepted' } | { outcome: 'retry' | 'refused' | 'unknown'; error: string }>;
 }

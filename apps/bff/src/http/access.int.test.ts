@@ -57,6 +57,7 @@ const ROUTES: Record<string, RouteAccess> = {
   'GET /api/ingest/openapi.json': 'public',
   'POST /api/ingest/v1/inventory/events': { token: 'ingest:inventory' },
   'POST /api/ingest/v1/inventory/snapshot': { token: 'ingest:inventory' },
+  'POST /api/ingest/v1/deployments/:id/events': { token: 'ingest:deployments' },
   // tRPC's endpoint takes every method; the access middleware decides per procedure.
   'ALL /trpc/:path': 'trpc',
 };

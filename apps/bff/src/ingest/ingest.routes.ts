@@ -1,7 +1,8 @@
-import { InventoryEventsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
+import { DeploymentEventsBodySchema, InventoryEventsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Clock } from '../adapters/ports';
+import type { DeploymentsService } from '../features/deployments/deployments.service';
 import type { IngestService } from '../features/ingest/ingest.service';
 import { AppError } from '../lib/app-error';
 import { ingestOpenApi } from './openapi';
@@ -31,7 +32,7 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
  * browser), JSON only, at most 1 MiB, authenticated by API token and scope (http/access.ts),
  * signed where the token requires it. Every request, accepted or refused, is logged per token.
  */
-export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; clock: Clock; version: string }) {
+export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; clock: Clock; version: string }) {
   const { ingest, clock } = deps;
   const spec = ingestOpenApi(deps.version);
   app.get('/api/ingest/openapi.json', { config: { access: 'public' } }, async () => spec);
@@ -70,6 +71,12 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
     post('/api/ingest/v1/inventory/events', 'ingest:inventory', async (req) => {
       const body = parse(InventoryEventsBodySchema, req.body);
       return ingest.inventoryEvents(token(req), body.events);
+    });
+    post('/api/ingest/v1/deployments/:id/events', 'ingest:deployments', async (req) => {
+      const { id } = req.params as { id: string };
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND', { message: `no deployment ${id.slice(0, 40)}` });
+      const body = parse(DeploymentEventsBodySchema, req.body);
+      return ingest.deploymentEvents(token(req), id, body.events, deps.deployments.reportIn);
     });
     post('/api/ingest/v1/inventory/snapshot', 'ingest:inventory', async (req) => {
       const body = parse(InventorySnapshotBodySchema, req.body);

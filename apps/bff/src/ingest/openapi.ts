@@ -1,4 +1,4 @@
-import { IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema } from '@ralf/shared';
+import { DeploymentEventsBodySchema, IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema } from '@ralf/shared';
 import { z } from 'zod';
 
 export interface IngestRoute {
@@ -11,6 +11,7 @@ export interface IngestRoute {
 /** The ingest routes: each is served by ingest.routes.ts and described here from the same schema. */
 export const INGEST_ROUTES: IngestRoute[] = [
   { path: '/api/ingest/v1/inventory/events', scope: 'ingest:inventory', summary: 'Changes of nodes, guests, services and discovered hosts (1 to 1,000, all or none)', body: InventoryEventsBodySchema },
+  { path: '/api/ingest/v1/deployments/{id}/events', scope: 'ingest:deployments', summary: "An executor's progress of one deployment (n8n's callback); only forward, duplicates absorbed", body: DeploymentEventsBodySchema },
   { path: '/api/ingest/v1/inventory/snapshot', scope: 'ingest:inventory', summary: 'The whole inventory; what it does not list is removed', body: InventorySnapshotBodySchema },
 ];
 

@@ -1,5 +1,5 @@
 import {
-  DeployInputSchema, DeploymentListInputSchema, FINAL_STATUSES, PreflightInputSchema, TRANSITIONS,
+  DeployInputSchema, DeploymentListInputSchema, FINAL_STATUSES, PHASES, PreflightInputSchema, TRANSITIONS,
   type Catalog, type Deployment, type DeploymentListInput, type DeploymentRow, type DeploymentStatus, type DeployInput, type DeployParams, type Placement, type Preflight, type PreflightInput, type Template,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
@@ -37,7 +37,16 @@ export function rankNodes(nodes: { id: string; name: string; status: string; mem
     .sort((a, b) => Number(b.eligible) - Number(a.eligible) || (b.memFreeAfter ?? -1) - (a.memFreeAfter ?? -1) || (b.cpuFree ?? -1) - (a.cpuFree ?? -1));
 }
 
+/** Dispatch attempts before a deployment fails for good (timeouts do not count: they wait). */
+const MAX_DISPATCH_ATTEMPTS = 6;
+
 export interface DeploymentsDeps {
+  /** How long a dispatched deployment may stay silent before it needs attention. */
+  callbackWaitMs?: number;
+  /** The first retry's delay; doubling after (tests make it small). */
+  retryBaseMs?: number;
+  /** How long a new deployment waits before dispatch (RALF_DISPATCH_DELAY). */
+  dispatchDelayMs?: number;
   db: Db;
   audit: AuditLog;
   clock: Clock;
@@ -52,7 +61,7 @@ export interface DeploymentsDeps {
  * hands it to the executor. Every status change goes through `advance`, which the database
  * checks against the transition table.
  */
-export function createDeploymentsService({ db, audit, clock, fleet: fleetService, inventory, executor }: DeploymentsDeps) {
+export function createDeploymentsService({ db, audit, clock, fleet: fleetService, inventory, executor, callbackWaitMs = 10 * 60_000, retryBaseMs = 1000, dispatchDelayMs = 0 }: DeploymentsDeps) {
   async function advance(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null } = {}): Promise<void> {
     const at = clock.now();
     await repo.setStatus(trx, id, to, at, { ...extra, final: isFinal(to) });
@@ -154,7 +163,7 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
           await repo.log(trx, d.id, clock.now(), 'checking', `pre-flight passed: ${check.checks.map((c) => c.message).join('; ')}`);
           await changes.insertMany(trx, clock.now(), [{ topic: 'deployments', kind: 'deployment.checking', subject: d.id }]);
           await advance(trx, d.id, 'queued', `queued for ${executor.kind === 'demo-lab' ? 'the demo lab executor' : 'n8n'} on ${nodeId}`);
-          await enqueue(trx, { kind: 'deployment.dispatch', deploymentId: d.id, payload: {}, dueAt: new Date() });
+          await enqueue(trx, { kind: 'deployment.dispatch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + dispatchDelayMs) });
           return d;
         });
         return toRow((await repo.findById(db, row.id))!);
@@ -191,20 +200,12 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
     },
 
     /**
-     * Moves a deployment as its executor reports; only forward, so a duplicate or late report is
-     * absorbed (answered false) instead of applied twice or backwards.
+     * Moves a deployment as its executor reports; only forward (through any phases it skipped),
+     * so a duplicate or late report is absorbed (answered false) instead of applied twice or
+     * backwards.
      */
-    async report(id: string, to: DeploymentStatus, message: string, extra: { error?: string | null } = {}): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
-        const d = await repo.lockById(trx, id);
-        if (!d || d.status === to || isFinal(d.status as DeploymentStatus)) return false;
-        if (!TRANSITIONS[d.status as DeploymentStatus].includes(to)) return false;
-        let guestId: string | null | undefined;
-        if (to === 'succeeded') guestId = await createGuest(trx, d);
-        await advance(trx, id, to, message, { ...extra, ...(guestId !== undefined && { guestId }) });
-        return true;
-      });
-    },
+    report: (id: string, to: DeploymentStatus, message: string, extra: { error?: string | null } = {}) => db.transaction().execute((trx) => reportIn(trx, id, to, message, extra)),
+    reportIn,
 
     /** The outbox job that hands a deployment to the executor. */
     async dispatchJob(job: OutboxJob): Promise<JobResult> {
@@ -215,14 +216,65 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       // A demo template fails where it says, unless its `fail` setting is switched off.
       const failAt = params.settings.fail === false ? null : (template?.demo.failAt ?? null);
       const r = await executor.dispatch({ deploymentId: d.id, idempotencyKey: d.idempotency_key, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt });
-      if (r.outcome === 'accepted') return { done: true };
+      if (r.outcome === 'accepted') {
+        if (executor.kind === 'n8n') await db.transaction().execute(async (trx) => {
+          await repo.log(trx, d.id, clock.now(), null, 'handed to n8n; waiting for its progress');
+          await enqueue(trx, { kind: 'deployment.watch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + callbackWaitMs) });
+        });
+        return { done: true };
+      }
       if (r.outcome === 'refused') {
         await db.transaction().execute((trx) => advance(trx, d.id, 'failed', `the executor refused it: ${r.error}`, { error: r.error }));
         return { done: true };
       }
-      return { done: false, retryInMs: Math.min(60_000, 1000 * 2 ** Math.min(job.attempts, 6)) * (0.75 + Math.random() * 0.5), error: r.error };
+      if (r.outcome === 'unknown') {
+        // A timeout is not a failure: n8n may have started it. A callback or the watch settles it.
+        await db.transaction().execute(async (trx) => {
+          await advance(trx, d.id, 'dispatch_unknown', `no answer from the executor: ${r.error}`);
+          await enqueue(trx, { kind: 'deployment.watch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + callbackWaitMs) });
+        });
+        return { done: true };
+      }
+      if (job.attempts >= MAX_DISPATCH_ATTEMPTS) {
+        const error = `the executor could not take it after ${job.attempts} attempts: ${r.error}`;
+        await db.transaction().execute((trx) => advance(trx, d.id, 'failed', error, { error }));
+        return { done: true };
+      }
+      await repo.log(db, d.id, clock.now(), null, `dispatch attempt ${job.attempts} failed (${r.error}); trying again`);
+      // Exponential backoff with jitter, the same idempotency key every time.
+      return { done: false, retryInMs: Math.min(60_000, retryBaseMs * 2 ** (job.attempts - 1)) * (0.75 + Math.random() * 0.5), error: r.error };
+    },
+
+    /** A deployment handed to n8n that has not moved since: the operator must look (needs attention). */
+    async watchJob(job: OutboxJob): Promise<JobResult> {
+      await db.transaction().execute(async (trx) => {
+        const d = await repo.lockById(trx, job.deploymentId!);
+        if (!d || (d.status !== 'queued' && d.status !== 'dispatch_unknown')) return;
+        if (d.status === 'queued') await advance(trx, d.id, 'dispatch_unknown', 'the executor took it but has not reported since');
+        await advance(trx, d.id, 'needs_attention', `no progress from the executor within ${Math.round(callbackWaitMs / 1000)} s: check n8n, then cancel or wait`);
+      });
+      return { done: true };
     },
   };
+
+  async function reportIn(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null } = {}): Promise<boolean> {
+    const d = await repo.lockById(trx, id);
+    if (!d || d.status === to || isFinal(d.status as DeploymentStatus)) return false;
+    let from = d.status as DeploymentStatus;
+    // A later phase than the next one: walk the phases between, so each step is a legal one.
+    const order: readonly DeploymentStatus[] = PHASES;
+    if (!TRANSITIONS[from].includes(to) && order.includes(from) && order.indexOf(to) > order.indexOf(from)) {
+      for (const step of order.slice(order.indexOf(from) + 1, order.indexOf(to))) {
+        await advance(trx, id, step, `${step} (reported by the executor together with ${to})`);
+        from = step;
+      }
+    }
+    if (!TRANSITIONS[from].includes(to)) return false;
+    let guestId: string | null | undefined;
+    if (to === 'succeeded') guestId = await createGuest(trx, d);
+    await advance(trx, id, to, message, { ...extra, ...(guestId !== undefined && { guestId }) });
+    return true;
+  }
 
   /** The guest a successful deployment made, in the inventory (and so in the fleet, live). */
   async function createGuest(trx: Db, d: { id: string; name: string; node_id: string | null; params: unknown; template_id: string }): Promise<string> {

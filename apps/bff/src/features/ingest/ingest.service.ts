@@ -1,4 +1,4 @@
-import type { InventoryEvent, InventorySnapshotBody, IngestResult, IngestTraffic } from '@ralf/shared';
+import type { DeploymentEventsBody, DeploymentStatus, InventoryEvent, InventorySnapshotBody, IngestResult, IngestTraffic } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
@@ -12,6 +12,7 @@ import { changesRepository as changes, type NewChange } from '../live/changes.re
 import { ingestRepository as repo, type IngestRequestEntry } from './ingest.repository';
 
 type Token = Principal & { kind: 'token' };
+type ReportIn = (trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null }) => Promise<boolean>;
 
 /** How long ingest traffic, event ids and the change log are kept. */
 export const RETENTION_MS = 7 * 86_400_000;
@@ -58,7 +59,7 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
         if (fresh.length === 0) return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id)! })) };
         const made = await write(trx, new Set(fresh.map((e) => e.id)));
         await audit.record(trx, {
-          actor: `token:${token.name}`, action: 'inventory.ingest',
+          actor: `token:${token.name}`, action: fresh[0]!.kind.startsWith('deployment.') ? 'deployment.report' : 'inventory.ingest',
           details: { events: fresh.length, duplicates: seen.size, kinds: [...new Set(fresh.map((e) => e.kind))], ids: fresh.slice(0, 20).map((e) => e.id) },
         });
         const seqs = await changes.insertMany(trx, now, made);
@@ -84,6 +85,16 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
           return todo.map(changeOf);
         },
       );
+    },
+
+    /** An executor's progress reports for one deployment; each moves it forward or is absorbed. */
+    async deploymentEvents(token: Token, deploymentId: string, events: DeploymentEventsBody['events'], reportIn: ReportIn): Promise<IngestResult> {
+      if (!(await db.selectFrom('ralf.deployment').select('id').where('id', '=', deploymentId).executeTakeFirst())) throw new AppError('NOT_FOUND', { message: `no deployment ${deploymentId}` });
+      return idempotent(token, events.map((e) => ({ id: e.id, kind: `deployment.${e.status}`, at: e.at })), async (trx, fresh) => {
+        const todo = events.filter((e) => fresh.has(e.id));
+        for (const e of todo) await reportIn(trx, deploymentId, e.status, e.message, { error: e.error ?? (e.status === 'failed' ? e.message : null) });
+        return todo.map(() => ({ topic: 'deployments' as const, kind: 'deployment.report', subject: deploymentId }));
+      });
     },
 
     inventorySnapshot(token: Token, body: InventorySnapshotBody): Promise<IngestResult> {

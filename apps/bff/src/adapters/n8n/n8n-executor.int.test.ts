@@ -1,0 +1,107 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../ports';
+import { buildTestApp, callerAs } from '../../../test/build-test-app';
+import { createToken } from '../../../test/ingest-client';
+import { startN8nStub } from '../../../test/n8n-stub';
+
+const SECRET = 'n8n-shared-secret-for-tests';
+const params = (name: string) => ({ name, node: 'auto' as const, kind: 'lxc' as const, cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: { adminToken: 'super-secret-admin-token' } });
+
+async function until<T>(what: string, fn: () => Promise<T | false | undefined>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+describe('the n8n executor against a webhook on loopback', () => {
+  let n8n: Awaited<ReturnType<typeof startN8nStub>>;
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let op: Awaited<ReturnType<typeof callerAs>>;
+  let token: Awaited<ReturnType<typeof createToken>>;
+  let n = 0;
+  beforeAll(async () => {
+    n8n = await startN8nStub();
+    t = await buildTestApp('postgres', { RALF_DEMO_ACCOUNTS: 'on', N8N_WEBHOOK_URL: n8n.url, N8N_WEBHOOK_SECRET: SECRET, N8N_TIMEOUT: '300ms', N8N_CALLBACK_TIMEOUT: '1s', RALF_PUBLIC_URL: 'http://ralf.test' }, { clock: systemClock, retryBaseMs: 40 });
+    op = await callerAs(t, 'operator');
+    token = await createToken(t.app, { name: 'n8n', scopes: ['ingest:deployments'] });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await n8n?.stop();
+  });
+  beforeEach(() => n8n.answer('ok'));
+  const deploy = () => op.deployments.create({ templateId: 'vaultwarden', params: params(`vw-${++n}`), idempotencyKey: `n8n-test-${n}-key` });
+  const byId = (id: string) => op.deployments.byId({ id });
+  const callback = (id: string, events: unknown[]) =>
+    t.app.inject({ method: 'POST', url: `/api/ingest/v1/deployments/${id}/events`, headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' }, payload: { events } });
+
+  it('posts a signed webhook once, then follows the callbacks forward and absorbs duplicates and late ones', async () => {
+    const before = n8n.calls.length;
+    const d = await deploy();
+    const call = await until('webhook', async () => n8n.calls[before]);
+    const [, ts, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(call.headers['x-ralf-signature']))!;
+    expect(createHmac('sha256', SECRET).update(`${ts}.${call.body}`).digest('hex')).toBe(mac);
+    expect(call.headers['idempotency-key']).toBe(`n8n-test-${n}-key`);
+    const body = JSON.parse(call.body);
+    expect(body).toMatchObject({ deploymentId: d.id, template: 'vaultwarden', callbackUrl: `http://ralf.test/api/ingest/v1/deployments/${d.id}/events`, params: { settings: { adminToken: 'super-secret-admin-token' } } });
+    expect((await byId(d.id)).status).toBe('queued');
+
+    expect((await callback(d.id, [{ id: 'cb-1', status: 'provisioning', message: 'creating the LXC' }])).statusCode).toBe(200);
+    const done = await callback(d.id, [{ id: 'cb-2', status: 'succeeded', message: 'all green' }]);
+    const again = await callback(d.id, [{ id: 'cb-2', status: 'succeeded', message: 'all green' }]);
+    expect(again.body).toBe(done.body);
+    const late = await callback(d.id, [{ id: 'cb-3', status: 'provisioning', message: 'late' }]);
+    expect(late.statusCode).toBe(200);
+    const final = await byId(d.id);
+    expect(final.status).toBe('succeeded');
+    expect(final.phases.map((p) => p.status)).toEqual(['checking', 'queued', 'provisioning', 'configuring', 'verifying', 'succeeded']);
+    expect(final.params.settings.adminToken).toBe('••••');
+    expect(JSON.stringify((await t.services.audit.list({ action: 'deployment.create', limit: 1 })).events)).not.toContain('super-secret-admin-token');
+    expect(n8n.calls.length).toBe(before + 1);
+  });
+
+  it('retries a 500 with backoff and the same idempotency key, until n8n takes it', async () => {
+    n8n.answer('ok', 'error500', 'error500');
+    const before = n8n.calls.length;
+    const d = await deploy();
+    await until('third call', async () => n8n.calls.length >= before + 3);
+    const calls = n8n.calls.slice(before);
+    expect(new Set(calls.map((c) => c.headers['idempotency-key'])).size).toBe(1);
+    expect(calls[2]!.at - calls[1]!.at).toBeGreaterThan(calls[1]!.at - calls[0]!.at - 30);
+    const log = (await byId(d.id)).log.map((l) => l.message).join('\n');
+    expect(log).toMatch(/dispatch attempt 1 failed \(n8n answered 500/);
+    expect((await byId(d.id)).status).toBe('queued');
+  });
+
+  it('fails at once on a 4xx (an inactive workflow), showing the answer', async () => {
+    n8n.answer('notFound');
+    const before = n8n.calls.length;
+    const d = await deploy();
+    const failed = await until('failed', async () => (await byId(d.id)).status === 'failed' && byId(d.id));
+    expect(failed.error).toMatch(/n8n answered 404: .*not registered/);
+    expect(n8n.calls.length).toBe(before + 1);
+  });
+
+  it('fails for good after six attempts when n8n keeps failing', async () => {
+    n8n.answer('error500');
+    const before = n8n.calls.length;
+    const d = await deploy();
+    const failed = await until('failed', async () => (await byId(d.id)).status === 'failed' && byId(d.id), 20_000);
+    expect(failed.error).toMatch(/after 6 attempts: n8n answered 500/);
+    expect(n8n.calls.length).toBe(before + 6);
+  });
+
+  it('shows "dispatch unknown" on a timeout, "needs attention" when no callback comes, and a late callback still settles it', async () => {
+    n8n.answer('hang');
+    const d = await deploy();
+    await until('dispatch unknown', async () => (await byId(d.id)).status === 'dispatch_unknown');
+    await until('needs attention', async () => (await byId(d.id)).status === 'needs_attention', 5000);
+    expect((await callback(d.id, [{ id: 'late-ok', status: 'succeeded', message: 'it worked after all' }])).statusCode).toBe(200);
+    expect((await byId(d.id)).status).toBe('succeeded');
+  });
+});
