@@ -69,5 +69,14 @@ export function renderResults(): string {
     lines.push('', `- Batched throughput **${ingest.batched.eventsPerSec} events/s** (target ≥ 2,000: ${ok(ingest.batched.eventsPerSec >= 2000)}).`);
     lines.push(`- From the ingest request to the change at each of ${l.subscribers} SSE subscribers, at ${l.achievedEventsPerSec} events/s (aimed at ${l.targetEventsPerSec}): p50 ${l.p50Ms} ms, **p95 ${l.p95Ms} ms** (target < 250 ms: ${ok(l.p95Ms < 250)}), p99 ${l.p99Ms} ms; ${l.deliveries} deliveries, ${l.missing} missing.`, '');
   }
+  const deploy = pick('deploy');
+  if (deploy) {
+    const m = when('deploy');
+    const c = deploy.click;
+    const b = deploy.burst;
+    lines.push('## Deployments (embedded default, demo lab executor, headless Chromium)', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
+    lines.push(`- Deploy click to the deployment page showing its first phase, over ${c.runs} deployments: p50 ${c.firstPhaseP50Ms} ms, **p95 ${c.firstPhaseP95Ms} ms** (target < 300 ms: ${ok(c.firstPhaseP95Ms < 300)}). To the first phase the executor reports live (provisioning, which the demo lab schedules 300 ms after dispatch): p50 ${c.liveProvisioningP50Ms} ms, p95 ${c.liveProvisioningP95Ms} ms.`);
+    lines.push(`- ${b.requested} deployments requested at once: ${b.accepted} accepted, ${b.distinct} distinct, ${b.succeeded} succeeded, ${b.unfinished} unfinished; requests answered in ${b.requestMs} ms, all final after **${(b.totalMs / 1000).toFixed(1)} s**.`, '');
+  }
   return lines.join('\n');
 }
