@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type StubMode = 'ok' | 'error500' | 'notFound' | 'hang';
+export type StubMode = 'ok' | 'slow' | 'error500' | 'notFound' | 'hang';
 
 /**
  * An n8n webhook on loopback as the docs describe it: 200 when the workflow took the call, 404
@@ -26,8 +26,12 @@ export async function startN8nStub() {
         res.writeHead(500, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ message: 'Error in workflow' }));
       }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'Workflow was started' }));
+      const ok = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Workflow was started' }));
+      };
+      if (m === 'slow') setTimeout(ok, 150); // slow, but inside ralf-ui's timeout
+      else ok();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

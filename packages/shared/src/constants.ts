@@ -14,8 +14,8 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * What a procedure or route declares it needs. `read` is every status page; `deploy` starts,
- * cancels and retries deployments; `decide` approves and rejects plans; `admin` manages users,
- * tokens and settings.
+ * cancels and retries deployments (operators and admins, issue 5); `decide` approves and rejects
+ * plans; `admin` manages users, tokens and settings.
  */
 export const PERMISSIONS = ['read', 'deploy', 'decide', 'admin'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -25,7 +25,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
   operator: ['read', 'deploy'],
   approver: ['read', 'decide'],
-  admin: ['read', 'admin'],
+  admin: ['read', 'deploy', 'admin'],
 };
 
 export const permissionsOf = (roles: readonly Role[]): Permission[] =>

@@ -67,7 +67,7 @@ const GRANTS: Record<Role, Access[]> = {
   viewer: ['read'],
   operator: ['read', 'deploy'],
   approver: ['read', 'decide'],
-  admin: ['read', 'admin'],
+  admin: ['read', 'deploy', 'admin'],
 };
 
 

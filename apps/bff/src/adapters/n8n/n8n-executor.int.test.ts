@@ -78,6 +78,15 @@ describe('the n8n executor against a webhook on loopback', () => {
     expect((await byId(d.id)).status).toBe('queued');
   });
 
+  it('waits for a slow answer inside the timeout, and takes it as accepted', async () => {
+    n8n.answer('slow');
+    const before = n8n.calls.length;
+    const d = await deploy();
+    await until('logged hand-over', async () => (await byId(d.id)).log.some((l) => l.message.startsWith('handed to n8n')));
+    expect((await byId(d.id)).status).toBe('queued');
+    expect(n8n.calls.length).toBe(before + 1);
+  });
+
   it('fails at once on a 4xx (an inactive workflow), showing the answer', async () => {
     n8n.answer('notFound');
     const before = n8n.calls.length;

@@ -131,6 +131,12 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
                 {pre.data.checks.map((c, i) => (
                   <li key={i} className={c.ok ? 'tone-ok' : 'tone-bad'}>
                     {c.ok ? '✓' : '✗'} <span className="text">{c.message}</span>
+                    {!c.ok && c.check === 'name' && /is running \(/.test(c.message) && (
+                      <>
+                        {' '}
+                        <Link to={`/deployments/${/\(([0-9a-f-]{36})\)/.exec(c.message)?.[1] ?? ''}`}>{t('deploy.openRunning')}</Link>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -138,11 +144,7 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
               <PlacementList pre={pre.data} chosen={pre.data.nodeId} />
             </>
           )}
-          {deploy.isError && (
-            <p className="form-error" role="alert">
-              {errorMessage(t, deploy.error)}
-            </p>
-          )}
+          {deploy.isError && <DeployError error={deploy.error} />}
           {canDeploy ? (
             <button type="submit" className="btn primary" disabled={!ready || deploy.isPending} data-testid="deploy-button">
               {t('deploy.deploy')}
@@ -153,6 +155,23 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
         </div>
       </form>
     </section>
+  );
+}
+
+/** The refusal, with a link to the running deployment when one holds the name (a 409). */
+function DeployError({ error }: { error: unknown }) {
+  const t = useT();
+  const running = /\(([0-9a-f]{8}-[0-9a-f-]{27})\)/.exec(errorMessage(t, error))?.[1];
+  return (
+    <p className="form-error" role="alert">
+      {errorMessage(t, error)}
+      {running && (
+        <>
+          {' '}
+          <Link to={`/deployments/${running}`}>{t('deploy.openRunning')}</Link>
+        </>
+      )}
+    </p>
   );
 }
 
