@@ -1,5 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '../fixtures/screens';
+import { replica } from '../fixtures/replicas';
 import { signInAs } from '../fixtures/session';
+
+// Its own embedded installation: the deployments add guests, which the other journeys count.
+const own = replica(Number(process.env.E2E_PORT ?? 4173) + 20, { RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-deploy-')) });
+test.use({ baseURL: own.url });
+test.beforeAll(async () => own.start());
+test.afterAll(async () => own.stop());
 
 test('an operator deploys Jellyfin from the catalog, watches it live, finds the guest; a failing deployment is retried', async ({ page, shot }) => {
   await signInAs(page, 'operator');
