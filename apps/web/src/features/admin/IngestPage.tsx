@@ -2,29 +2,23 @@ import type { IngestTraffic } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { POLL_MS, trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
-import { RequirePermission } from '../../components/RequirePermission';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
-import { AdminTabs } from './AdminTabs';
+import { AdminPage } from './AdminPage';
 
 /** What the agents sent in the last day, per token, and the newest requests (issue 4). */
 export function IngestPage() {
   const t = useT();
+  const openapi = (
+    <a className="btn" href="/api/ingest/openapi.json" target="_blank" rel="noreferrer">
+      {t('ingest.openapi')}
+    </a>
+  );
   return (
-    <section className="page">
-      <header className="page-head">
-        <h1>{t('admin.title')}</h1>
-        <AdminTabs />
-        <span className="spacer" />
-        <a className="btn" href="/api/ingest/openapi.json" target="_blank" rel="noreferrer">
-          {t('ingest.openapi')}
-        </a>
-      </header>
-      <RequirePermission permission="admin">
-        <Traffic />
-      </RequirePermission>
-    </section>
+    <AdminPage tools={openapi}>
+      <Traffic />
+    </AdminPage>
   );
 }
 

@@ -3,26 +3,18 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
-import { RequirePermission } from '../../components/RequirePermission';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
-import { AdminTabs } from './AdminTabs';
+import { AdminPage } from './AdminPage';
 import { useAdminMutation } from './hooks/useAdminMutation';
 
 export function TokensPage() {
-  const t = useT();
   return (
-    <section className="page">
-      <header className="page-head">
-        <h1>{t('admin.title')}</h1>
-        <AdminTabs />
-      </header>
-      <RequirePermission permission="admin">
-        <Tokens />
-      </RequirePermission>
-    </section>
+    <AdminPage>
+      <Tokens />
+    </AdminPage>
   );
 }
 

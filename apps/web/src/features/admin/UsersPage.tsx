@@ -4,26 +4,18 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../../app/session';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
-import { RequirePermission } from '../../components/RequirePermission';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
-import { AdminTabs } from './AdminTabs';
+import { AdminPage } from './AdminPage';
 import { useAdminMutation } from './hooks/useAdminMutation';
 
 export function UsersPage() {
-  const t = useT();
   return (
-    <section className="page">
-      <header className="page-head">
-        <h1>{t('admin.title')}</h1>
-        <AdminTabs />
-      </header>
-      <RequirePermission permission="admin">
-        <Users />
-      </RequirePermission>
-    </section>
+    <AdminPage>
+      <Users />
+    </AdminPage>
   );
 }
 
