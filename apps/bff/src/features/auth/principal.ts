@@ -1,4 +1,4 @@
-import type { Permission, SessionUser, TokenScope } from '@ralf/shared';
+import type { SessionUser, TokenScope } from '@ralf/shared';
 
 /** Who is calling: a signed-in user (cookie session) or an agent (API token). */
 export type Principal =
@@ -12,5 +12,3 @@ export interface RequestMeta {
 }
 
 export const actorOf = (p: Principal) => (p.kind === 'user' ? `user:${p.user.username}` : `token:${p.name}`);
-
-export const hasPermission = (p: Principal | null, permission: Permission) => p?.kind === 'user' && p.user.permissions.includes(permission);

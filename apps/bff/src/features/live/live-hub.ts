@@ -34,10 +34,6 @@ export class LiveHub {
     return () => this.listeners.delete(l);
   }
 
-  get subscribers(): number {
-    return this.listeners.size;
-  }
-
   /** Reads every change after the last one passed on, in order; one reader at a time. */
   pull(): Promise<void> {
     if (this.pulling) {

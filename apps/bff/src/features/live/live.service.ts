@@ -60,7 +60,6 @@ export function createLiveService({ db, hub }: { db: Db; hub: LiveHub }) {
         signal?.removeEventListener('abort', onAbort);
       }
     },
-    subscribers: () => hub.subscribers,
   };
 }
 
