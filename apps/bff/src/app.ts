@@ -83,9 +83,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trustProxy: config.auth.trustProxy,
   });
   const db = await openDatabase(config.database);
-  let stopHub = async () => {};
+  // What runs in the background stops in the reverse order it started, then the database closes.
+  const stops: (() => Promise<void>)[] = [];
   app.addHook('onClose', async () => {
-    await stopHub();
+    for (const stop of stops.reverse()) await stop();
     await db.close();
   });
   const applied = await migrate(db);
@@ -115,13 +116,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     startedAt: clock.now().toISOString(),
   };
   const cache = new SessionCache({ recheckMs: 2000, graceMs: 5 * 60_000, max: 10_000 });
-  const stopSessionListen = await db.listen(SESSION_CHANNEL, (p) => cache.announced(p), () => {});
+  stops.push(await db.listen(SESSION_CHANNEL, (p) => cache.announced(p), () => {}));
   const hub = new LiveHub(db);
   await hub.start();
-  stopHub = async () => {
-    await hub.stop();
-    await stopSessionListen();
-  };
+  stops.push(() => hub.stop());
   // Every process forgets its cached inventory on any inventory change, wherever it was made.
   hub.subscribe((batch) => batch.some((c) => c.topic === 'inventory') && inventory.invalidate());
   const audit = createAuditLog({ clock });
@@ -129,7 +127,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const fleet = createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs });
   // n8n when configured; else the demo lab's executor in demo mode; else none (deployments say why).
   const executor: Executor = config.n8n
-    ? new N8nExecutor({ ...config.n8n, callbackBase: config.auth.publicUrl ?? `http://${config.host}:${config.port}` })
+    ? new N8nExecutor({ ...config.n8n, callbackBase: config.n8n.callbackBase })
     : lab ? new DemoLabExecutor(db.db, opts.demoSpeed ?? 1) : noExecutor;
   const services: Services = {
     fleet,
@@ -161,11 +159,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
   }, { pollMs: 1000, leaseMs: 30_000, batch: 20 });
   await outbox.start();
-  const stopBeforeOutbox = stopHub;
-  stopHub = async () => {
-    await outbox.stop();
-    await stopBeforeOutbox();
-  };
+  stops.push(() => outbox.stop());
 
   if (lab) {
     // The lab reports its inventory at start, as an agent's snapshot would; once agents have

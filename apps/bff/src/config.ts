@@ -75,7 +75,7 @@ export interface Config {
   /** The built-in catalog, then the operator's CATALOG_DIR (its templates replace built-in ones by id). */
   catalogDirs: string[];
   /** The n8n executor (connected mode); null: the demo lab's executor, or none. */
-  n8n: { webhookUrl: string; secret: string; timeoutMs: number; callbackWaitMs: number } | null;
+  n8n: { webhookUrl: string; secret: string; timeoutMs: number; callbackWaitMs: number; callbackBase: string } | null;
   /** A deployment waits this long before it is handed to the executor: a window to cancel a mis-click. */
   dispatchDelayMs: number;
   auth: AuthConfig;
@@ -136,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
   }
   const e = parsed.data;
   if (e.N8N_WEBHOOK_URL && !e.N8N_WEBHOOK_SECRET) throw new ConfigError('invalid configuration:\n  N8N_WEBHOOK_SECRET: expected the HMAC secret the n8n workflow checks (or N8N_WEBHOOK_SECRET_FILE)');
+  if (e.N8N_WEBHOOK_URL && !e.RALF_PUBLIC_URL) throw new ConfigError('invalid configuration:\n  RALF_PUBLIC_URL: expected the address n8n calls back (https://ralf.lab.example) when N8N_WEBHOOK_URL is set');
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
   const demoOn = e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL);
   return {
@@ -154,7 +155,10 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       ...(e.CATALOG_DIR ? [resolve(e.CATALOG_DIR)] : []),
     ],
     dispatchDelayMs: e.RALF_DISPATCH_DELAY,
-    n8n: e.N8N_WEBHOOK_URL && e.N8N_WEBHOOK_SECRET ? { webhookUrl: e.N8N_WEBHOOK_URL, secret: e.N8N_WEBHOOK_SECRET, timeoutMs: e.N8N_TIMEOUT, callbackWaitMs: e.N8N_CALLBACK_TIMEOUT } : null,
+    n8n:
+      e.N8N_WEBHOOK_URL && e.N8N_WEBHOOK_SECRET && e.RALF_PUBLIC_URL
+        ? { webhookUrl: e.N8N_WEBHOOK_URL, secret: e.N8N_WEBHOOK_SECRET, timeoutMs: e.N8N_TIMEOUT, callbackWaitMs: e.N8N_CALLBACK_TIMEOUT, callbackBase: e.RALF_PUBLIC_URL.replace(/\/$/, '') }
+        : null,
     auth: {
       adminUser: e.RALF_ADMIN_USER,
       adminPassword: e.RALF_ADMIN_PASSWORD ?? null,

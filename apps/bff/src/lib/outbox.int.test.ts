@@ -17,7 +17,7 @@ describe('a BFF killed between storing a deployment and dispatching it', () => {
   });
 
   it('dispatches it exactly once after the restart', async () => {
-    const env = { DATABASE_URL: db.url!, PORT: '0', RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on', N8N_WEBHOOK_URL: n8n.url, N8N_WEBHOOK_SECRET: 'n8n-shared-secret-for-tests', RALF_DISPATCH_DELAY: '2s' };
+    const env = { DATABASE_URL: db.url!, PORT: '0', RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on', N8N_WEBHOOK_URL: n8n.url, N8N_WEBHOOK_SECRET: 'n8n-shared-secret-for-tests', RALF_PUBLIC_URL: 'http://ralf.test', RALF_DISPATCH_DELAY: '2s' };
     const first = runMain(env, /listening on/);
     await first.ready;
     const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first.output())![1]!;
