@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runMain as run } from '../test/run-main';
+import { listeningAt, runMain as run, signInOver } from '../test/run-main';
 
 const post = (base: string, path: string, body: unknown) =>
   fetch(`${base}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -27,11 +27,9 @@ describe('starting and stopping ralf-ui', () => {
     for (let i = 0; i < 2; i++) {
       const p = run({ RALF_DATA_DIR: dataDir, PORT: '0' }, /listening on/);
       await p.ready;
-      const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(p.output())![1];
-      const base = `http://127.0.0.1:${port}`;
-      const signIn = await post(base, 'auth.signIn', { username: 'viewer', password: 'demo-viewer' });
-      expect(signIn.status).toBe(200);
-      const res = await fetch(`${base}/trpc/fleet.summary`, { headers: { cookie: signIn.headers.get('set-cookie')!.split(';')[0]! } });
+      const base = listeningAt(p);
+      const { cookie } = await signInOver(base, 'viewer', 'demo-viewer');
+      const res = await fetch(`${base}/trpc/fleet.summary`, { headers: { cookie } });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { result: { data: { guests: { total: number } } } }).result.data.guests.total).toBe(30);
       p.child.kill('SIGTERM');
@@ -46,7 +44,7 @@ describe('starting and stopping ralf-ui', () => {
     const p = run({ RALF_DATA_DIR: dir, PORT: '0', RALF_DEMO_LAB: 'off' }, /listening on/);
     try {
       await p.ready;
-      const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.output())![1]!;
+      const base = listeningAt(p);
       const token = /setup token (\S+)/.exec(p.output())?.[1];
       expect(token).toBeTruthy();
       const options = (await (await fetch(`${base}/trpc/auth.options`)).json()) as { result: { data: { setupRequired: boolean; demoAccounts: unknown[] } } };

@@ -21,3 +21,14 @@ export function runMain(env: Record<string, string>, until?: RegExp) {
     : Promise.resolve();
   return { child, exited, ready, output: () => out + err, stderr: () => err };
 }
+
+/** The address a started `main.ts` printed, from its log. */
+export const listeningAt = (p: ReturnType<typeof runMain>) => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.output())![1]!;
+
+/** Signs in over real HTTP, as a browser would; the session cookie and CSRF token to send next. */
+export async function signInOver(base: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status}`);
+  const body = (await res.json()) as { result: { data: { csrfToken: string } } };
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.result.data.csrfToken };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startN8nStub } from '../../test/n8n-stub';
-import { runMain } from '../../test/run-main';
+import { listeningAt, runMain, signInOver } from '../../test/run-main';
 import { createTestDb, type TestDb } from '../../test/test-db';
 
 /** The outbox across a crash: the request is stored, the process dies before the dispatch. */
@@ -20,10 +20,8 @@ describe('a BFF killed between storing a deployment and dispatching it', () => {
     const env = { DATABASE_URL: db.url!, PORT: '0', RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on', N8N_WEBHOOK_URL: n8n.url, N8N_WEBHOOK_SECRET: 'n8n-shared-secret-for-tests', RALF_PUBLIC_URL: 'http://ralf.test', RALF_DISPATCH_DELAY: '2s' };
     const first = runMain(env, /listening on/);
     await first.ready;
-    const base = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first.output())![1]!;
-    const signIn = await fetch(`${base}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'demo-operator' }) });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = ((await signIn.json()) as { result: { data: { csrfToken: string } } }).result.data.csrfToken;
+    const base = listeningAt(first);
+    const { cookie, csrf } = await signInOver(base, 'operator', 'demo-operator');
     const created = await fetch(`${base}/trpc/deployments.create`, {
       method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf },
       body: JSON.stringify({ templateId: 'gitea', params: { name: 'gitea-crash', node: 'auto', kind: 'lxc', cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: {} }, idempotencyKey: 'crash-test-key-1' }),

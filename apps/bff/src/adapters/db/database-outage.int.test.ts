@@ -4,15 +4,9 @@ import { loadConfig } from '../../config';
 import { systemClock } from '../ports';
 import { createTestDb, type TestDb } from '../../../test/test-db';
 import { startTcpProxy } from '../../../test/tcp-proxy';
+import { until } from '../../../test/until';
 import { signInHeaders } from '../../../test/build-test-app';
 
-async function eventually(fn: () => Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!(await fn())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('the database goes away while the BFF runs', () => {
   let db: TestDb;
@@ -47,15 +41,15 @@ describe('the database goes away while the BFF runs', () => {
 
   it('reconnects by itself when the database is back', async () => {
     await proxy.restore();
-    await eventually(async () => (await built.app.inject('/readyz')).statusCode === 200);
-    await eventually(async () => (await get('/trpc/fleet.summary')).statusCode === 200);
+    await until('readyz back', async () => (await built.app.inject('/readyz')).statusCode === 200);
+    await until('fleet.summary back', async () => (await get('/trpc/fleet.summary')).statusCode === 200);
     const s = (await get('/trpc/fleet.summary')).json().result.data;
     expect(s.guests.total).toBe(30);
   });
 
   it('keeps showing the last inventory, marked unavailable since the outage, once it has one', async () => {
     await proxy.cut();
-    await eventually(async () => {
+    await until('inventory marked unavailable', async () => {
       const res = await get('/trpc/fleet.list');
       return res.statusCode === 200 && res.json().result.data.sources.inventory.state === 'unavailable';
     });
@@ -63,6 +57,6 @@ describe('the database goes away while the BFF runs', () => {
     expect(list.rows).toHaveLength(30);
     expect(list.sources.inventory.since).not.toBeNull();
     await proxy.restore();
-    await eventually(async () => (await get('/trpc/fleet.list')).json().result.data.sources.inventory.state === 'ok');
+    await until('inventory ok again', async () => (await get('/trpc/fleet.list')).json().result.data.sources.inventory.state === 'ok');
   });
 });

@@ -4,19 +4,11 @@ import { systemClock } from '../ports';
 import { buildTestApp, callerAs } from '../../../test/build-test-app';
 import { createToken } from '../../../test/ingest-client';
 import { startN8nStub } from '../../../test/n8n-stub';
+import { until } from '../../../test/until';
 
 const SECRET = 'n8n-shared-secret-for-tests';
 const params = (name: string) => ({ name, node: 'auto' as const, kind: 'lxc' as const, cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: { adminToken: 'super-secret-admin-token' } });
 
-async function until<T>(what: string, fn: () => Promise<T | false | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
 
 describe('the n8n executor against a webhook on loopback', () => {
   let n8n: Awaited<ReturnType<typeof startN8nStub>>;

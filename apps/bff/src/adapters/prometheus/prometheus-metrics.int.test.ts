@@ -5,16 +5,11 @@ import { systemClock } from '../ports';
 import { PrometheusMetrics } from './prometheus-metrics';
 import { buildTestApp, frozenClock, signInHeaders } from '../../../test/build-test-app';
 import { freePort, startPrometheus, type RunningPrometheus } from '../../../test/prometheus';
+import { until } from '../../../test/until';
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** Prometheus discovers and scrapes in its own time: up to 30 s, asked every 250 ms. */
+const untilScraped = <T,>(what: string, fn: () => Promise<T | null | undefined | false>) => until(what, fn, 30_000, 250);
+
 
 describe('fleet through a real Prometheus scraping the demo lab', () => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -34,7 +29,7 @@ describe('fleet through a real Prometheus scraping the demo lab', () => {
   });
 
   it('shows what the demo lab published, read back through PROMETHEUS_URL', async () => {
-    const summary = await until('metrics through prometheus', async () => {
+    const summary = await untilScraped('metrics through prometheus', async () => {
       const s = await t.services.fleet.summary();
       return s.sources.metrics.state === 'ok' && s.headroom.every((h) => h.cpu !== null) && s;
     });
@@ -64,7 +59,7 @@ describe('fleet through a real Prometheus scraping the demo lab', () => {
 
   it('draws chart series and sparklines from query_range', async () => {
     const lab = await new DemoLabMetrics(t.lab!, frozenClock, 1000).snapshot();
-    const series = await until('a range with samples', async () => {
+    const series = await untilScraped('a range with samples', async () => {
       const s = await t.services.fleet.series({ id: 'qemu/200', range: '1h', points: 240 });
       return s.values.cpu.at(-1) != null && s;
     });
@@ -81,7 +76,7 @@ describe('fleet through a real Prometheus scraping the demo lab', () => {
 
   it('keeps the pages up when Prometheus goes down, says since when, and recovers by itself', async () => {
     await prom.stop();
-    const down = await until('metrics unavailable', async () => {
+    const down = await untilScraped('metrics unavailable', async () => {
       const s = await t.services.fleet.summary();
       return s.sources.metrics.state === 'unavailable' && s;
     });
@@ -98,7 +93,7 @@ describe('fleet through a real Prometheus scraping the demo lab', () => {
     expect(self.body).toMatch(/ralf_prometheus_query_errors_total\{endpoint="query"\} [1-9]/);
 
     await prom.start();
-    const back = await until('metrics back', async () => {
+    const back = await untilScraped('metrics back', async () => {
       const s = await t.services.fleet.summary();
       return s.sources.metrics.state === 'ok' && s;
     });

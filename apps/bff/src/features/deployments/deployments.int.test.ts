@@ -4,18 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../adapters/ports';
 import { buildTestApp, callerAs } from '../../../test/build-test-app';
 import { DB_KINDS } from '../../../test/test-db';
+import { until } from '../../../test/until';
 
 const params = (name: string, over: Record<string, unknown> = {}) => ({ name, node: 'auto' as const, kind: 'lxc' as const, cores: 2, memoryMiB: 2048, diskGiB: 16, vlan: null, settings: {}, ...over });
 
-async function until<T>(what: string, fn: () => Promise<T | false | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(DB_KINDS)('deployments on %s', (kind) => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;

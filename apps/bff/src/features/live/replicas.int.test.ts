@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMain } from '../../../test/run-main';
+import { listeningAt, runMain, signInOver } from '../../../test/run-main';
 import { followSse } from '../../../test/sse';
 import { createTestDb, type TestDb } from '../../../test/test-db';
 
@@ -11,7 +11,6 @@ describe('two BFF replicas on one database', () => {
   let urlA: string;
   let urlB: string;
   const env = () => ({ DATABASE_URL: db.url!, PORT: '0', RALF_DEMO_LAB: 'off', RALF_ADMIN_PASSWORD: 'replica admin pw', LOG_LEVEL: 'info' });
-  const base = (p: ReturnType<typeof runMain>) => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.output())![1]!;
 
   beforeAll(async () => {
     db = await createTestDb('postgres');
@@ -19,8 +18,8 @@ describe('two BFF replicas on one database', () => {
     await a.ready;
     b = runMain(env(), /listening on/);
     await b.ready;
-    urlA = base(a);
-    urlB = base(b);
+    urlA = listeningAt(a);
+    urlB = listeningAt(b);
   });
   afterAll(async () => {
     for (const p of [a, b]) {
@@ -31,9 +30,7 @@ describe('two BFF replicas on one database', () => {
   });
 
   it('streams an event ingested through A to a browser subscribed on B; a session made on A is good on B', async () => {
-    const signIn = await fetch(`${urlA}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'replica admin pw' }) });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = ((await signIn.json()) as { result: { data: { csrfToken: string } } }).result.data.csrfToken;
+    const { cookie, csrf } = await signInOver(urlA, 'admin', 'replica admin pw');
     // The token is made on B and used on A.
     const created = await fetch(`${urlB}/trpc/tokens.create`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf }, body: JSON.stringify({ name: 'foreman', scopes: ['ingest:inventory'], expiresInDays: null }) });
     expect(created.status).toBe(200);
@@ -54,9 +51,7 @@ describe('two BFF replicas on one database', () => {
   });
 
   it('ends a session on B the moment it is signed out on A', async () => {
-    const signIn = await fetch(`${urlB}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'replica admin pw' }) });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const csrf = ((await signIn.json()) as { result: { data: { csrfToken: string } } }).result.data.csrfToken;
+    const { cookie, csrf } = await signInOver(urlB, 'admin', 'replica admin pw');
     expect((await fetch(`${urlB}/trpc/fleet.summary`, { headers: { cookie } })).status).toBe(200); // B has it cached now
     const out = await fetch(`${urlA}/trpc/auth.signOut`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf }, body: '{}' });
     expect(out.status).toBe(200);
