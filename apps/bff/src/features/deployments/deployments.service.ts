@@ -100,8 +100,7 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       ok: !clashGuest && !clashDeploy,
       message: clashGuest ? `a guest named ${params.name} exists (${clashGuest.id})` : clashDeploy ? `a deployment of ${params.name} is running (${clashDeploy.id})` : `${params.name} is free`,
     });
-    const summary = await fleetService.summary();
-    const placement = rankNodes(summary.headroom, params.memoryMiB);
+    const placement = rankNodes(await fleetService.headroom(), params.memoryMiB);
     let nodeId: Preflight['nodeId'] = null;
     if (params.node === 'auto') {
       nodeId = placement.find((p) => p.eligible)?.nodeId ?? null;

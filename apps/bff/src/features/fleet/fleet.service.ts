@@ -1,6 +1,6 @@
 import {
   FleetListInputSchema, RANGE_SECONDS, SeriesInputSchema, type Alert, type FleetList, type FleetListInput, type FleetSummary, type GuestDetail,
-  type InventorySnapshot, type NodeDetail, type Series, type SeriesInput, type Sparklines,
+  type InventorySnapshot, type NodeDetail, type NodeHeadroom, type Series, type SeriesInput, type Sparklines,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { AuditLog } from '../audit/audit.service';
@@ -76,6 +76,12 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
         };
       });
       return { ...base, alerts: mostSevere(alerts), alertsTotal: alerts.length, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
+    },
+
+    /** Every node's headroom now, without the alerts and counts of the summary (placement reads it). */
+    async headroom(): Promise<NodeHeadroom[]> {
+      const { inv, snap } = await state();
+      return headroom(inv, snap);
     },
 
     async list(raw: FleetListInput): Promise<FleetList> {
