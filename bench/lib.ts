@@ -85,10 +85,14 @@ export const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)] ?? NaN;
 };
 
-/** Signs in as the demo viewer and returns the session cookie's value (every page needs one since issue 3). */
-export async function signIn(url: string): Promise<string> {
-  const res = await fetch(`${url}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'demo-viewer' }) });
-  const cookie = /ralf_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (!res.ok || !cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return cookie;
+/**
+ * Signs in as a demo account (every page needs a session since issue 3): the session cookie's
+ * value, the header to send it with, and the CSRF token mutations need.
+ */
+export async function signIn(url: string, role: 'viewer' | 'operator' | 'admin' = 'viewer') {
+  const res = await fetch(`${url}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: role, password: `demo-${role}` }) });
+  const value = /ralf_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (!res.ok || !value) throw new Error(`sign-in as ${role} failed: ${res.status}`);
+  const csrf = ((await res.json()) as { result: { data: { csrfToken: string } } }).result.data.csrfToken;
+  return { value, cookie: `ralf_session=${value}`, csrf };
 }

@@ -12,7 +12,7 @@ const markWhenVisible = (selector: string) => `
 /** A new context (cold cache) that carries a signed-in viewer's session cookie. */
 async function signedInContext(browser: Browser, url: string) {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await ctx.addCookies([{ name: 'ralf_session', value: await signIn(new URL(url).origin), url: new URL(url).origin }]);
+  await ctx.addCookies([{ name: 'ralf_session', value: (await signIn(new URL(url).origin)).value, url: new URL(url).origin }]);
   return ctx;
 }
 

@@ -1,23 +1,17 @@
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, startBff } from '../lib';
+import { CHROMIUM_ARGS, signIn, startBff } from '../lib';
 
 const RUNS = 50;
 const AT_ONCE = 200;
 
 const q = (xs: number[], p: number) => Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN);
 
-async function operatorSession(url: string) {
-  const res = await fetch(`${url}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'demo-operator' }) });
-  const body = (await res.json()) as { result: { data: { csrfToken: string } } };
-  return { cookie: /ralf_session=([^;]+)/.exec(res.headers.get('set-cookie')!)![1]!, csrf: body.result.data.csrfToken };
-}
-
 /** Click on Deploy → the deployment page shows its first phase, and → the first phase the executor reports (live). */
 async function clickToPhase(url: string) {
-  const s = await operatorSession(url);
+  const s = await signIn(url, 'operator');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await ctx.addCookies([{ name: 'ralf_session', value: s.cookie, url }]);
+  await ctx.addCookies([{ name: 'ralf_session', value: s.value, url }]);
   const page = await ctx.newPage();
   const shown: number[] = [];
   const live: number[] = [];
@@ -46,8 +40,8 @@ async function clickToPhase(url: string) {
 
 /** 200 deployments requested at once with the demo executor: all reach a final state, none lost or twice. */
 async function atOnce(url: string) {
-  const s = await operatorSession(url);
-  const headers = { 'content-type': 'application/json', cookie: `ralf_session=${s.cookie}`, 'x-ralf-csrf': s.csrf };
+  const s = await signIn(url, 'operator');
+  const headers = { 'content-type': 'application/json', cookie: s.cookie, 'x-ralf-csrf': s.csrf };
   const t0 = performance.now();
   const created = await Promise.all(
     Array.from({ length: AT_ONCE }, (_, i) =>

@@ -1,4 +1,4 @@
-import { createPgDatabase, startBff } from '../lib';
+import { createPgDatabase, signIn, startBff } from '../lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const GUESTS = 200;
@@ -18,9 +18,8 @@ async function json(url: string, init: RequestInit) {
 }
 
 async function adminToken(url: string) {
-  const { res, body } = await json(`${url}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo-admin' }) });
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const created = await json(`${url}/trpc/tokens.create`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': body.result.data.csrfToken }, body: JSON.stringify({ name: `bench-${Date.now()}`, scopes: ['ingest:inventory'], expiresInDays: 1 }) });
+  const { cookie, csrf } = await signIn(url, 'admin');
+  const created = await json(`${url}/trpc/tokens.create`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf }, body: JSON.stringify({ name: `bench-${Date.now()}`, scopes: ['ingest:inventory'], expiresInDays: 1 }) });
   return { secret: created.body.result.data.secret as string, cookie };
 }
 

@@ -34,7 +34,7 @@ async function connectedMemory() {
   const db = createPgDatabase();
   const bff = await startBff(5000, { DATABASE_URL: db.url, RALF_DEMO_LAB: 'on' });
   try {
-    const session = await signIn(bff.url);
+    const session = (await signIn(bff.url)).value;
     const summary = await hit('fleet.summary (5,000 guests, PostgreSQL)', `${bff.url}/trpc/fleet.summary`, session);
     const rssAfterSummary = rssMiB(bff.child.pid!);
     const list = await hit('fleet.list (5,000 guests, all rows, PostgreSQL)', `${bff.url}/trpc/fleet.list`, session);
@@ -54,7 +54,7 @@ export async function loadBench() {
   let base: Server | null = null;
   try {
     const summaryUrl = `${bff.url}/trpc/fleet.summary`;
-    const session = await signIn(bff.url);
+    const session = (await signIn(bff.url)).value;
     const captured = ((await (await fetch(summaryUrl, { headers: { cookie: `ralf_session=${session}` } })).json()) as { result: { data: unknown } }).result.data;
     const payloadFile = join(mkdtempSync(join(tmpdir(), 'ralf-bench-')), 'summary.json');
     writeFileSync(payloadFile, JSON.stringify(captured));
