@@ -2,6 +2,7 @@ import type { IngestTraffic } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { POLL_MS, trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
@@ -40,33 +41,18 @@ function PerToken({ tokens }: { tokens: IngestTraffic['tokens'] }) {
   const locale = useLocale((l) => l.locale);
   if (tokens.length === 0) return <p className="muted">{t('ingest.none')}</p>;
   return (
-    <div className="card table-wrap">
-      <table className="table">
-        <caption className="sr-only">{t('ingest.perToken')}</caption>
-        <thead>
-          <tr>
-            <th>{t('tokens.name')}</th>
-            <th className="num">{t('ingest.accepted')}</th>
-            <th className="num">{t('ingest.events')}</th>
-            <th className="num">{t('ingest.rejected')}</th>
-            <th>{t('ingest.lastSeen')}</th>
-            <th>{t('ingest.lastRejection')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((x) => (
-            <tr key={x.tokenName ?? '-'} data-testid={`ingest-${x.tokenName ?? 'unknown'}`}>
-              <td className="nowrap">{x.tokenName ? <strong>{x.tokenName}</strong> : <span className="muted">{t('ingest.unknownToken')}</span>}</td>
-              <td className="num">{x.accepted}</td>
-              <td className="num">{x.events}</td>
-              <td className={`num ${x.rejected ? 'tone-bad' : ''}`}>{x.rejected}</td>
-              <td className="muted">{dateTime(locale, x.lastSeenAt)}</td>
-              <td>{x.lastRejection ? <span title={dateTime(locale, x.lastRejection.at)}>{x.lastRejection.status}: {x.lastRejection.reason}</span> : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable columns={[{ label: t('tokens.name') }, { label: t('ingest.accepted'), num: true }, { label: t('ingest.events'), num: true }, { label: t('ingest.rejected'), num: true }, { label: t('ingest.lastSeen') }, { label: t('ingest.lastRejection') }]} caption={<caption className="sr-only">{t('ingest.perToken')}</caption>}>
+      {tokens.map((x) => (
+        <tr key={x.tokenName ?? '-'} data-testid={`ingest-${x.tokenName ?? 'unknown'}`}>
+          <td className="nowrap">{x.tokenName ? <strong>{x.tokenName}</strong> : <span className="muted">{t('ingest.unknownToken')}</span>}</td>
+          <td className="num">{x.accepted}</td>
+          <td className="num">{x.events}</td>
+          <td className={`num ${x.rejected ? 'tone-bad' : ''}`}>{x.rejected}</td>
+          <td className="muted">{dateTime(locale, x.lastSeenAt)}</td>
+          <td>{x.lastRejection ? <span title={dateTime(locale, x.lastRejection.at)}>{x.lastRejection.status}: {x.lastRejection.reason}</span> : '—'}</td>
+        </tr>
+      ))}
+    </RecordTable>
   );
 }
 
@@ -74,32 +60,17 @@ function Recent({ recent }: { recent: IngestTraffic['recent'] }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   return (
-    <div className="card table-wrap">
-      <table className="table audit-table">
-        <caption className="table-caption">{t('ingest.recent')}</caption>
-        <thead>
-          <tr>
-            <th>{t('audit.col.at')}</th>
-            <th>{t('tokens.name')}</th>
-            <th>{t('ingest.route')}</th>
-            <th className="num">{t('ingest.status')}</th>
-            <th className="num">{t('ingest.events')}</th>
-            <th>{t('ingest.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recent.map((r, i) => (
-            <tr key={i}>
-              <td className="mono nowrap">{dateTime(locale, r.at)}</td>
-              <td className="mono nowrap">{r.tokenName ?? '—'}</td>
-              <td className="mono">{r.route}</td>
-              <td className={`num ${r.status >= 300 ? 'tone-bad' : 'tone-ok'}`}>{r.status}</td>
-              <td className="num">{r.events}</td>
-              <td>{r.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable columns={[{ label: t('audit.col.at') }, { label: t('tokens.name') }, { label: t('ingest.route') }, { label: t('ingest.status'), num: true }, { label: t('ingest.events'), num: true }, { label: t('ingest.reason') }]} className="audit-table" caption={<caption className="table-caption">{t('ingest.recent')}</caption>}>
+      {recent.map((r, i) => (
+        <tr key={i}>
+          <td className="mono nowrap">{dateTime(locale, r.at)}</td>
+          <td className="mono nowrap">{r.tokenName ?? '—'}</td>
+          <td className="mono">{r.route}</td>
+          <td className={`num ${r.status >= 300 ? 'tone-bad' : 'tone-ok'}`}>{r.status}</td>
+          <td className="num">{r.events}</td>
+          <td>{r.reason ?? ''}</td>
+        </tr>
+      ))}
+    </RecordTable>
   );
 }

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
@@ -121,50 +122,36 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
   const revoke = useAdminMutation(trpc.tokens.revoke.mutationOptions());
   if (tokens.length === 0) return <p className="muted">{t('tokens.none')}</p>;
   return (
-    <div className="card table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('tokens.name')}</th>
-            <th>{t('tokens.scopes')}</th>
-            <th>{t('tokens.createdBy')}</th>
-            <th>{t('tokens.expires')}</th>
-            <th>{t('tokens.lastUsed')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((k) => (
-            <tr key={k.id} data-testid={`token-${k.name}`}>
-              <td>
-                <strong>{k.name}</strong>
-                {k.signed && <span className="badge tone-info">{t('tokens.signedBadge')}</span>}
-                <div className="muted mono">ralf_{k.prefix}_…</div>
-              </td>
-              <td>
-                {k.scopes.map((s) => (
-                  <code key={s} className="chip">
-                    {s}
-                  </code>
-                ))}
-              </td>
-              <td className="muted">
-                {k.createdBy}
-                <div>{dateTime(locale, k.createdAt)}</div>
-              </td>
-              <td>{k.revokedAt ? <span className="badge tone-bad">{t('tokens.revoked')}</span> : k.expiresAt ? dateTime(locale, k.expiresAt) : t('tokens.never')}</td>
-              <td className="muted">{k.lastUsedAt ? dateTime(locale, k.lastUsedAt) : '—'}</td>
-              <td>
-                {!k.revokedAt && (
-                  <button type="button" className="btn small danger" onClick={() => window.confirm(t('tokens.revokeConfirm', { name: k.name })) && revoke.mutate({ id: k.id })}>
-                    {t('tokens.revoke')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable columns={[{ label: t('tokens.name') }, { label: t('tokens.scopes') }, { label: t('tokens.createdBy') }, { label: t('tokens.expires') }, { label: t('tokens.lastUsed') }, { label: t('admin.actions') }]}>
+      {tokens.map((k) => (
+        <tr key={k.id} data-testid={`token-${k.name}`}>
+          <td>
+            <strong>{k.name}</strong>
+            {k.signed && <span className="badge tone-info">{t('tokens.signedBadge')}</span>}
+            <div className="muted mono">ralf_{k.prefix}_…</div>
+          </td>
+          <td>
+            {k.scopes.map((s) => (
+              <code key={s} className="chip">
+                {s}
+              </code>
+            ))}
+          </td>
+          <td className="muted">
+            {k.createdBy}
+            <div>{dateTime(locale, k.createdAt)}</div>
+          </td>
+          <td>{k.revokedAt ? <span className="badge tone-bad">{t('tokens.revoked')}</span> : k.expiresAt ? dateTime(locale, k.expiresAt) : t('tokens.never')}</td>
+          <td className="muted">{k.lastUsedAt ? dateTime(locale, k.lastUsedAt) : '—'}</td>
+          <td>
+            {!k.revokedAt && (
+              <button type="button" className="btn small danger" onClick={() => window.confirm(t('tokens.revokeConfirm', { name: k.name })) && revoke.mutate({ id: k.id })}>
+                {t('tokens.revoke')}
+              </button>
+            )}
+          </td>
+        </tr>
+      ))}
+    </RecordTable>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../../app/session';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
@@ -86,24 +87,11 @@ function CreateUser() {
 function UserTable({ users }: { users: User[] }) {
   const t = useT();
   return (
-    <div className="card table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('auth.username')}</th>
-            <th>{t('auth.roles')}</th>
-            <th>{t('admin.state')}</th>
-            <th>{t('admin.lastSignIn')}</th>
-            <th>{t('admin.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <UserRow key={u.id} user={u} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable columns={[{ label: t('auth.username') }, { label: t('auth.roles') }, { label: t('admin.state') }, { label: t('admin.lastSignIn') }, { label: t('admin.actions') }]}>
+      {users.map((u) => (
+        <UserRow key={u.id} user={u} />
+      ))}
+    </RecordTable>
   );
 }
 

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
@@ -121,40 +122,25 @@ function EventTable({ events }: { events: AuditRow[] }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   return (
-    <div className="card table-wrap">
-      <table className="table audit-table">
-        <thead>
-          <tr>
-            <th>{t('audit.col.at')}</th>
-            <th>{t('audit.col.actor')}</th>
-            <th>{t('audit.col.action')}</th>
-            <th>{t('audit.col.subject')}</th>
-            <th>{t('audit.col.outcome')}</th>
-            <th>{t('audit.col.from')}</th>
-            <th>{t('audit.col.change')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id} data-testid="audit-row">
-              <td className="mono nowrap" title={`#${e.seq}`}>
-                {dateTime(locale, e.at)}
-              </td>
-              <td className="mono">{e.actor}</td>
-              <td className="mono">{e.action}</td>
-              <td className="mono">{e.subject ?? '—'}</td>
-              <td>
-                <span className={`badge tone-${OUTCOME_TONE[e.outcome]}`}>{t(`audit.outcome.${e.outcome}`)}</span>
-              </td>
-              <td className="mono muted">{e.sourceIp ?? '—'}</td>
-              <td>
-                <Change e={e} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <RecordTable columns={[{ label: t('audit.col.at') }, { label: t('audit.col.actor') }, { label: t('audit.col.action') }, { label: t('audit.col.subject') }, { label: t('audit.col.outcome') }, { label: t('audit.col.from') }, { label: t('audit.col.change') }]} className="audit-table">
+      {events.map((e) => (
+        <tr key={e.id} data-testid="audit-row">
+          <td className="mono nowrap" title={`#${e.seq}`}>
+            {dateTime(locale, e.at)}
+          </td>
+          <td className="mono">{e.actor}</td>
+          <td className="mono">{e.action}</td>
+          <td className="mono">{e.subject ?? '—'}</td>
+          <td>
+            <span className={`badge tone-${OUTCOME_TONE[e.outcome]}`}>{t(`audit.outcome.${e.outcome}`)}</span>
+          </td>
+          <td className="mono muted">{e.sourceIp ?? '—'}</td>
+          <td>
+            <Change e={e} />
+          </td>
+        </tr>
+      ))}
+    </RecordTable>
   );
 }
 

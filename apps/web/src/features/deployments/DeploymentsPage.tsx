@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
@@ -68,38 +69,23 @@ export function DeploymentsPage() {
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && q.data.length === 0 && <p className="muted">{t('deployment.none')}</p>}
       {q.data && q.data.length > 0 && (
-        <div className="card table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('deploy.name')}</th>
-                <th>{t('deployment.service')}</th>
-                <th>{t('fleet.filter.status')}</th>
-                <th>{t('deploy.node')}</th>
-                <th>{t('deployment.by')}</th>
-                <th>{t('deployment.when')}</th>
-                <th className="num">{t('deployment.duration')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.data.map((d) => (
-                <tr key={d.id} data-testid="deployment-row">
-                  <td>
-                    <Link to={`/deployments/${d.id}`}>{d.name}</Link>
-                  </td>
-                  <td>{d.templateName}</td>
-                  <td>
-                    <DeploymentStatusBadge status={d.status} />
-                  </td>
-                  <td className="mono">{d.nodeId ?? '—'}</td>
-                  <td className="mono">{d.createdBy}</td>
-                  <td className="muted nowrap">{dateTime(locale, d.createdAt)}</td>
-                  <td className="num">{seconds(d.createdAt, d.finishedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable columns={[{ label: t('deploy.name') }, { label: t('deployment.service') }, { label: t('fleet.filter.status') }, { label: t('deploy.node') }, { label: t('deployment.by') }, { label: t('deployment.when') }, { label: t('deployment.duration'), num: true }]}>
+          {q.data.map((d) => (
+            <tr key={d.id} data-testid="deployment-row">
+              <td>
+                <Link to={`/deployments/${d.id}`}>{d.name}</Link>
+              </td>
+              <td>{d.templateName}</td>
+              <td>
+                <DeploymentStatusBadge status={d.status} />
+              </td>
+              <td className="mono">{d.nodeId ?? '—'}</td>
+              <td className="mono">{d.createdBy}</td>
+              <td className="muted nowrap">{dateTime(locale, d.createdAt)}</td>
+              <td className="num">{seconds(d.createdAt, d.finishedAt)}</td>
+            </tr>
+          ))}
+        </RecordTable>
       )}
     </section>
   );
