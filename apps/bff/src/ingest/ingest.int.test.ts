@@ -32,7 +32,7 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
     expect((await guest('qemu/200')).guest.status).toBe('stopped');
     expect(await count('ralf.change')).toBe(before + 1);
     const [event] = (await t.services.audit.list({ action: 'inventory.ingest', limit: 1 })).events;
-    expect(event).toMatchObject({ actor: 'token:a_infra', details: { events: 1, kinds: ['guest.upsert'], ids: ['evt-1'] } });
+    expect(event).toMatchObject({ actor: 'token:a_infra', sourceIp: '127.0.0.1', details: { events: 1, kinds: ['guest.upsert'], ids: ['evt-1'] } });
   });
 
   it('stores an event id once and answers a repeat exactly as the first time', async () => {

@@ -87,5 +87,5 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
 
 function token(req: FastifyRequest) {
   if (req.principal?.kind !== 'token') throw new AppError('UNAUTHENTICATED', { message: 'an API token is needed' });
-  return req.principal;
+  return { ...req.principal, ip: req.ip };
 }

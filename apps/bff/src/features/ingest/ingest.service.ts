@@ -11,7 +11,8 @@ import type { InventoryCache } from '../fleet/inventory-cache';
 import { changesRepository as changes, type NewChange } from '../live/changes.repository';
 import { ingestRepository as repo, type IngestRequestEntry } from './ingest.repository';
 
-type Token = Principal & { kind: 'token' };
+/** The agent behind a request: its token, and the address the request came from (for the audit trail). */
+type Token = Principal & { kind: 'token'; ip: string | null };
 type ReportIn = (trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null }) => Promise<boolean>;
 
 /** How long ingest traffic, event ids and the change log are kept. */
@@ -59,7 +60,7 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
         if (fresh.length === 0) return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id)! })) };
         const made = await write(trx, new Set(fresh.map((e) => e.id)));
         await audit.record(trx, {
-          actor: `token:${token.name}`, action: fresh[0]!.kind.startsWith('deployment.') ? 'deployment.report' : 'inventory.ingest',
+          actor: `token:${token.name}`, action: fresh[0]!.kind.startsWith('deployment.') ? 'deployment.report' : 'inventory.ingest', sourceIp: token.ip,
           details: { events: fresh.length, duplicates: seen.size, kinds: [...new Set(fresh.map((e) => e.kind))], ids: fresh.slice(0, 20).map((e) => e.id) },
         });
         const seqs = await changes.insertMany(trx, now, made);
