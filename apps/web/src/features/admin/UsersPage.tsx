@@ -118,39 +118,41 @@ function UserRow({ user }: { user: User }) {
       </td>
       <td>{user.disabled ? <span className="badge tone-bad">{t('admin.disabled')}</span> : <span className="badge tone-ok">{t('admin.active')}</span>}</td>
       <td className="muted">{user.lastSignInAt ? dateTime(locale, user.lastSignInAt) : '—'}</td>
-      <td className="actions">
-        {!me && (
-          <button type="button" className="btn small" onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}>
-            {user.disabled ? t('admin.enable') : t('admin.disable')}
-          </button>
-        )}
-        {user.source === 'local' &&
-          (password === null ? (
-            <button type="button" className="btn small" onClick={() => setPassword('')}>
-              {t('admin.resetPassword')}
+      <td>
+        <div className="actions">
+          {!me && (
+            <button type="button" className="btn small" onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}>
+              {user.disabled ? t('admin.enable') : t('admin.disable')}
             </button>
-          ) : (
-            <form
-              className="inline-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                reset.mutate({ id: user.id, password }, { onSuccess: () => setPassword(null) });
-              }}
-            >
-              <input className="input" type="password" autoComplete="new-password" aria-label={t('auth.newPassword')} placeholder={t('auth.newPassword')} minLength={10} maxLength={256} required value={password} onChange={(e) => setPassword(e.target.value)} />
-              <button type="submit" className="btn small primary">
-                {t('admin.save')}
+          )}
+          {user.source === 'local' &&
+            (password === null ? (
+              <button type="button" className="btn small" onClick={() => setPassword('')}>
+                {t('admin.resetPassword')}
               </button>
-              <button type="button" className="btn small" onClick={() => setPassword(null)}>
-                {t('common.cancel')}
-              </button>
-            </form>
-          ))}
-        {error && (
-          <p className="form-error" role="alert">
-            {errorMessage(t, error)}
-          </p>
-        )}
+            ) : (
+              <form
+                className="inline-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  reset.mutate({ id: user.id, password }, { onSuccess: () => setPassword(null) });
+                }}
+              >
+                <input className="input" type="password" autoComplete="new-password" aria-label={t('auth.newPassword')} placeholder={t('auth.newPassword')} minLength={10} maxLength={256} required value={password} onChange={(e) => setPassword(e.target.value)} />
+                <button type="submit" className="btn small primary">
+                  {t('admin.save')}
+                </button>
+                <button type="button" className="btn small" onClick={() => setPassword(null)}>
+                  {t('common.cancel')}
+                </button>
+              </form>
+            ))}
+          {error && (
+            <p className="form-error" role="alert">
+              {errorMessage(t, error)}
+            </p>
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -36,7 +36,7 @@ export function CatalogPage() {
           <Link key={tpl.id} to={`/deploy/${tpl.id}`} className="card catalog-card" data-testid={`template-${tpl.id}`}>
             <div className="catalog-card-head">
               <TemplateIcon id={tpl.id} name={tpl.name} />
-              <span>
+              <span className="catalog-card-title">
                 <strong>{tpl.name}</strong>
                 <small className="muted">
                   {tpl.version} · {tpl.kind === 'lxc' ? 'LXC' : 'VM'}
