@@ -8,7 +8,8 @@ import { openDatabase, type DbClient } from './adapters/db/client';
 import { migrate } from './adapters/db/migrate';
 import { DemoLabMetrics } from './adapters/demo-lab/demo-lab-metrics';
 import { renderExposition } from './adapters/demo-lab/exposition';
-import { createLabModel, type LabModel } from './adapters/demo-lab/lab-model';
+import { createLabModel, followInventory, type LabModel } from './adapters/demo-lab/lab-model';
+import { DemoLabPlanner } from './adapters/demo-lab/demo-lab-planner';
 import { N8nExecutor } from './adapters/n8n/n8n-executor';
 import { noExecutor } from './adapters/no-executor';
 import { noMetrics } from './adapters/no-metrics';
@@ -29,7 +30,9 @@ import { loadCatalogDirs } from './features/deployments/catalog-files';
 import { deploymentsRepository } from './features/deployments/deployments.repository';
 import { createDeploymentsService } from './features/deployments/deployments.service';
 import { createFleetService } from './features/fleet/fleet.service';
-import { OutboxWorker } from './lib/outbox';
+import { enqueue, OutboxWorker } from './lib/outbox';
+import { createPlansService } from './features/plans/plans.service';
+import { fleetRepository } from './features/fleet/fleet.repository';
 import { InventoryCache } from './features/fleet/inventory-cache';
 import { MetricsFeed } from './features/fleet/metrics-feed';
 import { createSystemService } from './features/system/system.service';
@@ -47,6 +50,8 @@ import { appRouter, type AppRouter } from './trpc/app-router';
 import type { Context, Services } from './trpc/context';
 
 export const VERSION = '0.1.0';
+/** How often the demo lab's adaptive loop looks for a plan to propose. */
+const DEMO_PLAN_EVERY_MS = 5 * 60_000;
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -69,6 +74,8 @@ export interface BuildOptions {
   demoSpeed?: number;
   /** The first dispatch retry's delay (tests make it small). */
   retryBaseMs?: number;
+  /** The demo lab's adaptive loop proposes plans (on by default; tests that count plans turn it off). */
+  demoPlanner?: boolean;
 }
 
 /** Adapters → repositories → services → Fastify + tRPC. Each implementation is picked here, once. */
@@ -139,6 +146,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ingest: createIngestService({ db: db.db, audit, clock, inventory }),
     live: createLiveService({ db: db.db, hub }),
     deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retryBaseMs: opts.retryBaseMs, dispatchDelayMs: config.dispatchDelayMs }),
+    plans: createPlansService({ db: db.db, audit, clock, fleet, executor, retryBaseMs: opts.retryBaseMs }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
@@ -149,6 +157,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await db.db.transaction().execute((trx) => deploymentsRepository.replaceCatalog(trx, catalog.templates, catalog.errors, clock.now()));
   for (const e of catalog.errors) app.log.warn({ file: e.file }, `catalog file skipped: ${e.message}`);
 
+  let planner: DemoLabPlanner | null = null;
   const outbox = new OutboxWorker(db, systemClock, {
     'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
     'deployment.watch': (job) => services.deployments.watchJob(job),
@@ -157,14 +166,39 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await services.deployments.report(job.deploymentId!, p.to, p.message, { error: p.error ?? null });
       return { done: true };
     },
+    'plan.apply': (job) => services.plans.applyJob(job),
+    'plan.dispatch': (job) => services.plans.dispatchJob(job),
+    'plan.expire': (job) => services.plans.expireJob(job),
+    'demo.plan-step': async (job) => {
+      const p = job.payload as { status: 'applying' | 'applied'; message: string };
+      await services.plans.report(job.planId!, p.status, p.message);
+      return { done: true };
+    },
+    'demo.adaptive': async () => {
+      if (!planner) return { done: true };
+      await planner.tick().catch((err: unknown) => app.log.warn({ err }, 'the demo lab planner failed'));
+      await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + DEMO_PLAN_EVERY_MS) });
+      return { done: true };
+    },
   }, { pollMs: 1000, leaseMs: 30_000, batch: 20 });
   await outbox.start();
   stops.push(() => outbox.stop());
 
   if (lab) {
-    // The lab reports its inventory at start, as an agent's snapshot would; once agents have
-    // sent changes through the ingest API, theirs stand (a restart does not undo them).
-    if (!(await services.ingest.hasIngested())) await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
+    // The lab follows its inventory (a migrated guest's load moves with it), from the start on.
+    const follow = async () => followInventory(lab, await fleetRepository.listGuests(db.db), Math.floor(labClock.now().getTime() / 1000));
+    hub.subscribe((batch) => {
+      if (batch.some((c) => c.topic === 'inventory')) follow().catch((err: unknown) => app.log.warn({ err }, 'the demo lab could not follow the inventory'));
+    });
+    // Its adaptive loop: one turn now (unless one is already waiting), then every few minutes.
+    if (opts.demoPlanner !== false) planner = new DemoLabPlanner({ plans: services.plans, fleet, clock });
+    const waiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.adaptive').where('done_at', 'is', null).executeTakeFirst();
+    if (planner && !waiting) await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + 2000) });
+    // The lab reports its inventory at the first start, as an agent's snapshot would; after
+    // that the database's inventory stands (what agents, deployments and plans changed), and the
+    // lab takes its guests' places from it, so a restart undoes nothing.
+    if ((await fleetRepository.listNodes(db.db)).length === 0) await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
+    else await follow();
     app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
       reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
       return renderExposition(lab, Math.floor(labClock.now().getTime() / config.scrapeIntervalMs) * (config.scrapeIntervalMs / 1000));
@@ -192,7 +226,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await housekeeping();
   const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
   app.addHook('onClose', async () => clearInterval(hourly));
-  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, clock, version: VERSION });
+  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, clock, version: VERSION });
 
   await app.register(async (scope) => {
     declareAccess(scope, 'trpc');

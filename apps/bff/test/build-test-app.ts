@@ -21,7 +21,7 @@ export const frozenClock: Clock = { now: () => FROZEN };
 export async function buildTestApp(
   kind: DbKind,
   env: Record<string, string> = {},
-  opts: { clock?: Clock; passwords?: Passwords; log?: string[]; db?: TestDb; demoSpeed?: number; retryBaseMs?: number } = {},
+  opts: { clock?: Clock; passwords?: Passwords; log?: string[]; db?: TestDb; demoSpeed?: number; retryBaseMs?: number; demoPlanner?: boolean } = {},
 ): Promise<BuiltApp & { config: Config; stop: () => Promise<void> }> {
   const db = opts.db ?? (await createTestDb(kind));
   const config = loadConfig({ RALF_SERVE_WEB: 'false', RALF_DEMO_FROZEN_AT: FROZEN.toISOString(), LOG_LEVEL: 'silent', ...env }, { catalogDir: join(import.meta.dirname, '../catalog') });
@@ -33,6 +33,7 @@ export async function buildTestApp(
     logger: log ? { write: (l: string) => void log.push(l) } : false,
     demoSpeed: opts.demoSpeed ?? 0.02,
     retryBaseMs: opts.retryBaseMs ?? 1000,
+    demoPlanner: opts.demoPlanner ?? false,
     ...(opts.passwords && { passwords: opts.passwords }),
   });
   return {

@@ -4,6 +4,8 @@ export const AppErrorCodeSchema = z.enum([
   'NOT_FOUND',
   'BAD_INPUT',
   'CONFLICT',
+  /** The plan has a newer revision than the one the caller decided on: review it first. */
+  'STALE_REVISION',
   /** No valid session or token: sign in (again). */
   'UNAUTHENTICATED',
   /** Signed in, but none of the caller's roles grants the permission the action declares. */

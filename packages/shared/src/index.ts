@@ -8,3 +8,4 @@ export * from './audit';
 export * from './auth';
 export * from './ingest';
 export * from './deployments';
+export * from './plans';

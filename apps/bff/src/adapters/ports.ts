@@ -1,4 +1,4 @@
-import type { Alert, SeriesMetric, Usage } from '@ralf/shared';
+import type { Alert, PlanAction, SeriesMetric, Usage } from '@ralf/shared';
 
 /** The latest sample of every node and guest, keyed by Proxmox id (`node/pve1`, `qemu/100`). */
 export interface MetricsSnapshot {
@@ -54,8 +54,16 @@ export interface DispatchRequest {
   failAt: string | null;
 }
 
+/** An approved plan to carry out (issue 6); the same key on every attempt. */
+export interface PlanApplyRequest {
+  planId: string;
+  revision: number;
+  idempotencyKey: string;
+  actions: PlanAction[];
+}
+
 /**
- * Carries out deployments (and, in issue 6, approved plans). The n8n executor posts a signed
+ * Carries out deployments and approved plans. The n8n executor posts a signed
  * webhook and hears back through the ingest API; the demo lab executor walks the phases itself.
  */
 export interface Executor {
@@ -64,5 +72,9 @@ export interface Executor {
    * accepted: it took the job; retry: try again later (refused connection, 5xx); refused: fail
    * now (4xx), with why; unknown: no answer in time, so it may or may not have started.
    */
-  dispatch(req: DispatchRequest): Promise<{ outcome: 'accepted' } | { outcome: 'retry' | 'refused' | 'unknown'; error: string }>;
+  dispatch(req: DispatchRequest): Promise<DispatchOutcome>;
+  /** Applies an approved plan; the same outcomes as a deployment's dispatch. */
+  applyPlan(req: PlanApplyRequest): Promise<DispatchOutcome>;
 }
+
+export type DispatchOutcome = { outcome: 'accepted' } | { outcome: 'retry' | 'refused' | 'unknown'; error: string };

@@ -45,6 +45,18 @@ const PROCEDURES: Record<string, Access> = {
   'deployments.byId': 'read',
   'deployments.create': 'deploy',
   'deployments.cancel': 'deploy',
+  'plans.list': 'read',
+  'plans.summary': 'read',
+  'plans.byId': 'read',
+  'plans.actions': 'read',
+  'plans.compare': 'read',
+  'plans.outcome': 'read',
+  'plans.settings': 'read',
+  'plans.decide': 'decide',
+  'plans.propose': 'deploy',
+  'plans.overridePolicy': 'admin',
+  'plans.applyNow': 'admin',
+  'plans.updateSettings': 'admin',
 };
 
 const ROUTES: Record<string, RouteAccess> = {
@@ -58,6 +70,8 @@ const ROUTES: Record<string, RouteAccess> = {
   'POST /api/ingest/v1/inventory/events': { token: 'ingest:inventory' },
   'POST /api/ingest/v1/inventory/snapshot': { token: 'ingest:inventory' },
   'POST /api/ingest/v1/deployments/:id/events': { token: 'ingest:deployments' },
+  'POST /api/ingest/v1/plans': { token: 'ingest:plans' },
+  'POST /api/ingest/v1/plans/:id/events': { token: 'ingest:plans' },
   // tRPC's endpoint takes every method; the access middleware decides per procedure.
   'ALL /trpc/:path': 'trpc',
 };
@@ -133,6 +147,16 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     'deployments.byId': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
     'deployments.create': () => ({ templateId: 'uptime-kuma', params: kuma(`matrix-${++n}`), idempotencyKey: `matrix-key-${n}` }),
     'deployments.cancel': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    'plans.list': () => ({}),
+    'plans.byId': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    'plans.actions': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    'plans.compare': () => ({ id: '00000000-0000-4000-8000-000000000000', from: 1, to: 2 }),
+    'plans.outcome': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
+    'plans.decide': () => ({ id: '00000000-0000-4000-8000-000000000000', decision: 'approve', revision: 1 }),
+    'plans.propose': () => ({ actions: [{ type: 'migrate', guestId: 'qemu/200', to: 'node/pve1' }] }),
+    'plans.overridePolicy': () => ({ id: '00000000-0000-4000-8000-000000000000', revision: 1, reason: 'matrix' }),
+    'plans.applyNow': () => ({ id: '00000000-0000-4000-8000-000000000000', revision: 1, reason: 'matrix' }),
+    'plans.updateSettings': () => ({ approvalsNeeded: 1, windows: [] }),
   };
 
   it.each([null, 'viewer', 'operator', 'approver', 'admin'] as const)('gives %s exactly the answers of the permission table', async (role) => {

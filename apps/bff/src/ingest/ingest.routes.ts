@@ -1,9 +1,11 @@
-import { DeploymentEventsBodySchema, InventoryEventsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
+import { DeploymentEventsBodySchema, InventoryEventsBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Clock } from '../adapters/ports';
 import type { DeploymentsService } from '../features/deployments/deployments.service';
 import type { IngestService } from '../features/ingest/ingest.service';
+import type { PlansService } from '../features/plans/plans.service';
+import { actorOf } from '../features/auth/principal';
 import { AppError } from '../lib/app-error';
 import { ingestOpenApi } from './openapi';
 import { verifySignature } from './signature';
@@ -32,7 +34,7 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
  * browser), JSON only, at most 1 MiB, authenticated by API token and scope (http/access.ts),
  * signed where the token requires it. Every request, accepted or refused, is logged per token.
  */
-export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; clock: Clock; version: string }) {
+export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; plans: PlansService; clock: Clock; version: string }) {
   const { ingest, clock } = deps;
   const spec = ingestOpenApi(deps.version);
   app.get('/api/ingest/openapi.json', { config: { access: 'public' } }, async () => spec);
@@ -77,6 +79,20 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND', { message: `no deployment ${id.slice(0, 40)}` });
       const body = parse(DeploymentEventsBodySchema, req.body);
       return ingest.deploymentEvents(token(req), id, body.events, deps.deployments.reportIn);
+    });
+    // A plan is one request; its answer says which revision it became (PlanSubmitResult).
+    scope.post('/api/ingest/v1/plans', { config: { access: { token: 'ingest:plans' } }, bodyLimit: BODY_LIMIT }, async (req, reply) => {
+      const body = parse(PlanSubmissionSchema, req.body);
+      const t = token(req);
+      const answer = await deps.plans.submit(actorOf(t), body, { ip: t.ip ?? req.ip, userAgent: req.headers['user-agent'] ?? null });
+      reply.ingestEvents = 1;
+      return reply.send(answer);
+    });
+    post('/api/ingest/v1/plans/:id/events', 'ingest:plans', async (req) => {
+      const { id } = req.params as { id: string };
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND', { message: `no plan ${id.slice(0, 40)}` });
+      const body = parse(PlanEventsBodySchema, req.body);
+      return ingest.planEvents(token(req), id, body.events, deps.plans.reportIn);
     });
     post('/api/ingest/v1/inventory/snapshot', 'ingest:inventory', async (req) => {
       const body = parse(InventorySnapshotBodySchema, req.body);

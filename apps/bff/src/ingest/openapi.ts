@@ -1,4 +1,4 @@
-import { DeploymentEventsBodySchema, IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema } from '@ralf/shared';
+import { DeploymentEventsBodySchema, IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, PlanSubmitResultSchema } from '@ralf/shared';
 import { z } from 'zod';
 
 export interface IngestRoute {
@@ -6,12 +6,16 @@ export interface IngestRoute {
   scope: string;
   summary: string;
   body: z.ZodType;
+  /** The answer, when it is not the usual list of applied events. */
+  answer?: z.ZodType;
 }
 
 /** The ingest routes: each is served by ingest.routes.ts and described here from the same schema. */
 export const INGEST_ROUTES: IngestRoute[] = [
   { path: '/api/ingest/v1/inventory/events', scope: 'ingest:inventory', summary: 'Changes of nodes, guests, services and discovered hosts (1 to 1,000, all or none)', body: InventoryEventsBodySchema },
   { path: '/api/ingest/v1/deployments/{id}/events', scope: 'ingest:deployments', summary: "An executor's progress of one deployment (n8n's callback); only forward, duplicates absorbed", body: DeploymentEventsBodySchema },
+  { path: '/api/ingest/v1/plans', scope: 'ingest:plans', summary: "A plan, or a new revision of the plan with the same key (A_PLAN); a new revision discards the previous one's approvals", body: PlanSubmissionSchema, answer: PlanSubmitResultSchema },
+  { path: '/api/ingest/v1/plans/{id}/events', scope: 'ingest:plans', summary: "An executor's progress applying one approved plan (n8n's callback); the inventory follows on `applied`", body: PlanEventsBodySchema },
   { path: '/api/ingest/v1/inventory/snapshot', scope: 'ingest:inventory', summary: 'The whole inventory; what it does not list is removed', body: InventorySnapshotBodySchema },
 ];
 
@@ -30,7 +34,7 @@ export function ingestOpenApi(version: string) {
         parameters: [{ name: 'X-Ralf-Signature', in: 'header', required: false, description: 'Required for signed tokens: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the signing secret>; at most 300 s from now', schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/json': { schema: json(r.body, 'input') } } },
         responses: {
-          200: { description: 'Applied (an event id seen before is answered the same way again)', content: { 'application/json': { schema: json(IngestResultSchema, 'output') } } },
+          200: { description: 'Applied (an event id seen before is answered the same way again)', content: { 'application/json': { schema: json(r.answer ?? IngestResultSchema, 'output') } } },
           400: errors, 401: errors, 403: errors, 409: errors, 413: errors, 415: errors,
         },
       },

@@ -20,6 +20,6 @@ export const appErrorData = (e: AppError): AppErrorData => ({ code: e.code, sour
 
 /** HTTP status per code, for the REST routes (tRPC maps through TRPC_CODE to the same statuses). */
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
-  NOT_FOUND: 404, BAD_INPUT: 400, CONFLICT: 409, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429,
+  NOT_FOUND: 404, BAD_INPUT: 400, CONFLICT: 409, STALE_REVISION: 409, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 502, DB_UNAVAILABLE: 503, INTERNAL: 500,
 };

@@ -8,6 +8,7 @@ export interface OutboxJob {
   id: number;
   kind: string;
   deploymentId: string | null;
+  planId: string | null;
   payload: Record<string, unknown>;
   attempts: number;
 }
@@ -16,8 +17,8 @@ export interface OutboxJob {
 export type JobResult = { done: true } | { done: false; retryInMs: number; error: string };
 
 /** Adds a job in the caller's transaction, so it exists exactly when the change that wants it commits. */
-export async function enqueue(trx: Db, job: { kind: string; deploymentId?: string | null; payload: Record<string, unknown>; dueAt: Date }): Promise<void> {
-  await trx.insertInto('ralf.outbox').values({ kind: job.kind, deployment_id: job.deploymentId ?? null, payload: JSON.stringify(job.payload), due_at: job.dueAt }).execute();
+export async function enqueue(trx: Db, job: { kind: string; deploymentId?: string | null; planId?: string | null; payload: Record<string, unknown>; dueAt: Date }): Promise<void> {
+  await trx.insertInto('ralf.outbox').values({ kind: job.kind, deployment_id: job.deploymentId ?? null, plan_id: job.planId ?? null, payload: JSON.stringify(job.payload), due_at: job.dueAt }).execute();
   await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
 }
 
@@ -101,7 +102,7 @@ export class OutboxWorker {
     });
     await Promise.all(
       jobs.map(async (r) => {
-        const job: OutboxJob = { id: Number(r.id), kind: r.kind, deploymentId: r.deployment_id, payload: r.payload as Record<string, unknown>, attempts: Number(r.attempts) + 1 };
+        const job: OutboxJob = { id: Number(r.id), kind: r.kind, deploymentId: r.deployment_id, planId: r.plan_id ?? null, payload: r.payload as Record<string, unknown>, attempts: Number(r.attempts) + 1 };
         const handler = this.handlers[job.kind];
         let result: JobResult;
         try {

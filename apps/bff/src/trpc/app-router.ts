@@ -5,6 +5,7 @@ import { usersRouter } from '../features/auth/users.router';
 import { deploymentsRouter } from '../features/deployments/deployments.router';
 import { fleetRouter } from '../features/fleet/fleet.router';
 import { ingestRouter } from '../features/ingest/ingest.router';
+import { plansRouter } from '../features/plans/plans.router';
 import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { router } from './trpc';
@@ -19,6 +20,7 @@ export const appRouter = router({
   ingest: ingestRouter,
   live: liveRouter,
   deployments: deploymentsRouter,
+  plans: plansRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import type { UsersService } from '../features/auth/users.service';
 import type { DeploymentsService } from '../features/deployments/deployments.service';
 import type { FleetService } from '../features/fleet/fleet.service';
 import type { IngestService } from '../features/ingest/ingest.service';
+import type { PlansService } from '../features/plans/plans.service';
 import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
 
@@ -19,6 +20,7 @@ export interface Services {
   ingest: IngestService;
   live: LiveService;
   deployments: DeploymentsService;
+  plans: PlansService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */

@@ -198,6 +198,7 @@ export interface OutboxTable {
   id: ColumnType<string | number, never, never>;
   kind: string;
   deployment_id: string | null;
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
   payload: Json;
   due_at: Timestamp;
   attempts: ColumnType<number, number | undefined, number>;
@@ -211,7 +212,73 @@ export interface DeploymentTransitionTable {
   to_status: string;
 }
 
+export interface PlanTable {
+  id: Generated<string>;
+  key: string;
+  status: string;
+  revision: number;
+  revision_hash: string;
+  trigger: string;
+  summary: string;
+  risk: string;
+  trail_id: string | null;
+  submitted_by: string;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+  expires_at: Timestamp;
+  approvals_needed: number;
+  action_count: number;
+  stale_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  policy_override: ColumnType<unknown, string | null | undefined, string | null>;
+  scheduled_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PlanRevisionTable {
+  plan_id: string;
+  revision: number;
+  hash: string;
+  content: Json;
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+
+export interface PlanApprovalTable {
+  id: ColumnType<string | number, never, never>;
+  plan_id: string;
+  revision: number;
+  approver: string;
+  at: Timestamp;
+  comment: string;
+  inventory_version: string;
+  inventory: Json;
+  discarded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  discard_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PlanLogTable {
+  id: ColumnType<string | number, never, never>;
+  plan_id: string;
+  at: Timestamp;
+  status: string | null;
+  message: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
 export interface Database {
+  'ralf.plan': PlanTable;
+  'ralf.plan_revision': PlanRevisionTable;
+  'ralf.plan_approval': PlanApprovalTable;
+  'ralf.plan_log': PlanLogTable;
+  'ralf.setting': SettingTable;
   'ralf.deployment_transition': DeploymentTransitionTable;
   'ralf.template': TemplateTable;
   'ralf.catalog_error': CatalogErrorTable;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
 import { enqueue } from '../../lib/outbox';
-import type { DispatchRequest, Executor } from '../ports';
+import type { DispatchRequest, Executor, PlanApplyRequest } from '../ports';
 
 /** The demo lab's phases and how long each takes (ms), as a small LXC takes on a real node. */
 export const DEMO_STEPS = [
@@ -34,4 +34,30 @@ export class DemoLabExecutor implements Executor {
     });
     return { outcome: 'accepted' as const };
   }
+
+  /**
+   * Applies a plan as A_INFRA would, in at most 10 steps (a live migration takes longer than a
+   * start). The inventory changes only at the last step, all at once: nothing half-applied.
+   */
+  async applyPlan(req: PlanApplyRequest) {
+    const per = Math.max(1, Math.ceil(req.actions.length / 9));
+    await this.db.transaction().execute(async (trx) => {
+      let at = Date.now();
+      for (let i = 0; i < req.actions.length; i += per) {
+        const part = req.actions.slice(i, i + per);
+        at += part.reduce((ms, a) => ms + (a.type === 'migrate' ? 1500 : 500), 0) * this.speed;
+        const what = part.length === 1 ? describe(part[0]!) : `actions ${i + 1}–${i + part.length} of ${req.actions.length}`;
+        await enqueue(trx, { kind: 'demo.plan-step', planId: req.planId, dueAt: new Date(at), payload: { revision: req.revision, status: 'applying', message: `done: ${what}` } });
+      }
+      await enqueue(trx, { kind: 'demo.plan-step', planId: req.planId, dueAt: new Date(at + 300 * this.speed), payload: { revision: req.revision, status: 'applied', message: 'all actions done; the inventory follows' } });
+    });
+    return { outcome: 'accepted' as const };
+  }
+}
+
+function describe(a: PlanApplyRequest['actions'][number]): string {
+  if (a.type === 'migrate') return `live migration of ${a.guestId} ${a.from} → ${a.to}`;
+  if (a.type === 'resize') return `${a.guestId} ${a.resource} ${a.from} → ${a.to}`;
+  if (a.type === 'scale') return `${a.serviceId} scaled ${a.from} → ${a.to}`;
+  return `${a.type} ${a.guestId}`;
 }

@@ -1,7 +1,7 @@
 import type { Alert, SeriesMetric, Usage } from '@ralf/shared';
 import type { Clock, MetricsSnapshot, MetricsSource, RangeSpec, SeriesSet } from '../ports';
 import { rangeGrid } from '../../lib/range';
-import type { LabModel } from './lab-model';
+import { nodeIdAt, type LabModel } from './lab-model';
 import { guestAt, nodeAt, sampleLab, toUsage, type GuestSample } from './lab-physics';
 
 const METRICS: SeriesMetric[] = ['cpu', 'mem', 'disk', 'netRx', 'netTx'];
@@ -59,8 +59,11 @@ export class DemoLabMetrics implements MetricsSource {
     const node = this.model.nodes.find((n) => n.id === id);
     const guest = node ? null : this.model.guests.find((g) => g.id === id);
     if (!node && !guest) return { t, values: Object.fromEntries(METRICS.map((m) => [m, t.map(() => null)])) as SeriesSet['values'] };
-    const onNode = node ? this.model.guests.filter((g) => g.nodeId === node.id) : [];
+    // Guests that moved count on the node they were on at each time.
+    const moved = this.model.guests.some((g) => g.moves?.length);
+    const still = node ? this.model.guests.filter((g) => g.nodeId === node.id) : [];
     for (const ts of t) {
+      const onNode = node && moved ? this.model.guests.filter((g) => nodeIdAt(g, ts) === node.id) : still;
       const s = node ? nodeAt(node, onNode.map((g) => [g, guestAt(g, ts)]), ts) : guestAt(guest!, ts);
       const memSize = node ? node.memoryBytes : guest!.memoryBytes;
       const diskSize = node ? node.diskBytes : guest!.diskBytes;

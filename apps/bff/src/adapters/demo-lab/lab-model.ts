@@ -17,6 +17,34 @@ export interface LoadProfile {
 export interface LabGuest extends GuestInput {
   profile: LoadProfile;
   seed: number;
+  /** Where it was before each move (unix seconds of the move), oldest first: history keeps its node. */
+  moves?: { until: number; nodeId: string }[];
+}
+
+/** The node a guest was on at time t (seconds). */
+export function nodeIdAt(g: LabGuest, t: number): string {
+  for (const m of g.moves ?? []) if (t < m.until) return m.nodeId;
+  return g.nodeId;
+}
+
+/**
+ * The lab follows its inventory: a guest that a plan migrated, resized, started or stopped (or
+ * an agent reported so) behaves so in the lab's metrics from time t on, and its past stays put.
+ */
+export function followInventory(model: LabModel, guests: readonly Pick<GuestInput, 'id' | 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes'>[], t: number): void {
+  const byId = new Map(guests.map((g) => [g.id, g]));
+  for (const g of model.guests) {
+    const now = byId.get(g.id);
+    if (!now) continue;
+    if (now.nodeId !== g.nodeId) {
+      g.moves = [...(g.moves ?? []), { until: t, nodeId: g.nodeId }];
+      g.nodeId = now.nodeId;
+    }
+    g.status = now.status;
+    g.cores = now.cores;
+    g.memoryBytes = now.memoryBytes;
+    g.diskBytes = now.diskBytes;
+  }
 }
 
 export interface LabNode extends NodeInput {

@@ -1,5 +1,5 @@
 import { sign } from '../../ingest/signature';
-import type { DispatchRequest, Executor } from '../ports';
+import type { DispatchOutcome, DispatchRequest, Executor, PlanApplyRequest } from '../ports';
 
 export interface N8nConfig {
   webhookUrl: string;
@@ -20,17 +20,29 @@ export class N8nExecutor implements Executor {
   readonly kind = 'n8n' as const;
   constructor(private readonly cfg: N8nConfig) {}
 
-  async dispatch(req: DispatchRequest) {
-    const body = JSON.stringify({
-      deploymentId: req.deploymentId, template: req.templateId, name: req.name, node: req.nodeId, params: req.params,
+  dispatch(req: DispatchRequest): Promise<DispatchOutcome> {
+    return this.post(req.idempotencyKey, {
+      kind: 'deployment', deploymentId: req.deploymentId, template: req.templateId, name: req.name, node: req.nodeId, params: req.params,
       callbackUrl: `${this.cfg.callbackBase}/api/ingest/v1/deployments/${req.deploymentId}/events`,
     });
+  }
+
+  /** The same webhook with `kind: "plan"`: A_INFRA's workflow applies the actions and reports back. */
+  applyPlan(req: PlanApplyRequest): Promise<DispatchOutcome> {
+    return this.post(req.idempotencyKey, {
+      kind: 'plan', planId: req.planId, revision: req.revision, actions: req.actions,
+      callbackUrl: `${this.cfg.callbackBase}/api/ingest/v1/plans/${req.planId}/events`,
+    });
+  }
+
+  private async post(idempotencyKey: string, payload: Record<string, unknown>): Promise<DispatchOutcome> {
+    const body = JSON.stringify(payload);
     const t = Math.floor(Date.now() / 1000);
     let res: Response;
     try {
       res = await fetch(this.cfg.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': req.idempotencyKey, 'x-ralf-signature': sign(this.cfg.secret, t, body) },
+        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, 'x-ralf-signature': sign(this.cfg.secret, t, body) },
         body,
         signal: AbortSignal.timeout(this.cfg.timeoutMs),
       });

@@ -6,7 +6,7 @@ import type { Db } from '../../adapters/db/client';
 import type { AuditLog } from '../audit/audit.service';
 import type { Clock, MetricsSnapshot } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
-import { rangeEndingAt } from '../../lib/range';
+import { boundedRange, rangeEndingAt } from '../../lib/range';
 import { changesRepository } from '../live/changes.repository';
 import { fleetRepository } from './fleet.repository';
 import { filterRows, sortRows, toHeadroom, toRow } from './fleet-view';
@@ -76,6 +76,17 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
         };
       });
       return { ...base, alerts: mostSevere(alerts), alertsTotal: alerts.length, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
+    },
+
+    /** The inventory and the latest metrics as they are now (plan simulations read them). */
+    current: () => state(),
+
+    /** One node's or guest's metrics between two times (a plan's predicted against measured). */
+    async seriesBetween(id: string, from: Date, to: Date, points = 120) {
+      const start = Math.floor(from.getTime() / 1000);
+      const end = Math.max(start + 1, Math.floor(to.getTime() / 1000));
+      const step = Math.max(scrapeIntervalMs / 1000, Math.ceil((end - start) / points));
+      return metrics.series(id, boundedRange(start, end, step));
     },
 
     /** Every node's headroom now, without the alerts and counts of the summary (placement reads it). */

@@ -1,4 +1,4 @@
-import type { DeploymentEventsBody, DeploymentStatus, InventoryEvent, InventorySnapshotBody, IngestResult, IngestTraffic } from '@ralf/shared';
+import type { DeploymentEventsBody, DeploymentStatus, PlanEventsBody, InventoryEvent, InventorySnapshotBody, IngestResult, IngestTraffic } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
@@ -95,6 +95,16 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
         const todo = events.filter((e) => fresh.has(e.id));
         for (const e of todo) await reportIn(trx, deploymentId, e.status, e.message, { error: e.error ?? (e.status === 'failed' ? e.message : null) });
         return todo.map(() => ({ topic: 'deployments' as const, kind: 'deployment.report', subject: deploymentId }));
+      });
+    },
+
+    /** An executor's progress reports for one plan being applied. */
+    async planEvents(token: Token, planId: string, events: PlanEventsBody['events'], reportIn: (trx: Db, id: string, status: 'applying' | 'applied' | 'failed', message: string, error: string | null) => Promise<boolean>): Promise<IngestResult> {
+      if (!(await db.selectFrom('ralf.plan').select('id').where('id', '=', planId).executeTakeFirst())) throw new AppError('NOT_FOUND', { message: `no plan ${planId}` });
+      return idempotent(token, events.map((e) => ({ id: e.id, kind: `plan.${e.status}`, at: e.at })), async (trx, fresh) => {
+        const todo = events.filter((e) => fresh.has(e.id));
+        for (const e of todo) await reportIn(trx, planId, e.status, e.message, e.error ?? (e.status === 'failed' ? e.message : null));
+        return todo.map(() => ({ topic: 'plans' as const, kind: 'plan.report', subject: planId }));
       });
     },
 

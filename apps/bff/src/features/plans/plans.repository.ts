@@ -1,0 +1,164 @@
+import type { PlanContent, PlanRow, PlanSettings, PlanStatus, PlanTrigger, Risk } from '@ralf/shared';
+import { DEFAULT_PLAN_SETTINGS, PlanSettingsSchema } from '@ralf/shared';
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../../adapters/db/client';
+import { iso } from '../../adapters/db/iso';
+import type { PlanTable } from '../../adapters/db/tables';
+
+type Row = Selectable<PlanTable>;
+const SETTINGS_KEY = 'plans';
+
+export interface NewPlan {
+  key: string;
+  hash: string;
+  content: PlanContent;
+  submittedBy: string;
+  at: Date;
+  approvalsNeeded: number;
+}
+
+export const plansRepository = Object.freeze({
+  findById: (db: Db, id: string) => db.selectFrom('ralf.plan').selectAll().where('id', '=', id).executeTakeFirst(),
+  findByKey: (db: Db, key: string) => db.selectFrom('ralf.plan').selectAll().where('key', '=', key).executeTakeFirst(),
+  /** The row lock every decision and every apply takes first: one at a time per plan. */
+  lockById: (db: Db, id: string) => db.selectFrom('ralf.plan').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  lockByKey: (db: Db, key: string) => db.selectFrom('ralf.plan').selectAll().where('key', '=', key).forUpdate().executeTakeFirst(),
+
+  async insert(db: Db, p: NewPlan): Promise<Row> {
+    const row = await db
+      .insertInto('ralf.plan')
+      .values({
+        key: p.key, status: 'proposed', revision: 1, revision_hash: p.hash, trigger: p.content.trigger, summary: p.content.summary, risk: p.content.risk,
+        trail_id: p.content.trailId, submitted_by: p.submittedBy, submitted_at: p.at, updated_at: p.at, expires_at: new Date(p.content.expiresAt),
+        approvals_needed: p.approvalsNeeded, action_count: p.content.actions.length,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await plansRepository.insertRevision(db, row.id, 1, p);
+    return row;
+  },
+  async insertRevision(db: Db, planId: string, revision: number, p: Omit<NewPlan, 'key' | 'approvalsNeeded'>): Promise<void> {
+    await db.insertInto('ralf.plan_revision').values({ plan_id: planId, revision, hash: p.hash, content: JSON.stringify(p.content), submitted_by: p.submittedBy, submitted_at: p.at }).execute();
+  },
+  /** Makes `revision` the current one: its content's columns, a fresh review (no stale reason, no override). */
+  async setRevision(db: Db, id: string, revision: number, p: Omit<NewPlan, 'key'>): Promise<void> {
+    await db
+      .updateTable('ralf.plan')
+      .set({
+        revision, revision_hash: p.hash, trigger: p.content.trigger, summary: p.content.summary, risk: p.content.risk, trail_id: p.content.trailId,
+        expires_at: new Date(p.content.expiresAt), action_count: p.content.actions.length, updated_at: p.at, stale_reason: null, policy_override: null,
+        scheduled_for: null, approvals_needed: p.approvalsNeeded,
+      })
+      .where('id', '=', id)
+      .execute();
+  },
+  /** Moves the status; the database refuses an illegal move (SQLSTATE RA001). */
+  async setStatus(db: Db, id: string, to: PlanStatus, at: Date, extra: Partial<{ error: string | null; staleReason: string | null; scheduledFor: Date | null; appliedAt: Date; finished: boolean }> = {}): Promise<void> {
+    await db
+      .updateTable('ralf.plan')
+      .set({
+        status: to, updated_at: at,
+        ...(extra.error !== undefined && { error: extra.error }),
+        ...(extra.staleReason !== undefined && { stale_reason: extra.staleReason }),
+        ...(extra.scheduledFor !== undefined && { scheduled_for: extra.scheduledFor }),
+        ...(extra.appliedAt !== undefined && { applied_at: extra.appliedAt }),
+        ...(extra.finished && { finished_at: at }),
+      })
+      .where('id', '=', id)
+      .execute();
+  },
+  async setOverride(db: Db, id: string, override: { by: string; at: string; reason: string }): Promise<void> {
+    await db.updateTable('ralf.plan').set({ policy_override: JSON.stringify(override) }).where('id', '=', id).execute();
+  },
+  async findRevision(db: Db, planId: string, revision: number): Promise<{ content: PlanContent; hash: string } | null> {
+    const r = await db.selectFrom('ralf.plan_revision').select(['content', 'hash']).where('plan_id', '=', planId).where('revision', '=', revision).executeTakeFirst();
+    return r ? { content: r.content as PlanContent, hash: r.hash } : null;
+  },
+  async listRevisions(db: Db, planId: string) {
+    const rows = await db
+      .selectFrom('ralf.plan_revision')
+      .select(['revision', 'hash', 'submitted_by', 'submitted_at', sql<string>`content->>'summary'`.as('summary'), sql<number>`jsonb_array_length(content->'actions')`.as('action_count')])
+      .where('plan_id', '=', planId)
+      .orderBy('revision', 'desc')
+      .execute();
+    return rows.map((r) => ({ revision: r.revision, hash: r.hash, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at)!, summary: r.summary, actionCount: Number(r.action_count) }));
+  },
+
+  async insertApproval(db: Db, a: { planId: string; revision: number; approver: string; at: Date; comment: string; inventoryVersion: string; inventory: Record<string, string> }): Promise<void> {
+    await db
+      .insertInto('ralf.plan_approval')
+      .values({ plan_id: a.planId, revision: a.revision, approver: a.approver, at: a.at, comment: a.comment, inventory_version: a.inventoryVersion, inventory: JSON.stringify(a.inventory) })
+      .execute();
+  },
+  /** Approvals that count: of this revision and not discarded. */
+  liveApprovals: (db: Db, planId: string, revision: number) =>
+    db.selectFrom('ralf.plan_approval').selectAll().where('plan_id', '=', planId).where('revision', '=', revision).where('discarded_at', 'is', null).orderBy('id').execute(),
+  async discardApprovals(db: Db, planId: string, at: Date, reason: string): Promise<number> {
+    const r = await db.updateTable('ralf.plan_approval').set({ discarded_at: at, discard_reason: reason }).where('plan_id', '=', planId).where('discarded_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
+  /** Approvals that count, per plan (of its current revision, not discarded). */
+  async countLive(db: Db, planIds: string[]): Promise<Map<string, number>> {
+    if (!planIds.length) return new Map();
+    const rows = await db
+      .selectFrom('ralf.plan_approval as a')
+      .innerJoin('ralf.plan as p', (j) => j.onRef('p.id', '=', 'a.plan_id').onRef('p.revision', '=', 'a.revision'))
+      .select(['a.plan_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('a.plan_id', 'in', planIds)
+      .where('a.discarded_at', 'is', null)
+      .groupBy('a.plan_id')
+      .execute();
+    return new Map(rows.map((r) => [r.plan_id, Number(r.n)]));
+  },
+  listApprovals: (db: Db, planId: string) => db.selectFrom('ralf.plan_approval').selectAll().where('plan_id', '=', planId).orderBy('id').execute(),
+
+  async log(db: Db, planId: string, at: Date, status: PlanStatus | null, message: string): Promise<void> {
+    await db.insertInto('ralf.plan_log').values({ plan_id: planId, at, status, message: message.slice(0, 2000) }).execute();
+  },
+  listLog: (db: Db, planId: string) => db.selectFrom('ralf.plan_log').select(['at', 'status', 'message']).where('plan_id', '=', planId).orderBy('id').execute(),
+
+  async list(db: Db, f: { status?: PlanStatus; trigger?: PlanTrigger }, limit: number): Promise<Row[]> {
+    let q = db.selectFrom('ralf.plan').selectAll();
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.trigger) q = q.where('trigger', '=', f.trigger);
+    return q.orderBy('submitted_at', 'desc').orderBy('id').limit(limit).execute();
+  },
+  async countByStatus(db: Db): Promise<Map<string, number>> {
+    const rows = await db.selectFrom('ralf.plan').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('status', 'in', ['proposed', 'approved', 'applying']).groupBy('status').execute();
+    return new Map(rows.map((r) => [r.status, Number(r.n)]));
+  },
+  /** Proposed plans past their expiry (the expiry job flips them). */
+  listExpired: (db: Db, now: Date) => db.selectFrom('ralf.plan').select(['id']).where('status', '=', 'proposed').where('expires_at', '<=', now).execute(),
+
+  /** Brings an apply job forward (an admin's "apply now"). */
+  async expediteApply(db: Db, planId: string, revision: number, at: Date): Promise<boolean> {
+    const r = await db
+      .updateTable('ralf.outbox')
+      .set({ due_at: at, payload: sql`payload || '{"force": true}'::jsonb` as never })
+      .where('kind', '=', 'plan.apply').where('plan_id', '=', planId).where(sql`payload->>'revision'`, '=', String(revision)).where('done_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  },
+
+  async findSettings(db: Db): Promise<PlanSettings> {
+    const r = await db.selectFrom('ralf.setting').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
+    const parsed = PlanSettingsSchema.safeParse(r?.value);
+    return parsed.success ? parsed.data : DEFAULT_PLAN_SETTINGS;
+  },
+  async saveSettings(db: Db, s: PlanSettings, by: string, at: Date): Promise<void> {
+    await db
+      .insertInto('ralf.setting')
+      .values({ key: SETTINGS_KEY, value: JSON.stringify(s), updated_at: at, updated_by: by })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(s), updated_at: at, updated_by: by }))
+      .execute();
+  },
+});
+
+export function toRow(r: Row, approvals: number): PlanRow {
+  return {
+    id: r.id, key: r.key, status: r.status as PlanStatus, trigger: r.trigger as PlanTrigger, summary: r.summary, risk: r.risk as Risk, trailId: r.trail_id,
+    submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at)!, updatedAt: iso(r.updated_at)!, expiresAt: iso(r.expires_at)!, revision: r.revision,
+    revisionHash: r.revision_hash, approvals, approvalsNeeded: r.approvals_needed, actionCount: r.action_count, scheduledFor: iso(r.scheduled_for),
+    finishedAt: iso(r.finished_at), error: r.error, staleReason: r.stale_reason,
+  };
+}

@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { GuestIdSchema, NodeIdSchema } from './ids';
+
+/**
+ * Adaptive plans (DESIGN.md §6, issue 6): A_PLAN proposes, a human decides with the evidence in
+ * front of them, A_INFRA applies. `proposed → approved | rejected | expired | superseded →
+ * applying → applied | failed`; an approved plan goes back to `proposed` when a new revision
+ * arrives or the inventory it was approved on has changed.
+ */
+export const PLAN_STATUSES = ['proposed', 'approved', 'rejected', 'expired', 'superseded', 'applying', 'applied', 'failed'] as const;
+export const PlanStatusSchema = z.enum(PLAN_STATUSES);
+export type PlanStatus = z.infer<typeof PlanStatusSchema>;
+
+/** Legal moves; the database holds the same table and refuses any other (SQLSTATE RA001). */
+export const PLAN_TRANSITIONS: Record<PlanStatus, readonly PlanStatus[]> = {
+  proposed: ['approved', 'rejected', 'expired', 'superseded'],
+  approved: ['applying', 'proposed', 'superseded'],
+  applying: ['applied', 'failed'],
+  rejected: [],
+  expired: [],
+  superseded: [],
+  applied: [],
+  failed: [],
+};
+/** Plans that still wait for someone: counted on the overview and in the navigation badge. */
+export const PENDING_PLAN_STATUSES: readonly PlanStatus[] = ['proposed'];
+
+export const PLAN_TRIGGERS = ['capacity_drift', 'new_host', 'pbs_detected', 'load_shift', 'operator'] as const;
+export const PlanTriggerSchema = z.enum(PLAN_TRIGGERS);
+export type PlanTrigger = z.infer<typeof PlanTriggerSchema>;
+
+export const RiskSchema = z.enum(['low', 'medium', 'high']);
+export type Risk = z.infer<typeof RiskSchema>;
+
+/** What a resize changes, in the units an operator reads on the guest page. */
+export const RESIZE_RESOURCES = ['memoryMiB', 'cores', 'diskGiB'] as const;
+const Amount = z.number().int().min(1).max(16_777_216);
+
+export const PlanActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('migrate'), guestId: GuestIdSchema, from: NodeIdSchema, to: NodeIdSchema }).strict()
+    .refine((a) => a.from !== a.to, { message: 'a migration must go to another node', path: ['to'] }),
+  z.object({ type: z.literal('resize'), guestId: GuestIdSchema, resource: z.enum(RESIZE_RESOURCES), from: Amount, to: Amount }).strict()
+    .refine((a) => a.from !== a.to, { message: 'a resize must change the size', path: ['to'] }),
+  z.object({ type: z.literal('start'), guestId: GuestIdSchema }).strict(),
+  z.object({ type: z.literal('stop'), guestId: GuestIdSchema }).strict(),
+  z.object({ type: z.literal('scale'), serviceId: z.string().min(1).max(128), from: z.number().int().min(0).max(1000), to: z.number().int().min(0).max(1000) }).strict()
+    .refine((a) => a.from !== a.to, { message: 'a scale must change the replica count', path: ['to'] }),
+]);
+export type PlanAction = z.infer<typeof PlanActionSchema>;
+
+/** Utilisation as a ratio: 0 idle, 1 full; above 1 is overcommitted (a simulation may predict it). */
+const Ratio = z.number().min(0, 'utilisation cannot be negative').max(10);
+
+export const SimulationSchema = z.object({
+  nodes: z.array(z.object({ nodeId: NodeIdSchema, cpuBefore: Ratio, cpuAfter: Ratio, memBefore: Ratio, memAfter: Ratio }).strict()).min(1).max(1000),
+  /** Above these a node is marked on the page. */
+  thresholds: z.object({ cpu: Ratio, mem: Ratio }).strict().default({ cpu: 0.85, mem: 0.9 }),
+}).strict();
+export type Simulation = z.infer<typeof SimulationSchema>;
+
+export const PolicyCheckSchema = z.object({
+  policy: z.string().min(1).max(128),
+  result: z.enum(['passed', 'warned', 'failed']),
+  /** A failed blocking check stops approval unless an admin overrides it with a reason. */
+  blocking: z.boolean().default(false),
+  message: z.string().max(2000).default(''),
+}).strict();
+export type PolicyCheck = z.infer<typeof PolicyCheckSchema>;
+
+const PlanKeySchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / -');
+
+/** The part of a plan that makes a revision: its hash is what approvals bind to. */
+export const PlanContentSchema = z.object({
+  trigger: PlanTriggerSchema,
+  summary: z.string().min(1).max(500),
+  details: z.string().max(20_000).default(''),
+  /** The explainability trail that led to it (issue 7). */
+  trailId: z.string().min(1).max(128).nullable().default(null),
+  actions: z.array(PlanActionSchema).min(1).max(10_000),
+  simulation: SimulationSchema,
+  policyChecks: z.array(PolicyCheckSchema).max(200).default([]),
+  risk: RiskSchema,
+  expiresAt: z.iso.datetime({ offset: true }),
+}).strict();
+export type PlanContent = z.infer<typeof PlanContentSchema>;
+
+/**
+ * `POST /api/ingest/v1/plans`: a plan, or a new revision of the plan with the same `key`. The
+ * same content twice is one revision; `supersedes` retires another pending plan of the sender.
+ */
+export const PlanSubmissionSchema = PlanContentSchema.extend({
+  key: PlanKeySchema,
+  supersedes: PlanKeySchema.optional(),
+}).strict();
+export type PlanSubmission = z.input<typeof PlanSubmissionSchema>;
+
+export const PlanSubmitResultSchema = z.object({
+  planId: z.string(),
+  revision: z.number().int(),
+  status: PlanStatusSchema,
+  /** false: this content was already the current revision (a replay). */
+  newRevision: z.boolean(),
+  /** Approvals of the previous revision that the new one discarded. */
+  discardedApprovals: z.number().int(),
+});
+export type PlanSubmitResult = z.infer<typeof PlanSubmitResultSchema>;
+
+export const PlanRowSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  status: PlanStatusSchema,
+  trigger: PlanTriggerSchema,
+  summary: z.string(),
+  risk: RiskSchema,
+  trailId: z.string().nullable(),
+  submittedBy: z.string(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  expiresAt: z.string(),
+  revision: z.number().int(),
+  revisionHash: z.string(),
+  approvals: z.number().int(),
+  approvalsNeeded: z.number().int(),
+  actionCount: z.number().int(),
+  /** Approved and waiting for a maintenance window: when it will run. */
+  scheduledFor: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  /** Why it needs a new revision before anyone can approve it (inventory drift). */
+  staleReason: z.string().nullable(),
+});
+export type PlanRow = z.infer<typeof PlanRowSchema>;
+
+export const PlanApprovalSchema = z.object({
+  approver: z.string(),
+  revision: z.number().int(),
+  at: z.string(),
+  comment: z.string(),
+  /** Why it no longer counts (a new revision, inventory drift); null while it does. */
+  discarded: z.string().nullable(),
+});
+
+export const PlanLogSchema = z.object({ at: z.string(), status: PlanStatusSchema.nullable(), message: z.string() });
+
+export const PlanSchema = PlanRowSchema.extend({
+  details: z.string(),
+  simulation: SimulationSchema,
+  policyChecks: z.array(PolicyCheckSchema),
+  policyOverride: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+  /** Actions per node (a migration counts at its source), for the grouped diff. */
+  actionsByNode: z.array(z.object({ nodeId: z.string(), count: z.number().int() })),
+  approvalList: z.array(PlanApprovalSchema),
+  revisions: z.array(z.object({ revision: z.number().int(), hash: z.string(), submittedBy: z.string(), submittedAt: z.string(), summary: z.string(), actionCount: z.number().int() })),
+  log: z.array(PlanLogSchema),
+  /** Why the caller could not approve this revision now; empty when they can. */
+  approveBlockers: z.array(z.string()),
+  window: z.object({ allowedNow: z.boolean(), nextAllowedAt: z.string().nullable() }),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+export const PlanListInputSchema = z.object({
+  status: PlanStatusSchema.optional(),
+  trigger: PlanTriggerSchema.optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+}).strict();
+export type PlanListInput = z.input<typeof PlanListInputSchema>;
+
+export const PlanSummarySchema = z.object({ pending: z.number().int(), approved: z.number().int(), applying: z.number().int() });
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+
+export const PlanActionsInputSchema = z.object({
+  id: z.uuid(),
+  revision: z.number().int().min(1).optional(),
+  nodeId: z.string().max(70).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+}).strict();
+export const PlanActionsPageSchema = z.object({
+  total: z.number().int(),
+  items: z.array(z.object({ index: z.number().int(), nodeId: z.string().nullable(), action: PlanActionSchema })),
+});
+export type PlanActionsPage = z.infer<typeof PlanActionsPageSchema>;
+
+export const PlanCompareInputSchema = z.object({ id: z.uuid(), from: z.number().int().min(1), to: z.number().int().min(1) }).strict();
+/** Two revisions side by side: fields that differ, and the actions each has that the other lacks. */
+export const PlanCompareSchema = z.object({
+  fields: z.array(z.object({ field: z.string(), from: z.string(), to: z.string() })),
+  removed: z.array(PlanActionSchema),
+  added: z.array(PlanActionSchema),
+  unchanged: z.number().int(),
+});
+export type PlanCompare = z.infer<typeof PlanCompareSchema>;
+
+export const DecidePlanInputSchema = z.discriminatedUnion('decision', [
+  z.object({ id: z.uuid(), decision: z.literal('approve'), revision: z.number().int().min(1), comment: z.string().max(2000).default('') }).strict(),
+  z.object({ id: z.uuid(), decision: z.literal('reject'), revision: z.number().int().min(1), comment: z.string().trim().min(1, 'a rejection needs a comment').max(2000) }).strict(),
+]);
+export type DecidePlanInput = z.input<typeof DecidePlanInputSchema>;
+
+/** An admin's act on a plan, always with a reason: override a failed blocking check, or apply outside the windows. */
+export const PlanAdminInputSchema = z.object({ id: z.uuid(), revision: z.number().int().min(1), reason: z.string().trim().min(3, 'give a reason').max(2000) }).strict();
+export type PlanAdminInput = z.input<typeof PlanAdminInputSchema>;
+
+/** What an operator proposes by hand from a guest page; ralf-ui fills in the rest. */
+export const ProposeInputSchema = z.object({
+  actions: z.array(z.discriminatedUnion('type', [
+    z.object({ type: z.literal('migrate'), guestId: GuestIdSchema, to: NodeIdSchema }).strict(),
+    z.object({ type: z.literal('resize'), guestId: GuestIdSchema, resource: z.enum(RESIZE_RESOURCES), to: Amount }).strict(),
+    z.object({ type: z.literal('start'), guestId: GuestIdSchema }).strict(),
+    z.object({ type: z.literal('stop'), guestId: GuestIdSchema }).strict(),
+  ])).min(1).max(50),
+  summary: z.string().trim().max(500).optional(),
+  expiresInHours: z.number().int().min(1).max(24 * 14).default(24),
+}).strict();
+export type ProposeInput = z.input<typeof ProposeInputSchema>;
+
+export const OutcomeInputSchema = z.object({ id: z.uuid(), hours: z.union([z.literal(1), z.literal(6), z.literal(24)]).default(1) }).strict();
+/** Predicted (the simulation) beside measured (mean over the chosen period after applying). */
+export const PlanOutcomeSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  metrics: z.enum(['ok', 'unavailable']),
+  nodes: z.array(z.object({
+    nodeId: z.string(), cpuBefore: z.number(), memBefore: z.number(), cpuPredicted: z.number(), memPredicted: z.number(),
+    cpuMeasured: z.number().nullable(), memMeasured: z.number().nullable(),
+  })),
+});
+export type PlanOutcome = z.infer<typeof PlanOutcomeSchema>;
+
+/** A window in which approved plans may (allow) or may not (deny) be applied; deny wins. */
+export const ApplyWindowSchema = z.object({
+  kind: z.enum(['allow', 'deny']),
+  /** Five-field cron for the window's start, e.g. `0 22 * * *`. */
+  cron: z.string().min(9).max(100),
+  durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  timeZone: z.string().min(1).max(64).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone'),
+  label: z.string().max(100).default(''),
+}).strict();
+export type ApplyWindow = z.infer<typeof ApplyWindowSchema>;
+
+export const PlanSettingsSchema = z.object({
+  approvalsNeeded: z.number().int().min(1).max(5),
+  windows: z.array(ApplyWindowSchema).max(50),
+}).strict();
+export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
+export const DEFAULT_PLAN_SETTINGS: PlanSettings = { approvalsNeeded: 1, windows: [] };
+
+/** What an executor (n8n) reports back: `POST /api/ingest/v1/plans/<id>/events`. */
+export const PlanEventsBodySchema = z.object({
+  events: z.array(z.object({
+    id: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+    at: z.iso.datetime({ offset: true }).optional(),
+    status: z.enum(['applying', 'applied', 'failed']),
+    message: z.string().min(1).max(2000),
+    error: z.string().max(2000).optional(),
+  }).strict()).min(1).max(100),
+}).strict();
+export type PlanEventsBody = z.infer<typeof PlanEventsBodySchema>;
