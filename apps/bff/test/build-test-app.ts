@@ -52,12 +52,12 @@ export const TEST_META = { ip: '127.0.0.1', userAgent: 'vitest' } as const;
  * A tRPC context as the HTTP layer builds it: signed in as the demo account of `role` (with the
  * session's CSRF token), or signed out for null. `cookie` records what the procedures set.
  */
-export async function contextAs(t: Pick<BuiltApp, 'services'>, role: Role | null, meta: RequestMeta = TEST_META): Promise<Context & { cookieLog: string[] }> {
+export async function contextAs(t: Pick<BuiltApp, 'services'>, role: Role | { username: string; password: string } | null, meta: RequestMeta = TEST_META): Promise<Context & { cookieLog: string[] }> {
   const cookieLog: string[] = [];
   let current: string | null = null;
   let csrfToken: string | null = null;
   if (role) {
-    const s = await t.services.auth.signIn({ username: role, password: `demo-${role}` }, meta, null);
+    const s = await t.services.auth.signIn(typeof role === 'string' ? { username: role, password: `demo-${role}` } : role, meta, null);
     current = s.token;
     csrfToken = s.session.csrfToken;
   }
@@ -73,7 +73,7 @@ export async function contextAs(t: Pick<BuiltApp, 'services'>, role: Role | null
 
 const call = createCallerFactory(appRouter);
 /** A router caller signed in as the demo account of `role`. */
-export const callerAs = async (t: Pick<BuiltApp, 'services'>, role: Role | null) => call(await contextAs(t, role));
+export const callerAs = async (t: Pick<BuiltApp, 'services'>, role: Parameters<typeof contextAs>[1]) => call(await contextAs(t, role));
 
 /**
  * Signs in over HTTP as the browser does and returns the headers a browser would send next:
