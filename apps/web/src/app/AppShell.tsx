@@ -18,6 +18,8 @@ export function AppShell() {
   const info = useQuery({ ...trpc.system.info.queryOptions(), staleTime: Infinity });
   const isAdmin = useCan('admin');
   const live = useLiveUpdates(Boolean(session.data));
+  // After the session, so the first request stays the one index.html preloads.
+  const plans = useQuery({ ...trpc.plans.summary.queryOptions(), enabled: Boolean(session.data) });
   const location = useLocation();
 
   useEffect(() => {
@@ -47,6 +49,14 @@ export function AppShell() {
           <NavLink to="/fleet">{t('nav.fleet')}</NavLink>
           <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
           <NavLink to="/deployments">{t('nav.deployments')}</NavLink>
+          <NavLink to="/plans">
+            {t('nav.plans')}
+            {plans.data && plans.data.pending > 0 && (
+              <span className="count" data-testid="plans-pending" aria-label={t('nav.plansPending', { n: plans.data.pending })}>
+                {plans.data.pending}
+              </span>
+            )}
+          </NavLink>
           <NavLink to="/audit">{t('nav.audit')}</NavLink>
           {isAdmin && <NavLink to="/admin/users">{t('nav.admin')}</NavLink>}
         </nav>

@@ -24,6 +24,9 @@ const DeployPage = lazy(() => import('../features/deployments/DeployPage').then(
 const DeploymentPage = lazy(() => import('../features/deployments/DeploymentPage').then((m) => ({ default: m.DeploymentPage })));
 const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage').then((m) => ({ default: m.DeploymentsPage })));
 const AccountPage = lazy(() => import('../features/settings/AccountPage').then((m) => ({ default: m.AccountPage })));
+const PlansPage = lazy(() => import('../features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
+const PlanDetailPage = lazy(() => import('../features/plans/PlanDetailPage').then((m) => ({ default: m.PlanDetailPage })));
+const PlanSettingsPage = lazy(() => import('../features/admin/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
 const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
 
 function Loading() {
@@ -57,11 +60,14 @@ export function AppRoutes() {
         <Route path="deploy/:templateId" element={lazyPage(<DeployPage />)} />
         <Route path="deployments" element={lazyPage(<DeploymentsPage />)} />
         <Route path="deployments/:id" element={lazyPage(<DeploymentPage />)} />
+        <Route path="plans" element={lazyPage(<PlansPage />)} />
+        <Route path="plans/:id" element={lazyPage(<PlanDetailPage />)} />
         <Route path="audit" element={lazyPage(<AuditPage />)} />
         <Route path="account" element={lazyPage(<AccountPage />)} />
         <Route path="admin/users" element={lazyPage(<UsersPage />)} />
         <Route path="admin/tokens" element={lazyPage(<TokensPage />)} />
         <Route path="admin/ingest" element={lazyPage(<IngestPage />)} />
+        <Route path="admin/plans" element={lazyPage(<PlanSettingsPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

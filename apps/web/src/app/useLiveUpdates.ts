@@ -6,7 +6,11 @@ import { queryClient, trpc } from './trpc';
 export type LiveState = 'live' | 'connecting' | 'off';
 
 /** What a change makes stale; a burst of changes refetches once. */
-const TOPIC_QUERIES = { inventory: () => [trpc.fleet.pathFilter()], deployments: () => [trpc.deployments.pathFilter()] } as const;
+const TOPIC_QUERIES = {
+  inventory: () => [trpc.fleet.pathFilter(), trpc.plans.pathFilter()],
+  deployments: () => [trpc.deployments.pathFilter()],
+  plans: () => [trpc.plans.pathFilter()],
+} as const;
 
 /**
  * Follows the BFF's change stream while signed in (issue 4): each change refetches the queries it

@@ -22,6 +22,7 @@ export function errorMessage(t: T, err: unknown): string {
     switch (data?.appError?.code ?? data?.code) {
       case 'NOT_FOUND': return t('error.NOT_FOUND', { message });
       case 'BAD_INPUT': case 'BAD_REQUEST': return t('error.BAD_INPUT', { message: data?.zodError ? zodText(data.zodError) : message });
+      case 'STALE_REVISION': return t('error.STALE_REVISION', { message });
       case 'UNAUTHENTICATED': case 'UNAUTHORIZED': case 'FORBIDDEN': case 'CONFLICT': return message;
       case 'RATE_LIMITED': case 'TOO_MANY_REQUESTS': return t('error.RATE_LIMITED', { time: data?.appError?.retryAt ? new Date(data.appError.retryAt).toLocaleTimeString() : '' });
       case 'DB_UNAVAILABLE': case 'SERVICE_UNAVAILABLE': return t('error.DB_UNAVAILABLE');

@@ -17,6 +17,7 @@ export function AdminPage({ tools, children }: { tools?: ReactNode; children: Re
           <NavLink to="/admin/users">{t('admin.users')}</NavLink>
           <NavLink to="/admin/tokens">{t('admin.tokens')}</NavLink>
           <NavLink to="/admin/ingest">{t('admin.ingest')}</NavLink>
+          <NavLink to="/admin/plans">{t('admin.plans')}</NavLink>
         </nav>
         {tools && (
           <>

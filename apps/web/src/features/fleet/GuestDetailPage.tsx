@@ -8,6 +8,7 @@ import { useLocale } from '../../stores/locale';
 import { ChartsPanel } from './components/ChartsPanel';
 import { DetailFrame } from './components/DetailFrame';
 import { InventoryCard } from './components/InventoryCard';
+import { ProposeCard } from './components/ProposeCard';
 import { UsageCard } from './components/UsageCard';
 
 export function GuestDetailPage() {
@@ -61,6 +62,7 @@ export function GuestDetailPage() {
             </UsageCard>
           </div>
           <ChartsPanel id={id} />
+          <ProposeCard guest={d.guest} />
         </>
       )}
     </DetailFrame>

@@ -11,6 +11,7 @@ import { useT } from '../../i18n/i18n';
 import { clockTime, pct } from '../../lib/format';
 import { useOfflineSince } from '../../lib/useOfflineSince';
 import { useLocale } from '../../stores/locale';
+import { useSession } from '../../app/session';
 
 export function OverviewPage() {
   const t = useT();
@@ -61,6 +62,7 @@ function Summary({ s }: { s: FleetSummary }) {
           <p className="muted">&nbsp;</p>
           <FreshnessTag f={s.sources.metrics} />
         </article>
+        <PlansTile />
       </div>
       <div className="grid-2">
         <article className="card" aria-labelledby="headroom">
@@ -113,5 +115,22 @@ function Summary({ s }: { s: FleetSummary }) {
         </article>
       </div>
     </>
+  );
+}
+
+/** Plans waiting for a decision (issue 6): the operator sees them here without opening the plans page. */
+function PlansTile() {
+  const t = useT();
+  const session = useSession();
+  // After the session, so the page's first request stays the one index.html preloads.
+  const q = useQuery({ ...trpc.plans.summary.queryOptions(), enabled: Boolean(session.data) });
+  return (
+    <article className="card tile" aria-labelledby="tile-plans">
+      <h2 id="tile-plans">{t('overview.plans')}</h2>
+      <p className={`big ${q.data?.pending ? 'tone-warn' : ''}`} data-testid="plans-pending-tile">
+        <Link to="/plans?status=proposed">{q.data ? t('overview.plansPending', { n: q.data.pending }) : '—'}</Link>
+      </p>
+      <p className="muted">{q.data ? t('overview.plansMoving', { approved: q.data.approved, applying: q.data.applying }) : '\u00a0'}</p>
+    </article>
   );
 }

@@ -1,0 +1,28 @@
+import type { PlanAction } from '@ralf/shared';
+import { Link } from 'react-router';
+import { useT } from '../../../i18n/i18n';
+
+const short = (nodeId: string) => nodeId.replace(/^node\//, '');
+
+/** One action as a diff line: what changes, from (−) and to (+). */
+export function ActionLine({ action: a, mark }: { action: PlanAction; mark?: 'added' | 'removed' }) {
+  const t = useT();
+  const subject = a.type === 'scale' ? <span className="mono">{a.serviceId}</span> : <Link className="mono" to={`/fleet/${a.guestId}`}>{a.guestId}</Link>;
+  return (
+    <li className={`action ${mark ?? ''}`} data-testid="plan-action" data-type={a.type}>
+      {mark && <span className="diff-mark" aria-label={t(`plan.diff.${mark}`)}>{mark === 'added' ? '+' : '−'}</span>}
+      <span className="action-verb">{t(`plan.action.${a.type}`)}</span> {subject}
+      {a.type === 'migrate' && (
+        <span className="change">
+          <del>{short(a.from)}</del> → <ins>{short(a.to)}</ins>
+        </span>
+      )}
+      {(a.type === 'resize' || a.type === 'scale') && (
+        <span className="change">
+          {a.type === 'resize' && <span className="muted">{t(`plan.resource.${a.resource}`)} </span>}
+          <del>{a.from}</del> → <ins>{a.to}</ins>
+        </span>
+      )}
+    </li>
+  );
+}

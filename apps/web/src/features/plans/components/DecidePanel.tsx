@@ -1,0 +1,101 @@
+import type { Plan } from '@ralf/shared';
+import { useState } from 'react';
+import { useCan } from '../../../app/session';
+import { useT } from '../../../i18n/i18n';
+import { errorMessage } from '../../../lib/errors';
+import { dateTime } from '../../../lib/format';
+import { useLocale } from '../../../stores/locale';
+import { usePlanDecision } from '../hooks/usePlanDecision';
+
+/**
+ * Approve or reject the revision on the page (a comment is required to reject), with the reasons
+ * this user cannot approve it now; an admin's override and "apply now" each need a reason.
+ */
+export function DecidePanel({ plan }: { plan: Plan }) {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  const canDecide = useCan('decide');
+  const isAdmin = useCan('admin');
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  // The revision this user has in front of them: a newer one arriving live does not replace it
+  // under their click; they confirm they have read it first (issue 6, the revision race).
+  const [reviewed, setReviewed] = useState(plan.revision);
+  const { decide, override, applyNow } = usePlanDecision();
+  const failedBlocking = plan.policyChecks.some((c) => c.result === 'failed' && c.blocking) && !plan.policyOverride;
+  const showOverride = isAdmin && plan.status === 'proposed' && failedBlocking;
+  const showApplyNow = isAdmin && plan.status === 'approved';
+  if (!canDecide && !showOverride && !showApplyNow) return null;
+  const open = plan.status === 'proposed';
+  const error = decide.error ?? override.error ?? applyNow.error;
+  return (
+    <article className="card decide" aria-labelledby="decide-h" data-testid="decide-panel">
+      <h2 id="decide-h">{t('plan.decide', { revision: plan.revision })}</h2>
+      {reviewed !== plan.revision && (
+        <p className="notice warn" role="status" data-testid="new-revision">
+          {t('plan.newRevision', { revision: plan.revision, reviewed })}{' '}
+          <button type="button" className="btn" onClick={() => { setReviewed(plan.revision); decide.reset(); }}>
+            {t('plan.reviewedNew', { revision: plan.revision })}
+          </button>
+        </p>
+      )}
+      {canDecide && open && (
+        <>
+          {plan.approveBlockers.length > 0 && (
+            <ul className="blockers" data-testid="approve-blockers">
+              {plan.approveBlockers.map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
+          )}
+          <label className="field">
+            {t('plan.comment')}
+            <textarea className="input" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plan.commentHint')} />
+          </label>
+          <p className="actions">
+            <button type="button" className="btn primary" disabled={plan.approveBlockers.length > 0 || decide.isPending} onClick={() => decide.mutate({ id: plan.id, decision: 'approve', revision: reviewed, comment })}>
+              {t('plan.approve')}
+            </button>
+            <button type="button" className="btn danger" disabled={!comment.trim() || decide.isPending} title={comment.trim() ? undefined : t('plan.rejectNeedsComment')} onClick={() => decide.mutate({ id: plan.id, decision: 'reject', revision: reviewed, comment })}>
+              {t('plan.reject')}
+            </button>
+            <span className="muted small">{t('plan.approvalsOf', { n: plan.approvals, of: plan.approvalsNeeded })}</span>
+          </p>
+        </>
+      )}
+      {canDecide && plan.status === 'approved' && (
+        <p className="actions">
+          <button type="button" className="btn danger" disabled={!comment.trim() || decide.isPending} onClick={() => decide.mutate({ id: plan.id, decision: 'reject', revision: reviewed, comment })}>
+            {t('plan.reject')}
+          </button>
+          <input className="input" value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plan.commentHint')} aria-label={t('plan.comment')} />
+        </p>
+      )}
+      {!open && plan.status !== 'approved' && <p className="muted">{t('plan.decided', { status: t(`plan.status.${plan.status}`) })}</p>}
+      {plan.status === 'approved' && plan.scheduledFor && <p className="notice" data-testid="plan-scheduled">{t('plan.waitsForWindow', { at: dateTime(locale, plan.scheduledFor) })}</p>}
+      {(showOverride || showApplyNow) && (
+        <div className="admin-act">
+          <label className="field">
+            {t('plan.adminReason')}
+            <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          {showOverride && (
+            <button type="button" className="btn" disabled={reason.trim().length < 3 || override.isPending} onClick={() => override.mutate({ id: plan.id, revision: plan.revision, reason })}>
+              {t('plan.override')}
+            </button>
+          )}
+          {showApplyNow && (
+            <button type="button" className="btn" disabled={reason.trim().length < 3 || applyNow.isPending} onClick={() => applyNow.mutate({ id: plan.id, revision: plan.revision, reason })}>
+              {t('plan.applyNow')}
+            </button>
+          )}
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert" data-testid="decide-error">
+          {errorMessage(t, error)}
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,22 @@
+import type { PlanStatus, Risk } from '@ralf/shared';
+import { useT } from '../../../i18n/i18n';
+
+const TONE: Record<PlanStatus, string> = {
+  proposed: 'warn', approved: 'info', applying: 'info', applied: 'ok', failed: 'bad', rejected: 'muted', expired: 'muted', superseded: 'muted',
+};
+const RISK: Record<Risk, string> = { low: 'ok', medium: 'warn', high: 'bad' };
+
+export function PlanStatusBadge({ status }: { status: PlanStatus }) {
+  const t = useT();
+  return (
+    <span className={`badge tone-${TONE[status]}`} data-testid="plan-status" data-status={status}>
+      <span className="dot" aria-hidden="true" />
+      {t(`plan.status.${status}`)}
+    </span>
+  );
+}
+
+export function RiskBadge({ risk }: { risk: Risk }) {
+  const t = useT();
+  return <span className={`badge tone-${RISK[risk]}`}>{t('plan.risk', { risk: t(`plan.riskLevel.${risk}`) })}</span>;
+}
