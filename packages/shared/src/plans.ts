@@ -177,7 +177,7 @@ export const PlanActionsInputSchema = z.object({
 }).strict();
 export const PlanActionsPageSchema = z.object({
   total: z.number().int(),
-  items: z.array(z.object({ index: z.number().int(), nodeId: z.string().nullable(), action: PlanActionSchema })),
+  items: z.array(z.object({ index: z.number().int(), nodeId: z.string().nullable(), name: z.string().nullable(), action: PlanActionSchema })),
 });
 export type PlanActionsPage = z.infer<typeof PlanActionsPageSchema>;
 

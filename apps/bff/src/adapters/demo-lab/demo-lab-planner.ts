@@ -3,7 +3,7 @@ import type { FleetService } from '../../features/fleet/fleet.service';
 import type { PlansService } from '../../features/plans/plans.service';
 import type { Clock } from '../ports';
 
-export const DEMO_PLANNER = 'agent:A_PLAN (demo lab)';
+export const DEMO_PLANNER = 'system:demo-lab/A_PLAN';
 const KEY = 'demo-adaptive:';
 const GiB = 1024 ** 3;
 

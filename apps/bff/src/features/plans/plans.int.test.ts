@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../adapters/ports';
 import type { OutboxJob } from '../../lib/outbox';
 import { fleetRepository } from '../fleet/fleet.repository';
+import { DEMO_PLANNER, DemoLabPlanner } from '../../adapters/demo-lab/demo-lab-planner';
 import { buildTestApp, callerAs } from '../../../test/build-test-app';
 import { createToken, ingest } from '../../../test/ingest-client';
 import { DB_KINDS } from '../../../test/test-db';
@@ -248,6 +249,18 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect(second.items).toHaveLength(100);
     expect(second.items[0]).toMatchObject({ index: 100, nodeId: g.nodeId, action: { to: mem + 101 } });
     await approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: 'far too many' });
+  });
+
+  it("the demo lab's adaptive loop proposes a rebalancing plan from its own load, once", async () => {
+    const planner = new DemoLabPlanner({ plans: t.services.plans, fleet: t.services.fleet, clock });
+    await planner.tick();
+    await planner.tick();
+    const mine = (await admin.plans.list({})).filter((p) => p.submittedBy === DEMO_PLANNER);
+    expect(mine).toHaveLength(1);
+    const plan = await approver.plans.byId({ id: mine[0]!.id });
+    expect(plan).toMatchObject({ status: 'proposed', trigger: expect.stringMatching(/^(capacity_drift|load_shift)$/), summary: expect.stringMatching(/^Rebalance memory: migrate /) });
+    expect(plan.simulation.nodes).toHaveLength(3);
+    await approver.plans.decide({ id: plan.id, decision: 'reject', revision: plan.revision, comment: 'demo probe' });
   });
 
   it('needs a comment to reject', async () => {

@@ -73,7 +73,7 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
       const rev = await repo.findRevision(db, p.id, input.revision ?? p.revision);
       if (!rev) throw new AppError('NOT_FOUND', { message: `plan ${p.id} has no revision ${input.revision}` });
       const inv = await inventoryView();
-      const all = rev.content.actions.map((action, index) => ({ index, action, nodeId: nodeOfAction(action, inv) }));
+      const all = rev.content.actions.map((action, index) => ({ index, action, nodeId: nodeOfAction(action, inv), name: action.type === 'scale' ? null : (inv.guests.get(action.guestId)?.name ?? null) }));
       const chosen = input.nodeId ? all.filter((a) => (a.nodeId ?? '(services)') === input.nodeId) : all;
       return { total: chosen.length, items: chosen.slice(input.offset, input.offset + input.limit) };
     },

@@ -22,14 +22,14 @@ export function ActionDiff({ plan }: { plan: Plan }) {
         <div className="segmented" role="group" aria-label={t('plan.byNode')}>
           {plan.actionsByNode.map((g) => (
             <button key={g.nodeId} type="button" aria-pressed={g.nodeId === nodeId} className={g.nodeId === nodeId ? 'on' : ''} onClick={() => { setNode(g.nodeId); setOffset(0); }}>
-              {g.nodeId.replace(/^node\//, '')} <span className="muted">{g.count}</span>
+              {g.nodeId.replace(/^node\//, '')} <span className="count">{g.count}</span>
             </button>
           ))}
         </div>
       </header>
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       <ul className="actions-list" data-testid="plan-actions">
-        {q.data?.items.map((i) => <ActionLine key={i.index} action={i.action} />)}
+        {q.data?.items.map((i) => <ActionLine key={i.index} action={i.action} name={i.name} />)}
       </ul>
       {total > PAGE && (
         <p className="pager">

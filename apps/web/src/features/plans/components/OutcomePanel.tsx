@@ -14,7 +14,7 @@ export function OutcomePanel({ id }: { id: string }) {
   const locale = useLocale((l) => l.locale);
   const [hours, setHours] = useState<(typeof PERIODS)[number]>(1);
   const q = useQuery(trpc.plans.outcome.queryOptions({ id, hours }, { refetchInterval: 60_000 }));
-  const diff = (predicted: number, measured: number | null) => (measured === null ? '—' : `${measured >= predicted ? '+' : '−'}${pct(locale, Math.abs(measured - predicted))}`);
+  const diff = (predicted: number, measured: number | null) => (measured === null ? '' : `${measured >= predicted ? '+' : '−'}${pct(locale, Math.abs(measured - predicted))}`);
   return (
     <article className="card" aria-labelledby="outcome-h" data-testid="plan-outcome">
       <header className="card-head">

@@ -14,7 +14,9 @@ export default function SimulationChart({ simulation, metric }: { simulation: Si
   const color = metric === 'cpu' ? 'var(--c-cpu)' : 'var(--c-mem)';
   return (
     <figure className="chart" data-testid={`sim-chart-${metric}`}>
-      <figcaption>{t(metric === 'cpu' ? 'chart.cpu' : 'chart.mem')}</figcaption>
+      <figcaption>
+        {t(metric === 'cpu' ? 'chart.cpu' : 'chart.mem')} <span className="tone-bad small">(--- {t('plan.threshold', { v: pct(locale, threshold) })})</span>
+      </figcaption>
       <ResponsiveContainer width="100%" height={180}>
         <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
@@ -22,7 +24,7 @@ export default function SimulationChart({ simulation, metric }: { simulation: Si
           <YAxis domain={[0, top]} tickFormatter={(v: number) => pct(locale, v)} width={44} stroke="var(--muted)" fontSize={11} />
           <Tooltip formatter={(v) => pct(locale, Number(v), 1)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} cursor={{ fill: 'var(--panel-2)' }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <ReferenceLine y={threshold} stroke="var(--bad)" strokeDasharray="4 3" label={{ value: t('plan.threshold', { v: pct(locale, threshold) }), fill: 'var(--bad)', fontSize: 11, position: 'insideTopRight' }} />
+          <ReferenceLine y={threshold} stroke="var(--bad)" strokeDasharray="4 3" />
           <Bar dataKey="before" name={t('plan.before')} fill="var(--muted)" fillOpacity={0.55} isAnimationActive={false} />
           <Bar dataKey="after" name={t('plan.after')} fill={color} isAnimationActive={false} />
         </BarChart>
