@@ -57,6 +57,32 @@ describe('the n8n executor against a webhook on loopback', () => {
     expect(n8n.calls.length).toBe(before + 1);
   });
 
+  it('hands an approved plan to the same webhook and applies it when n8n reports it done', async () => {
+    const agent = await createToken(t.app, { name: 'a-plan', scopes: ['ingest:plans'] });
+    const guest = (await t.services.fleet.guest('lxc/211')).guest;
+    const to = guest.nodeId === 'node/pve2' ? 'node/pve1' : 'node/pve2';
+    const plan = {
+      key: 'n8n-plan', trigger: 'load_shift', summary: 'move the wiki', risk: 'low', expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      actions: [{ type: 'migrate', guestId: 'lxc/211', from: guest.nodeId, to }],
+      simulation: { nodes: ['node/pve1', 'node/pve2', 'node/pve3'].map((nodeId) => ({ nodeId, cpuBefore: 0.2, cpuAfter: 0.2, memBefore: 0.5, memAfter: 0.5 })) },
+    };
+    const sent = await t.app.inject({ method: 'POST', url: '/api/ingest/v1/plans', headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' }, payload: plan });
+    const { planId } = sent.json();
+    const before = n8n.calls.length;
+    await (await callerAs(t, 'approver')).plans.decide({ id: planId, decision: 'approve', revision: 1 });
+    const call = await until('plan webhook', async () => n8n.calls[before]);
+    expect(call.headers['idempotency-key']).toBe(`plan:${planId}:1`);
+    expect(JSON.parse(call.body)).toMatchObject({ kind: 'plan', planId, revision: 1, actions: plan.actions, callbackUrl: `http://ralf.test/api/ingest/v1/plans/${planId}/events` });
+    const report = (events: unknown[]) => t.app.inject({ method: 'POST', url: `/api/ingest/v1/plans/${planId}/events`, headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' }, payload: { events } });
+    expect((await report([{ id: 'p-1', status: 'applying', message: 'qm migrate 211 running' }])).statusCode).toBe(200);
+    expect((await report([{ id: 'p-2', status: 'applied', message: 'migrated' }])).statusCode).toBe(200);
+    const done = await t.services.plans.get(planId, 'user:approver');
+    expect(done.status).toBe('applied');
+    expect(done.log.map((l) => l.message)).toContain('qm migrate 211 running');
+    expect((await t.services.fleet.guest('lxc/211')).guest.nodeId).toBe(to);
+    expect(n8n.calls.length).toBe(before + 1);
+  });
+
   it('retries a 500 with backoff and the same idempotency key, until n8n takes it', async () => {
     n8n.answer('ok', 'error500', 'error500');
     const before = n8n.calls.length;
