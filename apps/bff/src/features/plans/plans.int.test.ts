@@ -52,7 +52,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
   /** A migration of the guest from where it is now to `to` (or the first other node). */
   const migrate = async (guestId: string, to?: string) => {
     const from = await nodeOf(guestId);
-    return { type: 'migrate', guestId, from, to: to ?? NODES.find((n) => n !== from)! };
+    return { type: 'migrate' as const, guestId, from, to: to ?? NODES.find((n) => n !== from)! };
   };
   const final = (id: string, status: string) => until(`plan ${status}`, async () => {
     const p = await approver.plans.byId({ id });
@@ -197,7 +197,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     await admin.plans.applyNow({ id: planId, revision: 1, reason: 'the window is too far away' });
     const stale = await until('plan sent back for a new revision', async () => {
       const p = await approver.plans.byId({ id: planId });
-      return p.staleReason && p;
+      return p.staleReason ? p : null;
     });
     expect(stale.status).toBe('proposed');
     expect(stale.staleReason).toMatch(/the inventory changed since approval .*qemu\/207: on node\/pve\d/);
