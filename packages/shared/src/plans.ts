@@ -231,7 +231,7 @@ export type PlanOutcome = z.infer<typeof PlanOutcomeSchema>;
 export const ApplyWindowSchema = z.object({
   kind: z.enum(['allow', 'deny']),
   /** Five-field cron for the window's start, e.g. `0 22 * * *`. */
-  cron: z.string().min(9).max(100),
+  cron: z.string().trim().min(1, 'give a cron expression').max(100),
   durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
   timeZone: z.string().min(1).max(64).refine((tz) => {
     try {

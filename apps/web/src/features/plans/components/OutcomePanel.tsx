@@ -30,6 +30,7 @@ export function OutcomePanel({ id }: { id: string }) {
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.data?.metrics === 'unavailable' && <p className="muted">{t('plan.outcomeUnavailable')}</p>}
       {q.data && (
+        <div className="table-scroll">
         <table className="table compact">
           <thead>
             <tr>
@@ -52,6 +53,7 @@ export function OutcomePanel({ id }: { id: string }) {
             ))}
           </tbody>
         </table>
+      </div>
       )}
     </article>
   );

@@ -20,6 +20,7 @@ export function SimulationPanel({ simulation }: { simulation: Simulation }) {
           <SimulationChart simulation={simulation} metric="mem" />
         </div>
       </Suspense>
+      <div className="table-scroll">
       <table className="table compact" data-testid="sim-table">
         <thead>
           <tr>
@@ -43,6 +44,7 @@ export function SimulationPanel({ simulation }: { simulation: Simulation }) {
           })}
         </tbody>
       </table>
+      </div>
     </article>
   );
 }
