@@ -4,6 +4,7 @@ import type { Clock } from '../adapters/ports';
 import { buildTestApp, FROZEN } from '../../test/build-test-app';
 import { createToken, ingest, revokeToken } from '../../test/ingest-client';
 import { DB_KINDS } from '../../test/test-db';
+import { until } from '../../test/until';
 import { sign } from './signature';
 
 const guest200 = { id: 'qemu/200', vmid: 200, type: 'qemu', nodeId: 'node/pve3', name: 'jellyfin', status: 'stopped', cores: 4, memoryBytes: 8589934592, diskBytes: 68719476736, tags: ['media'], role: 'media' };
@@ -96,7 +97,11 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
   });
 
   it('shows the admin the traffic per token, with the reason of the last refusal', async () => {
-    const traffic = await t.services.ingest.traffic();
+    // Traffic is recorded after the answer has gone out (onResponse): wait for the last request's row.
+    const traffic = await until('the last refusal recorded', async () => {
+      const tr = await t.services.ingest.traffic();
+      return tr.tokens.find((x) => x.tokenName === 'foreman')?.rejected === 5 && tr;
+    }, 5000);
     const byName = Object.fromEntries(traffic.tokens.map((x) => [x.tokenName, x]));
     expect(byName.a_infra).toMatchObject({ accepted: 4, rejected: 3, events: 5, lastRejection: { status: 409, reason: expect.stringMatching(/still has/) } });
     expect(byName.foreman).toMatchObject({ accepted: 2, rejected: 5, lastRejection: { status: 401 } });
