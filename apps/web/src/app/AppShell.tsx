@@ -18,8 +18,8 @@ export function AppShell() {
   const info = useQuery({ ...trpc.system.info.queryOptions(), staleTime: Infinity });
   const isAdmin = useCan('admin');
   const live = useLiveUpdates(Boolean(session.data));
-  // After the session, so the first request stays the one index.html preloads.
-  const plans = useQuery({ ...trpc.plans.summary.queryOptions(), enabled: Boolean(session.data) });
+  // Part of the first request, which index.html preloads (the plans badge is on every page).
+  const plans = useQuery({ ...trpc.plans.summary.queryOptions(), retry: false });
   const location = useLocation();
 
   useEffect(() => {

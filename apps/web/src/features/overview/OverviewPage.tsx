@@ -11,7 +11,6 @@ import { useT } from '../../i18n/i18n';
 import { clockTime, pct } from '../../lib/format';
 import { useOfflineSince } from '../../lib/useOfflineSince';
 import { useLocale } from '../../stores/locale';
-import { useSession } from '../../app/session';
 
 export function OverviewPage() {
   const t = useT();
@@ -121,9 +120,8 @@ function Summary({ s }: { s: FleetSummary }) {
 /** Plans waiting for a decision (issue 6): the operator sees them here without opening the plans page. */
 function PlansTile() {
   const t = useT();
-  const session = useSession();
-  // After the session, so the page's first request stays the one index.html preloads.
-  const q = useQuery({ ...trpc.plans.summary.queryOptions(), enabled: Boolean(session.data) });
+  // The same query as the navigation badge: it came with the page's first request.
+  const q = useQuery({ ...trpc.plans.summary.queryOptions(), retry: false });
   return (
     <article className="card tile" aria-labelledby="tile-plans">
       <h2 id="tile-plans">{t('overview.plans')}</h2>
