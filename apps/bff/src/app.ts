@@ -32,6 +32,8 @@ import { createDeploymentsService } from './features/deployments/deployments.ser
 import { createFleetService } from './features/fleet/fleet.service';
 import { enqueue, OutboxWorker } from './lib/outbox';
 import { createPlansService } from './features/plans/plans.service';
+import { createTrailsService } from './features/trails/trails.service';
+import { installTrailRoutes } from './features/trails/trails.routes';
 import { fleetRepository } from './features/fleet/fleet.repository';
 import { InventoryCache } from './features/fleet/inventory-cache';
 import { MetricsFeed } from './features/fleet/metrics-feed';
@@ -147,6 +149,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     live: createLiveService({ db: db.db, hub }),
     deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retryBaseMs: opts.retryBaseMs, dispatchDelayMs: config.dispatchDelayMs }),
     plans: createPlansService({ db: db.db, audit, clock, fleet, executor, retryBaseMs: opts.retryBaseMs }),
+    trails: createTrailsService({ db: db.db, audit, clock }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
@@ -216,6 +219,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   installAuditRoutes(app, services.audit);
+  installTrailRoutes(app, services.trails);
   if (config.auth.oidc) {
     const oidc = createOidcService({ cfg: config.auth.oidc, db: db.db, cache, audit, clock, auth: services.auth });
     installOidcRoutes(app, oidc, config.auth.publicUrl);
@@ -226,7 +230,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await housekeeping();
   const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
   app.addHook('onClose', async () => clearInterval(hourly));
-  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, clock, version: VERSION });
+  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, trails: services.trails, clock, version: VERSION });
 
   await app.register(async (scope) => {
     declareAccess(scope, 'trpc');

@@ -9,3 +9,4 @@ export * from './auth';
 export * from './ingest';
 export * from './deployments';
 export * from './plans';
+export * from './trails';

@@ -135,3 +135,5 @@ export type TrailListInput = z.input<typeof TrailListInputSchema>;
 
 export const TrailPageSchema = z.object({ items: z.array(TrailRowSchema), nextCursor: z.string().nullable() });
 export type TrailPage = z.infer<typeof TrailPageSchema>;
+
+export const TrailIngestResultSchema = z.object({ written: z.number().int(), duplicates: z.number().int() });

@@ -57,6 +57,8 @@ const PROCEDURES: Record<string, Access> = {
   'plans.overridePolicy': 'admin',
   'plans.applyNow': 'admin',
   'plans.updateSettings': 'admin',
+  'trails.list': 'read',
+  'trails.byId': 'read',
 };
 
 const ROUTES: Record<string, RouteAccess> = {
@@ -72,6 +74,8 @@ const ROUTES: Record<string, RouteAccess> = {
   'POST /api/ingest/v1/deployments/:id/events': { token: 'ingest:deployments' },
   'POST /api/ingest/v1/plans': { token: 'ingest:plans' },
   'POST /api/ingest/v1/plans/:id/events': { token: 'ingest:plans' },
+  'POST /api/ingest/v1/trails': { token: 'ingest:trails' },
+  'GET /api/trails/export': 'read',
   // tRPC's endpoint takes every method; the access middleware decides per procedure.
   'ALL /trpc/:path': 'trpc',
 };
@@ -157,6 +161,8 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     'plans.overridePolicy': () => ({ id: '00000000-0000-4000-8000-000000000000', revision: 1, reason: 'matrix' }),
     'plans.applyNow': () => ({ id: '00000000-0000-4000-8000-000000000000', revision: 1, reason: 'matrix' }),
     'plans.updateSettings': () => ({ approvalsNeeded: 1, windows: [] }),
+    'trails.list': () => ({}),
+    'trails.byId': () => ({ id: 'no-such-trail' }),
   };
 
   it.each([null, 'viewer', 'operator', 'approver', 'admin'] as const)('gives %s exactly the answers of the permission table', async (role) => {

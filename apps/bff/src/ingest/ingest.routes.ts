@@ -1,10 +1,11 @@
-import { DeploymentEventsBodySchema, InventoryEventsBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
+import { DeploymentEventsBodySchema, InventoryEventsBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, TrailEventsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Clock } from '../adapters/ports';
 import type { DeploymentsService } from '../features/deployments/deployments.service';
 import type { IngestService } from '../features/ingest/ingest.service';
 import type { PlansService } from '../features/plans/plans.service';
+import type { TrailsService } from '../features/trails/trails.service';
 import { actorOf } from '../features/auth/principal';
 import { AppError } from '../lib/app-error';
 import { ingestOpenApi } from './openapi';
@@ -34,7 +35,7 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
  * browser), JSON only, at most 1 MiB, authenticated by API token and scope (http/access.ts),
  * signed where the token requires it. Every request, accepted or refused, is logged per token.
  */
-export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; plans: PlansService; clock: Clock; version: string }) {
+export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; plans: PlansService; trails: TrailsService; clock: Clock; version: string }) {
   const { ingest, clock } = deps;
   const spec = ingestOpenApi(deps.version);
   app.get('/api/ingest/openapi.json', { config: { access: 'public' } }, async () => spec);
@@ -86,6 +87,14 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
       const t = token(req);
       const answer = await deps.plans.submit(actorOf(t), body, { ip: t.ip ?? req.ip, userAgent: req.headers['user-agent'] ?? null });
       reply.ingestEvents = 1;
+      return reply.send(answer);
+    });
+    // Trail events, out of order and late as they come; the answer counts the new ones.
+    scope.post('/api/ingest/v1/trails', { config: { access: { token: 'ingest:trails' } }, bodyLimit: BODY_LIMIT }, async (req, reply) => {
+      const body = parse(TrailEventsBodySchema, req.body);
+      const t = token(req);
+      const answer = await deps.trails.ingest(actorOf(t), body.events, { ip: t.ip ?? req.ip, userAgent: req.headers['user-agent'] ?? null });
+      reply.ingestEvents = answer.written;
       return reply.send(answer);
     });
     post('/api/ingest/v1/plans/:id/events', 'ingest:plans', async (req) => {

@@ -1,4 +1,4 @@
-import { DeploymentEventsBodySchema, IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, PlanSubmitResultSchema } from '@ralf/shared';
+import { DeploymentEventsBodySchema, IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, PlanSubmitResultSchema, TrailEventsBodySchema, TrailIngestResultSchema } from '@ralf/shared';
 import { z } from 'zod';
 
 export interface IngestRoute {
@@ -15,6 +15,7 @@ export const INGEST_ROUTES: IngestRoute[] = [
   { path: '/api/ingest/v1/inventory/events', scope: 'ingest:inventory', summary: 'Changes of nodes, guests, services and discovered hosts (1 to 1,000, all or none)', body: InventoryEventsBodySchema },
   { path: '/api/ingest/v1/deployments/{id}/events', scope: 'ingest:deployments', summary: "An executor's progress of one deployment (n8n's callback); only forward, duplicates absorbed", body: DeploymentEventsBodySchema },
   { path: '/api/ingest/v1/plans', scope: 'ingest:plans', summary: "A plan, or a new revision of the plan with the same key (A_PLAN); a new revision discards the previous one's approvals", body: PlanSubmissionSchema, answer: PlanSubmitResultSchema },
+  { path: '/api/ingest/v1/trails', scope: 'ingest:trails', summary: 'Explainability trail events (1 to 500, all or none): trigger, observation, decision, action, outcome, lesson, correction; out of order and late is fine', body: TrailEventsBodySchema, answer: TrailIngestResultSchema },
   { path: '/api/ingest/v1/plans/{id}/events', scope: 'ingest:plans', summary: "An executor's progress applying one approved plan (n8n's callback); the inventory follows on `applied`", body: PlanEventsBodySchema },
   { path: '/api/ingest/v1/inventory/snapshot', scope: 'ingest:inventory', summary: 'The whole inventory; what it does not list is removed', body: InventorySnapshotBodySchema },
 ];

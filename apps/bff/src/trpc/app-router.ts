@@ -6,6 +6,7 @@ import { deploymentsRouter } from '../features/deployments/deployments.router';
 import { fleetRouter } from '../features/fleet/fleet.router';
 import { ingestRouter } from '../features/ingest/ingest.router';
 import { plansRouter } from '../features/plans/plans.router';
+import { trailsRouter } from '../features/trails/trails.router';
 import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { router } from './trpc';
@@ -21,6 +22,7 @@ export const appRouter = router({
   live: liveRouter,
   deployments: deploymentsRouter,
   plans: plansRouter,
+  trails: trailsRouter,
 });
 
 export type AppRouter = typeof appRouter;

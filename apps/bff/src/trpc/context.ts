@@ -7,6 +7,7 @@ import type { DeploymentsService } from '../features/deployments/deployments.ser
 import type { FleetService } from '../features/fleet/fleet.service';
 import type { IngestService } from '../features/ingest/ingest.service';
 import type { PlansService } from '../features/plans/plans.service';
+import type { TrailsService } from '../features/trails/trails.service';
 import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
 
@@ -21,6 +22,7 @@ export interface Services {
   live: LiveService;
   deployments: DeploymentsService;
   plans: PlansService;
+  trails: TrailsService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */

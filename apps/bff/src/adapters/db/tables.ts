@@ -273,7 +273,38 @@ export interface SettingTable {
   updated_by: string;
 }
 
+export interface TrailTable {
+  id: string;
+  title: string;
+  trigger: string | null;
+  outcome: ColumnType<string, string | undefined, string>;
+  agents: ColumnType<string[], string[] | undefined, string[]>;
+  subjects: ColumnType<string[], string[] | undefined, string[]>;
+  started_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  events: ColumnType<number, number | undefined, number>;
+  decision: ColumnType<string | null, string | null | undefined, string | null>;
+  outcome_received_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface TrailEventTable {
+  id: string;
+  trail_id: string;
+  kind: string;
+  at: Timestamp;
+  received_at: Timestamp;
+  parent_id: string | null;
+  agent: string;
+  title: string;
+  body: string;
+  doc: Json;
+  hash: string;
+}
+
 export interface Database {
+  'ralf.trail': TrailTable;
+  'ralf.trail_event': TrailEventTable;
   'ralf.plan': PlanTable;
   'ralf.plan_revision': PlanRevisionTable;
   'ralf.plan_approval': PlanApprovalTable;
