@@ -66,6 +66,13 @@ describe.each(DB_KINDS)('deployments on %s', (kind) => {
     expect(final.status).toBe('succeeded');
     expect(final.phases.map((p) => p.status)).toEqual(['checking', 'queued', 'provisioning', 'configuring', 'verifying', 'succeeded']);
     expect(final.guestId).toMatch(/^lxc\/\d+$/);
+    // Why it went where it went: the deployment's own trail.
+    const trail = await op.trails.byId({ id: `deployment/${final.id}` });
+    expect(trail.chain.map((e) => e.kind)).toEqual(['trigger', 'decision', 'action', 'outcome']);
+    expect(trail).toMatchObject({ trigger: 'operator_request', outcome: 'succeeded', title: 'user:operator asked to deploy Jellyfin as jellyfin2' });
+    expect(trail.chain[1]!.title).toBe(`Place jellyfin2 on ${final.nodeId!.slice(5)}`);
+    expect(trail.chain[1]!.alternatives.length).toBeGreaterThan(0);
+    expect(trail.subjects).toContain(final.guestId);
     const guest = await op.fleet.guest({ id: final.guestId! });
     expect(guest.guest).toMatchObject({ name: 'jellyfin2', nodeId: pre.nodeId, status: 'running', cores: 2 });
     const [audit] = (await t.services.audit.list({ action: 'deployment.create', limit: 1 })).events;

@@ -14,6 +14,8 @@ import type { FleetService } from '../fleet/fleet.service';
 import type { InventoryCache } from '../fleet/inventory-cache';
 import { changesRepository as changes } from '../live/changes.repository';
 import { maskSecrets, settingsProblems } from './catalog-files';
+import { appendOwn } from '../trails/trails.service';
+import { randomUUID } from 'node:crypto';
 import { deploymentsRepository as repo, toRow } from './deployments.repository';
 
 /** Memory a node keeps free after a new guest (a tenth): below it, the node is not eligible. */
@@ -67,6 +69,21 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
     await repo.setStatus(trx, id, to, at, { ...extra, final: isFinal(to) });
     await repo.log(trx, id, at, to, message);
     await changes.insertMany(trx, at, [{ topic: 'deployments', kind: `deployment.${to}`, subject: id }]);
+    await explain(trx, id, to, message, extra);
+  }
+
+  /** The deployment's explainability trail (issue 7): what it did at dispatch and how it ended, in the same transaction. */
+  async function explain(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null }): Promise<void> {
+    const trail = `deployment/${id}`;
+    const eid = () => `${trail}:${to}:${randomUUID().slice(0, 8)}`;
+    const at = clock.now().toISOString();
+    const subjects = [trail, ...(extra.guestId ? [extra.guestId] : [])];
+    if (to === 'queued') await appendOwn(trx, trail, [{ id: eid(), kind: 'action', at, agent: 'ralf-ui', title: message, subjects }], clock.now());
+    if (!isFinal(to)) return;
+    const outcome = to === 'succeeded' ? 'succeeded' : 'failed';
+    const events: Parameters<typeof appendOwn>[2] = [{ id: eid(), kind: 'outcome', outcome, at, agent: 'ralf-ui', title: to === 'succeeded' ? `${message}${extra.guestId ? ` (${extra.guestId})` : ''}` : `${to}: ${message}`, subjects }];
+    if (to === 'failed') events.push({ id: `${eid()}:lesson`, kind: 'lesson', at, agent: 'ralf-ui', title: 'Read the failing phase before retrying', body: `${extra.error ?? message}. A retry with the same settings fails the same way; change what the error names (a template setting, the node's room), then retry.` });
+    await appendOwn(trx, trail, events, clock.now());
   }
 
   async function full(id: string): Promise<Deployment> {
@@ -160,6 +177,17 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
             after: { template: template.id, ...input.params, node: nodeId, settings: maskSecrets(template, input.params.settings) }, details: input.retryOf ? { retryOf: input.retryOf } : null,
           });
           await repo.log(trx, d.id, clock.now(), 'checking', `pre-flight passed: ${check.checks.map((c) => c.message).join('; ')}`);
+          const trail = `deployment/${d.id}`;
+          const now = clock.now().toISOString();
+          await appendOwn(trx, trail, [
+            { id: `${trail}:requested`, kind: 'trigger', trigger: 'operator_request', at: now, agent: actorOf(by), title: `${actorOf(by)} asked to deploy ${template.name} as ${input.params.name}`, subjects: [trail, `service/${input.params.name}`] },
+            {
+              id: `${trail}:placed`, kind: 'decision', at: now, agent: 'ralf-ui', title: `Place ${input.params.name} on ${nodeId.slice(5)}`, subjects: [trail, nodeId],
+              body: `Pre-flight: ${check.checks.map((c) => c.message).join('; ')}.`,
+              alternatives: check.placement.filter((p) => p.nodeId !== nodeId).slice(0, 10).map((p) => ({ option: p.name, whyNot: p.blocker !== 'none' ? (p.blocker === 'offline' ? 'offline' : 'not enough memory') : `less room: ${p.memFreeAfter === null ? 'memory unknown' : `${Math.round(p.memFreeAfter * 100)}% memory free after`}` })),
+              inputs: [{ kind: 'metric', label: 'node headroom now (memory free after the new guest, CPU free)', ref: nodeId }],
+            },
+          ], clock.now());
           await changes.insertMany(trx, clock.now(), [{ topic: 'deployments', kind: 'deployment.checking', subject: d.id }]);
           await advance(trx, d.id, 'queued', `queued for ${executor.kind === 'demo-lab' ? 'the demo lab executor' : 'n8n'} on ${nodeId}`);
           await enqueue(trx, { kind: 'deployment.dispatch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + dispatchDelayMs) });

@@ -99,6 +99,12 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect(t.lab!.guests.find((g) => g.id === 'lxc/216')!.nodeId).toBe(action.to);
     expect(await outboxCount(planId, 'plan.apply')).toBe(1);
     expect(await outboxCount(planId, 'plan.dispatch')).toBe(1);
+    // ralf-ui wrote its part into the agent's trail, in the transactions of its actions.
+    const trail = await approver.trails.byId({ id: 'trail-42' });
+    expect(trail.chain.map((e) => `${e.kind}:${e.agent}`)).toEqual(['action:token:a-plan', 'decision:user:approver', 'action:ralf-ui', 'outcome:ralf-ui']);
+    expect(trail.chain[1]!.body).toBe('looks right');
+    expect(trail.subjects).toEqual(expect.arrayContaining([`plan/${planId}`, 'lxc/216', action.to]));
+    expect(trail.outcome).toBe('succeeded');
     const audit = await admin.audit.list({ subject: `plan/${planId}`, limit: 10 });
     expect(audit.events.map((e) => e.action).sort()).toEqual(['plan.apply', 'plan.approve', 'plan.submit']);
     // After applying, the page sets the prediction beside what was measured since.

@@ -67,6 +67,9 @@ export const plansRepository = Object.freeze({
       .where('id', '=', id)
       .execute();
   },
+  async setTrailId(db: Db, id: string, trailId: string): Promise<void> {
+    await db.updateTable('ralf.plan').set({ trail_id: trailId }).where('id', '=', id).execute();
+  },
   async setOverride(db: Db, id: string, override: { by: string; at: string; reason: string }): Promise<void> {
     await db.updateTable('ralf.plan').set({ policy_override: JSON.stringify(override) }).where('id', '=', id).execute();
   },

@@ -4,6 +4,8 @@ import {
   type PlanSubmission, type PlanSubmitResult, type PlanSummary, type PlanTrigger, type ProposeInput,
 } from '@ralf/shared';
 import { randomUUID } from 'node:crypto';
+import type { TrailEventInput, TrailTrigger } from '@ralf/shared';
+import { appendOwn, CLOSE_AFTER_MS } from '../trails/trails.service';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
@@ -30,6 +32,10 @@ export interface PlansDeps {
 }
 
 const MAX_DISPATCH_ATTEMPTS = 6;
+/** What started a plan, in the trail's words. */
+const TRAIL_TRIGGER: Record<PlanTrigger, TrailTrigger> = { capacity_drift: 'capacity_drift', load_shift: 'capacity_drift', new_host: 'discovery', pbs_detected: 'pbs_detected', operator: 'operator_request' };
+/** The guests and nodes a plan's actions name, as trail subjects. */
+const subjectsOf = (actions: readonly PlanAction[]) => [...new Set(actions.flatMap((a) => (a.type === 'scale' ? [] : a.type === 'migrate' ? [a.guestId, a.from, a.to] : [a.guestId])))].slice(0, 40);
 const SYSTEM = 'system:ralf-ui';
 const isOpen = (s: string) => s === 'proposed' || s === 'approved';
 
@@ -68,6 +74,18 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     return toRow(r, (await repo.liveApprovals(db, id, r.revision)).length);
   }
 
+  /**
+   * Adds ralf-ui's part to the plan's explainability trail (issue 7) in the caller's transaction:
+   * the agent's trail when it named one and it is still open, else the plan's own `plan/<id>`.
+   */
+  async function explain(trx: Db, p: { id: string; trail_id: string | null }, events: Omit<TrailEventInput, 'trailId' | 'parentId' | 'at' | 'id' | 'agent'>[], agent = SYSTEM.slice(7)): Promise<void> {
+    let trailId = p.trail_id ?? `plan/${p.id}`;
+    const t = await trx.selectFrom('ralf.trail').select('outcome_received_at').where('id', '=', trailId).executeTakeFirst();
+    if (t?.outcome_received_at && new Date(t.outcome_received_at).getTime() + CLOSE_AFTER_MS <= clock.now().getTime()) trailId = `plan/${p.id}`;
+    const at = clock.now().toISOString();
+    await appendOwn(trx, trailId, events.map((e) => ({ ...e, id: `plan/${p.id}:${e.kind}:${randomUUID().slice(0, 8)}`, at, agent, subjects: [`plan/${p.id}`, ...(e.subjects ?? [])] })), clock.now());
+  }
+
   /** Why `actor` cannot approve the plan's current revision now; empty when they can. */
   function blockers(p: { status: string; submitted_by: string; expires_at: Date; stale_reason: string | null; policy_override: unknown; revision: number }, content: PlanContent, actor: string, approvers: string[]): string[] {
     const out: string[] = [];
@@ -99,6 +117,12 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
           await audit.record(trx, { actor, action: 'plan.submit', subject: `plan/${p.id}`, sourceIp: meta?.ip ?? null, after: { key, summary: content.summary, trigger: content.trigger, actions: content.actions.length, risk: content.risk, hash } });
           await repo.log(trx, p.id, now, 'proposed', `proposed by ${actor}: ${content.summary}`);
           await changes.insertMany(trx, now, [{ topic: 'plans', kind: 'plan.proposed', subject: p.id }]);
+          const touchedIds = subjectsOf(content.actions);
+          if (content.trailId) await explain(trx, p, [{ kind: 'action', title: `Proposed for review as a plan: ${content.summary}`, body: content.details, subjects: touchedIds }], actor);
+          else {
+            await repo.setTrailId(trx, p.id, `plan/${p.id}`);
+            await explain(trx, { id: p.id, trail_id: null }, [{ kind: 'trigger', trigger: TRAIL_TRIGGER[content.trigger], title: content.summary, body: content.details, subjects: touchedIds }], actor);
+          }
           result = { planId: p.id, revision: 1, status: 'proposed', newRevision: true, discardedApprovals: 0 };
         } else {
           if (existing.revision_hash === hash) return { planId: existing.id, revision: existing.revision, status: existing.status as PlanStatus, newRevision: false, discardedApprovals: 0 };
@@ -110,6 +134,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
           const discarded = await repo.discardApprovals(trx, existing.id, now, `revision ${revision} replaced revision ${existing.revision}`);
           if (existing.status === 'approved') await move(trx, existing.id, 'proposed', `revision ${revision} arrived after approval: it needs a new review`);
           await note(trx, existing.id, `revision ${revision} submitted by ${actor}${discarded ? `; ${discarded} approval${discarded === 1 ? '' : 's'} of revision ${existing.revision} discarded` : ''}`);
+          await explain(trx, existing, [{ kind: 'observation', title: `Revision ${revision}: ${content.summary}`, body: discarded ? `${discarded} approval(s) of revision ${existing.revision} were discarded.` : '', subjects: subjectsOf(content.actions) }], actor);
           await audit.record(trx, { actor, action: 'plan.revise', subject: `plan/${existing.id}`, sourceIp: meta?.ip ?? null, before: { revision: existing.revision, hash: existing.revision_hash }, after: { revision, hash, summary: content.summary, actions: content.actions.length }, details: { discardedApprovals: discarded } });
           result = { planId: existing.id, revision, status: 'proposed', newRevision: true, discardedApprovals: discarded };
         }
@@ -153,6 +178,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         if (p.status === 'approved') await move(trx, p.id, 'proposed', `${actor} withdrew the approval to reject it`);
         await repo.discardApprovals(trx, p.id, now, `rejected by ${actor}`);
         await move(trx, p.id, 'rejected', `rejected by ${actor}: ${input.comment}`, { finished: true });
+        await explain(trx, p, [{ kind: 'decision', title: `Rejected by ${actor}`, body: input.comment }, { kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan was rejected' }], actor);
         await audit.record(trx, { actor, action: 'plan.reject', subject: `plan/${p.id}`, sourceIp: meta.ip, before: { status: p.status }, after: { status: 'rejected' }, details: { revision: p.revision, comment: input.comment } });
         return { ok: true as const };
       }
@@ -172,6 +198,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
       const fp = fingerprint(content.actions, inv);
       await repo.insertApproval(trx, { planId: p.id, revision: p.revision, approver: actor, at: now, comment: input.comment, inventoryVersion: fp.version, inventory: fp.states });
       await audit.record(trx, { actor, action: 'plan.approve', subject: `plan/${p.id}`, sourceIp: meta.ip, after: { revision: p.revision, hash: p.revision_hash, inventoryVersion: fp.version }, details: input.comment ? { comment: input.comment } : null });
+      await explain(trx, p, [{ kind: 'decision', title: `Approved by ${actor} (revision ${p.revision}, ${approvals.length + 1} of ${p.approvals_needed})`, body: input.comment, inputs: [{ kind: 'document', label: `plan revision ${p.revision} (${p.revision_hash.slice(0, 12)}), inventory version ${fp.version}`, ref: `plan/${p.id}` }] }], actor);
       const count = approvals.length + 1;
       if (count < p.approvals_needed) {
         await note(trx, p.id, `approved by ${actor} (${count} of ${p.approvals_needed})${input.comment ? `: ${input.comment}` : ''}`);
@@ -214,10 +241,12 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         const reason = `the inventory changed since approval (version ${last?.inventory_version ?? '?'} → ${fp.version}): ${[...changed, ...problems.map((x) => x.message)].slice(0, 5).join('; ')}`;
         await repo.discardApprovals(trx, p.id, now, 'inventory drift');
         await move(trx, p.id, 'proposed', `not applied: ${reason}. Nothing was changed; the plan needs a new revision`, { staleReason: reason, scheduledFor: null });
+        await explain(trx, p, [{ kind: 'observation', title: 'Not applied: the inventory changed since approval', body: reason }]);
         await audit.record(trx, { actor: SYSTEM, action: 'plan.drift', subject: `plan/${p.id}`, before: { status: 'approved', inventoryVersion: last?.inventory_version ?? null }, after: { status: 'proposed', inventoryVersion: fp.version }, details: { changed: changed.slice(0, 20) } });
         return null;
       }
       await move(trx, p.id, 'applying', `applying revision ${p.revision} through ${executor.kind === 'demo-lab' ? 'the demo lab executor' : 'n8n'}${force ? ' (applied now by an admin)' : ''}`, { scheduledFor: null });
+      await explain(trx, p, [{ kind: 'action', title: `Applying revision ${p.revision} through ${executor.kind === 'demo-lab' ? 'the demo lab executor' : 'n8n'}`, subjects: subjectsOf(content.actions) }]);
       await audit.record(trx, { actor: SYSTEM, action: 'plan.apply', subject: `plan/${p.id}`, after: { revision: p.revision, inventoryVersion: fp.version }, details: force ? { force: true } : null });
       await enqueue(trx, { kind: 'plan.dispatch', planId: p.id, payload: { revision: p.revision }, dueAt: now });
       return null;
@@ -259,11 +288,13 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     }
     if (status === 'failed') {
       await move(trx, id, 'failed', `failed: ${message}`, { error: error ?? message, finished: true });
+      await explain(trx, p, [{ kind: 'outcome', outcome: 'failed', title: `Applying failed: ${message}`.slice(0, 300), body: error ?? '' }]);
       return true;
     }
     const content = await current(trx, p);
     await applyToInventory(trx, content.actions);
     await move(trx, id, 'applied', message, { appliedAt: clock.now(), finished: true });
+    await explain(trx, p, [{ kind: 'outcome', outcome: 'succeeded', title: `Applied: ${p.summary}`.slice(0, 300), subjects: subjectsOf(content.actions) }]);
     return true;
   }
 
@@ -348,6 +379,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         if (!p || p.status !== 'proposed' || new Date(p.expires_at).getTime() > clock.now().getTime()) return;
         await repo.discardApprovals(trx, p.id, clock.now(), 'expired');
         await move(trx, p.id, 'expired', `expired at ${iso(p.expires_at)} without a decision`, { finished: true });
+        await explain(trx, p, [{ kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan expired without a decision' }]);
       });
       return { done: true };
     },
