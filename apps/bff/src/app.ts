@@ -10,6 +10,7 @@ import { DemoLabMetrics } from './adapters/demo-lab/demo-lab-metrics';
 import { renderExposition } from './adapters/demo-lab/exposition';
 import { createLabModel, followInventory, type LabModel } from './adapters/demo-lab/lab-model';
 import { DemoLabPlanner } from './adapters/demo-lab/demo-lab-planner';
+import { demoTrails } from './adapters/demo-lab/demo-lab-trails';
 import { N8nExecutor } from './adapters/n8n/n8n-executor';
 import { noExecutor } from './adapters/no-executor';
 import { noMetrics } from './adapters/no-metrics';
@@ -194,7 +195,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       if (batch.some((c) => c.topic === 'inventory')) follow().catch((err: unknown) => app.log.warn({ err }, 'the demo lab could not follow the inventory'));
     });
     // Its adaptive loop: one turn now (unless one is already waiting), then every few minutes.
-    if (opts.demoPlanner !== false) planner = new DemoLabPlanner({ plans: services.plans, fleet, clock });
+    if (opts.demoPlanner !== false) planner = new DemoLabPlanner({ plans: services.plans, fleet, trails: services.trails, clock });
     const waiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.adaptive').where('done_at', 'is', null).executeTakeFirst();
     if (planner && !waiting) await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + 2000) });
     // The lab reports its inventory at the first start, as an agent's snapshot would; after
@@ -202,6 +203,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     // lab takes its guests' places from it, so a restart undoes nothing.
     if ((await fleetRepository.listNodes(db.db)).length === 0) await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
     else await follow();
+    // Its past, as trails: a restart that healed, a host discovered, a PBS found, a failed deployment.
+    if (!(await services.trails.hasAny())) await services.trails.ingest('system:demo-lab', demoTrails(clock.now()), null);
     app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
       reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
       return renderExposition(lab, Math.floor(labClock.now().getTime() / config.scrapeIntervalMs) * (config.scrapeIntervalMs / 1000));

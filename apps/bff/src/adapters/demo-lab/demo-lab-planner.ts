@@ -1,6 +1,7 @@
 import type { PlanAction } from '@ralf/shared';
 import type { FleetService } from '../../features/fleet/fleet.service';
 import type { PlansService } from '../../features/plans/plans.service';
+import type { TrailsService } from '../../features/trails/trails.service';
 import type { Clock } from '../ports';
 
 export const DEMO_PLANNER = 'system:demo-lab/A_PLAN';
@@ -14,10 +15,10 @@ const GiB = 1024 ** 3;
  * Its plan then goes the way of any agent's: review, approval, the executor.
  */
 export class DemoLabPlanner {
-  constructor(private readonly deps: { plans: PlansService; fleet: FleetService; clock: Clock }) {}
+  constructor(private readonly deps: { plans: PlansService; fleet: FleetService; trails: TrailsService; clock: Clock }) {}
 
   /** The rebalancing move it would propose now, or null when the nodes are even enough. */
-  async choose(): Promise<{ action: PlanAction; summary: string; details: string; pressure: number } | null> {
+  async choose(): Promise<{ action: PlanAction; summary: string; details: string; pressure: number; observed: string; alternatives: { option: string; whyNot: string }[] } | null> {
     const { inv, snap } = await this.deps.fleet.current();
     if (!snap) return null;
     const mem = (id: string) => {
@@ -32,11 +33,21 @@ export class DemoLabPlanner {
       .filter((g) => g.nodeId === hot.id && g.status === 'running' && !g.tags.includes('core'))
       .map((g) => ({ g, used: snap.usage.get(g.id)?.memUsed ?? 0 }))
       .sort((a, b) => b.used - a.used);
+    const pct = (v: number) => `${Math.round(v * 100)}%`;
+    const alternatives: { option: string; whyNot: string }[] = inv.guests
+      .filter((g) => g.nodeId === hot.id && g.status === 'running' && g.tags.includes('core'))
+      .slice(0, 2)
+      .map((g) => ({ option: `Migrate ${g.name}`, whyNot: 'a core service: moves only by hand' }));
     for (const { g, used } of candidates) {
       const after = mem(cool.id)! + used / cool.memoryBytes;
-      if (after > 0.8) continue;
-      const pct = (v: number) => `${Math.round(v * 100)}%`;
+      if (after > 0.8) {
+        alternatives.push({ option: `Migrate ${g.name}`, whyNot: `would bring ${cool.name} to ${pct(after)} memory` });
+        continue;
+      }
+      alternatives.push({ option: `Resize ${g.name} instead`, whyNot: `frees memory on ${hot.name} only by starving ${g.name}` });
       return {
+        observed: `${hot.name} uses ${pct(mem(hot.id)!)} of its memory, ${cool.name} ${pct(mem(cool.id)!)}`,
+        alternatives,
         action: { type: 'migrate', guestId: g.id, from: hot.id, to: cool.id },
         summary: `Rebalance memory: migrate ${g.name} (${g.id}) from ${hot.name} to ${cool.name}`,
         details: `${hot.name} uses ${pct(mem(hot.id)!)} of its memory, ${cool.name} ${pct(mem(cool.id)!)}. ${g.name} holds ${(used / GiB).toFixed(1)} GiB and is not a core service; moving it brings ${cool.name} to about ${pct(after)}.`,
@@ -54,8 +65,20 @@ export class DemoLabPlanner {
     const pending = mine[0];
     if (pending && (pending.status !== 'proposed' || pending.approvals > 0 || pending.summary === pick.summary)) return;
     const now = this.deps.clock.now();
+    const key = pending?.key ?? `${KEY}${now.toISOString()}`;
+    // As A_PLAN would: first why (the trail), then what (the plan that names the trail).
+    const at = now.toISOString();
+    const step = `${key}:${now.getTime()}`;
+    const action = pick.action as Extract<PlanAction, { type: 'migrate' }>;
+    await this.deps.trails.ingest(DEMO_PLANNER, [
+      ...(pending ? [] : [{ id: `${step}:drift`, trailId: key, kind: 'trigger' as const, trigger: 'capacity_drift' as const, at, agent: 'A_MON', title: `Memory drift: ${pick.observed}`, subjects: [action.from, action.to] }]),
+      {
+        id: `${step}:decision`, trailId: key, kind: 'decision', at, parentId: pending ? null : `${step}:drift`, agent: 'A_PLAN', title: pick.summary, body: pick.details,
+        confidence: 0.75, alternatives: pick.alternatives, inputs: [{ kind: 'metric', label: pick.observed, ref: action.from }], subjects: [action.guestId, action.from, action.to],
+      },
+    ], null);
     await this.deps.plans.proposeComputed(DEMO_PLANNER, {
-      key: pending?.key ?? `${KEY}${now.toISOString()}`,
+      key, trailId: key,
       trigger: pick.pressure > 0.85 ? 'capacity_drift' : 'load_shift',
       summary: pick.summary, details: pick.details, actions: [pick.action], expiresAt: new Date(now.getTime() + 2 * 3_600_000),
     }, null);

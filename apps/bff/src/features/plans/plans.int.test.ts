@@ -258,7 +258,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
   });
 
   it("the demo lab's adaptive loop proposes a rebalancing plan from its own load, once", async () => {
-    const planner = new DemoLabPlanner({ plans: t.services.plans, fleet: t.services.fleet, clock });
+    const planner = new DemoLabPlanner({ plans: t.services.plans, fleet: t.services.fleet, trails: t.services.trails, clock });
     await planner.tick();
     await planner.tick();
     const mine = (await admin.plans.list({})).filter((p) => p.submittedBy === DEMO_PLANNER);
@@ -266,6 +266,11 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     const plan = await approver.plans.byId({ id: mine[0]!.id });
     expect(plan).toMatchObject({ status: 'proposed', trigger: expect.stringMatching(/^(capacity_drift|load_shift)$/), summary: expect.stringMatching(/^Rebalance memory: migrate /) });
     expect(plan.simulation.nodes).toHaveLength(3);
+    // Why: the trail it wrote first, with the decision's rationale and the alternatives it passed over.
+    const trail = await approver.trails.byId({ id: plan.trailId! });
+    expect(trail.chain.map((e) => e.kind)).toEqual(['trigger', 'decision', 'action']);
+    expect(trail.chain[1]!.alternatives.length).toBeGreaterThan(0);
+    expect(trail.subjects).toContain(`plan/${plan.id}`);
     await approver.plans.decide({ id: plan.id, decision: 'reject', revision: plan.revision, comment: 'demo probe' });
   });
 

@@ -45,7 +45,7 @@ export const plansRepository = Object.freeze({
     await db
       .updateTable('ralf.plan')
       .set({
-        revision, revision_hash: p.hash, trigger: p.content.trigger, summary: p.content.summary, risk: p.content.risk, trail_id: p.content.trailId,
+        revision, revision_hash: p.hash, trigger: p.content.trigger, summary: p.content.summary, risk: p.content.risk, ...(p.content.trailId && { trail_id: p.content.trailId }),
         expires_at: new Date(p.content.expiresAt), action_count: p.content.actions.length, updated_at: p.at, stale_reason: null, policy_override: null,
         scheduled_for: null, approvals_needed: p.approvalsNeeded,
       })

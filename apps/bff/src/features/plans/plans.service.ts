@@ -347,7 +347,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
    * A plan whose simulation and checks ralf-ui computes from the metrics now: a hand-made one,
    * or the demo lab's adaptive loop. It then goes the way of any agent's plan.
    */
-  async function proposeComputed(actor: string, p: { key: string; trigger: PlanTrigger; summary: string; details: string; actions: PlanAction[]; expiresAt: Date }, meta: RequestMeta | null): Promise<PlanSubmitResult> {
+  async function proposeComputed(actor: string, p: { key: string; trigger: PlanTrigger; summary: string; details: string; actions: PlanAction[]; expiresAt: Date; trailId?: string }, meta: RequestMeta | null): Promise<PlanSubmitResult> {
     const inv = await inventoryView();
     const { snap } = await fleetService.current();
     if (!snap) throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'metrics', message: 'no current metrics: the simulation needs the nodes’ utilisation now' });
@@ -355,7 +355,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     const { checks, risk } = ownChecks(p.actions, simulation, inv);
     return submit(actor, {
       key: p.key, trigger: p.trigger, summary: p.summary, details: `${p.details}\nSimulated by ralf-ui from the metrics of ${snap.sampledAt.toISOString()}.`.trim(),
-      trailId: null, actions: p.actions, simulation, policyChecks: checks, risk, expiresAt: p.expiresAt.toISOString(),
+      trailId: p.trailId ?? null, actions: p.actions, simulation, policyChecks: checks, risk, expiresAt: p.expiresAt.toISOString(),
     }, meta);
   }
 

@@ -39,6 +39,14 @@ describe.each(DB_KINDS)('explainability trails on %s', (kind) => {
   });
   afterAll(async () => t?.stop());
 
+  it('has the demo lab\'s own trails from the first start: a self-healing restart, a discovery, a PBS, a failed deployment with its lesson', async () => {
+    const demo = (await viewer.trails.list({ agent: 'Ralf-Core' })).items.concat((await viewer.trails.list({ agent: 'Foreman' })).items);
+    expect(new Set(demo.map((d) => d.id))).toEqual(new Set(['demo:self-heal-nextcloud', 'demo:discovery-nuc-13', 'demo:pbs01', 'demo:deploy-paperless-ai']));
+    const failed = await viewer.trails.byId({ id: 'demo:deploy-paperless-ai' });
+    expect(failed).toMatchObject({ trigger: 'operator_request', outcome: 'failed' });
+    expect(failed.chain.at(-1)).toMatchObject({ kind: 'lesson', title: 'Size disks from the model, not the template default' });
+  });
+
   it('builds the same chain whatever order and however often the events arrive', async () => {
     const inOrder = story('ordered');
     expect((await send(inOrder)).json()).toEqual({ written: 6, duplicates: 0 });
