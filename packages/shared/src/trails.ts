@@ -128,7 +128,9 @@ export const TrailListInputSchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** Keyset cursor: the last row's `startedAt|id` of the previous page. */
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(200).nullish(),
+  /** Sent by tRPC's infinite queries; the timeline only pages forward. */
+  direction: z.enum(['forward', 'backward']).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 }).strict();
 export type TrailListInput = z.input<typeof TrailListInputSchema>;

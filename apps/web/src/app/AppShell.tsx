@@ -57,6 +57,7 @@ export function AppShell() {
               </span>
             )}
           </NavLink>
+          <NavLink to="/trails">{t('nav.trails')}</NavLink>
           <NavLink to="/audit">{t('nav.audit')}</NavLink>
           {isAdmin && <NavLink to="/admin/users">{t('nav.admin')}</NavLink>}
         </nav>

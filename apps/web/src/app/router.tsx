@@ -27,6 +27,8 @@ const AccountPage = lazy(() => import('../features/settings/AccountPage').then((
 const PlansPage = lazy(() => import('../features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
 const PlanDetailPage = lazy(() => import('../features/plans/PlanDetailPage').then((m) => ({ default: m.PlanDetailPage })));
 const PlanSettingsPage = lazy(() => import('../features/admin/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
+const TrailsPage = lazy(() => import('../features/trails/TrailsPage').then((m) => ({ default: m.TrailsPage })));
+const TrailDetailPage = lazy(() => import('../features/trails/TrailDetailPage').then((m) => ({ default: m.TrailDetailPage })));
 const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
 
 function Loading() {
@@ -62,6 +64,8 @@ export function AppRoutes() {
         <Route path="deployments/:id" element={lazyPage(<DeploymentPage />)} />
         <Route path="plans" element={lazyPage(<PlansPage />)} />
         <Route path="plans/:id" element={lazyPage(<PlanDetailPage />)} />
+        <Route path="trails" element={lazyPage(<TrailsPage />)} />
+        <Route path="trails/*" element={lazyPage(<TrailDetailPage />)} />
         <Route path="audit" element={lazyPage(<AuditPage />)} />
         <Route path="account" element={lazyPage(<AccountPage />)} />
         <Route path="admin/users" element={lazyPage(<UsersPage />)} />

@@ -8,8 +8,9 @@ export type LiveState = 'live' | 'connecting' | 'off';
 /** What a change makes stale; a burst of changes refetches once. */
 const TOPIC_QUERIES = {
   inventory: () => [trpc.fleet.pathFilter(), trpc.plans.pathFilter()],
-  deployments: () => [trpc.deployments.pathFilter()],
-  plans: () => [trpc.plans.pathFilter()],
+  deployments: () => [trpc.deployments.pathFilter(), trpc.trails.pathFilter()],
+  plans: () => [trpc.plans.pathFilter(), trpc.trails.pathFilter()],
+  trails: () => [trpc.trails.pathFilter()],
 } as const;
 
 /**

@@ -106,7 +106,7 @@ export function createTrailsService({ db, audit, clock }: { db: Db; audit: Audit
     },
 
     async list(raw: TrailListInput): Promise<TrailPage> {
-      const { limit, cursor, ...f } = TrailListInputSchema.parse(raw);
+      const { limit, cursor, direction: _d, ...f } = TrailListInputSchema.parse(raw);
       let after: { at: string; id: string } | undefined;
       if (cursor) {
         const cut = cursor.indexOf('|');

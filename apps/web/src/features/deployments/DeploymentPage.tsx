@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { clockTime, dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
 import { DeploymentStatusBadge } from './components/DeploymentStatusBadge';
+import { WhyPanel } from '../../components/WhyPanel';
 
 /** One deployment: its phases with timings, the live log, the parameters, and what can be done. */
 export function DeploymentPage() {
@@ -42,6 +43,7 @@ export function DeploymentPage() {
         <Params d={d} />
       </div>
       <Log d={d} />
+      <WhyPanel subject={`deployment/${d.id}`} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { ChartsPanel } from './components/ChartsPanel';
 import { DetailFrame } from './components/DetailFrame';
 import { InventoryCard } from './components/InventoryCard';
 import { ProposeCard } from './components/ProposeCard';
+import { WhyPanel } from '../../components/WhyPanel';
 import { UsageCard } from './components/UsageCard';
 
 export function GuestDetailPage() {
@@ -61,8 +62,11 @@ export function GuestDetailPage() {
               )}
             </UsageCard>
           </div>
+          <div className="grid-2">
+            <WhyPanel subject={id} />
+            <ProposeCard guest={d.guest} />
+          </div>
           <ChartsPanel id={id} />
-          <ProposeCard guest={d.guest} />
         </>
       )}
     </DetailFrame>

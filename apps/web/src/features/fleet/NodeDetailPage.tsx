@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n';
 import { bytes, clockTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
 import { ChartsPanel } from './components/ChartsPanel';
+import { WhyPanel } from '../../components/WhyPanel';
 import { DetailFrame } from './components/DetailFrame';
 import { guestPath } from './components/FleetTable';
 import { InventoryCard } from './components/InventoryCard';
@@ -51,6 +52,7 @@ export function NodeDetailPage() {
               ))}
             </ul>
           </article>
+          <WhyPanel subject={id} />
         </>
       )}
     </DetailFrame>

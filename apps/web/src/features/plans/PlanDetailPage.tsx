@@ -13,6 +13,8 @@ import { PlanStatusBadge, RiskBadge } from './components/PlanStatusBadge';
 import { PolicyChecks } from './components/PolicyChecks';
 import { Revisions } from './components/Revisions';
 import { SimulationPanel } from './components/SimulationPanel';
+import { WhyPanel } from '../../components/WhyPanel';
+import { trailPath } from '../../lib/links';
 
 const ACTIVE = new Set(['approved', 'applying']);
 
@@ -58,7 +60,10 @@ export function PlanDetailPage() {
         <Approvals p={p} />
       </div>
       <Revisions key={p.revision} plan={p} />
-      <Log p={p} />
+      <div className="grid-2">
+        <Log p={p} />
+        <WhyPanel subject={`plan/${p.id}`} />
+      </div>
     </section>
   );
 }
@@ -71,7 +76,7 @@ function Facts({ p }: { p: Plan }) {
     [t('plan.submitted'), `${p.submittedBy} · ${dateTime(locale, p.submittedAt)}`],
     [t('plan.expires'), dateTime(locale, p.expiresAt)],
     [t('plan.approvals'), t('plan.approvalsOf', { n: p.approvals, of: p.approvalsNeeded })],
-    [t('plan.trail'), p.trailId ? <span className="mono" key="trail">{p.trailId}</span> : t('common.none')],
+    [t('plan.trail'), p.trailId ? <Link className="mono" key="trail" to={trailPath(p.trailId)} data-testid="plan-trail">{p.trailId}</Link> : t('common.none')],
     [t('plan.window'), p.window.allowedNow ? t('plan.windowOpen') : p.window.nextAllowedAt ? t('plan.windowNext', { at: dateTime(locale, p.window.nextAllowedAt) }) : t('plan.windowNever')],
     [t('plan.key'), <span className="mono" key="key">{p.key}</span>],
   ];

@@ -1,0 +1,25 @@
+/** Where a trail subject (`node/pve1`, `qemu/204`, `plan/<id>`, `deployment/<id>`) has its page; services have none yet. */
+export function subjectPath(subject: string): string | null {
+  const [kind, rest] = [subject.slice(0, subject.indexOf('/')), subject.slice(subject.indexOf('/') + 1)];
+  switch (kind) {
+    case 'node': return `/fleet/node/${rest}`;
+    case 'qemu': case 'lxc': return `/fleet/${subject}`;
+    case 'plan': return `/plans/${rest}`;
+    case 'deployment': return `/deployments/${rest}`;
+    default: return null;
+  }
+}
+
+/** A trail's page; trail ids may hold slashes (`deployment/<id>`), so the id is the rest of the path. */
+export const trailPath = (id: string) => `/trails/${id.split('/').map(encodeURIComponent).join('/')}`;
+
+/** Only http(s) URLs ever become links (issue 7): anything else is shown as text. */
+export const isHttpUrl = (u: string | undefined): u is string => {
+  if (!u) return false;
+  try {
+    const p = new URL(u).protocol;
+    return p === 'http:' || p === 'https:';
+  } catch {
+    return false;
+  }
+};
