@@ -78,5 +78,18 @@ export function renderResults(): string {
     lines.push(`- Deploy click to the deployment page showing its first phase, over ${c.runs} deployments: p50 ${c.firstPhaseP50Ms} ms, **p95 ${c.firstPhaseP95Ms} ms** (target < 300 ms: ${ok(c.firstPhaseP95Ms < 300)}). To the first phase the executor reports live (provisioning, which the demo lab schedules 300 ms after dispatch): p50 ${c.liveProvisioningP50Ms} ms, p95 ${c.liveProvisioningP95Ms} ms.`);
     lines.push(`- ${b.requested} deployments requested at once: ${b.accepted} accepted, ${b.distinct} distinct, ${b.succeeded} succeeded, ${b.unfinished} unfinished; requests answered in ${b.requestMs} ms, all final after **${(b.totalMs / 1000).toFixed(1)} s**.`, '');
   }
+  const trails = pick('trails');
+  if (trails) {
+    const m = when('trails');
+    const row = (name: string, r: any) => `- ${name}: p50 ${r.p50Ms} ms, **p95 ${r.p95Ms} ms** (${r.rows} rows; target < 100 ms: ${ok(r.p95Ms < 100)})`;
+    lines.push('## Explainability timeline with 100,000 trails (PostgreSQL)', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
+    lines.push(`${trails.trails.toLocaleString('en')} trails written by SQL in ${(trails.seedMs / 1000).toFixed(1)} s; each figure over ${trails.runs} requests to \`trails.list\` at the BFF (tRPC over HTTP, signed in), after 3 to warm up.`, '');
+    lines.push(row('First page of the timeline (50, newest first)', trails.firstPage));
+    lines.push(row('Next page (keyset cursor)', trails.nextPage));
+    lines.push(row('Full-text search "Migration" (German and English stemming) and outcome succeeded', trails.search));
+    lines.push(row('The same search with outcome failed, which no match has (every match read, none kept: the worst case)', trails.searchNoMatch));
+    lines.push(row('Full-text search "Sicherungen" (German stemming finds "Sicherung")', trails.searchGerman));
+    lines.push(row('"Why?" of a node (subject filter, 5 rows)', trails.subject), '');
+  }
   return lines.join('\n');
 }

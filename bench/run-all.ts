@@ -5,6 +5,7 @@ import { bundleBench } from './bundle/bundle.bench';
 import { deployBench } from './deploy/deploy.bench';
 import { ingestBench } from './ingest/ingest.bench';
 import { loadBench } from './load/load.bench';
+import { trailsBench } from './trails/trails.bench';
 import { machine } from './lib';
 import { renderResults } from './results';
 
@@ -16,6 +17,7 @@ if (!only || only === 'browser') out.browser = await browserBench();
 if (!only || only === 'load') out.load = await loadBench();
 if (!only || only === 'ingest') out.ingest = await ingestBench();
 if (!only || only === 'deploy') out.deploy = await deployBench();
+if (!only || only === 'trails') out.trails = await trailsBench();
 const file = join(import.meta.dirname, 'results', `${only ?? 'all'}.json`);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 writeFileSync(join(import.meta.dirname, 'RESULTS.md'), renderResults());
