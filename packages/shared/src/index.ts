@@ -10,3 +10,4 @@ export * from './ingest';
 export * from './deployments';
 export * from './plans';
 export * from './trails';
+export * from './loops';

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { LoopDefinitionSchema, type LoopDefinition } from '@ralf/shared';
+import { Cron } from 'croner';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const VaultRef = z.string().regex(/^vault:\/\/[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'a reference such as vault://matrix/bots/ralf-health (never the token itself)');
+
+const BotSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/),
+  user_id: z.string().regex(/^@[^:\s]+:\S+$/, 'a Matrix user id such as @ralf-health:homelab'),
+  room: z.string().regex(/^[!#][^:\s]+:\S+$/, 'a room id (!…:server) or alias (#…:server)'),
+  token: VaultRef,
+}).strict();
+
+export const ProfileSchema = z.object({
+  scheduler: z.array(LoopDefinitionSchema).max(50).default([]),
+  matrix_webhooks: z.object({
+    homeserver: z.url({ protocol: /^https?$/ }).optional(),
+    appservice: z.object({ id: z.string().min(1).max(64), as_token: VaultRef }).strict().optional(),
+    bots: z.array(BotSchema).max(50).default([]),
+  }).strict().default({ bots: [] }),
+}).passthrough();
+
+export interface Profile {
+  path: string;
+  loops: LoopDefinition[];
+  matrix: { homeserver?: string; appservice?: { id: string; asToken: string }; bots: { id: string; userId: string; room: string; token: string }[] };
+}
+
+export class ProfileError extends Error {}
+
+/**
+ * Reads the installer profile (RALF_PROFILE, else the built-in core profile). A malformed
+ * profile stops the start with the path of every bad key: `scheduler.1.triggers.0.cron: …`.
+ */
+export function loadProfile(path: string): Profile {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ProfileError(`profile ${path}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const r = ProfileSchema.safeParse(doc ?? {});
+  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || '(profile)'}: ${i.message}`);
+  if (r.success) {
+    r.data.scheduler.forEach((loop, i) => {
+      loop.triggers.forEach((t, j) => {
+        if (!('cron' in t)) return;
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: t.timezone });
+        } catch {
+          problems.push(`scheduler.${i}.triggers.${j}.timezone: unknown time zone ${t.timezone}`);
+          return;
+        }
+        if (t.cron.trim().split(/\s+/).length !== 5) problems.push(`scheduler.${i}.triggers.${j}.cron: five fields expected (minute hour day month weekday)`);
+        else {
+          try {
+            new Cron(t.cron, { timezone: t.timezone, paused: true });
+          } catch (err) {
+            problems.push(`scheduler.${i}.triggers.${j}.cron: ${(err as Error).message}`);
+          }
+        }
+      });
+    });
+    const ids = r.data.scheduler.map((l) => l.id);
+    ids.forEach((id, i) => ids.indexOf(id) !== i && problems.push(`scheduler.${i}.id: ${id} is used twice`));
+  }
+  if (problems.length || !r.success) throw new ProfileError(`profile ${path} is not valid:\n  ${problems.join('\n  ')}`);
+  const m = r.data.matrix_webhooks;
+  return {
+    path,
+    loops: r.data.scheduler,
+    matrix: {
+      homeserver: m.homeserver,
+      appservice: m.appservice && { id: m.appservice.id, asToken: m.appservice.as_token },
+      bots: m.bots.map((b) => ({ id: b.id, userId: b.user_id, room: b.room, token: b.token })),
+    },
+  };
+}
+
+/**
+ * A `vault://a/b/c` reference resolved on the BFF only: from `VAULT_A_B_C` or the file named by
+ * `VAULT_A_B_C_FILE` (Vaultwarden's values reach the process as environment or secret files).
+ */
+export function resolveVaultRef(ref: string, env: Record<string, string | undefined>): string | null {
+  const name = `VAULT_${ref.slice('vault://'.length).replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
+  if (env[name]) return env[name]!;
+  const file = env[`${name}_FILE`];
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * The installer profile's `scheduler` section (seed: "Loop-Vorlagen & Trigger", DESIGN.md §6):
+ * each loop with its runtime, template, triggers (cron with a time zone, or a timer as an ISO
+ * 8601 duration or plain seconds), inputs, outputs and phases.
+ */
+const LoopIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _');
+
+export const LoopTriggerSchema = z.union([
+  z.object({ cron: z.string().min(9).max(100), timezone: z.string().min(1).max(64).default('UTC') }).strict(),
+  z.object({
+    timer: z.union([
+      z.number().int().min(1).max(31 * 86_400),
+      z.string().regex(/^(\d+|P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/, 'an ISO 8601 duration such as PT15M, or seconds such as 3600'),
+    ]),
+  }).strict(),
+]);
+export type LoopTrigger = z.infer<typeof LoopTriggerSchema>;
+
+export const LoopDefinitionSchema = z.object({
+  id: LoopIdSchema,
+  name: z.string().min(1).max(120),
+  runtime: z.enum(['n8n', 'foreman']),
+  template: z.string().min(1).max(300),
+  triggers: z.array(LoopTriggerSchema).min(1).max(10),
+  inputs: z.array(z.string().min(1).max(200)).max(30).default([]),
+  outputs: z.array(z.string().min(1).max(200)).max(30).default([]),
+  phases: z.array(z.string().min(1).max(200)).min(1).max(20),
+}).strict();
+export type LoopDefinition = z.infer<typeof LoopDefinitionSchema>;
+
+export const LOOP_RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export const LoopRunStatusSchema = z.enum(LOOP_RUN_STATUSES);
+export type LoopRunStatus = z.infer<typeof LoopRunStatusSchema>;
+
+export const LoopRunSchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: LoopRunStatusSchema,
+  phase: z.string().nullable(),
+  failedPhase: z.string().nullable(),
+  /** Started while the loop was paused: the agent did not look, or started anyway. */
+  startedWhilePaused: z.boolean(),
+  trigger: z.string(),
+});
+export type LoopRun = z.infer<typeof LoopRunSchema>;
+
+/** ok; overdue (no run within its period plus a grace); missed (two periods): red; never (no run yet); paused. */
+export const LoopHealthSchema = z.enum(['ok', 'overdue', 'missed', 'never', 'paused']);
+export type LoopHealth = z.infer<typeof LoopHealthSchema>;
+
+export const LoopSchema = LoopDefinitionSchema.extend({
+  /** The triggers in words, e.g. "every 5 minutes (*\/5 * * * *, Europe/Berlin)". */
+  triggerText: z.array(z.string()),
+  periodSeconds: z.number().int(),
+  paused: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+  lastRun: LoopRunSchema.nullable(),
+  current: LoopRunSchema.nullable(),
+  nextRunAt: z.string().nullable(),
+  health: LoopHealthSchema,
+  healthReason: z.string(),
+  runs: z.array(LoopRunSchema),
+});
+export type Loop = z.infer<typeof LoopSchema>;
+
+/** `POST /api/ingest/v1/loops`: a loop's runs as they go (started, a phase reached, finished). */
+export const LoopEventsBodySchema = z.object({
+  events: z.array(z.object({
+    id: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+    loopId: LoopIdSchema,
+    runId: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+    type: z.enum(['started', 'phase', 'finished']),
+    at: z.iso.datetime({ offset: true }),
+    phase: z.string().min(1).max(200).optional(),
+    status: z.enum(['succeeded', 'failed']).optional(),
+    trigger: z.string().max(100).optional(),
+  }).strict().refine((e) => e.type !== 'finished' || e.status, { message: 'a finished run says whether it succeeded or failed', path: ['status'] })
+    .refine((e) => e.type !== 'phase' || e.phase, { message: 'a phase event names the phase', path: ['phase'] })).min(1).max(200),
+}).strict();
+export type LoopEventsBody = z.infer<typeof LoopEventsBodySchema>;
+
+export const LoopControlInputSchema = z.object({ id: LoopIdSchema, reason: z.string().trim().min(3, 'give a reason').max(500) }).strict();
+export const LoopRunNowInputSchema = z.object({ id: LoopIdSchema }).strict();
+
+export const LoopsSummarySchema = z.object({ total: z.number().int(), ok: z.number().int(), overdue: z.number().int(), missed: z.number().int(), paused: z.number().int(), running: z.number().int() });
+export type LoopsSummary = z.infer<typeof LoopsSummarySchema>;
