@@ -34,6 +34,9 @@ import { createFleetService } from './features/fleet/fleet.service';
 import { enqueue, OutboxWorker } from './lib/outbox';
 import { createPlansService } from './features/plans/plans.service';
 import { createTrailsService } from './features/trails/trails.service';
+import { createLoopsService } from './features/loops/loops.service';
+import { loadProfile, type Profile } from './profile';
+import { seedLoopHistory, DemoLabLoops } from './adapters/demo-lab/demo-lab-loops';
 import { installTrailRoutes } from './features/trails/trails.routes';
 import { fleetRepository } from './features/fleet/fleet.repository';
 import { InventoryCache } from './features/fleet/inventory-cache';
@@ -84,6 +87,8 @@ export interface BuildOptions {
 /** Adapters → repositories → services → Fastify + tRPC. Each implementation is picked here, once. */
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<BuiltApp> {
   const clock = opts.clock ?? systemClock;
+  // The profile first: a malformed one stops the start before anything else is opened.
+  const profile: Profile = config.profilePath ? loadProfile(config.profilePath) : { path: '(none)', loops: [], matrix: { bots: [] } };
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, ...(typeof opts.logger === 'object' && { stream: opts.logger }) },
     routerOptions: { maxParamLength: 5000 },
@@ -151,6 +156,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retryBaseMs: opts.retryBaseMs, dispatchDelayMs: config.dispatchDelayMs }),
     plans: createPlansService({ db: db.db, audit, clock, fleet, executor, retryBaseMs: opts.retryBaseMs }),
     trails: createTrailsService({ db: db.db, audit, clock }),
+    loops: createLoopsService({ db: db.db, audit, clock, profile, executor }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
@@ -162,6 +168,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   for (const e of catalog.errors) app.log.warn({ file: e.file }, `catalog file skipped: ${e.message}`);
 
   let planner: DemoLabPlanner | null = null;
+  let demoLoops: DemoLabLoops | null = null;
   const outbox = new OutboxWorker(db, systemClock, {
     'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
     'deployment.watch': (job) => services.deployments.watchJob(job),
@@ -176,6 +183,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     'demo.plan-step': async (job) => {
       const p = job.payload as { status: 'applying' | 'applied'; message: string };
       await services.plans.report(job.planId!, p.status, p.message);
+      return { done: true };
+    },
+    'loop.run': (job) => services.loops.runJob(job),
+    'demo.loop-step': async (job) => {
+      const p = job.payload as { loopId: string; runId: string; trigger: string; type: 'started' | 'phase' | 'finished'; phase?: string; status?: 'succeeded' | 'failed' };
+      await services.loops.events('system:demo-lab', [{ id: `${p.runId}:${p.type}:${p.phase ?? ''}`.slice(0, 128).replace(/[^A-Za-z0-9._:@/-]/g, '-'), loopId: p.loopId, runId: p.runId, type: p.type, at: new Date().toISOString(), ...(p.phase && { phase: p.phase }), ...(p.status && { status: p.status }), trigger: p.trigger }], null);
+      return { done: true };
+    },
+    'demo.loops': async () => {
+      if (!demoLoops) return { done: true };
+      await demoLoops.tick().catch((err: unknown) => app.log.warn({ err }, 'the demo lab loops failed'));
+      await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 30_000) });
       return { done: true };
     },
     'demo.adaptive': async () => {
@@ -194,6 +213,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     hub.subscribe((batch) => {
       if (batch.some((c) => c.topic === 'inventory')) follow().catch((err: unknown) => app.log.warn({ err }, 'the demo lab could not follow the inventory'));
     });
+    // Its agents run the profile's loops on their schedules (with a history from before the start).
+    if (opts.demoPlanner !== false) {
+      demoLoops = new DemoLabLoops({ loops: services.loops, profile, clock });
+      if ((await services.loops.lastStarts()).size === 0) await seedLoopHistory(db.db, profile, clock.now());
+      const loopsWaiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.loops').where('done_at', 'is', null).executeTakeFirst();
+      if (!loopsWaiting) await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 1000) });
+    }
     // Its adaptive loop: one turn now (unless one is already waiting), then every few minutes.
     if (opts.demoPlanner !== false) planner = new DemoLabPlanner({ plans: services.plans, fleet, trails: services.trails, clock });
     const waiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.adaptive').where('done_at', 'is', null).executeTakeFirst();
@@ -233,7 +259,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await housekeeping();
   const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
   app.addHook('onClose', async () => clearInterval(hourly));
-  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, trails: services.trails, clock, version: VERSION });
+  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, trails: services.trails, loops: services.loops, clock, version: VERSION });
 
   await app.register(async (scope) => {
     declareAccess(scope, 'trpc');

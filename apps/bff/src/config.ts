@@ -37,6 +37,10 @@ const EnvSchema = z.object({
   RALF_DEMO_FROZEN_AT: z.iso.datetime({ error: 'an ISO 8601 time such as 2026-11-25T12:00:00Z' }).optional(),
   RALF_WEB_DIR: z.string().optional(),
   CATALOG_DIR: z.string().optional(),
+  RALF_PROFILE: z.string().optional(),
+  POLICY_RESULTS_DIR: z.string().optional(),
+  MATRIX_HOMESERVER_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+  MATRIX_TIMEOUT: duration(5000),
   N8N_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   N8N_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   N8N_TIMEOUT: duration(10_000),
@@ -74,6 +78,13 @@ export interface Config {
   webDir: string | null;
   /** The built-in catalog, then the operator's CATALOG_DIR (its templates replace built-in ones by id). */
   catalogDirs: string[];
+  /** The installer profile: RALF_PROFILE, else the built-in core profile (issue 8). */
+  profilePath: string | null;
+  /** The policy_results folder: POLICY_RESULTS_DIR, else the demo lab's own folder in demo mode. */
+  policyResultsDir: string | null;
+  matrix: { homeserver: string | null; timeoutMs: number };
+  /** VAULT_* variables (and their *_FILE forms), which resolve the profile's vault:// references. */
+  vault: Record<string, string | undefined>;
   /** The n8n executor (connected mode); null: the demo lab's executor, or none. */
   n8n: { webhookUrl: string; secret: string; timeoutMs: number; callbackWaitMs: number; callbackBase: string } | null;
   /** A deployment waits this long before it is handed to the executor: a window to cancel a mis-click. */
@@ -128,7 +139,7 @@ function withFiles(env: Record<string, string | undefined>): Record<string, stri
  * Parses the environment once. An empty environment is the embedded mode: PGlite in
  * RALF_DATA_DIR and the demo lab (DESIGN.md §2). A bad value throws ConfigError naming it.
  */
-export function loadConfig(env: Record<string, string | undefined>, defaults: { webDir?: string; catalogDir?: string } = {}): Config {
+export function loadConfig(env: Record<string, string | undefined>, defaults: { webDir?: string; catalogDir?: string; profile?: string } = {}): Config {
   const parsed = EnvSchema.safeParse(withFiles(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: expected ${i.message}`);
@@ -155,6 +166,10 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       ...(e.CATALOG_DIR ? [resolve(e.CATALOG_DIR)] : []),
     ],
     dispatchDelayMs: e.RALF_DISPATCH_DELAY,
+    profilePath: e.RALF_PROFILE ? resolve(e.RALF_PROFILE) : (defaults.profile ?? null),
+    policyResultsDir: e.POLICY_RESULTS_DIR ? resolve(e.POLICY_RESULTS_DIR) : demoOn ? resolve(e.RALF_DATA_DIR, 'policy_results') : null,
+    matrix: { homeserver: e.MATRIX_HOMESERVER_URL?.replace(/\/$/, '') ?? null, timeoutMs: e.MATRIX_TIMEOUT },
+    vault: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VAULT_'))),
     n8n:
       e.N8N_WEBHOOK_URL && e.N8N_WEBHOOK_SECRET && e.RALF_PUBLIC_URL
         ? { webhookUrl: e.N8N_WEBHOOK_URL, secret: e.N8N_WEBHOOK_SECRET, timeoutMs: e.N8N_TIMEOUT, callbackWaitMs: e.N8N_CALLBACK_TIMEOUT, callbackBase: e.RALF_PUBLIC_URL.replace(/\/$/, '') }

@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseUnreachableError } from './adapters/db/client';
+import { ProfileError } from './profile';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function main() {
   // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
-  const config = loadConfig(process.env, { webDir: resolve(here, '../../web/dist'), catalogDir: resolve(here, '../catalog') });
+  const config = loadConfig(process.env, { webDir: resolve(here, '../../web/dist'), catalogDir: resolve(here, '../catalog'), profile: resolve(here, '../profiles/core.yaml') });
   const { app, setupToken } = await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {
@@ -32,7 +33,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) {
+  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError || err instanceof ProfileError) {
     process.stderr.write(`ralf-ui: ${err.message}\n`);
     process.exit(2);
   }

@@ -24,7 +24,7 @@ export async function buildTestApp(
   opts: { clock?: Clock; passwords?: Passwords; log?: string[]; db?: TestDb; demoSpeed?: number; retryBaseMs?: number; demoPlanner?: boolean } = {},
 ): Promise<BuiltApp & { config: Config; stop: () => Promise<void> }> {
   const db = opts.db ?? (await createTestDb(kind));
-  const config = loadConfig({ RALF_SERVE_WEB: 'false', RALF_DEMO_FROZEN_AT: FROZEN.toISOString(), LOG_LEVEL: 'silent', ...env }, { catalogDir: join(import.meta.dirname, '../catalog') });
+  const config = loadConfig({ RALF_SERVE_WEB: 'false', RALF_DEMO_FROZEN_AT: FROZEN.toISOString(), LOG_LEVEL: 'silent', ...env }, { catalogDir: join(import.meta.dirname, '../catalog'), profile: join(import.meta.dirname, '../profiles/core.yaml') });
   config.database = db.config;
   const log = opts.log;
   if (log && !env.LOG_LEVEL) config.logLevel = 'debug';

@@ -53,7 +53,7 @@ export const IngestErrorSchema = z.object({
 export const ChangeSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
-  topic: z.enum(['inventory', 'deployments', 'plans', 'trails']),
+  topic: z.enum(['inventory', 'deployments', 'plans', 'trails', 'loops', 'findings', 'bots']),
   kind: z.string(),
   subject: z.string().nullable(),
 });

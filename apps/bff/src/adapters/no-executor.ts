@@ -4,5 +4,6 @@ import type { Executor } from './ports';
 export const noExecutor: Executor = {
   kind: 'n8n',
   dispatch: async () => ({ outcome: 'refused', error: 'no executor is configured: set N8N_WEBHOOK_URL (or run the demo lab)' }),
+  runLoop: async () => ({ outcome: 'refused', error: 'no executor is configured: set N8N_WEBHOOK_URL (or run the demo lab)' }),
   applyPlan: async () => ({ outcome: 'refused', error: 'no executor is configured: set N8N_WEBHOOK_URL (or run the demo lab)' }),
 };

@@ -62,6 +62,17 @@ export interface PlanApplyRequest {
   actions: PlanAction[];
 }
 
+/** A loop run to start (issue 8): the workflow of its template, in its runtime. */
+export interface LoopRunRequest {
+  loopId: string;
+  runId: string;
+  runtime: 'n8n' | 'foreman';
+  template: string;
+  phases: string[];
+  trigger: string;
+  idempotencyKey: string;
+}
+
 /**
  * Carries out deployments and approved plans. The n8n executor posts a signed
  * webhook and hears back through the ingest API; the demo lab executor walks the phases itself.
@@ -75,6 +86,8 @@ export interface Executor {
   dispatch(req: DispatchRequest): Promise<DispatchOutcome>;
   /** Applies an approved plan; the same outcomes as a deployment's dispatch. */
   applyPlan(req: PlanApplyRequest): Promise<DispatchOutcome>;
+  /** Starts a loop's workflow now ("run now", or the demo lab's schedule); runs report through ingest. */
+  runLoop(req: LoopRunRequest): Promise<DispatchOutcome>;
 }
 
 export type DispatchOutcome = { outcome: 'accepted' } | { outcome: 'retry' | 'refused' | 'unknown'; error: string };

@@ -59,6 +59,11 @@ const PROCEDURES: Record<string, Access> = {
   'plans.updateSettings': 'admin',
   'trails.list': 'read',
   'trails.byId': 'read',
+  'loops.list': 'read',
+  'loops.summary': 'read',
+  'loops.runNow': 'deploy',
+  'loops.pause': 'deploy',
+  'loops.resume': 'deploy',
 };
 
 const ROUTES: Record<string, RouteAccess> = {
@@ -75,6 +80,8 @@ const ROUTES: Record<string, RouteAccess> = {
   'POST /api/ingest/v1/plans': { token: 'ingest:plans' },
   'POST /api/ingest/v1/plans/:id/events': { token: 'ingest:plans' },
   'POST /api/ingest/v1/trails': { token: 'ingest:trails' },
+  'POST /api/ingest/v1/loops': { token: 'ingest:loops' },
+  'GET /api/ingest/v1/loops/:id/state': { token: 'ingest:loops' },
   'GET /api/trails/export': 'read',
   // tRPC's endpoint takes every method; the access middleware decides per procedure.
   'ALL /trpc/:path': 'trpc',
@@ -163,6 +170,9 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     'plans.updateSettings': () => ({ approvalsNeeded: 1, windows: [] }),
     'trails.list': () => ({}),
     'trails.byId': () => ({ id: 'no-such-trail' }),
+    'loops.runNow': () => ({ id: 'discovery' }),
+    'loops.pause': () => ({ id: 'discovery', reason: 'matrix probe' }),
+    'loops.resume': () => ({ id: 'discovery', reason: 'matrix probe over' }),
   };
 
   it.each([null, 'viewer', 'operator', 'approver', 'admin'] as const)('gives %s exactly the answers of the permission table', async (role) => {

@@ -1,4 +1,4 @@
-import { DeploymentEventsBodySchema, InventoryEventsBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, TrailEventsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
+import { DeploymentEventsBodySchema, InventoryEventsBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, TrailEventsBodySchema, LoopEventsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Clock } from '../adapters/ports';
@@ -6,6 +6,7 @@ import type { DeploymentsService } from '../features/deployments/deployments.ser
 import type { IngestService } from '../features/ingest/ingest.service';
 import type { PlansService } from '../features/plans/plans.service';
 import type { TrailsService } from '../features/trails/trails.service';
+import type { LoopsService } from '../features/loops/loops.service';
 import { actorOf } from '../features/auth/principal';
 import { AppError } from '../lib/app-error';
 import { ingestOpenApi } from './openapi';
@@ -35,7 +36,7 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
  * browser), JSON only, at most 1 MiB, authenticated by API token and scope (http/access.ts),
  * signed where the token requires it. Every request, accepted or refused, is logged per token.
  */
-export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; plans: PlansService; trails: TrailsService; clock: Clock; version: string }) {
+export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; plans: PlansService; trails: TrailsService; loops: LoopsService; clock: Clock; version: string }) {
   const { ingest, clock } = deps;
   const spec = ingestOpenApi(deps.version);
   app.get('/api/ingest/openapi.json', { config: { access: 'public' } }, async () => spec);
@@ -97,6 +98,15 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
       reply.ingestEvents = answer.written;
       return reply.send(answer);
     });
+    // A loop's runs as they go; agents read the paused state before they start one.
+    scope.post('/api/ingest/v1/loops', { config: { access: { token: 'ingest:loops' } }, bodyLimit: BODY_LIMIT }, async (req, reply) => {
+      const body = parse(LoopEventsBodySchema, req.body);
+      const t = token(req);
+      const answer = await deps.loops.events(actorOf(t), body.events, { ip: t.ip ?? req.ip, userAgent: req.headers['user-agent'] ?? null });
+      reply.ingestEvents = answer.applied;
+      return reply.send(answer);
+    });
+    scope.get('/api/ingest/v1/loops/:id/state', { config: { access: { token: 'ingest:loops' } } }, async (req) => deps.loops.state((req.params as { id: string }).id.slice(0, 64)));
     post('/api/ingest/v1/plans/:id/events', 'ingest:plans', async (req) => {
       const { id } = req.params as { id: string };
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND', { message: `no plan ${id.slice(0, 40)}` });

@@ -7,6 +7,7 @@ import { fleetRouter } from '../features/fleet/fleet.router';
 import { ingestRouter } from '../features/ingest/ingest.router';
 import { plansRouter } from '../features/plans/plans.router';
 import { trailsRouter } from '../features/trails/trails.router';
+import { loopsRouter } from '../features/loops/loops.router';
 import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { router } from './trpc';
@@ -23,6 +24,7 @@ export const appRouter = router({
   deployments: deploymentsRouter,
   plans: plansRouter,
   trails: trailsRouter,
+  loops: loopsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import type { FleetService } from '../features/fleet/fleet.service';
 import type { IngestService } from '../features/ingest/ingest.service';
 import type { PlansService } from '../features/plans/plans.service';
 import type { TrailsService } from '../features/trails/trails.service';
+import type { LoopsService } from '../features/loops/loops.service';
 import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
 
@@ -23,6 +24,7 @@ export interface Services {
   deployments: DeploymentsService;
   plans: PlansService;
   trails: TrailsService;
+  loops: LoopsService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */

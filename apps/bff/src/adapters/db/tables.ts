@@ -302,7 +302,44 @@ export interface TrailEventTable {
   hash: string;
 }
 
+export interface LoopRunTable {
+  id: string;
+  loop_id: string;
+  started_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  status: string;
+  phase: ColumnType<string | null, string | null | undefined, string | null>;
+  failed_phase: ColumnType<string | null, string | null | undefined, string | null>;
+  started_while_paused: ColumnType<boolean, boolean | undefined, boolean>;
+  trigger: ColumnType<string, string | undefined, string>;
+}
+
+export interface LoopStateTable {
+  loop_id: string;
+  paused: boolean;
+  reason: string;
+  by_actor: string;
+  at: Timestamp;
+}
+
+export interface FindingTable {
+  key: string;
+  source: string;
+  policy: string;
+  target: string;
+  result: string;
+  severity: string;
+  details: ColumnType<string, string | undefined, string>;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  resolved_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface Database {
+  'ralf.loop_run': LoopRunTable;
+  'ralf.loop_state': LoopStateTable;
+  'ralf.finding': FindingTable;
   'ralf.trail': TrailTable;
   'ralf.trail_event': TrailEventTable;
   'ralf.plan': PlanTable;

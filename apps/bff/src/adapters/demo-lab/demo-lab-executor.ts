@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import { enqueue } from '../../lib/outbox';
-import type { DispatchRequest, Executor, PlanApplyRequest } from '../ports';
+import type { DispatchRequest, Executor, LoopRunRequest, PlanApplyRequest } from '../ports';
+import { hashString } from './lab-model';
 
 /** The demo lab's phases and how long each takes (ms), as a small LXC takes on a real node. */
 export const DEMO_STEPS = [
@@ -35,6 +36,11 @@ export class DemoLabExecutor implements Executor {
     return { outcome: 'accepted' as const };
   }
 
+  async runLoop(req: LoopRunRequest) {
+    await scheduleLoopRun(this.db, req, this.speed);
+    return { outcome: 'accepted' as const };
+  }
+
   /**
    * Applies a plan as A_INFRA would, in at most 10 steps (a live migration takes longer than a
    * start). The inventory changes only at the last step, all at once: nothing half-applied.
@@ -53,6 +59,30 @@ export class DemoLabExecutor implements Executor {
     });
     return { outcome: 'accepted' as const };
   }
+}
+
+/**
+ * The demo lab's loop runs: started, each phase, finished. The adaptive loop fails in its second
+ * phase now and then (one run in four), so a failed run is there to be seen.
+ */
+export async function scheduleLoopRun(db: Db, req: LoopRunRequest, speed: number): Promise<void> {
+  const failAt = req.loopId === 'adaptive' && hashString(req.runId) % 4 === 0 ? 1 : -1;
+  await db.transaction().execute(async (trx) => {
+    let at = Date.now();
+    const step = (payload: Record<string, unknown>) => enqueue(trx, { kind: 'demo.loop-step', dueAt: new Date(at), payload: { loopId: req.loopId, runId: req.runId, trigger: req.trigger, ...payload } });
+    await step({ type: 'started' });
+    for (const [i, phase] of req.phases.entries()) {
+      at += 1500 * speed;
+      await step({ type: 'phase', phase });
+      if (i === failAt) {
+        at += 500 * speed;
+        await step({ type: 'finished', status: 'failed', phase });
+        return;
+      }
+    }
+    at += 500 * speed;
+    await step({ type: 'finished', status: 'succeeded' });
+  });
 }
 
 function describe(a: PlanApplyRequest['actions'][number]): string {

@@ -1,5 +1,5 @@
 import { sign } from '../../ingest/signature';
-import type { DispatchOutcome, DispatchRequest, Executor, PlanApplyRequest } from '../ports';
+import type { DispatchOutcome, DispatchRequest, Executor, LoopRunRequest, PlanApplyRequest } from '../ports';
 
 export interface N8nConfig {
   webhookUrl: string;
@@ -32,6 +32,14 @@ export class N8nExecutor implements Executor {
     return this.post(req.idempotencyKey, {
       kind: 'plan', planId: req.planId, revision: req.revision, actions: req.actions,
       callbackUrl: `${this.cfg.callbackBase}/api/ingest/v1/plans/${req.planId}/events`,
+    });
+  }
+
+  /** The same webhook with `kind: "loop"`: the loop's workflow starts and reports its run. */
+  runLoop(req: LoopRunRequest): Promise<DispatchOutcome> {
+    return this.post(req.idempotencyKey, {
+      kind: 'loop', loopId: req.loopId, runId: req.runId, runtime: req.runtime, template: req.template, trigger: req.trigger,
+      callbackUrl: `${this.cfg.callbackBase}/api/ingest/v1/loops`,
     });
   }
 

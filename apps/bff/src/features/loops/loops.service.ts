@@ -1,0 +1,163 @@
+import {
+  LoopControlInputSchema, LoopRunNowInputSchema,
+  type Loop, type LoopEventsBody, type LoopRun, type LoopRunStatus, type LoopsSummary,
+} from '@ralf/shared';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../adapters/db/client';
+import { iso } from '../../adapters/db/iso';
+import type { Clock, Executor } from '../../adapters/ports';
+import { AppError } from '../../lib/app-error';
+import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
+import type { Profile } from '../../profile';
+import type { AuditLog } from '../audit/audit.service';
+import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
+import { changesRepository as changes } from '../live/changes.repository';
+import { health, loopPeriod, nextRun, triggerText } from './loop-schedule';
+
+const RUNS_SHOWN = 30;
+
+type RunRow = { id: string; loop_id: string; started_at: Date; finished_at: Date | null; status: string; phase: string | null; failed_phase: string | null; started_while_paused: boolean; trigger: string };
+const toRun = (r: RunRow): LoopRun => ({
+  id: r.id, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), status: r.status as LoopRunStatus, phase: r.phase, failedPhase: r.failed_phase,
+  startedWhilePaused: r.started_while_paused, trigger: r.trigger,
+});
+
+/**
+ * The profile's loops with what their runs say (issue 8): last run, the phase running now, the
+ * next run from the triggers, overdue and missed; run now, pause and resume, audited.
+ */
+export function createLoopsService({ db, audit, clock, profile, executor }: { db: Db; audit: AuditLog; clock: Clock; profile: Profile; executor: Executor }) {
+  const def = (id: string) => {
+    const l = profile.loops.find((x) => x.id === id);
+    if (!l) throw new AppError('NOT_FOUND', { message: `no loop ${id} in the profile (${profile.path})` });
+    return l;
+  };
+
+  async function runsOf(loopId: string): Promise<RunRow[]> {
+    return db.selectFrom('ralf.loop_run').selectAll().where('loop_id', '=', loopId).orderBy('started_at', 'desc').limit(RUNS_SHOWN).execute() as Promise<RunRow[]>;
+  }
+
+  async function list(): Promise<Loop[]> {
+    const now = clock.now();
+    const states = new Map((await db.selectFrom('ralf.loop_state').selectAll().execute()).map((s) => [s.loop_id, s]));
+    return Promise.all(profile.loops.map(async (l) => {
+      const runs = await runsOf(l.id);
+      const st = states.get(l.id);
+      const paused = st?.paused ? { by: st.by_actor, at: iso(st.at), reason: st.reason } : null;
+      const last = runs[0] ?? null;
+      const period = loopPeriod(l, now);
+      const h = health(last ? new Date(last.started_at) : null, period, Boolean(paused), now);
+      const next = paused ? null : nextRun(l, last ? new Date(last.started_at) : null, now);
+      return {
+        ...l, triggerText: l.triggers.map((t, i) => triggerText(t, now, i === 0)), periodSeconds: period, paused,
+        lastRun: runs.find((r) => r.status !== 'running') ? toRun(runs.find((r) => r.status !== 'running')!) : null,
+        current: last?.status === 'running' ? toRun(last) : null,
+        nextRunAt: next ? next.toISOString() : null, health: h.health, healthReason: h.reason, runs: runs.map(toRun),
+      };
+    }));
+  }
+
+  async function control(by: Principal, raw: unknown, meta: RequestMeta, paused: boolean) {
+    const input = LoopControlInputSchema.parse(raw);
+    def(input.id);
+    await db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('ralf.loop_state').selectAll().where('loop_id', '=', input.id).forUpdate().executeTakeFirst();
+      if (Boolean(before?.paused) === paused) throw new AppError('CONFLICT', { message: `loop ${input.id} is already ${paused ? 'paused' : 'running on its schedule'}` });
+      const row = { loop_id: input.id, paused, reason: input.reason, by_actor: actorOf(by), at: clock.now() };
+      await trx.insertInto('ralf.loop_state').values(row).onConflict((oc) => oc.column('loop_id').doUpdateSet({ paused, reason: input.reason, by_actor: actorOf(by), at: clock.now() })).execute();
+      await audit.record(trx, { actor: actorOf(by), action: paused ? 'loop.pause' : 'loop.resume', subject: `loop/${input.id}`, sourceIp: meta.ip, before: { paused: Boolean(before?.paused) }, after: { paused }, details: { reason: input.reason } });
+      await changes.insertMany(trx, clock.now(), [{ topic: 'loops', kind: paused ? 'loop.paused' : 'loop.resumed', subject: input.id }]);
+    });
+    return (await list()).find((l) => l.id === input.id)!;
+  }
+
+  /** Starts a run through the executor (as a durable outbox job), as the loop's trigger would. */
+  async function start(trx: Db, loopId: string, trigger: string): Promise<string> {
+    const runId = `${loopId}:${randomUUID().slice(0, 12)}`;
+    await enqueue(trx, { kind: 'loop.run', payload: { loopId, runId, trigger }, dueAt: clock.now() });
+    return runId;
+  }
+
+  return {
+    list,
+    async summary(): Promise<LoopsSummary> {
+      const loops = await list();
+      const n = (h: string) => loops.filter((l) => l.health === h).length;
+      return { total: loops.length, ok: n('ok') + n('never'), overdue: n('overdue'), missed: n('missed'), paused: n('paused'), running: loops.filter((l) => l.current).length };
+    },
+    pause: (by: Principal, raw: unknown, meta: RequestMeta) => control(by, raw, meta, true),
+    resume: (by: Principal, raw: unknown, meta: RequestMeta) => control(by, raw, meta, false),
+
+    async runNow(by: Principal, raw: unknown, meta: RequestMeta): Promise<{ runId: string }> {
+      const { id } = LoopRunNowInputSchema.parse(raw);
+      def(id);
+      return db.transaction().execute(async (trx) => {
+        const st = await trx.selectFrom('ralf.loop_state').select('paused').where('loop_id', '=', id).executeTakeFirst();
+        if (st?.paused) throw new AppError('CONFLICT', { message: `loop ${id} is paused; resume it first` });
+        const runId = await start(trx, id, `run now by ${actorOf(by)}`);
+        await audit.record(trx, { actor: actorOf(by), action: 'loop.run-now', subject: `loop/${id}`, sourceIp: meta.ip, after: { runId } });
+        return { runId };
+      });
+    },
+
+    /** What an agent asks before it starts a run: is the loop paused, and why. */
+    async state(loopId: string) {
+      def(loopId);
+      const st = await db.selectFrom('ralf.loop_state').selectAll().where('loop_id', '=', loopId).executeTakeFirst();
+      return { loopId, paused: Boolean(st?.paused), reason: st?.paused ? st.reason : null, since: st?.paused ? iso(st.at) : null };
+    },
+
+    /** Runs as agents report them; a run started while its loop was paused is flagged. */
+    async events(actor: string, events: LoopEventsBody['events'], meta: RequestMeta | null): Promise<{ applied: number }> {
+      const unknown = events.findIndex((e) => !profile.loops.some((l) => l.id === e.loopId));
+      if (unknown >= 0) throw Object.assign(new AppError('BAD_INPUT', { message: `events.${unknown}.loopId: no loop ${events[unknown]!.loopId} in the profile` }), { issues: [{ path: `events.${unknown}.loopId`, message: `no loop ${events[unknown]!.loopId} in the profile` }] });
+      return db.transaction().execute(async (trx) => {
+        let applied = 0;
+        for (const e of [...events].sort((a, b) => a.at.localeCompare(b.at))) applied += await apply(trx, e);
+        if (applied) {
+          await audit.record(trx, { actor, action: 'loops.ingest', subject: `loop/${events[0]!.loopId}`, sourceIp: meta?.ip ?? null, details: { events: applied } });
+          await changes.insertMany(trx, clock.now(), [...new Set(events.map((e) => e.loopId))].map((id) => ({ topic: 'loops' as const, kind: 'loop.run', subject: id })));
+        }
+        return { applied };
+      });
+    },
+
+    /** The outbox job behind "run now" and the schedule: hands the run to the executor. */
+    async runJob(job: OutboxJob): Promise<JobResult> {
+      const { loopId, runId, trigger } = job.payload as { loopId: string; runId: string; trigger: string };
+      const l = def(loopId);
+      const r = await executor.runLoop({ loopId, runId, runtime: l.runtime, template: l.template, phases: l.phases, trigger, idempotencyKey: runId });
+      if (r.outcome === 'retry' && job.attempts < 6) return { done: false, retryInMs: 2000 * job.attempts, error: r.error };
+      return { done: true };
+    },
+    start: (loopId: string, trigger: string) => db.transaction().execute((trx) => start(trx, loopId, trigger)),
+    lastStarts: async () => {
+      const rows = await sql<{ loop_id: string; at: Date }>`select loop_id, max(started_at) as at from ralf.loop_run group by loop_id`.execute(db);
+      return new Map(rows.rows.map((r) => [r.loop_id, new Date(r.at)]));
+    },
+  };
+
+  async function apply(trx: Db, e: LoopEventsBody['events'][number]): Promise<number> {
+    const at = new Date(e.at);
+    if (e.type === 'started') {
+      const st = await trx.selectFrom('ralf.loop_state').select('paused').where('loop_id', '=', e.loopId).executeTakeFirst();
+      const r = await trx.insertInto('ralf.loop_run').values({ id: e.runId, loop_id: e.loopId, started_at: at, status: 'running', started_while_paused: Boolean(st?.paused), trigger: e.trigger ?? '' }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+      return r ? 1 : 0;
+    }
+    const run = await trx.selectFrom('ralf.loop_run').selectAll().where('id', '=', e.runId).forUpdate().executeTakeFirst();
+    if (!run) {
+      // A phase or an end before its start (late delivery): the run exists from now on.
+      await trx.insertInto('ralf.loop_run').values({ id: e.runId, loop_id: e.loopId, started_at: at, status: 'running', trigger: e.trigger ?? '' }).execute();
+    } else if (run.status !== 'running') return 0;
+    if (e.type === 'phase') {
+      await trx.updateTable('ralf.loop_run').set({ phase: e.phase! }).where('id', '=', e.runId).execute();
+      return 1;
+    }
+    const current = run?.phase ?? e.phase ?? null;
+    await trx.updateTable('ralf.loop_run').set({ status: e.status!, finished_at: at, ...(e.status === 'failed' && { failed_phase: e.phase ?? current }) }).where('id', '=', e.runId).execute();
+    return 1;
+  }
+}
+
+export type LoopsService = ReturnType<typeof createLoopsService>;
