@@ -35,6 +35,10 @@ import { enqueue, OutboxWorker } from './lib/outbox';
 import { createPlansService } from './features/plans/plans.service';
 import { createTrailsService } from './features/trails/trails.service';
 import { createLoopsService } from './features/loops/loops.service';
+import { createFindingsService } from './features/findings/findings.service';
+import { installFindingsRoutes } from './features/findings/findings.routes';
+import { watchPolicyDir } from './adapters/policy-files/policy-dir';
+import { rotateDemoFinding, writeDemoPolicyFiles } from './adapters/demo-lab/demo-lab-findings';
 import { loadProfile, type Profile } from './profile';
 import { seedLoopHistory, DemoLabLoops } from './adapters/demo-lab/demo-lab-loops';
 import { installTrailRoutes } from './features/trails/trails.routes';
@@ -157,6 +161,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     plans: createPlansService({ db: db.db, audit, clock, fleet, executor, retryBaseMs: opts.retryBaseMs }),
     trails: createTrailsService({ db: db.db, audit, clock }),
     loops: createLoopsService({ db: db.db, audit, clock, profile, executor }),
+    findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
@@ -194,6 +199,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     'demo.loops': async () => {
       if (!demoLoops) return { done: true };
       await demoLoops.tick().catch((err: unknown) => app.log.warn({ err }, 'the demo lab loops failed'));
+      if (config.policyResultsDir && config.policyResultsDemo) rotateDemoFinding(config.policyResultsDir, new Date());
       await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 30_000) });
       return { done: true };
     },
@@ -247,7 +253,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     return reply.code(r.ready ? 200 : 503).send(r);
   });
 
+  // The policy folder: read now, then whenever a file changes (and every 10 s, should a change be missed).
+  if (lab && config.policyResultsDir && config.policyResultsDemo) writeDemoPolicyFiles(config.policyResultsDir);
+  if (config.policyResultsDir) {
+    const scan = () => void services.findings.scanFolder().catch((err: unknown) => app.log.warn({ err }, 'policy folder scan failed'));
+    await services.findings.scanFolder().catch((err: unknown) => app.log.warn({ err }, 'policy folder scan failed'));
+    const stopWatch = watchPolicyDir(config.policyResultsDir, scan, 10_000);
+    stops.push(async () => stopWatch());
+  }
   installAuditRoutes(app, services.audit);
+  installFindingsRoutes(app, services.findings);
   installTrailRoutes(app, services.trails);
   if (config.auth.oidc) {
     const oidc = createOidcService({ cfg: config.auth.oidc, db: db.db, cache, audit, clock, auth: services.auth });
@@ -259,7 +274,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await housekeeping();
   const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
   app.addHook('onClose', async () => clearInterval(hourly));
-  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, trails: services.trails, loops: services.loops, clock, version: VERSION });
+  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, trails: services.trails, loops: services.loops, findings: services.findings, clock, version: VERSION });
 
   await app.register(async (scope) => {
     declareAccess(scope, 'trpc');

@@ -82,6 +82,8 @@ export interface Config {
   profilePath: string | null;
   /** The policy_results folder: POLICY_RESULTS_DIR, else the demo lab's own folder in demo mode. */
   policyResultsDir: string | null;
+  /** The folder is the demo lab's own (it writes A_SEC's results there). */
+  policyResultsDemo: boolean;
   matrix: { homeserver: string | null; timeoutMs: number };
   /** VAULT_* variables (and their *_FILE forms), which resolve the profile's vault:// references. */
   vault: Record<string, string | undefined>;
@@ -168,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     dispatchDelayMs: e.RALF_DISPATCH_DELAY,
     profilePath: e.RALF_PROFILE ? resolve(e.RALF_PROFILE) : (defaults.profile ?? null),
     policyResultsDir: e.POLICY_RESULTS_DIR ? resolve(e.POLICY_RESULTS_DIR) : demoOn ? resolve(e.RALF_DATA_DIR, 'policy_results') : null,
+    policyResultsDemo: demoOn && !e.POLICY_RESULTS_DIR,
     matrix: { homeserver: e.MATRIX_HOMESERVER_URL?.replace(/\/$/, '') ?? null, timeoutMs: e.MATRIX_TIMEOUT },
     vault: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VAULT_'))),
     n8n:

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@ralf/shared';
 import { buildApp, type BuiltApp } from '../src/app';
@@ -24,7 +26,7 @@ export async function buildTestApp(
   opts: { clock?: Clock; passwords?: Passwords; log?: string[]; db?: TestDb; demoSpeed?: number; retryBaseMs?: number; demoPlanner?: boolean } = {},
 ): Promise<BuiltApp & { config: Config; stop: () => Promise<void> }> {
   const db = opts.db ?? (await createTestDb(kind));
-  const config = loadConfig({ RALF_SERVE_WEB: 'false', RALF_DEMO_FROZEN_AT: FROZEN.toISOString(), LOG_LEVEL: 'silent', ...env }, { catalogDir: join(import.meta.dirname, '../catalog'), profile: join(import.meta.dirname, '../profiles/core.yaml') });
+  const config = loadConfig({ RALF_SERVE_WEB: 'false', RALF_DEMO_FROZEN_AT: FROZEN.toISOString(), LOG_LEVEL: 'silent', RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-test-data-')), ...env }, { catalogDir: join(import.meta.dirname, '../catalog'), profile: join(import.meta.dirname, '../profiles/core.yaml') });
   config.database = db.config;
   const log = opts.log;
   if (log && !env.LOG_LEVEL) config.logLevel = 'debug';

@@ -11,3 +11,4 @@ export * from './deployments';
 export * from './plans';
 export * from './trails';
 export * from './loops';
+export * from './findings';

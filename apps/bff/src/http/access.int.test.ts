@@ -64,6 +64,8 @@ const PROCEDURES: Record<string, Access> = {
   'loops.runNow': 'deploy',
   'loops.pause': 'deploy',
   'loops.resume': 'deploy',
+  'findings.report': 'read',
+  'findings.summary': 'read',
 };
 
 const ROUTES: Record<string, RouteAccess> = {
@@ -82,6 +84,8 @@ const ROUTES: Record<string, RouteAccess> = {
   'POST /api/ingest/v1/trails': { token: 'ingest:trails' },
   'POST /api/ingest/v1/loops': { token: 'ingest:loops' },
   'GET /api/ingest/v1/loops/:id/state': { token: 'ingest:loops' },
+  'POST /api/ingest/v1/findings': { token: 'ingest:findings' },
+  'GET /api/findings/export': 'read',
   'GET /api/trails/export': 'read',
   // tRPC's endpoint takes every method; the access middleware decides per procedure.
   'ALL /trpc/:path': 'trpc',
@@ -171,6 +175,7 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     'trails.list': () => ({}),
     'trails.byId': () => ({ id: 'no-such-trail' }),
     'loops.runNow': () => ({ id: 'discovery' }),
+    'findings.report': () => ({}),
     'loops.pause': () => ({ id: 'discovery', reason: 'matrix probe' }),
     'loops.resume': () => ({ id: 'discovery', reason: 'matrix probe over' }),
   };

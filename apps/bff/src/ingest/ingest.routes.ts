@@ -1,4 +1,4 @@
-import { DeploymentEventsBodySchema, InventoryEventsBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, TrailEventsBodySchema, LoopEventsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
+import { DeploymentEventsBodySchema, InventoryEventsBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, TrailEventsBodySchema, LoopEventsBodySchema, FindingsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Clock } from '../adapters/ports';
@@ -7,6 +7,7 @@ import type { IngestService } from '../features/ingest/ingest.service';
 import type { PlansService } from '../features/plans/plans.service';
 import type { TrailsService } from '../features/trails/trails.service';
 import type { LoopsService } from '../features/loops/loops.service';
+import type { FindingsService } from '../features/findings/findings.service';
 import { actorOf } from '../features/auth/principal';
 import { AppError } from '../lib/app-error';
 import { ingestOpenApi } from './openapi';
@@ -36,7 +37,7 @@ function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
  * browser), JSON only, at most 1 MiB, authenticated by API token and scope (http/access.ts),
  * signed where the token requires it. Every request, accepted or refused, is logged per token.
  */
-export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; plans: PlansService; trails: TrailsService; loops: LoopsService; clock: Clock; version: string }) {
+export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: IngestService; deployments: DeploymentsService; plans: PlansService; trails: TrailsService; loops: LoopsService; findings: FindingsService; clock: Clock; version: string }) {
   const { ingest, clock } = deps;
   const spec = ingestOpenApi(deps.version);
   app.get('/api/ingest/openapi.json', { config: { access: 'public' } }, async () => spec);
@@ -104,6 +105,13 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
       const t = token(req);
       const answer = await deps.loops.events(actorOf(t), body.events, { ip: t.ip ?? req.ip, userAgent: req.headers['user-agent'] ?? null });
       reply.ingestEvents = answer.applied;
+      return reply.send(answer);
+    });
+    scope.post('/api/ingest/v1/findings', { config: { access: { token: 'ingest:findings' } }, bodyLimit: BODY_LIMIT }, async (req, reply) => {
+      const body = parse(FindingsBodySchema, req.body);
+      const t = token(req);
+      const answer = await deps.findings.ingest(actorOf(t), body.findings, { ip: t.ip ?? req.ip, userAgent: req.headers['user-agent'] ?? null });
+      reply.ingestEvents = body.findings.length;
       return reply.send(answer);
     });
     scope.get('/api/ingest/v1/loops/:id/state', { config: { access: { token: 'ingest:loops' } } }, async (req) => deps.loops.state((req.params as { id: string }).id.slice(0, 64)));

@@ -1,4 +1,4 @@
-import { DeploymentEventsBodySchema, IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, PlanSubmitResultSchema, TrailEventsBodySchema, TrailIngestResultSchema, LoopEventsBodySchema } from '@ralf/shared';
+import { DeploymentEventsBodySchema, IngestErrorSchema, IngestResultSchema, InventoryEventsBodySchema, InventorySnapshotBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, PlanSubmitResultSchema, TrailEventsBodySchema, TrailIngestResultSchema, LoopEventsBodySchema, FindingsBodySchema } from '@ralf/shared';
 import { z } from 'zod';
 
 export interface IngestRoute {
@@ -17,6 +17,7 @@ export const INGEST_ROUTES: IngestRoute[] = [
   { path: '/api/ingest/v1/plans', scope: 'ingest:plans', summary: "A plan, or a new revision of the plan with the same key (A_PLAN); a new revision discards the previous one's approvals", body: PlanSubmissionSchema, answer: PlanSubmitResultSchema },
   { path: '/api/ingest/v1/trails', scope: 'ingest:trails', summary: 'Explainability trail events (1 to 500, all or none): trigger, observation, decision, action, outcome, lesson, correction; out of order and late is fine', body: TrailEventsBodySchema, answer: TrailIngestResultSchema },
   { path: '/api/ingest/v1/loops', scope: 'ingest:loops', summary: "A loop's runs: started, a phase reached, finished (succeeded or failed); GET /api/ingest/v1/loops/{id}/state says whether the loop is paused", body: LoopEventsBodySchema, answer: z.object({ applied: z.number().int() }) },
+  { path: '/api/ingest/v1/findings', scope: 'ingest:findings', summary: "Policy results (A_SEC, scanners): a fail or warn opens a finding, a later pass resolves it", body: FindingsBodySchema, answer: z.object({ changed: z.number().int() }) },
   { path: '/api/ingest/v1/plans/{id}/events', scope: 'ingest:plans', summary: "An executor's progress applying one approved plan (n8n's callback); the inventory follows on `applied`", body: PlanEventsBodySchema },
   { path: '/api/ingest/v1/inventory/snapshot', scope: 'ingest:inventory', summary: 'The whole inventory; what it does not list is removed', body: InventorySnapshotBodySchema },
 ];

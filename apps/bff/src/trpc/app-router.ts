@@ -8,6 +8,7 @@ import { ingestRouter } from '../features/ingest/ingest.router';
 import { plansRouter } from '../features/plans/plans.router';
 import { trailsRouter } from '../features/trails/trails.router';
 import { loopsRouter } from '../features/loops/loops.router';
+import { findingsRouter } from '../features/findings/findings.router';
 import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { router } from './trpc';
@@ -25,6 +26,7 @@ export const appRouter = router({
   plans: plansRouter,
   trails: trailsRouter,
   loops: loopsRouter,
+  findings: findingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import type { IngestService } from '../features/ingest/ingest.service';
 import type { PlansService } from '../features/plans/plans.service';
 import type { TrailsService } from '../features/trails/trails.service';
 import type { LoopsService } from '../features/loops/loops.service';
+import type { FindingsService } from '../features/findings/findings.service';
 import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
 
@@ -25,6 +26,7 @@ export interface Services {
   plans: PlansService;
   trails: TrailsService;
   loops: LoopsService;
+  findings: FindingsService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */
