@@ -15,7 +15,7 @@ import { N8nExecutor } from './adapters/n8n/n8n-executor';
 import { noExecutor } from './adapters/no-executor';
 import { noMetrics } from './adapters/no-metrics';
 import { DemoLabExecutor } from './adapters/demo-lab/demo-lab-executor';
-import { systemClock, type Clock, type Executor, type MetricsSource } from './adapters/ports';
+import { systemClock, type BotHealthSource, type Clock, type Executor, type MetricsSource } from './adapters/ports';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
 import { installAuditRoutes } from './features/audit/audit.routes';
 import { createAuditLog, createAuditService } from './features/audit/audit.service';
@@ -39,7 +39,10 @@ import { createFindingsService } from './features/findings/findings.service';
 import { installFindingsRoutes } from './features/findings/findings.routes';
 import { watchPolicyDir } from './adapters/policy-files/policy-dir';
 import { rotateDemoFinding, writeDemoPolicyFiles } from './adapters/demo-lab/demo-lab-findings';
-import { loadProfile, type Profile } from './profile';
+import { loadProfile, resolveVaultRef, type Profile } from './profile';
+import { createBotsService } from './features/bots/bots.service';
+import { MatrixBotHealth } from './adapters/matrix/matrix-bot-health';
+import { DemoLabBots } from './adapters/demo-lab/demo-lab-bots';
 import { seedLoopHistory, DemoLabLoops } from './adapters/demo-lab/demo-lab-loops';
 import { installTrailRoutes } from './features/trails/trails.routes';
 import { fleetRepository } from './features/fleet/fleet.repository';
@@ -148,6 +151,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const executor: Executor = config.n8n
     ? new N8nExecutor({ ...config.n8n, callbackBase: config.n8n.callbackBase })
     : lab ? new DemoLabExecutor(db.db, opts.demoSpeed ?? 1) : noExecutor;
+  // Bots: the homeserver (MATRIX_HOMESERVER_URL, else the profile's) when one is named; else the demo lab's; else none.
+  const homeserver = config.matrix.homeserver ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
+  const resolve = (ref: string) => resolveVaultRef(ref, config.vault);
+  const botSource: BotHealthSource = homeserver
+    ? new MatrixBotHealth({ homeserver, timeoutMs: config.matrix.timeoutMs, ...(profile.matrix.appservice && { appservice: { id: profile.matrix.appservice.id, token: resolve(profile.matrix.appservice.asToken) } }) })
+    : lab ? new DemoLabBots() : { kind: 'none', check: async (bots, now) => bots.map((b) => ({ id: b.id, userId: b.userId, room: b.room, state: 'unknown' as const, reason: 'no homeserver configured: set MATRIX_HOMESERVER_URL', homeserver: null, appservice: null, joined: null, lastMessageAt: null, checkedAt: now.toISOString() })) };
   const services: Services = {
     fleet,
     system: createSystemService({ info, db, metrics }),
@@ -162,6 +171,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     trails: createTrailsService({ db: db.db, audit, clock }),
     loops: createLoopsService({ db: db.db, audit, clock, profile, executor }),
     findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
+    bots: createBotsService({ source: botSource, profile, clock, resolve, homeserver }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
@@ -261,6 +271,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const stopWatch = watchPolicyDir(config.policyResultsDir, scan, 10_000);
     stops.push(async () => stopWatch());
   }
+  // Bot checks: now, then every minute, in the background.
+  const checkBots = () => services.bots.check().catch((err: unknown) => app.log.warn({ err }, 'bot check failed'));
+  void checkBots();
+  const botTimer = setInterval(() => void checkBots(), 60_000).unref();
+  stops.push(async () => clearInterval(botTimer));
   installAuditRoutes(app, services.audit);
   installFindingsRoutes(app, services.findings);
   installTrailRoutes(app, services.trails);

@@ -12,3 +12,4 @@ export * from './plans';
 export * from './trails';
 export * from './loops';
 export * from './findings';
+export * from './bots';

@@ -1,4 +1,4 @@
-import type { Alert, PlanAction, SeriesMetric, Usage } from '@ralf/shared';
+import type { Alert, BotStatus, PlanAction, SeriesMetric, Usage } from '@ralf/shared';
 
 /** The latest sample of every node and guest, keyed by Proxmox id (`node/pve1`, `qemu/100`). */
 export interface MetricsSnapshot {
@@ -91,3 +91,21 @@ export interface Executor {
 }
 
 export type DispatchOutcome = { outcome: 'accepted' } | { outcome: 'retry' | 'refused' | 'unknown'; error: string };
+
+/** A bot to check: its ids, and its token resolved from its vault:// reference (null when unset). */
+export interface BotCheck {
+  id: string;
+  userId: string;
+  room: string;
+  token: string | null;
+  tokenRef: string;
+}
+
+/**
+ * Where the bots' health comes from (issue 8): the homeserver's client-server API, or the demo
+ * lab. Tokens stay here, on the BFF; what comes back carries states and reasons only.
+ */
+export interface BotHealthSource {
+  readonly kind: 'matrix' | 'demo-lab' | 'none';
+  check(bots: BotCheck[], now: Date): Promise<BotStatus[]>;
+}

@@ -66,6 +66,8 @@ const PROCEDURES: Record<string, Access> = {
   'loops.resume': 'deploy',
   'findings.report': 'read',
   'findings.summary': 'read',
+  'bots.list': 'read',
+  'bots.summary': 'read',
 };
 
 const ROUTES: Record<string, RouteAccess> = {

@@ -9,6 +9,7 @@ import { plansRouter } from '../features/plans/plans.router';
 import { trailsRouter } from '../features/trails/trails.router';
 import { loopsRouter } from '../features/loops/loops.router';
 import { findingsRouter } from '../features/findings/findings.router';
+import { botsRouter } from '../features/bots/bots.router';
 import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { router } from './trpc';
@@ -27,6 +28,7 @@ export const appRouter = router({
   trails: trailsRouter,
   loops: loopsRouter,
   findings: findingsRouter,
+  bots: botsRouter,
 });
 
 export type AppRouter = typeof appRouter;

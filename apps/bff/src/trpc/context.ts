@@ -10,6 +10,7 @@ import type { PlansService } from '../features/plans/plans.service';
 import type { TrailsService } from '../features/trails/trails.service';
 import type { LoopsService } from '../features/loops/loops.service';
 import type { FindingsService } from '../features/findings/findings.service';
+import type { BotsService } from '../features/bots/bots.service';
 import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
 
@@ -27,6 +28,7 @@ export interface Services {
   trails: TrailsService;
   loops: LoopsService;
   findings: FindingsService;
+  bots: BotsService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */
