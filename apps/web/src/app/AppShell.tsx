@@ -58,6 +58,9 @@ export function AppShell() {
             )}
           </NavLink>
           <NavLink to="/trails">{t('nav.trails')}</NavLink>
+          <NavLink to="/loops">{t('nav.loops')}</NavLink>
+          <NavLink to="/compliance">{t('nav.compliance')}</NavLink>
+          <NavLink to="/bots">{t('nav.bots')}</NavLink>
           <NavLink to="/audit">{t('nav.audit')}</NavLink>
           {isAdmin && <NavLink to="/admin/users">{t('nav.admin')}</NavLink>}
         </nav>

@@ -29,6 +29,9 @@ const PlanDetailPage = lazy(() => import('../features/plans/PlanDetailPage').the
 const PlanSettingsPage = lazy(() => import('../features/admin/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
 const TrailsPage = lazy(() => import('../features/trails/TrailsPage').then((m) => ({ default: m.TrailsPage })));
 const TrailDetailPage = lazy(() => import('../features/trails/TrailDetailPage').then((m) => ({ default: m.TrailDetailPage })));
+const LoopsPage = lazy(() => import('../features/loops/LoopsPage').then((m) => ({ default: m.LoopsPage })));
+const CompliancePage = lazy(() => import('../features/compliance/CompliancePage').then((m) => ({ default: m.CompliancePage })));
+const BotsPage = lazy(() => import('../features/bots/BotsPage').then((m) => ({ default: m.BotsPage })));
 const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
 
 function Loading() {
@@ -66,6 +69,9 @@ export function AppRoutes() {
         <Route path="plans/:id" element={lazyPage(<PlanDetailPage />)} />
         <Route path="trails" element={lazyPage(<TrailsPage />)} />
         <Route path="trails/*" element={lazyPage(<TrailDetailPage />)} />
+        <Route path="loops" element={lazyPage(<LoopsPage />)} />
+        <Route path="compliance" element={lazyPage(<CompliancePage />)} />
+        <Route path="bots" element={lazyPage(<BotsPage />)} />
         <Route path="audit" element={lazyPage(<AuditPage />)} />
         <Route path="account" element={lazyPage(<AccountPage />)} />
         <Route path="admin/users" element={lazyPage(<UsersPage />)} />

@@ -11,6 +11,9 @@ const TOPIC_QUERIES = {
   deployments: () => [trpc.deployments.pathFilter(), trpc.trails.pathFilter()],
   plans: () => [trpc.plans.pathFilter(), trpc.trails.pathFilter()],
   trails: () => [trpc.trails.pathFilter()],
+  loops: () => [trpc.loops.pathFilter()],
+  findings: () => [trpc.findings.pathFilter()],
+  bots: () => [trpc.bots.pathFilter()],
 } as const;
 
 /**

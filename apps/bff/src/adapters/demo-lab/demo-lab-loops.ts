@@ -4,8 +4,11 @@ import type { LoopsService } from '../../features/loops/loops.service';
 import { loopPeriod, nextRun } from '../../features/loops/loop-schedule';
 import type { Profile } from '../../profile';
 
+/** The seed's loops, for which the demo lab plays the agents; an operator's own loops get runs only from real agents. */
+const SEED_LOOPS = new Set(['main', 'discovery', 'adaptive']);
+
 /**
- * The demo lab's agents running the profile's loops (issue 8): each turn starts the loops whose
+ * The demo lab's agents running the seed's loops (issue 8): each turn starts the loops whose
  * next run has come, unless paused (an agent reads the paused state first); runs go through
  * the executor and report through the same path as real ones.
  */
@@ -15,7 +18,7 @@ export class DemoLabLoops {
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     const last = await this.deps.loops.lastStarts();
-    for (const loop of this.deps.profile.loops) {
+    for (const loop of this.deps.profile.loops.filter((l) => SEED_LOOPS.has(l.id))) {
       if ((await this.deps.loops.state(loop.id)).paused) continue;
       const due = nextRun(loop, last.get(loop.id) ?? null, new Date(now.getTime() - 30_000));
       if (due && due.getTime() <= now.getTime()) await this.deps.loops.start(loop.id, 'schedule');
@@ -25,7 +28,7 @@ export class DemoLabLoops {
 
 /** A day of earlier runs at the first start, so the history strip and "last run" have something to show. */
 export async function seedLoopHistory(db: Db, profile: Profile, now: Date): Promise<void> {
-  const rows = profile.loops.flatMap((loop) => {
+  const rows = profile.loops.filter((l) => SEED_LOOPS.has(l.id)).flatMap((loop) => {
     const period = loopPeriod(loop, now) * 1000;
     return Array.from({ length: 12 }, (_, k) => {
       const started = new Date(now.getTime() - (k + 1) * period);

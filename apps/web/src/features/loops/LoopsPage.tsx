@@ -48,7 +48,10 @@ function LoopCard({ l }: { l: Loop }) {
           {t(`loops.health.${l.health}`)}
         </span>
       </header>
-      <p className="muted small">{l.healthReason} · <span className="mono">{l.template}</span></p>
+      <p className="muted small">
+        {l.health !== 'ok' && <span className={`tone-${TONE[l.health]}`} data-testid="loop-reason">{l.healthReason} · </span>}
+        <span className="mono">{l.template}</span>
+      </p>
       <dl className="facts">
         <div><dt>{t('loops.triggers')}</dt><dd>{l.triggerText.join('; ')}</dd></div>
         <div><dt>{t('loops.next')}</dt><dd data-testid="loop-next">{l.nextRunAt ? `${clockTime(locale, l.nextRunAt)} (${t('loops.inMinutes', { n: minutes ?? 0 })})` : t('loops.noNext')}</dd></div>

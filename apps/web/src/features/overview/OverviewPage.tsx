@@ -15,6 +15,10 @@ import { useLocale } from '../../stores/locale';
 export function OverviewPage() {
   const t = useT();
   const q = useQuery(trpc.fleet.summary.queryOptions(undefined, { refetchInterval: POLL_MS }));
+  // Asked for in the same tick as the fleet summary, so they ride in the first request (index.html preloads it).
+  const loops = useQuery({ ...trpc.loops.summary.queryOptions(undefined, { refetchInterval: POLL_MS }), retry: false });
+  const findings = useQuery({ ...trpc.findings.summary.queryOptions(undefined, { refetchInterval: POLL_MS }), retry: false });
+  const bots = useQuery({ ...trpc.bots.summary.queryOptions(undefined, { refetchInterval: POLL_MS }), retry: false });
   const offlineSince = useOfflineSince(q);
   return (
     <section className="page">
@@ -25,6 +29,31 @@ export function OverviewPage() {
       {q.isPending && <p className="muted">{t('common.loading')}</p>}
       {q.isError && !q.data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && <Summary s={q.data} />}
+      {q.data && (
+        <div className="tiles">
+          <article className="card tile" aria-labelledby="tile-loops" data-testid="tile-loops">
+            <h2 id="tile-loops">{t('nav.loops')}</h2>
+            <p className={`big ${loops.data?.missed ? 'tone-bad' : loops.data?.overdue ? 'tone-warn' : ''}`}>
+              <Link to="/loops">{loops.data ? t('overview.loopsOk', { ok: loops.data.ok, total: loops.data.total }) : '—'}</Link>
+            </p>
+            <p className="muted">{loops.data ? t('overview.loopsDetail', { overdue: loops.data.overdue + loops.data.missed, running: loops.data.running, paused: loops.data.paused }) : '\u00a0'}</p>
+          </article>
+          <article className="card tile" aria-labelledby="tile-compliance" data-testid="tile-compliance">
+            <h2 id="tile-compliance">{t('nav.compliance')}</h2>
+            <p className={`big ${findings.data?.bySeverity.critical || findings.data?.bySeverity.high ? 'tone-bad' : ''}`}>
+              <Link to="/compliance">{findings.data ? t('overview.findingsOpen', { n: findings.data.open }) : '—'}</Link>
+            </p>
+            <p className="muted">{findings.data ? t('overview.findingsDetail', { critical: findings.data.bySeverity.critical, high: findings.data.bySeverity.high, medium: findings.data.bySeverity.medium }) : '\u00a0'}</p>
+          </article>
+          <article className="card tile" aria-labelledby="tile-bots" data-testid="tile-bots">
+            <h2 id="tile-bots">{t('nav.bots')}</h2>
+            <p className={`big ${bots.data && bots.data.healthy < bots.data.total ? 'tone-warn' : ''}`}>
+              <Link to="/bots">{bots.data ? t('overview.botsHealthy', { ok: bots.data.healthy, total: bots.data.total }) : '—'}</Link>
+            </p>
+            <p className="muted">{bots.data ? t('overview.botsDetail', { degraded: bots.data.degraded, down: bots.data.down, unknown: bots.data.unknown }) : '\u00a0'}</p>
+          </article>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,0 +1,114 @@
+import { SEVERITIES, type FindingListInput, type Severity } from '@ralf/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { useSearchParams } from 'react-router';
+import { trpc } from '../../app/trpc';
+import { ErrorState } from '../../components/ErrorState';
+import { RecordTable } from '../../components/RecordTable';
+import { useT } from '../../i18n/i18n';
+import { dateTime } from '../../lib/format';
+import { subjectPath } from '../../lib/links';
+import { useLocale } from '../../stores/locale';
+import { Link } from 'react-router';
+
+const TrendChart = lazy(() => import('./components/TrendChart'));
+export const SEVERITY_TONE: Record<Severity, string> = { critical: 'bad', high: 'bad', medium: 'warn', low: 'info', info: 'muted' };
+
+/** Findings by severity and status, per policy and target; filter, search, sort; the trend; the report as JSON or CSV. */
+export function CompliancePage() {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  const [params, setParams] = useSearchParams();
+  const input: FindingListInput = {
+    status: (params.get('status') as 'open' | 'resolved' | 'all' | null) ?? 'open',
+    severity: (params.get('severity') as Severity | null) ?? undefined,
+    policy: params.get('policy') ?? undefined,
+    q: params.get('q') ?? undefined,
+    sort: (params.get('sort') as FindingListInput['sort'] | null) ?? 'severity',
+  };
+  const q = useQuery({ ...trpc.findings.report.queryOptions(input, { refetchInterval: 30_000 }), placeholderData: keepPreviousData });
+  const setF = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  const exportUrl = (format: string) => `/api/findings/export?${new URLSearchParams({ format, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Record<string, string>)}`;
+  const r = q.data;
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>{t('nav.compliance')}</h1>
+        <span className="spacer" />
+        <a className="btn" href={exportUrl('json')} download>{t('compliance.exportJson')}</a>
+        <a className="btn" href={exportUrl('csv')} download>{t('compliance.exportCsv')}</a>
+      </header>
+      {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
+      {r && (
+        <div className="grid-2">
+          <article className="card">
+            <h2>{t('compliance.bySeverity')}</h2>
+            <p className="severity-counts" data-testid="severity-counts">
+              {SEVERITIES.map((s) => (
+                <button key={s} type="button" className={`badge tone-${SEVERITY_TONE[s]}`} onClick={() => setF('severity', input.severity === s ? '' : s)} aria-pressed={input.severity === s}>
+                  {t(`severity.${s}`)}: {r.bySeverity[s]}
+                </button>
+              ))}
+            </p>
+            <p className="muted small">{r.folder.path ? t('compliance.folder', { path: r.folder.path, files: r.folder.files, at: r.folder.lastScan ? dateTime(locale, r.folder.lastScan) : '—' }) : t('compliance.noFolder')}</p>
+          </article>
+          <article className="card">
+            <Suspense fallback={<p className="muted">{t('chart.loading')}</p>}>
+              <TrendChart trend={r.trend} />
+            </Suspense>
+          </article>
+        </div>
+      )}
+      <div className="filters">
+        <label>
+          {t('fleet.filter.status')}
+          <select className="select" value={input.status} onChange={(e) => setF('status', e.target.value)}>
+            {(['open', 'resolved', 'all'] as const).map((s) => <option key={s} value={s}>{t(`compliance.status.${s}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('compliance.policy')}
+          <select className="select" value={input.policy ?? ''} onChange={(e) => setF('policy', e.target.value)}>
+            <option value="">{t('fleet.filter.all')}</option>
+            {r?.byPolicy.map((p) => <option key={p.policy} value={p.policy}>{p.policy} ({p.open})</option>)}
+          </select>
+        </label>
+        <label>
+          {t('trail.search')}
+          <input className="input" type="search" defaultValue={input.q ?? ''} onChange={(e) => setF('q', e.target.value)} />
+        </label>
+        <label>
+          {t('compliance.sort')}
+          <select className="select" value={input.sort} onChange={(e) => setF('sort', e.target.value)}>
+            {(['severity', 'policy', 'target', 'lastSeen'] as const).map((s) => <option key={s} value={s}>{t(`compliance.sortBy.${s}`)}</option>)}
+          </select>
+        </label>
+      </div>
+      {r && r.findings.length === 0 && <p className="muted">{t('compliance.none')}</p>}
+      {r && r.findings.length > 0 && (
+        <RecordTable columns={[{ label: t('compliance.severity') }, { label: t('compliance.policy') }, { label: t('compliance.target') }, { label: t('compliance.details') }, { label: t('fleet.filter.status') }]}>
+          {r.findings.map((f) => {
+            const to = subjectPath(f.target);
+            return (
+              <tr key={f.key} data-testid="finding-row" data-target={f.target}>
+                <td><span className={`badge tone-${SEVERITY_TONE[f.severity]}`}>{t(`severity.${f.severity}`)}</span></td>
+                <td className="mono">{f.policy}</td>
+                <td>{to ? <Link to={to}>{f.target}</Link> : <span className="mono">{f.target}</span>}</td>
+                <td>{f.details || <span className="muted">—</span>}</td>
+                <td>
+                  {f.resolvedAt ? <span className="tone-ok">{t('compliance.resolvedAt', { at: dateTime(locale, f.resolvedAt) })}</span> : <span className={f.result === 'fail' ? 'tone-bad' : 'tone-warn'}>{t(`compliance.result.${f.result}`)}</span>}
+                  <div className="muted small">{t('compliance.since', { at: dateTime(locale, f.firstSeen) })}</div>
+                </td>
+              </tr>
+            );
+          })}
+        </RecordTable>
+      )}
+    </section>
+  );
+}
