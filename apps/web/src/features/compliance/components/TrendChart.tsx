@@ -1,5 +1,5 @@
 import type { FindingsReport } from '@ralf/shared';
-import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useT } from '../../../i18n/i18n';
 
 /** Open findings at the end of each of the last 14 days. */
@@ -9,13 +9,13 @@ export default function TrendChart({ trend }: { trend: FindingsReport['trend'] }
     <figure className="chart" data-testid="findings-trend">
       <figcaption>{t('compliance.trend')}</figcaption>
       <ResponsiveContainer width="100%" height={140}>
-        <AreaChart data={trend} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <BarChart data={trend} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
           <XAxis dataKey="day" stroke="var(--muted)" fontSize={11} tickFormatter={(d: string) => d.slice(5)} />
           <YAxis allowDecimals={false} width={32} stroke="var(--muted)" fontSize={11} />
-          <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
-          <Area type="stepAfter" dataKey="open" name={t('compliance.open')} stroke="var(--warn)" fill="var(--warn)" fillOpacity={0.2} isAnimationActive={false} />
-        </AreaChart>
+          <Tooltip cursor={{ fill: 'var(--panel-2)' }} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+          <Bar dataKey="open" name={t('compliance.open')} fill="var(--warn)" isAnimationActive={false} />
+        </BarChart>
       </ResponsiveContainer>
     </figure>
   );
