@@ -230,7 +230,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       if (batch.some((c) => c.topic === 'inventory')) follow().catch((err: unknown) => app.log.warn({ err }, 'the demo lab could not follow the inventory'));
     });
     // Its agents run the profile's loops on their schedules (with a history from before the start).
-    if (opts.demoPlanner !== false) {
+    // Only with its own executor: with n8n configured, loops run when n8n runs them, not on the lab's say.
+    if (opts.demoPlanner !== false && executor.kind === 'demo-lab') {
       demoLoops = new DemoLabLoops({ loops: services.loops, profile, clock });
       if ((await services.loops.lastStarts()).size === 0) await seedLoopHistory(db.db, profile, clock.now());
       const loopsWaiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.loops').where('done_at', 'is', null).executeTakeFirst();
