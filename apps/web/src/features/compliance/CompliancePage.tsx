@@ -1,11 +1,11 @@
 import { SEVERITIES, type FindingListInput, type Severity } from '@ralf/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { useSearchParams } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
+import { useAddressFilters } from '../../lib/useAddressFilters';
 import { dateTime } from '../../lib/format';
 import { subjectPath } from '../../lib/links';
 import { useLocale } from '../../stores/locale';
@@ -18,7 +18,7 @@ export const SEVERITY_TONE: Record<Severity, string> = { critical: 'bad', high: 
 export function CompliancePage() {
   const t = useT();
   const locale = useLocale((l) => l.locale);
-  const [params, setParams] = useSearchParams();
+  const [params, setF] = useAddressFilters();
   const input: FindingListInput = {
     status: (params.get('status') as 'open' | 'resolved' | 'all' | null) ?? 'open',
     severity: (params.get('severity') as Severity | null) ?? undefined,
@@ -27,12 +27,6 @@ export function CompliancePage() {
     sort: (params.get('sort') as FindingListInput['sort'] | null) ?? 'severity',
   };
   const q = useQuery({ ...trpc.findings.report.queryOptions(input, { refetchInterval: 30_000 }), placeholderData: keepPreviousData });
-  const setF = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
   const exportUrl = (format: string) => `/api/findings/export?${new URLSearchParams({ format, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Record<string, string>)}`;
   const r = q.data;
   return (

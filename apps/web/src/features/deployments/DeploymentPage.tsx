@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useCan } from '../../app/session';
 import { queryClient, trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { LogList } from '../../components/LogList';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { clockTime, dateTime } from '../../lib/format';
@@ -42,7 +43,7 @@ export function DeploymentPage() {
         <Phases d={d} />
         <Params d={d} />
       </div>
-      <Log d={d} />
+      <LogList lines={d.log} testId="deployment-log" />
       <WhyPanel subject={`deployment/${d.id}`} />
     </section>
   );
@@ -144,23 +145,6 @@ function Params({ d }: { d: Deployment }) {
           </div>
         ))}
       </dl>
-    </div>
-  );
-}
-
-function Log({ d }: { d: Deployment }) {
-  const t = useT();
-  const locale = useLocale((l) => l.locale);
-  return (
-    <div className="card">
-      <h2>{t('deployment.log')}</h2>
-      <ol className="log" data-testid="deployment-log">
-        {d.log.map((l, i) => (
-          <li key={i}>
-            <span className="muted mono">{clockTime(locale, l.at)}</span> {l.message}
-          </li>
-        ))}
-      </ol>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { DEPLOYMENT_STATUSES, type DeploymentStatus } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
+import { useAddressFilters } from '../../lib/useAddressFilters';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
 import { DeploymentStatusBadge } from './components/DeploymentStatusBadge';
@@ -15,16 +16,10 @@ const seconds = (a: string, b: string | null) => (b ? `${Math.round((new Date(b)
 export function DeploymentsPage() {
   const t = useT();
   const locale = useLocale((l) => l.locale);
-  const [params, setParams] = useSearchParams();
+  const [params, setF] = useAddressFilters();
   const filter = { status: (params.get('status') as DeploymentStatus | null) ?? undefined, templateId: params.get('template') ?? undefined, nodeId: params.get('node') ?? undefined, createdBy: params.get('by') ?? undefined };
   const q = useQuery(trpc.deployments.list.queryOptions(filter));
   const catalog = useQuery(trpc.deployments.catalog.queryOptions());
-  const setF = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-  };
   return (
     <section className="page">
       <header className="page-head">

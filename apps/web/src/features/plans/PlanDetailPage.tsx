@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { LogList } from '../../components/LogList';
 import { useT } from '../../i18n/i18n';
 import { clockTime, dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
@@ -61,7 +62,7 @@ export function PlanDetailPage() {
       </div>
       <Revisions key={p.revision} plan={p} />
       <div className="grid-2">
-        <Log p={p} />
+        <LogList lines={p.log} testId="plan-log" />
         <WhyPanel subject={`plan/${p.id}`} />
       </div>
     </section>
@@ -113,23 +114,6 @@ function Approvals({ p }: { p: Plan }) {
           </li>
         ))}
       </ul>
-    </article>
-  );
-}
-
-function Log({ p }: { p: Plan }) {
-  const t = useT();
-  const locale = useLocale((l) => l.locale);
-  return (
-    <article className="card" aria-labelledby="log-h">
-      <h2 id="log-h">{t('deployment.log')}</h2>
-      <ol className="log" data-testid="plan-log">
-        {p.log.map((l, i) => (
-          <li key={i}>
-            <span className="muted mono">{clockTime(locale, l.at)}</span> {l.message}
-          </li>
-        ))}
-      </ol>
     </article>
   );
 }

@@ -1,10 +1,11 @@
 import { PLAN_STATUSES, PLAN_TRIGGERS, type PlanStatus, type PlanTrigger } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
+import { useAddressFilters } from '../../lib/useAddressFilters';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
 import { PlanStatusBadge, RiskBadge } from './components/PlanStatusBadge';
@@ -13,15 +14,9 @@ import { PlanStatusBadge, RiskBadge } from './components/PlanStatusBadge';
 export function PlansPage() {
   const t = useT();
   const locale = useLocale((l) => l.locale);
-  const [params, setParams] = useSearchParams();
+  const [params, setF] = useAddressFilters();
   const filter = { status: (params.get('status') as PlanStatus | null) ?? undefined, trigger: (params.get('trigger') as PlanTrigger | null) ?? undefined };
   const q = useQuery(trpc.plans.list.queryOptions(filter));
-  const setF = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next);
-  };
   return (
     <section className="page">
       <header className="page-head">

@@ -1,10 +1,11 @@
 import { TRAIL_OUTCOMES, TRAIL_TRIGGERS, type TrailListInput, type TrailOutcome, type TrailRow, type TrailTrigger } from '@ralf/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { useT } from '../../i18n/i18n';
+import { useAddressFilters } from '../../lib/useAddressFilters';
 import { dateTime } from '../../lib/format';
 import { trailPath } from '../../lib/links';
 import { useLocale } from '../../stores/locale';
@@ -19,7 +20,7 @@ const duration = (a: string, b: string | null) => {
 /** Every trail, newest first, as a timeline to scan; filters and the search live in the address. */
 export function TrailsPage() {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, setF] = useAddressFilters();
   const get = (k: string) => params.get(k) || undefined;
   const filter: TrailListInput = {
     q: get('q'), subject: get('subject'), agent: get('agent'), trigger: get('trigger') as TrailTrigger | undefined, outcome: get('outcome') as TrailOutcome | undefined,
@@ -28,12 +29,6 @@ export function TrailsPage() {
   const [q, setQ] = useState(filter.q ?? '');
   useEffect(() => setQ(params.get('q') ?? ''), [params]);
   const list = useInfiniteQuery(trpc.trails.list.infiniteQueryOptions(filter, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
-  const setF = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="page">
