@@ -69,7 +69,7 @@ describe.each(DB_KINDS)('compliance findings on %s', (kind) => {
     await ingest(t.app, 'findings', { findings: [{ policy: '=HYPERLINK("x")', target: 'lxc/1', status: 'fail', severity: 'info' }] }, agent);
     const headers = await signInHeaders(t.app, 'viewer');
     const csv = await t.app.inject({ method: 'GET', url: '/api/findings/export?format=csv&status=open', headers });
-    expect(csv.body.split('\n')[0]).toBe('policy,target,result,severity,details,firstSeen,lastSeen,resolvedAt,resolvedReason,source');
+    expect(csv.body.split('\r\n')[0]).toBe('policy,target,result,severity,details,firstSeen,lastSeen,resolvedAt,resolvedReason,source');
     expect(csv.body).toContain(`"'=HYPERLINK(""x"")"`);
     const json = await t.app.inject({ method: 'GET', url: '/api/findings/export?format=json&status=open', headers });
     expect(json.json().findings.map((f: { target: string }) => f.target)).toContain('qemu/204');

@@ -1,16 +1,10 @@
 import { FindingListInputSchema } from '@ralf/shared';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../lib/app-error';
+import { csvCell as cell } from '../../lib/csv';
 import type { FindingsService } from './findings.service';
 
 const CSV_COLUMNS = ['policy', 'target', 'result', 'severity', 'details', 'firstSeen', 'lastSeen', 'resolvedAt', 'resolvedReason', 'source'] as const;
-/** A CSV cell; one starting with = + - @ is defused (a spreadsheet would run it). */
-const cell = (v: string | null) => {
-  const s = v ?? '';
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** `GET /api/findings/export?format=json|csv&status=…`: the compliance report, as `ralf-installer report` gives it. */
 export function installFindingsRoutes(app: FastifyInstance, findings: FindingsService) {
   app.get('/api/findings/export', { config: { access: 'read' } }, async (req, reply) => {
@@ -22,6 +16,6 @@ export function installFindingsRoutes(app: FastifyInstance, findings: FindingsSe
     reply.header('content-disposition', `attachment; filename="ralf-compliance.${format}"`).header('cache-control', 'no-store');
     if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify({ generatedAt: new Date().toISOString(), bySeverity: report.bySeverity, findings: report.findings }, null, 2));
     const lines = [CSV_COLUMNS.join(','), ...report.findings.map((f) => CSV_COLUMNS.map((c) => cell(f[c])).join(','))];
-    return reply.type('text/csv; charset=utf-8').send(`${lines.join('\n')}\n`);
+    return reply.type('text/csv; charset=utf-8').send(`${lines.join('\r\n')}\r\n`);
   });
 }

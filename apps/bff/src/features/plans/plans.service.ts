@@ -5,7 +5,7 @@ import {
 } from '@ralf/shared';
 import { randomUUID } from 'node:crypto';
 import type { TrailEventInput, TrailTrigger } from '@ralf/shared';
-import { appendOwn, CLOSE_AFTER_MS } from '../trails/trails.service';
+import { appendOwn, isTrailClosed } from '../trails/trails.service';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
@@ -79,9 +79,8 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
    * the agent's trail when it named one and it is still open, else the plan's own `plan/<id>`.
    */
   async function explain(trx: Db, p: { id: string; trail_id: string | null }, events: Omit<TrailEventInput, 'trailId' | 'parentId' | 'at' | 'id' | 'agent'>[], agent = SYSTEM.slice(7)): Promise<void> {
-    let trailId = p.trail_id ?? `plan/${p.id}`;
-    const t = await trx.selectFrom('ralf.trail').select('outcome_received_at').where('id', '=', trailId).executeTakeFirst();
-    if (t?.outcome_received_at && new Date(t.outcome_received_at).getTime() + CLOSE_AFTER_MS <= clock.now().getTime()) trailId = `plan/${p.id}`;
+    const own = `plan/${p.id}`;
+    const trailId = p.trail_id && !(await isTrailClosed(trx, p.trail_id, clock.now())) ? p.trail_id : own;
     const at = clock.now().toISOString();
     await appendOwn(trx, trailId, events.map((e) => ({ ...e, id: `plan/${p.id}:${e.kind}:${randomUUID().slice(0, 8)}`, at, agent, subjects: [`plan/${p.id}`, ...(e.subjects ?? [])] })), clock.now());
   }

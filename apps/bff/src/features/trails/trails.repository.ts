@@ -70,6 +70,10 @@ export const trailsRepository = Object.freeze({
     const r = await db.selectFrom('ralf.trail').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
   },
+  findOutcomeReceivedAt: async (db: Db, id: string): Promise<Date | null> => {
+    const r = await db.selectFrom('ralf.trail').select('outcome_received_at').where('id', '=', id).executeTakeFirst();
+    return r?.outcome_received_at ? new Date(r.outcome_received_at) : null;
+  },
   /** The newest event of a trail: the parent of what ralf-ui appends to it. */
   async findLastEvent(db: Db, trailId: string): Promise<string | null> {
     const r = await db.selectFrom('ralf.trail_event').select('id').where('trail_id', '=', trailId).orderBy('at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();

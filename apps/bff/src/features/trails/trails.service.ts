@@ -78,6 +78,12 @@ function raise(r: { problems: Problem[]; conflict: string | null }): never {
   throw Object.assign(new AppError('BAD_INPUT', { message: `the events were refused: ${r.problems.slice(0, 10).map((p) => `${p.path}: ${p.message}`).join('; ')}` }), { issues: r.problems.slice(0, 50) });
 }
 
+/** Whether a trail is closed (its outcome arrived more than CLOSE_AFTER_MS ago): it takes only corrections. */
+export async function isTrailClosed(db: Db, trailId: string, now: Date): Promise<boolean> {
+  const at = await repo.findOutcomeReceivedAt(db, trailId);
+  return at !== null && at.getTime() + CLOSE_AFTER_MS <= now.getTime();
+}
+
 /**
  * Appends ralf-ui's own events to a trail, in the caller's transaction (a deployment, a plan's
  * decision): each follows the trail's newest event. Refused events are a bug, so they throw.
