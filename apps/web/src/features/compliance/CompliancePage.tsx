@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { FilterSelect } from '../../components/FilterSelect';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { useAddressFilters } from '../../lib/useAddressFilters';
@@ -59,29 +60,13 @@ export function CompliancePage() {
         </div>
       )}
       <div className="filters">
-        <label>
-          {t('fleet.filter.status')}
-          <select className="select" value={input.status} onChange={(e) => setF('status', e.target.value)}>
-            {(['open', 'resolved', 'all'] as const).map((s) => <option key={s} value={s}>{t(`compliance.status.${s}`)}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('compliance.policy')}
-          <select className="select" value={input.policy ?? ''} onChange={(e) => setF('policy', e.target.value)}>
-            <option value="">{t('fleet.filter.all')}</option>
-            {r?.byPolicy.map((p) => <option key={p.policy} value={p.policy}>{p.policy} ({p.open})</option>)}
-          </select>
-        </label>
+        <FilterSelect label={t('fleet.filter.status')} all={false} value={input.status} onChange={(v) => setF('status', v)} options={(['open', 'resolved', 'all'] as const).map((x) => [x, t(`compliance.status.${x}`)] as const)} />
+        <FilterSelect label={t('compliance.policy')} value={input.policy} onChange={(v) => setF('policy', v)} options={(r?.byPolicy ?? []).map((p) => [p.policy, `${p.policy} (${p.open})`] as const)} />
         <label>
           {t('trail.search')}
           <input className="input" type="search" defaultValue={input.q ?? ''} onChange={(e) => setF('q', e.target.value)} />
         </label>
-        <label>
-          {t('compliance.sort')}
-          <select className="select" value={input.sort} onChange={(e) => setF('sort', e.target.value)}>
-            {(['severity', 'policy', 'target', 'lastSeen'] as const).map((s) => <option key={s} value={s}>{t(`compliance.sortBy.${s}`)}</option>)}
-          </select>
-        </label>
+        <FilterSelect label={t('compliance.sort')} all={false} value={input.sort} onChange={(v) => setF('sort', v)} options={(['severity', 'policy', 'target', 'lastSeen'] as const).map((x) => [x, t(`compliance.sortBy.${x}`)] as const)} />
       </div>
       {r && r.findings.length === 0 && <p className="muted">{t('compliance.none')}</p>}
       {r && r.findings.length > 0 && (

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useCan } from '../../app/session';
 import { queryClient, trpc } from '../../app/trpc';
-import { ErrorState } from '../../components/ErrorState';
+import { RecordPage } from '../../components/RecordPage';
 import { LogList } from '../../components/LogList';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
@@ -18,34 +18,35 @@ export function DeploymentPage() {
   const { id = '' } = useParams();
   // Live updates refetch it as phases move (topic "deployments"); the poll is the fallback.
   const q = useQuery(trpc.deployments.byId.queryOptions({ id }, { refetchInterval: (query) => (query.state.data && FINAL_STATUSES.includes(query.state.data.status) ? false : 3000) }));
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data) return <p className="muted">{t('common.loading')}</p>;
-  const d = q.data;
   return (
-    <section className="page">
-      <header className="page-head">
-        <Link className="back" to="/deployments">
-          ← {t('nav.deployments')}
-        </Link>
-        <h1>
-          {d.templateName}: {d.name}
-        </h1>
-        <DeploymentStatusBadge status={d.status} />
-        <span className="spacer" />
-        <Actions d={d} />
-      </header>
-      {d.error && (
-        <div className="error-state" role="alert" data-testid="deployment-error">
-          <p>{d.error}</p>
-        </div>
+    <RecordPage
+      query={q}
+      back={{ to: '/deployments', label: t('nav.deployments') }}
+      title={(d) => `${d.templateName}: ${d.name}`}
+      head={(d) => (
+        <>
+          <DeploymentStatusBadge status={d.status} />
+          <span className="spacer" />
+          <Actions d={d} />
+        </>
       )}
-      <div className="grid-2">
-        <Phases d={d} />
-        <Params d={d} />
-      </div>
-      <LogList lines={d.log} testId="deployment-log" />
-      <WhyPanel subject={`deployment/${d.id}`} />
-    </section>
+    >
+      {(d) => (
+        <>
+          {d.error && (
+            <div className="error-state" role="alert" data-testid="deployment-error">
+              <p>{d.error}</p>
+            </div>
+          )}
+          <div className="grid-2">
+            <Phases d={d} />
+            <Params d={d} />
+          </div>
+          <LogList lines={d.log} testId="deployment-log" />
+          <WhyPanel subject={`deployment/${d.id}`} />
+        </>
+      )}
+    </RecordPage>
   );
 }
 

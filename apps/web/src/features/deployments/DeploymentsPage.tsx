@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { FilterSelect } from '../../components/FilterSelect';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { useAddressFilters } from '../../lib/useAddressFilters';
@@ -30,28 +31,8 @@ export function DeploymentsPage() {
         </Link>
       </header>
       <div className="filters">
-        <label>
-          {t('fleet.filter.status')}
-          <select className="select" value={filter.status ?? ''} onChange={(e) => setF('status', e.target.value)}>
-            <option value="">{t('fleet.filter.all')}</option>
-            {DEPLOYMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`deployment.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('deployment.service')}
-          <select className="select" value={filter.templateId ?? ''} onChange={(e) => setF('template', e.target.value)}>
-            <option value="">{t('fleet.filter.all')}</option>
-            {catalog.data?.templates.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('fleet.filter.status')} value={filter.status} onChange={(v) => setF('status', v)} options={DEPLOYMENT_STATUSES.map((s) => [s, t(`deployment.status.${s}`)] as const)} />
+        <FilterSelect label={t('deployment.service')} value={filter.templateId} onChange={(v) => setF('template', v)} options={(catalog.data?.templates ?? []).map((x) => [x.id, x.name] as const)} />
         <label>
           {t('deploy.node')}
           <input className="input narrow" value={filter.nodeId ?? ''} placeholder="node/pve1" onChange={(e) => setF('node', e.target.value)} />

@@ -2,7 +2,7 @@ import type { Plan } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { trpc } from '../../app/trpc';
-import { ErrorState } from '../../components/ErrorState';
+import { RecordPage } from '../../components/RecordPage';
 import { LogList } from '../../components/LogList';
 import { useT } from '../../i18n/i18n';
 import { clockTime, dateTime } from '../../lib/format';
@@ -25,20 +25,29 @@ export function PlanDetailPage() {
   const { id = '' } = useParams();
   // Live updates refetch it (topic "plans"); the poll is the fallback while it moves.
   const q = useQuery(trpc.plans.byId.queryOptions({ id }, { refetchInterval: (query) => (query.state.data && ACTIVE.has(query.state.data.status) ? 3000 : false) }));
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data) return <p className="muted">{t('common.loading')}</p>;
-  const p = q.data;
   return (
-    <section className="page">
-      <header className="page-head">
-        <Link className="back" to="/plans">
-          ← {t('nav.plans')}
-        </Link>
-        <h1 data-testid="plan-title">{p.summary}</h1>
-        <PlanStatusBadge status={p.status} />
-        <RiskBadge risk={p.risk} />
-        <span className="badge tone-muted" data-testid="plan-revision">{t('plan.revisionN', { n: p.revision })}</span>
-      </header>
+    <RecordPage
+      query={q}
+      back={{ to: '/plans', label: t('nav.plans') }}
+      title={(p) => p.summary}
+      titleTestId="plan-title"
+      head={(p) => (
+        <>
+          <PlanStatusBadge status={p.status} />
+          <RiskBadge risk={p.risk} />
+          <span className="badge tone-muted" data-testid="plan-revision">{t('plan.revisionN', { n: p.revision })}</span>
+        </>
+      )}
+    >
+      {(p) => <PlanBody p={p} />}
+    </RecordPage>
+  );
+}
+
+function PlanBody({ p }: { p: Plan }) {
+  const t = useT();
+  return (
+    <>
       {p.staleReason && p.status === 'proposed' && (
         <div className="error-state" role="alert" data-testid="plan-stale">
           <p>{t('plan.stale', { reason: p.staleReason })}</p>
@@ -65,7 +74,7 @@ export function PlanDetailPage() {
         <LogList lines={p.log} testId="plan-log" />
         <WhyPanel subject={`plan/${p.id}`} />
       </div>
-    </section>
+    </>
   );
 }
 

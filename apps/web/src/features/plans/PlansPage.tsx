@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { FilterSelect } from '../../components/FilterSelect';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { useAddressFilters } from '../../lib/useAddressFilters';
@@ -23,28 +24,8 @@ export function PlansPage() {
         <h1>{t('nav.plans')}</h1>
       </header>
       <div className="filters">
-        <label>
-          {t('fleet.filter.status')}
-          <select className="select" value={filter.status ?? ''} onChange={(e) => setF('status', e.target.value)}>
-            <option value="">{t('fleet.filter.all')}</option>
-            {PLAN_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`plan.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('plan.trigger')}
-          <select className="select" value={filter.trigger ?? ''} onChange={(e) => setF('trigger', e.target.value)}>
-            <option value="">{t('fleet.filter.all')}</option>
-            {PLAN_TRIGGERS.map((s) => (
-              <option key={s} value={s}>
-                {t(`plan.triggerKind.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t('fleet.filter.status')} value={filter.status} onChange={(v) => setF('status', v)} options={PLAN_STATUSES.map((s) => [s, t(`plan.status.${s}`)] as const)} />
+        <FilterSelect label={t('plan.trigger')} value={filter.trigger} onChange={(v) => setF('trigger', v)} options={PLAN_TRIGGERS.map((s) => [s, t(`plan.triggerKind.${s}`)] as const)} />
       </div>
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && q.data.length === 0 && <p className="muted">{t('plan.none')}</p>}

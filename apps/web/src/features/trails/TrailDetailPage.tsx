@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { trpc } from '../../app/trpc';
-import { ErrorState } from '../../components/ErrorState';
+import { RecordPage } from '../../components/RecordPage';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
 import { isHttpUrl, subjectPath, trailPath } from '../../lib/links';
@@ -17,44 +17,48 @@ export function TrailDetailPage() {
   const t = useT();
   const id = useParams()['*'] ?? '';
   const q = useQuery(trpc.trails.byId.queryOptions({ id }));
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data) return <p className="muted">{t('common.loading')}</p>;
-  const tr = q.data;
-  const exportUrl = (format: string) => `/api/trails/export?id=${encodeURIComponent(tr.id)}&format=${format}`;
+  const exportUrl = (format: string) => `/api/trails/export?id=${encodeURIComponent(id)}&format=${format}`;
   return (
-    <section className="page">
-      <header className="page-head">
-        <Link className="back" to="/trails">
-          ← {t('nav.trails')}
-        </Link>
-        <h1 data-testid="trail-title">{tr.title}</h1>
-        <TriggerBadge trigger={tr.trigger} />
-        <OutcomeBadge outcome={tr.outcome} />
-        {tr.closed && <span className="badge tone-muted">{t('trail.closed')}</span>}
-        <span className="spacer" />
-        <a className="btn" href={exportUrl('markdown')} download data-testid="export-markdown">
-          {t('trail.exportMarkdown')}
-        </a>
-        <a className="btn" href={exportUrl('json')} download>
-          {t('trail.exportJson')}
-        </a>
-      </header>
-      <Subjects tr={tr} />
-      <div className="grid-2 trail-grid">
-        <article className="card" aria-labelledby="chain-h">
-          <h2 id="chain-h">{t('trail.chain')}</h2>
-          <ol className="chain" data-testid="trail-chain">
-            {tr.chain.map((e) => <ChainItem key={e.id} e={e} />)}
-          </ol>
-        </article>
-        <article className="card" aria-labelledby="diagram-h">
-          <h2 id="diagram-h">{t('trail.diagram')}</h2>
-          <Suspense fallback={<p className="muted">{t('chart.loading')}</p>}>
-            <ChainDiagram chain={tr.chain} />
-          </Suspense>
-        </article>
-      </div>
-    </section>
+    <RecordPage
+      query={q}
+      back={{ to: '/trails', label: t('nav.trails') }}
+      title={(tr) => tr.title}
+      titleTestId="trail-title"
+      head={(tr) => (
+        <>
+          <TriggerBadge trigger={tr.trigger} />
+          <OutcomeBadge outcome={tr.outcome} />
+          {tr.closed && <span className="badge tone-muted">{t('trail.closed')}</span>}
+          <span className="spacer" />
+          <a className="btn" href={exportUrl('markdown')} download data-testid="export-markdown">
+            {t('trail.exportMarkdown')}
+          </a>
+          <a className="btn" href={exportUrl('json')} download>
+            {t('trail.exportJson')}
+          </a>
+        </>
+      )}
+    >
+      {(tr) => (
+        <>
+          <Subjects tr={tr} />
+          <div className="grid-2 trail-grid">
+            <article className="card" aria-labelledby="chain-h">
+              <h2 id="chain-h">{t('trail.chain')}</h2>
+              <ol className="chain" data-testid="trail-chain">
+                {tr.chain.map((e) => <ChainItem key={e.id} e={e} />)}
+              </ol>
+            </article>
+            <article className="card" aria-labelledby="diagram-h">
+              <h2 id="diagram-h">{t('trail.diagram')}</h2>
+              <Suspense fallback={<p className="muted">{t('chart.loading')}</p>}>
+                <ChainDiagram chain={tr.chain} />
+              </Suspense>
+            </article>
+          </div>
+        </>
+      )}
+    </RecordPage>
   );
 }
 

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { FilterSelect } from '../../components/FilterSelect';
 import { useT } from '../../i18n/i18n';
 import { useAddressFilters } from '../../lib/useAddressFilters';
 import { dateTime } from '../../lib/format';
@@ -48,20 +49,8 @@ export function TrailsPage() {
           {t('trail.agent')}
           <input className="input narrow" defaultValue={filter.agent ?? ''} key={filter.agent ?? ''} placeholder="A_PLAN" onBlur={(e) => setF('agent', e.target.value.trim())} />
         </label>
-        <label>
-          {t('trail.triggerLabel')}
-          <select className="select" value={filter.trigger ?? ''} onChange={(e) => setF('trigger', e.target.value)}>
-            <option value="">{t('fleet.filter.all')}</option>
-            {TRAIL_TRIGGERS.map((x) => <option key={x} value={x}>{t(`trail.trigger.${x}`)}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('trail.outcomeLabel')}
-          <select className="select" value={filter.outcome ?? ''} onChange={(e) => setF('outcome', e.target.value)}>
-            <option value="">{t('fleet.filter.all')}</option>
-            {TRAIL_OUTCOMES.map((x) => <option key={x} value={x}>{t(`trail.outcome.${x}`)}</option>)}
-          </select>
-        </label>
+        <FilterSelect label={t('trail.triggerLabel')} value={filter.trigger} onChange={(v) => setF('trigger', v)} options={TRAIL_TRIGGERS.map((x) => [x, t(`trail.trigger.${x}`)] as const)} />
+        <FilterSelect label={t('trail.outcomeLabel')} value={filter.outcome} onChange={(v) => setF('outcome', v)} options={TRAIL_OUTCOMES.map((x) => [x, t(`trail.outcome.${x}`)] as const)} />
         <label>
           {t('audit.from')}
           <input className="input" type="datetime-local" value={params.get('from') ?? ''} onChange={(e) => setF('from', e.target.value)} />
