@@ -52,6 +52,10 @@ describe.each(DB_KINDS)('compliance findings on %s', (kind) => {
     const resolved = (await viewer.findings.report({ status: 'resolved' })).findings;
     expect(resolved.find((f) => f.target === 'service/nextcloud')).toMatchObject({ resolvedAt: expect.any(String), resolvedReason: 'passed on a later check' });
     expect(resolved.find((f) => f.target === 'node/pve1')!.resolvedReason).toMatch(/no longer reported/);
+    // A check that always passed is passing, not "resolved"; the trend counts what was open each day.
+    expect(resolved.some((f) => f.target === 'service/gitea')).toBe(false);
+    expect((await viewer.findings.report({ status: 'all' })).findings.find((f) => f.target === 'service/gitea')).toMatchObject({ result: 'pass', resolvedAt: null });
+    expect((await viewer.findings.report({})).trend.at(-1)!.open).toBe(2);
   });
 
   it('takes results from the ingest API too, and filters, searches and sorts', async () => {

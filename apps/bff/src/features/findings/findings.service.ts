@@ -14,6 +14,8 @@ import { changesRepository as changes } from '../live/changes.repository';
 
 type Row = Selectable<FindingTable>;
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+/** Failing or warning now (a pass never is). */
+const isOpen = (f: Finding) => f.resolvedAt === null && f.result !== 'pass';
 const keyOf = (f: { policy: string; target: string }) => `${f.policy}|${f.target}`.slice(0, 500);
 
 const toFinding = (r: Row): Finding => ({
@@ -42,9 +44,11 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
       seen.add(key);
       const before = existing.get(key);
       const open = f.status !== 'pass';
-      const resolved_at = open ? null : (before?.resolved_at ?? now);
-      const resolved_reason = open ? null : (before?.resolved_reason ?? 'passed on a later check');
-      if (before && before.result === f.status && before.severity === f.severity && before.details === f.details && Boolean(before.resolved_at) === !open) {
+      // Resolved means it was failing or warning and now passes; a check that always passed is just passing.
+      const wasOpen = before !== undefined && before.result !== 'pass' && !before.resolved_at;
+      const resolved_at = open ? null : wasOpen ? now : (before?.resolved_at ?? null);
+      const resolved_reason = open ? null : wasOpen ? 'passed on a later check' : (before?.resolved_reason ?? null);
+      if (before && before.result === f.status && before.severity === f.severity && before.details === f.details) {
         await trx.updateTable('ralf.finding').set({ last_seen: now, source }).where('key', '=', key).execute();
         continue;
       }
@@ -56,7 +60,7 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
     }
     if (complete) {
       for (const r of existing.values()) {
-        if (r.source === source && !seen.has(r.key) && !r.resolved_at) {
+        if (r.source === source && !seen.has(r.key) && !r.resolved_at && r.result !== 'pass') {
           changed++;
           await trx.updateTable('ralf.finding').set({ resolved_at: now, resolved_reason: 'no longer reported (its file changed or went away)' }).where('key', '=', r.key).execute();
         }
@@ -93,19 +97,19 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
       const rows = (await all()).map(toFinding);
       const q = f.q?.trim().toLowerCase();
       const shown = rows
-        .filter((r) => f.status === 'all' || (f.status === 'open') === (r.resolvedAt === null))
+        .filter((r) => f.status === 'all' || (f.status === 'open' ? isOpen(r) : r.resolvedAt !== null))
         .filter((r) => !f.severity || r.severity === f.severity)
         .filter((r) => !f.policy || r.policy === f.policy)
         .filter((r) => !f.target || r.target === f.target)
         .filter((r) => !q || `${r.policy} ${r.target} ${r.details}`.toLowerCase().includes(q))
         .sort((a, b) => (f.sort === 'severity' ? RANK[a.severity] - RANK[b.severity] : f.sort === 'lastSeen' ? b.lastSeen.localeCompare(a.lastSeen) : a[f.sort].localeCompare(b[f.sort])) || a.key.localeCompare(b.key));
-      const open = rows.filter((r) => r.resolvedAt === null);
+      const open = rows.filter(isOpen);
       const policies = [...new Set(rows.map((r) => r.policy))].sort();
       const day = 86_400_000;
       const today = Math.floor(clock.now().getTime() / day) * day;
       const trend = Array.from({ length: 14 }, (_, i) => {
         const end = today - (13 - i) * day + day;
-        return { day: new Date(end - day).toISOString().slice(0, 10), open: rows.filter((r) => r.result !== 'pass' && Date.parse(r.firstSeen) < end && (!r.resolvedAt || Date.parse(r.resolvedAt) >= end)).length };
+        return { day: new Date(end - day).toISOString().slice(0, 10), open: rows.filter((r) => (r.result !== 'pass' || r.resolvedAt) && Date.parse(r.firstSeen) < end && (!r.resolvedAt || Date.parse(r.resolvedAt) >= end)).length };
       });
       return {
         findings: shown,
@@ -117,7 +121,7 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
     },
 
     async summary(): Promise<FindingsSummary> {
-      const open = (await all()).filter((r) => !r.resolved_at);
+      const open = (await all()).map(toFinding).filter(isOpen);
       return { open: open.length, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((r) => r.severity === s).length])) as FindingsSummary['bySeverity'] };
     },
   };

@@ -80,7 +80,7 @@ export function CompliancePage() {
                 <td>{to ? <Link to={to}>{f.target}</Link> : <span className="mono">{f.target}</span>}</td>
                 <td>{f.details || <span className="muted">—</span>}</td>
                 <td>
-                  {f.resolvedAt ? <span className="tone-ok">{t('compliance.resolvedAt', { at: dateTime(locale, f.resolvedAt) })}</span> : <span className={f.result === 'fail' ? 'tone-bad' : 'tone-warn'}>{t(`compliance.result.${f.result}`)}</span>}
+                  {f.resolvedAt ? <span className="tone-ok">{t('compliance.resolvedAt', { at: dateTime(locale, f.resolvedAt) })}</span> : <span className={f.result === 'fail' ? 'tone-bad' : f.result === 'warn' ? 'tone-warn' : 'tone-ok'}>{t(`compliance.result.${f.result}`)}</span>}
                   <div className="muted small">{t('compliance.since', { at: dateTime(locale, f.firstSeen) })}</div>
                 </td>
               </tr>
