@@ -13,3 +13,4 @@ export * from './trails';
 export * from './loops';
 export * from './findings';
 export * from './bots';
+export * from './architecture';
