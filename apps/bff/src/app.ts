@@ -2,7 +2,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { DeploymentStatus, SystemInfo } from '@ralf/shared';
+import { SEED_ARCHITECTURE, type DeploymentStatus, type SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
 import { openDatabase, type DbClient } from './adapters/db/client';
 import { migrate } from './adapters/db/migrate';
@@ -41,6 +41,7 @@ import { watchPolicyDir } from './adapters/policy-files/policy-dir';
 import { rotateDemoFinding, writeDemoPolicyFiles } from './adapters/demo-lab/demo-lab-findings';
 import { loadProfile, resolveVaultRef, type Profile } from './profile';
 import { createBotsService } from './features/bots/bots.service';
+import { createArchitectureService } from './features/architecture/architecture.service';
 import { MatrixBotHealth } from './adapters/matrix/matrix-bot-health';
 import { DemoLabBots } from './adapters/demo-lab/demo-lab-bots';
 import { seedLoopHistory, DemoLabLoops } from './adapters/demo-lab/demo-lab-loops';
@@ -95,7 +96,7 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<BuiltApp> {
   const clock = opts.clock ?? systemClock;
   // The profile first: a malformed one stops the start before anything else is opened.
-  const profile: Profile = config.profilePath ? loadProfile(config.profilePath) : { path: '(none)', loops: [], matrix: { bots: [] } };
+  const profile: Profile = config.profilePath ? loadProfile(config.profilePath) : { path: '(none)', loops: [], matrix: { bots: [] }, architecture: SEED_ARCHITECTURE };
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, ...(typeof opts.logger === 'object' && { stream: opts.logger }) },
     routerOptions: { maxParamLength: 5000 },
@@ -157,6 +158,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const botSource: BotHealthSource = homeserver
     ? new MatrixBotHealth({ homeserver, timeoutMs: config.matrix.timeoutMs, ...(profile.matrix.appservice && { appservice: { id: profile.matrix.appservice.id, token: resolve(profile.matrix.appservice.asToken) } }) })
     : lab ? new DemoLabBots() : { kind: 'none', check: async (bots, now) => bots.map((b) => ({ id: b.id, userId: b.userId, room: b.room, state: 'unknown' as const, reason: 'no homeserver configured: set MATRIX_HOMESERVER_URL', homeserver: null, appservice: null, joined: null, lastMessageAt: null, checkedAt: now.toISOString() })) };
+  const trails = createTrailsService({ db: db.db, audit, clock });
+  const loops = createLoopsService({ db: db.db, audit, clock, profile, executor });
+  const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
   const services: Services = {
     fleet,
     system: createSystemService({ info, db, metrics }),
@@ -168,10 +172,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     live: createLiveService({ db: db.db, hub }),
     deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retryBaseMs: opts.retryBaseMs, dispatchDelayMs: config.dispatchDelayMs }),
     plans: createPlansService({ db: db.db, audit, clock, fleet, executor, retryBaseMs: opts.retryBaseMs }),
-    trails: createTrailsService({ db: db.db, audit, clock }),
-    loops: createLoopsService({ db: db.db, audit, clock, profile, executor }),
+    trails,
+    loops,
     findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
-    bots: createBotsService({ source: botSource, profile, clock, resolve, homeserver }),
+    bots,
+    architecture: createArchitectureService({ db: db.db, fleet, metrics, loops, bots, trails, graph: profile.architecture, clock }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });

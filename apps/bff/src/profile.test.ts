@@ -35,6 +35,22 @@ describe('a malformed profile is refused at start with the path of the bad key',
     expect(() => loadProfile(write('y.yaml', 'scheduler: [\n'))).toThrow(/profile .*y\.yaml: /);
   });
 
+  it('takes an operator\'s own boxes and edges for the architecture page, and names each bad one', () => {
+    const ok = loadProfile(write('arch.yaml', 'architecture:\n  groups: [{ id: MEDIA, label: Media }]\n  nodes:\n    - { id: JELLY, name: Jellyfin, group: MEDIA, health: [{ kind: service, id: service/jellyfin }] }\n  edges:\n    - { from: JELLY, to: PG, label: reads its library }\n'));
+    expect(ok.architecture.nodes.at(-1)).toMatchObject({ id: 'JELLY', group: 'MEDIA', role: 'core', health: [{ kind: 'service', id: 'service/jellyfin' }] });
+    expect(ok.architecture.edges.at(-1)).toEqual({ from: 'JELLY', to: 'PG', label: 'reads its library', flow: null });
+    let message = '';
+    try {
+      loadProfile(write('arch-bad.yaml', 'architecture:\n  nodes:\n    - { id: PG, name: Mine }\n    - { id: X, name: X, health: [{ kind: disk, id: d }] }\n  edges:\n    - { from: PG, to: NOWHERE, label: lost, flow: sideways }\n'));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('architecture.nodes.1.health.0.kind: ');
+    expect(message).toContain('architecture.edges.0.flow: ');
+    // With the shapes wrong, the references are not looked at yet; fixed shapes show them.
+    expect(() => loadProfile(write('arch-bad2.yaml', 'architecture:\n  nodes:\n    - { id: PG, name: Mine }\n  edges:\n    - { from: PG, to: NOWHERE, label: lost }\n'))).toThrow(/architecture\.nodes\.0\.id: PG is already in the picture\n {2}architecture\.edges\.0\.to: no box or group NOWHERE/);
+  });
+
   it('resolves vault:// references from the environment or a secret file, on the BFF only', () => {
     const secret = write('as_token', 'from-a-file\n');
     expect(resolveVaultRef('vault://matrix/bots/ralf-health', { VAULT_MATRIX_BOTS_RALF_HEALTH: 'from-env' })).toBe('from-env');

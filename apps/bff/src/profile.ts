@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LoopDefinitionSchema, type LoopDefinition } from '@ralf/shared';
+import { ArchitectureExtrasSchema, LoopDefinitionSchema, SEED_ARCHITECTURE, architectureProblems, withExtras, type ArchitectureGraph, type LoopDefinition } from '@ralf/shared';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -20,12 +20,16 @@ export const ProfileSchema = z.object({
     appservice: z.object({ id: z.string().min(1).max(64), as_token: VaultRef }).strict().optional(),
     bots: z.array(BotSchema).max(50).default([]),
   }).strict().default({ bots: [] }),
+  /** The operator's own boxes and edges on the architecture page (issue 9). */
+  architecture: ArchitectureExtrasSchema.default({ groups: [], nodes: [], edges: [] }),
 }).passthrough();
 
 export interface Profile {
   path: string;
   loops: LoopDefinition[];
   matrix: { homeserver?: string; appservice?: { id: string; asToken: string }; bots: { id: string; userId: string; room: string; token: string }[] };
+  /** The seed's architecture with the profile's extras. */
+  architecture: ArchitectureGraph;
 }
 
 export class ProfileError extends Error {}
@@ -65,6 +69,7 @@ export function loadProfile(path: string): Profile {
     });
     const ids = r.data.scheduler.map((l) => l.id);
     ids.forEach((id, i) => ids.indexOf(id) !== i && problems.push(`scheduler.${i}.id: ${id} is used twice`));
+    for (const p of architectureProblems(SEED_ARCHITECTURE, r.data.architecture)) problems.push(`architecture.${p.path.join('.')}: ${p.message}`);
   }
   if (problems.length || !r.success) throw new ProfileError(`profile ${path} is not valid:\n  ${problems.join('\n  ')}`);
   const m = r.data.matrix_webhooks;
@@ -76,6 +81,7 @@ export function loadProfile(path: string): Profile {
       appservice: m.appservice && { id: m.appservice.id, asToken: m.appservice.as_token },
       bots: m.bots.map((b) => ({ id: b.id, userId: b.user_id, room: b.room, token: b.token })),
     },
+    architecture: withExtras(SEED_ARCHITECTURE, r.data.architecture),
   };
 }
 

@@ -68,6 +68,9 @@ const PROCEDURES: Record<string, Access> = {
   'findings.summary': 'read',
   'bots.list': 'read',
   'bots.summary': 'read',
+  'architecture.graph': 'read',
+  'architecture.status': 'read',
+  'architecture.physical': 'read',
 };
 
 const ROUTES: Record<string, RouteAccess> = {

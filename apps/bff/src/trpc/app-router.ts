@@ -10,6 +10,7 @@ import { trailsRouter } from '../features/trails/trails.router';
 import { loopsRouter } from '../features/loops/loops.router';
 import { findingsRouter } from '../features/findings/findings.router';
 import { botsRouter } from '../features/bots/bots.router';
+import { architectureRouter } from '../features/architecture/architecture.router';
 import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { router } from './trpc';
@@ -29,6 +30,7 @@ export const appRouter = router({
   loops: loopsRouter,
   findings: findingsRouter,
   bots: botsRouter,
+  architecture: architectureRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,4 @@
+import type { ArchitectureService } from '../features/architecture/architecture.service';
 import type { AuditService } from '../features/audit/audit.service';
 import type { AuthService } from '../features/auth/auth.service';
 import type { Principal, RequestMeta } from '../features/auth/principal';
@@ -29,6 +30,7 @@ export interface Services {
   loops: LoopsService;
   findings: FindingsService;
   bots: BotsService;
+  architecture: ArchitectureService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */

@@ -1,0 +1,210 @@
+import {
+  ARCH_FLOWS, combineHealth,
+  type Alert, type ArchHealthSource, type ArchitectureGraph, type ArchitectureStatus, type ArchSourceStatus, type DiscoveredHost, type Freshness,
+  type Guest, type HealthState, type PlanAction, type Loop, type PhysicalView, type Service, type TrailRow, type Usage,
+} from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import type { Clock } from '../../adapters/ports';
+import type { BotsService } from '../bots/bots.service';
+import type { FleetService } from '../fleet/fleet.service';
+import { fleetRepository } from '../fleet/fleet.repository';
+import type { Inventory } from '../fleet/inventory-cache';
+import type { MetricsFeed } from '../fleet/metrics-feed';
+import type { LoopsService } from '../loops/loops.service';
+import { plansRepository } from '../plans/plans.repository';
+import type { TrailsService } from '../trails/trails.service';
+
+/** An agent whose latest trail is older than this is not known to be working. */
+const AGENT_QUIET_MS = 24 * 3600_000;
+/** The most ghost edges the physical view draws; more would hide the fleet behind them. */
+const MAX_GHOSTS = 200;
+const PENDING_PLANS = ['proposed', 'approved'] as const;
+
+interface Deps {
+  db: Db;
+  fleet: FleetService;
+  metrics: MetricsFeed;
+  loops: LoopsService;
+  bots: BotsService;
+  trails: TrailsService;
+  graph: ArchitectureGraph;
+  clock: Clock;
+}
+
+type Verdict = Omit<ArchSourceStatus, 'kind' | 'id'>;
+const verdict = (state: HealthState, reason: string, extra: Partial<Verdict> = {}): Verdict => ({ state, reason, href: null, guestId: null, cpu: null, mem: null, ...extra });
+const guestPath = (g: Guest) => `/fleet/${g.type}/${g.vmid}`;
+const ratio = (used: number | null | undefined, size: number | null | undefined) => (used != null && size ? used / size : null);
+
+/** A guest's health: its state in the inventory, its node, the alerts on it, and Prometheus `up`. */
+export function guestHealth(g: Guest, inv: Inventory, usage: Usage | undefined, alerts: readonly Alert[], metrics: Freshness): Verdict {
+  const extra = { href: guestPath(g), guestId: g.id, cpu: usage?.cpu ?? null, mem: ratio(usage?.memUsed, usage?.memSize) };
+  const who = `${g.name} (${g.id})`;
+  if (g.status === 'stopped') return verdict('down', `${who} is stopped`, extra);
+  if (g.status === 'paused') return verdict('degraded', `${who} is paused`, extra);
+  if (g.status !== 'running') return verdict('unknown', `${who}: the inventory does not know its state`, extra);
+  const node = inv.nodeById.get(g.nodeId);
+  if (node?.status === 'offline') return verdict('down', `${who}: its node ${node.name} is offline`, extra);
+  if (usage?.up === false) return verdict('down', `${who} is running, but Prometheus reports it down (up = 0)`, extra);
+  const alert = alerts.find((a) => a.subject === g.id);
+  if (alert) return verdict('degraded', `${who}: alert ${alert.name} firing${alert.summary ? ` (${alert.summary})` : ''}`, extra);
+  if (usage?.up == null) {
+    const why = metrics.state === 'ok' ? 'no Prometheus sample for it' : `metrics ${metrics.state}${metrics.message ? `: ${metrics.message}` : ''}`;
+    return verdict('unknown', `${who} is running per the inventory; ${why}`, extra);
+  }
+  return verdict('healthy', `${who} is running and up`, extra);
+}
+
+/** A loop's health from its last runs (issue 8's rules): missed is down, overdue, paused or a failed last run degraded. */
+export function loopHealth(loop: Loop | undefined, id: string): Verdict {
+  if (!loop) return verdict('unknown', `no loop ${id} in the profile`);
+  const extra = { href: '/loops' };
+  switch (loop.health) {
+    case 'missed': return verdict('down', `loop ${loop.name}: ${loop.healthReason}`, extra);
+    case 'overdue': return verdict('degraded', `loop ${loop.name}: ${loop.healthReason}`, extra);
+    case 'paused': return verdict('degraded', `loop ${loop.name} is paused by ${loop.paused?.by ?? '?'}: ${loop.paused?.reason ?? ''}`, extra);
+    case 'never': return verdict('unknown', `loop ${loop.name} has not run yet`, extra);
+    default:
+      if (loop.lastRun?.status === 'failed') return verdict('degraded', `loop ${loop.name}: its last run failed${loop.lastRun.failedPhase ? ` in ${loop.lastRun.failedPhase}` : ''}`, extra);
+      return verdict('healthy', `loop ${loop.name}: ${loop.healthReason}`, extra);
+  }
+}
+
+/** An agent's health from its last run: the newest trail it took part in. */
+export function agentHealth(id: string, last: TrailRow | undefined, now: Date): Verdict {
+  const extra = { href: `/trails?agent=${encodeURIComponent(id)}` };
+  if (!last) return verdict('unknown', `no run of ${id} seen`, extra);
+  if (now.getTime() - Date.parse(last.startedAt) > AGENT_QUIET_MS) return verdict('unknown', `${id} has not run for a day (last: ${last.title})`, extra);
+  if (last.outcome === 'failed' || last.outcome === 'rolled_back') return verdict('degraded', `${id}'s last run ${last.outcome === 'failed' ? 'failed' : 'was rolled back'}: ${last.title}`, extra);
+  return verdict('healthy', `${id}'s last run ${last.outcome === 'running' ? 'is running' : 'succeeded'}: ${last.title}`, extra);
+}
+
+/** External signals: hosts Foreman found that wait for a decision, and a Proxmox Backup Server. */
+export function signalHealth(id: 'new-host' | 'pbs', hosts: readonly DiscoveredHost[]): Verdict {
+  const name = (h: DiscoveredHost) => h.hostname ?? h.ip ?? h.mac;
+  if (id === 'new-host') {
+    const waiting = hosts.filter((h) => h.state === 'new');
+    return waiting.length
+      ? verdict('degraded', `${waiting.length} new host${waiting.length === 1 ? '' : 's'} waiting for a decision: ${waiting.slice(0, 5).map(name).join(', ')}`)
+      : verdict('healthy', 'no new host waiting');
+  }
+  const pbs = hosts.filter((h) => h.suggestedRole === 'backup' || /backup server/i.test(JSON.stringify(h.facts)));
+  const accepted = pbs.find((h) => h.state === 'accepted');
+  if (accepted) return verdict('healthy', `Proxmox Backup Server ${name(accepted)} is in use`);
+  if (pbs.some((h) => h.state === 'new')) return verdict('degraded', `Proxmox Backup Server ${name(pbs[0]!)} found, waiting for a decision`);
+  return verdict('unknown', 'no Proxmox Backup Server found');
+}
+
+/**
+ * The architecture page (issue 9): the graph (the seed's and the profile's), every box's live
+ * health from what it names, and the physical view with pending plans as ghost edges. A source
+ * that fails to answer makes its boxes unknown with the reason; the page still draws.
+ */
+export function createArchitectureService({ db, fleet, metrics, loops, bots, trails, graph, clock }: Deps) {
+  const agents = [...new Set(graph.nodes.flatMap((n) => n.health.filter((h) => h.kind === 'agent').map((h) => h.id)))];
+  const failed = (what: string) => (err: unknown) => {
+    throw new Error(`${what} unavailable: ${(err as Error).message}`);
+  };
+  const settle = async <T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> => {
+    try {
+      return { ok: true, value: await p };
+    } catch (err) {
+      return { ok: false, reason: (err as Error).message };
+    }
+  };
+
+  return {
+    graph: (): ArchitectureGraph => graph,
+
+    async status(): Promise<ArchitectureStatus> {
+      const now = clock.now();
+      const [state, services, hosts, loopList, alerts, lastRuns] = await Promise.all([
+        settle(fleet.current().catch(failed('inventory'))),
+        settle(fleetRepository.listServices(db).catch(failed('services'))),
+        settle(fleetRepository.listDiscoveredHosts(db).catch(failed('discovered hosts'))),
+        settle(loops.list().catch(failed('loops'))),
+        metrics.alerts().then((a) => a.alerts).catch(() => [] as Alert[]),
+        settle(Promise.all(agents.map(async (a) => [a, (await trails.list({ agent: a, limit: 1 })).items[0]] as const)).catch(failed('trails'))),
+      ]);
+      const botList = bots.list().bots;
+
+      const serviceHealth = (id: string): Verdict => {
+        if (!state.ok) return verdict('unknown', state.reason);
+        if (!services.ok) return verdict('unknown', services.reason);
+        const svc = services.value.find((s) => s.id === id);
+        if (!svc) return verdict('unknown', `no service ${id} in the inventory`);
+        const g = svc.guestId ? state.value.inv.guests.find((x) => x.id === svc.guestId) : undefined;
+        if (!g) return verdict('unknown', `${svc.name}: its guest ${svc.guestId ?? '(none)'} is not in the inventory`);
+        const v = guestHealth(g, state.value.inv, state.value.snap?.usage.get(g.id), alerts, state.value.sources.metrics);
+        return { ...v, reason: `${svc.name}: ${v.reason}` };
+      };
+      const sourceHealth = (h: ArchHealthSource): Verdict => {
+        switch (h.kind) {
+          case 'service': return serviceHealth(h.id);
+          case 'loop': return loopList.ok ? loopHealth(loopList.value.find((l) => l.id === h.id), h.id) : verdict('unknown', loopList.reason);
+          case 'bot': {
+            const b = botList.find((x) => x.id === h.id);
+            return b ? verdict(b.state, `bot ${b.id}: ${b.reason}`, { href: '/bots' }) : verdict('unknown', `no bot ${h.id} in the profile`);
+          }
+          case 'agent':
+            return lastRuns.ok ? agentHealth(h.id, lastRuns.value.find(([a]) => a === h.id)?.[1], now) : verdict('unknown', lastRuns.reason);
+          case 'signal':
+            return hosts.ok ? signalHealth(h.id, hosts.value) : verdict('unknown', hosts.reason);
+        }
+      };
+
+      const nodes: ArchitectureStatus['nodes'] = {};
+      for (const node of graph.nodes) {
+        // A service that names this box as its place in the graph counts too (DESIGN.md §4).
+        const placed: ArchHealthSource[] = services.ok
+          ? services.value.filter((s: Service) => s.graphNode === node.id && !node.health.some((h) => h.kind === 'service' && h.id === s.id)).map((s) => ({ kind: 'service', id: s.id }))
+          : [];
+        const sources = [...node.health, ...placed].map((h) => ({ kind: h.kind, id: h.id, ...sourceHealth(h) }));
+        nodes[node.id] = { ...combineHealth(sources), sources };
+      }
+      const flows: ArchitectureStatus['flows'] = {};
+      for (const f of ARCH_FLOWS) {
+        if (!f.loop || !loopList.ok) continue;
+        const l = loopList.value.find((x) => x.id === f.loop);
+        if (l) flows[f.id] = { loop: l.id, ...pick(loopHealth(l, l.id)) };
+      }
+      return { nodes, flows, at: now.toISOString() };
+    },
+
+    async physical(): Promise<PhysicalView> {
+      const [{ inv, snap, sources }, services, alerts, pending] = await Promise.all([
+        fleet.current(),
+        fleetRepository.listServices(db),
+        metrics.alerts().then((a) => a.alerts).catch(() => [] as Alert[]),
+        Promise.all(PENDING_PLANS.map((s) => plansRepository.list(db, { status: s }, 100))).then((r) => r.flat()),
+      ]);
+      const byGuest = new Map<string, { id: string; name: string }[]>();
+      for (const s of services) if (s.guestId) byGuest.set(s.guestId, [...(byGuest.get(s.guestId) ?? []), { id: s.id, name: s.name }]);
+      const guestIds = new Set(inv.guests.map((g) => g.id));
+      const ghosts: PhysicalView['ghosts'] = [];
+      let ghostsCut = 0;
+      for (const p of pending) {
+        const rev = await plansRepository.findRevision(db, p.id, p.revision);
+        const moves = (rev?.content.actions ?? []).filter((a): a is Extract<PlanAction, { type: 'migrate' }> => a.type === 'migrate' && guestIds.has(a.guestId) && inv.nodeById.has(a.to));
+        const room = MAX_GHOSTS - ghosts.length;
+        if (moves.length > room) ghostsCut++;
+        for (const a of moves.slice(0, Math.max(0, room))) ghosts.push({ planId: p.id, planTitle: p.summary, planStatus: p.status, guestId: a.guestId, from: a.from, to: a.to });
+      }
+      return {
+        nodes: inv.nodes.map((n) => ({
+          id: n.id, name: n.name, status: n.status,
+          health: n.status === 'online' ? 'healthy' : n.status === 'offline' ? 'down' : 'unknown',
+          guests: inv.guests.filter((g) => g.nodeId === n.id).map((g) => ({
+            id: g.id, name: g.name, status: g.status, health: guestHealth(g, inv, snap?.usage.get(g.id), alerts, sources.metrics).state, services: byGuest.get(g.id) ?? [],
+          })),
+        })),
+        ghosts,
+        ghostsCut,
+      };
+    },
+  };
+}
+
+const pick = (v: Verdict) => ({ state: v.state, reason: v.reason });
+
+export type ArchitectureService = ReturnType<typeof createArchitectureService>;
