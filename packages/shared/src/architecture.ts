@@ -335,6 +335,8 @@ export interface ArchitectureMermaidOptions {
   /** Status per box id: adds the status classes (the export); the page colours the drawn boxes itself. */
   status?: Record<string, HealthState>;
   layout?: 'elk' | 'dagre';
+  /** LR suits a wide screen, TB a phone held upright. */
+  direction?: 'LR' | 'TB';
 }
 
 const frontMatter = (layout: 'elk' | 'dagre') => (layout === 'elk' ? ['---', 'config:', '  layout: elk', '  elk:', '    algorithm: layered', '---'] : []);
@@ -356,7 +358,7 @@ function statusLines(status: Record<string, HealthState> | undefined, known: Set
  */
 export function architectureMermaid(graph: ArchitectureGraph, opts: ArchitectureMermaidOptions = {}): string {
   const lang = opts.lang ?? 'en';
-  const lines = [...frontMatter(opts.layout ?? 'elk'), 'flowchart LR'];
+  const lines = [...frontMatter(opts.layout ?? 'elk'), `flowchart ${opts.direction ?? 'LR'}`];
   const box = (node: ArchNode, indent: string) => {
     const [open, close] = SHAPE[node.role];
     const text = lang === 'de' ? node.de : (node.en ?? node.de);

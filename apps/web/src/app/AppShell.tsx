@@ -61,6 +61,7 @@ export function AppShell() {
           <NavLink to="/loops">{t('nav.loops')}</NavLink>
           <NavLink to="/compliance">{t('nav.compliance')}</NavLink>
           <NavLink to="/bots">{t('nav.bots')}</NavLink>
+          <NavLink to="/architecture">{t('nav.architecture')}</NavLink>
           <NavLink to="/audit">{t('nav.audit')}</NavLink>
           {isAdmin && <NavLink to="/admin/users">{t('nav.admin')}</NavLink>}
         </nav>

@@ -32,6 +32,12 @@ const TrailDetailPage = lazy(() => import('../features/trails/TrailDetailPage').
 const LoopsPage = lazy(() => import('../features/loops/LoopsPage').then((m) => ({ default: m.LoopsPage })));
 const CompliancePage = lazy(() => import('../features/compliance/CompliancePage').then((m) => ({ default: m.CompliancePage })));
 const BotsPage = lazy(() => import('../features/bots/BotsPage').then((m) => ({ default: m.BotsPage })));
+// The architecture page asks for its graph and status while its code (and mermaid's) loads.
+const ArchitecturePage = lazy(() => {
+  void queryClient.prefetchQuery(trpc.architecture.graph.queryOptions(undefined, { staleTime: Infinity }));
+  void queryClient.prefetchQuery(trpc.architecture.status.queryOptions());
+  return import('../features/architecture/ArchitecturePage').then((m) => ({ default: m.ArchitecturePage }));
+});
 const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
 
 function Loading() {
@@ -72,6 +78,7 @@ export function AppRoutes() {
         <Route path="loops" element={lazyPage(<LoopsPage />)} />
         <Route path="compliance" element={lazyPage(<CompliancePage />)} />
         <Route path="bots" element={lazyPage(<BotsPage />)} />
+        <Route path="architecture" element={lazyPage(<ArchitecturePage />)} />
         <Route path="audit" element={lazyPage(<AuditPage />)} />
         <Route path="account" element={lazyPage(<AccountPage />)} />
         <Route path="admin/users" element={lazyPage(<UsersPage />)} />

@@ -7,13 +7,13 @@ export type LiveState = 'live' | 'connecting' | 'off';
 
 /** What a change makes stale; a burst of changes refetches once. */
 const TOPIC_QUERIES = {
-  inventory: () => [trpc.fleet.pathFilter(), trpc.plans.pathFilter()],
+  inventory: () => [trpc.fleet.pathFilter(), trpc.plans.pathFilter(), trpc.architecture.status.pathFilter(), trpc.architecture.physical.pathFilter()],
   deployments: () => [trpc.deployments.pathFilter(), trpc.trails.pathFilter()],
-  plans: () => [trpc.plans.pathFilter(), trpc.trails.pathFilter()],
-  trails: () => [trpc.trails.pathFilter()],
-  loops: () => [trpc.loops.pathFilter()],
+  plans: () => [trpc.plans.pathFilter(), trpc.trails.pathFilter(), trpc.architecture.physical.pathFilter()],
+  trails: () => [trpc.trails.pathFilter(), trpc.architecture.status.pathFilter()],
+  loops: () => [trpc.loops.pathFilter(), trpc.architecture.status.pathFilter()],
   findings: () => [trpc.findings.pathFilter()],
-  bots: () => [trpc.bots.pathFilter()],
+  bots: () => [trpc.bots.pathFilter(), trpc.architecture.status.pathFilter()],
 } as const;
 
 /**

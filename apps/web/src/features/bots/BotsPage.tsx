@@ -1,13 +1,12 @@
-import type { BotState } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { HealthBadge } from '../../components/HealthBadge';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
 
-const TONE: Record<BotState, string> = { healthy: 'ok', degraded: 'warn', down: 'bad', unknown: 'muted' };
 const yes = (v: boolean | null) => (v === null ? '—' : v ? '✓' : '✗');
 
 /** The Matrix bots, each with its room: homeserver, appservice, joined, last message, and state with its reason. */
@@ -29,7 +28,7 @@ export function BotsPage() {
               <td><strong>{b.id}</strong><div className="muted small mono">{b.userId}</div></td>
               <td className="mono">{b.room}</td>
               <td>
-                <span className={`badge tone-${TONE[b.state]}`}><span className="dot" aria-hidden="true" />{t(`bots.stateName.${b.state}`)}</span>
+                <HealthBadge state={b.state} />
                 <div className="small">{b.reason}</div>
               </td>
               <td>{yes(b.homeserver)}</td>

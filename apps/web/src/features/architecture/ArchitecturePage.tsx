@@ -1,0 +1,199 @@
+import {
+  ARCH_FLOWS, architectureMermaid, mergeEdges, physicalId, physicalMermaid,
+  type ArchFlow, type ArchitectureGraph, type ArchitectureStatus, type HealthState, type PhysicalView,
+} from '@ralf/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { trpc } from '../../app/trpc';
+import { ErrorState } from '../../components/ErrorState';
+import { HealthBadge } from '../../components/HealthBadge';
+import { useT } from '../../i18n/i18n';
+import { useLocale } from '../../stores/locale';
+import { BoxPanel, GuestPanel } from './BoxPanel';
+import { ComponentList, type ComponentRow } from './ComponentList';
+import { HEALTH_STATES, diagramCss, download, exportSvg, markEdges, paintLayers, paintStatus, type DiagramIndex } from './diagram-dom';
+import { MermaidCanvas, type CanvasHandle } from './MermaidCanvas';
+
+type ViewName = 'logical' | 'physical';
+const FLOW_IDS = new Set<string>(ARCH_FLOWS.map((f) => f.id));
+
+/**
+ * The live architecture (issue 9): the seed's picture drawn by mermaid from the graph data,
+ * boxes coloured by live health without drawing again, flows as layers of edges, a physical
+ * view of nodes, guests and services with pending migrations as ghosts; click a box for its panel.
+ */
+export function ArchitecturePage() {
+  const t = useT();
+  const lang = useLocale((l) => l.locale);
+  const [params, setParams] = useSearchParams();
+  const view: ViewName = params.get('view') === 'physical' ? 'physical' : 'logical';
+  const layers = (params.get('layers') ?? '').split(',').filter((f): f is ArchFlow => FLOW_IDS.has(f));
+  const selected = params.get('box');
+  const [labels, setLabels] = useState(false);
+  // Wide screens get the picture left to right, a phone held upright top to bottom.
+  const [direction] = useState<'LR' | 'TB'>(() => (window.innerWidth < window.innerHeight ? 'TB' : 'LR'));
+  const [failure, setFailure] = useState<string | null>(null);
+  const canvas = useRef<CanvasHandle>(null);
+  const index = useRef<DiagramIndex | null>(null);
+  const [drawn, setDrawn] = useState(0);
+
+  const graph = useQuery(trpc.architecture.graph.queryOptions(undefined, { staleTime: Infinity }));
+  const status = useQuery(trpc.architecture.status.queryOptions(undefined, { refetchInterval: 15_000 }));
+  const physical = useQuery(trpc.architecture.physical.queryOptions(undefined, { enabled: view === 'physical', refetchInterval: 15_000 }));
+
+  const set = (changes: Record<string, string | null>) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+      return next;
+    }, { replace: true });
+  const toggleLayer = (f: ArchFlow) => set({ layers: (layers.includes(f) ? layers.filter((x) => x !== f) : [...layers, f]).join(',') || null });
+
+  const merged = useMemo(() => (graph.data ? mergeEdges(graph.data.edges) : []), [graph.data]);
+  const text = useMemo(() => {
+    if (view === 'physical') return physical.data ? physicalMermaid(physical.data) : null;
+    return graph.data ? architectureMermaid(graph.data, { lang, labels, direction }) : null;
+  }, [view, graph.data, physical.data, lang, labels, direction]);
+  useEffect(() => setFailure(null), [text]);
+
+  const boxStatus = useMemo(() => statusOfBoxes(t, view, graph.data, status.data, physical.data), [t, view, graph.data, status.data, physical.data]);
+
+  const onDrawn = useCallback((ix: DiagramIndex) => {
+    index.current = ix;
+    setDrawn((n) => n + 1);
+  }, []);
+  // After each drawing and on each change: status, flows and selection are painted onto the picture.
+  useEffect(() => {
+    const ix = index.current;
+    if (!ix) return;
+    paintStatus(ix, boxStatus);
+    if (view === 'logical') {
+      markEdges(ix, merged);
+      paintLayers(ix, layers);
+    }
+    for (const [id, g] of ix.nodes) g.classList.toggle('selected', id === selected);
+    // `layers` is derived from the address each render; its text is what changes.
+  }, [drawn, boxStatus, merged, params.get('layers'), selected, view]);
+
+  const rows: ComponentRow[] = useMemo(() => Object.entries(boxStatus).map(([id, s]) => ({ id, ...s })), [boxStatus]);
+  const counts = useMemo(() => {
+    const c: Record<HealthState, number> = { healthy: 0, degraded: 0, down: 0, unknown: 0 };
+    for (const r of rows) c[r.state]++;
+    return c;
+  }, [rows]);
+
+  const exportMermaid = () => {
+    const st = Object.fromEntries(rows.map((r) => [r.id, r.state]));
+    const out = view === 'physical' && physical.data ? physicalMermaid(physical.data, { status: true }) : graph.data ? architectureMermaid(graph.data, { lang, labels: true, status: st }) : '';
+    download(`ralf-architecture-${view}.mmd`, 'text/plain', `${out}\n`);
+  };
+  const exportPicture = () => {
+    const svg = canvas.current?.svg();
+    if (svg) download(`ralf-architecture-${view}.svg`, 'image/svg+xml', exportSvg(svg));
+  };
+
+  const error = graph.error ?? (view === 'physical' ? physical.error : null);
+  const selectedBox = view === 'logical' && selected ? graph.data?.nodes.find((n) => n.id === selected) : undefined;
+  const selectedGuest = view === 'physical' && selected ? physical.data?.nodes.flatMap((n) => n.guests).find((g) => physicalId(g.id) === selected) : undefined;
+
+  return (
+    <section className="page arch-page">
+      <style>{diagramCss('.arch-content')}</style>
+      <header className="page-head">
+        <h1>{t('nav.architecture')}</h1>
+        <nav className="tabs" aria-label={t('arch.views')}>
+          <Link to="?view=logical" className={view === 'logical' ? 'active' : ''} aria-current={view === 'logical' ? 'page' : undefined}>{t('arch.logical')}</Link>
+          <Link to="?view=physical" className={view === 'physical' ? 'active' : ''} aria-current={view === 'physical' ? 'page' : undefined}>{t('arch.physical')}</Link>
+        </nav>
+        <span className="spacer" />
+        <div className="arch-tools" role="toolbar" aria-label={t('arch.tools')}>
+          <button type="button" className="btn icon" onClick={() => canvas.current?.zoom(1 / 1.25)} aria-label={t('arch.zoomOut')}>−</button>
+          <button type="button" className="btn icon" onClick={() => canvas.current?.zoom(1.25)} aria-label={t('arch.zoomIn')}>+</button>
+          <button type="button" className="btn" onClick={() => canvas.current?.fit()}>{t('arch.fit')}</button>
+          {view === 'logical' && (
+            <label className="check">
+              <input type="checkbox" checked={labels} onChange={(e) => setLabels(e.target.checked)} /> {t('arch.labels')}
+            </label>
+          )}
+          <button type="button" className="btn" onClick={exportPicture} disabled={!!failure} data-testid="export-svg">{t('arch.exportSvg')}</button>
+          <button type="button" className="btn" onClick={exportMermaid} data-testid="export-mermaid">{t('arch.exportMermaid')}</button>
+        </div>
+      </header>
+
+      <div className="arch-legend" aria-label={t('arch.legend')}>
+        <ul className="arch-states">
+          {HEALTH_STATES.map((s) => (
+            <li key={s}><span className={`swatch st-${s}`} aria-hidden="true" /><HealthBadge state={s} /> <span className="muted small">{counts[s]}</span></li>
+          ))}
+        </ul>
+        {view === 'logical' && (
+          <ul className="arch-flows" aria-label={t('arch.flows')}>
+            {ARCH_FLOWS.map((f) => {
+              const loop = status.data?.flows[f.id];
+              const on = layers.includes(f.id);
+              return (
+                <li key={f.id}>
+                  <button type="button" className={`btn small flow ${on ? 'on' : ''}`} aria-pressed={on} data-testid={`layer-${f.id}`} onClick={() => toggleLayer(f.id)} style={{ ['--flow' as string]: f.color }}>
+                    <span className="line" aria-hidden="true" />
+                    {t(`arch.flow.${f.id}`)} <span className="muted small">{merged.filter((m) => m.flows.includes(f.id)).length}</span>
+                  </button>
+                  {loop && <span title={loop.reason}><HealthBadge state={loop.state} /></span>}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {view === 'physical' && physical.data && (
+          <p className="muted small">
+            <span className="ghost-line" aria-hidden="true" /> {t('arch.ghosts', { n: physical.data.ghosts.length })}
+            {physical.data.ghostsCut > 0 && <> · {t('arch.ghostsCut', { n: physical.data.ghostsCut })}</>}
+          </p>
+        )}
+      </div>
+
+      {error && <ErrorState error={error} onRetry={() => void (graph.error ? graph.refetch() : physical.refetch())} />}
+      {status.isError && <p className="callout tone-warn" role="status">{t('arch.statusUnavailable')}</p>}
+
+      <div className={`arch-main ${selected ? 'with-panel' : ''}`}>
+        {failure ? (
+          <div className="card arch-failed" role="alert" data-testid="arch-failed">
+            <p>{t('arch.failed', { message: failure })}</p>
+          </div>
+        ) : (
+          text && <MermaidCanvas ref={canvas} text={text} onDrawn={onDrawn} onFailed={setFailure} onSelect={(box) => set({ box })} label={t('arch.canvas')} />
+        )}
+        {selectedBox && graph.data && (
+          <BoxPanel box={selectedBox} status={status.data?.nodes[selectedBox.id]} graph={graph.data} merged={merged} onClose={() => set({ box: null })} onSelect={(box) => set({ box })} />
+        )}
+        {selectedGuest && <GuestPanel guest={selectedGuest} view={physical.data!} onClose={() => set({ box: null })} />}
+      </div>
+
+      <ComponentList rows={rows} open={!!failure} onSelect={(box) => set({ box })} />
+    </section>
+  );
+}
+
+/** Every box's state and the words for it (spoken, hover and the component list). */
+function statusOfBoxes(
+  t: ReturnType<typeof useT>, view: ViewName, graph: ArchitectureGraph | undefined, status: ArchitectureStatus | undefined, physical: PhysicalView | undefined,
+): Record<string, { name: string; state: HealthState; reason: string; text: string; href: string | null }> {
+  const out: Record<string, { name: string; state: HealthState; reason: string; text: string; href: string | null }> = {};
+  const word = (s: HealthState) => t(`bots.stateName.${s}`);
+  if (view === 'physical') {
+    for (const n of physical?.nodes ?? []) {
+      for (const g of n.guests) {
+        const reason = `${g.status}${g.services.length ? ` · ${g.services.map((s) => s.name).join(', ')}` : ''}`;
+        out[physicalId(g.id)] = { name: `${g.name} (${g.id})`, state: g.health, reason, text: `${g.name}: ${word(g.health)}, ${reason}`, href: `/fleet/${g.id}` };
+      }
+    }
+    return out;
+  }
+  for (const n of graph?.nodes ?? []) {
+    const s = status?.nodes[n.id];
+    const state = s?.state ?? 'unknown';
+    const reason = s?.reason ?? t('arch.noStatus');
+    out[n.id] = { name: n.name, state, reason, text: `${n.name}: ${word(state)}, ${reason}`, href: n.href ?? s?.sources.find((x) => x.href)?.href ?? null };
+  }
+  return out;
+}
