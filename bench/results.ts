@@ -91,5 +91,15 @@ export function renderResults(): string {
     lines.push(row('Full-text search "Sicherungen" (German stemming finds "Sicherung")', trails.searchGerman));
     lines.push(row('"Why?" of a node (subject filter, 5 rows)', trails.subject), '');
   }
+  const arch = pick('architecture');
+  if (arch) {
+    const m = when('architecture');
+    const kbs = (b: number) => `${Math.round(b / 1024)} KB`;
+    lines.push('## Architecture page (embedded default, headless Chromium, ELK layout)', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
+    lines.push(`- Navigation to the picture drawn (cold cache), median of ${arch.runs}: **${arch.drawnMs} ms** (${Math.min(...arch.draws)}–${Math.max(...arch.draws)}; target < 2,000 ms: ${ok(arch.drawnMs < 2000)}). The picture is ${arch.picture} px. Of that, the page had the text to draw at ${arch.phases['arch:text']} ms and mermaid at ${arch.phases['arch:mermaid']} ms; ELK's first layout in a browser is the rest.`);
+    lines.push(`- The same browser again (its drawing kept in localStorage, mermaid not loaded): **${arch.warmDrawnMs} ms** (${Math.min(...arch.warm)}–${Math.max(...arch.warm)}; target < 2,000 ms: ${ok(arch.warmDrawnMs < 2000)}).`);
+    lines.push(`- An agent's report (guest stopped or paused) to the box re-coloured in the open page, ${arch.recolour.length} times: median **${arch.recolourMs} ms**, slowest ${arch.recolourMaxMs} ms (target < 500 ms: ${ok(arch.recolourMaxMs < 500)}). The picture is not drawn again.`);
+    lines.push(`- JavaScript this page loads beyond the first load: **${kbs(arch.pageJsGzip)} gzip** (the issue's budget: about 700 KB): ${arch.pageChunks.slice(0, 8).map((c: any) => `${c.file.replace(/-[\w-]+\.js$/, '')} ${kbs(c.gzip)}`).join(', ')}, …`, '');
+  }
   return lines.join('\n');
 }

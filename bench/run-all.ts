@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { architectureBench } from './architecture/architecture.bench';
 import { browserBench } from './browser/browser.bench';
 import { bundleBench } from './bundle/bundle.bench';
 import { deployBench } from './deploy/deploy.bench';
@@ -18,6 +19,7 @@ if (!only || only === 'load') out.load = await loadBench();
 if (!only || only === 'ingest') out.ingest = await ingestBench();
 if (!only || only === 'deploy') out.deploy = await deployBench();
 if (!only || only === 'trails') out.trails = await trailsBench();
+if (!only || only === 'architecture') out.architecture = await architectureBench();
 const file = join(import.meta.dirname, 'results', `${only ?? 'all'}.json`);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 writeFileSync(join(import.meta.dirname, 'RESULTS.md'), renderResults());

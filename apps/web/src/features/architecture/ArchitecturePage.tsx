@@ -1,5 +1,5 @@
 import {
-  ARCH_FLOWS, architectureMermaid, mergeEdges, physicalId, physicalMermaid,
+  ARCH_FLOWS, SEED_ARCHITECTURE, architectureMermaid, mergeEdges, physicalId, physicalMermaid,
   type ArchFlow, type ArchitectureGraph, type ArchitectureStatus, type HealthState, type PhysicalView,
 } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
@@ -38,7 +38,8 @@ export function ArchitecturePage() {
   const index = useRef<DiagramIndex | null>(null);
   const [drawn, setDrawn] = useState(0);
 
-  const graph = useQuery(trpc.architecture.graph.queryOptions(undefined, { staleTime: Infinity }));
+  // The seed's picture draws at once; the BFF's graph (with the profile's extras) replaces it if it differs.
+  const graph = useQuery(trpc.architecture.graph.queryOptions(undefined, { staleTime: Infinity, placeholderData: SEED_ARCHITECTURE }));
   const status = useQuery(trpc.architecture.status.queryOptions(undefined, { refetchInterval: 15_000 }));
   const physical = useQuery(trpc.architecture.physical.queryOptions(undefined, { enabled: view === 'physical', refetchInterval: 15_000 }));
 
@@ -161,7 +162,7 @@ export function ArchitecturePage() {
             <p>{t('arch.failed', { message: failure })}</p>
           </div>
         ) : (
-          text && <MermaidCanvas ref={canvas} text={text} onDrawn={onDrawn} onFailed={setFailure} onSelect={(box) => set({ box })} label={t('arch.canvas')} />
+          text && <MermaidCanvas key={view} ref={canvas} text={text} onDrawn={onDrawn} onFailed={setFailure} onSelect={(box) => set({ box })} label={t('arch.canvas')} />
         )}
         {selectedBox && graph.data && (
           <BoxPanel box={selectedBox} status={status.data?.nodes[selectedBox.id]} graph={graph.data} merged={merged} onClose={() => set({ box: null })} onSelect={(box) => set({ box })} />

@@ -4,8 +4,42 @@ import { useTheme } from '../../stores/theme';
 import { indexDiagram, type DiagramIndex } from './diagram-dom';
 import { fitView, zoomAt, type View } from './pan-zoom';
 
-// Mermaid (with ELK) is this page's own chunk; it starts loading with the page's code, beside its data.
-const mermaidReady = import('mermaid').then((m) => m.default);
+// Mermaid itself would fetch its flowchart and ELK chunks one after the other once it reads the
+// text; asking for them with mermaid loads all three at once (the glob finds them whatever their hash).
+const MERMAID_CHUNKS = import.meta.glob('../../../node_modules/mermaid/dist/chunks/mermaid.core/{elk,flowDiagram}-*.mjs');
+function loadMermaid() {
+  for (const load of Object.values(MERMAID_CHUNKS)) void load().catch(() => {});
+  return import('mermaid').then((m) => m.default);
+}
+
+/**
+ * Drawn pictures by their text and theme: the layout of the same text is the same, and ELK's
+ * first layout in a browser costs seconds. A browser that has drawn a picture shows it again at
+ * once, without loading mermaid; a new text (another graph, a new guest) is drawn afresh.
+ */
+const CACHE_PREFIX = 'ralf.arch.svg:';
+const cacheKey = (text: string, theme: string) => {
+  let h = 2166136261;
+  // Mermaid's own chunk names carry its build's hash: another mermaid draws afresh.
+  const s = `${Object.keys(MERMAID_CHUNKS).join()}\n${theme}\n${text}`;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return `${CACHE_PREFIX}${(h >>> 0).toString(36)}:${s.length}`;
+};
+const CACHE_KEEP = 4;
+function remember(key: string, svg: string) {
+  try {
+    // The newest few pictures (the two views, both themes); older ones go.
+    const order = (JSON.parse(localStorage.getItem(`${CACHE_PREFIX}order`) ?? '[]') as string[]).filter((k) => k !== key);
+    for (const k of order.splice(CACHE_KEEP - 1)) localStorage.removeItem(k);
+    if (svg.length < 2_000_000) {
+      localStorage.setItem(key, svg);
+      order.unshift(key);
+    }
+    localStorage.setItem(`${CACHE_PREFIX}order`, JSON.stringify(order));
+  } catch {
+    // Storage full or off: the picture is drawn each time, which is only slower.
+  }
+}
 
 export interface CanvasHandle {
   fit(): void;
@@ -62,13 +96,20 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
     setDrawing(true);
     void (async () => {
       try {
-        const mermaid = await mermaidReady;
-        mermaid.initialize({
-          startOnLoad: false, securityLevel: 'strict', theme: theme === 'dark' ? 'dark' : 'neutral', htmlLabels: false,
-          flowchart: { htmlLabels: false, useMaxWidth: false, wrappingWidth: 220 },
-        });
-        const id = `arch${++renders}`;
-        const { svg } = await mermaid.render(id, text);
+        performance.mark('arch:text');
+        const key = cacheKey(text, theme);
+        let svg = globalThis.localStorage?.getItem(key) ?? null;
+        if (!svg) {
+          const mermaid = await loadMermaid();
+          performance.mark('arch:mermaid');
+          mermaid.initialize({
+            startOnLoad: false, securityLevel: 'strict', theme: theme === 'dark' ? 'dark' : 'neutral', htmlLabels: false,
+            flowchart: { htmlLabels: false, useMaxWidth: false, wrappingWidth: 220 },
+          });
+          svg = (await mermaid.render(`arch${Date.now().toString(36)}${++renders}`, text)).svg;
+          remember(key, svg);
+        }
+        performance.mark('arch:laid-out');
         if (cancelled || !content.current) return;
         content.current.innerHTML = svg;
         const el = content.current.querySelector('svg')!;
@@ -83,7 +124,6 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
         setDrawing(false);
         onDrawn(indexDiagram(el), el);
       } catch (err) {
-        document.getElementById(`d${`arch${renders}`}`)?.remove();
         if (!cancelled) {
           setDrawing(false);
           onFailed((err as Error).message);

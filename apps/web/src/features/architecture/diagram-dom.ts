@@ -76,6 +76,7 @@ export function diagramCss(scope: string): string {
     `${scope} path.flowchart-link{transition:opacity .2s,stroke .2s}`,
     `${scope} path.flowchart-link.lit{stroke:var(--flow)!important;stroke-width:3.5px!important;opacity:1}`,
     `${scope} path.flowchart-link.faded{opacity:.12}`,
+    `${scope} path[data-id^="ghost"]{stroke:#7c3aed!important;stroke-width:2.5px!important;stroke-dasharray:7 5!important}`,
     `${scope} g.node{cursor:pointer}`,
     `${scope} g.node.selected :is(rect,path,polygon){stroke-width:5px!important}`,
   ].join('\n');
