@@ -409,19 +409,27 @@ export type PhysicalView = z.infer<typeof PhysicalViewSchema>;
 /** Ids the physical view's Mermaid text uses for Proxmox ids (`node/pve1` → `node_pve1`). */
 export const physicalId = (id: string) => id.replace(/[^A-Za-z0-9]/g, '_').replace(/^(qemu|lxc)_/, 'guest_$1_');
 
+/** Guests per row inside a node's box: rows keep a node with many guests from becoming a tall column. */
+const PHYSICAL_ROW = 4;
+
 export function physicalMermaid(view: PhysicalView, opts: { status?: boolean; layout?: 'elk' | 'dagre' } = {}): string {
   const lines = [...frontMatter(opts.layout ?? 'elk'), 'flowchart LR'];
+  const rows: string[] = [];
   for (const node of view.nodes) {
-    lines.push(`  subgraph ${physicalId(node.id)}["${mermaidLabel(node.name)} · ${mermaidLabel(node.status)}"]`, '    direction TB');
-    for (const g of node.guests) {
+    lines.push(`  subgraph ${physicalId(node.id)}["${mermaidLabel(node.name)} · ${mermaidLabel(node.status)}"]`);
+    node.guests.forEach((g, i) => {
       const services = g.services.map((s) => mermaidLabel(s.name, 40)).join(', ');
       lines.push(`    ${physicalId(g.id)}["${mermaidLabel(g.name, 40)} · ${g.id}${services ? `<br/>${services}` : ''}"]`);
-    }
+      // Invisible links chain each row left to right; the rows stack.
+      if (i % PHYSICAL_ROW !== 0) rows.push(`  ${physicalId(node.guests[i - 1]!.id)} ~~~ ${physicalId(g.id)}`);
+    });
     lines.push('  end');
   }
+  // Ghosts first: their link styles go by position.
   view.ghosts.forEach((gh, i) => {
     lines.push(`  ${physicalId(gh.guestId)} ghost${i}@-.->|"${mermaidLabel(`plan: ${gh.planTitle}`, 60)}"| ${physicalId(gh.to)}`);
   });
+  lines.push(...rows);
   if (view.ghosts.length) lines.push(`  linkStyle ${view.ghosts.map((_, i) => i).join(',')} stroke:#7c3aed,stroke-width:2px,stroke-dasharray:6 4`);
   if (opts.status) {
     const status: Record<string, HealthState> = {};
