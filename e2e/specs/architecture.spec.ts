@@ -122,7 +122,7 @@ test('on a phone the picture opens top to bottom, fitted, and a box opens its pa
   await page.goto('/architecture');
   await expect(page.getByTestId('arch-canvas')).toHaveAttribute('data-drawing', 'false', { timeout: 30_000 });
   const svg = page.locator('.arch-content svg');
-  const [w, h] = await svg.evaluate((s) => [s.viewBox.baseVal.width, s.viewBox.baseVal.height]);
+  const [w, h] = await svg.evaluate((s) => [(s as SVGSVGElement).viewBox.baseVal.width, (s as SVGSVGElement).viewBox.baseVal.height]);
   expect(h).toBeGreaterThan(w);
   // Fitted: the whole picture inside the viewport.
   const vp = (await page.getByTestId('arch-canvas').boundingBox())!;

@@ -159,6 +159,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ? new MatrixBotHealth({ homeserver, timeoutMs: config.matrix.timeoutMs, ...(profile.matrix.appservice && { appservice: { id: profile.matrix.appservice.id, token: resolve(profile.matrix.appservice.asToken) } }) })
     : lab ? new DemoLabBots() : { kind: 'none', check: async (bots, now) => bots.map((b) => ({ id: b.id, userId: b.userId, room: b.room, state: 'unknown' as const, reason: 'no homeserver configured: set MATRIX_HOMESERVER_URL', homeserver: null, appservice: null, joined: null, lastMessageAt: null, checkedAt: now.toISOString() })) };
   const trails = createTrailsService({ db: db.db, audit, clock });
+  const plans = createPlansService({ db: db.db, audit, clock, fleet, executor, retryBaseMs: opts.retryBaseMs });
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
   const services: Services = {
@@ -171,12 +172,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ingest: createIngestService({ db: db.db, audit, clock, inventory }),
     live: createLiveService({ db: db.db, hub }),
     deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retryBaseMs: opts.retryBaseMs, dispatchDelayMs: config.dispatchDelayMs }),
-    plans: createPlansService({ db: db.db, audit, clock, fleet, executor, retryBaseMs: opts.retryBaseMs }),
+    plans,
     trails,
     loops,
     findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
     bots,
-    architecture: createArchitectureService({ db: db.db, fleet, metrics, loops, bots, trails, graph: profile.architecture, clock }),
+    architecture: createArchitectureService({ db: db.db, fleet, metrics, loops, plans, bots, trails, graph: profile.architecture, clock }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });

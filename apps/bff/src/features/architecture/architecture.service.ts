@@ -1,7 +1,7 @@
 import {
   ARCH_FLOWS, combineHealth,
   type Alert, type ArchHealthSource, type ArchitectureGraph, type ArchitectureStatus, type ArchSourceStatus, type DiscoveredHost, type Freshness,
-  type Guest, type HealthState, type PlanAction, type Loop, type PhysicalView, type Service, type TrailRow, type Usage,
+  type Guest, type HealthState, type Loop, type PhysicalView, type Service, type TrailRow, type Usage,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
@@ -11,20 +11,20 @@ import { fleetRepository } from '../fleet/fleet.repository';
 import type { Inventory } from '../fleet/inventory-cache';
 import type { MetricsFeed } from '../fleet/metrics-feed';
 import type { LoopsService } from '../loops/loops.service';
-import { plansRepository } from '../plans/plans.repository';
+import type { PlansService } from '../plans/plans.service';
 import type { TrailsService } from '../trails/trails.service';
 
 /** An agent whose latest trail is older than this is not known to be working. */
 const AGENT_QUIET_MS = 24 * 3600_000;
 /** The most ghost edges the physical view draws; more would hide the fleet behind them. */
 const MAX_GHOSTS = 200;
-const PENDING_PLANS = ['proposed', 'approved'] as const;
 
 interface Deps {
   db: Db;
   fleet: FleetService;
   metrics: MetricsFeed;
   loops: LoopsService;
+  plans: PlansService;
   bots: BotsService;
   trails: TrailsService;
   graph: ArchitectureGraph;
@@ -100,7 +100,7 @@ export function signalHealth(id: 'new-host' | 'pbs', hosts: readonly DiscoveredH
  * health from what it names, and the physical view with pending plans as ghost edges. A source
  * that fails to answer makes its boxes unknown with the reason; the page still draws.
  */
-export function createArchitectureService({ db, fleet, metrics, loops, bots, trails, graph, clock }: Deps) {
+export function createArchitectureService({ db, fleet, metrics, loops, plans, bots, trails, graph, clock }: Deps) {
   const agents = [...new Set(graph.nodes.flatMap((n) => n.health.filter((h) => h.kind === 'agent').map((h) => h.id)))];
   const failed = (what: string) => (err: unknown) => {
     throw new Error(`${what} unavailable: ${(err as Error).message}`);
@@ -176,7 +176,7 @@ export function createArchitectureService({ db, fleet, metrics, loops, bots, tra
         fleet.current(),
         fleetRepository.listServices(db),
         metrics.alerts().then((a) => a.alerts).catch(() => [] as Alert[]),
-        Promise.all(PENDING_PLANS.map((s) => plansRepository.list(db, { status: s }, 100))).then((r) => r.flat()),
+        plans.pendingMigrations(),
       ]);
       const byGuest = new Map<string, { id: string; name: string }[]>();
       for (const s of services) if (s.guestId) byGuest.set(s.guestId, [...(byGuest.get(s.guestId) ?? []), { id: s.id, name: s.name }]);
@@ -184,8 +184,7 @@ export function createArchitectureService({ db, fleet, metrics, loops, bots, tra
       const ghosts: PhysicalView['ghosts'] = [];
       let ghostsCut = 0;
       for (const p of pending) {
-        const rev = await plansRepository.findRevision(db, p.id, p.revision);
-        const moves = (rev?.content.actions ?? []).filter((a): a is Extract<PlanAction, { type: 'migrate' }> => a.type === 'migrate' && guestIds.has(a.guestId) && inv.nodeById.has(a.to));
+        const moves = p.migrations.filter((a) => guestIds.has(a.guestId) && inv.nodeById.has(a.to));
         const room = MAX_GHOSTS - ghosts.length;
         if (moves.length > room) ghostsCut++;
         for (const a of moves.slice(0, Math.max(0, room))) ghosts.push({ planId: p.id, planTitle: p.summary, planStatus: p.status, guestId: a.guestId, from: a.from, to: a.to });

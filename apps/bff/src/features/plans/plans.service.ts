@@ -417,6 +417,15 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
       return rows.map((r) => toRow(r, counts.get(r.id) ?? 0));
     },
 
+    /** The migrations of plans waiting for a decision or to be applied (the architecture's ghost edges), newest plans first. */
+    async pendingMigrations(): Promise<{ id: string; summary: string; status: PlanStatus; migrations: Extract<PlanAction, { type: 'migrate' }>[] }[]> {
+      const rows = (await Promise.all((['proposed', 'approved'] as const).map((status) => repo.list(db, { status }, 100)))).flat();
+      return Promise.all(rows.map(async (r) => {
+        const rev = await repo.findRevision(db, r.id, r.revision);
+        return { id: r.id, summary: r.summary, status: r.status as PlanStatus, migrations: (rev?.content.actions ?? []).filter((a): a is Extract<PlanAction, { type: 'migrate' }> => a.type === 'migrate') };
+      }));
+    },
+
     async summary(): Promise<PlanSummary> {
       const c = await repo.countByStatus(db);
       return { pending: c.get('proposed') ?? 0, approved: c.get('approved') ?? 0, applying: c.get('applying') ?? 0 };

@@ -12,7 +12,7 @@ import { useT } from '../../i18n/i18n';
 import { useLocale } from '../../stores/locale';
 import { BoxPanel, GuestPanel } from './BoxPanel';
 import { ComponentList, type ComponentRow } from './ComponentList';
-import { HEALTH_STATES, diagramCss, download, exportSvg, markEdges, paintLayers, paintStatus, type DiagramIndex } from './diagram-dom';
+import { HEALTH_STATES, diagramCss, download, swatchCss, exportSvg, markEdges, paintLayers, paintStatus, type DiagramIndex } from './diagram-dom';
 import { MermaidCanvas, type CanvasHandle } from './MermaidCanvas';
 
 type ViewName = 'logical' | 'physical';
@@ -100,7 +100,7 @@ export function ArchitecturePage() {
 
   return (
     <section className="page arch-page">
-      <style>{diagramCss('.arch-content')}</style>
+      <style>{`${diagramCss('.arch-content')}\n${swatchCss()}`}</style>
       <header className="page-head">
         <h1>{t('nav.architecture')}</h1>
         <nav className="tabs" aria-label={t('arch.views')}>
