@@ -62,6 +62,8 @@ test('the compliance page follows the policy folder live: add, change, malformed
   await page.goto('/compliance');
   const rows = page.getByTestId('finding-row');
   await expect(rows).toHaveCount(0);
+  // Changes that land before the page follows the stream show only at its next refetch (30 s): start once it is live.
+  await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-state', 'live');
   writeFileSync(join(policy, 'tls.json'), JSON.stringify([{ policy: 'tls-min-version', target: 'service/nextcloud', status: 'fail', severity: 'high', details: 'TLS 1.0 offered' }]));
   await expect(page.locator('[data-target="service/nextcloud"]')).toContainText('TLS 1.0 offered');
   writeFileSync(join(policy, 'scan.json'), '{\n  "policy": "open-ports",\n  "target": \n}\n');

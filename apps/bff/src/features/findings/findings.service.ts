@@ -74,14 +74,24 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
     return db.selectFrom('ralf.finding').selectAll().execute();
   }
 
+  let scans: Promise<number> = Promise.resolve(0);
+  async function scanOnce(): Promise<number> {
+    if (!dir) return 0;
+    const r = readPolicyDir(dir);
+    files = r.files;
+    lastScan = clock.now();
+    return db.transaction().execute((trx) => apply(trx, 'policy_results', r.findings, true));
+  }
+
   return {
-    /** Reads the policy folder again and applies what it says (the watcher calls this). */
-    async scanFolder(): Promise<number> {
-      if (!dir) return 0;
-      const r = readPolicyDir(dir);
-      files = r.files;
-      lastScan = clock.now();
-      return db.transaction().execute((trx) => apply(trx, 'policy_results', r.findings, true));
+    /**
+     * Reads the policy folder again and applies what it says (the watcher and the poll call this). Scans run one after another: two at once (the watch and
+     * the poll) could commit out of order, and an older reading would undo a newer one.
+     */
+    scanFolder(): Promise<number> {
+      const next = scans.then(scanOnce, scanOnce);
+      scans = next.catch(() => 0);
+      return next;
     },
 
     async ingest(actor: string, results: FindingInput[], meta: RequestMeta | null): Promise<{ changed: number }> {

@@ -35,7 +35,7 @@ export function ArchitecturePage() {
   const [direction] = useState<'LR' | 'TB'>(() => (window.innerWidth < window.innerHeight ? 'TB' : 'LR'));
   const [failure, setFailure] = useState<string | null>(null);
   const canvas = useRef<CanvasHandle>(null);
-  const index = useRef<DiagramIndex | null>(null);
+  const index = useRef<{ view: ViewName; ix: DiagramIndex } | null>(null);
   const [drawn, setDrawn] = useState(0);
 
   // The seed's picture draws at once; the BFF's graph (with the profile's extras) replaces it if it differs.
@@ -60,14 +60,15 @@ export function ArchitecturePage() {
 
   const boxStatus = useMemo(() => statusOfBoxes(t, view, graph.data, status.data, physical.data), [t, view, graph.data, status.data, physical.data]);
 
+  // Each view has its own picture: the index says which one it belongs to, so a view is painted only once it is drawn.
   const onDrawn = useCallback((ix: DiagramIndex) => {
-    index.current = ix;
+    index.current = { view, ix };
     setDrawn((n) => n + 1);
-  }, []);
+  }, [view]);
   // After each drawing and on each change: status, flows and selection are painted onto the picture.
   useEffect(() => {
-    const ix = index.current;
-    if (!ix) return;
+    if (index.current?.view !== view) return;
+    const { ix } = index.current;
     paintStatus(ix, boxStatus);
     if (view === 'logical') {
       markEdges(ix, merged);
