@@ -7,9 +7,13 @@ import { fitView, zoomAt, type View } from './pan-zoom';
 // Mermaid itself would fetch its flowchart and ELK chunks one after the other once it reads the
 // text; asking for them with mermaid loads all three at once (the glob finds them whatever their hash).
 const MERMAID_CHUNKS = import.meta.glob('../../../node_modules/mermaid/dist/chunks/mermaid.core/{elk,flowDiagram}-*.mjs');
+let mermaidLoading: Promise<typeof import('mermaid').default> | null = null;
 function loadMermaid() {
-  for (const load of Object.values(MERMAID_CHUNKS)) void load().catch(() => {});
-  return import('mermaid').then((m) => m.default);
+  if (!mermaidLoading) {
+    for (const load of Object.values(MERMAID_CHUNKS)) void load().catch(() => {});
+    mermaidLoading = import('mermaid').then((m) => m.default);
+  }
+  return mermaidLoading;
 }
 
 /**
@@ -56,6 +60,10 @@ interface Props {
   onSelect(box: string): void;
   label: string;
 }
+
+// A browser that has never drawn here needs mermaid: it starts loading with this page's code,
+// beside the page's data, instead of after it.
+if (!globalThis.localStorage?.getItem(`${CACHE_PREFIX}order`)) void loadMermaid().catch(() => {});
 
 let renders = 0;
 
