@@ -102,14 +102,12 @@ export function signalHealth(id: 'new-host' | 'pbs', hosts: readonly DiscoveredH
  */
 export function createArchitectureService({ db, fleet, metrics, loops, plans, bots, trails, graph, clock }: Deps) {
   const agents = [...new Set(graph.nodes.flatMap((n) => n.health.filter((h) => h.kind === 'agent').map((h) => h.id)))];
-  const failed = (what: string) => (err: unknown) => {
-    throw new Error(`${what} unavailable: ${(err as Error).message}`);
-  };
-  const settle = async <T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> => {
+  /** A source's answer, or why there is none: its boxes then say so instead of failing the page. */
+  const settle = async <T>(what: string, p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> => {
     try {
       return { ok: true, value: await p };
     } catch (err) {
-      return { ok: false, reason: (err as Error).message };
+      return { ok: false, reason: `${what} unavailable: ${(err as Error).message}` };
     }
   };
 
@@ -119,12 +117,12 @@ export function createArchitectureService({ db, fleet, metrics, loops, plans, bo
     async status(): Promise<ArchitectureStatus> {
       const now = clock.now();
       const [state, services, hosts, loopList, alerts, lastRuns] = await Promise.all([
-        settle(fleet.current().catch(failed('inventory'))),
-        settle(fleetRepository.listServices(db).catch(failed('services'))),
-        settle(fleetRepository.listDiscoveredHosts(db).catch(failed('discovered hosts'))),
-        settle(loops.list().catch(failed('loops'))),
+        settle('inventory', fleet.current()),
+        settle('services', fleetRepository.listServices(db)),
+        settle('discovered hosts', fleetRepository.listDiscoveredHosts(db)),
+        settle('loops', loops.list()),
         metrics.alerts().then((a) => a.alerts).catch(() => [] as Alert[]),
-        settle(Promise.all(agents.map(async (a) => [a, (await trails.list({ agent: a, limit: 1 })).items[0]] as const)).catch(failed('trails'))),
+        settle('trails', Promise.all(agents.map(async (a) => [a, (await trails.list({ agent: a, limit: 1 })).items[0]] as const))),
       ]);
       const botList = bots.list().bots;
 
