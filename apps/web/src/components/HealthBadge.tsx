@@ -1,15 +1,15 @@
 import type { HealthState } from '@ralf/shared';
 import { useT } from '../i18n/i18n';
+import { ToneBadge } from './ToneBadge';
 
-export const HEALTH_TONE: Record<HealthState, string> = { healthy: 'ok', degraded: 'warn', down: 'bad', unknown: 'muted' };
+const TONE: Record<HealthState, string> = { healthy: 'ok', degraded: 'warn', down: 'bad', unknown: 'muted' };
 
-/** A health state as a coloured dot and its word (bots, the architecture): never colour alone. */
+/** A health state (bots, the architecture's boxes and sources) as a dot and its word. */
 export function HealthBadge({ state }: { state: HealthState }) {
   const t = useT();
   return (
-    <span className={`badge tone-${HEALTH_TONE[state]}`} data-state={state}>
-      <span className="dot" aria-hidden="true" />
+    <ToneBadge tone={TONE[state]} data-state={state}>
       {t(`bots.stateName.${state}`)}
-    </span>
+    </ToneBadge>
   );
 }

@@ -1,5 +1,6 @@
 import type { LiveState } from '../app/useLiveUpdates';
 import { useT } from '../i18n/i18n';
+import { ToneBadge } from './ToneBadge';
 
 const TONE: Record<LiveState, string> = { live: 'ok', connecting: 'warn', off: 'muted' };
 
@@ -7,9 +8,8 @@ const TONE: Record<LiveState, string> = { live: 'ok', connecting: 'warn', off: '
 export function LiveIndicator({ state }: { state: LiveState }) {
   const t = useT();
   return (
-    <span className={`badge tone-${TONE[state]}`} data-testid="live-indicator" data-state={state} title={t(`live.hint.${state}`)} role="status">
-      <span className="dot" aria-hidden="true" />
+    <ToneBadge tone={TONE[state]} data-testid="live-indicator" data-state={state} title={t(`live.hint.${state}`)} role="status">
       {t(`live.${state}`)}
-    </span>
+    </ToneBadge>
   );
 }

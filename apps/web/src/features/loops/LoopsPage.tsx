@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useCan } from '../../app/session';
 import { queryClient, trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
+import { ToneBadge } from '../../components/ToneBadge';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { clockTime, dateTime } from '../../lib/format';
@@ -43,10 +44,7 @@ function LoopCard({ l }: { l: Loop }) {
         <h2 id={`loop-${l.id}`}>{l.name}</h2>
         <span className="badge tone-muted">{l.runtime}</span>
         <span className="spacer" />
-        <span className={`badge tone-${TONE[l.health]}`} data-testid="loop-health">
-          <span className="dot" aria-hidden="true" />
-          {t(`loops.health.${l.health}`)}
-        </span>
+        <ToneBadge tone={TONE[l.health]} data-testid="loop-health">{t(`loops.health.${l.health}`)}</ToneBadge>
       </header>
       <p className="muted small">
         {l.health !== 'ok' && <span className={`tone-${TONE[l.health]}`} data-testid="loop-reason">{l.healthReason} · </span>}

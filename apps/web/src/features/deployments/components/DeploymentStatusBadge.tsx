@@ -1,4 +1,5 @@
 import type { DeploymentStatus } from '@ralf/shared';
+import { ToneBadge } from '../../../components/ToneBadge';
 import { useT } from '../../../i18n/i18n';
 
 const TONE: Record<DeploymentStatus, string> = {
@@ -9,9 +10,8 @@ const TONE: Record<DeploymentStatus, string> = {
 export function DeploymentStatusBadge({ status }: { status: DeploymentStatus }) {
   const t = useT();
   return (
-    <span className={`badge tone-${TONE[status]}`} data-testid="deployment-status" data-status={status}>
-      <span className="dot" aria-hidden="true" />
+    <ToneBadge tone={TONE[status]} data-testid="deployment-status" data-status={status}>
       {t(`deployment.status.${status}`)}
-    </span>
+    </ToneBadge>
   );
 }

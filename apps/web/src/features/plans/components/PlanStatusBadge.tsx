@@ -1,4 +1,5 @@
 import type { PlanStatus, Risk } from '@ralf/shared';
+import { ToneBadge } from '../../../components/ToneBadge';
 import { useT } from '../../../i18n/i18n';
 
 const TONE: Record<PlanStatus, string> = {
@@ -9,10 +10,9 @@ const RISK: Record<Risk, string> = { low: 'ok', medium: 'warn', high: 'bad' };
 export function PlanStatusBadge({ status }: { status: PlanStatus }) {
   const t = useT();
   return (
-    <span className={`badge tone-${TONE[status]}`} data-testid="plan-status" data-status={status}>
-      <span className="dot" aria-hidden="true" />
+    <ToneBadge tone={TONE[status]} data-testid="plan-status" data-status={status}>
       {t(`plan.status.${status}`)}
-    </span>
+    </ToneBadge>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { TrailEventKind, TrailOutcome, TrailTrigger } from '@ralf/shared';
+import { ToneBadge } from '../../../components/ToneBadge';
 import { useT } from '../../../i18n/i18n';
 
 const OUTCOME_TONE: Record<TrailOutcome, string> = { running: 'info', succeeded: 'ok', failed: 'bad', rolled_back: 'warn' };
@@ -6,10 +7,9 @@ const OUTCOME_TONE: Record<TrailOutcome, string> = { running: 'info', succeeded:
 export function OutcomeBadge({ outcome }: { outcome: TrailOutcome }) {
   const t = useT();
   return (
-    <span className={`badge tone-${OUTCOME_TONE[outcome]}`} data-testid="trail-outcome" data-outcome={outcome}>
-      <span className="dot" aria-hidden="true" />
+    <ToneBadge tone={OUTCOME_TONE[outcome]} data-testid="trail-outcome" data-outcome={outcome}>
       {t(`trail.outcome.${outcome}`)}
-    </span>
+    </ToneBadge>
   );
 }
 
