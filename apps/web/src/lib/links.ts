@@ -1,9 +1,12 @@
+/** A guest's page (`qemu/204` → `/fleet/qemu/204`). */
+export const guestPath = (id: string) => `/fleet/${id}`;
+
 /** Where a trail subject (`node/pve1`, `qemu/204`, `plan/<id>`, `deployment/<id>`) has its page; services have none yet. */
 export function subjectPath(subject: string): string | null {
   const [kind, rest] = [subject.slice(0, subject.indexOf('/')), subject.slice(subject.indexOf('/') + 1)];
   switch (kind) {
     case 'node': return `/fleet/node/${rest}`;
-    case 'qemu': case 'lxc': return `/fleet/${subject}`;
+    case 'qemu': case 'lxc': return guestPath(subject);
     case 'plan': return `/plans/${rest}`;
     case 'deployment': return `/deployments/${rest}`;
     default: return null;

@@ -10,6 +10,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { HealthBadge } from '../../components/HealthBadge';
 import { useT } from '../../i18n/i18n';
 import { useLocale } from '../../stores/locale';
+import { guestPath } from '../../lib/links';
 import { BoxPanel, GuestPanel } from './BoxPanel';
 import { ComponentList, type ComponentRow } from './ComponentList';
 import { HEALTH_STATES, diagramCss, download, swatchCss, exportSvg, markEdges, paintLayers, paintStatus, type DiagramIndex } from './diagram-dom';
@@ -176,17 +177,20 @@ export function ArchitecturePage() {
   );
 }
 
+/** A box's row of the component list, and its spoken and hover text. */
+type BoxStatus = Omit<ComponentRow, 'id'> & { text: string };
+
 /** Every box's state and the words for it (spoken, hover and the component list). */
 function statusOfBoxes(
   t: ReturnType<typeof useT>, view: ViewName, graph: ArchitectureGraph | undefined, status: ArchitectureStatus | undefined, physical: PhysicalView | undefined,
-): Record<string, { name: string; state: HealthState; reason: string; text: string; href: string | null }> {
-  const out: Record<string, { name: string; state: HealthState; reason: string; text: string; href: string | null }> = {};
+): Record<string, BoxStatus> {
+  const out: Record<string, BoxStatus> = {};
   const word = (s: HealthState) => t(`bots.stateName.${s}`);
   if (view === 'physical') {
     for (const n of physical?.nodes ?? []) {
       for (const g of n.guests) {
         const reason = `${g.status}${g.services.length ? ` · ${g.services.map((s) => s.name).join(', ')}` : ''}`;
-        out[physicalId(g.id)] = { name: `${g.name} (${g.id})`, state: g.health, reason, text: `${g.name}: ${word(g.health)}, ${reason}`, href: `/fleet/${g.id}` };
+        out[physicalId(g.id)] = { name: `${g.name} (${g.id})`, state: g.health, reason, text: `${g.name}: ${word(g.health)}, ${reason}`, href: guestPath(g.id) };
       }
     }
     return out;

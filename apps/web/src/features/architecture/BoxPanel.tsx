@@ -6,7 +6,7 @@ import { HealthBadge } from '../../components/HealthBadge';
 import { UsageBar } from '../../components/UsageBar';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
-import { trailPath } from '../../lib/links';
+import { guestPath, trailPath } from '../../lib/links';
 import { useLocale } from '../../stores/locale';
 
 const flowName = (id: string) => ARCH_FLOWS.find((f) => f.id === id);
@@ -115,7 +115,7 @@ export function GuestPanel({ guest, view, onClose }: { guest: PhysicalView['node
   return (
     <Panel title={`${guest.name} (${guest.id})`} onClose={onClose}>
       <p data-testid="arch-panel-state"><HealthBadge state={guest.health} /> {guest.status}</p>
-      <p><Link to={`/fleet/${guest.id}`} className="btn small">{t('arch.open')}</Link></p>
+      <p><Link to={guestPath(guest.id)} className="btn small">{t('arch.open')}</Link></p>
       {guest.services.length > 0 && <p className="small">{guest.services.map((s) => s.name).join(', ')}</p>}
       {moves.map((m) => (
         <p key={m.planId} className="callout small">

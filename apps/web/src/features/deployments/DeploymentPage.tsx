@@ -4,10 +4,12 @@ import { Link, useParams } from 'react-router';
 import { useCan } from '../../app/session';
 import { queryClient, trpc } from '../../app/trpc';
 import { RecordPage } from '../../components/RecordPage';
+import { Facts } from '../../components/Facts';
 import { LogList } from '../../components/LogList';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { clockTime, dateTime } from '../../lib/format';
+import { guestPath } from '../../lib/links';
 import { useLocale } from '../../stores/locale';
 import { DeploymentStatusBadge } from './components/DeploymentStatusBadge';
 import { WhyPanel } from '../../components/WhyPanel';
@@ -113,7 +115,7 @@ function Phases({ d }: { d: Deployment }) {
         {d.guestId && (
           <>
             {' · '}
-            <Link to={`/fleet/${d.guestId}`} data-testid="deployment-guest">
+            <Link to={guestPath(d.guestId)} data-testid="deployment-guest">
               {d.guestId}
             </Link>
           </>
@@ -138,14 +140,7 @@ function Params({ d }: { d: Deployment }) {
   return (
     <div className="card">
       <h2>{t('deploy.parameters')}</h2>
-      <dl className="facts">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts items={rows} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { useLocale } from '../../stores/locale';
 import { ChartsPanel } from './components/ChartsPanel';
 import { WhyPanel } from '../../components/WhyPanel';
 import { DetailFrame } from './components/DetailFrame';
-import { guestPath } from './components/FleetTable';
+import { guestPath } from '../../lib/links';
 import { InventoryCard } from './components/InventoryCard';
 import { UsageCard } from './components/UsageCard';
 

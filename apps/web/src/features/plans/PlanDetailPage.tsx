@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { RecordPage } from '../../components/RecordPage';
+import { Facts } from '../../components/Facts';
 import { LogList } from '../../components/LogList';
 import { useT } from '../../i18n/i18n';
 import { clockTime, dateTime } from '../../lib/format';
@@ -59,7 +60,7 @@ function PlanBody({ p }: { p: Plan }) {
         </div>
       )}
       <div className="grid-2">
-        <Facts p={p} />
+        <PlanFacts p={p} />
         <DecidePanel key={p.id} plan={p} />
       </div>
       <ActionDiff key={`${p.id}:${p.revision}`} plan={p} />
@@ -78,7 +79,7 @@ function PlanBody({ p }: { p: Plan }) {
   );
 }
 
-function Facts({ p }: { p: Plan }) {
+function PlanFacts({ p }: { p: Plan }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   const rows: [string, React.ReactNode][] = [
@@ -94,14 +95,7 @@ function Facts({ p }: { p: Plan }) {
     <article className="card" aria-labelledby="facts-h">
       <h2 id="facts-h">{t('plan.why')}</h2>
       {p.details && <p className="pre-line">{p.details}</p>}
-      <dl className="facts">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts items={rows} />
       {p.finishedAt && <p className="muted small">{t('plan.finished', { at: clockTime(locale, p.finishedAt) })}</p>}
     </article>
   );

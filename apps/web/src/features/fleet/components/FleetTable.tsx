@@ -8,6 +8,7 @@ import { UsageBar } from '../../../components/UsageBar';
 import { useT, type MessageKey } from '../../../i18n/i18n';
 import { bytes, pct } from '../../../lib/format';
 import { useLocale } from '../../../stores/locale';
+import { guestPath } from '../../../lib/links';
 import { useSparklines } from '../hooks/useSparklines';
 
 type Item = { kind: 'node'; node: NodeHeadroom; count: number } | { kind: 'guest'; row: FleetRow; index: number };
@@ -29,7 +30,6 @@ const COLUMNS: Array<{ key: FleetSortKey; label: MessageKey; numeric?: boolean }
 
 const ROW_HEIGHT = 40;
 
-export const guestPath = (id: string) => `/fleet/${id}`;
 
 /**
  * Nodes and their guests in one table. Only the rows on screen are in the DOM (virtualized),

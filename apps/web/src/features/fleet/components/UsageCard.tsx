@@ -5,7 +5,7 @@ import { UsageBar } from '../../../components/UsageBar';
 import { useT } from '../../../i18n/i18n';
 import { rate } from '../../../lib/format';
 import { useLocale } from '../../../stores/locale';
-import { Facts } from './Facts';
+import { Facts } from '../../../components/Facts';
 
 const share = (used: number | null, size: number | null) => (used != null && size ? used / size : null);
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-/** A definition list of inventory facts. */
+/** A definition list of facts: label, value (inventory, a plan, a deployment's parameters). */
 export function Facts({ items }: { items: Array<[label: string, value: ReactNode]> }) {
   return (
     <dl className="facts">
