@@ -11,7 +11,6 @@ import { BotStateSchema } from './bots';
 /** Health of a box, as for bots: healthy, degraded, down, unknown. */
 export const HealthStateSchema = BotStateSchema;
 export type HealthState = z.infer<typeof HealthStateSchema>;
-export const HEALTH_ORDER: readonly HealthState[] = ['down', 'degraded', 'unknown', 'healthy'];
 
 /**
  * The seed's flow classes, drawn as layers of edges. `loop` names the scheduler loop whose runs
@@ -334,12 +333,12 @@ export interface ArchitectureMermaidOptions {
   labels?: boolean;
   /** Status per box id: adds the status classes (the export); the page colours the drawn boxes itself. */
   status?: Record<string, HealthState>;
-  layout?: 'elk' | 'dagre';
   /** LR suits a wide screen, TB a phone held upright. */
   direction?: 'LR' | 'TB';
 }
 
-const frontMatter = (layout: 'elk' | 'dagre') => (layout === 'elk' ? ['---', 'config:', '  layout: elk', '  elk:', '    algorithm: layered', '---'] : []);
+/** ELK's layered layout, built into mermaid 12, as in the seed. */
+const FRONT_MATTER = ['---', 'config:', '  layout: elk', '  elk:', '    algorithm: layered', '---'];
 
 function statusLines(status: Record<string, HealthState> | undefined, known: Set<string>): string[] {
   if (!status) return [];
@@ -358,7 +357,7 @@ function statusLines(status: Record<string, HealthState> | undefined, known: Set
  */
 export function architectureMermaid(graph: ArchitectureGraph, opts: ArchitectureMermaidOptions = {}): string {
   const lang = opts.lang ?? 'en';
-  const lines = [...frontMatter(opts.layout ?? 'elk'), `flowchart ${opts.direction ?? 'LR'}`];
+  const lines = [...FRONT_MATTER, `flowchart ${opts.direction ?? 'LR'}`];
   const box = (node: ArchNode, indent: string) => {
     const [open, close] = SHAPE[node.role];
     const text = lang === 'de' ? node.de : (node.en ?? node.de);
@@ -412,8 +411,8 @@ export const physicalId = (id: string) => id.replace(/[^A-Za-z0-9]/g, '_').repla
 /** Guests per row inside a node's box: rows keep a node with many guests from becoming a tall column. */
 const PHYSICAL_ROW = 4;
 
-export function physicalMermaid(view: PhysicalView, opts: { status?: boolean; layout?: 'elk' | 'dagre' } = {}): string {
-  const lines = [...frontMatter(opts.layout ?? 'elk'), 'flowchart LR'];
+export function physicalMermaid(view: PhysicalView, opts: { status?: boolean } = {}): string {
+  const lines = [...FRONT_MATTER, 'flowchart LR'];
   const rows: string[] = [];
   for (const node of view.nodes) {
     lines.push(`  subgraph ${physicalId(node.id)}["${mermaidLabel(node.name)} · ${mermaidLabel(node.status)}"]`);

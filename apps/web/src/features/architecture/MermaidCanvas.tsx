@@ -55,7 +55,7 @@ interface Props {
   /** Mermaid text; a new text draws again, keeping the viewer's zoom and position. */
   text: string;
   /** Called after each drawing with the picture's boxes and edges. */
-  onDrawn(index: DiagramIndex, svg: SVGSVGElement): void;
+  onDrawn(index: DiagramIndex): void;
   onFailed(message: string): void;
   onSelect(box: string): void;
   label: string;
@@ -130,7 +130,7 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
         if (!view.current) fit();
         else apply();
         setDrawing(false);
-        onDrawn(indexDiagram(el), el);
+        onDrawn(indexDiagram(el));
       } catch (err) {
         if (!cancelled) {
           setDrawing(false);
