@@ -39,6 +39,28 @@ describe('starting and stopping ralf-ui', () => {
     }
   });
 
+  it('refuses a second start on the same data folder, and a port in use, naming them, and leaves the folder usable', async () => {
+    const first = run({ RALF_DATA_DIR: dataDir, PORT: '0' }, /listening on/);
+    await first.ready;
+    try {
+      const second = run({ RALF_DATA_DIR: dataDir, PORT: '0' });
+      expect(await second.exited).toBe(2);
+      expect(second.stderr()).toMatch(new RegExp(`RALF_DATA_DIR: the embedded database .*pglite is in use by process \\d+ \\(another ralf-ui\\?\\)`));
+      const port = new URL(listeningAt(first)).port;
+      const other = mkdtempSync(join(tmpdir(), 'ralf-main-port-'));
+      const third = run({ RALF_DATA_DIR: other, PORT: port });
+      expect(await third.exited).toBe(2);
+      expect(third.stderr()).toMatch(new RegExp(`PORT: 127\\.0\\.0\\.1:${port} is already in use`));
+      rmSync(other, { recursive: true, force: true });
+      // The first still serves from its folder.
+      const { cookie } = await signInOver(listeningAt(first), 'viewer', 'demo-viewer');
+      expect((await fetch(`${listeningAt(first)}/trpc/fleet.summary`, { headers: { cookie } })).status).toBe(200);
+    } finally {
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    }
+  });
+
   it('has no default password outside demo mode: it prints a one-time setup token that makes the first admin', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ralf-setup-'));
     const p = run({ RALF_DATA_DIR: dir, PORT: '0', RALF_DEMO_LAB: 'off' }, /listening on/);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseUnreachableError } from './adapters/db/client';
+import { DataDirInUseError } from './adapters/db/data-dir-lock';
 import { ProfileError } from './profile';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +25,15 @@ async function main() {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  const address = await app.listen({ host: config.host, port: config.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // Close the database cleanly before giving up (the embedded one is a folder of files).
+    await app.close().catch(() => {});
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ConfigError(`PORT: ${config.host}:${config.port} is already in use (another ralf-ui?); stop it, or set PORT to another port`);
+    throw err;
+  }
   if (setupToken) {
     // The one secret ever written to the log, on purpose: it is how the first admin is made (issue 3).
     app.log.warn(`no account exists yet: open ${address}/setup and enter the one-time setup token ${setupToken} (valid 24 h; or set RALF_ADMIN_PASSWORD)`);
@@ -33,7 +42,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError || err instanceof ProfileError) {
+  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError || err instanceof ProfileError || err instanceof DataDirInUseError) {
     process.stderr.write(`ralf-ui: ${err.message}\n`);
     process.exit(2);
   }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Config } from '../../config';
 import type { Database } from './tables';
 import { PGlitePool } from './pglite-pool';
+import { lockDataDir } from './data-dir-lock';
 
 export type Db = Kysely<Database>;
 
@@ -34,10 +35,14 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
   if (cfg.kind === 'postgres') return openPostgres(cfg.url);
   const { PGlite } = await import('@electric-sql/pglite');
   if (cfg.dataDir) mkdirSync(cfg.dataDir, { recursive: true });
+  const unlock = cfg.dataDir ? lockDataDir(cfg.dataDir) : () => {};
   // PostgreSQL's default 128 MB of shared buffers lives in PGlite's WASM heap, inside the BFF
   // process; a homelab inventory needs far less (bench/RESULTS.md: resident memory).
   const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'];
-  const pglite = await PGlite.create(cfg.dataDir ?? undefined, { startParams });
+  const pglite = await PGlite.create(cfg.dataDir ?? undefined, { startParams }).catch((err: unknown) => {
+    unlock();
+    throw err;
+  });
   const pool = new PGlitePool(pglite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -61,7 +66,7 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
     // LISTEN is issued between borrowers, never inside another's transaction; PGlite delivers
     // notifications in process and its connection cannot be lost.
     listen: async (channel, onNotify) => pool.exclusive(() => pglite.listen(channel, onNotify)).then((stop) => () => pool.exclusive(stop)),
-    close: () => db.destroy(),
+    close: () => db.destroy().finally(unlock),
   };
 }
 
