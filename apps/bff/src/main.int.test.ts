@@ -33,7 +33,7 @@ describe('starting and stopping ralf-ui', () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { result: { data: { guests: { total: number } } } }).result.data.guests.total).toBe(30);
       p.child.kill('SIGTERM');
-      expect(await p.exited).toBe(0);
+      expect(await p.exited, p.output()).toBe(0);
       expect(p.output()).toMatch(i === 0 ? /migrations applied/ : /listening on/);
       if (i === 1) expect(p.output()).not.toMatch(/migrations applied/);
     }

@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const TSX = join(import.meta.dirname, '../node_modules/.bin/tsx');
-const MAIN = join(import.meta.dirname, '../src/main.ts');
+const BFF = join(import.meta.dirname, '..');
+const MAIN = join(BFF, 'src/main.ts');
 
 /** Runs the real entry point with only the given environment (plus PATH), as an operator would. */
 export function runMain(env: Record<string, string>, until?: RegExp) {
-  const child = spawn(TSX, [MAIN], { env: { PATH: process.env.PATH ?? '', RALF_SERVE_WEB: 'false', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // tsx as a loader inside the one node process, not its wrapper: the wrapper relays SIGTERM and,
+  // if the child does not confirm it within 30 ms (a loaded CI machine), kills it (exit 143).
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: BFF, env: { PATH: process.env.PATH ?? '', RALF_SERVE_WEB: 'false', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
