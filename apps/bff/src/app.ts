@@ -2,7 +2,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { SEED_ARCHITECTURE, type DeploymentStatus, type SystemInfo } from '@ralf/shared';
+import { SEED_ARCHITECTURE, TRPC_MAX_BATCH, type DeploymentStatus, type SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
 import { openDatabase, type DbClient } from './adapters/db/client';
 import { migrate } from './adapters/db/migrate';
@@ -32,6 +32,7 @@ import { deploymentsRepository } from './features/deployments/deployments.reposi
 import { createDeploymentsService } from './features/deployments/deployments.service';
 import { createFleetService } from './features/fleet/fleet.service';
 import { enqueue, OutboxWorker } from './lib/outbox';
+import { retryAfterHeaders } from './lib/app-error';
 import { createPlansService } from './features/plans/plans.service';
 import { createTrailsService } from './features/trails/trails.service';
 import { createLoopsService } from './features/loops/loops.service';
@@ -168,7 +169,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     auth: createAuthService({ db: db.db, cache, audit, clock, passwords, config: config.auth }),
     users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
     tokens: createTokensService({ db: db.db, audit, clock }),
-    audit: createAuditService({ db: db.db, log: audit }),
+    audit: createAuditService({ db: db.db, log: audit, clock }),
     ingest: createIngestService({ db: db.db, audit, clock, inventory }),
     live: createLiveService({ db: db.db, hub }),
     deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retryBaseMs: opts.retryBaseMs, dispatchDelayMs: config.dispatchDelayMs }),
@@ -180,8 +181,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     architecture: createArchitectureService({ db: db.db, fleet, metrics, loops, plans, bots, trails, graph: profile.architecture, clock }),
   };
   await app.register(cookie);
-  const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null });
+  const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null, allowedHosts: config.auth.allowedHosts });
   const { setupToken } = await services.auth.bootstrap();
+  if (config.auth.demoAccounts && config.auth.adminPassword) {
+    app.log.warn('RALF_ADMIN_PASSWORD is ignored: the demo accounts are on (embedded demo lab). Set RALF_DEMO_ACCOUNTS=off to create the admin from it');
+  }
 
   // The catalog: the built-in templates, then the operator's folder; bad files are reported.
   const catalog = loadCatalogDirs(config.catalogDirs);
@@ -288,7 +292,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installTrailRoutes(app, services.trails);
   if (config.auth.oidc) {
     const oidc = createOidcService({ cfg: config.auth.oidc, db: db.db, cache, audit, clock, auth: services.auth });
-    installOidcRoutes(app, oidc, config.auth.publicUrl);
+    installOidcRoutes(app, oidc, config.auth.publicUrl!);
   }
   installTokenRoutes(app);
   // Once at start and every hour after: old ingest traffic, event ids and changes go.
@@ -308,6 +312,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       prefix: '/trpc',
       trpcOptions: {
         router: appRouter,
+        // One GET batching hundreds of calls must not hold the pool's every connection (issue 15);
+        // the web client batches at most as many (apps/web/src/app/trpc.ts).
+        maxBatchSize: TRPC_MAX_BATCH,
+        // A refusal that says when to come back says it in Retry-After too (429, 503).
+        responseMeta: ({ errors }) => retryAfterHeaders(errors.map((e) => e.cause)),
         createContext: ({ req, res }): Context => ({
           services,
           principal: null,

@@ -59,8 +59,9 @@ async function main(args: string[]): Promise<number> {
       process.stdout.write(`audit chain verifies: ${r.checked} events\n`);
       return 0;
     }
-    const b = r.firstBroken!;
-    process.stdout.write(`audit chain BROKEN at event #${b.seq} (${b.id}): ${b.reason}; ${r.checked} events before it verify\n`);
+    process.stdout.write(`audit chain BROKEN: ${r.brokenCount} of ${r.checked + r.brokenCount} events do not verify\n`);
+    for (const b of r.broken) process.stdout.write(`  event #${b.seq} (${b.id}): ${b.reason}\n`);
+    if (r.brokenCount > r.broken.length) process.stdout.write(`  … and ${r.brokenCount - r.broken.length} more\n`);
     return 1;
   } finally {
     await client.close();

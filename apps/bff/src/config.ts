@@ -53,6 +53,12 @@ const EnvSchema = z.object({
   RALF_SESSION_MAX: duration(7 * 86_400_000),
   RALF_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   TRUST_PROXY: bool.default(false),
+  /** Host names browsers may use besides loopback, IP addresses and RALF_PUBLIC_URL's (comma-separated). */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .refine((hs) => hs.every((h) => /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h)), 'host names such as ralf.lan or *.lab.example, comma-separated'),
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -114,6 +120,8 @@ export interface AuthConfig {
   /** Where browsers reach ralf-ui (OIDC redirect, Origin check); else taken from each request. */
   publicUrl: string | null;
   trustProxy: boolean;
+  /** Host names accepted in the Host header besides loopback names, IP addresses and publicUrl's host. */
+  allowedHosts: string[];
   oidc: OidcConfig | null;
 }
 
@@ -150,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
   const e = parsed.data;
   if (e.N8N_WEBHOOK_URL && !e.N8N_WEBHOOK_SECRET) throw new ConfigError('invalid configuration:\n  N8N_WEBHOOK_SECRET: expected the HMAC secret the n8n workflow checks (or N8N_WEBHOOK_SECRET_FILE)');
   if (e.N8N_WEBHOOK_URL && !e.RALF_PUBLIC_URL) throw new ConfigError('invalid configuration:\n  RALF_PUBLIC_URL: expected the address n8n calls back (https://ralf.lab.example) when N8N_WEBHOOK_URL is set');
+  if (e.OIDC_ISSUER && !e.RALF_PUBLIC_URL) throw new ConfigError('invalid configuration:\n  RALF_PUBLIC_URL: expected the address browsers reach ralf-ui at when OIDC_ISSUER is set (the redirect URI is made from it, never from a request)');
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
   const demoOn = e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL);
   return {
@@ -186,6 +195,7 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       sessionMaxMs: e.RALF_SESSION_MAX,
       publicUrl: e.RALF_PUBLIC_URL?.replace(/\/$/, '') ?? null,
       trustProxy: e.TRUST_PROXY,
+      allowedHosts: e.ALLOWED_HOSTS,
       oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? {
             issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? null, roleClaim: e.OIDC_ROLE_CLAIM,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { BotStateSchema } from './bots';
 
 /**
@@ -45,13 +46,13 @@ const Label = (max: number) => z.string().trim().min(1).max(max).refine((s) => !
 /** Where a box's health comes from; a box may name several, and the worst known one wins. */
 export const ArchHealthSourceSchema = z.discriminatedUnion('kind', [
   /** A service of the inventory (its guest's state and Prometheus `up`). */
-  z.object({ kind: z.literal('service'), id: z.string().min(1).max(128) }).strict(),
+  z.object({ kind: z.literal('service'), id: text({ min: 1, max: 128 }) }).strict(),
   /** A scheduler loop of the profile (its last runs). */
-  z.object({ kind: z.literal('loop'), id: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('loop'), id: text({ min: 1, max: 64 }) }).strict(),
   /** A Matrix bot of the profile (its checks). */
-  z.object({ kind: z.literal('bot'), id: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('bot'), id: text({ min: 1, max: 64 }) }).strict(),
   /** An agent (its last runs: the latest trail it took part in). */
-  z.object({ kind: z.literal('agent'), id: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal('agent'), id: text({ min: 1, max: 64 }) }).strict(),
   /** An external signal: hosts Foreman found, a Proxmox Backup Server. */
   z.object({ kind: z.literal('signal'), id: z.enum(['new-host', 'pbs']) }).strict(),
 ]);
@@ -406,7 +407,15 @@ export const PhysicalViewSchema = z.object({
 export type PhysicalView = z.infer<typeof PhysicalViewSchema>;
 
 /** Ids the physical view's Mermaid text uses for Proxmox ids (`node/pve1` → `node_pve1`). */
-export const physicalId = (id: string) => id.replace(/[^A-Za-z0-9]/g, '_').replace(/^(qemu|lxc)_/, 'guest_$1_');
+/**
+ * A Mermaid id for a node or guest that no two ids share (issue 15: `pve-1` and `pve.1` were one
+ * box): the kind's slash becomes `_`, `-` `_h`, `.` `_d`, anything else `_x<hex>_`; inventory ids
+ * hold no `_`, so the mapping can be read back.
+ */
+export const physicalId = (id: string) =>
+  id
+    .replace(/^(node|qemu|lxc)\//, (_, kind: string) => (kind === 'node' ? 'node_' : `guest_${kind}_`))
+    .replace(/[^A-Za-z0-9_]/g, (c) => (c === '-' ? '_h' : c === '.' ? '_d' : `_x${c.codePointAt(0)!.toString(16)}_`));
 
 /** Guests per row inside a node's box: rows keep a node with many guests from becoming a tall column. */
 const PHYSICAL_ROW = 4;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /**
  * Who did something: a signed-in operator, an agent's API token, or ralf-ui itself (the demo
@@ -29,15 +30,22 @@ export type AuditEvent = z.infer<typeof AuditEventSchema>;
 /** What a caller records; the log adds seq, id, time and the hashes. */
 export type AuditEntry = Pick<AuditEvent, 'actor' | 'action'> & Partial<Pick<AuditEvent, 'subject' | 'outcome' | 'sourceIp' | 'before' | 'after' | 'details'>>;
 
+export const AuditBrokenRowSchema = z.object({ seq: z.number().int(), id: z.string(), reason: z.string() });
+
 export const AuditVerificationSchema = z.object({
   ok: z.boolean(),
+  /** Rows that verify. */
   checked: z.number().int(),
-  /** The first row whose hash or link does not match, when the chain is broken. */
-  firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
+  /** Every row whose hash or link does not match (the first 100), in chain order. */
+  broken: z.array(AuditBrokenRowSchema),
+  /** How many rows are broken in all. */
+  brokenCount: z.number().int(),
+  /** When the whole chain was last recomputed; rows added since are checked as they come. */
+  fullCheckAt: z.string().nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
 
-const optionalText = z.string().trim().max(200).optional();
+const optionalText = text({ trim: true, max: 200 }).optional();
 
 /** Filters of the audit page and its export; `cursor` (a sequence number) pages back from there. */
 export const AuditListInputSchema = z

@@ -35,5 +35,28 @@ export const permissionsOf = (roles: readonly Role[]): Permission[] =>
 export const TOKEN_SCOPES = ['ingest:inventory', 'ingest:deployments', 'ingest:plans', 'ingest:trails', 'ingest:loops', 'ingest:findings', 'ingest:bots'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-/** Where to go after sign-in: only a path of this app, so `?next=` cannot send anyone to another site. */
-export const safeReturnPath = (next: unknown): string => (typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
+/**
+ * Where to go after sign-in: only a path of this app, so `?next=` cannot send anyone to another
+ * site. Browsers drop tabs and newlines from URLs and read `\\` as `/`, so `/\t/evil.example`
+ * would become `//evil.example`: any control character or backslash is refused, and what is left
+ * must resolve to this origin.
+ */
+export function safeReturnPath(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000) return '/';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  const base = 'http://ralf-ui.invalid';
+  try {
+    const u = new URL(next, base);
+    return u.origin === base && !next.startsWith('//') ? `${u.pathname}${u.search}${u.hash}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** The most calls one tRPC batch may carry; the BFF refuses more, the web client sends no more. */
+export const TRPC_MAX_BATCH = 20;
+
+/** Why a single sign-on came back without a session: the sign-in page translates the code. */
+export const OIDC_ERROR_CODES = ['provider-denied', 'refused', 'no-role', 'account-exists', 'provider-unavailable', 'failed'] as const;
+export type OidcErrorCode = (typeof OIDC_ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { NodeIdSchema } from './ids';
 
 /** The phases of DESIGN.md's deployment flow, plus the states an operator must look at. */
@@ -30,14 +31,14 @@ export const TRANSITIONS: Record<DeploymentStatus, readonly DeploymentStatus[]> 
 export const SettingSchema = z
   .object({
     type: z.enum(['string', 'integer', 'number', 'boolean']),
-    title: z.string().max(80),
-    description: z.string().max(300).optional(),
+    title: text({ max: 80 }),
+    description: text({ max: 300 }).optional(),
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),
-    enum: z.array(z.string().max(80)).max(50).optional(),
+    enum: z.array(text({ max: 80 })).max(50).optional(),
     minimum: z.number().optional(),
     maximum: z.number().optional(),
     maxLength: z.number().int().min(1).max(1000).optional(),
-    pattern: z.string().max(200).optional(),
+    pattern: text({ max: 200 }).optional(),
     /** Masked in the audit trail and the deployment page. */
     secret: z.boolean().optional(),
   })
@@ -50,14 +51,14 @@ export const GuestKindSchema = z.enum(['lxc', 'qemu']);
 export const TemplateSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and -'),
-    name: z.string().min(1).max(80),
+    name: text({ min: 1, max: 80 }),
     icon: z.string().regex(/^[a-z0-9-]{1,32}$/).default('box'),
-    description: z.string().min(1).max(1000),
-    version: z.string().min(1).max(40),
+    description: text({ min: 1, max: 1000 }),
+    version: text({ min: 1, max: 40 }),
     kind: GuestKindSchema.default('lxc'),
     defaults: z.object({ cores: z.number().int().min(1).max(64), memoryMiB: z.number().int().min(128).max(262_144), diskGiB: z.number().int().min(1).max(16_384) }).strict(),
-    service: z.object({ kind: z.string().min(1).max(64), port: z.number().int().min(1).max(65_535).optional() }).strict(),
-    policies: z.array(z.string().max(80)).max(20).default([]),
+    service: z.object({ kind: text({ min: 1, max: 64 }), port: z.number().int().min(1).max(65_535).optional() }).strict(),
+    policies: z.array(text({ max: 80 })).max(20).default([]),
     settings: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/), SettingSchema).default({}),
     /** Demo lab only: fail at this phase, to show the failure path. */
     demo: z.object({ failAt: z.enum(['provisioning', 'configuring', 'verifying']).nullable().default(null) }).strict().default({ failAt: null }),
@@ -82,20 +83,20 @@ export const DeployParamsSchema = z
     memoryMiB: z.number().int().min(128).max(262_144),
     diskGiB: z.number().int().min(1).max(16_384),
     vlan: z.number().int().min(1).max(4094).nullable(),
-    settings: z.record(z.string().max(41), z.union([z.string().max(1000), z.number(), z.boolean()])),
+    settings: z.record(text({ max: 41 }), z.union([text({ max: 1000 }), z.number(), z.boolean()])),
   })
   .strict();
 export type DeployParams = z.infer<typeof DeployParamsSchema>;
 
-export const PreflightInputSchema = z.object({ templateId: z.string().max(63), params: DeployParamsSchema }).strict();
+export const PreflightInputSchema = z.object({ templateId: text({ max: 63 }), params: DeployParamsSchema }).strict();
 export type PreflightInput = z.infer<typeof PreflightInputSchema>;
 
 export const DeployInputSchema = z
   .object({
-    templateId: z.string().max(63),
+    templateId: text({ max: 63 }),
     params: DeployParamsSchema,
     /** Chosen by the browser per form: a double click, a retried request or two tabs make one deployment. */
-    idempotencyKey: z.string().min(8).max(100),
+    idempotencyKey: text({ min: 8, max: 100 }),
     /** Set by "retry": the failed deployment this one repeats. */
     retryOf: z.uuid().nullable().default(null),
   })
@@ -160,9 +161,9 @@ export type DeploymentRow = z.infer<typeof DeploymentRowSchema>;
 export const DeploymentListInputSchema = z
   .object({
     status: DeploymentStatusSchema.optional(),
-    templateId: z.string().max(63).optional(),
-    nodeId: z.string().max(70).optional(),
-    createdBy: z.string().max(140).optional(),
+    templateId: text({ max: 63 }).optional(),
+    nodeId: text({ max: 70 }).optional(),
+    createdBy: text({ max: 140 }).optional(),
     limit: z.number().int().min(1).max(500).default(100),
   })
   .strict();
@@ -175,11 +176,11 @@ export const DeploymentEventsBodySchema = z
       .array(
         z
           .object({
-            id: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+            id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
             at: z.iso.datetime({ offset: true }).optional(),
             status: z.enum(['provisioning', 'configuring', 'verifying', 'succeeded', 'failed']),
-            message: z.string().min(1).max(2000),
-            error: z.string().max(2000).optional(),
+            message: text({ min: 1, max: 2000 }),
+            error: text({ max: 2000 }).optional(),
           })
           .strict(),
       )

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /**
  * Compliance findings (seed: "Policy-Pipeline", issue 8): one JSON object or an array per file
@@ -9,11 +10,11 @@ export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 export const FindingInputSchema = z.object({
-  policy: z.string().min(1).max(200),
-  target: z.string().min(1).max(300),
+  policy: text({ min: 1, max: 200 }),
+  target: text({ min: 1, max: 300 }),
   status: z.enum(['pass', 'fail', 'warn']),
   severity: SeveritySchema.default('medium'),
-  details: z.string().max(5000).default(''),
+  details: text({ max: 5000 }).default(''),
   checked_at: z.iso.datetime({ offset: true }).optional(),
 }).strict();
 export type FindingInput = z.input<typeof FindingInputSchema>;
@@ -39,9 +40,9 @@ export type Finding = z.infer<typeof FindingSchema>;
 export const FindingListInputSchema = z.object({
   status: z.enum(['open', 'resolved', 'all']).default('open'),
   severity: SeveritySchema.optional(),
-  policy: z.string().max(200).optional(),
-  target: z.string().max(300).optional(),
-  q: z.string().max(200).optional(),
+  policy: text({ max: 200 }).optional(),
+  target: text({ max: 300 }).optional(),
+  q: text({ max: 200 }).optional(),
   sort: z.enum(['severity', 'policy', 'target', 'lastSeen']).default('severity'),
 }).strict();
 export type FindingListInput = z.input<typeof FindingListInputSchema>;
@@ -52,6 +53,7 @@ export const FindingsReportSchema = z.object({
   byPolicy: z.array(z.object({ policy: z.string(), open: z.number().int(), resolved: z.number().int() })),
   /** Open findings at the end of each of the last 14 days. */
   trend: z.array(z.object({ day: z.string(), open: z.number().int() })),
+  /** The policy folder by its name (where it lies on the server is not shown), its files and last scan. */
   folder: z.object({ path: z.string().nullable(), files: z.number().int(), lastScan: z.string().nullable() }),
 });
 export type FindingsReport = z.infer<typeof FindingsReportSchema>;

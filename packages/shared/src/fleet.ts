@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { GuestIdSchema, GuestTypeSchema, NodeIdSchema } from './ids';
 import { FLEET_SORT_KEYS, RANGES } from './constants';
 import { FreshnessSchema } from './sources';
@@ -12,9 +13,9 @@ export type GuestStatus = z.infer<typeof GuestStatusSchema>;
 const Count = z.number().int().min(0).max(1_000_000);
 const Bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 // PostgreSQL text cannot hold NUL; refusing it here makes it a 400, not a failed insert.
-const Text = (max: number) => z.string().min(1).max(max).refine((s) => !s.includes('\0'), 'no NUL characters');
+const Text = (max: number) => text({ min: 1, max });
 
-const TagSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.+-]+$/, 'tags are letters, digits and _ . + -');
+const TagSchema = text({ min: 1, max: 64 }).regex(/^[A-Za-z0-9_.+-]+$/, 'tags are letters, digits and _ . + -');
 
 export const NodeSchema = z.object({
   id: NodeIdSchema,
@@ -64,7 +65,7 @@ export const DiscoveredHostSchema = z.object({
   mac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'a lower-case MAC address such as 52:54:00:12:34:56'),
   ip: Text(64).nullable(),
   hostname: Text(253).nullable(),
-  facts: z.record(z.string().max(128), z.json()),
+  facts: z.record(text({ max: 128 }), z.json()),
   suggestedRole: Text(64).nullable(),
   state: DiscoveredHostStateSchema,
   firstSeenAt: z.string(),
@@ -131,7 +132,7 @@ export const FleetListInputSchema = z
     type: GuestTypeSchema.optional(),
     statuses: z.array(GuestStatusSchema).max(4).optional(),
     tag: TagSchema.optional(),
-    q: z.string().max(200, 'search text is at most 200 characters').optional(),
+    q: text({ max: 200, maxMessage: 'search text is at most 200 characters' }).optional(),
     sort: FleetSortKeySchema.default('name'),
     dir: z.enum(['asc', 'desc']).default('asc'),
   })
@@ -200,7 +201,7 @@ export const SeriesSchema = z.object({
 });
 export type Series = z.infer<typeof SeriesSchema>;
 
-export const ByIdInputSchema = z.object({ id: z.string().max(80) }).strict();
+export const ByIdInputSchema = z.object({ id: text({ max: 80 }) }).strict();
 
 export const NodeDetailSchema = z.object({
   node: NodeSchema,

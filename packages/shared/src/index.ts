@@ -1,4 +1,5 @@
 export * from './constants';
+export * from './text';
 export * from './ids';
 export * from './errors';
 export * from './sources';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { InventorySnapshotSchema } from './fleet';
 import { GuestIdSchema, NodeIdSchema } from './ids';
 
@@ -6,7 +7,7 @@ import { GuestIdSchema, NodeIdSchema } from './ids';
  * Every ingested event carries an id chosen by the sender (a UUID, or `<agent>:<counter>`): the
  * same id sent twice is stored once and answered the same way (issue 4).
  */
-export const EventIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / - (a UUID will do)');
+export const EventIdSchema = text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / - (a UUID will do)');
 /** When the event happened at its source; the time of arrival is recorded beside it. */
 const EventAt = z.iso.datetime({ offset: true }).optional();
 
@@ -23,7 +24,7 @@ export const InventoryEventSchema = z.discriminatedUnion('type', [
   z.object({ id: EventIdSchema, at: EventAt, type: z.literal('guest.upsert'), guest: GuestInput }).strict(),
   z.object({ id: EventIdSchema, at: EventAt, type: z.literal('guest.delete'), guestId: GuestIdSchema }).strict(),
   z.object({ id: EventIdSchema, at: EventAt, type: z.literal('service.upsert'), service: ServiceInput }).strict(),
-  z.object({ id: EventIdSchema, at: EventAt, type: z.literal('service.delete'), serviceId: z.string().min(1).max(128) }).strict(),
+  z.object({ id: EventIdSchema, at: EventAt, type: z.literal('service.delete'), serviceId: text({ min: 1, max: 128 }) }).strict(),
   z.object({ id: EventIdSchema, at: EventAt, type: z.literal('host.discovered'), host: HostInput }).strict(),
 ]);
 export type InventoryEvent = z.infer<typeof InventoryEventSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /**
  * The installer profile's `scheduler` section (seed: "Loop-Vorlagen & Trigger", DESIGN.md §6):
@@ -8,7 +9,7 @@ import { z } from 'zod';
 const LoopIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _');
 
 export const LoopTriggerSchema = z.union([
-  z.object({ cron: z.string().min(9).max(100), timezone: z.string().min(1).max(64).default('UTC') }).strict(),
+  z.object({ cron: text({ min: 9, max: 100 }), timezone: text({ min: 1, max: 64 }).default('UTC') }).strict(),
   z.object({
     timer: z.union([
       z.number().int().min(1).max(31 * 86_400),
@@ -20,13 +21,13 @@ export type LoopTrigger = z.infer<typeof LoopTriggerSchema>;
 
 export const LoopDefinitionSchema = z.object({
   id: LoopIdSchema,
-  name: z.string().min(1).max(120),
+  name: text({ min: 1, max: 120 }),
   runtime: z.enum(['n8n', 'foreman']),
-  template: z.string().min(1).max(300),
+  template: text({ min: 1, max: 300 }),
   triggers: z.array(LoopTriggerSchema).min(1).max(10),
-  inputs: z.array(z.string().min(1).max(200)).max(30).default([]),
-  outputs: z.array(z.string().min(1).max(200)).max(30).default([]),
-  phases: z.array(z.string().min(1).max(200)).min(1).max(20),
+  inputs: z.array(text({ min: 1, max: 200 })).max(30).default([]),
+  outputs: z.array(text({ min: 1, max: 200 })).max(30).default([]),
+  phases: z.array(text({ min: 1, max: 200 })).min(1).max(20),
 }).strict();
 export type LoopDefinition = z.infer<typeof LoopDefinitionSchema>;
 
@@ -68,20 +69,20 @@ export type Loop = z.infer<typeof LoopSchema>;
 /** `POST /api/ingest/v1/loops`: a loop's runs as they go (started, a phase reached, finished). */
 export const LoopEventsBodySchema = z.object({
   events: z.array(z.object({
-    id: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+    id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
     loopId: LoopIdSchema,
-    runId: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+    runId: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
     type: z.enum(['started', 'phase', 'finished']),
     at: z.iso.datetime({ offset: true }),
-    phase: z.string().min(1).max(200).optional(),
+    phase: text({ min: 1, max: 200 }).optional(),
     status: z.enum(['succeeded', 'failed']).optional(),
-    trigger: z.string().max(100).optional(),
+    trigger: text({ max: 100 }).optional(),
   }).strict().refine((e) => e.type !== 'finished' || e.status, { message: 'a finished run says whether it succeeded or failed', path: ['status'] })
     .refine((e) => e.type !== 'phase' || e.phase, { message: 'a phase event names the phase', path: ['phase'] })).min(1).max(200),
 }).strict();
 export type LoopEventsBody = z.infer<typeof LoopEventsBodySchema>;
 
-export const LoopControlInputSchema = z.object({ id: LoopIdSchema, reason: z.string().trim().min(3, 'give a reason').max(500) }).strict();
+export const LoopControlInputSchema = z.object({ id: LoopIdSchema, reason: text({ trim: true, min: 3, max: 500, minMessage: 'give a reason' }) }).strict();
 export const LoopRunNowInputSchema = z.object({ id: LoopIdSchema }).strict();
 
 export const LoopsSummarySchema = z.object({ total: z.number().int(), ok: z.number().int(), overdue: z.number().int(), missed: z.number().int(), paused: z.number().int(), running: z.number().int() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 import { GuestIdSchema, NodeIdSchema } from './ids';
 
 /**
@@ -43,7 +44,7 @@ export const PlanActionSchema = z.discriminatedUnion('type', [
     .refine((a) => a.from !== a.to, { message: 'a resize must change the size', path: ['to'] }),
   z.object({ type: z.literal('start'), guestId: GuestIdSchema }).strict(),
   z.object({ type: z.literal('stop'), guestId: GuestIdSchema }).strict(),
-  z.object({ type: z.literal('scale'), serviceId: z.string().min(1).max(128), from: z.number().int().min(0).max(1000), to: z.number().int().min(0).max(1000) }).strict()
+  z.object({ type: z.literal('scale'), serviceId: text({ min: 1, max: 128 }), from: z.number().int().min(0).max(1000), to: z.number().int().min(0).max(1000) }).strict()
     .refine((a) => a.from !== a.to, { message: 'a scale must change the replica count', path: ['to'] }),
 ]);
 export type PlanAction = z.infer<typeof PlanActionSchema>;
@@ -59,23 +60,23 @@ export const SimulationSchema = z.object({
 export type Simulation = z.infer<typeof SimulationSchema>;
 
 export const PolicyCheckSchema = z.object({
-  policy: z.string().min(1).max(128),
+  policy: text({ min: 1, max: 128 }),
   result: z.enum(['passed', 'warned', 'failed']),
   /** A failed blocking check stops approval unless an admin overrides it with a reason. */
   blocking: z.boolean().default(false),
-  message: z.string().max(2000).default(''),
+  message: text({ max: 2000 }).default(''),
 }).strict();
 export type PolicyCheck = z.infer<typeof PolicyCheckSchema>;
 
-const PlanKeySchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / -');
+const PlanKeySchema = text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / -');
 
 /** The part of a plan that makes a revision: its hash is what approvals bind to. */
 export const PlanContentSchema = z.object({
   trigger: PlanTriggerSchema,
-  summary: z.string().min(1).max(500),
-  details: z.string().max(20_000).default(''),
+  summary: text({ min: 1, max: 500 }),
+  details: text({ max: 20_000 }).default(''),
   /** The explainability trail that led to it (issue 7). */
-  trailId: z.string().min(1).max(128).nullable().default(null),
+  trailId: text({ min: 1, max: 128 }).nullable().default(null),
   actions: z.array(PlanActionSchema).min(1).max(10_000),
   simulation: SimulationSchema,
   policyChecks: z.array(PolicyCheckSchema).max(200).default([]),
@@ -171,7 +172,7 @@ export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 export const PlanActionsInputSchema = z.object({
   id: z.uuid(),
   revision: z.number().int().min(1).optional(),
-  nodeId: z.string().max(70).optional(),
+  nodeId: text({ max: 70 }).optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 }).strict();
@@ -192,13 +193,13 @@ export const PlanCompareSchema = z.object({
 export type PlanCompare = z.infer<typeof PlanCompareSchema>;
 
 export const DecidePlanInputSchema = z.discriminatedUnion('decision', [
-  z.object({ id: z.uuid(), decision: z.literal('approve'), revision: z.number().int().min(1), comment: z.string().max(2000).default('') }).strict(),
-  z.object({ id: z.uuid(), decision: z.literal('reject'), revision: z.number().int().min(1), comment: z.string().trim().min(1, 'a rejection needs a comment').max(2000) }).strict(),
+  z.object({ id: z.uuid(), decision: z.literal('approve'), revision: z.number().int().min(1), comment: text({ max: 2000 }).default('') }).strict(),
+  z.object({ id: z.uuid(), decision: z.literal('reject'), revision: z.number().int().min(1), comment: text({ trim: true, min: 1, max: 2000, minMessage: 'a rejection needs a comment' }) }).strict(),
 ]);
 export type DecidePlanInput = z.input<typeof DecidePlanInputSchema>;
 
 /** An admin's act on a plan, always with a reason: override a failed blocking check, or apply outside the windows. */
-export const PlanAdminInputSchema = z.object({ id: z.uuid(), revision: z.number().int().min(1), reason: z.string().trim().min(3, 'give a reason').max(2000) }).strict();
+export const PlanAdminInputSchema = z.object({ id: z.uuid(), revision: z.number().int().min(1), reason: text({ trim: true, min: 3, max: 2000, minMessage: 'give a reason' }) }).strict();
 export type PlanAdminInput = z.input<typeof PlanAdminInputSchema>;
 
 /** What an operator proposes by hand from a guest page; ralf-ui fills in the rest. */
@@ -209,7 +210,7 @@ export const ProposeInputSchema = z.object({
     z.object({ type: z.literal('start'), guestId: GuestIdSchema }).strict(),
     z.object({ type: z.literal('stop'), guestId: GuestIdSchema }).strict(),
   ])).min(1).max(50),
-  summary: z.string().trim().max(500).optional(),
+  summary: text({ trim: true, max: 500 }).optional(),
   expiresInHours: z.number().int().min(1).max(24 * 14).default(24),
 }).strict();
 export type ProposeInput = z.input<typeof ProposeInputSchema>;
@@ -231,9 +232,9 @@ export type PlanOutcome = z.infer<typeof PlanOutcomeSchema>;
 export const ApplyWindowSchema = z.object({
   kind: z.enum(['allow', 'deny']),
   /** Five-field cron for the window's start, e.g. `0 22 * * *`. */
-  cron: z.string().trim().min(1, 'give a cron expression').max(100),
+  cron: text({ trim: true, min: 1, max: 100, minMessage: 'give a cron expression' }),
   durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
-  timeZone: z.string().min(1).max(64).refine((tz) => {
+  timeZone: text({ min: 1, max: 64 }).refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
       return true;
@@ -241,7 +242,7 @@ export const ApplyWindowSchema = z.object({
       return false;
     }
   }, 'unknown time zone'),
-  label: z.string().max(100).default(''),
+  label: text({ max: 100 }).default(''),
 }).strict();
 export type ApplyWindow = z.infer<typeof ApplyWindowSchema>;
 
@@ -255,11 +256,11 @@ export const DEFAULT_PLAN_SETTINGS: PlanSettings = { approvalsNeeded: 1, windows
 /** What an executor (n8n) reports back: `POST /api/ingest/v1/plans/<id>/events`. */
 export const PlanEventsBodySchema = z.object({
   events: z.array(z.object({
-    id: z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+    id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
     at: z.iso.datetime({ offset: true }).optional(),
     status: z.enum(['applying', 'applied', 'failed']),
-    message: z.string().min(1).max(2000),
-    error: z.string().max(2000).optional(),
+    message: text({ min: 1, max: 2000 }),
+    error: text({ max: 2000 }).optional(),
   }).strict()).min(1).max(100),
 }).strict();
 export type PlanEventsBody = z.infer<typeof PlanEventsBodySchema>;

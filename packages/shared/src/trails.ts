@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text';
 
 /**
  * Explainability trails (DESIGN.md §6, issue 7): why the system did what it did, as a causal
@@ -22,7 +23,7 @@ export type TrailOutcome = z.infer<typeof TrailOutcomeSchema>;
 export const SubjectSchema = z.string().regex(/^(node|qemu|lxc|service|plan|deployment)\/[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected node/…, qemu/…, lxc/…, service/…, plan/… or deployment/…');
 
 /** Only http(s) links become links: a javascript: or data: URL is refused, never rendered. */
-export const HttpUrlSchema = z.string().max(2000).refine((u) => {
+export const HttpUrlSchema = text({ max: 2000 }).refine((u) => {
   try {
     const url = new URL(u);
     return url.protocol === 'http:' || url.protocol === 'https:';
@@ -31,8 +32,8 @@ export const HttpUrlSchema = z.string().max(2000).refine((u) => {
   }
 }, 'only http(s) URLs are accepted');
 
-const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / -');
-const Text = (max: number) => z.string().max(max);
+const Id = text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / -');
+const Text = (max: number) => text({ max });
 
 export const TrailEventInputSchema = z.object({
   /** Chosen by the sender; the same id twice is stored once. */
@@ -43,8 +44,8 @@ export const TrailEventInputSchema = z.object({
   at: z.iso.datetime({ offset: true }),
   /** The event this one follows from (its causal parent), in the same trail. */
   parentId: Id.nullable().default(null),
-  agent: z.string().min(1).max(64),
-  title: z.string().min(1).max(300),
+  agent: text({ min: 1, max: 64 }),
+  title: text({ min: 1, max: 300 }),
   /** The rationale of a decision, the detail of anything else (plain text, at most 20,000 characters). */
   body: Text(20_000).default(''),
   /** A trigger names what started the trail. */
@@ -120,15 +121,15 @@ export const TrailSchema = TrailRowSchema.extend({ chain: z.array(TrailEventSche
 export type Trail = z.infer<typeof TrailSchema>;
 
 export const TrailListInputSchema = z.object({
-  q: z.string().trim().max(200).optional(),
-  subject: z.string().max(140).optional(),
-  agent: z.string().max(64).optional(),
+  q: text({ trim: true, max: 200 }).optional(),
+  subject: text({ max: 140 }).optional(),
+  agent: text({ max: 64 }).optional(),
   trigger: TrailTriggerSchema.optional(),
   outcome: TrailOutcomeSchema.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   /** Keyset cursor: the last row's `startedAt|id` of the previous page. */
-  cursor: z.string().max(200).nullish(),
+  cursor: text({ max: 200 }).nullish(),
   /** Sent by tRPC's infinite queries; the timeline only pages forward. */
   direction: z.enum(['forward', 'backward']).optional(),
   limit: z.number().int().min(1).max(200).default(50),

@@ -1,10 +1,12 @@
-import type { TokenScope } from '@ralf/shared';
+import { ILL_FORMED_MESSAGE, illFormedPath, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Principal, RequestMeta } from '../features/auth/principal';
-import { AppError, appErrorData, HTTP_STATUS, isAppError } from '../lib/app-error';
+import { AppError, appErrorData, HTTP_STATUS, isAppError, retryAfterSeconds } from '../lib/app-error';
+import { dataErrorOf } from '../lib/db-errors';
 import type { Access } from '../trpc/trpc';
 import type { Services } from '../trpc/context';
 import { cookieName } from './session-cookie';
+import { HOST_CHECK_EXEMPT, hostAllowed, hostName } from './allowed-hosts';
 
 /**
  * What a Fastify route declares (issue 3): `public`, `trpc` (the tRPC endpoint, where each
@@ -35,7 +37,8 @@ export type RouteTable = { method: string; url: string; access: RouteAccess | un
  * Installs the one access check of the REST routes, and the HTTP half of CSRF protection for
  * tRPC. A route that declares no access makes `ready()` fail, so it cannot be served.
  */
-export function installAccessControl(app: FastifyInstance, services: Pick<Services, 'auth' | 'tokens'>, opts: { publicOrigin: string | null }): () => RouteTable {
+export function installAccessControl(app: FastifyInstance, services: Pick<Services, 'auth' | 'tokens'>, opts: { publicOrigin: string | null; allowedHosts?: readonly string[] }): () => RouteTable {
+  const hosts = { publicHost: opts.publicOrigin ? hostName(new URL(opts.publicOrigin).host) : null, allowed: opts.allowedHosts ?? [] };
   const routes: { route: RouteOptions }[] = [];
   app.decorateRequest('principal', null);
   app.decorateReply('rejectReason', null);
@@ -49,6 +52,10 @@ export function installAccessControl(app: FastifyInstance, services: Pick<Servic
 
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config.access;
+    // Browser-facing routes answer only on names the operator chose; token routes carry no cookie.
+    if (typeof access !== 'object' && !HOST_CHECK_EXEMPT.has(req.routeOptions.url ?? '') && !hostAllowed(req.host, hosts)) {
+      throw new AppError('FORBIDDEN', { message: `ralf-ui does not answer on the host name ${hostName(req.host) ?? '(invalid)'}: add it to ALLOWED_HOSTS or set RALF_PUBLIC_URL` });
+    }
     if (access === 'trpc') {
       if (req.method === 'POST') assertSameOriginJson(req, opts.publicOrigin);
       return;
@@ -69,9 +76,18 @@ export function installAccessControl(app: FastifyInstance, services: Pick<Servic
     req.principal = p;
   });
 
-  app.setErrorHandler((err, req, reply) => {
+  // Every REST body and query string is well-formed text (issue 15); tRPC checks its own input.
+  app.addHook('preHandler', async (req) => {
+    if (req.routeOptions.config.access === 'trpc') return;
+    const path = illFormedPath(req.query) ?? illFormedPath(req.body);
+    if (path) throw new AppError('BAD_INPUT', { message: `${path.join('.') || 'body'}: ${ILL_FORMED_MESSAGE}` });
+  });
+
+  app.setErrorHandler((raw, req, reply) => {
+    const err = isAppError(raw) ? raw : (dataErrorOf(raw) ?? raw);
     if (isAppError(err)) {
-      if (err.retryAt) reply.header('retry-after', Math.max(1, Math.ceil((err.retryAt.getTime() - Date.now()) / 1000)));
+      const retryAfter = retryAfterSeconds(err);
+      if (retryAfter !== null) reply.header('retry-after', retryAfter);
       if (err.code === 'INTERNAL') req.log.error({ err: err.cause ?? err }, err.message);
       reply.rejectReason = err.message;
       const issues = (err as { issues?: unknown }).issues;

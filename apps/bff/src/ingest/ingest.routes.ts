@@ -16,6 +16,8 @@ import { verifySignature } from './signature';
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody: string | null;
+    /** The signature this request claimed (accepted once); released again when it fails. */
+    claimedSignature: string | null;
   }
   interface FastifyReply {
     ingestEvents: number;
@@ -44,6 +46,7 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
 
   await app.register(async (scope) => {
     scope.decorateRequest('rawBody', null);
+    scope.decorateRequest('claimedSignature', null);
     scope.decorateReply('ingestEvents', 0);
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, body, done) => {
@@ -58,11 +61,17 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
 
     scope.addHook('preHandler', async (req) => {
       const p = req.principal;
-      if (p?.kind === 'token') verifySignature(p.signingSecret, req.headers['x-ralf-signature'] as string | undefined, req.rawBody ?? '', Math.floor(clock.now().getTime() / 1000));
+      if (p?.kind !== 'token') return;
+      const signature = verifySignature(p.signingSecret, req.headers['x-ralf-signature'] as string | undefined, req.rawBody ?? '', Math.floor(clock.now().getTime() / 1000));
+      if (signature) {
+        await ingest.claimSignature(p.id, signature);
+        req.claimedSignature = signature;
+      }
     });
     scope.addHook('onResponse', async (req, reply) => {
       const p = req.principal?.kind === 'token' ? req.principal : null;
       const reason = reply.statusCode >= 300 ? (reply.rejectReason ?? `HTTP ${reply.statusCode}`) : null;
+      if (p && req.claimedSignature && reply.statusCode >= 400) await ingest.releaseSignature(p.id, req.claimedSignature).catch((err: unknown) => req.log.warn({ err }, 'signature claim not released'));
       await ingest.recordRequest({ tokenId: p?.id ?? null, tokenName: p?.name ?? null, route: req.routeOptions.url ?? req.url, status: reply.statusCode, events: reply.ingestEvents, reason }).catch((err: unknown) => req.log.warn({ err }, 'ingest traffic not recorded'));
     });
 
@@ -87,7 +96,7 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
     scope.post('/api/ingest/v1/plans', { config: { access: { token: 'ingest:plans' } }, bodyLimit: BODY_LIMIT }, async (req, reply) => {
       const body = parse(PlanSubmissionSchema, req.body);
       const t = token(req);
-      const answer = await deps.plans.submit(actorOf(t), body, { ip: t.ip ?? req.ip, userAgent: req.headers['user-agent'] ?? null });
+      const answer = await deps.plans.submit(actorOf(t), body, { ip: t.ip ?? req.ip, userAgent: req.headers['user-agent'] ?? null }, t.createdBy.startsWith('user:') ? t.createdBy : null);
       reply.ingestEvents = 1;
       return reply.send(answer);
     });

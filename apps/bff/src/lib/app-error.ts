@@ -23,3 +23,15 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404, BAD_INPUT: 400, CONFLICT: 409, STALE_REVISION: 409, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 502, DB_UNAVAILABLE: 503, INTERNAL: 500,
 };
+
+/** Seconds until a refused caller may try again (at least 1), or null when the error does not say. */
+export function retryAfterSeconds(e: unknown, nowMs = Date.now()): number | null {
+  if (!isAppError(e) || !e.retryAt) return null;
+  return Math.max(1, Math.ceil((e.retryAt.getTime() - nowMs) / 1000));
+}
+
+/** A `Retry-After` header for a tRPC answer whose errors say when to come back (the latest of them). */
+export function retryAfterHeaders(causes: unknown[]): { headers?: Record<string, string> } {
+  const seconds = causes.map((c) => retryAfterSeconds(c)).filter((s): s is number => s !== null);
+  return seconds.length ? { headers: { 'retry-after': String(Math.max(...seconds)) } } : {};
+}

@@ -1,10 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import type { AppErrorCode, Permission } from '@ralf/shared';
+import { ILL_FORMED_MESSAGE, illFormedPath, type AppErrorCode, type Permission } from '@ralf/shared';
 import { ZodError, z } from 'zod';
 import { sameSecret } from '../features/auth/secrets';
 import { actorOf, type Principal } from '../features/auth/principal';
 import { AppError, appErrorData, isAppError } from '../lib/app-error';
+import { dataErrorOf } from '../lib/db-errors';
 import type { Context } from './context';
 
 /** The one table from our error codes to tRPC's (and so to HTTP statuses). */
@@ -50,14 +51,27 @@ const t = initTRPC
     },
   });
 
-/** Turns an AppError thrown below into a TRPCError with the mapped code. */
+/**
+ * Turns an AppError thrown below into a TRPCError with the mapped code; a value the database
+ * could not store is the caller's input (400), whichever procedure it reached.
+ */
 const appErrors = t.middleware(async ({ next }) => {
   const res = await next();
-  if (!res.ok && isAppError(res.error.cause)) {
-    const app = res.error.cause;
-    throw new TRPCError({ code: TRPC_CODE[app.code], message: app.message, cause: app });
+  if (!res.ok) {
+    const app = isAppError(res.error.cause) ? res.error.cause : dataErrorOf(res.error.cause);
+    if (app) throw new TRPCError({ code: TRPC_CODE[app.code], message: app.message, cause: app });
   }
   return res;
+});
+
+/**
+ * Every input, whatever its schema, is well-formed text (issue 15): a NUL or a lone surrogate
+ * anywhere, in free-form JSON too, is refused before a procedure sees it.
+ */
+const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
+  const path = illFormedPath(await getRawInput());
+  if (path) throw new AppError('BAD_INPUT', { message: `${path.join('.') || 'input'}: ${ILL_FORMED_MESSAGE}` });
+  return next();
 });
 
 /**
@@ -93,7 +107,7 @@ export function caller(ctx: Context): Principal & { kind: 'user' } {
 }
 
 /** A procedure with its declared access; there is no other way to make one here. */
-export const procedure = (access: Access) => t.procedure.meta({ access }).use(appErrors).use(authorize);
+export const procedure = (access: Access) => t.procedure.meta({ access }).use(appErrors).use(wellFormedInput).use(authorize);
 
 /** The declared access of every procedure in a router, by path. */
 export function accessTable(r: { _def: { procedures: object } }): Record<string, Access | undefined> {

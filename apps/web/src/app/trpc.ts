@@ -1,6 +1,6 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
-import type { Session } from '@ralf/shared';
+import { TRPC_MAX_BATCH, type Session } from '@ralf/shared';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@ralf/bff/router';
 
@@ -28,6 +28,7 @@ export const trpcClient: TRPCClient<AppRouter> = createTRPCClient<AppRouter>({
       true: httpSubscriptionLink({ url: '/trpc' }),
       false: httpBatchLink({
         url: '/trpc',
+        maxItems: TRPC_MAX_BATCH,
         // Every mutation carries the session's CSRF token (issue 3); the BFF checks it.
         headers: (): Record<string, string> => {
           const csrf = queryClient.getQueryData<Session | null>(trpc.auth.session.queryKey())?.csrfToken;

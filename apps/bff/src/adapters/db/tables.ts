@@ -146,7 +146,16 @@ export interface SignInAttemptTable {
   username: string;
   address: string;
   at: Timestamp;
-  ok: boolean;
+  /** Null while the attempt's hash is being checked (reserved before, issue 15). */
+  ok: boolean | null;
+  /** A refusal marker: one per account and address per window, so a burst is one audit row. */
+  refused: Generated<boolean>;
+}
+
+export interface IngestSignatureTable {
+  token_id: string;
+  signature: string;
+  seen_at: Timestamp;
 }
 
 export interface AuthSecretTable {
@@ -223,6 +232,8 @@ export interface PlanTable {
   risk: string;
   trail_id: string | null;
   submitted_by: string;
+  /** The person behind a token that submitted the plan (who created it): they may not approve it. */
+  submitted_for: string | null;
   submitted_at: Timestamp;
   updated_at: Timestamp;
   expires_at: Timestamp;
@@ -360,6 +371,7 @@ export interface Database {
   'ralf.session': SessionTable;
   'ralf.api_token': ApiTokenTable;
   'ralf.sign_in_attempt': SignInAttemptTable;
+  'ralf.ingest_signature': IngestSignatureTable;
   'ralf.auth_secret': AuthSecretTable;
   'ralf.audit_event': AuditEventTable;
   'ralf.node': NodeTable;

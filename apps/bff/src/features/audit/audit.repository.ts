@@ -26,6 +26,11 @@ export const auditRepository = Object.freeze({
       .executeTakeFirstOrThrow();
     return toEvent(row);
   },
+  /** The stored hash of one row (null when it is gone). */
+  async findHash(db: Db, seq: number): Promise<string | null> {
+    const row = await db.selectFrom('ralf.audit_event').select('hash').where('seq', '=', seq).executeTakeFirst();
+    return row?.hash ?? null;
+  },
   /** Events in chain order after `afterSeq`, at most `limit`. */
   async listAfter(db: Db, afterSeq: number, limit: number): Promise<AuditEvent[]> {
     const rows = await db.selectFrom('ralf.audit_event').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();

@@ -27,12 +27,12 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
       await audit.record(trx, { actor: 'user:alice', action: 'guest.resize', subject: 'lxc/101', before: { memoryGiB: 2 }, after: { memoryGiB: 4 } });
     });
     await db().transaction().execute((trx) => audit.record(trx, { actor: 'token:a_plan', action: 'plan.submit', details: { note: 'ünïcode ✓', n: 1.5 } }).then(() => undefined));
-    expect(await audit.verify(db())).toEqual({ ok: true, checked: 3, firstBroken: null });
+    expect(await audit.verify(db())).toMatchObject({ ok: true, checked: 3, broken: [], brokenCount: 0 });
   });
 
   it('keeps the order of appends that race, on every connection', async () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => db().transaction().execute((trx) => audit.record(trx, { actor: 'system:test', action: `race.${i}` }))));
-    expect(await audit.verify(db(), 4)).toEqual({ ok: true, checked: 11, firstBroken: null });
+    expect(await audit.verify(db(), 4)).toMatchObject({ ok: true, checked: 11, broken: [], brokenCount: 0 });
   });
 
   it('refuses to record outside a transaction, where it could not commit with the change', async () => {
@@ -59,14 +59,28 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     expect(last).toMatchObject({ actor: 'system:demo-lab', action: 'inventory.replace', details: { nodes: 3, guests: 30, services: lab.inventory.services.length, discoveredHosts: 2 } });
   });
 
-  it('names exactly the row a superuser edited behind the trigger', async () => {
+  it('hashes what it stores: text PostgreSQL cannot keep as sent does not break the chain', async () => {
+    // A lone surrogate is stored as U+FFFD and a NUL cannot be stored at all; both come from
+    // ralf-ui's own composing here (inputs refuse them), and the chain still verifies.
+    await db().transaction().execute((trx) => audit.record(trx, { actor: 'system:test', action: 'auth.sign-in', subject: `user/${'a'.repeat(63)}\uD83D`, details: { typed: 'x\uDC00y', 'k\u0000': 'nul\u0000' } }));
+    expect(await audit.verify(db())).toMatchObject({ ok: true, checked: 13, brokenCount: 0 });
+  });
+
+  it('names every row a superuser edited behind the trigger, not only the first', async () => {
     await sql`alter table ralf.audit_event disable trigger audit_event_no_change`.execute(db());
     await sql`update ralf.audit_event set actor = 'user:mallory' where seq = 2`.execute(db());
+    // The second edit recomputes its own hash to hide: its successor's link then breaks.
+    await sql`update ralf.audit_event set action = 'race.hidden', hash = repeat('f', 64) where seq = 7`.execute(db());
     await sql`alter table ralf.audit_event enable trigger audit_event_no_change`.execute(db());
     const r = await audit.verify(db());
     expect(r.ok).toBe(false);
-    expect(r.checked).toBe(1);
-    expect(r.firstBroken).toMatchObject({ seq: 2, reason: 'its content does not match its hash' });
+    expect(r.broken.map((b) => [b.seq, b.reason])).toEqual([
+      [2, 'its content does not match its hash'],
+      [7, 'its content does not match its hash'],
+      [8, 'does not link to the event before it'],
+    ]);
+    expect(r.brokenCount).toBe(3);
+    expect(r.checked).toBe(10);
   });
 
   if (kind === 'postgres') {
@@ -79,7 +93,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
       const code = await new Promise((r) => child.on('exit', r));
-      expect(out).toMatch(/audit chain BROKEN at event #2 \([0-9a-f-]{36}\): its content does not match its hash; 1 events before it verify/);
+      expect(out).toMatch(/audit chain BROKEN: 3 of 13 events do not verify\n  event #2 \([0-9a-f-]{36}\): its content does not match its hash\n  event #7 \([0-9a-f-]{36}\): its content does not match its hash\n  event #8 \([0-9a-f-]{36}\): does not link to the event before it\n/);
       expect(code).toBe(1);
     });
   }

@@ -75,16 +75,34 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     const before = h.counter.verifies;
     const sixth = await signIn('approver', 'wrong 6', '10.0.0.8');
     expect(sixth.statusCode).toBe(429);
+    expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
     expect(h.counter.verifies).toBe(before);
     const retryAt = sixth.json().error.data.appError.retryAt;
     expect(new Date(retryAt).getTime()).toBeGreaterThan(h.clock.now().getTime());
     expect(sixth.json().error.message).toMatch(/try again at/);
-    // The right password is refused too while the account is locked, from any address.
-    expect((await signIn('approver', 'demo-approver', '10.0.0.9')).statusCode).toBe(429);
+    // The right password from that address is refused too while it is locked out.
+    expect((await signIn('approver', 'demo-approver', '10.0.0.8')).statusCode).toBe(429);
     expect(h.counter.verifies).toBe(before);
     expect((await events('auth.sign-in'))[0]).toMatchObject({ outcome: 'denied', details: { reason: 'rate-limited' } });
     h.advance(61_000);
     expect((await signIn('approver', 'demo-approver', '10.0.0.8')).statusCode).toBe(200);
+  });
+
+  it("lets the owner in from an address without failures while a stranger's guesses are refused", async () => {
+    for (let i = 0; i < 8; i++) await signIn('admin', `guess ${i}`, '203.0.113.5');
+    expect((await signIn('admin', 'guess 9', '203.0.113.5')).statusCode).toBe(429);
+    expect((await signIn('admin', 'demo-admin', '10.0.0.20')).statusCode).toBe(200);
+  });
+
+  it('holds the limit against parallel wrong passwords: no more hash checks than the limit', async () => {
+    const before = h.counter.verifies;
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn('operator', `parallel ${i}`, '10.0.0.30')));
+    expect(h.counter.verifies - before).toBe(5);
+    expect(answers.filter((a) => a.statusCode === 401)).toHaveLength(5);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(35);
+    // A refused burst is one audit event for the window, not one per request.
+    const denied = (await events('auth.sign-in')).filter((e) => e.outcome === 'denied' && e.subject === 'user/operator');
+    expect(denied).toHaveLength(1);
   });
 
   it('limits one address trying many accounts', async () => {
@@ -103,7 +121,21 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     expect((await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: { username: 'viewer', password: 'demo-viewer', admin: true } })).statusCode).toBe(400);
     const unicode = await signIn('Ädmin 🦊', 'pässwörd');
     expect(unicode.statusCode).toBe(401);
-    expect((await events('auth.sign-in'))[0]).toMatchObject({ actor: 'system:anonymous', subject: 'user/Ädmin 🦊', outcome: 'failure' });
+    // What a stranger typed is not shown to every viewer: "unknown user" and a hash.
+    const [unknown] = await events('auth.sign-in');
+    expect(unknown).toMatchObject({ actor: 'system:anonymous', subject: 'user/unknown', outcome: 'failure', details: { reason: 'unknown user', typedHash: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    expect(JSON.stringify(unknown)).not.toContain('Ädmin');
+    expect((await signIn('nobody-here', 'my secret passphrase')).statusCode).toBe(401);
+    expect((await events('auth.sign-in'))[0]).toMatchObject({ subject: 'user/unknown' });
+    expect(JSON.stringify((await events('auth.sign-in'))[0])).not.toContain('nobody-here');
+    // Text that cannot be stored as sent is refused before it is hashed or stored, and the chain holds.
+    for (const name of ['a\uD800b', `${'a'.repeat(63)}\uD83D`, 'nul\u0000']) {
+      const res = await signIn(name, 'pw');
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toMatch(/NUL character or a broken UTF-16 surrogate/);
+    }
+    expect((await signIn(`${'a'.repeat(63)}🦊`, 'pw')).statusCode).toBe(401);
+    expect(await t.services.audit.verify()).toMatchObject({ ok: true, brokenCount: 0 });
   });
 
   it('ends a session on sign-out, so a copy of the cookie is worthless', async () => {
@@ -147,7 +179,8 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     expect((await events('user.update'))[0]).toMatchObject({ actor: 'user:admin', before: { disabled: false }, after: { disabled: true }, details: { sessionsEnded: 1 } });
   });
 
-  it('lets a user change their own password, after proving the current one', async () => {
+  it('lets a user change their own password, after proving the current one, and ends their other sessions', async () => {
+    const other = await signInHeaders(t.app, 'approver');
     const h = await signInHeaders(t.app, 'approver');
     const change = (current: string, password: string) =>
       t.app.inject({ method: 'POST', url: '/trpc/auth.changePassword', headers: { ...h, ...json }, payload: { current, password } });
@@ -156,9 +189,23 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     expect(wrong.json().error.message).toBe('the current password is wrong');
     expect((await change('demo-approver', 'short')).statusCode).toBe(400);
     expect((await change('demo-approver', 'a new approver passphrase')).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/trpc/fleet.summary', headers: h })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/trpc/fleet.summary', headers: other })).statusCode).toBe(401);
     expect((await signIn('approver', 'demo-approver')).statusCode).toBe(401);
     expect((await signIn('approver', 'a new approver passphrase')).statusCode).toBe(200);
     expect((await events('user.change-password')).map((e) => e.outcome)).toEqual(['success', 'failure']);
+    expect((await events('user.change-password'))[0]).toMatchObject({ details: { otherSessionsEnded: 1 } });
+  });
+
+  it('checks the current password under the sign-in limits', async () => {
+    const session = await signInHeaders(t.app, 'viewer');
+    const change = (current: string) => t.app.inject({ method: 'POST', url: '/trpc/auth.changePassword', headers: { ...session, ...json }, payload: { current, password: 'a long new passphrase' } });
+    for (let i = 0; i < 5; i++) expect((await change(`guess ${i}`)).statusCode).toBe(400);
+    const before = h.counter.verifies;
+    const refused = await change('demo-viewer');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(h.counter.verifies).toBe(before);
   });
 
   it('makes no change whose audit event cannot be written, and says so (fail closed)', async () => {

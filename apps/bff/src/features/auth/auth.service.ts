@@ -12,7 +12,7 @@ import { actorOf, type Principal, type RequestMeta } from './principal';
 import { randomSecret, sameSecret, sha256Hex } from './secrets';
 import type { SessionCache } from './session-cache';
 import { sessionsRepository as sessions } from './sessions.repository';
-import { assertMayTry, SIGN_IN_LIMITS } from './sign-in-limits';
+import { isRefusal, refusalError, reserveAttempt, settleAttempt, SIGN_IN_LIMITS } from './sign-in-limits';
 import { usersRepository as users, type UserRow } from './users.repository';
 
 /** The demo accounts' published passwords (embedded demo mode only, DESIGN.md §2). */
@@ -34,10 +34,14 @@ function sessionUser(u: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role
   return { id: u.id, username: u.username, displayName: u.display_name, roles, permissions: permissionsOf(roles), source: u.source as SessionUser['source'] };
 }
 
-/** A valid actor for the audit trail even when someone types a name that cannot be a user. */
-function attemptActor(username: string): { actor: string; name: string } {
-  const parsed = UsernameSchema.safeParse(username);
-  return parsed.success ? { actor: `user:${parsed.data}`, name: parsed.data } : { actor: 'system:anonymous', name: username.slice(0, 64) };
+/**
+ * Who a sign-in attempt is about, as the audit trail shows it to every viewer: a known user by
+ * name; anything else as "unknown user" with a short hash (issue 15), so that what a stranger
+ * typed into the username field (a password, by mistake, or a message) is never on display.
+ */
+function attemptSubject(typed: string, user: UserRow | undefined) {
+  if (user) return { actor: `user:${user.username}`, subject: `user/${user.username}`, typed: {} };
+  return { actor: 'system:anonymous', subject: 'user/unknown', typed: { typedHash: sha256Hex(typed).slice(0, 16) } };
 }
 
 export interface AuthDeps {
@@ -132,29 +136,35 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
       });
     },
 
+    /**
+     * The attempt is reserved before the hash is checked (the limits cannot be raced), a refusal
+     * is a 429 with Retry-After, and a burst of refusals is one audit event per window.
+     */
     async signIn(input: SignInInput, meta: RequestMeta, current: string | null): Promise<SignedIn> {
-      const { actor, name } = attemptActor(input.username);
+      const parsed = UsernameSchema.safeParse(input.username);
+      const user = parsed.success ? await users.findByUsername(db, parsed.data) : undefined;
+      const { actor, subject, typed } = attemptSubject(input.username, user);
+      // The limits' key: the name as a user would have it, or a hash of what cannot be a name.
+      const key = parsed.success ? parsed.data : `#${sha256Hex(input.username).slice(0, 16)}`;
+      const base = { actor, action: 'auth.sign-in', subject, sourceIp: meta.ip } as const;
       const now = clock.now();
-      const base = { actor, action: 'auth.sign-in', subject: `user/${name}`, sourceIp: meta.ip } as const;
-      try {
-        await assertMayTry(db, name, meta.ip, now);
-      } catch (err) {
-        await audit.recordAlone(db, { ...base, outcome: 'denied', details: { reason: 'rate-limited' } });
-        throw err;
+      const attempt = await reserveAttempt(db, key, meta.ip, now);
+      if (isRefusal(attempt)) {
+        if (attempt.first) await audit.recordAlone(db, { ...base, outcome: 'denied', details: { reason: 'rate-limited', limit: attempt.what, until: attempt.retryAt.toISOString(), ...typed } });
+        throw refusalError(attempt);
       }
-      const user = await users.findByUsername(db, name);
       const ok = user?.password_hash ? await passwords.verify(user.password_hash, input.password) : await passwords.verify(await dummyHash, input.password).then(() => false);
       const fail = async (reason: string, message: string) => {
         await db.transaction().execute(async (trx) => {
-          await sessions.insertAttempt(trx, { username: name, address: meta.ip, at: now, ok: false });
-          await audit.record(trx, { ...base, outcome: 'failure', details: { reason } });
+          await settleAttempt(trx, attempt, false);
+          await audit.record(trx, { ...base, outcome: 'failure', details: { reason, ...typed } });
         });
         return new AppError('UNAUTHENTICATED', { message });
       };
       if (!ok || !user) throw await fail(user ? 'wrong password' : 'unknown user', 'wrong username or password');
       if (user.disabled_at) throw await fail('account disabled', 'this account is disabled; ask an administrator');
       return db.transaction().execute(async (trx) => {
-        await sessions.insertAttempt(trx, { username: name, address: meta.ip, at: now, ok: true });
+        await settleAttempt(trx, attempt, true);
         await sessions.pruneAttempts(trx, new Date(now.getTime() - 10 * SIGN_IN_LIMITS.windowMs));
         await audit.record(trx, base);
         return startSession(trx, user, meta, current);
@@ -207,17 +217,35 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
       return p?.kind === 'user' ? { user: p.user, csrfToken: p.csrfToken, expiresAt: p.expiresAt.toISOString() } : null;
     },
 
-    async changeOwnPassword(p: Principal & { kind: 'user' }, input: { current: string; password: string }, meta: RequestMeta): Promise<void> {
+    /**
+     * The current password is checked under the sign-in limits; a new password ends every other
+     * session of the user (on every replica), so whoever held one is out (issue 15).
+     */
+    async changeOwnPassword(p: Principal & { kind: 'user' }, input: { current: string; password: string }, meta: RequestMeta): Promise<{ sessionsEnded: number }> {
       const user = await users.findById(db, p.user.id);
       if (!user?.password_hash) throw new AppError('CONFLICT', { message: 'this account signs in through single sign-on and has no password here' });
+      const base = { actor: actorOf(p), action: 'user.change-password', subject: `user/${user.username}`, sourceIp: meta.ip } as const;
+      const attempt = await reserveAttempt(db, user.username, meta.ip, clock.now());
+      if (isRefusal(attempt)) {
+        if (attempt.first) await audit.recordAlone(db, { ...base, outcome: 'denied', details: { reason: 'rate-limited', limit: attempt.what } });
+        throw refusalError(attempt);
+      }
       if (!(await passwords.verify(user.password_hash, input.current))) {
-        await audit.recordAlone(db, { actor: actorOf(p), action: 'user.change-password', subject: `user/${user.username}`, outcome: 'failure', sourceIp: meta.ip, details: { reason: 'wrong current password' } });
+        await db.transaction().execute(async (trx) => {
+          await settleAttempt(trx, attempt, false);
+          await audit.record(trx, { ...base, outcome: 'failure', details: { reason: 'wrong current password' } });
+        });
         throw new AppError('BAD_INPUT', { message: 'the current password is wrong' });
       }
       const hash = await passwords.hash(input.password);
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
+        await settleAttempt(trx, attempt, true);
         await users.update(trx, user.id, { passwordHash: hash, at: clock.now() });
-        await audit.record(trx, { actor: actorOf(p), action: 'user.change-password', subject: `user/${user.username}`, sourceIp: meta.ip });
+        const sessionsEnded = await sessions.deleteForUserExcept(trx, user.id, p.tokenHash);
+        cache.forgetUser(user.id);
+        await sessions.announce(trx, `u:${user.id}`);
+        await audit.record(trx, { ...base, details: { otherSessionsEnded: sessionsEnded } });
+        return { sessionsEnded };
       });
     },
   };

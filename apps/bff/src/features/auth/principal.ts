@@ -3,7 +3,15 @@ import type { SessionUser, TokenScope } from '@ralf/shared';
 /** Who is calling: a signed-in user (cookie session) or an agent (API token). */
 export type Principal =
   | { kind: 'user'; user: SessionUser; tokenHash: string; csrfToken: string; expiresAt: Date }
-  | { kind: 'token'; id: string; name: string; scopes: TokenScope[]; signingSecret: string | null };
+  | {
+      kind: 'token';
+      id: string;
+      name: string;
+      scopes: TokenScope[];
+      signingSecret: string | null;
+      /** Who created the token (`user:<name>`): the person behind what it submits (four eyes, issue 15). */
+      createdBy: string;
+    };
 
 /** Where a request came from, for the audit trail and the sign-in limits. */
 export interface RequestMeta {

@@ -47,25 +47,41 @@ export const sessionsRepository = Object.freeze({
     const r = await db.deleteFrom('ralf.session').where('user_id', '=', userId).executeTakeFirst();
     return Number(r.numDeletedRows);
   },
+  /** Every session of the user but `keep` (the one that changed the password). */
+  async deleteForUserExcept(db: Db, userId: string, keepTokenHash: string): Promise<number> {
+    const r = await db.deleteFrom('ralf.session').where('user_id', '=', userId).where('token_hash', '!=', keepTokenHash).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  },
   async deleteExpired(db: Db, now: Date, idleSince: Date): Promise<void> {
     await db.deleteFrom('ralf.session').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)])).execute();
   },
 
-  async insertAttempt(db: Db, a: { username: string; address: string; at: Date; ok: boolean }): Promise<void> {
-    await db.insertInto('ralf.sign_in_attempt').values(a).execute();
+  async insertAttempt(db: Db, a: { username: string; address: string; at: Date; ok: boolean | null; refused?: boolean }): Promise<string> {
+    const row = await db.insertInto('ralf.sign_in_attempt').values(a).returning('id').executeTakeFirstOrThrow();
+    return String(row.id);
   },
-  /** Failed attempts since `since`, oldest first (the oldest decides when the lock lifts). */
-  async failuresSince(db: Db, by: 'username' | 'address', value: string, since: Date, limit: number): Promise<Date[]> {
-    const rows = await db
+  async settleAttempt(db: Db, id: string, ok: boolean): Promise<void> {
+    await db.updateTable('ralf.sign_in_attempt').set({ ok }).where('id', '=', id).execute();
+  },
+  /**
+   * Failed or unfinished attempts since `since` by account, address or both, oldest first (the
+   * oldest decides when the limit lifts); refusal markers are not attempts.
+   */
+  async failuresSince(db: Db, by: { username?: string; address?: string }, since: Date, limit: number): Promise<Date[]> {
+    let q = db
       .selectFrom('ralf.sign_in_attempt')
       .select('at')
-      .where(by, '=', value)
       .where('at', '>', since)
-      .where('ok', '=', false)
-      .orderBy('at', 'desc')
-      .limit(limit)
-      .execute();
+      .where('refused', '=', false)
+      .where((eb) => eb.or([eb('ok', '=', false), eb('ok', 'is', null)]));
+    if (by.username !== undefined) q = q.where('username', '=', by.username);
+    if (by.address !== undefined) q = q.where('address', '=', by.address);
+    const rows = await q.orderBy('at', 'desc').limit(limit).execute();
     return rows.map((r) => new Date(r.at)).reverse();
+  },
+  async hasRefusalSince(db: Db, key: { username: string; address: string }, since: Date): Promise<boolean> {
+    const row = await db.selectFrom('ralf.sign_in_attempt').select('id').where('username', '=', key.username).where('address', '=', key.address).where('refused', '=', true).where('at', '>', since).limit(1).executeTakeFirst();
+    return row !== undefined;
   },
   async pruneAttempts(db: Db, before: Date): Promise<void> {
     await db.deleteFrom('ralf.sign_in_attempt').where('at', '<', before).execute();

@@ -63,7 +63,7 @@ export function createTokensService({ db, audit, clock }: { db: Db; audit: Audit
       if (row.revoked_at) throw await refuse('was revoked');
       if (row.expires_at && new Date(row.expires_at) <= now) throw await refuse('has expired');
       if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) await tokens.touch(db, row.id, now);
-      return { kind: 'token', id: row.id, name: row.name, scopes: row.scopes as TokenScope[], signingSecret: row.signing_secret };
+      return { kind: 'token', id: row.id, name: row.name, scopes: row.scopes as TokenScope[], signingSecret: row.signing_secret, createdBy: row.created_by };
     },
   };
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import {
   FindingInputSchema, FindingListInputSchema, SEVERITIES,
   type Finding, type FindingInput, type FindingListInput, type FindingsReport, type FindingsSummary, type Severity,
@@ -126,7 +127,8 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
         bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((r) => r.severity === s).length])) as FindingsReport['bySeverity'],
         byPolicy: policies.map((p) => ({ policy: p, open: open.filter((r) => r.policy === p).length, resolved: rows.filter((r) => r.policy === p && r.resolvedAt).length })),
         trend,
-        folder: { path: dir, files, lastScan: lastScan?.toISOString() ?? null },
+        // The folder's name only: where it lies on the server is the admin's to know, not every viewer's (issue 15).
+        folder: { path: dir ? basename(dir) : null, files, lastScan: lastScan?.toISOString() ?? null },
       };
     },
 

@@ -11,10 +11,10 @@ export interface IngestRequestEntry {
 }
 
 export const ingestRepository = Object.freeze({
-  /** The events of `ids` already stored, with the change each one made. */
-  async findSeen(db: Db, ids: string[]): Promise<Map<string, number>> {
+  /** The events of `ids` this token already sent, with the change each one made (ids are one namespace per token). */
+  async findSeen(db: Db, tokenId: string, ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('ralf.ingest_event').select(['id', 'seq']).where('id', 'in', ids).execute();
+    const rows = await db.selectFrom('ralf.ingest_event').select(['id', 'seq']).where('token_id', '=', tokenId).where('id', 'in', ids).execute();
     return new Map(rows.map((r) => [r.id, Number(r.seq)]));
   },
   async insertEvents(db: Db, rows: { id: string; tokenId: string | null; kind: string; eventAt: string | null; receivedAt: Date; seq: number }[]): Promise<void> {
@@ -23,6 +23,22 @@ export const ingestRepository = Object.freeze({
       .insertInto('ralf.ingest_event')
       .values(rows.map((r) => ({ id: r.id, token_id: r.tokenId, kind: r.kind, event_at: r.eventAt, received_at: r.receivedAt, seq: r.seq })))
       .execute();
+  },
+  /** Records a signature as used; false when it was used before (a replay). */
+  async claimSignature(db: Db, tokenId: string, signature: string, at: Date): Promise<boolean> {
+    const row = await db
+      .insertInto('ralf.ingest_signature')
+      .values({ token_id: tokenId, signature, seen_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .returning('signature')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+  async releaseSignature(db: Db, tokenId: string, signature: string): Promise<void> {
+    await db.deleteFrom('ralf.ingest_signature').where('token_id', '=', tokenId).where('signature', '=', signature).execute();
+  },
+  async pruneSignatures(db: Db, before: Date): Promise<void> {
+    await db.deleteFrom('ralf.ingest_signature').where('seen_at', '<', before).execute();
   },
   async any(db: Db): Promise<boolean> {
     return (await db.selectFrom('ralf.ingest_event').select('id').limit(1).executeTakeFirst()) !== undefined;

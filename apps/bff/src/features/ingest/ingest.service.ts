@@ -10,6 +10,7 @@ import { fleetRepository as fleet } from '../fleet/fleet.repository';
 import type { InventoryCache } from '../fleet/inventory-cache';
 import { changesRepository as changes, type NewChange } from '../live/changes.repository';
 import { ingestRepository as repo, type IngestRequestEntry } from './ingest.repository';
+import { SIGNATURE_WINDOW_S } from '../../ingest/signature';
 
 /** The agent behind a request: its token, and the address the request came from (for the audit trail). */
 type Token = Principal & { kind: 'token'; ip: string | null };
@@ -55,7 +56,7 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
       const result = await db.transaction().execute(async (trx) => {
         // One ingest at a time: the duplicate check and the write cannot interleave with another's.
         await auditRepository.lockChain(trx);
-        const seen = await repo.findSeen(trx, ids);
+        const seen = await repo.findSeen(trx, token.id, ids);
         const fresh = events.filter((e) => !seen.has(e.id));
         if (fresh.length === 0) return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id)! })) };
         const made = await write(trx, new Set(fresh.map((e) => e.id)));
@@ -121,6 +122,20 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
     },
 
     /** Every request, accepted or not, for the admin's traffic page. */
+    /**
+     * A signed request is accepted once (issue 15): its signature is claimed before it is handled,
+     * so a replay inside the timestamp window is refused instead of undoing later changes (an old
+     * plan revision, a finding reopened). A request that failed releases its claim, so the agent
+     * may send it again.
+     */
+    async claimSignature(tokenId: string, signature: string): Promise<void> {
+      const now = clock.now();
+      if (!(await repo.claimSignature(db, tokenId, signature, now))) {
+        throw new AppError('CONFLICT', { message: 'this signed request was accepted before (a replay); sign every request anew, with the current time' });
+      }
+    },
+    releaseSignature: (tokenId: string, signature: string) => repo.releaseSignature(db, tokenId, signature),
+
     async recordRequest(entry: IngestRequestEntry): Promise<void> {
       await repo.insertRequest(db, clock.now(), entry);
     },
@@ -134,6 +149,7 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
       const before = new Date(clock.now().getTime() - RETENTION_MS);
       await repo.pruneRequests(db, before);
       await repo.pruneEvents(db, before);
+      await repo.pruneSignatures(db, new Date(clock.now().getTime() - 2 * SIGNATURE_WINDOW_S * 1000));
       await changes.pruneBefore(db, before);
     },
 

@@ -13,6 +13,8 @@ export interface NewPlan {
   hash: string;
   content: PlanContent;
   submittedBy: string;
+  /** The person behind a token's submission (who created the token); null for a person's own. */
+  submittedFor: string | null;
   at: Date;
   approvalsNeeded: number;
 }
@@ -29,7 +31,7 @@ export const plansRepository = Object.freeze({
       .insertInto('ralf.plan')
       .values({
         key: p.key, status: 'proposed', revision: 1, revision_hash: p.hash, trigger: p.content.trigger, summary: p.content.summary, risk: p.content.risk,
-        trail_id: p.content.trailId, submitted_by: p.submittedBy, submitted_at: p.at, updated_at: p.at, expires_at: new Date(p.content.expiresAt),
+        trail_id: p.content.trailId, submitted_by: p.submittedBy, submitted_for: p.submittedFor, submitted_at: p.at, updated_at: p.at, expires_at: new Date(p.content.expiresAt),
         approvals_needed: p.approvalsNeeded, action_count: p.content.actions.length,
       })
       .returningAll()
@@ -37,7 +39,7 @@ export const plansRepository = Object.freeze({
     await plansRepository.insertRevision(db, row.id, 1, p);
     return row;
   },
-  async insertRevision(db: Db, planId: string, revision: number, p: Omit<NewPlan, 'key' | 'approvalsNeeded'>): Promise<void> {
+  async insertRevision(db: Db, planId: string, revision: number, p: Omit<NewPlan, 'key' | 'approvalsNeeded' | 'submittedFor'>): Promise<void> {
     await db.insertInto('ralf.plan_revision').values({ plan_id: planId, revision, hash: p.hash, content: JSON.stringify(p.content), submitted_by: p.submittedBy, submitted_at: p.at }).execute();
   },
   /** Makes `revision` the current one: its content's columns, a fresh review (no stale reason, no override). */
@@ -47,10 +49,29 @@ export const plansRepository = Object.freeze({
       .set({
         revision, revision_hash: p.hash, trigger: p.content.trigger, summary: p.content.summary, risk: p.content.risk, ...(p.content.trailId && { trail_id: p.content.trailId }),
         expires_at: new Date(p.content.expiresAt), action_count: p.content.actions.length, updated_at: p.at, stale_reason: null, policy_override: null,
-        scheduled_for: null, approvals_needed: p.approvalsNeeded,
+        scheduled_for: null, approvals_needed: p.approvalsNeeded, submitted_for: p.submittedFor,
       })
       .where('id', '=', id)
       .execute();
+  },
+  /**
+   * A stricter approval rule reaches every plan not yet applied (issue 15): their count rises to
+   * `needed`. Returns the approved plans that now lack approvals, locked, to move back.
+   */
+  async raiseApprovalsNeeded(db: Db, needed: number, at: Date): Promise<{ id: string; approvals: number }[]> {
+    const raised = await db
+      .updateTable('ralf.plan')
+      .set({ approvals_needed: needed, updated_at: at })
+      .where('status', 'in', ['proposed', 'approved'])
+      .where('approvals_needed', '<', needed)
+      .returning(['id', 'status', 'revision'])
+      .execute();
+    const out: { id: string; approvals: number }[] = [];
+    for (const r of raised.filter((x) => x.status === 'approved')) {
+      const approvals = (await plansRepository.liveApprovals(db, r.id, r.revision)).length;
+      if (approvals < needed) out.push({ id: r.id, approvals });
+    }
+    return out;
   },
   /** Moves the status; the database refuses an illegal move (SQLSTATE RA001). */
   async setStatus(db: Db, id: string, to: PlanStatus, at: Date, extra: Partial<{ error: string | null; staleReason: string | null; scheduledFor: Date | null; appliedAt: Date; finished: boolean }> = {}): Promise<void> {

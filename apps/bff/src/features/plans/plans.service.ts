@@ -38,6 +38,7 @@ const TRAIL_TRIGGER: Record<PlanTrigger, TrailTrigger> = { capacity_drift: 'capa
 const subjectsOf = (actions: readonly PlanAction[]) => [...new Set(actions.flatMap((a) => (a.type === 'scale' ? [] : a.type === 'migrate' ? [a.guestId, a.from, a.to] : [a.guestId])))].slice(0, 40);
 const SYSTEM = 'system:ralf-ui';
 const isOpen = (s: string) => s === 'proposed' || s === 'approved';
+const SELF_APPROVAL = 'you submitted this plan; someone else must approve it';
 
 /** A 400 that lists every problem, each with its path (ingest answers them as `issues`). */
 function refuse(problems: Problem[]): never {
@@ -86,10 +87,11 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
   }
 
   /** Why `actor` cannot approve the plan's current revision now; empty when they can. */
-  function blockers(p: { status: string; submitted_by: string; expires_at: Date; stale_reason: string | null; policy_override: unknown; revision: number }, content: PlanContent, actor: string, approvers: string[]): string[] {
+  function blockers(p: { status: string; submitted_by: string; submitted_for: string | null; expires_at: Date; stale_reason: string | null; policy_override: unknown; revision: number }, content: PlanContent, actor: string, approvers: string[]): string[] {
     const out: string[] = [];
     if (p.status !== 'proposed') out.push(`the plan is ${p.status}; only a proposed plan can be approved`);
-    if (p.submitted_by === actor) out.push('you submitted this plan; someone else must approve it');
+    if (p.submitted_by === actor) out.push(SELF_APPROVAL);
+    else if (p.submitted_for === actor) out.push(`you submitted this plan through API token ${p.submitted_by.slice(6)}, which you created; someone else must approve it`);
     if (approvers.includes(actor)) out.push(`you have already approved revision ${p.revision}`);
     if (new Date(p.expires_at).getTime() <= clock.now().getTime()) out.push(`the plan expired at ${iso(p.expires_at)}`);
     if (p.stale_reason) out.push(`the plan needs a new revision: ${p.stale_reason}`);
@@ -99,7 +101,11 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
   }
 
   /** Submits a plan or a new revision of it, in one transaction with its audit event. */
-  async function submit(actor: string, raw: PlanSubmission, meta: RequestMeta | null): Promise<PlanSubmitResult> {
+  /**
+   * `submittedFor` is the person behind a token (who created it): four eyes hold between people,
+   * not between a person and their own agent's token (issue 15).
+   */
+  async function submit(actor: string, raw: PlanSubmission, meta: RequestMeta | null, submittedFor: string | null = null): Promise<PlanSubmitResult> {
     const { key, supersedes, ...rest } = PlanSubmissionSchema.parse(raw);
     const content = PlanContentSchema.parse(rest);
     const hash = contentHash(content);
@@ -112,7 +118,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         const existing = await repo.lockByKey(trx, key);
         let result: PlanSubmitResult;
         if (!existing) {
-          const p = await repo.insert(trx, { key, hash, content, submittedBy: actor, at: now, approvalsNeeded: settings.approvalsNeeded });
+          const p = await repo.insert(trx, { key, hash, content, submittedBy: actor, submittedFor, at: now, approvalsNeeded: settings.approvalsNeeded });
           await audit.record(trx, { actor, action: 'plan.submit', subject: `plan/${p.id}`, sourceIp: meta?.ip ?? null, after: { key, summary: content.summary, trigger: content.trigger, actions: content.actions.length, risk: content.risk, hash } });
           await repo.log(trx, p.id, now, 'proposed', `proposed by ${actor}: ${content.summary}`);
           await changes.insertMany(trx, now, [{ topic: 'plans', kind: 'plan.proposed', subject: p.id }]);
@@ -129,7 +135,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
           if (!isOpen(existing.status)) throw new AppError('CONFLICT', { message: `plan ${key} is ${existing.status}; a new revision is possible only while it is proposed or approved (send a new key)` });
           const revision = existing.revision + 1;
           await repo.insertRevision(trx, existing.id, revision, { hash, content, submittedBy: actor, at: now });
-          await repo.setRevision(trx, existing.id, revision, { hash, content, submittedBy: actor, at: now, approvalsNeeded: settings.approvalsNeeded });
+          await repo.setRevision(trx, existing.id, revision, { hash, content, submittedBy: actor, submittedFor, at: now, approvalsNeeded: Math.max(settings.approvalsNeeded, existing.approvals_needed) });
           const discarded = await repo.discardApprovals(trx, existing.id, now, `revision ${revision} replaced revision ${existing.revision}`);
           if (existing.status === 'approved') await move(trx, existing.id, 'proposed', `revision ${revision} arrived after approval: it needs a new review`);
           await note(trx, existing.id, `revision ${revision} submitted by ${actor}${discarded ? `; ${discarded} approval${discarded === 1 ? '' : 's'} of revision ${existing.revision} discarded` : ''}`);
@@ -184,7 +190,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
       const approvals = await repo.liveApprovals(trx, p.id, p.revision);
       const why = blockers(p, content, actor, approvals.map((a) => a.approver));
       if (why.length) {
-        const code = why[0]!.startsWith('you submitted') ? 'FORBIDDEN' : 'CONFLICT';
+        const code = p.submitted_by === actor || p.submitted_for === actor ? 'FORBIDDEN' : 'CONFLICT';
         throw new AppError(code, { message: why.join('; ') });
       }
       const problems = planProblems({ ...content, expiresAt: iso(p.expires_at) }, inv, now);
@@ -439,7 +445,10 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
       await db.transaction().execute(async (trx) => {
         const before = await repo.findSettings(trx);
         await repo.saveSettings(trx, next, actorOf(by), clock.now());
-        await audit.record(trx, { actor: actorOf(by), action: 'settings.plans', subject: 'settings/plans', sourceIp: meta.ip, before, after: next });
+        // A stricter rule reaches every plan not yet applied; an approved plan short of it goes back to review.
+        const short = next.approvalsNeeded > before.approvalsNeeded ? await repo.raiseApprovalsNeeded(trx, next.approvalsNeeded, clock.now()) : [];
+        for (const p of short) await move(trx, p.id, 'proposed', `${actorOf(by)} raised the approvals needed to ${next.approvalsNeeded}; ${p.approvals} given, so it waits for more before it is applied`, { scheduledFor: null });
+        await audit.record(trx, { actor: actorOf(by), action: 'settings.plans', subject: 'settings/plans', sourceIp: meta.ip, before, after: next, details: short.length ? { backToReview: short.map((p) => `plan/${p.id}`) } : null });
       });
       return next;
     },

@@ -1,7 +1,11 @@
 import type { Trail } from '@ralf/shared';
 
-/** Markdown text cannot open HTML or links of its own: angle brackets and link syntax are escaped. */
-const md = (s: string) => s.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+/**
+ * Markdown text cannot open HTML or links of its own: angle brackets and link syntax are
+ * escaped; and text of one line stays on its line (a newline in a title would start a heading
+ * or a list item of its own, issue 15).
+ */
+const md = (s: string) => s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
 const safeUrl = (u: string) => (/^https?:\/\//i.test(u) ? u.replace(/[()\s]/g, encodeURIComponent) : null);
 
 /**
@@ -22,7 +26,7 @@ export function trailMarkdown(t: Trail): string {
   ];
   for (const e of t.chain) {
     lines.push('', `### ${e.kind}: ${md(e.title)}`, '', `${e.at} · ${md(e.agent)}${e.parentMissing ? ' · (its cause has not arrived)' : ''}${e.corrects ? ` · corrects \`${e.corrects}\`` : ''}`);
-    if (e.body) lines.push('', ...e.body.split('\n').map((l) => `> ${md(l)}`));
+    if (e.body) lines.push('', ...e.body.split(/\r\n|[\r\n\u0085\u2028\u2029]/).map((l) => `> ${md(l)}`));
     if (e.confidence !== null) lines.push('', `Confidence: ${Math.round(e.confidence * 100)}%`);
     if (e.inputs.length) lines.push('', 'Inputs:', ...e.inputs.map((i) => `- ${i.kind}: ${md(i.label)}${i.url && safeUrl(i.url) ? ` (<${safeUrl(i.url)}>)` : ''}`));
     if (e.alternatives.length) lines.push('', 'Alternatives considered:', ...e.alternatives.map((a) => `- ${md(a.option)}: ${md(a.whyNot)}`));

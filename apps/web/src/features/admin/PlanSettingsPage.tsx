@@ -36,6 +36,7 @@ export function PlanSettingsPage() {
               ))}
             </select>
           </label>
+          <p className="muted small">{t('planSettings.approvalsHint')}</p>
           <h3>{t('planSettings.windows')}</h3>
           <p className="muted small">{t('planSettings.windowsHint')}</p>
           {draft.windows.length === 0 && <p className="muted">{t('planSettings.noWindows')}</p>}

@@ -71,8 +71,8 @@ function ChainBadge() {
       </span>
     );
   return (
-    <span className="badge tone-bad" data-testid="chain-badge" title={v.data.firstBroken?.reason}>
-      {t('audit.chainBroken', { seq: v.data.firstBroken?.seq ?? '?' })}
+    <span className="badge tone-bad" data-testid="chain-badge" title={v.data.broken.map((b) => `#${b.seq}: ${b.reason}`).join('\n')}>
+      {t('audit.chainBroken', { n: v.data.brokenCount, seqs: `${v.data.broken.map((b) => `#${b.seq}`).join(', ')}${v.data.brokenCount > v.data.broken.length ? ', …' : ''}` })}
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { safeReturnPath, type SignInOptions } from '@ralf/shared';
+import { OIDC_ERROR_CODES, safeReturnPath, type SignInOptions } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -32,7 +32,8 @@ export function SignInPage() {
     e.preventDefault();
     signIn.mutate({ username, password });
   };
-  const oidcError = params.get('error');
+  // Only a known code is shown, translated: the address is anyone's to write (issue 15).
+  const oidcError = OIDC_ERROR_CODES.find((c) => c === params.get('error')) ?? (params.get('error') ? 'failed' : null);
   return (
     <AuthFrame title={t('auth.signInTitle')}>
       <form className="auth-form" onSubmit={submit}>
@@ -51,7 +52,7 @@ export function SignInPage() {
         )}
         {oidcError && !signIn.isError && (
           <p className="form-error" role="alert">
-            {t('auth.oidcFailed', { reason: oidcError })}
+            {t(`auth.oidcError.${oidcError}`)}
           </p>
         )}
         <button type="submit" className="btn primary" disabled={signIn.isPending}>

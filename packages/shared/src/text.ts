@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Text that PostgreSQL can store exactly as it was sent (issue 15). A NUL is refused by a text
+ * column, and a lone UTF-16 surrogate cannot be encoded as UTF-8: the driver stores U+FFFD in its
+ * place, so what was hashed or compared is not what was stored. Such text is refused at the door.
+ */
+const ILL_FORMED = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const isWellFormedText = (s: string): boolean => !ILL_FORMED.test(s);
+
+/** The same text with every NUL and lone surrogate replaced by U+FFFD, as PostgreSQL would keep it. */
+export const wellFormed = (s: string): string => (isWellFormedText(s) ? s : s.replace(new RegExp(ILL_FORMED.source, 'g'), '\uFFFD'));
+
+/** Length in code points: an emoji is one character, as the user counts it. */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** The first `max` code points: a cut never splits a surrogate pair. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let out = '';
+  let n = 0;
+  for (const c of s) {
+    if (n++ === max) break;
+    out += c;
+  }
+  return out;
+}
+
+export const ILL_FORMED_MESSAGE = 'contains a NUL character or a broken UTF-16 surrogate';
+
+/**
+ * The one text type of every input (tRPC, REST ingest, profile, catalog and policy files): no NUL,
+ * no lone surrogates, and `min`/`max` counted in code points. `trim` trims first.
+ */
+export function text(opts: { min?: number; max?: number; trim?: boolean; minMessage?: string; maxMessage?: string } = {}) {
+  let s = z.string();
+  if (opts.trim) s = s.trim();
+  s = s.refine(isWellFormedText, ILL_FORMED_MESSAGE);
+  const { min, max } = opts;
+  if (min !== undefined) s = s.refine((v) => codePoints(v) >= min, opts.minMessage ?? (min === 1 ? 'must not be empty' : `at least ${min} characters`));
+  if (max !== undefined) s = s.refine((v) => codePoints(v) <= max, opts.maxMessage ?? `at most ${max} characters`);
+  return s;
+}
+
+/**
+ * The path of the first string (a value or an object key) in a JSON value that is not
+ * well-formed, or null. For inputs whose shape is free (facts, details, inputs of a trail).
+ */
+export function illFormedPath(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (typeof value === 'string') return isWellFormedText(value) ? null : path;
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = illFormedPath(value[i], [...path, i], depth + 1);
+      if (p) return p;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (!isWellFormedText(k)) return [...path, k];
+    const p = illFormedPath(v, [...path, k], depth + 1);
+    if (p) return p;
+  }
+  return null;
+}
