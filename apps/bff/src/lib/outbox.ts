@@ -23,6 +23,24 @@ export async function enqueue(trx: Db, job: { kind: string; deploymentId?: strin
 }
 
 /**
+ * Arms a plan's one job of `kind` for a revision again, or adds it: a plan sent back to review and
+ * approved again (issue 15) reuses its job, which a unique index keeps to one per revision. Call
+ * it under the plan's lock.
+ */
+export async function rearmPlanJob(trx: Db, job: { kind: string; planId: string; revision: number; payload: Record<string, unknown>; dueAt: Date }): Promise<void> {
+  const rearmed = await trx
+    .updateTable('ralf.outbox')
+    .set({ due_at: job.dueAt, done_at: null, attempts: 0, locked_until: null, last_error: null, payload: JSON.stringify(job.payload) })
+    .where('kind', '=', job.kind)
+    .where('plan_id', '=', job.planId)
+    .where(sql`payload->>'revision'`, '=', String(job.revision))
+    .returning('id')
+    .executeTakeFirst();
+  if (rearmed) await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
+  else await enqueue(trx, { kind: job.kind, planId: job.planId, payload: job.payload, dueAt: job.dueAt });
+}
+
+/**
  * The durable outbox (DESIGN.md §7, issue 5): jobs are rows written with the change that needs
  * them; every BFF process claims due ones with FOR UPDATE SKIP LOCKED and a lease, runs them,
  * and marks them done. A process that dies mid-job leaves a lease that runs out, and another

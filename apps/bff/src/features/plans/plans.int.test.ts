@@ -131,6 +131,41 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect((await fleetRepository.findGuest(t.db.db, 'lxc/210'))!.memoryBytes).toBe(2048 * 1024 * 1024);
   });
 
+  it('holds four eyes through an API token: who created the token may not approve what it submits', async () => {
+    // The first admin's roles: admin, operator and approver in one person.
+    await admin.users.create({ username: 'boss', password: 'the first admin pw', roles: ['admin', 'operator', 'approver'] });
+    const boss = await callerAs(t, { username: 'boss', password: 'the first admin pw' });
+    const own = await boss.tokens.create({ name: 'boss-agent', scopes: ['ingest:plans'], expiresInDays: null });
+    const res = await ingest(t.app, 'plans', planBody('through-my-token', [await migrate('lxc/205')]), own);
+    expect(res.statusCode).toBe(200);
+    const { planId } = res.json() as { planId: string };
+    const page = await boss.plans.byId({ id: planId });
+    expect(page.approveBlockers).toContain('you submitted this plan through API token boss-agent, which you created; someone else must approve it');
+    expect(await refusal(boss.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({ code: 'FORBIDDEN', message: expect.stringMatching(/API token boss-agent, which you created/) });
+    expect(await outboxCount(planId, 'plan.apply')).toBe(0);
+    // Someone else may.
+    expect((await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 })).approvals).toBe(1);
+  });
+
+  it('applies a stricter approval rule to a plan already waiting: one approval no longer applies it', async () => {
+    await admin.plans.updateSettings({ approvalsNeeded: 1, windows: [{ kind: 'deny', cron: '* * * * *', durationMinutes: 5, timeZone: 'UTC', label: 'freeze' }] });
+    const { planId } = await submit(planBody('waits-for-window', [await migrate('lxc/213')]));
+    expect((await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 })).status).toBe('approved');
+    await admin.plans.updateSettings({ approvalsNeeded: 2, windows: [] });
+    const back = await approver.plans.byId({ id: planId });
+    expect(back).toMatchObject({ status: 'proposed', approvals: 1, approvalsNeeded: 2 });
+    expect(back.log.at(-1)!.message).toMatch(/raised the approvals needed to 2; 1 given/);
+    // It is not applied on one approval, and the second approver's completes it.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await approver.plans.byId({ id: planId })).status).toBe('proposed');
+    await approver2.plans.decide({ id: planId, decision: 'approve', revision: 1 });
+    await final(planId, 'applied');
+    // A proposed plan's count rises too.
+    const { planId: other } = await submit(planBody('raised-before-review', [await migrate('qemu/212')]));
+    await admin.plans.updateSettings({ approvalsNeeded: 3, windows: [] });
+    expect((await approver.plans.byId({ id: other })).approvalsNeeded).toBe(3);
+  });
+
   it('with four eyes, needs two different approvers and refuses the same one twice', async () => {
     await admin.plans.updateSettings({ approvalsNeeded: 2, windows: [] });
     const { planId } = await submit(planBody('four-eyes', [await migrate('lxc/203')]));

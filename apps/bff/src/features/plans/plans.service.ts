@@ -10,7 +10,7 @@ import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
-import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
+import { enqueue, rearmPlanJob, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
 import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
 import { fleetRepository as fleet } from '../fleet/fleet.repository';
@@ -213,8 +213,9 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
       const due = nextAllowed(settings.windows, now);
       const waiting = due === null || due.getTime() > now.getTime();
       await move(trx, p.id, 'approved', `approved by ${actor} (${count} of ${p.approvals_needed})${waiting ? (due ? `; waits for the maintenance window at ${due.toISOString()}` : '; no maintenance window opens in the next 15 days') : ''}`, { scheduledFor: waiting ? due : null });
-      // Unique per plan and revision (outbox_plan_apply_once_idx): a second dispatch cannot exist.
-      await enqueue(trx, { kind: 'plan.apply', planId: p.id, payload: { revision: p.revision }, dueAt: due ?? new Date(now.getTime() + 86_400_000) });
+      // Unique per plan and revision (outbox_plan_apply_once_idx): a second dispatch cannot exist; a
+      // plan sent back to review and approved again re-arms its one job.
+      await rearmPlanJob(trx, { kind: 'plan.apply', planId: p.id, revision: p.revision, payload: { revision: p.revision }, dueAt: due ?? new Date(now.getTime() + 86_400_000) });
       return { ok: true as const };
     });
     if (!outcome.ok) throw new AppError('CONFLICT', { message: outcome.reason });
