@@ -71,14 +71,17 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
     expect(busy.json().message).toMatch(/node\/pve1 still has \d+ guests/);
   });
 
-  it('checks signatures: a good one passes, a replay changes nothing, a wrong or stale one is refused', async () => {
+  it('checks signatures: a good one passes once, a replay is refused, a wrong or stale one is refused', async () => {
     const body = { events: [{ id: 'sig-1', type: 'guest.upsert', guest: { ...guest200, cores: 8 } }] };
     const nowS = Math.floor(now / 1000);
     const ok = await ingest(t.app, 'inventory/events', body, { ...signed, t: nowS });
     expect(ok.statusCode).toBe(200);
     const changes = await count('ralf.change');
     const replay = await ingest(t.app, 'inventory/events', body, { ...signed, t: nowS });
-    expect(replay.body).toBe(ok.body);
+    expect([replay.statusCode, replay.json().message]).toEqual([409, 'this signed request was accepted before (a replay); sign every request anew, with the current time']);
+    // Signed anew, the same events are answered as the first time (event ids are idempotent).
+    const resent = await ingest(t.app, 'inventory/events', body, { ...signed, t: nowS + 1 });
+    expect(resent.body).toBe(ok.body);
     expect(await count('ralf.change')).toBe(changes);
 
     const wrong = await ingest(t.app, 'inventory/events', body, { secret: signed.secret, signingSecret: 'not-the-secret', t: nowS });
@@ -100,12 +103,47 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
     // Traffic is recorded after the answer has gone out (onResponse): wait for the last request's row.
     const traffic = await until('the last refusal recorded', async () => {
       const tr = await t.services.ingest.traffic();
-      return tr.tokens.find((x) => x.tokenName === 'foreman')?.rejected === 5 && tr;
+      return tr.tokens.find((x) => x.tokenName === 'foreman')?.rejected === 6 && tr;
     }, 5000);
     const byName = Object.fromEntries(traffic.tokens.map((x) => [x.tokenName, x]));
     expect(byName.a_infra).toMatchObject({ accepted: 4, rejected: 3, events: 5, lastRejection: { status: 409, reason: expect.stringMatching(/still has/) } });
-    expect(byName.foreman).toMatchObject({ accepted: 2, rejected: 5, lastRejection: { status: 401 } });
+    expect(byName.foreman).toMatchObject({ accepted: 2, rejected: 6, lastRejection: { status: 401 } });
     expect(traffic.recent[0]).toMatchObject({ tokenName: 'foreman', route: '/api/ingest/v1/inventory/events', status: 401, events: 0 });
+  });
+
+  it("accepts a signed request once: a replay cannot revert a plan's revision or reopen a finding", async () => {
+    const agent = await createToken(t.app, { name: 'signed-agent', scopes: ['ingest:plans', 'ingest:findings'], signed: true });
+    const nowS = Math.floor(now / 1000);
+    const plan = (summary: string) => ({
+      key: 'replayed-plan', trigger: 'capacity_drift', summary, actions: [{ type: 'start', guestId: 'qemu/208' }],
+      simulation: { nodes: ['node/pve1', 'node/pve2', 'node/pve3'].map((nodeId) => ({ nodeId, cpuBefore: 0.3, cpuAfter: 0.3, memBefore: 0.5, memAfter: 0.5 })) },
+      risk: 'low', expiresAt: new Date(now + 3_600_000).toISOString(),
+    });
+    const first = plan('first revision');
+    const firstPayload = JSON.stringify(first);
+    expect((await ingest(t.app, 'plans', firstPayload, { ...agent, t: nowS })).statusCode).toBe(200);
+    const second = await ingest(t.app, 'plans', plan('second revision'), { ...agent, t: nowS });
+    expect(second.json()).toMatchObject({ revision: 2 });
+    const replay = await ingest(t.app, 'plans', firstPayload, { ...agent, t: nowS });
+    expect(replay.statusCode).toBe(409);
+    expect((await t.services.plans.get(second.json().planId, 'user:viewer')).revision).toBe(2);
+
+    const finding = (status: string) => JSON.stringify({ findings: [{ policy: 'tls-expiry', target: 'lxc/101', status }] });
+    const failing = finding('fail');
+    expect((await ingest(t.app, 'findings', failing, { ...agent, t: nowS })).statusCode).toBe(200);
+    expect((await ingest(t.app, 'findings', finding('pass'), { ...agent, t: nowS })).statusCode).toBe(200);
+    expect((await ingest(t.app, 'findings', failing, { ...agent, t: nowS })).statusCode).toBe(409);
+    const [f] = (await t.services.findings.report({ policy: 'tls-expiry', status: 'all' })).findings;
+    expect(f).toMatchObject({ result: 'pass', resolvedAt: expect.any(String) });
+  });
+
+  it("keeps event ids apart per token: one agent cannot squat another's ids", async () => {
+    const squatter = await createToken(t.app, { name: 'squatter', scopes: ['ingest:inventory'] });
+    const id = 'shared-id-1';
+    expect((await ingest(t.app, 'inventory/events', { events: [{ id, type: 'guest.upsert', guest: { ...guest200, name: 'squatted' } }] }, squatter)).statusCode).toBe(200);
+    const res = await ingest(t.app, 'inventory/events', { events: [{ id, type: 'guest.upsert', guest: { ...guest200, name: 'jellyfin-real' } }] }, plain);
+    expect(res.statusCode).toBe(200);
+    expect((await guest('qemu/200')).guest.name).toBe('jellyfin-real');
   });
 
   it('refuses expired and revoked tokens and a missing scope', async () => {
