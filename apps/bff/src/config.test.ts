@@ -42,4 +42,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ PROMETHEUS_URL: 'http://p:9090', PROMETHEUS_TIMEOUT: '500ms' }).prometheus?.timeoutMs).toBe(500);
     expect(loadConfig({ METRICS_SCRAPE_INTERVAL: '1m' }).scrapeIntervalMs).toBe(60_000);
   });
+
+  it('needs RALF_PUBLIC_URL for single sign-on: the redirect URI is never taken from a request', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://id.lab.example', OIDC_CLIENT_ID: 'ralf-ui' })).toThrow(/RALF_PUBLIC_URL: expected the address browsers reach ralf-ui at when OIDC_ISSUER is set/);
+    expect(loadConfig({ OIDC_ISSUER: 'https://id.lab.example', OIDC_CLIENT_ID: 'ralf-ui', RALF_PUBLIC_URL: 'https://ralf.lab.example' }).auth.oidc).not.toBeNull();
+  });
+
+  it('reads the host names browsers may use, and refuses what is not one', () => {
+    expect(loadConfig({ ALLOWED_HOSTS: 'ralf.lan, *.Lab.Example' }).auth.allowedHosts).toEqual(['ralf.lan', '*.lab.example']);
+    expect(loadConfig({}).auth.allowedHosts).toEqual([]);
+    expect(() => loadConfig({ ALLOWED_HOSTS: 'ralf.lan,https://x' })).toThrow(/ALLOWED_HOSTS: expected host names such as ralf.lan/);
+  });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  ArchitectureExtrasSchema, SEED_ARCHITECTURE, architectureMermaid, architectureProblems, combineHealth, mergeEdges, physicalMermaid, withExtras,
+  ArchitectureExtrasSchema, SEED_ARCHITECTURE, architectureMermaid, architectureProblems, combineHealth, mergeEdges, physicalId, physicalMermaid, withExtras,
   type PhysicalView,
 } from './architecture';
 
@@ -151,5 +151,15 @@ describe('the physical view', () => {
     expect(text).toContain('guest_qemu_204 ghost0@-.->|"plan: Relieve pve3"| node_pve1');
     expect(text).toMatch(/linkStyle 0 .*stroke-dasharray/);
     expect(text).toMatch(/class guest_qemu_204 down/);
+  });
+
+  it('gives nodes and guests that differ only in - and . boxes of their own', () => {
+    const ids = ['node/pve-1', 'node/pve.1', 'node/pve1', 'node/pve-d1', 'lxc/101', 'qemu/101'].map(physicalId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(physicalId('node/pve1')).toBe('node_pve1');
+    expect(physicalId('lxc/101')).toBe('guest_lxc_101');
+    const two = physicalMermaid({ ...view, ghosts: [], nodes: [{ ...view.nodes[0]!, id: 'node/pve-1', name: 'pve-1' }, { ...view.nodes[0]!, id: 'node/pve.1', name: 'pve.1', guests: [] }] });
+    expect(two).toContain('subgraph node_pve_h1["pve-1 · online"]');
+    expect(two).toContain('subgraph node_pve_d1["pve.1 · online"]');
   });
 });

@@ -4,13 +4,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabModel } from '../../adapters/demo-lab/lab-model';
 import { DB_KINDS, openTestDb } from '../../../test/test-db';
-import { frozenClock } from '../../../test/build-test-app';
+import { FROZEN, frozenClock } from '../../../test/build-test-app';
 import { createFleetService } from '../fleet/fleet.service';
 import { InventoryCache } from '../fleet/inventory-cache';
 import { MetricsFeed } from '../fleet/metrics-feed';
 import { fleetRepository } from '../fleet/fleet.repository';
 import { noMetrics } from '../../adapters/no-metrics';
-import { createAuditLog } from './audit.service';
+import { createAuditLog, createAuditService, FULL_CHECK_EVERY_MS } from './audit.service';
 
 describe.each(DB_KINDS)('audit trail on %s', (kind) => {
   let t: Awaited<ReturnType<typeof openTestDb>>;
@@ -83,6 +83,28 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     expect(r.checked).toBe(10);
   });
 
+  it("bounds the page's check: new rows are checked as they come, the whole chain at most hourly, callers share one check", async () => {
+    let now = FROZEN.getTime();
+    const clock = { now: () => new Date(now) };
+    const service = createAuditService({ db: db(), log: createAuditLog({ clock }), clock });
+    const first = await service.verify();
+    expect(first).toMatchObject({ ok: false, brokenCount: 3, fullCheckAt: FROZEN.toISOString() });
+    // Many callers at once get one answer.
+    const all = await Promise.all(Array.from({ length: 50 }, () => service.verify()));
+    expect(new Set(all.map((v) => JSON.stringify(v))).size).toBe(1);
+    // A new row is checked on the next call, on top of what was checked.
+    await db().transaction().execute((trx) => audit.record(trx, { actor: 'system:test', action: 'after.check' }));
+    expect(await service.verify()).toMatchObject({ checked: first.checked + 1, brokenCount: 3, fullCheckAt: FROZEN.toISOString() });
+    // A row edited behind the last verified one is caught at the next full check, within the hour.
+    await sql`alter table ralf.audit_event disable trigger audit_event_no_change`.execute(db());
+    await sql`update ralf.audit_event set action = 'edited.late' where seq = 3`.execute(db());
+    await sql`alter table ralf.audit_event enable trigger audit_event_no_change`.execute(db());
+    now += FULL_CHECK_EVERY_MS + 1;
+    const later = await service.verify();
+    expect(later.broken.map((b) => b.seq)).toEqual([2, 3, 7, 8]);
+    expect(later.fullCheckAt).toBe(new Date(now).toISOString());
+  });
+
   if (kind === 'postgres') {
     it('`ralf audit verify` exits 1 and names the broken event', async () => {
       const child = spawn(join(import.meta.dirname, '../../../node_modules/.bin/tsx'), [join(import.meta.dirname, '../../cli.ts'), 'audit', 'verify'], {
@@ -93,7 +115,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
       const code = await new Promise((r) => child.on('exit', r));
-      expect(out).toMatch(/audit chain BROKEN: 3 of 13 events do not verify\n  event #2 \([0-9a-f-]{36}\): its content does not match its hash\n  event #7 \([0-9a-f-]{36}\): its content does not match its hash\n  event #8 \([0-9a-f-]{36}\): does not link to the event before it\n/);
+      expect(out).toMatch(/audit chain BROKEN: 4 of 14 events do not verify\n  event #2 \([0-9a-f-]{36}\): its content does not match its hash\n  event #3 \([0-9a-f-]{36}\): its content does not match its hash\n  event #7 \([0-9a-f-]{36}\): its content does not match its hash\n  event #8 \([0-9a-f-]{36}\): does not link to the event before it\n/);
       expect(code).toBe(1);
     });
   }

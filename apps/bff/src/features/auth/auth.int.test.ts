@@ -265,6 +265,15 @@ describe.each(DB_KINDS)('the first admin on %s', (kind) => {
     }
   });
 
+  it('says in the log that RALF_ADMIN_PASSWORD is ignored while the demo accounts are on', async () => {
+    const log: string[] = [];
+    const t = await buildTestApp(kind, { RALF_ADMIN_PASSWORD: 'ignored here' }, { log });
+    try {
+      expect(log.some((l) => /RALF_ADMIN_PASSWORD is ignored: the demo accounts are on/.test(l))).toBe(true);
+    } finally {
+      await t.stop();
+    }
+  });
 });
 
 describe('demo accounts on a database that outlives demo mode', () => {

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, callerAs, signInHeaders } from '../../../test/build-test-app';
 import { createToken, ingest } from '../../../test/ingest-client';
@@ -40,6 +40,9 @@ describe.each(DB_KINDS)('compliance findings on %s', (kind) => {
     expect(report.findings.find((f) => f.target === 'policy_results/escape.json')!.details).toBe('policy_results/escape.json: a link out of the folder; not read');
     expect(report.findings.some((f) => f.policy === 'leak')).toBe(false);
     expect(report.bySeverity).toMatchObject({ high: 1, medium: 3 });
+    // Every viewer sees the folder by its name, not where it lies on the server.
+    expect(report.folder.path).toBe(basename(dir));
+    expect(JSON.stringify(report)).not.toContain(dir);
   });
 
   it('follows changes: a fix resolves with when, a new file opens, a deleted file resolves what it reported', async () => {
