@@ -115,7 +115,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
       const code = await new Promise((r) => child.on('exit', r));
-      expect(out).toMatch(/audit chain BROKEN: 4 of 14 events do not verify\n  event #2 \([0-9a-f-]{36}\): its content does not match its hash\n  event #3 \([0-9a-f-]{36}\): its content does not match its hash\n  event #7 \([0-9a-f-]{36}\): its content does not match its hash\n  event #8 \([0-9a-f-]{36}\): does not link to the event before it\n/);
+      expect(out).toMatch(/audit chain BROKEN: 4 of 14 events do not verify\n {2}event #2 \([0-9a-f-]{36}\): its content does not match its hash\n {2}event #3 \([0-9a-f-]{36}\): its content does not match its hash\n {2}event #7 \([0-9a-f-]{36}\): its content does not match its hash\n {2}event #8 \([0-9a-f-]{36}\): does not link to the event before it\n/);
       expect(code).toBe(1);
     });
   }
