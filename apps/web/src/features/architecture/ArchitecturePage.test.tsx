@@ -1,9 +1,8 @@
 import { SEED_ARCHITECTURE, type ArchitectureStatus } from '@ralf/shared';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient, trpc } from '../../app/trpc';
+import { renderAt } from '../../test/renderAt';
 import { useLocale } from '../../stores/locale';
 import { ArchitecturePage } from './ArchitecturePage';
 
@@ -28,13 +27,7 @@ describe('when mermaid cannot draw the picture', () => {
   });
 
   it('says why and lists every component with its status in words instead of a blank area', async () => {
-    render(
-      <QueryClientProvider client={queryClient}>
-        <MemoryRouter initialEntries={['/architecture']}>
-          <ArchitecturePage />
-        </MemoryRouter>
-      </QueryClientProvider>,
-    );
+    renderAt('/architecture', <ArchitecturePage />);
     expect((await screen.findByTestId('arch-failed')).textContent).toMatch(/could not be drawn: Parse error on line 12/);
     const list = screen.getByTestId('arch-components');
     expect(list.hasAttribute('open')).toBe(true);

@@ -1,8 +1,7 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryClient, trpc } from '../../app/trpc';
+import { renderAt } from '../../test/renderAt';
 import { useLocale } from '../../stores/locale';
 import { AuditPage } from './AuditPage';
 
@@ -24,13 +23,7 @@ describe('the audit page when the chain is broken', () => {
   });
 
   it('names every broken event, not only the first, with the reasons at hand', () => {
-    render(
-      <QueryClientProvider client={queryClient}>
-        <MemoryRouter initialEntries={['/audit']}>
-          <AuditPage />
-        </MemoryRouter>
-      </QueryClientProvider>,
-    );
+    renderAt('/audit', <AuditPage />);
     const badge = screen.getByTestId('chain-badge');
     expect(badge.textContent).toBe('Chain broken: 3 events do not verify (#2, #7, #8)');
     expect(badge.getAttribute('title')).toBe('#2: its content does not match its hash\n#7: its content does not match its hash\n#8: does not link to the event before it');

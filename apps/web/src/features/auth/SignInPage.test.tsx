@@ -1,20 +1,11 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryClient, trpc } from '../../app/trpc';
+import { renderAt } from '../../test/renderAt';
 import { useLocale } from '../../stores/locale';
 import { SignInPage } from './SignInPage';
 
-function at(url: string) {
-  render(
-    <QueryClientProvider client={queryClient}>
-      <MemoryRouter initialEntries={[url]}>
-        <SignInPage />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-}
+const at = (url: string) => renderAt(url, <SignInPage />);
 
 describe('the sign-in page after a failed single sign-on', () => {
   beforeEach(() => {
