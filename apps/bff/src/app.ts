@@ -33,6 +33,7 @@ import { createDeploymentsService } from './features/deployments/deployments.ser
 import { createFleetService } from './features/fleet/fleet.service';
 import { enqueue, OutboxWorker } from './lib/outbox';
 import { retryAfterHeaders } from './lib/app-error';
+import { DEFAULT_RETRY, type RetryPolicy } from './lib/delivery';
 import { createPlansService } from './features/plans/plans.service';
 import { createTrailsService } from './features/trails/trails.service';
 import { createLoopsService } from './features/loops/loops.service';
@@ -66,6 +67,8 @@ import type { Context, Services } from './trpc/context';
 
 export const VERSION = '0.1.0';
 /** How often the demo lab's adaptive loop looks for a plan to propose. */
+/** The lock replicas take turns under while they sync the catalog and seed the demo lab. */
+const STARTUP_LOCK = 'ralf-ui startup';
 const DEMO_PLAN_EVERY_MS = 5 * 60_000;
 
 export interface BuiltApp {
@@ -160,7 +163,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ? new MatrixBotHealth({ homeserver, timeoutMs: config.matrix.timeoutMs, ...(profile.matrix.appservice && { appservice: { id: profile.matrix.appservice.id, token: resolve(profile.matrix.appservice.asToken) } }) })
     : lab ? new DemoLabBots() : { kind: 'none', check: async (bots, now) => bots.map((b) => ({ id: b.id, userId: b.userId, room: b.room, state: 'unknown' as const, reason: 'no homeserver configured: set MATRIX_HOMESERVER_URL', homeserver: null, appservice: null, joined: null, lastMessageAt: null, checkedAt: now.toISOString() })) };
   const trails = createTrailsService({ db: db.db, audit, clock });
-  const plans = createPlansService({ db: db.db, audit, clock, fleet, executor, retryBaseMs: opts.retryBaseMs });
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, forMs: config.dispatchRetryForMs, baseMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseMs };
+  const plans = createPlansService({ db: db.db, audit, clock, fleet, executor, retry, callbackWaitMs: config.n8n?.callbackWaitMs });
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
   const services: Services = {
@@ -172,7 +176,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     audit: createAuditService({ db: db.db, log: audit, clock }),
     ingest: createIngestService({ db: db.db, audit, clock, inventory }),
     live: createLiveService({ db: db.db, hub }),
-    deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retryBaseMs: opts.retryBaseMs, dispatchDelayMs: config.dispatchDelayMs }),
+    deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retry, dispatchDelayMs: config.dispatchDelayMs }),
     plans,
     trails,
     loops,
@@ -188,8 +192,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   }
 
   // The catalog: the built-in templates, then the operator's folder; bad files are reported.
+  // Replicas starting at once take turns here and in the demo lab's seeding (issue 16).
   const catalog = loadCatalogDirs(config.catalogDirs);
-  await db.db.transaction().execute((trx) => deploymentsRepository.replaceCatalog(trx, catalog.templates, catalog.errors, clock.now()));
+  await db.exclusively(STARTUP_LOCK, () => db.db.transaction().execute((trx) => deploymentsRepository.replaceCatalog(trx, catalog.templates, catalog.errors, clock.now())));
   for (const e of catalog.errors) app.log.warn({ file: e.file }, `catalog file skipped: ${e.message}`);
 
   let planner: DemoLabPlanner | null = null;
@@ -204,6 +209,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
     'plan.apply': (job) => services.plans.applyJob(job),
     'plan.dispatch': (job) => services.plans.dispatchJob(job),
+    'plan.watch': (job) => services.plans.watchJob(job),
     'plan.expire': (job) => services.plans.expireJob(job),
     'demo.plan-step': async (job) => {
       const p = job.payload as { status: 'applying' | 'applied'; message: string };
@@ -229,9 +235,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + DEMO_PLAN_EVERY_MS) });
       return { done: true };
     },
-  }, { pollMs: 1000, leaseMs: 30_000, batch: 20 });
+  }, { pollMs: 1000, leaseMs: config.outboxLeaseMs, batch: 20 });
   await outbox.start();
   stops.push(() => outbox.stop());
+  // SIGTERM (issue 16): before the server stops taking requests, no new job is claimed (the
+  // running ones finish) and every live stream ends with "reconnect", so nothing holds the exit.
+  app.addHook('preClose', async () => {
+    await outbox.stop();
+    services.live.close();
+  });
 
   if (lab) {
     // The lab follows its inventory (a migrated guest's load moves with it), from the start on.
@@ -239,25 +251,28 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     hub.subscribe((batch) => {
       if (batch.some((c) => c.topic === 'inventory')) follow().catch((err: unknown) => app.log.warn({ err }, 'the demo lab could not follow the inventory'));
     });
-    // Its agents run the profile's loops on their schedules (with a history from before the start).
-    // Only with its own executor: with n8n configured, loops run when n8n runs them, not on the lab's say.
-    if (opts.demoPlanner !== false && executor.kind === 'demo-lab') {
-      demoLoops = new DemoLabLoops({ loops: services.loops, profile, clock });
-      if ((await services.loops.lastStarts()).size === 0) await seedLoopHistory(db.db, profile, clock.now());
-      const loopsWaiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.loops').where('done_at', 'is', null).executeTakeFirst();
-      if (!loopsWaiting) await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 1000) });
-    }
-    // Its adaptive loop: one turn now (unless one is already waiting), then every few minutes.
-    if (opts.demoPlanner !== false) planner = new DemoLabPlanner({ plans: services.plans, fleet, trails: services.trails, clock });
-    const waiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.adaptive').where('done_at', 'is', null).executeTakeFirst();
-    if (planner && !waiting) await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + 2000) });
-    // The lab reports its inventory at the first start, as an agent's snapshot would; after
-    // that the database's inventory stands (what agents, deployments and plans changed), and the
-    // lab takes its guests' places from it, so a restart undoes nothing.
-    if ((await fleetRepository.listNodes(db.db)).length === 0) await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
-    else await follow();
-    // Its past, as trails: a restart that healed, a host discovered, a PBS found, a failed deployment.
-    if (!(await services.trails.hasAny())) await services.trails.ingest('system:demo-lab', demoTrails(clock.now()), null);
+    // Seeding is idempotent and one replica at a time: each step looks first at what is there.
+    await db.exclusively(STARTUP_LOCK, async () => {
+      // Its agents run the profile's loops on their schedules (with a history from before the start).
+      // Only with its own executor: with n8n configured, loops run when n8n runs them, not on the lab's say.
+      if (opts.demoPlanner !== false && executor.kind === 'demo-lab') {
+        demoLoops = new DemoLabLoops({ loops: services.loops, profile, clock });
+        if ((await services.loops.lastStarts()).size === 0) await seedLoopHistory(db.db, profile, clock.now());
+        const loopsWaiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.loops').where('done_at', 'is', null).executeTakeFirst();
+        if (!loopsWaiting) await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 1000) });
+      }
+      // Its adaptive loop: one turn now (unless one is already waiting), then every few minutes.
+      if (opts.demoPlanner !== false) planner = new DemoLabPlanner({ plans: services.plans, fleet, trails: services.trails, clock });
+      const waiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.adaptive').where('done_at', 'is', null).executeTakeFirst();
+      if (planner && !waiting) await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + 2000) });
+      // The lab reports its inventory at the first start, as an agent's snapshot would; after
+      // that the database's inventory stands (what agents, deployments and plans changed), and the
+      // lab takes its guests' places from it, so a restart undoes nothing.
+      if ((await fleetRepository.listNodes(db.db)).length === 0) await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
+      else await follow();
+      // Its past, as trails: a restart that healed, a host discovered, a PBS found, a failed deployment.
+      if (!(await services.trails.hasAny())) await services.trails.ingest('system:demo-lab', demoTrails(clock.now()), null);
+    });
     app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
       reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
       return renderExposition(lab, Math.floor(labClock.now().getTime() / config.scrapeIntervalMs) * (config.scrapeIntervalMs / 1000));

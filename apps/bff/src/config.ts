@@ -46,6 +46,9 @@ const EnvSchema = z.object({
   N8N_TIMEOUT: duration(10_000),
   N8N_CALLBACK_TIMEOUT: duration(10 * 60_000),
   RALF_DISPATCH_DELAY: duration(0),
+  RALF_DISPATCH_RETRY_FOR: duration(10 * 60_000),
+  /** How long a claimed outbox job is this process's; unset = derived from N8N_TIMEOUT. */
+  RALF_OUTBOX_LEASE: duration(0),
   RALF_ADMIN_USER: z.string().regex(/^[a-z0-9][a-z0-9._@-]{0,63}$/, 'a lower-case username').default('admin'),
   RALF_ADMIN_PASSWORD: z.string().min(10, 'a password of at least 10 characters').max(256).optional(),
   RALF_DEMO_ACCOUNTS: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -97,6 +100,13 @@ export interface Config {
   n8n: { webhookUrl: string; secret: string; timeoutMs: number; callbackWaitMs: number; callbackBase: string } | null;
   /** A deployment waits this long before it is handed to the executor: a window to cancel a mis-click. */
   dispatchDelayMs: number;
+  /** How long a failing executor is retried with backoff before a deployment or plan fails. */
+  dispatchRetryForMs: number;
+  /**
+   * How long a claimed outbox job belongs to this process: at least twice the executor's timeout
+   * (and the worker extends it while the job runs), so another replica never sends it meanwhile.
+   */
+  outboxLeaseMs: number;
   auth: AuthConfig;
 }
 
@@ -158,6 +168,9 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
   const e = parsed.data;
   if (e.N8N_WEBHOOK_URL && !e.N8N_WEBHOOK_SECRET) throw new ConfigError('invalid configuration:\n  N8N_WEBHOOK_SECRET: expected the HMAC secret the n8n workflow checks (or N8N_WEBHOOK_SECRET_FILE)');
   if (e.N8N_WEBHOOK_URL && !e.RALF_PUBLIC_URL) throw new ConfigError('invalid configuration:\n  RALF_PUBLIC_URL: expected the address n8n calls back (https://ralf.lab.example) when N8N_WEBHOOK_URL is set');
+  if (e.RALF_OUTBOX_LEASE && e.RALF_OUTBOX_LEASE < e.N8N_TIMEOUT + 1000) {
+    throw new ConfigError(`invalid configuration:\n  RALF_OUTBOX_LEASE: expected more than N8N_TIMEOUT (${e.N8N_TIMEOUT} ms) and a second: a job must stay this process's while its webhook call runs, or another replica sends it again`);
+  }
   if (e.OIDC_ISSUER && !e.RALF_PUBLIC_URL) throw new ConfigError('invalid configuration:\n  RALF_PUBLIC_URL: expected the address browsers reach ralf-ui at when OIDC_ISSUER is set (the redirect URI is made from it, never from a request)');
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
   const demoOn = e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL);
@@ -177,6 +190,8 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       ...(e.CATALOG_DIR ? [resolve(e.CATALOG_DIR)] : []),
     ],
     dispatchDelayMs: e.RALF_DISPATCH_DELAY,
+    dispatchRetryForMs: e.RALF_DISPATCH_RETRY_FOR,
+    outboxLeaseMs: e.RALF_OUTBOX_LEASE || Math.max(30_000, 2 * e.N8N_TIMEOUT + 5000),
     profilePath: e.RALF_PROFILE ? resolve(e.RALF_PROFILE) : (defaults.profile ?? null),
     policyResultsDir: e.POLICY_RESULTS_DIR ? resolve(e.POLICY_RESULTS_DIR) : demoOn ? resolve(e.RALF_DATA_DIR, 'policy_results') : null,
     policyResultsDemo: demoOn && !e.POLICY_RESULTS_DIR,

@@ -68,6 +68,8 @@ export type Change = z.infer<typeof ChangeSchema>;
 export const LiveMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('changes'), changes: z.array(ChangeSchema).min(1) }),
   z.object({ type: z.literal('resync'), seq: z.number().int() }),
+  /** This process is shutting down: reconnect (to another replica, or to it once restarted) and read everything again. */
+  z.object({ type: z.literal('reconnect') }),
 ]);
 export type LiveMessage = z.infer<typeof LiveMessageSchema>;
 

@@ -8,7 +8,12 @@ import { GuestIdSchema, NodeIdSchema } from './ids';
  * applying → applied | failed`; an approved plan goes back to `proposed` when a new revision
  * arrives or the inventory it was approved on has changed.
  */
-export const PLAN_STATUSES = ['proposed', 'approved', 'rejected', 'expired', 'superseded', 'applying', 'applied', 'failed'] as const;
+/**
+ * `dispatch_unknown`: the executor did not answer the delivery in time (it may have started);
+ * `needs_attention`: no progress came back in time. Both wait for a report, or for an admin to
+ * retry the delivery or mark the plan failed (issue 16), as deployments do.
+ */
+export const PLAN_STATUSES = ['proposed', 'approved', 'rejected', 'expired', 'superseded', 'applying', 'dispatch_unknown', 'needs_attention', 'applied', 'failed'] as const;
 export const PlanStatusSchema = z.enum(PLAN_STATUSES);
 export type PlanStatus = z.infer<typeof PlanStatusSchema>;
 
@@ -16,7 +21,9 @@ export type PlanStatus = z.infer<typeof PlanStatusSchema>;
 export const PLAN_TRANSITIONS: Record<PlanStatus, readonly PlanStatus[]> = {
   proposed: ['approved', 'rejected', 'expired', 'superseded'],
   approved: ['applying', 'proposed', 'superseded'],
-  applying: ['applied', 'failed'],
+  applying: ['applied', 'failed', 'dispatch_unknown', 'needs_attention'],
+  dispatch_unknown: ['applying', 'applied', 'failed', 'needs_attention'],
+  needs_attention: ['applying', 'applied', 'failed'],
   rejected: [],
   expired: [],
   superseded: [],

@@ -78,7 +78,14 @@ export interface LoopRunRequest {
  * webhook and hears back through the ingest API; the demo lab executor walks the phases itself.
  */
 export interface Executor {
-  readonly kind: 'demo-lab' | 'n8n';
+  readonly kind: 'demo-lab' | 'n8n' | 'none';
+  /** How logs and trails name it: "n8n", "the demo lab executor". */
+  readonly label: string;
+  /**
+   * Deliveries cross the network: each is recorded before it is made, and one may arrive twice
+   * (lib/delivery.ts). The demo lab's executor runs in process and records nothing of its own.
+   */
+  readonly remote: boolean;
   /**
    * accepted: it took the job; retry: try again later (refused connection, 5xx); refused: fail
    * now (4xx), with why; unknown: no answer in time, so it may or may not have started.

@@ -18,6 +18,30 @@ export function dataErrorOf(err: unknown): AppError | null {
   return codeOf(err).startsWith('22') ? new AppError('BAD_INPUT', { message: `the database refused a value: ${saidBy(err)}`, cause: err }) : null;
 }
 
+/** How long a caller is told to wait while the database is away (Retry-After). */
+export const DB_RETRY_AFTER_MS = 5000;
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+const UNREACHABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
+
+/** True when an error (or its cause, a few levels down) says the database cannot be reached. */
+export function isDbUnreachable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const code = codeOf(err);
+  if (UNREACHABLE_CODES.has(code) || code.startsWith('08')) return true;
+  if (err instanceof Error && UNREACHABLE_TEXT.test(err.message)) return true;
+  return isDbUnreachable((err as { cause?: unknown }).cause, depth + 1);
+}
+
+/**
+ * What a caller is told when a request failed on the database: away (503 DB_UNAVAILABLE with
+ * Retry-After, issue 16: never a bare 500) or refusing a value (400). Null for anything else.
+ */
+export function dbErrorOf(err: unknown): AppError | null {
+  if (isDbUnreachable(err)) return new AppError('DB_UNAVAILABLE', { message: 'the database is unreachable; try again shortly', retryAt: new Date(Date.now() + DB_RETRY_AFTER_MS), cause: err });
+  return dataErrorOf(err);
+}
+
 /**
  * A constraint or data error from PostgreSQL (SQLSTATE classes 22 and 23) caused by what a
  * caller sent, as a 4xx that says what was wrong instead of a 500. Anything else is returned as is.

@@ -27,6 +27,7 @@ describe('a BFF killed between storing a deployment and dispatching it', () => {
       body: JSON.stringify({ templateId: 'gitea', params: { name: 'gitea-crash', node: 'auto', kind: 'lxc', cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: {} }, idempotencyKey: 'crash-test-key-1' }),
     });
     expect(created.status).toBe(200);
+    const { id } = ((await created.json()) as { result: { data: { id: string } } }).result.data;
     first.child.kill('SIGKILL');
     await first.exited;
     expect(n8n.calls).toHaveLength(0);
@@ -38,7 +39,7 @@ describe('a BFF killed between storing a deployment and dispatching it', () => {
       while (n8n.calls.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       await new Promise((r) => setTimeout(r, 2000)); // time for a second, wrong dispatch to show up
       expect(n8n.calls).toHaveLength(1);
-      expect(n8n.calls[0]!.headers['idempotency-key']).toBe('crash-test-key-1');
+      expect(n8n.calls[0]!.headers['idempotency-key']).toBe(`deployment:${id}`);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

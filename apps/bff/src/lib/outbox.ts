@@ -118,6 +118,21 @@ export class OutboxWorker {
       }
       return rows;
     });
+    // The lease is extended while the handlers run, so a slow executor's call never looks like a
+    // dead process to another replica (which would send the job again, issue 16).
+    const running = new Set(jobs.map((r) => Number(r.id)));
+    const heartbeat = jobs.length
+      ? setInterval(() => {
+          if (!running.size) return;
+          void this.client.db
+            .updateTable('ralf.outbox')
+            .set({ locked_until: new Date(this.clock.now().getTime() + this.opts.leaseMs) })
+            .where('id', 'in', [...running])
+            .where('done_at', 'is', null)
+            .execute()
+            .catch(() => {});
+        }, Math.max(250, this.opts.leaseMs / 3))
+      : null;
     await Promise.all(
       jobs.map(async (r) => {
         const job: OutboxJob = { id: Number(r.id), kind: r.kind, deploymentId: r.deployment_id, planId: r.plan_id ?? null, payload: r.payload as Record<string, unknown>, attempts: Number(r.attempts) + 1 };
@@ -128,6 +143,7 @@ export class OutboxWorker {
         } catch (err) {
           result = { done: false, retryInMs: 5000, error: (err as Error).message };
         }
+        running.delete(job.id);
         const at = this.clock.now();
         await this.client.db
           .updateTable('ralf.outbox')
@@ -135,7 +151,7 @@ export class OutboxWorker {
           .where('id', '=', job.id)
           .execute();
       }),
-    );
+    ).finally(() => heartbeat && clearInterval(heartbeat));
     if (jobs.length < this.opts.batch) this.schedule(await this.nextDue());
     return jobs.length;
   }
@@ -150,11 +166,14 @@ export class OutboxWorker {
     this.wake.unref();
   }
 
+  /** Claims no new job, waits for the running ones to finish and stops listening; again is a no-op. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.wake) clearTimeout(this.wake);
     await this.running;
-    await this.stopListening?.();
+    const stop = this.stopListening;
+    this.stopListening = null;
+    await stop?.();
   }
 }

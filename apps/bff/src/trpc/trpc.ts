@@ -5,7 +5,7 @@ import { ZodError, z } from 'zod';
 import { sameSecret } from '../features/auth/secrets';
 import { actorOf, type Principal } from '../features/auth/principal';
 import { AppError, appErrorData, isAppError } from '../lib/app-error';
-import { dataErrorOf } from '../lib/db-errors';
+import { dbErrorOf, isDbUnreachable } from '../lib/db-errors';
 import type { Context } from './context';
 
 /** The one table from our error codes to tRPC's (and so to HTTP statuses). */
@@ -53,12 +53,15 @@ const t = initTRPC
 
 /**
  * Turns an AppError thrown below into a TRPCError with the mapped code; a value the database
- * could not store is the caller's input (400), whichever procedure it reached.
+ * could not store is the caller's input (400), and a database that is away is a 503 with
+ * Retry-After, whichever procedure it reached.
  */
 const appErrors = t.middleware(async ({ next }) => {
   const res = await next();
   if (!res.ok) {
-    const app = isAppError(res.error.cause) ? res.error.cause : dataErrorOf(res.error.cause);
+    const cause = res.error.cause;
+    // An INTERNAL that came of an unreachable database (an audit write that failed) says so.
+    const app = isAppError(cause) && !(cause.code === 'INTERNAL' && isDbUnreachable(cause)) ? cause : dbErrorOf(cause);
     if (app) throw new TRPCError({ code: TRPC_CODE[app.code], message: app.message, cause: app });
   }
   return res;

@@ -19,7 +19,8 @@ const TOPIC_QUERIES = {
 /**
  * Follows the BFF's change stream while signed in (issue 4): each change refetches the queries it
  * touches, so every open page updates by itself. After a reconnect the stream resumes from the
- * last change seen; a `resync` (too much missed) refetches everything.
+ * last change seen; a `resync` (too much missed) refetches everything, and so does a
+ * `reconnect` (the BFF process is shutting down), after which the stream is opened again.
  */
 export function useLiveUpdates(enabled: boolean): LiveState {
   const pending = useRef<Set<keyof typeof TOPIC_QUERIES> | 'all' | null>(null);
@@ -29,6 +30,7 @@ export function useLiveUpdates(enabled: boolean): LiveState {
     if (what === 'all') void queryClient.invalidateQueries();
     else for (const topic of what ?? []) for (const f of TOPIC_QUERIES[topic]()) void queryClient.invalidateQueries(f);
   };
+  const reopen = useRef<() => void>(() => {});
   const sub = useSubscription(
     trpc.live.onChange.subscriptionOptions(undefined, {
       enabled,
@@ -36,6 +38,11 @@ export function useLiveUpdates(enabled: boolean): LiveState {
         const m = (tracked as { data: LiveMessage }).data;
         if (pending.current === null) setTimeout(flush, 100);
         if (m.type === 'resync') pending.current = 'all';
+        else if (m.type === 'reconnect') {
+          pending.current = 'all';
+          // The process that served the stream is going away: open it again, on whoever answers.
+          setTimeout(() => reopen.current(), 1000);
+        }
         else if (pending.current !== 'all') {
           const topics = pending.current ?? new Set<keyof typeof TOPIC_QUERIES>();
           for (const c of m.changes) topics.add(c.topic);
@@ -44,6 +51,7 @@ export function useLiveUpdates(enabled: boolean): LiveState {
       },
     }),
   );
+  reopen.current = sub.reset;
   if (!enabled || sub.status === 'idle') return 'off';
   if (sub.status === 'pending') return 'live';
   return sub.status === 'connecting' ? 'connecting' : 'off';

@@ -13,6 +13,12 @@ export interface DbClient {
   readonly db: Db;
   /** Runs fn with one connection to itself: multi-statement scripts and plain queries (migrations). */
   withScript<T>(fn: (conn: ScriptConnection) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while this process holds the lock named `key` across the whole database, so that
+   * replicas starting at once take turns (seeding, catalog sync: issue 16). PGlite serves one
+   * process per data folder, so there it just runs fn.
+   */
+  exclusively<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** True when the database answers `select 1` within timeoutMs. */
   ping(timeoutMs: number): Promise<{ ok: boolean; message: string | null }>;
   /**
@@ -55,6 +61,7 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
           rows: async <R>(query: string) => (await pglite.query<R>(query)).rows,
         }),
       ),
+    exclusively: (_key, fn) => fn(),
     ping: async () => {
       try {
         await sql`select 1`.execute(db);
@@ -95,6 +102,19 @@ async function openPostgres(url: string): Promise<DbClient> {
           exec: async (script) => void (await client.query(script)),
           rows: async <R>(query: string) => (await client.query(query)).rows as R[],
         });
+      } finally {
+        client.release();
+      }
+    },
+    async exclusively(key, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => {});
+        }
       } finally {
         client.release();
       }

@@ -18,6 +18,8 @@ export const DEMO_STEPS = [
  */
 export class DemoLabExecutor implements Executor {
   readonly kind = 'demo-lab' as const;
+  readonly label = 'the demo lab executor';
+  readonly remote = false;
   constructor(private readonly db: Db, private readonly speed = 1) {}
 
   async dispatch(req: DispatchRequest) {

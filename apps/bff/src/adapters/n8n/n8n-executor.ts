@@ -18,6 +18,8 @@ export interface N8nConfig {
  */
 export class N8nExecutor implements Executor {
   readonly kind = 'n8n' as const;
+  readonly label = 'n8n';
+  readonly remote = true;
   constructor(private readonly cfg: N8nConfig) {}
 
   dispatch(req: DispatchRequest): Promise<DispatchOutcome> {

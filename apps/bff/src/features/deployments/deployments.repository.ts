@@ -33,7 +33,8 @@ export const deploymentsRepository = Object.freeze({
   },
   listCatalogErrors: (db: Db) => db.selectFrom('ralf.catalog_error').select(['file', 'message']).orderBy('file').execute(),
 
-  findByKey: (db: Db, key: string) => db.selectFrom('ralf.deployment').selectAll().where('idempotency_key', '=', key).executeTakeFirst(),
+  /** A requester's deployment by the key their browser chose (keys are per requester, issue 16). */
+  findByKey: (db: Db, createdBy: string, key: string) => db.selectFrom('ralf.deployment').selectAll().where('created_by', '=', createdBy).where('idempotency_key', '=', key).executeTakeFirst(),
   findById: (db: Db, id: string) => db.selectFrom('ralf.deployment').selectAll().where('id', '=', id).executeTakeFirst(),
   lockById: (db: Db, id: string) => db.selectFrom('ralf.deployment').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
   findActiveByName: (db: Db, name: string) =>

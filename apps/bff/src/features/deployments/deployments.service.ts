@@ -6,6 +6,8 @@ import type { Db } from '../../adapters/db/client';
 import type { Clock, Executor } from '../../adapters/ports';
 import { iso } from '../../adapters/db/iso';
 import { AppError } from '../../lib/app-error';
+import { canonicalJson } from '../audit/audit-hash';
+import { DEFAULT_RETRY, deliveryNote, nextAttemptIn, type RetryPolicy } from '../../lib/delivery';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
 import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
@@ -39,14 +41,11 @@ export function rankNodes(nodes: { id: string; name: string; status: string; mem
     .sort((a, b) => Number(b.eligible) - Number(a.eligible) || (b.memFreeAfter ?? -1) - (a.memFreeAfter ?? -1) || (b.cpuFree ?? -1) - (a.cpuFree ?? -1));
 }
 
-/** Dispatch attempts before a deployment fails for good (timeouts do not count: they wait). */
-const MAX_DISPATCH_ATTEMPTS = 6;
-
 export interface DeploymentsDeps {
   /** How long a dispatched deployment may stay silent before it needs attention. */
   callbackWaitMs?: number;
-  /** The first retry's delay; doubling after (tests make it small). */
-  retryBaseMs?: number;
+  /** How a failing executor is retried (lib/delivery.ts); timeouts do not count: they wait. */
+  retry?: RetryPolicy;
   /** How long a new deployment waits before dispatch (RALF_DISPATCH_DELAY). */
   dispatchDelayMs?: number;
   db: Db;
@@ -63,7 +62,7 @@ export interface DeploymentsDeps {
  * hands it to the executor. Every status change goes through `advance`, which the database
  * checks against the transition table.
  */
-export function createDeploymentsService({ db, audit, clock, fleet: fleetService, inventory, executor, callbackWaitMs = 10 * 60_000, retryBaseMs = 1000, dispatchDelayMs = 0 }: DeploymentsDeps) {
+export function createDeploymentsService({ db, audit, clock, fleet: fleetService, inventory, executor, callbackWaitMs = 10 * 60_000, retry = DEFAULT_RETRY, dispatchDelayMs = 0 }: DeploymentsDeps) {
   async function advance(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null } = {}): Promise<void> {
     const at = clock.now();
     await repo.setStatus(trx, id, to, at, { ...extra, final: isFinal(to) });
@@ -150,8 +149,15 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
     /** Starts a deployment, or answers with the one this idempotency key already started. */
     async create(by: Principal, raw: DeployInput, meta: RequestMeta): Promise<DeploymentRow> {
       const input = DeployInputSchema.parse(raw);
-      const existing = await repo.findByKey(db, input.idempotencyKey);
-      if (existing) return toRow(existing);
+      const requester = actorOf(by);
+      // The same key again is the same request (a double click, a retried request): its answer,
+      // if it asked for the same; the same key for something else is a mistake worth saying.
+      const same = (row: NonNullable<Awaited<ReturnType<typeof repo.findById>>>) => {
+        if (row.template_id === input.templateId && canonicalJson(row.params) === canonicalJson(input.params) && row.retry_of === (input.retryOf ?? null)) return toRow(row);
+        throw new AppError('CONFLICT', { message: `the idempotency key ${input.idempotencyKey} was used for another deployment request; send a new key` });
+      };
+      const existing = await repo.findByKey(db, requester, input.idempotencyKey);
+      if (existing) return same(existing);
       if (input.retryOf) {
         const before = await repo.findById(db, input.retryOf);
         if (!before) throw new AppError('NOT_FOUND', { message: `no deployment ${input.retryOf} to retry` });
@@ -162,16 +168,18 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       const clash = check.checks.find((c) => c.check === 'name' && !c.ok);
       if (clash) {
         // The running deployment of this name may be this very request, sent twice at once.
-        const mine = await repo.findByKey(db, input.idempotencyKey);
-        if (mine) return toRow(mine);
+        const mine = await repo.findByKey(db, requester, input.idempotencyKey);
+        if (mine) return same(mine);
         throw new AppError('CONFLICT', { message: clash.message });
       }
       if (!check.ok || !check.nodeId) throw new AppError('BAD_INPUT', { message: `pre-flight failed: ${check.checks.filter((c) => !c.ok).map((c) => c.message).join('; ')}` });
       const template = check.template;
       const nodeId = check.nodeId;
       try {
-        const row = await db.transaction().execute(async (trx) => {
-          const d = await repo.insert(trx, { idempotencyKey: input.idempotencyKey, template, params: input.params, nodeId, createdBy: actorOf(by), at: clock.now(), retryOf: input.retryOf });
+        // The answer is read inside the transaction: after the commit nothing is left that could
+        // fail (a pool at its limit), so a request never reports failure for work it committed.
+        return await db.transaction().execute(async (trx) => {
+          const d = await repo.insert(trx, { idempotencyKey: input.idempotencyKey, template, params: input.params, nodeId, createdBy: requester, at: clock.now(), retryOf: input.retryOf });
           await audit.record(trx, {
             actor: actorOf(by), action: input.retryOf ? 'deployment.retry' : 'deployment.create', subject: `deployment/${d.id}`, sourceIp: meta.ip,
             after: { template: template.id, ...input.params, node: nodeId, settings: maskSecrets(template, input.params.settings) }, details: input.retryOf ? { retryOf: input.retryOf } : null,
@@ -189,18 +197,17 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
             },
           ], clock.now());
           await changes.insertMany(trx, clock.now(), [{ topic: 'deployments', kind: 'deployment.checking', subject: d.id }]);
-          await advance(trx, d.id, 'queued', `queued for ${executor.kind === 'demo-lab' ? 'the demo lab executor' : 'n8n'} on ${nodeId}`);
-          await enqueue(trx, { kind: 'deployment.dispatch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + dispatchDelayMs) });
-          return d;
+          await advance(trx, d.id, 'queued', `queued for ${executor.label} on ${nodeId}`);
+          await enqueue(trx, { kind: 'deployment.dispatch', deploymentId: d.id, payload: { since: new Date(Date.now() + dispatchDelayMs).toISOString() }, dueAt: new Date(Date.now() + dispatchDelayMs) });
+          return toRow((await repo.findById(trx, d.id))!);
         });
-        return toRow((await repo.findById(db, row.id))!);
       } catch (err) {
         const code = (err as { code?: string }).code;
         const constraint = String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message);
-        if (code === '23505' && constraint.includes('idempotency_key')) return toRow((await repo.findByKey(db, input.idempotencyKey))!);
+        if (code === '23505' && constraint.includes('deployment_requester_key')) return same((await repo.findByKey(db, requester, input.idempotencyKey))!);
         if (code === '23505' && constraint.includes('deployment_active_name')) {
-          const mine = await repo.findByKey(db, input.idempotencyKey);
-          if (mine) return toRow(mine);
+          const mine = await repo.findByKey(db, requester, input.idempotencyKey);
+          if (mine) return same(mine);
           const running = await repo.findActiveByName(db, input.params.name);
           throw new AppError('CONFLICT', { message: `a deployment of ${input.params.name} is running (${running?.id ?? 'just started'})` });
         }
@@ -242,10 +249,14 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       const params = d.params as DeployParams;
       // A demo template fails where it says, unless its `fail` setting is switched off.
       const failAt = params.settings.fail === false ? null : (template?.demo.failAt ?? null);
-      const r = await executor.dispatch({ deploymentId: d.id, idempotencyKey: d.idempotency_key, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt });
+      // Recorded before it is made: after a crash mid-call the next attempt shows as a repeat.
+      // The executor's key is the deployment's own: browsers' keys are only unique per requester.
+      const idempotencyKey = `deployment:${d.id}`;
+      if (executor.remote) await repo.log(db, d.id, clock.now(), null, deliveryNote(executor.label, job.attempts, idempotencyKey));
+      const r = await executor.dispatch({ deploymentId: d.id, idempotencyKey, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt });
       if (r.outcome === 'accepted') {
-        if (executor.kind === 'n8n') await db.transaction().execute(async (trx) => {
-          await repo.log(trx, d.id, clock.now(), null, 'handed to n8n; waiting for its progress');
+        if (executor.remote) await db.transaction().execute(async (trx) => {
+          await repo.log(trx, d.id, clock.now(), null, `handed to ${executor.label}; waiting for its progress`);
           await enqueue(trx, { kind: 'deployment.watch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + callbackWaitMs) });
         });
         return { done: true };
@@ -262,14 +273,16 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
         });
         return { done: true };
       }
-      if (job.attempts >= MAX_DISPATCH_ATTEMPTS) {
-        const error = `the executor could not take it after ${job.attempts} attempts: ${r.error}`;
+      const since = typeof job.payload.since === 'string' ? new Date(job.payload.since) : new Date(d.created_at);
+      const wait = nextAttemptIn(retry, job.attempts, since, clock.now());
+      if (wait === null) {
+        const error = `the executor could not take it within ${Math.round(retry.forMs / 1000)} s (${job.attempts} attempts): ${r.error}`;
         await db.transaction().execute((trx) => advance(trx, d.id, 'failed', error, { error }));
         return { done: true };
       }
-      await repo.log(db, d.id, clock.now(), null, `dispatch attempt ${job.attempts} failed (${r.error}); trying again`);
-      // Exponential backoff with jitter, the same idempotency key every time.
-      return { done: false, retryInMs: Math.min(60_000, retryBaseMs * 2 ** (job.attempts - 1)) * (0.75 + Math.random() * 0.5), error: r.error };
+      await repo.log(db, d.id, clock.now(), null, `dispatch attempt ${job.attempts} failed (${r.error}); trying again in ${Math.ceil(wait / 1000)} s`);
+      // The same idempotency key every time.
+      return { done: false, retryInMs: wait, error: r.error };
     },
 
     /** A deployment handed to n8n that has not moved since: the operator must look (needs attention). */

@@ -17,10 +17,23 @@ export interface LiveItem {
  * arrives. Nothing is sent twice or skipped: the live ones are held back until the backlog is out.
  */
 export function createLiveService({ db, hub }: { db: Db; hub: LiveHub }) {
+  let closing = false;
+  const wakers = new Set<() => void>();
   return {
+    /**
+     * Ends every open stream with a `reconnect` message (SIGTERM, issue 16): the browsers come
+     * back to another replica or to this one restarted, and the process can exit at once.
+     */
+    close(): void {
+      closing = true;
+      for (const w of wakers) w();
+    },
+
     async *stream(after: number | null, signal: AbortSignal | undefined): AsyncGenerator<LiveItem> {
       const queue: Change[] = [];
       let wake: (() => void) | null = null;
+      const wakeOnClose = () => wake?.();
+      wakers.add(wakeOnClose);
       const unsubscribe = hub.subscribe((batch) => {
         queue.push(...batch);
         wake?.();
@@ -45,6 +58,10 @@ export function createLiveService({ db, hub }: { db: Db; hub: LiveHub }) {
           }
         }
         while (!signal?.aborted) {
+          if (closing) {
+            yield { seq: last, message: { type: 'reconnect' } };
+            return;
+          }
           // Everything that arrived since the last message goes out as one.
           const fresh = queue.splice(0).filter((c) => c.seq > last);
           if (fresh.length) {
@@ -56,6 +73,7 @@ export function createLiveService({ db, hub }: { db: Db; hub: LiveHub }) {
           wake = null;
         }
       } finally {
+        wakers.delete(wakeOnClose);
         unsubscribe();
         signal?.removeEventListener('abort', onAbort);
       }

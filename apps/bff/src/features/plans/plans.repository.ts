@@ -73,6 +73,11 @@ export const plansRepository = Object.freeze({
     }
     return out;
   },
+  /** When the plan's log last said something (a report, a note): how long it has been quiet. */
+  async lastLogAt(db: Db, id: string): Promise<Date | null> {
+    const r = await db.selectFrom('ralf.plan_log').select((eb) => eb.fn.max('at').as('at')).where('plan_id', '=', id).executeTakeFirst();
+    return r?.at ? new Date(r.at as Date) : null;
+  },
   /** Moves the status; the database refuses an illegal move (SQLSTATE RA001). */
   async setStatus(db: Db, id: string, to: PlanStatus, at: Date, extra: Partial<{ error: string | null; staleReason: string | null; scheduledFor: Date | null; appliedAt: Date; finished: boolean }> = {}): Promise<void> {
     await db

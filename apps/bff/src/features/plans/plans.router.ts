@@ -17,6 +17,8 @@ export const plansRouter = router({
   propose: procedure('deploy').input(ProposeInputSchema).output(PlanSubmitResultSchema).mutation(({ ctx, input }) => ctx.services.plans.propose(caller(ctx), input, ctx.meta)),
   overridePolicy: procedure('admin').input(PlanAdminInputSchema).output(PlanRowSchema).mutation(({ ctx, input }) => ctx.services.plans.overridePolicy(caller(ctx), input, ctx.meta)),
   applyNow: procedure('admin').input(PlanAdminInputSchema).output(PlanRowSchema).mutation(({ ctx, input }) => ctx.services.plans.applyNow(caller(ctx), input, ctx.meta)),
+  retryDelivery: procedure('admin').input(PlanAdminInputSchema).output(PlanRowSchema).mutation(({ ctx, input }) => ctx.services.plans.retryDelivery(caller(ctx), input, ctx.meta)),
+  markFailed: procedure('admin').input(PlanAdminInputSchema).output(PlanRowSchema).mutation(({ ctx, input }) => ctx.services.plans.markFailed(caller(ctx), input, ctx.meta)),
   settings: procedure('read').output(PlanSettingsSchema).query(({ ctx }) => ctx.services.plans.settings()),
   updateSettings: procedure('admin').input(PlanSettingsSchema).output(PlanSettingsSchema).mutation(({ ctx, input }) => ctx.services.plans.updateSettings(caller(ctx), input, ctx.meta)),
 });

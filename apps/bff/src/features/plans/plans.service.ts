@@ -10,6 +10,7 @@ import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
+import { DEFAULT_RETRY, deliveryNote, nextAttemptIn, type RetryPolicy } from '../../lib/delivery';
 import { enqueue, rearmPlanJob, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
 import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
@@ -27,11 +28,14 @@ export interface PlansDeps {
   clock: Clock;
   fleet: FleetService;
   executor: Executor;
-  /** The first dispatch retry's delay; doubling after (tests make it small). */
-  retryBaseMs?: number;
+  /** How a failing executor is retried (lib/delivery.ts). */
+  retry?: RetryPolicy;
+  /** How long a plan handed to a remote executor may stay silent before it needs attention. */
+  callbackWaitMs?: number;
 }
 
-const MAX_DISPATCH_ATTEMPTS = 6;
+/** A plan handed to the executor, whose report may still come. */
+const IN_FLIGHT = new Set(['applying', 'dispatch_unknown', 'needs_attention']);
 /** What started a plan, in the trail's words. */
 const TRAIL_TRIGGER: Record<PlanTrigger, TrailTrigger> = { capacity_drift: 'capacity_drift', load_shift: 'capacity_drift', new_host: 'discovery', pbs_detected: 'pbs_detected', operator: 'operator_request' };
 /** The guests and nodes a plan's actions name, as trail subjects. */
@@ -51,7 +55,7 @@ function refuse(problems: Problem[]): never {
  * are one after the other; an approval binds to one revision and the inventory it was given on;
  * the apply job is unique per revision in the outbox, so a plan is dispatched once.
  */
-export function createPlansService({ db, audit, clock, fleet: fleetService, executor, retryBaseMs = 1000 }: PlansDeps) {
+export function createPlansService({ db, audit, clock, fleet: fleetService, executor, retry = DEFAULT_RETRY, callbackWaitMs = 10 * 60_000 }: PlansDeps) {
   async function inventoryView(trx: Db = db): Promise<InventoryView> {
     const [nodes, guests, services] = await Promise.all([fleet.listNodes(trx), fleet.listGuests(trx), fleet.listServices(trx)]);
     return { nodes: new Map(nodes.map((n) => [n.id, n])), guests: new Map(guests.map((g) => [g.id, g])), services: new Set(services.map((s) => s.id)) };
@@ -251,10 +255,10 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         await audit.record(trx, { actor: SYSTEM, action: 'plan.drift', subject: `plan/${p.id}`, before: { status: 'approved', inventoryVersion: last?.inventory_version ?? null }, after: { status: 'proposed', inventoryVersion: fp.version }, details: { changed: changed.slice(0, 20) } });
         return null;
       }
-      await move(trx, p.id, 'applying', `applying revision ${p.revision} through ${executor.kind === 'demo-lab' ? 'the demo lab executor' : 'n8n'}${force ? ' (applied now by an admin)' : ''}`, { scheduledFor: null });
-      await explain(trx, p, [{ kind: 'action', title: `Applying revision ${p.revision} through ${executor.kind === 'demo-lab' ? 'the demo lab executor' : 'n8n'}`, subjects: subjectsOf(content.actions) }]);
+      await move(trx, p.id, 'applying', `applying revision ${p.revision} through ${executor.label}${force ? ' (applied now by an admin)' : ''}`, { scheduledFor: null });
+      await explain(trx, p, [{ kind: 'action', title: `Applying revision ${p.revision} through ${executor.label}`, subjects: subjectsOf(content.actions) }]);
       await audit.record(trx, { actor: SYSTEM, action: 'plan.apply', subject: `plan/${p.id}`, after: { revision: p.revision, inventoryVersion: fp.version }, details: force ? { force: true } : null });
-      await enqueue(trx, { kind: 'plan.dispatch', planId: p.id, payload: { revision: p.revision }, dueAt: now });
+      await enqueue(trx, { kind: 'plan.dispatch', planId: p.id, payload: { revision: p.revision, since: now.toISOString() }, dueAt: now });
       return null;
     });
     if (wait) return { done: false, retryInMs: Math.max(1000, wait.getTime() - now.getTime()), error: `waiting for the maintenance window (${wait.toISOString()})` };
@@ -266,30 +270,60 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     const revision = Number(job.payload.revision);
     if (!p || p.status !== 'applying' || p.revision !== revision) return { done: true };
     const content = await current(db, p);
-    const r = await executor.applyPlan({ planId: p.id, revision, idempotencyKey: `plan:${p.id}:${revision}`, actions: content.actions });
+    const idempotencyKey = `plan:${p.id}:${revision}`;
+    // Recorded before it is made: after a crash mid-call the next attempt shows as a repeat.
+    if (executor.remote) await db.transaction().execute((trx) => note(trx, p.id, deliveryNote(executor.label, job.attempts, idempotencyKey)));
+    const r = await executor.applyPlan({ planId: p.id, revision, idempotencyKey, actions: content.actions });
     if (r.outcome === 'accepted') {
-      await db.transaction().execute((trx) => note(trx, p.id, `${executor.kind === 'n8n' ? 'n8n' : 'the demo lab executor'} took it; waiting for its progress`));
+      await db.transaction().execute(async (trx) => {
+        await note(trx, p.id, `${executor.label} took it; waiting for its progress`);
+        if (executor.remote) await enqueue(trx, { kind: 'plan.watch', planId: p.id, payload: { revision }, dueAt: new Date(clock.now().getTime() + callbackWaitMs) });
+      });
       return { done: true };
     }
     if (r.outcome === 'unknown') {
-      await db.transaction().execute((trx) => note(trx, p.id, `no answer from the executor (${r.error}); its report will settle it`));
+      // A timeout is not a failure: the executor may have started. A report, the watch or an admin settles it.
+      await db.transaction().execute(async (trx) => {
+        const locked = await repo.lockById(trx, p.id);
+        if (locked?.status !== 'applying') return;
+        await move(trx, p.id, 'dispatch_unknown', `no answer from ${executor.label} (${r.error}); its report settles it, or an admin retries the delivery or marks it failed`);
+        await enqueue(trx, { kind: 'plan.watch', planId: p.id, payload: { revision }, dueAt: new Date(clock.now().getTime() + callbackWaitMs) });
+      });
       return { done: true };
     }
-    if (r.outcome === 'refused' || job.attempts >= MAX_DISPATCH_ATTEMPTS) {
-      const error = r.outcome === 'refused' ? `the executor refused it: ${r.error}` : `the executor could not take it after ${job.attempts} attempts: ${r.error}`;
+    const since = typeof job.payload.since === 'string' ? new Date(job.payload.since) : new Date(p.updated_at);
+    const wait = r.outcome === 'refused' ? null : nextAttemptIn(retry, job.attempts, since, clock.now());
+    if (wait === null) {
+      const error = r.outcome === 'refused' ? `the executor refused it: ${r.error}` : `the executor could not take it within ${Math.round(retry.forMs / 1000)} s (${job.attempts} attempts): ${r.error}`;
       await db.transaction().execute((trx) => reportIn(trx, p.id, 'failed', error, error));
       return { done: true };
     }
-    await repo.log(db, p.id, clock.now(), null, `dispatch attempt ${job.attempts} failed (${r.error}); trying again`);
-    return { done: false, retryInMs: Math.min(60_000, retryBaseMs * 2 ** (job.attempts - 1)) * (0.75 + Math.random() * 0.5), error: r.error };
+    await repo.log(db, p.id, clock.now(), null, `dispatch attempt ${job.attempts} failed (${r.error}); trying again in ${Math.ceil(wait / 1000)} s`);
+    return { done: false, retryInMs: wait, error: r.error };
+  }
+
+  /** A plan handed to the executor that has not been heard of since: it needs attention. */
+  async function watchJob(job: OutboxJob): Promise<JobResult> {
+    return db.transaction().execute(async (trx): Promise<JobResult> => {
+      const p = await repo.lockById(trx, job.planId!);
+      if (!p || p.revision !== Number(job.payload.revision) || (p.status !== 'applying' && p.status !== 'dispatch_unknown')) return { done: true };
+      // Progress came in meanwhile: watch again from the last word.
+      const quietSince = await repo.lastLogAt(trx, p.id);
+      const due = (quietSince?.getTime() ?? 0) + callbackWaitMs;
+      if (p.status === 'applying' && due > clock.now().getTime()) return { done: false, retryInMs: due - clock.now().getTime(), error: 'watching' };
+      await move(trx, p.id, 'needs_attention', `no progress from ${executor.label} within ${Math.round(callbackWaitMs / 1000)} s: check it, then retry the delivery or mark the plan failed`);
+      return { done: true };
+    });
   }
 
   /** An executor's progress: `applying` lines, then `applied` (the inventory follows) or `failed`. */
   async function reportIn(trx: Db, id: string, status: 'applying' | 'applied' | 'failed', message: string, error: string | null = null): Promise<boolean> {
     const p = await repo.lockById(trx, id);
-    if (!p || p.status !== 'applying') return false;
+    if (!p || !IN_FLIGHT.has(p.status)) return false;
     if (status === 'applying') {
-      await note(trx, id, message);
+      // Word from an executor thought lost: it is applying after all.
+      if (p.status !== 'applying') await move(trx, id, 'applying', message);
+      else await note(trx, id, message);
       return true;
     }
     if (status === 'failed') {
@@ -324,7 +358,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     await changes.insertMany(trx, clock.now(), [...changed.keys()].slice(0, 100).map((id) => ({ topic: 'inventory' as const, kind: 'guest.upsert', subject: id })));
   }
 
-  async function adminAct(by: Principal, raw: PlanAdminInput, meta: RequestMeta, act: 'override' | 'apply-now'): Promise<PlanRow> {
+  async function adminAct(by: Principal, raw: PlanAdminInput, meta: RequestMeta, act: 'override' | 'apply-now' | 'retry-delivery' | 'mark-failed'): Promise<PlanRow> {
     const input = PlanAdminInputSchema.parse(raw);
     const actor = actorOf(by);
     await db.transaction().execute(async (trx) => {
@@ -339,6 +373,17 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         await repo.setOverride(trx, p.id, { by: actor, at: clock.now().toISOString(), reason: input.reason });
         await note(trx, p.id, `${actor} overrode the failed blocking check${failed.length === 1 ? '' : 's'} ${failed.map((c) => c.policy).join(', ')}: ${input.reason}`);
         await audit.record(trx, { actor, action: 'plan.override-policy', subject: `plan/${p.id}`, sourceIp: meta.ip, after: { revision: p.revision, policies: failed.map((c) => c.policy) }, details: { reason: input.reason } });
+      } else if (act === 'retry-delivery' || act === 'mark-failed') {
+        if (p.status !== 'dispatch_unknown' && p.status !== 'needs_attention') throw new AppError('CONFLICT', { message: `the plan is ${p.status}; only a plan whose delivery is unknown or that needs attention can be retried or marked failed` });
+        if (act === 'retry-delivery') {
+          await move(trx, p.id, 'applying', `${actor} retries the delivery to ${executor.label} (the same Idempotency-Key, so a copy that arrived is dropped): ${input.reason}`);
+          await enqueue(trx, { kind: 'plan.dispatch', planId: p.id, payload: { revision: p.revision, since: clock.now().toISOString() }, dueAt: clock.now() });
+        } else {
+          const error = `marked failed by ${actor}: ${input.reason}`;
+          await move(trx, p.id, 'failed', error, { error, finished: true });
+          await explain(trx, p, [{ kind: 'outcome', outcome: 'failed', title: `Marked failed by ${actor}`.slice(0, 300), body: input.reason }], actor);
+        }
+        await audit.record(trx, { actor, action: `plan.${act}`, subject: `plan/${p.id}`, sourceIp: meta.ip, before: { status: p.status }, after: { status: act === 'retry-delivery' ? 'applying' : 'failed' }, details: { revision: p.revision, reason: input.reason } });
       } else {
         if (p.status !== 'approved') throw new AppError('CONFLICT', { message: `the plan is ${p.status}; only an approved plan waiting for its window can be applied now` });
         if (!(await repo.expediteApply(trx, p.id, p.revision, clock.now()))) throw new AppError('CONFLICT', { message: 'the plan is already being applied' });
@@ -373,10 +418,13 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     decide,
     applyJob,
     dispatchJob,
+    watchJob,
     report: (id: string, status: 'applying' | 'applied' | 'failed', message: string, error: string | null = null) => db.transaction().execute((trx) => reportIn(trx, id, status, message, error)),
     reportIn,
     overridePolicy: (by: Principal, raw: PlanAdminInput, meta: RequestMeta) => adminAct(by, raw, meta, 'override'),
     applyNow: (by: Principal, raw: PlanAdminInput, meta: RequestMeta) => adminAct(by, raw, meta, 'apply-now'),
+    retryDelivery: (by: Principal, raw: PlanAdminInput, meta: RequestMeta) => adminAct(by, raw, meta, 'retry-delivery'),
+    markFailed: (by: Principal, raw: PlanAdminInput, meta: RequestMeta) => adminAct(by, raw, meta, 'mark-failed'),
 
     /** A plan past its expiry that nobody decided: expired (its own outbox job, due at expiry). */
     async expireJob(job: OutboxJob): Promise<JobResult> {

@@ -18,7 +18,7 @@ import { SimulationPanel } from './components/SimulationPanel';
 import { WhyPanel } from '../../components/WhyPanel';
 import { trailPath } from '../../lib/links';
 
-const ACTIVE = new Set(['approved', 'applying']);
+const ACTIVE = new Set(['approved', 'applying', 'dispatch_unknown', 'needs_attention']);
 
 /** One plan with its evidence: trigger, actions, simulation, checks, revisions; and the decision. */
 export function PlanDetailPage() {

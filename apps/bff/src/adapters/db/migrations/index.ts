@@ -7,6 +7,7 @@ import { m0006Plans } from './0006-plans';
 import { m0007Trails } from './0007-trails';
 import { m0008LoopsFindings } from './0008-loops-findings';
 import { m0009Trust } from './0009-trust';
+import { m0010Faults } from './0010-faults';
 
 export interface Migration {
   version: string;
@@ -17,4 +18,4 @@ export interface Migration {
  * Versioned migrations, applied in order by migrate.ts on PostgreSQL 15 and PGlite (PostgreSQL
  * 18) alike, so only what both have is used (DESIGN.md §11). Never edit one that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Inventory, m0002Audit, m0003Auth, m0004IngestLive, m0005Deployments, m0006Plans, m0007Trails, m0008LoopsFindings, m0009Trust];
+export const MIGRATIONS: readonly Migration[] = [m0001Inventory, m0002Audit, m0003Auth, m0004IngestLive, m0005Deployments, m0006Plans, m0007Trails, m0008LoopsFindings, m0009Trust, m0010Faults];

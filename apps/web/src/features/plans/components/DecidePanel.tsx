@@ -21,13 +21,14 @@ export function DecidePanel({ plan }: { plan: Plan }) {
   // The revision this user has in front of them: a newer one arriving live does not replace it
   // under their click; they confirm they have read it first (issue 6, the revision race).
   const [reviewed, setReviewed] = useState(plan.revision);
-  const { decide, override, applyNow } = usePlanDecision();
+  const { decide, override, applyNow, retryDelivery, markFailed } = usePlanDecision();
   const failedBlocking = plan.policyChecks.some((c) => c.result === 'failed' && c.blocking) && !plan.policyOverride;
   const showOverride = isAdmin && plan.status === 'proposed' && failedBlocking;
   const showApplyNow = isAdmin && plan.status === 'approved';
-  if (!canDecide && !showOverride && !showApplyNow) return null;
+  const showAttention = isAdmin && (plan.status === 'dispatch_unknown' || plan.status === 'needs_attention');
+  if (!canDecide && !showOverride && !showApplyNow && !showAttention) return null;
   const open = plan.status === 'proposed';
-  const error = decide.error ?? override.error ?? applyNow.error;
+  const error = decide.error ?? override.error ?? applyNow.error ?? retryDelivery.error ?? markFailed.error;
   return (
     <article className="card decide" aria-labelledby="decide-h" data-testid="decide-panel">
       <h2 id="decide-h">{t('plan.decide', { revision: plan.revision })}</h2>
@@ -73,7 +74,8 @@ export function DecidePanel({ plan }: { plan: Plan }) {
       )}
       {!open && plan.status !== 'approved' && <p className="muted">{t('plan.decided', { status: t(`plan.status.${plan.status}`) })}</p>}
       {plan.status === 'approved' && plan.scheduledFor && <p className="notice" data-testid="plan-scheduled">{t('plan.waitsForWindow', { at: dateTime(locale, plan.scheduledFor) })}</p>}
-      {(showOverride || showApplyNow) && (
+      {showAttention && <p className="notice warn" data-testid="plan-attention">{t('plan.attentionHint')}</p>}
+      {(showOverride || showApplyNow || showAttention) && (
         <div className="admin-act">
           <label className="field">
             {t('plan.adminReason')}
@@ -88,6 +90,16 @@ export function DecidePanel({ plan }: { plan: Plan }) {
             <button type="button" className="btn" disabled={reason.trim().length < 3 || applyNow.isPending} onClick={() => applyNow.mutate({ id: plan.id, revision: plan.revision, reason })}>
               {t('plan.applyNow')}
             </button>
+          )}
+          {showAttention && (
+            <>
+              <button type="button" className="btn" disabled={reason.trim().length < 3 || retryDelivery.isPending} onClick={() => retryDelivery.mutate({ id: plan.id, revision: plan.revision, reason })}>
+                {t('plan.retryDelivery')}
+              </button>
+              <button type="button" className="btn danger" disabled={reason.trim().length < 3 || markFailed.isPending} onClick={() => markFailed.mutate({ id: plan.id, revision: plan.revision, reason })}>
+                {t('plan.markFailed')}
+              </button>
+            </>
           )}
         </div>
       )}
