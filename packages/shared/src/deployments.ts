@@ -149,6 +149,8 @@ export const DeploymentSchema = z.object({
   error: z.string().nullable(),
   guestId: z.string().nullable(),
   retryOf: z.string().nullable(),
+  /** Deliveries to the executor so far, each recorded before it was made: more than one is a repeat (issue 16). */
+  deliveries: z.number().int(),
   /** When each status was entered. */
   phases: z.array(z.object({ status: DeploymentStatusSchema, at: z.string() })),
   log: z.array(DeploymentLogSchema),

@@ -136,6 +136,8 @@ export const PlanRowSchema = z.object({
   error: z.string().nullable(),
   /** Why it needs a new revision before anyone can approve it (inventory drift). */
   staleReason: z.string().nullable(),
+  /** Deliveries to the executor so far, each recorded before it was made: more than one is a repeat (issue 16). */
+  deliveries: z.number().int(),
 });
 export type PlanRow = z.infer<typeof PlanRowSchema>;
 

@@ -26,7 +26,9 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
 
 /** Seconds until a refused caller may try again (at least 1), or null when the error does not say. */
 export function retryAfterSeconds(e: unknown, nowMs = Date.now()): number | null {
-  if (!isAppError(e) || !e.retryAt) return null;
+  if (!isAppError(e)) return null;
+  // A database that is away is asked again in a few seconds, whoever noticed it (issue 16).
+  if (!e.retryAt) return e.code === 'DB_UNAVAILABLE' ? 5 : null;
   return Math.max(1, Math.ceil((e.retryAt.getTime() - nowMs) / 1000));
 }
 

@@ -6,6 +6,7 @@ import { createTestDb, type TestDb } from '../../../test/test-db';
 import { startTcpProxy } from '../../../test/tcp-proxy';
 import { until } from '../../../test/until';
 import { signInHeaders } from '../../../test/build-test-app';
+import { createToken, ingest } from '../../../test/ingest-client';
 
 
 describe('the database goes away while the BFF runs', () => {
@@ -58,5 +59,28 @@ describe('the database goes away while the BFF runs', () => {
     expect(list.sources.inventory.since).not.toBeNull();
     await proxy.restore();
     await until('inventory ok again', async () => (await get('/trpc/fleet.list')).json().result.data.sources.inventory.state === 'ok');
+  });
+
+  it('answers every kind of request with 503 DB_UNAVAILABLE and Retry-After while it is away, never a bare 500', async () => {
+    const agent = await createToken(built.app, { name: 'outage-agent', scopes: ['ingest:inventory', 'ingest:findings'] });
+    const operator = await signInHeaders(built.app, 'operator');
+    await proxy.cut();
+    try {
+      const answers = {
+        ingest: await ingest(built.app, 'findings', { findings: [{ policy: 'p', target: 'lxc/101', status: 'pass' }] }, agent),
+        query: await built.app.inject({ url: `/trpc/audit.list?input=${encodeURIComponent('{}')}`, headers }),
+        mutation: await built.app.inject({ method: 'POST', url: '/trpc/deployments.cancel', headers: { ...operator, 'content-type': 'application/json' }, payload: { id: '00000000-0000-4000-8000-000000000000' } }),
+        signIn: await built.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: { 'content-type': 'application/json' }, payload: { username: 'viewer', password: 'demo-viewer' } }),
+        export: await built.app.inject({ url: '/api/audit/export?format=csv', headers }),
+      };
+      for (const [what, res] of Object.entries(answers)) {
+        expect(res.statusCode, `${what}: ${res.body}`).toBe(503);
+        expect(Number(res.headers['retry-after']), what).toBeGreaterThan(0);
+        const body = res.json();
+        expect(body.appError?.code ?? body.error?.data?.appError?.code, what).toBe('DB_UNAVAILABLE');
+      }
+    } finally {
+      await proxy.restore();
+    }
   });
 });

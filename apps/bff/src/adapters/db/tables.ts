@@ -180,6 +180,7 @@ export interface CatalogErrorTable {
 export interface DeploymentTable {
   id: Generated<string>;
   idempotency_key: string;
+  deliveries: Generated<number>;
   template_id: string;
   template_name: string;
   name: string;
@@ -234,6 +235,7 @@ export interface PlanTable {
   submitted_by: string;
   /** The person behind a token that submitted the plan (who created it): they may not approve it. */
   submitted_for: string | null;
+  deliveries: Generated<number>;
   submitted_at: Timestamp;
   updated_at: Timestamp;
   expires_at: Timestamp;

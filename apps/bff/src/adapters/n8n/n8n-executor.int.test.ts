@@ -84,6 +84,51 @@ describe('the n8n executor against a webhook on loopback', () => {
     expect(n8n.calls.length).toBe(before + 1);
   });
 
+  it("moves a plan whose webhook gets no answer to 'dispatch unknown', then 'needs attention', and lets an admin retry or mark it failed", async () => {
+    const agent = await createToken(t.app, { name: 'a-plan-hang', scopes: ['ingest:plans'] });
+    const admin = await callerAs(t, 'admin');
+    const approver = await callerAs(t, 'approver');
+    const submit = async (key: string, guestId: string) => {
+      const guest = (await t.services.fleet.guest(guestId)).guest;
+      const to = guest.nodeId === 'node/pve2' ? 'node/pve1' : 'node/pve2';
+      const plan = {
+        key, trigger: 'load_shift', summary: `move ${guestId}`, risk: 'low', expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        actions: [{ type: 'migrate', guestId, from: guest.nodeId, to }],
+        simulation: { nodes: ['node/pve1', 'node/pve2', 'node/pve3'].map((nodeId) => ({ nodeId, cpuBefore: 0.2, cpuAfter: 0.2, memBefore: 0.5, memAfter: 0.5 })) },
+      };
+      const { planId } = (await t.app.inject({ method: 'POST', url: '/api/ingest/v1/plans', headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' }, payload: plan })).json();
+      await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
+      return planId as string;
+    };
+    const status = async (id: string) => (await t.services.plans.get(id, 'user:admin')).status;
+
+    n8n.answer('hang');
+    const before = n8n.calls.length;
+    const planId = await submit('n8n-plan-hang', 'lxc/209');
+    await until('dispatch unknown', async () => (await status(planId)) === 'dispatch_unknown');
+    await until('needs attention', async () => (await status(planId)) === 'needs_attention', 5000);
+    // Apply now and reject are not the way out; an admin's retry is, with the same key.
+    n8n.answer('ok');
+    await admin.plans.retryDelivery({ id: planId, revision: 1, reason: 'n8n was restarted' });
+    await until('second delivery', async () => n8n.calls.length >= before + 2);
+    expect(new Set(n8n.calls.slice(before).map((c) => c.headers['idempotency-key']))).toEqual(new Set([`plan:${planId}:1`]));
+    const retried = await t.services.plans.get(planId, 'user:admin');
+    expect(retried.status).toBe('applying');
+    expect(retried.log.filter((l) => /^delivery \d to n8n/.test(l.message)).map((l) => l.message.slice(0, 10))).toEqual(['delivery 1', 'delivery 2']);
+    expect(retried.deliveries).toBe(2);
+
+    n8n.answer('hang');
+    const second = await submit('n8n-plan-hang-2', 'lxc/215');
+    await until('dispatch unknown again', async () => (await status(second)) === 'dispatch_unknown');
+    const failed = await admin.plans.markFailed({ id: second, revision: 1, reason: 'migrated by hand instead' });
+    expect(failed.status).toBe('failed');
+    expect((await t.services.plans.get(second, 'user:admin')).error).toBe('marked failed by user:admin: migrated by hand instead');
+    await expect(admin.plans.markFailed({ id: second, revision: 1, reason: 'again' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const actions = (await t.services.audit.list({ subject: `plan/${second}`, limit: 10 })).events.map((e) => e.action);
+    expect(actions).toContain('plan.mark-failed');
+    n8n.answer('ok');
+  });
+
   it('retries a 500 with backoff and the same idempotency key, until n8n takes it', async () => {
     n8n.answer('ok', 'error500', 'error500');
     const before = n8n.calls.length;

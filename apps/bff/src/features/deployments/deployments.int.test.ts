@@ -87,6 +87,18 @@ describe.each(DB_KINDS)('deployments on %s', (kind) => {
     await done(answers[0]!.id);
   });
 
+  it("keeps idempotency keys per requester: another's key is another deployment, and a key reused for something else is refused", async () => {
+    const first = await op.deployments.create({ templateId: 'uptime-kuma', params: params('kuma-key-a'), idempotencyKey: 'shared-browser-key' });
+    const other = await callerAs(t, 'admin');
+    const theirs = await other.deployments.create({ templateId: 'uptime-kuma', params: params('kuma-key-b'), idempotencyKey: 'shared-browser-key' });
+    expect(theirs.id).not.toBe(first.id);
+    expect(theirs.name).toBe('kuma-key-b');
+    await expect(op.deployments.create({ templateId: 'uptime-kuma', params: params('kuma-key-c'), idempotencyKey: 'shared-browser-key' })).rejects.toMatchObject({ code: 'CONFLICT', message: /was used for another deployment request/ });
+    expect((await op.deployments.create({ templateId: 'uptime-kuma', params: params('kuma-key-a'), idempotencyKey: 'shared-browser-key' })).id).toBe(first.id);
+    await done(first.id);
+    await done(theirs.id);
+  });
+
   it('refuses a second deployment to a name that is being deployed, naming the running one', async () => {
     const first = await op.deployments.create({ templateId: 'gitea', params: params('gitea2'), idempotencyKey: 'gitea-key-a' });
     await expect(op.deployments.create({ templateId: 'gitea', params: params('gitea2'), idempotencyKey: 'gitea-key-b' })).rejects.toMatchObject({ code: 'CONFLICT', message: new RegExp(first.id) });

@@ -74,6 +74,11 @@ export const deploymentsRepository = Object.freeze({
     const r = await sql<{ v: number | null }>`select max(vmid) as v from ralf.guest`.execute(db);
     return Math.max(100, Number(r.rows[0]?.v ?? 99) + 1);
   },
+  /** Counts a delivery to the executor before it is made; the number it is (issue 16). */
+  async countDelivery(db: Db, id: string): Promise<number> {
+    const r = await db.updateTable('ralf.deployment').set((eb) => ({ deliveries: eb('deliveries', '+', 1) })).where('id', '=', id).returning('deliveries').executeTakeFirstOrThrow();
+    return r.deliveries;
+  },
   transitions: (db: Db) => db.selectFrom('ralf.deployment_transition').selectAll().execute(),
 });
 
@@ -81,5 +86,6 @@ export function toRow(r: Row): DeploymentRow {
   return {
     id: r.id, templateId: r.template_id, templateName: r.template_name, name: r.name, nodeId: r.node_id, status: r.status as DeploymentStatus,
     createdBy: r.created_by, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at), finishedAt: iso(r.finished_at), error: r.error, guestId: r.guest_id, retryOf: r.retry_of,
+    deliveries: r.deliveries,
   };
 }

@@ -252,7 +252,9 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       // Recorded before it is made: after a crash mid-call the next attempt shows as a repeat.
       // The executor's key is the deployment's own: browsers' keys are only unique per requester.
       const idempotencyKey = `deployment:${d.id}`;
-      if (executor.remote) await repo.log(db, d.id, clock.now(), null, deliveryNote(executor.label, job.attempts, idempotencyKey));
+      if (executor.remote) {
+        await db.transaction().execute(async (trx) => repo.log(trx, d.id, clock.now(), null, deliveryNote(executor.label, await repo.countDelivery(trx, d.id), idempotencyKey)));
+      }
       const r = await executor.dispatch({ deploymentId: d.id, idempotencyKey, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt });
       if (r.outcome === 'accepted') {
         if (executor.remote) await db.transaction().execute(async (trx) => {

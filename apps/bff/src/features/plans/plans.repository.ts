@@ -73,6 +73,11 @@ export const plansRepository = Object.freeze({
     }
     return out;
   },
+  /** Counts a delivery to the executor before it is made; the number it is (issue 16). */
+  async countDelivery(db: Db, id: string): Promise<number> {
+    const r = await db.updateTable('ralf.plan').set((eb) => ({ deliveries: eb('deliveries', '+', 1) })).where('id', '=', id).returning('deliveries').executeTakeFirstOrThrow();
+    return r.deliveries;
+  },
   /** When the plan's log last said something (a report, a note): how long it has been quiet. */
   async lastLogAt(db: Db, id: string): Promise<Date | null> {
     const r = await db.selectFrom('ralf.plan_log').select((eb) => eb.fn.max('at').as('at')).where('plan_id', '=', id).executeTakeFirst();
@@ -188,6 +193,6 @@ export function toRow(r: Row, approvals: number): PlanRow {
     id: r.id, key: r.key, status: r.status as PlanStatus, trigger: r.trigger as PlanTrigger, summary: r.summary, risk: r.risk as Risk, trailId: r.trail_id,
     submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at)!, updatedAt: iso(r.updated_at)!, expiresAt: iso(r.expires_at)!, revision: r.revision,
     revisionHash: r.revision_hash, approvals, approvalsNeeded: r.approvals_needed, actionCount: r.action_count, scheduledFor: iso(r.scheduled_for),
-    finishedAt: iso(r.finished_at), error: r.error, staleReason: r.stale_reason,
+    finishedAt: iso(r.finished_at), error: r.error, staleReason: r.stale_reason, deliveries: r.deliveries,
   };
 }

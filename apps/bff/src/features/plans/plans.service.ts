@@ -272,7 +272,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     const content = await current(db, p);
     const idempotencyKey = `plan:${p.id}:${revision}`;
     // Recorded before it is made: after a crash mid-call the next attempt shows as a repeat.
-    if (executor.remote) await db.transaction().execute((trx) => note(trx, p.id, deliveryNote(executor.label, job.attempts, idempotencyKey)));
+    if (executor.remote) await db.transaction().execute(async (trx) => note(trx, p.id, deliveryNote(executor.label, await repo.countDelivery(trx, p.id), idempotencyKey)));
     const r = await executor.applyPlan({ planId: p.id, revision, idempotencyKey, actions: content.actions });
     if (r.outcome === 'accepted') {
       await db.transaction().execute(async (trx) => {

@@ -136,6 +136,8 @@ function Params({ d }: { d: Deployment }) {
     [t('deploy.diskGiB'), String(d.params.diskGiB)],
     [t('deploy.vlan'), d.params.vlan === null ? '—' : String(d.params.vlan)],
     ...Object.entries(d.params.settings).map(([k, v]): [string, string] => [k, String(v)]),
+    // More than one delivery to the executor is a repeat: it must have dropped it by its key.
+    ...(d.deliveries > 1 ? [[t('delivery.count'), t('delivery.repeats', { n: d.deliveries })] as [string, string]] : []),
   ];
   return (
     <div className="card">

@@ -90,6 +90,7 @@ function PlanFacts({ p }: { p: Plan }) {
     [t('plan.trail'), p.trailId ? <Link className="mono" key="trail" to={trailPath(p.trailId)} data-testid="plan-trail">{p.trailId}</Link> : t('common.none')],
     [t('plan.window'), p.window.allowedNow ? t('plan.windowOpen') : p.window.nextAllowedAt ? t('plan.windowNext', { at: dateTime(locale, p.window.nextAllowedAt) }) : t('plan.windowNever')],
     [t('plan.key'), <span className="mono" key="key">{p.key}</span>],
+    ...(p.deliveries > 1 ? [[t('delivery.count'), t('delivery.repeats', { n: p.deliveries })] as [string, React.ReactNode]] : []),
   ];
   return (
     <article className="card" aria-labelledby="facts-h">

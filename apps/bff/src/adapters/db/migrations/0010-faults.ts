@@ -21,6 +21,9 @@ insert into ralf.plan_transition (from_status, to_status) values
 alter table ralf.plan drop constraint plan_status_check;
 alter table ralf.plan add constraint plan_status_check check (status in ('proposed', 'approved', 'rejected', 'expired', 'superseded', 'applying', 'dispatch_unknown', 'needs_attention', 'applied', 'failed'));
 
+alter table ralf.plan add column deliveries integer not null default 0;
+alter table ralf.deployment add column deliveries integer not null default 0;
+
 alter table ralf.deployment drop constraint deployment_idempotency_key_key;
 create unique index deployment_requester_key_idx on ralf.deployment (created_by, idempotency_key);
 `,

@@ -15,7 +15,7 @@ function signedInAs(roles: Role[]) {
 const plan = (over: Partial<Plan> = {}): Plan => ({
   id: '11111111-1111-4111-8111-111111111111', key: 'k', status: 'proposed', trigger: 'capacity_drift', summary: 'Rebalance', risk: 'low', trailId: null,
   submittedBy: 'token:a-plan', submittedAt: '2026-11-25T12:00:00Z', updatedAt: '2026-11-25T12:00:00Z', expiresAt: '2026-11-25T14:00:00Z',
-  revision: 1, revisionHash: 'h', approvals: 0, approvalsNeeded: 1, actionCount: 1, scheduledFor: null, finishedAt: null, error: null, staleReason: null,
+  revision: 1, revisionHash: 'h', approvals: 0, approvalsNeeded: 1, actionCount: 1, scheduledFor: null, finishedAt: null, error: null, staleReason: null, deliveries: 0,
   details: '', simulation: { nodes: [], thresholds: { cpu: 0.85, mem: 0.9 } }, policyChecks: [], policyOverride: null, actionsByNode: [], approvalList: [],
   revisions: [], log: [], approveBlockers: [], window: { allowedNow: true, nextAllowedAt: null }, ...over,
 });
@@ -69,5 +69,20 @@ describe('deciding a plan', () => {
     expect(screen.getByTestId('new-revision').textContent).toMatch(/Revision 2 has arrived while you were reading revision 1/);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Review revision 2' }));
     expect(screen.queryByTestId('new-revision')).toBeNull();
+  });
+
+  it("offers an admin the ways out of 'needs attention', each needing a reason, and an approver none", async () => {
+    signedInAs(['approver']);
+    show(plan({ status: 'needs_attention' }));
+    expect(screen.queryByRole('button', { name: 'Retry the delivery' })).toBeNull();
+    cleanup();
+    signedInAs(['admin']);
+    show(plan({ status: 'needs_attention', deliveries: 1 }));
+    expect(screen.getByTestId('plan-attention').textContent).toMatch(/retry the delivery \(the same Idempotency-Key/);
+    const retry = screen.getByRole('button', { name: 'Retry the delivery' });
+    const fail = screen.getByRole('button', { name: 'Mark failed' });
+    expect(retry.hasAttribute('disabled') && fail.hasAttribute('disabled')).toBe(true);
+    await userEvent.setup().type(screen.getByLabelText(/Reason \(admin/), 'n8n was down');
+    expect(retry.hasAttribute('disabled') || fail.hasAttribute('disabled')).toBe(false);
   });
 });
