@@ -8,14 +8,14 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['packages/*/src/**/*.test.ts', 'apps/bff/src/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', '**/node_modules/**'],
         },
       },
       {
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['apps/bff/src/**/*.int.test.ts', 'apps/bff/test/**/*.int.test.ts'],
+          include: ['apps/bff/src/**/*.int.test.ts', 'apps/bff/src/**/*.fault.test.ts', 'apps/bff/test/**/*.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

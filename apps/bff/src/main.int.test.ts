@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { listeningAt, runMain as run, signInOver } from '../test/run-main';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { listeningAt, runMain as run, signInOver, stopChildren } from '../test/run-main';
 
 const post = (base: string, path: string, body: unknown) =>
   fetch(`${base}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -10,6 +10,8 @@ const post = (base: string, path: string, body: unknown) =>
 describe('starting and stopping ralf-ui', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ralf-main-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  // A test that failed while its process ran leaves none behind (the next one would find its data folder locked).
+  afterEach(stopChildren);
 
   it('exits non-zero naming DATABASE_URL when the database cannot be reached', async () => {
     const p = run({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing', PORT: '0' });

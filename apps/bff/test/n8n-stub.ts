@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type StubMode = 'ok' | 'slow' | 'error500' | 'notFound' | 'hang';
+export type StubMode = 'ok' | 'slow' | 'error500' | 'notFound' | 'hang' | 'hold';
 
 /**
  * An n8n webhook on loopback as the docs describe it: 200 when the workflow took the call, 404
@@ -11,6 +11,9 @@ export async function startN8nStub() {
   const calls: { headers: IncomingHttpHeaders; body: string; at: number }[] = [];
   const plan: StubMode[] = [];
   let mode: StubMode = 'ok';
+  let slowMs = 150;
+  /** Calls held open ('hold') until the test releases them: a webhook in flight. */
+  const held: (() => void)[] = [];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => (body += d));
@@ -18,6 +21,11 @@ export async function startN8nStub() {
       calls.push({ headers: req.headers, body, at: Date.now() });
       const m = plan.shift() ?? mode;
       if (m === 'hang') return; // never answers
+      const ok = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Workflow was started' }));
+      };
+      if (m === 'hold') return void held.push(ok);
       if (m === 'notFound') {
         res.writeHead(404, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ code: 404, message: 'The requested webhook "POST ralf-deploy" is not registered.', hint: 'The workflow must be active for a production URL to run successfully.' }));
@@ -26,11 +34,7 @@ export async function startN8nStub() {
         res.writeHead(500, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ message: 'Error in workflow' }));
       }
-      const ok = () => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: 'Workflow was started' }));
-      };
-      if (m === 'slow') setTimeout(ok, 150); // slow, but inside ralf-ui's timeout
+      if (m === 'slow') setTimeout(ok, slowMs); // slow, but inside ralf-ui's timeout
       else ok();
     });
   });
@@ -42,6 +46,14 @@ export async function startN8nStub() {
     answer(m: StubMode, ...first: StubMode[]) {
       mode = m;
       plan.splice(0, plan.length, ...first);
+    },
+    /** How long a 'slow' answer takes (150 ms unless set). */
+    slow(ms: number) {
+      slowMs = ms;
+    },
+    /** Answers every held call with 200, as a workflow that took them. */
+    release() {
+      for (const ok of held.splice(0)) ok();
     },
     stop: () => new Promise<void>((r) => {
       server.closeAllConnections();
