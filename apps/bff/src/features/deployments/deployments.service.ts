@@ -216,14 +216,14 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
     },
 
     async cancel(by: Principal, id: string, meta: RequestMeta): Promise<DeploymentRow> {
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         const d = await repo.lockById(trx, id);
         if (!d) throw new AppError('NOT_FOUND', { message: `no deployment ${id}` });
         if (isFinal(d.status as DeploymentStatus)) throw new AppError('CONFLICT', { message: `the deployment is ${d.status}; only a queued or running one can be cancelled` });
         await advance(trx, id, 'cancelled', `cancelled by ${actorOf(by)}`);
         await audit.record(trx, { actor: actorOf(by), action: 'deployment.cancel', subject: `deployment/${id}`, sourceIp: meta.ip, before: { status: d.status }, after: { status: 'cancelled' } });
+        return toRow((await repo.findById(trx, id))!);
       });
-      return toRow((await repo.findById(db, id))!);
     },
 
     get: full,

@@ -73,10 +73,11 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     await changes.insertMany(trx, clock.now(), [{ topic: 'plans', kind: 'plan.log', subject: id }]);
   }
 
-  async function row(id: string): Promise<PlanRow> {
-    const r = await repo.findById(db, id);
+  /** The plan as answered; inside the transaction of a change, so nothing is left to fail after the commit (issue 16). */
+  async function row(id: string, trx: Db = db): Promise<PlanRow> {
+    const r = await repo.findById(trx, id);
     if (!r) throw new AppError('NOT_FOUND', { message: `no plan ${id}` });
-    return toRow(r, (await repo.liveApprovals(db, id, r.revision)).length);
+    return toRow(r, (await repo.liveApprovals(trx, id, r.revision)).length);
   }
 
   /**
@@ -189,7 +190,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         await move(trx, p.id, 'rejected', `rejected by ${actor}: ${input.comment}`, { finished: true });
         await explain(trx, p, [{ kind: 'decision', title: `Rejected by ${actor}`, body: input.comment }, { kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan was rejected' }], actor);
         await audit.record(trx, { actor, action: 'plan.reject', subject: `plan/${p.id}`, sourceIp: meta.ip, before: { status: p.status }, after: { status: 'rejected' }, details: { revision: p.revision, comment: input.comment } });
-        return { ok: true as const };
+        return { ok: true as const, row: await row(p.id, trx) };
       }
       const approvals = await repo.liveApprovals(trx, p.id, p.revision);
       const why = blockers(p, content, actor, approvals.map((a) => a.approver));
@@ -211,7 +212,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
       const count = approvals.length + 1;
       if (count < p.approvals_needed) {
         await note(trx, p.id, `approved by ${actor} (${count} of ${p.approvals_needed})${input.comment ? `: ${input.comment}` : ''}`);
-        return { ok: true as const };
+        return { ok: true as const, row: await row(p.id, trx) };
       }
       const settings = await repo.findSettings(trx);
       const due = nextAllowed(settings.windows, now);
@@ -220,10 +221,10 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
       // Unique per plan and revision (outbox_plan_apply_once_idx): a second dispatch cannot exist; a
       // plan sent back to review and approved again re-arms its one job.
       await rearmPlanJob(trx, { kind: 'plan.apply', planId: p.id, revision: p.revision, payload: { revision: p.revision }, dueAt: due ?? new Date(now.getTime() + 86_400_000) });
-      return { ok: true as const };
+      return { ok: true as const, row: await row(p.id, trx) };
     });
     if (!outcome.ok) throw new AppError('CONFLICT', { message: outcome.reason });
-    return row(input.id);
+    return outcome.row;
   }
 
   /** The outbox job that starts an approved plan: windows, then drift, then the executor. */
@@ -361,7 +362,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
   async function adminAct(by: Principal, raw: PlanAdminInput, meta: RequestMeta, act: 'override' | 'apply-now' | 'retry-delivery' | 'mark-failed'): Promise<PlanRow> {
     const input = PlanAdminInputSchema.parse(raw);
     const actor = actorOf(by);
-    await db.transaction().execute(async (trx) => {
+    return db.transaction().execute(async (trx) => {
       const p = await repo.lockById(trx, input.id);
       if (!p) throw new AppError('NOT_FOUND', { message: `no plan ${input.id}` });
       if (input.revision !== p.revision) throw new AppError('STALE_REVISION', { message: `revision ${p.revision} has replaced revision ${input.revision}; review it first` });
@@ -390,8 +391,8 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         await note(trx, p.id, `${actor} applies it now, outside the maintenance windows: ${input.reason}`);
         await audit.record(trx, { actor, action: 'plan.apply-now', subject: `plan/${p.id}`, sourceIp: meta.ip, after: { revision: p.revision }, details: { reason: input.reason } });
       }
+      return row(p.id, trx);
     });
-    return row(input.id);
   }
 
   /**
