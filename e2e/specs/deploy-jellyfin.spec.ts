@@ -20,10 +20,16 @@ test('an operator deploys Jellyfin from the catalog, watches it live, finds the 
 
   await page.getByTestId('template-jellyfin').click();
   await expect(page.getByRole('heading', { name: 'Deploy Jellyfin' })).toBeVisible();
-  // The name is taken by the lab's own Jellyfin: the pre-flight says so and Deploy stays off.
-  await expect(page.getByTestId('preflight')).toContainText('a guest named jellyfin exists');
+  // The lab runs a Jellyfin already: the form opens with a free name, ready to deploy.
+  await expect(page.getByLabel('Name')).toHaveValue('jellyfin-2');
+  await expect(page.getByTestId('preflight')).toContainText('jellyfin-2 is free');
+  await expect(page.getByTestId('deploy-button')).toBeEnabled();
+  // A taken name is said at the Name field, and Deploy stays off.
+  await page.getByLabel('Name').fill('jellyfin');
+  await expect(page.getByTestId('name-problem')).toHaveText(/a guest named jellyfin exists/);
   await expect(page.getByTestId('deploy-button')).toBeDisabled();
   await page.getByLabel('Name').fill('jellyfin-kids');
+  await expect(page.getByTestId('name-problem')).toHaveCount(0);
   await expect(page.getByTestId('preflight')).toContainText('jellyfin-kids is free');
   await expect(page.getByTestId('placement').locator('li').first()).toContainText('recommended');
   await expect(page.getByTestId('deploy-button')).toBeEnabled();

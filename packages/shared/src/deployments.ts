@@ -70,6 +70,8 @@ export const CatalogSchema = z.object({
   templates: z.array(TemplateSchema),
   /** Files of the catalog folder that could not be read; the others load. */
   errors: z.array(z.object({ file: z.string(), message: z.string() })),
+  /** Per template, a name no guest and no running deployment has (`jellyfin`, else `jellyfin-2`, …): the form's default. */
+  freeNames: z.record(z.string(), z.string()),
 });
 export type Catalog = z.infer<typeof CatalogSchema>;
 

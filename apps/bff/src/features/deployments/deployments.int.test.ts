@@ -152,4 +152,12 @@ describe.each(DB_KINDS)('deployments on %s', (kind) => {
     expect(c.templates.map((x) => x.id)).toEqual(expect.arrayContaining(['jellyfin', 'nextcloud', 'home-assistant', 'paperless-ngx', 'uptime-kuma', 'immich', 'vaultwarden', 'gitea', 'broken-demo']));
     expect(c.errors).toEqual([]);
   });
+
+  it('opens the form with a name that is free: not a guest, not a deployment under way', async () => {
+    expect((await op.deployments.catalog()).freeNames['vaultwarden']).toBe('vaultwarden-2');
+    const d = await op.deployments.create({ templateId: 'vaultwarden', params: params('vaultwarden-2'), idempotencyKey: 'free-name-key' });
+    expect((await op.deployments.catalog()).freeNames['vaultwarden']).toBe('vaultwarden-3');
+    expect((await op.deployments.catalog()).freeNames['broken-demo']).toBe('broken-demo');
+    await done(d.id);
+  });
 });

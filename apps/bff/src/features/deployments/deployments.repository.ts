@@ -37,6 +37,8 @@ export const deploymentsRepository = Object.freeze({
   findByKey: (db: Db, createdBy: string, key: string) => db.selectFrom('ralf.deployment').selectAll().where('created_by', '=', createdBy).where('idempotency_key', '=', key).executeTakeFirst(),
   findById: (db: Db, id: string) => db.selectFrom('ralf.deployment').selectAll().where('id', '=', id).executeTakeFirst(),
   lockById: (db: Db, id: string) => db.selectFrom('ralf.deployment').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  listActiveNames: async (db: Db): Promise<string[]> =>
+    (await db.selectFrom('ralf.deployment').select('name').where('status', 'not in', ['succeeded', 'failed', 'cancelled']).execute()).map((r) => r.name),
   findActiveByName: (db: Db, name: string) =>
     db.selectFrom('ralf.deployment').select(['id', 'status']).where('name', '=', name).where('status', 'not in', ['succeeded', 'failed', 'cancelled']).executeTakeFirst(),
   async insert(db: Db, d: NewDeployment): Promise<Row> {

@@ -143,7 +143,11 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
     },
 
     async catalog(): Promise<Catalog> {
-      return { templates: await repo.listTemplates(db), errors: await repo.listCatalogErrors(db) };
+      const templates = await repo.listTemplates(db);
+      // A default name is always free, so the form can deploy as it opens (issue 26).
+      const taken = new Set([...(await inventory.get()).inv.guests.map((g) => g.name), ...(await repo.listActiveNames(db))]);
+      const free = (base: string) => [base, ...Array.from({ length: 98 }, (_, i) => `${base.slice(0, 59)}-${i + 2}`)].find((n) => !taken.has(n)) ?? base;
+      return { templates, errors: await repo.listCatalogErrors(db), freeNames: Object.fromEntries(templates.map((t) => [t.id, free(t.id)])) };
     },
 
     /** Starts a deployment, or answers with the one this idempotency key already started. */

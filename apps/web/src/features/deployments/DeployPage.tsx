@@ -13,10 +13,10 @@ import { useDebounced } from './hooks/useDebounced';
 
 const NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-function defaultsOf(tpl: Template): DeployParams {
+function defaultsOf(tpl: Template, name: string): DeployParams {
   const settings: DeployParams['settings'] = {};
   for (const [k, s] of Object.entries(tpl.settings)) if (s.default !== undefined) settings[k] = s.default;
-  return { name: tpl.id, node: 'auto', kind: tpl.kind, cores: tpl.defaults.cores, memoryMiB: tpl.defaults.memoryMiB, diskGiB: tpl.defaults.diskGiB, vlan: null, settings };
+  return { name, node: 'auto', kind: tpl.kind, cores: tpl.defaults.cores, memoryMiB: tpl.defaults.memoryMiB, diskGiB: tpl.defaults.diskGiB, vlan: null, settings };
 }
 
 /** The deploy form: parameters from the template, the pre-flight as the operator types, and Deploy. */
@@ -31,7 +31,7 @@ export function DeployPage() {
   if (catalog.isError) return <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} />;
   if (!catalog.data || ((retryOf ?? search.get('from')) && !previous.data && !previous.isError)) return <p className="muted">{t('common.loading')}</p>;
   if (!tpl) return <ErrorState error={new Error(t('catalog.noTemplate', { id: templateId }))} />;
-  const start = previous.data ? { ...previous.data.params, settings: Object.fromEntries(Object.entries(previous.data.params.settings).filter(([, v]) => v !== '••••')) } : defaultsOf(tpl);
+  const start = previous.data ? { ...previous.data.params, settings: Object.fromEntries(Object.entries(previous.data.params.settings).filter(([, v]) => v !== '••••')) } : defaultsOf(tpl, catalog.data.freeNames[tpl.id] ?? tpl.id);
   return <DeployForm key={`${tpl.id}:${previous.data?.id ?? ''}`} tpl={tpl} start={start} retryOf={retryOf} />;
 }
 
@@ -55,6 +55,7 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
     }),
   );
   const set = <K extends keyof DeployParams>(k: K, v: DeployParams[K]) => setP({ ...p, [k]: v });
+  const nameClash = pre.data?.checks.find((c) => c.check === 'name' && !c.ok && asked.params.name === p.name)?.message ?? null;
   const num = (k: 'cores' | 'memoryMiB' | 'diskGiB', min: number, max: number, step = 1) => (
     <label>
       {t(`deploy.${k}`)}
@@ -82,7 +83,13 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
           <div className="fields">
             <label>
               {t('deploy.name')}
-              <input className="input" name="name" value={p.name} onChange={(e) => set('name', e.target.value)} maxLength={63} aria-invalid={!valid} required />
+              <input className="input" name="name" value={p.name} onChange={(e) => set('name', e.target.value)} maxLength={63} aria-invalid={!valid || Boolean(nameClash)} aria-describedby={nameClash || !valid ? 'name-problem' : undefined} required />
+              {/* Said at the field it concerns, not only in the pre-flight beside it. */}
+              {(!valid || nameClash) && (
+                <span className="field-error" id="name-problem" data-testid="name-problem">
+                  {!valid ? t('deploy.nameRule') : nameClash}
+                </span>
+              )}
             </label>
             <label>
               {t('deploy.node')}
@@ -110,7 +117,6 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
               <input className="input narrow" type="number" name="vlan" min={1} max={4094} value={p.vlan ?? ''} placeholder={t('deploy.vlanNone')} onChange={(e) => set('vlan', e.target.value === '' ? null : Number(e.target.value))} />
             </label>
           </div>
-          {!valid && <p className="form-error">{t('deploy.nameRule')}</p>}
           {Object.keys(tpl.settings).length > 0 && (
             <>
               <h3>{t('deploy.settings')}</h3>
