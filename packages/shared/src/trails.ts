@@ -15,7 +15,8 @@ export const TRAIL_TRIGGERS = ['alert', 'discovery', 'capacity_drift', 'operator
 export const TrailTriggerSchema = z.enum(TRAIL_TRIGGERS);
 export type TrailTrigger = z.infer<typeof TrailTriggerSchema>;
 
-export const TRAIL_OUTCOMES = ['running', 'succeeded', 'failed', 'rolled_back'] as const;
+/** `cancelled`: someone stopped it on purpose; not a failure (issue 26). */
+export const TRAIL_OUTCOMES = ['running', 'succeeded', 'failed', 'cancelled', 'rolled_back'] as const;
 export const TrailOutcomeSchema = z.enum(TRAIL_OUTCOMES);
 export type TrailOutcome = z.infer<typeof TrailOutcomeSchema>;
 

@@ -19,6 +19,8 @@ export interface LabGuest extends GuestInput {
   seed: number;
   /** Where it was before each move (unix seconds of the move), oldest first: history keeps its node. */
   moves?: { until: number; nodeId: string }[];
+  /** When it joined the lab (unix seconds), for a guest a deployment made: no load before. */
+  bornAt?: number;
 }
 
 /** The node a guest was on at time t (seconds). */
@@ -30,9 +32,18 @@ export function nodeIdAt(g: LabGuest, t: number): string {
 /**
  * The lab follows its inventory: a guest that a plan migrated, resized, started or stopped (or
  * an agent reported so) behaves so in the lab's metrics from time t on, and its past stays put.
+ * A guest the inventory gained (a deployment made it) joins the lab with a light load from t on,
+ * so its pages have metrics at once (issue 26); one the inventory lost leaves it.
  */
-export function followInventory(model: LabModel, guests: readonly Pick<GuestInput, 'id' | 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes'>[], t: number): void {
+export function followInventory(model: LabModel, guests: readonly GuestInput[], t: number): void {
   const byId = new Map(guests.map((g) => [g.id, g]));
+  const known = new Set(model.guests.map((g) => g.id));
+  for (let i = model.guests.length - 1; i >= 0; i--) if (!byId.has(model.guests[i]!.id)) model.guests.splice(i, 1);
+  for (const g of guests) {
+    if (known.has(g.id)) continue;
+    const seed = hashString(g.id);
+    model.guests.push({ ...g, bornAt: t, seed, profile: { cpuBase: 0.03 + (seed % 10) / 100, cpuAmp: 0.05, memBase: 0.3 + (seed % 20) / 100, diskBase: 0.1 + (seed % 10) / 100, netBase: 2e4, eveningBurst: 0 } });
+  }
   for (const g of model.guests) {
     const now = byId.get(g.id);
     if (!now) continue;

@@ -43,7 +43,7 @@ function netCounter(base: number, t: number): number {
 }
 
 export function guestAt(g: LabGuest, t: number): GuestSample {
-  if (g.status !== 'running') return { up: false, cpu: 0, memUsed: 0, diskUsed: g.diskBytes * g.profile.diskBase, rxBytes: 0, txBytes: 0, rxRate: 0, txRate: 0 };
+  if (g.status !== 'running' || (g.bornAt !== undefined && t < g.bornAt)) return { up: false, cpu: 0, memUsed: 0, diskUsed: g.diskBytes * g.profile.diskBase, rxBytes: 0, txBytes: 0, rxRate: 0, txRate: 0 };
   const p = g.profile;
   const d = daily(t);
   const burst = p.eveningBurst > 0 && eveningHour(t) ? p.eveningBurst * (0.8 + 0.2 * smooth(g.seed + 7, t)) : 0;

@@ -127,6 +127,10 @@ describe.each(DB_KINDS)('deployments on %s', (kind) => {
     expect(after.status).toBe('cancelled');
     expect(after.guestId).toBeNull();
     await expect(op.deployments.cancel({ id: d.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Its trail ends as cancelled, its own outcome: nobody reads a cancel as a failure.
+    const trail = await op.trails.byId({ id: `deployment/${d.id}` });
+    expect(trail.outcome).toBe('cancelled');
+    expect((await op.trails.list({ outcome: 'cancelled' })).items.map((x) => x.id)).toContain(`deployment/${d.id}`);
   });
 
   it('refuses bad parameters, an unknown node and an unknown template, storing nothing', async () => {

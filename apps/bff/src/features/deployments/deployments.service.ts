@@ -79,7 +79,7 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
     const subjects = [trail, ...(extra.guestId ? [extra.guestId] : [])];
     if (to === 'queued') await appendOwn(trx, trail, [{ id: eid(), kind: 'action', at, agent: 'ralf-ui', title: message, subjects }], clock.now());
     if (!isFinal(to)) return;
-    const outcome = to === 'succeeded' ? 'succeeded' : 'failed';
+    const outcome = to === 'succeeded' ? 'succeeded' : to === 'cancelled' ? 'cancelled' : 'failed';
     const events: Parameters<typeof appendOwn>[2] = [{ id: eid(), kind: 'outcome', outcome, at, agent: 'ralf-ui', title: to === 'succeeded' ? `${message}${extra.guestId ? ` (${extra.guestId})` : ''}` : `${to}: ${message}`, subjects }];
     if (to === 'failed') events.push({ id: `${eid()}:lesson`, kind: 'lesson', at, agent: 'ralf-ui', title: 'Read the failing phase before retrying', body: `${extra.error ?? message}. A retry with the same settings fails the same way; change what the error names (a template setting, the node's room), then retry.` });
     await appendOwn(trx, trail, events, clock.now());

@@ -40,6 +40,12 @@ export function DeploymentPage() {
               <p>{d.error}</p>
             </div>
           )}
+          {d.status === 'succeeded' && d.guestId && (
+            <p className="notice ok" data-testid="deployment-done">
+              {t('deployment.done', { name: d.name, node: d.nodeId?.slice(5) ?? '—' })}{' '}
+              <Link to={guestPath(d.guestId)}>{t('deployment.openGuest', { name: d.name })}</Link>
+            </p>
+          )}
           <div className="grid-2">
             <Phases d={d} />
             <Params d={d} />
@@ -86,6 +92,8 @@ function Phases({ d }: { d: Deployment }) {
   const at = new Map(d.phases.map((p) => [p.status, p.at]));
   const walk: string[] = [...PHASES.filter((p) => p !== 'succeeded'), ...(FINAL_STATUSES.includes(d.status) ? [d.status] : ['succeeded'])];
   for (const extra of ['dispatch_unknown', 'needs_attention'] as const) if (at.has(extra)) walk.splice(walk.indexOf('provisioning'), 0, extra);
+  // The phase it failed in is the last one it reached before "failed".
+  const failedIn = d.status === 'failed' ? walk.filter((s) => s !== 'failed' && at.has(s as never)).at(-1) : undefined;
   return (
     <div className="card">
       <h2>{t('deployment.phases')}</h2>
@@ -96,7 +104,7 @@ function Phases({ d }: { d: Deployment }) {
           const current = s === d.status;
           const secs = when && next ? ((new Date(next).getTime() - new Date(when).getTime()) / 1000).toFixed(1) : null;
           return (
-            <li key={s} className={`${when ? 'reached' : ''} ${current ? 'current' : ''}`} data-phase={s} data-reached={Boolean(when)}>
+            <li key={s} className={`${when ? 'reached' : ''} ${current ? 'current' : ''} ${s === failedIn ? 'failed-in' : ''}`} data-phase={s} data-reached={Boolean(when)} data-failed-in={s === failedIn || undefined}>
               <span className="phase-name">{t(`deployment.status.${s as Deployment['status']}`)}</span>
               <span className="muted">{when ? clockTime(locale, when) : ''}</span>
               <span className="muted">{secs ? `${secs} s` : ''}</span>
@@ -127,6 +135,10 @@ function Phases({ d }: { d: Deployment }) {
 
 function Params({ d }: { d: Deployment }) {
   const t = useT();
+  // Settings by the names their template gives them (`Hardware acceleration`, not `hwAccel`).
+  const catalog = useQuery(trpc.deployments.catalog.queryOptions());
+  const titles = catalog.data?.templates.find((x) => x.id === d.templateId)?.settings ?? {};
+  const value = (v: string | number | boolean) => (v === true ? t('common.yes') : v === false ? t('common.no') : String(v));
   const rows: [string, string][] = [
     [t('deploy.name'), d.params.name],
     [t('deploy.node'), d.nodeId ?? '—'],
@@ -135,7 +147,7 @@ function Params({ d }: { d: Deployment }) {
     [t('deploy.memoryMiB'), String(d.params.memoryMiB)],
     [t('deploy.diskGiB'), String(d.params.diskGiB)],
     [t('deploy.vlan'), d.params.vlan === null ? '—' : String(d.params.vlan)],
-    ...Object.entries(d.params.settings).map(([k, v]): [string, string] => [k, String(v)]),
+    ...Object.entries(d.params.settings).map(([k, v]): [string, string] => [titles[k]?.title ?? k, value(v)]),
     // More than one delivery to the executor is a repeat: it must have dropped it by its key.
     ...(d.deliveries > 1 ? [[t('delivery.count'), t('delivery.repeats', { n: d.deliveries })] as [string, string]] : []),
   ];

@@ -2,7 +2,7 @@ import type { TrailEventKind, TrailOutcome, TrailTrigger } from '@ralf/shared';
 import { ToneBadge } from '../../../components/ToneBadge';
 import { useT } from '../../../i18n/i18n';
 
-const OUTCOME_TONE: Record<TrailOutcome, string> = { running: 'info', succeeded: 'ok', failed: 'bad', rolled_back: 'warn' };
+const OUTCOME_TONE: Record<TrailOutcome, string> = { running: 'info', succeeded: 'ok', failed: 'bad', cancelled: 'muted', rolled_back: 'warn' };
 
 export function OutcomeBadge({ outcome }: { outcome: TrailOutcome }) {
   const t = useT();
