@@ -14,6 +14,13 @@ function zodText(z: NonNullable<ErrorData['zodError']>): string {
   return [...z.formErrors, ...Object.entries(z.fieldErrors).map(([k, v]) => `${k}: ${(v ?? []).join(', ')}`)].join('; ');
 }
 
+/** The BFF's code of an error (its AppErrorCode, else tRPC's), or null for anything else. */
+export function errorCode(err: unknown): string | null {
+  if (!(err instanceof TRPCClientError)) return null;
+  const data = err.data as ErrorData | undefined;
+  return data?.appError?.code ?? data?.code ?? null;
+}
+
 /** The operator's sentence for an error from the BFF, by its AppErrorCode. */
 export function errorMessage(t: T, err: unknown): string {
   if (err instanceof TRPCClientError) {

@@ -185,10 +185,17 @@ export function ownChecks(actions: readonly PlanAction[], sim: Simulation, inv: 
 
 /** How an action reads in a log line: "migrate qemu/204 (immich) node/pve3 → node/pve1". */
 export function describeAction(a: PlanAction, inv: InventoryView): string {
-  if (a.type === 'scale') return `scale ${a.serviceId} ${a.from} → ${a.to}`;
-  const name = inv.guests.get(a.guestId)?.name;
-  const who = name ? `${a.guestId} (${name})` : a.guestId;
-  if (a.type === 'migrate') return `migrate ${who} ${a.from} → ${a.to}`;
-  if (a.type === 'resize') return `resize ${who} ${a.resource} ${a.from} → ${a.to}`;
-  return `${a.type} ${who}`;
+  if (a.type === 'scale') return `Scale ${a.serviceId} from ${a.from} to ${a.to}`;
+  // A title people read: names, not ids, and sizes in their units (issue 26).
+  const name = inv.guests.get(a.guestId)?.name ?? a.guestId;
+  const node = (id: string) => inv.nodes.get(id)?.name ?? id.replace(/^node\//, '');
+  if (a.type === 'migrate') return `Move ${name} from ${node(a.from)} to ${node(a.to)}`;
+  if (a.type === 'resize') {
+    if (a.resource === 'memoryMiB') return `Give ${name} ${mib(a.to)} of memory (now ${mib(a.from)})`;
+    if (a.resource === 'cores') return `Give ${name} ${a.to} cores (now ${a.from})`;
+    return `Grow the disk of ${name} to ${a.to} GiB (now ${a.from} GiB)`;
+  }
+  return `${a.type === 'start' ? 'Start' : 'Stop'} ${name}`;
 }
+
+const mib = (v: number) => (v % 1024 === 0 ? `${v / 1024} GiB` : `${v} MiB`);

@@ -85,4 +85,13 @@ describe('deciding a plan', () => {
     await userEvent.setup().type(screen.getByLabelText(/Reason \(admin/), 'n8n was down');
     expect(retry.hasAttribute('disabled') || fail.hasAttribute('disabled')).toBe(false);
   });
+
+  it('shows no card once there is nothing to decide', () => {
+    signedInAs(['approver']);
+    for (const status of ['applied', 'failed', 'rejected', 'applying'] as const) {
+      show(plan({ status }));
+      expect(screen.queryByTestId('decide-panel'), status).toBeNull();
+      cleanup();
+    }
+  });
 });

@@ -26,7 +26,9 @@ export function DecidePanel({ plan }: { plan: Plan }) {
   const showOverride = isAdmin && plan.status === 'proposed' && failedBlocking;
   const showApplyNow = isAdmin && plan.status === 'approved';
   const showAttention = isAdmin && (plan.status === 'dispatch_unknown' || plan.status === 'needs_attention');
-  if (!canDecide && !showOverride && !showApplyNow && !showAttention) return null;
+  // Nothing left to decide (applied, failed, rejected, …): no card at all (issue 26).
+  const decidable = plan.status === 'proposed' || plan.status === 'approved';
+  if (!(canDecide && decidable) && !showOverride && !showApplyNow && !showAttention) return null;
   const open = plan.status === 'proposed';
   const error = decide.error ?? override.error ?? applyNow.error ?? retryDelivery.error ?? markFailed.error;
   return (
@@ -72,7 +74,6 @@ export function DecidePanel({ plan }: { plan: Plan }) {
           <input className="input" value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plan.commentHint')} aria-label={t('plan.comment')} />
         </p>
       )}
-      {!open && plan.status !== 'approved' && <p className="muted">{t('plan.decided', { status: t(`plan.status.${plan.status}`) })}</p>}
       {plan.status === 'approved' && plan.scheduledFor && <p className="notice" data-testid="plan-scheduled">{t('plan.waitsForWindow', { at: dateTime(locale, plan.scheduledFor) })}</p>}
       {showAttention && <p className="notice warn" data-testid="plan-attention">{t('plan.attentionHint')}</p>}
       {(showOverride || showApplyNow || showAttention) && (
