@@ -85,5 +85,6 @@ export type LoopEventsBody = z.infer<typeof LoopEventsBodySchema>;
 export const LoopControlInputSchema = z.object({ id: LoopIdSchema, reason: text({ trim: true, min: 3, max: 500, minMessage: 'give a reason' }) }).strict();
 export const LoopRunNowInputSchema = z.object({ id: LoopIdSchema }).strict();
 
-export const LoopsSummarySchema = z.object({ total: z.number().int(), ok: z.number().int(), overdue: z.number().int(), missed: z.number().int(), paused: z.number().int(), running: z.number().int() });
+/** `ok` counts loops on schedule only: one with no run yet is `never`, not on schedule (issue 26). */
+export const LoopsSummarySchema = z.object({ total: z.number().int(), ok: z.number().int(), never: z.number().int(), overdue: z.number().int(), missed: z.number().int(), paused: z.number().int(), running: z.number().int() });
 export type LoopsSummary = z.infer<typeof LoopsSummarySchema>;

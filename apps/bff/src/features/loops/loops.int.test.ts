@@ -26,6 +26,8 @@ describe.each(DB_KINDS)('loops on %s', (kind) => {
     expect(loops.map((l) => l.id)).toEqual(['main', 'discovery', 'adaptive']);
     expect(loops[0]).toMatchObject({ runtime: 'n8n', template: 'flows/main-health-loop.json', triggerText: ['every 5 minutes, Europe/Berlin (cron */5 * * * *)', 'safety timer every 15 minutes (PT15M)'], periodSeconds: 300, health: 'never' });
     expect(new Date(loops[0]!.nextRunAt!).getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+    // The overview's count agrees: "no run yet" is not "on schedule".
+    expect(await operator.loops.summary()).toMatchObject({ total: 3, ok: 0, never: 3 });
   });
 
   it('follows a run through its phases to a failure in one of them', async () => {

@@ -84,7 +84,7 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
     async summary(): Promise<LoopsSummary> {
       const loops = await list();
       const n = (h: string) => loops.filter((l) => l.health === h).length;
-      return { total: loops.length, ok: n('ok') + n('never'), overdue: n('overdue'), missed: n('missed'), paused: n('paused'), running: loops.filter((l) => l.current).length };
+      return { total: loops.length, ok: n('ok'), never: n('never'), overdue: n('overdue'), missed: n('missed'), paused: n('paused'), running: loops.filter((l) => l.current).length };
     },
     pause: (by: Principal, raw: unknown, meta: RequestMeta) => control(by, raw, meta, true),
     resume: (by: Principal, raw: unknown, meta: RequestMeta) => control(by, raw, meta, false),

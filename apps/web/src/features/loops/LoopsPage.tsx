@@ -37,6 +37,8 @@ function LoopCard({ l }: { l: Loop }) {
   const locale = useLocale((s) => s.locale);
   const now = useNow(10_000);
   const minutes = l.nextRunAt ? Math.max(0, Math.round((Date.parse(l.nextRunAt) - now) / 60_000)) : null;
+  // Overdue says when the run was due, not when the next slot comes: one card, one story (issue 26).
+  const late = (l.health === 'overdue' || l.health === 'missed') && l.lastRun ? new Date(Date.parse(l.lastRun.startedAt) + l.periodSeconds * 1000).toISOString() : null;
   const lastSecs = l.lastRun?.finishedAt ? Math.round((Date.parse(l.lastRun.finishedAt) - Date.parse(l.lastRun.startedAt)) / 1000) : null;
   return (
     <article className={`card loop health-${l.health}`} aria-labelledby={`loop-${l.id}`} data-testid={`loop-${l.id}`} data-health={l.health}>
@@ -52,7 +54,7 @@ function LoopCard({ l }: { l: Loop }) {
       </p>
       <dl className="facts">
         <div><dt>{t('loops.triggers')}</dt><dd>{l.triggerText.join('; ')}</dd></div>
-        <div><dt>{t('loops.next')}</dt><dd data-testid="loop-next">{l.nextRunAt ? `${clockTime(locale, l.nextRunAt)} (${t('loops.inMinutes', { n: minutes ?? 0 })})` : t('loops.noNext')}</dd></div>
+        <div><dt>{t('loops.next')}</dt><dd data-testid="loop-next">{late ? t('loops.dueSince', { at: clockTime(locale, late) }) : l.nextRunAt ? `${clockTime(locale, l.nextRunAt)} (${t('loops.inMinutes', { n: minutes ?? 0 })})` : t('loops.noNext')}</dd></div>
         <div>
           <dt>{t('loops.last')}</dt>
           <dd>

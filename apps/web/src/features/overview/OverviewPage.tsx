@@ -36,7 +36,7 @@ export function OverviewPage() {
             <p className={`big ${loops.data?.missed ? 'tone-bad' : loops.data?.overdue ? 'tone-warn' : ''}`}>
               <Link to="/loops">{loops.data ? t('overview.loopsOk', { ok: loops.data.ok, total: loops.data.total }) : '—'}</Link>
             </p>
-            <p className="muted">{loops.data ? t('overview.loopsDetail', { overdue: loops.data.overdue + loops.data.missed, running: loops.data.running, paused: loops.data.paused }) : '\u00a0'}</p>
+            <p className="muted">{loops.data ? t('overview.loopsDetail', { never: loops.data.never, overdue: loops.data.overdue + loops.data.missed, running: loops.data.running, paused: loops.data.paused }) : '\u00a0'}</p>
           </article>
           <article className="card tile" aria-labelledby="tile-compliance" data-testid="tile-compliance">
             <h2 id="tile-compliance">{t('nav.compliance')}</h2>
@@ -109,10 +109,11 @@ function Summary({ s }: { s: FleetSummary }) {
                   </span>
                 </div>
                 <div className="headroom-bars">
-                  <span>{n.cpu == null ? t('overview.noData') : t('overview.cpuFree', { pct: pct(locale, 1 - n.cpu) })}</span>
-                  <UsageBar value={n.cpu} />
-                  <span>{n.mem == null ? t('overview.noData') : t('overview.memFree', { pct: pct(locale, 1 - n.mem) })}</span>
-                  <UsageBar value={n.mem} />
+                  {/* One number per row: the bar's use; what is free is its tooltip (issue 26: "78% free" beside "22%" read as a contradiction). */}
+                  <span>{n.cpu == null ? t('overview.noData') : t('overview.cpuUsed')}</span>
+                  <UsageBar value={n.cpu} label={n.cpu == null ? undefined : t('overview.cpuFree', { pct: pct(locale, 1 - n.cpu) })} />
+                  <span>{n.mem == null ? t('overview.noData') : t('overview.memUsed')}</span>
+                  <UsageBar value={n.mem} label={n.mem == null ? undefined : t('overview.memFree', { pct: pct(locale, 1 - n.mem) })} />
                 </div>
               </li>
             ))}
