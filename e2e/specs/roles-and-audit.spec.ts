@@ -15,7 +15,9 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await page.getByRole('row', { name: /Betrachter|viewer/ }).getByRole('button', { name: 'Use' }).click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/fleet$/);
-  await expect(page.getByTestId('signed-in-as')).toContainText('Demo viewer');
+  // The name once and the role once, as a badge.
+  await expect(page.getByTestId('signed-in-as')).toContainText('Demo account');
+  await expect(page.getByTestId('role-badge')).toHaveText(['viewer']);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await expect(nav.getByRole('link', { name: 'Audit' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(0);
@@ -30,7 +32,7 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill('demo-admin');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByTestId('signed-in-as')).toContainText('Demo admin');
+  await expect(page.getByTestId('role-badge')).toHaveText(['admin']);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Admin' }).click();
   await expect(page.getByTestId('user-viewer')).toBeVisible();
   await shot('11-admin-users');

@@ -85,7 +85,7 @@ export function AppShell() {
           <button type="button" className="btn icon" onClick={toggle} aria-label={t('settings.switchTheme', { theme: t(`settings.theme.${other}`) })} data-testid="theme-toggle">
             {theme === 'dark' ? '☀' : '☾'}
           </button>
-          {session.data && <UserMenu name={session.data.user.displayName} roles={session.data.user.roles.map((r) => t(`role.${r}`)).join(', ')} />}
+          {session.data && <UserMenu name={session.data.user.displayName} roles={session.data.user.roles.map((r) => t(`role.${r}`))} />}
         </div>
       </header>
       <main className="content">
@@ -95,7 +95,7 @@ export function AppShell() {
   );
 }
 
-function UserMenu({ name, roles }: { name: string; roles: string }) {
+function UserMenu({ name, roles }: { name: string; roles: string[] }) {
   const t = useT();
   const navigate = useNavigate();
   const signOut = useMutation(
@@ -109,7 +109,12 @@ function UserMenu({ name, roles }: { name: string; roles: string }) {
   return (
     <span className="user-menu">
       <Link to="/account" className="user-name" data-testid="signed-in-as" title={t('account.title')}>
-        {name} <small className="muted">{roles}</small>
+        {name}{' '}
+        {roles.map((r) => (
+          <span key={r} className="badge tone-muted role-badge" data-testid="role-badge">
+            {r}
+          </span>
+        ))}
       </Link>
       <button type="button" className="btn" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         {t('auth.signOut')}

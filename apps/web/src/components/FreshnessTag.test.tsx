@@ -19,7 +19,8 @@ describe('freshness on every panel', () => {
   it('says "stale since hh:mm" instead of staying green', () => {
     const since = at('2026-11-25T10:42:00Z');
     const { container } = render(<FreshnessTag f={{ source: 'prometheus', state: 'stale', asOf: since, since, message: null }} />);
-    const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(since));
+    // In the reader's own format: this browser's English is jsdom's en-US.
+    const time = new Intl.DateTimeFormat(navigator.languages[0], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(since));
     expect(screen.getByText(`Prometheus: stale since ${time}`)).toBeTruthy();
     expect(container.querySelector('[data-state="stale"]')).not.toBeNull();
   });

@@ -1,7 +1,17 @@
 import type { Locale } from '../stores/locale';
 import type { T } from '../i18n/i18n';
 
-const tags: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
+const fallback: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
+
+/**
+ * The browser's own tag for the chosen language (en-US writes 11/30/2026, en-GB 30/11/2026;
+ * issue 26), else a default for it. Numbers and dates follow the reader, words the chosen language.
+ */
+export function formatTag(locale: Locale, preferred: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): string {
+  const own = preferred.find((tag) => tag.toLowerCase().split('-')[0] === locale && tag.includes('-'));
+  return own ?? fallback[locale];
+}
+const tags: Record<Locale, string> = { en: formatTag('en'), de: formatTag('de') };
 
 // Intl formatters are costly to build (a table row would build five): one per locale and style.
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -17,6 +17,7 @@ import { usersRepository as users, type UserRow } from './users.repository';
 
 /** The demo accounts' published passwords (embedded demo mode only, DESIGN.md §2). */
 export const DEMO_ACCOUNTS = ROLES.map((role) => ({ username: role, password: `demo-${role}`, role }));
+const DEMO_NAME = 'Demo account';
 
 const SETUP_KEY = 'setup-token';
 /** Sessions are touched at most this often, so polling pages do not write on every request. */
@@ -97,8 +98,14 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
         const now = clock.now();
         if (config.demoAccounts) {
           for (const a of DEMO_ACCOUNTS) {
-            if (await users.findByUsername(trx, a.username)) continue;
-            const u = await users.insert(trx, { username: a.username, displayName: `Demo ${a.role}`, passwordHash: await passwords.hash(a.password), roles: [a.role], source: 'local', demo: true, at: now });
+            const known = await users.findByUsername(trx, a.username);
+            // The header shows the role as a badge beside the name: "Demo viewer [viewer]" read as a duplicate (issue 26).
+            if (known?.demo && known.display_name === `Demo ${a.role}`) {
+              await users.update(trx, known.id, { displayName: DEMO_NAME, at: now });
+              await audit.record(trx, { actor: 'system:bootstrap', action: 'user.update', subject: `user/${known.username}`, before: { displayName: known.display_name }, after: { displayName: DEMO_NAME } });
+            }
+            if (known) continue;
+            const u = await users.insert(trx, { username: a.username, displayName: DEMO_NAME, passwordHash: await passwords.hash(a.password), roles: [a.role], source: 'local', demo: true, at: now });
             await audit.record(trx, { actor: 'system:bootstrap', action: 'user.create', subject: `user/${u.username}`, after: { username: u.username, roles: u.roles, demo: true } });
           }
         } else {
