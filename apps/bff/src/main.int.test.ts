@@ -59,7 +59,7 @@ describe('starting and stopping ralf-ui', () => {
       expect((await fetch(`${listeningAt(first)}/trpc/fleet.summary`, { headers: { cookie } })).status).toBe(200);
     } finally {
       first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
+      expect(await first.exited, first.output()).toBe(0);
     }
   });
 

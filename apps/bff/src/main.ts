@@ -17,10 +17,22 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), 10_000).unref();
+    const started = Date.now();
+    // A safety net only: a clean stop takes well under a second. It is generous because the
+    // embedded database writes its files as it closes, and a kill then could damage them.
+    setTimeout(() => {
+      app.log.error('shutdown did not finish within 30 s; exiting anyway');
+      process.exit(1);
+    }, 30_000).unref();
     app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        app.log.info({ ms: Date.now() - started }, 'stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -133,27 +133,38 @@ export class OutboxWorker {
             .catch(() => {});
         }, Math.max(250, this.opts.leaseMs / 3))
       : null;
+    // Jobs of one subject (a deployment, a plan, a `chain` in the payload such as a loop run) run
+    // one after another in due order, so their steps arrive in order; the others at once.
+    const chains = new Map<string, OutboxJob[]>();
+    for (const r of jobs) {
+      const job: OutboxJob = { id: Number(r.id), kind: r.kind, deploymentId: r.deployment_id, planId: r.plan_id ?? null, payload: r.payload as Record<string, unknown>, attempts: Number(r.attempts) + 1 };
+      const key = job.deploymentId ?? job.planId ?? (typeof job.payload.chain === 'string' ? job.payload.chain : `job:${job.id}`);
+      chains.set(key, [...(chains.get(key) ?? []), job]);
+    }
     await Promise.all(
-      jobs.map(async (r) => {
-        const job: OutboxJob = { id: Number(r.id), kind: r.kind, deploymentId: r.deployment_id, planId: r.plan_id ?? null, payload: r.payload as Record<string, unknown>, attempts: Number(r.attempts) + 1 };
-        const handler = this.handlers[job.kind];
-        let result: JobResult;
-        try {
-          result = handler ? await handler(job) : { done: true };
-        } catch (err) {
-          result = { done: false, retryInMs: 5000, error: (err as Error).message };
-        }
-        running.delete(job.id);
-        const at = this.clock.now();
-        await this.client.db
-          .updateTable('ralf.outbox')
-          .set(result.done ? { done_at: at, locked_until: null } : { due_at: new Date(at.getTime() + result.retryInMs), locked_until: null, last_error: result.error.slice(0, 500) })
-          .where('id', '=', job.id)
-          .execute();
+      [...chains.values()].map(async (chain) => {
+        for (const job of chain) await this.runJob(job, running);
       }),
     ).finally(() => heartbeat && clearInterval(heartbeat));
     if (jobs.length < this.opts.batch) this.schedule(await this.nextDue());
     return jobs.length;
+  }
+
+  private async runJob(job: OutboxJob, running: Set<number>): Promise<void> {
+    const handler = this.handlers[job.kind];
+    let result: JobResult;
+    try {
+      result = handler ? await handler(job) : { done: true };
+    } catch (err) {
+      result = { done: false, retryInMs: 5000, error: (err as Error).message };
+    }
+    running.delete(job.id);
+    const at = this.clock.now();
+    await this.client.db
+      .updateTable('ralf.outbox')
+      .set(result.done ? { done_at: at, locked_until: null } : { due_at: new Date(at.getTime() + result.retryInMs), locked_until: null, last_error: result.error.slice(0, 500) })
+      .where('id', '=', job.id)
+      .execute();
   }
 
   private wake: NodeJS.Timeout | null = null;

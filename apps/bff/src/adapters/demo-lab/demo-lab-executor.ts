@@ -71,7 +71,7 @@ export async function scheduleLoopRun(db: Db, req: LoopRunRequest, speed: number
   const failAt = req.loopId === 'adaptive' && hashString(req.runId) % 4 === 0 ? 1 : -1;
   await db.transaction().execute(async (trx) => {
     let at = Date.now();
-    const step = (payload: Record<string, unknown>) => enqueue(trx, { kind: 'demo.loop-step', dueAt: new Date(at), payload: { loopId: req.loopId, runId: req.runId, trigger: req.trigger, ...payload } });
+    const step = (payload: Record<string, unknown>) => enqueue(trx, { kind: 'demo.loop-step', dueAt: new Date(at), payload: { chain: `loop-run:${req.runId}`, loopId: req.loopId, runId: req.runId, trigger: req.trigger, ...payload } });
     await step({ type: 'started' });
     for (const [i, phase] of req.phases.entries()) {
       at += 1500 * speed;
