@@ -78,5 +78,14 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await page.getByLabel('Action').fill('');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(rows.filter({ hasText: 'token.create' }).first()).toContainText('user:admin');
+  // People's actions by default; what agents and ralf-ui itself did is a switch away.
+  await expect(rows.filter({ hasText: 'system:' })).toHaveCount(0);
   await shot('13-audit');
+  await page.getByLabel('Whose').selectOption('all');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/who=all/);
+  await expect(rows.filter({ hasText: 'system:bootstrap' }).first()).toBeVisible();
+  // A subject links to what it names.
+  await rows.filter({ hasText: 'token.create' }).first().getByRole('link', { name: /^token\// }).click();
+  await expect(page).toHaveURL(/\/admin\/tokens$/);
 });

@@ -53,6 +53,8 @@ export const AuditListInputSchema = z
     actor: optionalText,
     action: optionalText,
     subject: optionalText,
+    /** Whose events: people (`user:`), agents' tokens (`token:`), ralf-ui itself (`system:`); all when unset. */
+    who: z.enum(['people', 'agents', 'system']).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     cursor: z.number().int().positive().nullish(),

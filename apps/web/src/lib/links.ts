@@ -9,6 +9,11 @@ export function subjectPath(subject: string): string | null {
     case 'qemu': case 'lxc': return guestPath(subject);
     case 'plan': return `/plans/${rest}`;
     case 'deployment': return `/deployments/${rest}`;
+    case 'trail': return trailPath(rest);
+    case 'loop': return '/loops';
+    case 'user': return rest === 'unknown' ? null : '/admin/users';
+    case 'token': return '/admin/tokens';
+    case 'settings': return '/admin/plans';
     default: return null;
   }
 }

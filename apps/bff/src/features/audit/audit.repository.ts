@@ -42,6 +42,7 @@ export const auditRepository = Object.freeze({
     if (f.actor) q = q.where('actor', 'ilike', `%${escapeLike(f.actor)}%`);
     if (f.action) q = q.where('action', 'ilike', `${escapeLike(f.action)}%`);
     if (f.subject) q = q.where('subject', 'ilike', `%${escapeLike(f.subject)}%`);
+    if (f.who) q = q.where('actor', 'like', `${WHO_PREFIX[f.who]}%`);
     if (f.from) q = q.where('at', '>=', new Date(f.from));
     if (f.to) q = q.where('at', '<', new Date(f.to));
     if (f.cursor) q = q.where('seq', '<', f.cursor);
@@ -50,7 +51,10 @@ export const auditRepository = Object.freeze({
   },
 });
 
+const WHO_PREFIX = { people: 'user:', agents: 'token:', system: 'system:' } as const;
+
 export interface AuditFilter {
+  who?: keyof typeof WHO_PREFIX | undefined;
   actor?: string | undefined;
   action?: string | undefined;
   subject?: string | undefined;

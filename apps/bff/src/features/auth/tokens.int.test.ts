@@ -95,6 +95,10 @@ describe.each(DB_KINDS)('the audit page and its export on %s', (kind) => {
     expect(next.events[0]).toMatchObject({ actor: 'user:viewer', outcome: 'success' });
     expect((await t.services.audit.list({ actor: 'viewer' })).events.every((e) => e.actor.includes('viewer'))).toBe(true);
     expect((await t.services.audit.list({ from: '2030-01-01T00:00:00Z' })).events).toEqual([]);
+    // Whose: people, agents' tokens or ralf-ui itself.
+    const whose = async (who: 'people' | 'agents' | 'system') => new Set((await t.services.audit.list({ who, limit: 500 })).events.map((e) => e.actor.split(':')[0]));
+    expect(await whose('people')).toEqual(new Set(['user']));
+    expect(await whose('system')).toEqual(new Set(['system']));
     const bad = await t.app.inject({ url: `/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ limit: 10_000 }))}`, headers: viewer });
     expect(bad.statusCode).toBe(400);
   });

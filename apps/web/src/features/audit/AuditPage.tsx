@@ -1,15 +1,17 @@
 import type { AuditEvent } from '@ralf/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { trpc } from '../../app/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
+import { subjectPath } from '../../lib/links';
 import { useLocale } from '../../stores/locale';
 
-const FILTERS = ['actor', 'action', 'subject', 'from', 'to'] as const;
+const FILTERS = ['actor', 'action', 'subject', 'who', 'from', 'to'] as const;
+const WHO = ['people', 'agents', 'system', 'all'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 /** The filters live in the address, so a filtered view can be shared and exported as shown. */
@@ -29,7 +31,9 @@ const toIso = (local: string | undefined) => (local ? new Date(local).toISOStrin
 export function AuditPage() {
   const t = useT();
   const { filters, params, setFilters } = useAuditFilters();
-  const input = { actor: filters.actor, action: filters.action, subject: filters.subject, from: toIso(filters.from), to: toIso(filters.to), limit: 100 };
+  // People's actions by default: agents' and ralf-ui's own events are a switch away (issue 26).
+  const who = WHO.find((w) => w === filters.who) ?? 'people';
+  const input = { actor: filters.actor, action: filters.action, subject: filters.subject, who: who === 'all' ? undefined : who, from: toIso(filters.from), to: toIso(filters.to), limit: 100 };
   const pages = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (p) => p.nextCursor }));
   const events = pages.data?.pages.flatMap((p) => p.events) ?? [];
   const exportQuery = new URLSearchParams(Object.entries({ ...input, limit: undefined }).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -96,6 +100,16 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
       {text('action', 'auth.')}
       {text('subject', 'user/…')}
       <label>
+        {t('audit.who')}
+        <select className="select" name="who" value={f.who ?? 'people'} onChange={(e) => setF({ ...f, who: e.target.value === 'people' ? undefined : e.target.value })}>
+          {WHO.map((w) => (
+            <option key={w} value={w}>
+              {t(`audit.who.${w}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
         {t('audit.from')}
         <input className="input" type="datetime-local" name="from" value={f.from ?? ''} onChange={(e) => setF({ ...f, from: e.target.value })} />
       </label>
@@ -130,7 +144,7 @@ function EventTable({ events }: { events: AuditRow[] }) {
           </td>
           <td className="mono">{e.actor}</td>
           <td className="mono">{e.action}</td>
-          <td className="mono">{e.subject ?? '—'}</td>
+          <td className="mono">{e.subject ? <SubjectLink subject={e.subject} /> : '—'}</td>
           <td>
             <span className={`badge tone-${OUTCOME_TONE[e.outcome]}`}>{t(`audit.outcome.${e.outcome}`)}</span>
           </td>
@@ -142,6 +156,12 @@ function EventTable({ events }: { events: AuditRow[] }) {
       ))}
     </RecordTable>
   );
+}
+
+/** A subject links to what it names, where that has a page. */
+function SubjectLink({ subject }: { subject: string }) {
+  const to = subjectPath(subject);
+  return to ? <Link to={to}>{subject}</Link> : <>{subject}</>;
 }
 
 function Change({ e }: { e: AuditRow }) {
