@@ -51,6 +51,8 @@ test('an operator deploys Jellyfin from the catalog, watches it live, finds the 
   await page.getByTestId('deploy-button').click();
   await expect(page.getByTestId('deployment-status')).toHaveAttribute('data-status', 'failed', { timeout: 15_000 });
   await expect(page.getByTestId('deployment-error')).toContainText('configuring failed');
+  // The phase it failed in is marked, not only the final "failed".
+  await expect(page.locator('[data-failed-in="true"]')).toHaveAttribute('data-phase', 'configuring');
   await shot('20-deployment-failed');
 
   await page.getByRole('link', { name: 'Retry' }).click();

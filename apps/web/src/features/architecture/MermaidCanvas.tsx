@@ -220,6 +220,7 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
       ref={viewport}
       data-testid="arch-canvas"
       data-drawing={drawing}
+      role="region"
       aria-label={label}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}

@@ -81,7 +81,9 @@ function DemoAccounts({ accounts, onPick }: { accounts: SignInOptions['demoAccou
             <th>{t('auth.role')}</th>
             <th>{t('auth.username')}</th>
             <th>{t('auth.password')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('auth.use')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -47,7 +47,9 @@ export function Revisions({ plan }: { plan: Plan }) {
               <table className="table compact">
                 <thead>
                   <tr>
-                    <th />
+                    <th>
+                      <span className="sr-only">{t('plan.field')}</span>
+                    </th>
                     <th>{t('plan.revisionN', { n: from })}</th>
                     <th>{t('plan.revisionN', { n: to })}</th>
                   </tr>
