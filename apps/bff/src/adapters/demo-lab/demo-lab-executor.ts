@@ -27,12 +27,15 @@ export class DemoLabExecutor implements Executor {
       let at = Date.now();
       for (const step of DEMO_STEPS) {
         at += step.afterMs * this.speed;
-        const fail = req.failAt === step.to;
+        await enqueue(trx, { kind: 'demo.step', deploymentId: req.deploymentId, dueAt: new Date(at), payload: { to: step.to, message: step.message } });
+        if (req.failAt !== step.to) continue;
+        // It enters the phase, then fails in it, as a real executor reports (the page marks that phase).
+        at += (step.afterMs / 2) * this.speed;
         await enqueue(trx, {
           kind: 'demo.step', deploymentId: req.deploymentId, dueAt: new Date(at),
-          payload: fail ? { to: 'failed', message: `${step.to} failed: the demo template is set to fail here (demo.failAt)`, error: `${step.to} failed (demo.failAt)` } : { to: step.to, message: step.message },
+          payload: { to: 'failed', message: `${step.to} failed: the demo template is set to fail here (demo.failAt)`, error: `${step.to} failed (demo.failAt)` },
         });
-        if (fail) break;
+        break;
       }
     });
     return { outcome: 'accepted' as const };
