@@ -2,7 +2,7 @@ import { ILL_FORMED_MESSAGE, illFormedPath, type TokenScope } from '@ralf/shared
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Principal, RequestMeta } from '../features/auth/principal';
 import { AppError, appErrorData, HTTP_STATUS, isAppError, retryAfterSeconds } from '../lib/app-error';
-import { dbErrorOf, isDbUnreachable } from '../lib/db-errors';
+import { answerOf } from '../lib/db-errors';
 import type { Access } from '../trpc/trpc';
 import type { Services } from '../trpc/context';
 import { cookieName } from './session-cookie';
@@ -84,7 +84,7 @@ export function installAccessControl(app: FastifyInstance, services: Pick<Servic
   });
 
   app.setErrorHandler((raw, req, reply) => {
-    const err = isAppError(raw) && !(raw.code === 'INTERNAL' && isDbUnreachable(raw)) ? raw : (dbErrorOf(raw) ?? raw);
+    const err = answerOf(raw) ?? raw;
     if (isAppError(err)) {
       const retryAfter = retryAfterSeconds(err);
       if (retryAfter !== null) reply.header('retry-after', retryAfter);

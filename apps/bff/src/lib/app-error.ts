@@ -24,11 +24,13 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   UPSTREAM_UNAVAILABLE: 502, DB_UNAVAILABLE: 503, INTERNAL: 500,
 };
 
+/** How long a caller is told to wait while the database is away, whoever noticed it (issue 16). */
+export const DB_RETRY_AFTER_MS = 5000;
+
 /** Seconds until a refused caller may try again (at least 1), or null when the error does not say. */
 export function retryAfterSeconds(e: unknown, nowMs = Date.now()): number | null {
   if (!isAppError(e)) return null;
-  // A database that is away is asked again in a few seconds, whoever noticed it (issue 16).
-  if (!e.retryAt) return e.code === 'DB_UNAVAILABLE' ? 5 : null;
+  if (!e.retryAt) return e.code === 'DB_UNAVAILABLE' ? DB_RETRY_AFTER_MS / 1000 : null;
   return Math.max(1, Math.ceil((e.retryAt.getTime() - nowMs) / 1000));
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from './app-error';
+import { AppError, DB_RETRY_AFTER_MS, isAppError } from './app-error';
 
 const codeOf = (err: unknown): string => {
   const code = (err as { code?: unknown } | null)?.code;
@@ -17,9 +17,6 @@ const saidBy = (err: unknown): string => {
 export function dataErrorOf(err: unknown): AppError | null {
   return codeOf(err).startsWith('22') ? new AppError('BAD_INPUT', { message: `the database refused a value: ${saidBy(err)}`, cause: err }) : null;
 }
-
-/** How long a caller is told to wait while the database is away (Retry-After). */
-export const DB_RETRY_AFTER_MS = 5000;
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
 const UNREACHABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
@@ -40,6 +37,16 @@ export function isDbUnreachable(err: unknown, depth = 0): boolean {
 export function dbErrorOf(err: unknown): AppError | null {
   if (isDbUnreachable(err)) return new AppError('DB_UNAVAILABLE', { message: 'the database is unreachable; try again shortly', retryAt: new Date(Date.now() + DB_RETRY_AFTER_MS), cause: err });
   return dataErrorOf(err);
+}
+
+/**
+ * The AppError a caller is answered with, for tRPC and the REST routes alike: a service's own,
+ * unless it is an INTERNAL that came of an unreachable database (an audit write that failed);
+ * else what the database said; else null (a logged, generic 500).
+ */
+export function answerOf(err: unknown): AppError | null {
+  if (isAppError(err) && !(err.code === 'INTERNAL' && isDbUnreachable(err))) return err;
+  return dbErrorOf(err);
 }
 
 /**

@@ -26,6 +26,18 @@ export function nextAttemptIn(policy: RetryPolicy, attempt: number, since: Date,
   return Math.max(1, Math.min(backoff, left));
 }
 
+/**
+ * After a failed attempt (5xx, refused connection): try again in `wait` ms with the line to log,
+ * or give up with the error to record once the window that started at `since` (the job's
+ * `payload.since`, else `fallback`) is spent. Deployments and plans decide alike.
+ */
+export function afterFailedAttempt(policy: RetryPolicy, job: { attempts: number; payload: Record<string, unknown> }, fallback: Date, error: string, now: Date): { wait: number; note: string } | { giveUp: string } {
+  const since = typeof job.payload.since === 'string' ? new Date(job.payload.since) : fallback;
+  const wait = nextAttemptIn(policy, job.attempts, since, now);
+  if (wait === null) return { giveUp: `the executor could not take it within ${Math.round(policy.forMs / 1000)} s (${job.attempts} attempts): ${error}` };
+  return { wait, note: `dispatch attempt ${job.attempts} failed (${error}); trying again in ${Math.ceil(wait / 1000)} s` };
+}
+
 /** The log line written before attempt `attempt` is made, so the operator sees every delivery. */
 export function deliveryNote(executor: string, attempt: number, idempotencyKey: string): string {
   const line = `delivery ${attempt} to ${executor} (Idempotency-Key ${idempotencyKey})`;

@@ -5,7 +5,7 @@ import { ZodError, z } from 'zod';
 import { sameSecret } from '../features/auth/secrets';
 import { actorOf, type Principal } from '../features/auth/principal';
 import { AppError, appErrorData, isAppError } from '../lib/app-error';
-import { dbErrorOf, isDbUnreachable } from '../lib/db-errors';
+import { answerOf } from '../lib/db-errors';
 import type { Context } from './context';
 
 /** The one table from our error codes to tRPC's (and so to HTTP statuses). */
@@ -59,9 +59,7 @@ const t = initTRPC
 const appErrors = t.middleware(async ({ next }) => {
   const res = await next();
   if (!res.ok) {
-    const cause = res.error.cause;
-    // An INTERNAL that came of an unreachable database (an audit write that failed) says so.
-    const app = isAppError(cause) && !(cause.code === 'INTERNAL' && isDbUnreachable(cause)) ? cause : dbErrorOf(cause);
+    const app = answerOf(res.error.cause);
     if (app) throw new TRPCError({ code: TRPC_CODE[app.code], message: app.message, cause: app });
   }
   return res;

@@ -7,7 +7,7 @@ import type { Clock, Executor } from '../../adapters/ports';
 import { iso } from '../../adapters/db/iso';
 import { AppError } from '../../lib/app-error';
 import { canonicalJson } from '../audit/audit-hash';
-import { DEFAULT_RETRY, deliveryNote, nextAttemptIn, type RetryPolicy } from '../../lib/delivery';
+import { afterFailedAttempt, DEFAULT_RETRY, deliveryNote, type RetryPolicy } from '../../lib/delivery';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
 import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
@@ -279,16 +279,14 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
         });
         return { done: true };
       }
-      const since = typeof job.payload.since === 'string' ? new Date(job.payload.since) : new Date(d.created_at);
-      const wait = nextAttemptIn(retry, job.attempts, since, clock.now());
-      if (wait === null) {
-        const error = `the executor could not take it within ${Math.round(retry.forMs / 1000)} s (${job.attempts} attempts): ${r.error}`;
-        await db.transaction().execute((trx) => advance(trx, d.id, 'failed', error, { error }));
+      const next = afterFailedAttempt(retry, job, new Date(d.created_at), r.error, clock.now());
+      if ('giveUp' in next) {
+        await db.transaction().execute((trx) => advance(trx, d.id, 'failed', next.giveUp, { error: next.giveUp }));
         return { done: true };
       }
-      await repo.log(db, d.id, clock.now(), null, `dispatch attempt ${job.attempts} failed (${r.error}); trying again in ${Math.ceil(wait / 1000)} s`);
+      await repo.log(db, d.id, clock.now(), null, next.note);
       // The same idempotency key every time.
-      return { done: false, retryInMs: wait, error: r.error };
+      return { done: false, retryInMs: next.wait, error: r.error };
     },
 
     /** A deployment handed to n8n that has not moved since: the operator must look (needs attention). */

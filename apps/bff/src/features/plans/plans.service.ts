@@ -10,7 +10,7 @@ import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
-import { DEFAULT_RETRY, deliveryNote, nextAttemptIn, type RetryPolicy } from '../../lib/delivery';
+import { afterFailedAttempt, DEFAULT_RETRY, deliveryNote, type RetryPolicy } from '../../lib/delivery';
 import { enqueue, rearmPlanJob, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
 import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
@@ -292,15 +292,13 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
       });
       return { done: true };
     }
-    const since = typeof job.payload.since === 'string' ? new Date(job.payload.since) : new Date(p.updated_at);
-    const wait = r.outcome === 'refused' ? null : nextAttemptIn(retry, job.attempts, since, clock.now());
-    if (wait === null) {
-      const error = r.outcome === 'refused' ? `the executor refused it: ${r.error}` : `the executor could not take it within ${Math.round(retry.forMs / 1000)} s (${job.attempts} attempts): ${r.error}`;
-      await db.transaction().execute((trx) => reportIn(trx, p.id, 'failed', error, error));
+    const next = r.outcome === 'refused' ? { giveUp: `the executor refused it: ${r.error}` } : afterFailedAttempt(retry, job, new Date(p.updated_at), r.error, clock.now());
+    if ('giveUp' in next) {
+      await db.transaction().execute((trx) => reportIn(trx, p.id, 'failed', next.giveUp, next.giveUp));
       return { done: true };
     }
-    await repo.log(db, p.id, clock.now(), null, `dispatch attempt ${job.attempts} failed (${r.error}); trying again in ${Math.ceil(wait / 1000)} s`);
-    return { done: false, retryInMs: wait, error: r.error };
+    await repo.log(db, p.id, clock.now(), null, next.note);
+    return { done: false, retryInMs: next.wait, error: r.error };
   }
 
   /** A plan handed to the executor that has not been heard of since: it needs attention. */
