@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ArchitectureExtrasSchema, ILL_FORMED_MESSAGE, illFormedPath, LoopDefinitionSchema, SEED_ARCHITECTURE, architectureProblems, withExtras, type ArchitectureGraph, type LoopDefinition } from '@ralf/shared';
+import { ArchitectureExtrasSchema, illFormedProblem, LoopDefinitionSchema, SEED_ARCHITECTURE, architectureProblems, withExtras, type ArchitectureGraph, type LoopDefinition } from '@ralf/shared';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -45,8 +45,8 @@ export function loadProfile(path: string): Profile {
   } catch (err) {
     throw new ProfileError(`profile ${path}: ${(err as Error).message.split('\n')[0]}`);
   }
-  const illFormed = illFormedPath(doc);
-  if (illFormed) throw new ProfileError(`profile ${path}: ${illFormed.join('.') || '(profile)'}: ${ILL_FORMED_MESSAGE}`);
+  const illFormed = illFormedProblem(doc, '(profile)');
+  if (illFormed) throw new ProfileError(`profile ${path}: ${illFormed}`);
   const r = ProfileSchema.safeParse(doc ?? {});
   const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || '(profile)'}: ${i.message}`);
   if (r.success) {

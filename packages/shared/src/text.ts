@@ -49,22 +49,31 @@ export function text(opts: { min?: number; max?: number; trim?: boolean; minMess
 
 /**
  * The path of the first string (a value or an object key) in a JSON value that is not
- * well-formed, or null. For inputs whose shape is free (facts, details, inputs of a trail).
+ * well-formed, or null. For inputs whose shape is free (facts, details, inputs of a trail). It runs
+ * on every request body, so it walks without allocating and builds the path only when it finds one.
  */
-export function illFormedPath(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
-  if (typeof value === 'string') return isWellFormedText(value) ? null : path;
-  if (value === null || typeof value !== 'object' || depth > 64) return null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const p = illFormedPath(value[i], [...path, i], depth + 1);
-      if (p) return p;
+export function illFormedPath(value: unknown): (string | number)[] | null {
+  const path: (string | number)[] = [];
+  const walk = (v: unknown, depth: number): boolean => {
+    if (typeof v === 'string') return !isWellFormedText(v);
+    if (v === null || typeof v !== 'object' || depth > 64) return false;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        if (walk(v[i], depth + 1)) return path.unshift(i), true;
+      }
+      return false;
     }
-    return null;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    if (!isWellFormedText(k)) return [...path, k];
-    const p = illFormedPath(v, [...path, k], depth + 1);
-    if (p) return p;
-  }
-  return null;
+    for (const k in v) {
+      if (!isWellFormedText(k)) return path.unshift(k), true;
+      if (walk((v as Record<string, unknown>)[k], depth + 1)) return path.unshift(k), true;
+    }
+    return false;
+  };
+  return walk(value, 0) ? path : null;
+}
+
+/** The refusal of a value that holds ill-formed text, naming where (`events.0.title: …`), or null. */
+export function illFormedProblem(value: unknown, whole: string): string | null {
+  const path = illFormedPath(value);
+  return path ? `${path.join('.') || whole}: ${ILL_FORMED_MESSAGE}` : null;
 }

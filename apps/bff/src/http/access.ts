@@ -1,4 +1,4 @@
-import { ILL_FORMED_MESSAGE, illFormedPath, type TokenScope } from '@ralf/shared';
+import { illFormedProblem, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Principal, RequestMeta } from '../features/auth/principal';
 import { AppError, appErrorData, HTTP_STATUS, isAppError, retryAfterSeconds } from '../lib/app-error';
@@ -79,8 +79,8 @@ export function installAccessControl(app: FastifyInstance, services: Pick<Servic
   // Every REST body and query string is well-formed text (issue 15); tRPC checks its own input.
   app.addHook('preHandler', async (req) => {
     if (req.routeOptions.config.access === 'trpc') return;
-    const path = illFormedPath(req.query) ?? illFormedPath(req.body);
-    if (path) throw new AppError('BAD_INPUT', { message: `${path.join('.') || 'body'}: ${ILL_FORMED_MESSAGE}` });
+    const problem = illFormedProblem(req.query, 'query') ?? illFormedProblem(req.body, 'body');
+    if (problem) throw new AppError('BAD_INPUT', { message: problem });
   });
 
   app.setErrorHandler((raw, req, reply) => {

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { ILL_FORMED_MESSAGE, illFormedPath, type AppErrorCode, type Permission } from '@ralf/shared';
+import { illFormedProblem, type AppErrorCode, type Permission } from '@ralf/shared';
 import { ZodError, z } from 'zod';
 import { sameSecret } from '../features/auth/secrets';
 import { actorOf, type Principal } from '../features/auth/principal';
@@ -70,8 +70,8 @@ const appErrors = t.middleware(async ({ next }) => {
  * anywhere, in free-form JSON too, is refused before a procedure sees it.
  */
 const wellFormedInput = t.middleware(async ({ getRawInput, next }) => {
-  const path = illFormedPath(await getRawInput());
-  if (path) throw new AppError('BAD_INPUT', { message: `${path.join('.') || 'input'}: ${ILL_FORMED_MESSAGE}` });
+  const problem = illFormedProblem(await getRawInput(), 'input');
+  if (problem) throw new AppError('BAD_INPUT', { message: problem });
   return next();
 });
 

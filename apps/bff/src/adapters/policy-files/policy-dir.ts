@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, sep } from 'node:path';
-import { FindingInputSchema, ILL_FORMED_MESSAGE, illFormedPath, type FindingInput } from '@ralf/shared';
+import { FindingInputSchema, illFormedProblem, type FindingInput } from '@ralf/shared';
 
 const MAX_FILE = 1024 * 1024;
 
@@ -112,8 +112,8 @@ export function readPolicyDir(dir: string): { findings: FindingInput[]; files: n
       }
       const items = Array.isArray(doc) ? doc : [doc];
       items.forEach((item, i) => {
-        const illFormed = illFormedPath(item);
-        if (illFormed) return bad(name, `entry ${i}: ${illFormed.join('.') || '(entry)'}: ${ILL_FORMED_MESSAGE}`);
+        const illFormed = illFormedProblem(item, '(entry)');
+        if (illFormed) return bad(name, `entry ${i}: ${illFormed}`);
         const r = FindingInputSchema.safeParse(item);
         if (r.success) findings.push(r.data);
         else bad(name, `entry ${i}: ${r.error.issues.map((x) => `${x.path.join('.') || '(entry)'}: ${x.message}`).join('; ')}`);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ILL_FORMED_MESSAGE, illFormedPath, TemplateSchema, type Template } from '@ralf/shared';
+import { illFormedProblem, TemplateSchema, type Template } from '@ralf/shared';
 import { parse } from 'yaml';
 
 export interface CatalogLoad {
@@ -28,8 +28,8 @@ export function loadCatalogDirs(dirs: string[]): CatalogLoad {
       const file = join(dir, f);
       try {
         const doc: unknown = parse(readFileSync(file, 'utf8'));
-        const illFormed = illFormedPath(doc);
-        if (illFormed) throw new Error(`${illFormed.join('.') || '(file)'}: ${ILL_FORMED_MESSAGE}`);
+        const illFormed = illFormedProblem(doc, '(file)');
+        if (illFormed) throw new Error(illFormed);
         const parsed = TemplateSchema.safeParse(doc);
         if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; '));
         byId.set(parsed.data.id, { template: parsed.data, source: file });
