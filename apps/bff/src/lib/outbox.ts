@@ -139,7 +139,9 @@ export class OutboxWorker {
     for (const r of jobs) {
       const job: OutboxJob = { id: Number(r.id), kind: r.kind, deploymentId: r.deployment_id, planId: r.plan_id ?? null, payload: r.payload as Record<string, unknown>, attempts: Number(r.attempts) + 1 };
       const key = job.deploymentId ?? job.planId ?? (typeof job.payload.chain === 'string' ? job.payload.chain : `job:${job.id}`);
-      chains.set(key, [...(chains.get(key) ?? []), job]);
+      const chain = chains.get(key);
+      if (chain) chain.push(job);
+      else chains.set(key, [job]);
     }
     await Promise.all(
       [...chains.values()].map(async (chain) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainHash, GENESIS } from './audit-hash';
+import { canonicalJson } from '../../lib/canonical-json';
+import { chainHash, GENESIS } from './audit-hash';
 
 const event = { at: '2026-11-25T12:00:00.000Z', actor: 'user:alice', action: 'plan.approve', subject: 'plan/7', outcome: 'success', sourceIp: null, before: { a: 1, b: [1, { y: 2, x: 1 }] }, after: null, details: null };
 

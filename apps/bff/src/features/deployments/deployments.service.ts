@@ -6,7 +6,7 @@ import type { Db } from '../../adapters/db/client';
 import type { Clock, Executor } from '../../adapters/ports';
 import { iso } from '../../adapters/db/iso';
 import { AppError } from '../../lib/app-error';
-import { canonicalJson } from '../audit/audit-hash';
+import { canonicalJson } from '../../lib/canonical-json';
 import { afterFailedAttempt, DEFAULT_RETRY, deliveryNote, type RetryPolicy } from '../../lib/delivery';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
