@@ -26,7 +26,7 @@ export function errorMessage(t: T, err: unknown): string {
   if (err instanceof TRPCClientError) {
     const data = err.data as ErrorData | undefined;
     const message = err.message;
-    switch (data?.appError?.code ?? data?.code) {
+    switch (errorCode(err) ?? undefined) {
       case 'NOT_FOUND': return t('error.NOT_FOUND', { message });
       case 'BAD_INPUT': case 'BAD_REQUEST': return t('error.BAD_INPUT', { message: data?.zodError ? zodText(data.zodError) : message });
       case 'STALE_REVISION': return t('error.STALE_REVISION', { message });
