@@ -23,6 +23,9 @@ async function signIn(page: Page, user: string) {
 test('the first hour in the demo tells one consistent story', async ({ page, shot }) => {
   test.setTimeout(180_000);
   await page.goto('/sign-in');
+  // The page as a visitor sees it, demo accounts and all, before it is checked.
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.locator('.demo-accounts table')).toBeVisible();
   await expectAccessible(page, 'sign-in');
   await signIn(page, 'operator');
   // The header: the name once, the role once, as a badge.
