@@ -14,6 +14,20 @@ export default tseslint.config(
     },
   },
   {
+    // Features change each other through services (issue 17): a feature's tables are written
+    // only from its own folder, so only it imports its repository.
+    files: ['apps/bff/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^(\\.\\./)+([a-z-]+/)*[a-z-]+\\.repository$',
+          message: "import another feature's service, not its repository: its tables are written only from its own folder",
+        }],
+      }],
+    },
+  },
+  {
     files: ['e2e/**', 'bench/**', 'scripts/**', 'apps/bff/test/**', '**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-properties': 'off' },
   },

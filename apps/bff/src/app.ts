@@ -2,19 +2,16 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { SEED_ARCHITECTURE, TRPC_MAX_BATCH, type DeploymentStatus, type SystemInfo } from '@ralf/shared';
+import { SEED_ARCHITECTURE, TRPC_MAX_BATCH, type SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
-import { openDatabase, type DbClient } from './adapters/db/client';
+import { openDatabase, STARTUP_LOCK, type DbClient } from './adapters/db/client';
 import { migrate } from './adapters/db/migrate';
-import { DemoLabMetrics } from './adapters/demo-lab/demo-lab-metrics';
-import { renderExposition } from './adapters/demo-lab/exposition';
-import { createLabModel, followInventory, type LabModel } from './adapters/demo-lab/lab-model';
-import { DemoLabPlanner } from './adapters/demo-lab/demo-lab-planner';
-import { demoTrails } from './adapters/demo-lab/demo-lab-trails';
+import { createDemoLab } from './adapters/demo-lab/demo-lab';
+import type { LabModel } from './adapters/demo-lab/lab-model';
 import { N8nExecutor } from './adapters/n8n/n8n-executor';
 import { noExecutor } from './adapters/no-executor';
 import { noMetrics } from './adapters/no-metrics';
-import { DemoLabExecutor } from './adapters/demo-lab/demo-lab-executor';
+import { noBots } from './adapters/no-bots';
 import { systemClock, type BotHealthSource, type Clock, type Executor, type MetricsSource } from './adapters/ports';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
 import { installAuditRoutes } from './features/audit/audit.routes';
@@ -28,10 +25,9 @@ import { SESSION_CHANNEL } from './features/auth/sessions.repository';
 import { createTokensService } from './features/auth/tokens.service';
 import { createUsersService } from './features/auth/users.service';
 import { loadCatalogDirs } from './features/deployments/catalog-files';
-import { deploymentsRepository } from './features/deployments/deployments.repository';
 import { createDeploymentsService } from './features/deployments/deployments.service';
 import { createFleetService } from './features/fleet/fleet.service';
-import { enqueue, OutboxWorker } from './lib/outbox';
+import { OutboxWorker } from './lib/outbox';
 import { retryAfterHeaders } from './lib/app-error';
 import { DEFAULT_RETRY, type RetryPolicy } from './lib/delivery';
 import { createPlansService } from './features/plans/plans.service';
@@ -40,15 +36,11 @@ import { createLoopsService } from './features/loops/loops.service';
 import { createFindingsService } from './features/findings/findings.service';
 import { installFindingsRoutes } from './features/findings/findings.routes';
 import { watchPolicyDir } from './adapters/policy-files/policy-dir';
-import { rotateDemoFinding, writeDemoPolicyFiles } from './adapters/demo-lab/demo-lab-findings';
 import { loadProfile, resolveVaultRef, type Profile } from './profile';
 import { createBotsService } from './features/bots/bots.service';
 import { createArchitectureService } from './features/architecture/architecture.service';
 import { MatrixBotHealth } from './adapters/matrix/matrix-bot-health';
-import { DemoLabBots } from './adapters/demo-lab/demo-lab-bots';
-import { seedLoopHistory, DemoLabLoops } from './adapters/demo-lab/demo-lab-loops';
 import { installTrailRoutes } from './features/trails/trails.routes';
-import { fleetRepository } from './features/fleet/fleet.repository';
 import { InventoryCache } from './features/fleet/inventory-cache';
 import { MetricsFeed } from './features/fleet/metrics-feed';
 import { createSystemService } from './features/system/system.service';
@@ -57,8 +49,8 @@ import { installSecurityHeaders } from './http/security-headers';
 import { sessionCookie } from './http/session-cookie';
 import { createSelfMetrics } from './http/self-metrics';
 import { installWebApp } from './http/web-app';
-import { installIngestRoutes } from './ingest/ingest.routes';
-import { installTokenRoutes } from './ingest/token.routes';
+import { installIngestRoutes } from './features/ingest/ingest.routes';
+import { installTokenRoutes } from './features/ingest/token.routes';
 import { createIngestService } from './features/ingest/ingest.service';
 import { LiveHub } from './features/live/live-hub';
 import { createLiveService } from './features/live/live.service';
@@ -66,10 +58,6 @@ import { appRouter, type AppRouter } from './trpc/app-router';
 import type { Context, Services } from './trpc/context';
 
 export const VERSION = '0.1.0';
-/** How often the demo lab's adaptive loop looks for a plan to propose. */
-/** The lock replicas take turns under while they sync the catalog and seed the demo lab. */
-const STARTUP_LOCK = 'ralf-ui startup';
-const DEMO_PLAN_EVERY_MS = 5 * 60_000;
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -120,13 +108,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (applied.length) app.log.info({ applied }, 'migrations applied');
 
   const self = createSelfMetrics();
-  const lab = config.demoLab ? createLabModel({ guests: config.demoLab.guests }) : null;
-  const frozen = config.demoLab?.frozenAt;
-  const labClock: Clock = frozen ? { now: () => frozen } : clock;
+  const resolve = (ref: string) => resolveVaultRef(ref, config.vault);
+  const homeserver = config.matrix.homeserver ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
 
-  let source: MetricsSource = noMetrics;
-  if (config.prometheus) source = new PrometheusMetrics({ ...config.prometheus, scrapeIntervalMs: config.scrapeIntervalMs }, self.observeQuery);
-  else if (lab) source = new DemoLabMetrics(lab, labClock, config.scrapeIntervalMs);
+  // ── The ports, and which adapter fills each: the real one when it is configured, else the
+  // demo lab when it is on (the embedded default), else none (pages then say what is missing).
+  const lab = config.demoLab ? createDemoLab(config, { db, clock, log: app.log, profile, speed: opts.demoSpeed ?? 1, agents: opts.demoPlanner !== false }) : null;
+  const source: MetricsSource = config.prometheus
+    ? new PrometheusMetrics({ ...config.prometheus, scrapeIntervalMs: config.scrapeIntervalMs }, self.observeQuery)
+    : (lab?.metrics ?? noMetrics);
+  const executor: Executor = config.n8n ? new N8nExecutor(config.n8n) : (lab?.executor ?? noExecutor);
+  const botSource: BotHealthSource = homeserver
+    ? new MatrixBotHealth({ homeserver, timeoutMs: config.matrix.timeoutMs, ...(profile.matrix.appservice && { appservice: { id: profile.matrix.appservice.id, token: resolve(profile.matrix.appservice.asToken) } }) })
+    : (lab?.bots ?? noBots);
 
   const metrics = new MetricsFeed(source, clock, {
     staleAfterMs: 2 * config.scrapeIntervalMs,
@@ -152,16 +146,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const audit = createAuditLog({ clock });
   const passwords = opts.passwords ?? argon2Passwords;
   const fleet = createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs });
-  // n8n when configured; else the demo lab's executor in demo mode; else none (deployments say why).
-  const executor: Executor = config.n8n
-    ? new N8nExecutor({ ...config.n8n, callbackBase: config.n8n.callbackBase })
-    : lab ? new DemoLabExecutor(db.db, opts.demoSpeed ?? 1) : noExecutor;
-  // Bots: the homeserver (MATRIX_HOMESERVER_URL, else the profile's) when one is named; else the demo lab's; else none.
-  const homeserver = config.matrix.homeserver ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
-  const resolve = (ref: string) => resolveVaultRef(ref, config.vault);
-  const botSource: BotHealthSource = homeserver
-    ? new MatrixBotHealth({ homeserver, timeoutMs: config.matrix.timeoutMs, ...(profile.matrix.appservice && { appservice: { id: profile.matrix.appservice.id, token: resolve(profile.matrix.appservice.asToken) } }) })
-    : lab ? new DemoLabBots() : { kind: 'none', check: async (bots, now) => bots.map((b) => ({ id: b.id, userId: b.userId, room: b.room, state: 'unknown' as const, reason: 'no homeserver configured: set MATRIX_HOMESERVER_URL', homeserver: null, appservice: null, joined: null, lastMessageAt: null, checkedAt: now.toISOString() })) };
   const trails = createTrailsService({ db: db.db, audit, clock });
   const retry: RetryPolicy = { ...DEFAULT_RETRY, forMs: config.dispatchRetryForMs, baseMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseMs };
   const plans = createPlansService({ db: db.db, audit, clock, fleet, executor, retry, callbackWaitMs: config.n8n?.callbackWaitMs });
@@ -174,9 +158,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
     tokens: createTokensService({ db: db.db, audit, clock }),
     audit: createAuditService({ db: db.db, log: audit, clock }),
-    ingest: createIngestService({ db: db.db, audit, clock, inventory }),
+    ingest: createIngestService({ db: db.db, audit, clock, fleet }),
     live: createLiveService({ db: db.db, hub }),
-    deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, inventory, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retry, dispatchDelayMs: config.dispatchDelayMs }),
+    deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retry, dispatchDelayMs: config.dispatchDelayMs }),
     plans,
     trails,
     loops,
@@ -194,47 +178,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // The catalog: the built-in templates, then the operator's folder; bad files are reported.
   // Replicas starting at once take turns here and in the demo lab's seeding (issue 16).
   const catalog = loadCatalogDirs(config.catalogDirs);
-  await db.exclusively(STARTUP_LOCK, () => db.db.transaction().execute((trx) => deploymentsRepository.replaceCatalog(trx, catalog.templates, catalog.errors, clock.now())));
+  await db.exclusively(STARTUP_LOCK, () => services.deployments.replaceCatalog(catalog));
   for (const e of catalog.errors) app.log.warn({ file: e.file }, `catalog file skipped: ${e.message}`);
 
-  let planner: DemoLabPlanner | null = null;
-  let demoLoops: DemoLabLoops | null = null;
   const outbox = new OutboxWorker(db, systemClock, {
     'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
     'deployment.watch': (job) => services.deployments.watchJob(job),
-    'demo.step': async (job) => {
-      const p = job.payload as { to: DeploymentStatus; message: string; error?: string };
-      await services.deployments.report(job.deploymentId!, p.to, p.message, { error: p.error ?? null });
-      return { done: true };
-    },
     'plan.apply': (job) => services.plans.applyJob(job),
     'plan.dispatch': (job) => services.plans.dispatchJob(job),
     'plan.watch': (job) => services.plans.watchJob(job),
     'plan.expire': (job) => services.plans.expireJob(job),
-    'demo.plan-step': async (job) => {
-      const p = job.payload as { status: 'applying' | 'applied'; message: string };
-      await services.plans.report(job.planId!, p.status, p.message);
-      return { done: true };
-    },
     'loop.run': (job) => services.loops.runJob(job),
-    'demo.loop-step': async (job) => {
-      const p = job.payload as { loopId: string; runId: string; trigger: string; type: 'started' | 'phase' | 'finished'; phase?: string; status?: 'succeeded' | 'failed' };
-      await services.loops.events('system:demo-lab', [{ id: `${p.runId}:${p.type}:${p.phase ?? ''}`.slice(0, 128).replace(/[^A-Za-z0-9._:@/-]/g, '-'), loopId: p.loopId, runId: p.runId, type: p.type, at: new Date().toISOString(), ...(p.phase && { phase: p.phase }), ...(p.status && { status: p.status }), trigger: p.trigger }], null);
-      return { done: true };
-    },
-    'demo.loops': async () => {
-      if (!demoLoops) return { done: true };
-      await demoLoops.tick().catch((err: unknown) => app.log.warn({ err }, 'the demo lab loops failed'));
-      if (config.policyResultsDir && config.policyResultsDemo) rotateDemoFinding(config.policyResultsDir, new Date());
-      await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 30_000) });
-      return { done: true };
-    },
-    'demo.adaptive': async () => {
-      if (!planner) return { done: true };
-      await planner.tick().catch((err: unknown) => app.log.warn({ err }, 'the demo lab planner failed'));
-      await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + DEMO_PLAN_EVERY_MS) });
-      return { done: true };
-    },
+    ...lab?.jobs(services),
   }, { pollMs: 1000, leaseMs: config.outboxLeaseMs, batch: 20 });
   await outbox.start();
   stops.push(() => outbox.stop());
@@ -246,37 +201,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   if (lab) {
-    // The lab follows its inventory (a migrated guest's load moves with it), from the start on.
-    const follow = async () => followInventory(lab, await fleetRepository.listGuests(db.db), Math.floor(labClock.now().getTime() / 1000));
-    hub.subscribe((batch) => {
-      if (batch.some((c) => c.topic === 'inventory')) follow().catch((err: unknown) => app.log.warn({ err }, 'the demo lab could not follow the inventory'));
-    });
-    // Seeding is idempotent and one replica at a time: each step looks first at what is there.
-    await db.exclusively(STARTUP_LOCK, async () => {
-      // Its agents run the profile's loops on their schedules (with a history from before the start).
-      // Only with its own executor: with n8n configured, loops run when n8n runs them, not on the lab's say.
-      if (opts.demoPlanner !== false && executor.kind === 'demo-lab') {
-        demoLoops = new DemoLabLoops({ loops: services.loops, profile, clock });
-        if ((await services.loops.lastStarts()).size === 0) await seedLoopHistory(db.db, profile, clock.now());
-        const loopsWaiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.loops').where('done_at', 'is', null).executeTakeFirst();
-        if (!loopsWaiting) await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 1000) });
-      }
-      // Its adaptive loop: one turn now (unless one is already waiting), then every few minutes.
-      if (opts.demoPlanner !== false) planner = new DemoLabPlanner({ plans: services.plans, fleet, trails: services.trails, clock });
-      const waiting = await db.db.selectFrom('ralf.outbox').select('id').where('kind', '=', 'demo.adaptive').where('done_at', 'is', null).executeTakeFirst();
-      if (planner && !waiting) await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + 2000) });
-      // The lab reports its inventory at the first start, as an agent's snapshot would; after
-      // that the database's inventory stands (what agents, deployments and plans changed), and the
-      // lab takes its guests' places from it, so a restart undoes nothing.
-      if ((await fleetRepository.listNodes(db.db)).length === 0) await services.fleet.applyInventory(lab.inventory, 'system:demo-lab');
-      else await follow();
-      // Its past, as trails: a restart that healed, a host discovered, a PBS found, a failed deployment.
-      if (!(await services.trails.hasAny())) await services.trails.ingest('system:demo-lab', demoTrails(clock.now()), null);
-    });
-    app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
-      reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
-      return renderExposition(lab, Math.floor(labClock.now().getTime() / config.scrapeIntervalMs) * (config.scrapeIntervalMs / 1000));
-    });
+    const onInventoryChange = (f: () => void) => hub.subscribe((batch) => batch.some((c) => c.topic === 'inventory') && f());
+    await lab.start(services, { runsLoops: executor === lab.executor, onInventoryChange });
+    lab.install(app);
   }
 
   await installSecurityHeaders(app);
@@ -290,7 +217,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   // The policy folder: read now, then whenever a file changes (and every 10 s, should a change be missed).
-  if (lab && config.policyResultsDir && config.policyResultsDemo) writeDemoPolicyFiles(config.policyResultsDir);
   if (config.policyResultsDir) {
     const scan = () => void services.findings.scanFolder().catch((err: unknown) => app.log.warn({ err }, 'policy folder scan failed'));
     await services.findings.scanFolder().catch((err: unknown) => app.log.warn({ err }, 'policy folder scan failed'));
@@ -347,5 +273,5 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   await installWebApp(app, config.webDir);
-  return { app, services, db, lab, routes, setupToken };
+  return { app, services, db, lab: lab?.model ?? null, routes, setupToken };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@ralf/shared';
 import { buildApp, type BuiltApp } from '../src/app';
-import type { RequestMeta } from '../src/features/auth/principal';
+import type { RequestMeta } from '../src/lib/principal';
 import { appRouter } from '../src/trpc/app-router';
 import type { Context } from '../src/trpc/context';
 import { createCallerFactory } from '../src/trpc/trpc';

@@ -1,5 +1,5 @@
 import type { BuiltApp } from '../src/app';
-import { sign } from '../src/ingest/signature';
+import { sign } from '../src/lib/signing';
 import { signInHeaders } from './build-test-app';
 
 /** Creates an API token as the demo admin would, through the tRPC API. */

@@ -1,6 +1,6 @@
 import { illFormedProblem, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import type { Principal, RequestMeta } from '../features/auth/principal';
+import type { Principal, RequestMeta } from '../lib/principal';
 import { AppError, appErrorData, HTTP_STATUS, isAppError, retryAfterSeconds } from '../lib/app-error';
 import { answerOf } from '../lib/db-errors';
 import type { Access } from '../trpc/trpc';

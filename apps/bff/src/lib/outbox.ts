@@ -40,6 +40,22 @@ export async function rearmPlanJob(trx: Db, job: { kind: string; planId: string;
   else await enqueue(trx, { kind: job.kind, planId: job.planId, payload: job.payload, dueAt: job.dueAt });
 }
 
+/** Brings a plan's apply job for a revision forward, forced past its window (an admin's "apply now"). */
+export async function expeditePlanJob(db: Db, kind: string, planId: string, revision: number, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('ralf.outbox')
+    .set({ due_at: at, payload: sql`payload || '{"force": true}'::jsonb` as never })
+    .where('kind', '=', kind).where('plan_id', '=', planId).where(sql`payload->>'revision'`, '=', String(revision)).where('done_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Adds a job of `kind` unless one is waiting already (a recurring job armed once across restarts and replicas). */
+export async function enqueueOnce(db: Db, job: { kind: string; payload: Record<string, unknown>; dueAt: Date }): Promise<void> {
+  const waiting = await db.selectFrom('ralf.outbox').select('id').where('kind', '=', job.kind).where('done_at', 'is', null).executeTakeFirst();
+  if (!waiting) await enqueue(db, job);
+}
+
 /**
  * The durable outbox (DESIGN.md §7, issue 5): jobs are rows written with the change that needs
  * them; every BFF process claims due ones with FOR UPDATE SKIP LOCKED and a lease, runs them,

@@ -1,7 +1,7 @@
 import type { ArchitectureService } from '../features/architecture/architecture.service';
 import type { AuditService } from '../features/audit/audit.service';
 import type { AuthService } from '../features/auth/auth.service';
-import type { Principal, RequestMeta } from '../features/auth/principal';
+import type { Principal, RequestMeta } from '../lib/principal';
 import type { TokensService } from '../features/auth/tokens.service';
 import type { UsersService } from '../features/auth/users.service';
 import type { DeploymentsService } from '../features/deployments/deployments.service';

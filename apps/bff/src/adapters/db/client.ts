@@ -8,6 +8,9 @@ import { lockDataDir } from './data-dir-lock';
 
 export type Db = Kysely<Database>;
 
+/** The lock replicas take turns under while they sync the catalog and seed the demo lab (issue 16). */
+export const STARTUP_LOCK = 'ralf-ui startup';
+
 export interface DbClient {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;

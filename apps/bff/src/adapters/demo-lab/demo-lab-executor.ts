@@ -17,7 +17,6 @@ export const DEMO_STEPS = [
  * phase a template names (`demo.failAt`) so the failure path can be seen.
  */
 export class DemoLabExecutor implements Executor {
-  readonly kind = 'demo-lab' as const;
   readonly label = 'the demo lab executor';
   readonly remote = false;
   constructor(private readonly db: Db, private readonly speed = 1) {}

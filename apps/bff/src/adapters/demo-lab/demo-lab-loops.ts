@@ -1,4 +1,4 @@
-import type { Db } from '../db/client';
+import type { LoopEventsBody } from '@ralf/shared';
 import type { Clock } from '../ports';
 import type { LoopsService } from '../../features/loops/loops.service';
 import { loopPeriod, nextRun } from '../../features/loops/loop-schedule';
@@ -26,18 +26,26 @@ export class DemoLabLoops {
   }
 }
 
-/** A day of earlier runs at the first start, so the history strip and "last run" have something to show. */
-export async function seedLoopHistory(db: Db, profile: Profile, now: Date): Promise<void> {
-  const rows = profile.loops.filter((l) => SEED_LOOPS.has(l.id)).flatMap((loop) => {
+/**
+ * A day of earlier runs at the first start, so the history strip and "last run" have something
+ * to show: reported as the lab's agents would have reported them, through the loops feature.
+ */
+export async function seedLoopHistory(loops: LoopsService, profile: Profile, now: Date): Promise<void> {
+  const events: LoopEventsBody['events'] = profile.loops.filter((l) => SEED_LOOPS.has(l.id)).flatMap((loop) => {
     const period = loopPeriod(loop, now) * 1000;
     return Array.from({ length: 12 }, (_, k) => {
+      const runId = `${loop.id}:history-${k}`;
       const started = new Date(now.getTime() - (k + 1) * period);
+      const finished = new Date(started.getTime() + loop.phases.length * 1500);
       const failed = loop.id === 'adaptive' && k === 2;
-      return {
-        id: `${loop.id}:history-${k}`, loop_id: loop.id, started_at: started, finished_at: new Date(started.getTime() + loop.phases.length * 1500),
-        status: failed ? 'failed' : 'succeeded', phase: failed ? loop.phases[1]! : loop.phases.at(-1)!, failed_phase: failed ? loop.phases[1]! : null, trigger: 'schedule',
-      };
-    });
+      const phase = failed ? loop.phases[1]! : loop.phases.at(-1)!;
+      const base = { loopId: loop.id, runId };
+      return [
+        { ...base, id: `${runId}:started`, type: 'started' as const, at: started.toISOString(), trigger: 'schedule' },
+        { ...base, id: `${runId}:phase`, type: 'phase' as const, at: new Date(started.getTime() + 1000).toISOString(), phase },
+        { ...base, id: `${runId}:finished`, type: 'finished' as const, at: finished.toISOString(), status: failed ? ('failed' as const) : ('succeeded' as const) },
+      ];
+    }).flat();
   });
-  if (rows.length) await db.insertInto('ralf.loop_run').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute();
+  if (events.length) await loops.events('system:demo-lab', events, null);
 }

@@ -1,4 +1,4 @@
-import { sign } from '../../ingest/signature';
+import { sign } from '../../lib/signing';
 import type { DispatchOutcome, DispatchRequest, Executor, LoopRunRequest, PlanApplyRequest } from '../ports';
 
 export interface N8nConfig {
@@ -17,7 +17,6 @@ export interface N8nConfig {
  * refused connection: retry; no answer within the timeout: unknown (it may have started).
  */
 export class N8nExecutor implements Executor {
-  readonly kind = 'n8n' as const;
   readonly label = 'n8n';
   readonly remote = true;
   constructor(private readonly cfg: N8nConfig) {}

@@ -7,7 +7,6 @@ import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { BotsService } from '../bots/bots.service';
 import type { FleetService } from '../fleet/fleet.service';
-import { fleetRepository } from '../fleet/fleet.repository';
 import type { Inventory } from '../fleet/inventory-cache';
 import type { MetricsFeed } from '../fleet/metrics-feed';
 import type { LoopsService } from '../loops/loops.service';
@@ -118,8 +117,8 @@ export function createArchitectureService({ db, fleet, metrics, loops, plans, bo
       const now = clock.now();
       const [state, services, hosts, loopList, alerts, lastRuns] = await Promise.all([
         settle('inventory', fleet.current()),
-        settle('services', fleetRepository.listServices(db)),
-        settle('discovered hosts', fleetRepository.listDiscoveredHosts(db)),
+        settle('services', fleet.services()),
+        settle('discovered hosts', fleet.discoveredHosts()),
         settle('loops', loops.list()),
         metrics.alerts().then((a) => a.alerts).catch(() => [] as Alert[]),
         settle('trails', Promise.all(agents.map(async (a) => [a, (await trails.list({ agent: a, limit: 1 })).items[0]] as const))),
@@ -172,7 +171,7 @@ export function createArchitectureService({ db, fleet, metrics, loops, plans, bo
     async physical(): Promise<PhysicalView> {
       const [{ inv, snap, sources }, services, alerts, pending] = await Promise.all([
         fleet.current(),
-        fleetRepository.listServices(db),
+        fleet.services(),
         metrics.alerts().then((a) => a.alerts).catch(() => [] as Alert[]),
         plans.pendingMigrations(),
       ]);

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@ralf/shared';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { AuditEventTable } from '../../adapters/db/tables';
@@ -7,10 +7,6 @@ import type { AuditEventTable } from '../../adapters/db/tables';
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
 export const auditRepository = Object.freeze({
-  /** Serializes appends to the chain until the transaction ends (every replica, one database). */
-  async lockChain(db: Db): Promise<void> {
-    await sql`select pg_advisory_xact_lock(7261707)`.execute(db);
-  },
   async findLastHash(db: Db): Promise<string | null> {
     const row = await db.selectFrom('ralf.audit_event').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return row?.hash ?? null;

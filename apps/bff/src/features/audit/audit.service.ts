@@ -2,6 +2,7 @@ import { AuditListInputSchema, wellFormed, type AuditEntry, type AuditEvent, typ
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
+import { holdWriteLock } from '../../lib/write-lock';
 import { chainHash, GENESIS, type HashedContent } from './audit-hash';
 import { auditRepository as repo } from './audit.repository';
 
@@ -73,7 +74,7 @@ export function createAuditLog({ clock }: { clock: Clock }) {
         sourceIp: entry.sourceIp ?? null, before: entry.before ?? null, after: entry.after ?? null, details: entry.details ?? null,
       });
       try {
-        await repo.lockChain(trx);
+        await holdWriteLock(trx);
         const prevHash = (await repo.findLastHash(trx)) ?? GENESIS;
         return await repo.insertEvent(trx, { ...event, prevHash, hash: chainHash(prevHash, content(event)) });
       } catch (err) {

@@ -6,7 +6,7 @@ import type { OidcConfig } from '../../config';
 import { AppError } from '../../lib/app-error';
 import type { AuditLog } from '../audit/audit.service';
 import type { AuthService, SignedIn } from './auth.service';
-import type { RequestMeta } from './principal';
+import type { RequestMeta } from '../../lib/principal';
 import type { SessionCache } from './session-cache';
 import { sessionsRepository as secrets } from './sessions.repository';
 import { usersRepository as users } from './users.repository';

@@ -1,4 +1,4 @@
-import type { Principal } from './principal';
+import type { Principal } from '../../lib/principal';
 
 type UserPrincipal = Principal & { kind: 'user' };
 

@@ -3,8 +3,8 @@ import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import type { AuditLog } from '../audit/audit.service';
-import { actorOf, type Principal, type RequestMeta } from './principal';
-import { randomSecret, sha256Hex } from './secrets';
+import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
+import { randomSecret, sha256Hex } from '../../lib/secrets';
 import { toToken, tokensRepository as tokens } from './tokens.repository';
 
 /** Agents' API tokens look like `ralf_<prefix>_<secret>`; the prefix is shown, the rest is stored hashed. */

@@ -4,7 +4,7 @@ import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import type { AuditLog } from '../audit/audit.service';
 import type { Passwords } from './passwords';
-import { actorOf, type Principal, type RequestMeta } from './principal';
+import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
 import type { SessionCache } from './session-cache';
 import { sessionsRepository as sessions } from './sessions.repository';
 import { toUser, usersRepository as users } from './users.repository';

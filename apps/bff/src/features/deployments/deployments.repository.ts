@@ -1,5 +1,5 @@
 import type { DeploymentRow, DeploymentStatus, DeployParams, Template } from '@ralf/shared';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { DeploymentTable } from '../../adapters/db/tables';
@@ -70,11 +70,6 @@ export const deploymentsRepository = Object.freeze({
     if (f.nodeId) q = q.where('node_id', '=', f.nodeId);
     if (f.createdBy) q = q.where('created_by', '=', f.createdBy);
     return q.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
-  },
-  /** The next free VMID (Proxmox starts at 100). */
-  async nextVmid(db: Db): Promise<number> {
-    const r = await sql<{ v: number | null }>`select max(vmid) as v from ralf.guest`.execute(db);
-    return Math.max(100, Number(r.rows[0]?.v ?? 99) + 1);
   },
   /** Counts a delivery to the executor before it is made; the number it is (issue 16). */
   async countDelivery(db: Db, id: string): Promise<number> {

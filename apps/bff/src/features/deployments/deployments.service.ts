@@ -10,11 +10,9 @@ import { canonicalJson } from '../../lib/canonical-json';
 import { afterFailedAttempt, DEFAULT_RETRY, deliveryNote, type RetryPolicy } from '../../lib/delivery';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
-import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
-import { fleetRepository as fleet } from '../fleet/fleet.repository';
+import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
 import type { FleetService } from '../fleet/fleet.service';
-import type { InventoryCache } from '../fleet/inventory-cache';
-import { changesRepository as changes } from '../live/changes.repository';
+import { changeLog as changes } from '../../lib/change-log';
 import { maskSecrets, settingsProblems } from './catalog-files';
 import { appendOwn } from '../trails/trails.service';
 import { randomUUID } from 'node:crypto';
@@ -52,7 +50,6 @@ export interface DeploymentsDeps {
   audit: AuditLog;
   clock: Clock;
   fleet: FleetService;
-  inventory: InventoryCache;
   executor: Executor;
 }
 
@@ -62,7 +59,7 @@ export interface DeploymentsDeps {
  * hands it to the executor. Every status change goes through `advance`, which the database
  * checks against the transition table.
  */
-export function createDeploymentsService({ db, audit, clock, fleet: fleetService, inventory, executor, callbackWaitMs = 10 * 60_000, retry = DEFAULT_RETRY, dispatchDelayMs = 0 }: DeploymentsDeps) {
+export function createDeploymentsService({ db, audit, clock, fleet, executor, callbackWaitMs = 10 * 60_000, retry = DEFAULT_RETRY, dispatchDelayMs = 0 }: DeploymentsDeps) {
   async function advance(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null } = {}): Promise<void> {
     const at = clock.now();
     await repo.setStatus(trx, id, to, at, { ...extra, final: isFinal(to) });
@@ -108,7 +105,7 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       const problems = settingsProblems(template, params.settings);
       if (problems.length) checks.push({ check: 'template', ok: false, message: problems.join('; ') });
     }
-    const { inv } = await inventory.get();
+    const inv = await fleet.inventory();
     const clashGuest = inv.guests.find((g) => g.name === params.name);
     const clashDeploy = await repo.findActiveByName(db, params.name);
     checks.push({
@@ -116,7 +113,7 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
       ok: !clashGuest && !clashDeploy,
       message: clashGuest ? `a guest named ${params.name} exists (${clashGuest.id})` : clashDeploy ? `a deployment of ${params.name} is running (${clashDeploy.id})` : `${params.name} is free`,
     });
-    const placement = rankNodes(await fleetService.headroom(), params.memoryMiB);
+    const placement = rankNodes(await fleet.headroom(), params.memoryMiB);
     let nodeId: Preflight['nodeId'] = null;
     if (params.node === 'auto') {
       nodeId = placement.find((p) => p.eligible)?.nodeId ?? null;
@@ -145,7 +142,7 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
     async catalog(): Promise<Catalog> {
       const templates = await repo.listTemplates(db);
       // A default name is always free, so the form can deploy as it opens (issue 26).
-      const taken = new Set([...(await inventory.get()).inv.guests.map((g) => g.name), ...(await repo.listActiveNames(db))]);
+      const taken = new Set([...(await fleet.inventory()).guests.map((g) => g.name), ...(await repo.listActiveNames(db))]);
       const free = (base: string) => [base, ...Array.from({ length: 98 }, (_, i) => `${base.slice(0, 59)}-${i + 2}`)].find((n) => !taken.has(n)) ?? base;
       return { templates, errors: await repo.listCatalogErrors(db), freeNames: Object.fromEntries(templates.map((t) => [t.id, free(t.id)])) };
     },
@@ -244,6 +241,10 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
      */
     report: (id: string, to: DeploymentStatus, message: string, extra: { error?: string | null } = {}) => db.transaction().execute((trx) => reportIn(trx, id, to, message, extra)),
     reportIn,
+    /** The catalog as the files say now (built-in, then the operator's folder), with the files that were skipped. */
+    replaceCatalog: (catalog: { templates: { template: Template; source: string }[]; errors: { file: string; message: string }[] }) =>
+      db.transaction().execute((trx) => repo.replaceCatalog(trx, catalog.templates, catalog.errors, clock.now())),
+    exists: async (id: string) => (await repo.findById(db, id)) !== undefined,
 
     /** The outbox job that hands a deployment to the executor. */
     async dispatchJob(job: OutboxJob): Promise<JobResult> {
@@ -323,13 +324,15 @@ export function createDeploymentsService({ db, audit, clock, fleet: fleetService
   /** The guest a successful deployment made, in the inventory (and so in the fleet, live). */
   async function createGuest(trx: Db, d: { id: string; name: string; node_id: string | null; params: unknown; template_id: string }): Promise<string> {
     const p = d.params as DeployParams;
-    const vmid = await repo.nextVmid(trx);
-    const id = `${p.kind}/${vmid}` as const;
-    await fleet.upsertGuests(trx, [{ id: id as never, vmid, type: p.kind, nodeId: d.node_id as never, name: d.name, status: 'running', cores: p.cores, memoryBytes: p.memoryMiB * 1024 * 1024, diskBytes: p.diskGiB * GiB, tags: ['deployed'], role: d.template_id }]);
     const template = await repo.findTemplate(trx, d.template_id);
-    await fleet.upsertServices(trx, [{ id: `${d.name}/${template?.service.kind ?? 'app'}`, name: template?.name ?? d.template_id, guestId: id as never, kind: template?.service.kind ?? 'app', healthJob: null, healthInstance: null, httpCheckUrl: null, graphNode: null }]);
-    await changes.insertMany(trx, clock.now(), [{ topic: 'inventory', kind: 'guest.upsert', subject: id }]);
-    return id;
+    const kind = template?.service.kind ?? 'app';
+    const made = await fleet.recordGuest(
+      trx,
+      { type: p.kind, nodeId: d.node_id as never, name: d.name, status: 'running', cores: p.cores, memoryBytes: p.memoryMiB * 1024 * 1024, diskBytes: p.diskGiB * GiB, tags: ['deployed'], role: d.template_id },
+      { id: `${d.name}/${kind}`, name: template?.name ?? d.template_id, kind, healthJob: null, healthInstance: null, httpCheckUrl: null, graphNode: null },
+    );
+    await changes.insertMany(trx, clock.now(), made.changes);
+    return made.id;
   }
 }
 

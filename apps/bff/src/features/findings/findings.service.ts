@@ -3,17 +3,16 @@ import {
   FindingInputSchema, FindingListInputSchema, SEVERITIES,
   type Finding, type FindingInput, type FindingListInput, type FindingsReport, type FindingsSummary, type Severity,
 } from '@ralf/shared';
-import type { Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
-import type { FindingTable } from '../../adapters/db/tables';
 import type { Clock } from '../../adapters/ports';
 import { readPolicyDir } from '../../adapters/policy-files/policy-dir';
 import type { AuditLog } from '../audit/audit.service';
-import type { RequestMeta } from '../auth/principal';
-import { changesRepository as changes } from '../live/changes.repository';
+import type { RequestMeta } from '../../lib/principal';
+import { changeLog as changes } from '../../lib/change-log';
+import { findingsRepository as repo, type FindingRow } from './findings.repository';
 
-type Row = Selectable<FindingTable>;
+type Row = FindingRow;
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
 /** Failing or warning now (a pass never is). */
 const isOpen = (f: Finding) => f.resolvedAt === null && f.result !== 'pass';
@@ -37,7 +36,7 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
   async function apply(trx: Db, source: string, results: FindingInput[], complete: boolean): Promise<number> {
     const now = clock.now();
     const parsed = results.map((r) => FindingInputSchema.parse(r));
-    const existing = new Map((await trx.selectFrom('ralf.finding').selectAll().execute()).map((r) => [r.key, r]));
+    const existing = new Map((await repo.listAll(trx)).map((r) => [r.key, r]));
     let changed = 0;
     const seen = new Set<string>();
     for (const f of parsed) {
@@ -50,20 +49,18 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
       const resolved_at = open ? null : wasOpen ? now : (before?.resolved_at ?? null);
       const resolved_reason = open ? null : wasOpen ? 'passed on a later check' : (before?.resolved_reason ?? null);
       if (before && before.result === f.status && before.severity === f.severity && before.details === f.details) {
-        await trx.updateTable('ralf.finding').set({ last_seen: now, source }).where('key', '=', key).execute();
+        await repo.touch(trx, key, source, now);
         continue;
       }
       changed++;
-      await trx.insertInto('ralf.finding')
-        .values({ key, source, policy: f.policy, target: f.target, result: f.status, severity: f.severity, details: f.details, first_seen: now, last_seen: now, resolved_at, resolved_reason })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ source, result: f.status, severity: f.severity, details: f.details, last_seen: now, resolved_at, resolved_reason, ...(open && before?.resolved_at && { first_seen: now }) }))
-        .execute();
+      const row = { key, source, policy: f.policy, target: f.target, result: f.status, severity: f.severity, details: f.details, first_seen: now, last_seen: now, resolved_at, resolved_reason };
+      await repo.save(trx, row, open && Boolean(before?.resolved_at));
     }
     if (complete) {
       for (const r of existing.values()) {
         if (r.source === source && !seen.has(r.key) && !r.resolved_at && r.result !== 'pass') {
           changed++;
-          await trx.updateTable('ralf.finding').set({ resolved_at: now, resolved_reason: 'no longer reported (its file changed or went away)' }).where('key', '=', r.key).execute();
+          await repo.resolve(trx, r.key, now, 'no longer reported (its file changed or went away)');
         }
       }
     }
@@ -71,9 +68,7 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
     return changed;
   }
 
-  async function all(): Promise<Row[]> {
-    return db.selectFrom('ralf.finding').selectAll().execute();
-  }
+  const all = (): Promise<Row[]> => repo.listAll(db);
 
   let scans: Promise<number> = Promise.resolve(0);
   async function scanOnce(): Promise<number> {

@@ -108,6 +108,11 @@ export const fleetRepository = Object.freeze({
         .execute();
     }
   },
+  /** The next free VMID (Proxmox starts at 100). */
+  async nextVmid(db: Db): Promise<number> {
+    const r = await sql<{ v: number | null }>`select max(vmid) as v from ralf.guest`.execute(db);
+    return Math.max(100, Number(r.rows[0]?.v ?? 99) + 1);
+  },
   async countGuestsOn(db: Db, nodeId: string): Promise<number> {
     const r = await db.selectFrom('ralf.guest').select((eb) => eb.fn.countAll<string>().as('n')).where('node_id', '=', nodeId).executeTakeFirstOrThrow();
     return Number(r.n);

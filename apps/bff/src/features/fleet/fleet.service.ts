@@ -7,8 +7,9 @@ import type { AuditLog } from '../audit/audit.service';
 import type { Clock, MetricsSnapshot } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import { boundedRange, rangeEndingAt } from '../../lib/range';
-import { changesRepository } from '../live/changes.repository';
+import { changeLog } from '../../lib/change-log';
 import { fleetRepository } from './fleet.repository';
+import { inventoryWrites } from './inventory-writes';
 import { filterRows, sortRows, toHeadroom, toRow } from './fleet-view';
 import type { Inventory, InventoryCache } from './inventory-cache';
 import type { MetricsFeed } from './metrics-feed';
@@ -77,6 +78,11 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       });
       return { ...base, alerts: mostSevere(alerts), alertsTotal: alerts.length, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
     },
+
+    /** The inventory as cached (names a deployment may take, where guests run). */
+    inventory: async () => (await inventory.get()).inv,
+    services: () => fleetRepository.listServices(db),
+    discoveredHosts: () => fleetRepository.listDiscoveredHosts(db),
 
     /** The inventory and the latest metrics as they are now (plan simulations read them). */
     current: () => state(),
@@ -162,15 +168,16 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
           action: 'inventory.replace',
           details: { nodes: snapshot.nodes.length, guests: snapshot.guests.length, services: snapshot.services.length, discoveredHosts: snapshot.discoveredHosts.length },
         });
-        await fleetRepository.upsertNodes(trx, snapshot.nodes);
-        await fleetRepository.upsertGuests(trx, snapshot.guests);
-        await fleetRepository.upsertServices(trx, snapshot.services);
-        await fleetRepository.upsertDiscoveredHosts(trx, snapshot.discoveredHosts);
-        await fleetRepository.deleteMissing(trx, { nodes: snapshot.nodes.map((n) => n.id), guests: snapshot.guests.map((g) => g.id), services: snapshot.services.map((s) => s.id) });
-        await changesRepository.insertMany(trx, clock.now(), [{ topic: 'inventory', kind: 'inventory.snapshot', subject: null }]);
+        await changeLog.insertMany(trx, clock.now(), await inventoryWrites.applySnapshot(trx, snapshot));
       });
       inventory.invalidate();
     },
+
+    /** Forgets the cached inventory after a write (every replica hears of it through the change log too). */
+    invalidate: () => inventory.invalidate(),
+
+    // Writes other features make to the inventory, in their own transactions (inventory-writes.ts).
+    ...inventoryWrites,
   };
 }
 

@@ -4,49 +4,31 @@ import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import { inputErrorOf } from '../../lib/db-errors';
 import type { AuditLog } from '../audit/audit.service';
-import { auditRepository } from '../audit/audit.repository';
-import type { Principal } from '../auth/principal';
-import { fleetRepository as fleet } from '../fleet/fleet.repository';
-import type { InventoryCache } from '../fleet/inventory-cache';
-import { changesRepository as changes, type NewChange } from '../live/changes.repository';
+import { holdWriteLock } from '../../lib/write-lock';
+import type { Principal } from '../../lib/principal';
+import type { FleetService } from '../fleet/fleet.service';
+import { changeLog as changes, type NewChange } from '../../lib/change-log';
 import { ingestRepository as repo, type IngestRequestEntry } from './ingest.repository';
-import { SIGNATURE_WINDOW_S } from '../../ingest/signature';
+import { SIGNATURE_WINDOW_S } from '../../lib/signing';
 
 /** The agent behind a request: its token, and the address the request came from (for the audit trail). */
 type Token = Principal & { kind: 'token'; ip: string | null };
-type ReportIn = (trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null }) => Promise<boolean>;
 
 /** How long ingest traffic, event ids and the change log are kept. */
 export const RETENTION_MS = 7 * 86_400_000;
-
-/** What one inventory event changes, as the change log names it. */
-function changeOf(e: InventoryEvent): NewChange {
-  const subject = { 'node.upsert': () => (e as { node: { id: string } }).node.id, 'node.delete': () => (e as { nodeId: string }).nodeId, 'guest.upsert': () => (e as { guest: { id: string } }).guest.id, 'guest.delete': () => (e as { guestId: string }).guestId, 'service.upsert': () => (e as { service: { id: string } }).service.id, 'service.delete': () => (e as { serviceId: string }).serviceId, 'host.discovered': () => (e as { host: { mac: string } }).host.mac }[e.type]();
-  return { topic: 'inventory', kind: e.type, subject };
-}
-
-async function apply(trx: Db, e: InventoryEvent): Promise<void> {
-  switch (e.type) {
-    case 'node.upsert': return fleet.upsertNodes(trx, [e.node]);
-    case 'guest.upsert': return fleet.upsertGuests(trx, [e.guest]);
-    case 'service.upsert': return fleet.upsertServices(trx, [e.service]);
-    case 'host.discovered': return fleet.upsertDiscoveredHosts(trx, [e.host]);
-    case 'guest.delete': return void (await fleet.deleteOne(trx, 'ralf.guest', e.guestId));
-    case 'service.delete': return void (await fleet.deleteOne(trx, 'ralf.service', e.serviceId));
-    case 'node.delete': {
-      const n = await fleet.countGuestsOn(trx, e.nodeId);
-      if (n > 0) throw new AppError('CONFLICT', { message: `${e.nodeId} still has ${n} guests: delete or move them first (event ${e.id})` });
-      return void (await fleet.deleteOne(trx, 'ralf.node', e.nodeId));
-    }
-  }
-}
 
 /**
  * The agents' way in (issue 4). Every request is one transaction: the events it has not seen
  * before are applied, recorded by id, audited and appended to the change log, or none is. An
  * event id seen before is not applied again and is answered with the change it made then.
  */
-export function createIngestService({ db, audit, clock, inventory }: { db: Db; audit: AuditLog; clock: Clock; inventory: InventoryCache }) {
+/** What reports for a deployment or a plan are handed to: the feature that owns it. */
+interface ReportTarget<S> {
+  exists(id: string): Promise<boolean>;
+  reportIn(trx: Db, id: string, status: S, message: string, error: string | null): Promise<boolean>;
+}
+
+export function createIngestService({ db, audit, clock, fleet }: { db: Db; audit: AuditLog; clock: Clock; fleet: Pick<FleetService, 'applyEvents' | 'applySnapshot' | 'invalidate'> }) {
   async function idempotent(token: Token, events: { id: string; kind: string; at?: string | undefined }[], write: (trx: Db, fresh: Set<string>) => Promise<NewChange[]>): Promise<IngestResult> {
     const ids = events.map((e) => e.id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -55,7 +37,7 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
     try {
       const result = await db.transaction().execute(async (trx) => {
         // One ingest at a time: the duplicate check and the write cannot interleave with another's.
-        await auditRepository.lockChain(trx);
+        await holdWriteLock(trx);
         const seen = await repo.findSeen(trx, token.id, ids);
         const fresh = events.filter((e) => !seen.has(e.id));
         if (fresh.length === 0) return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id)! })) };
@@ -69,7 +51,7 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
         const freshSeq = new Map(fresh.map((e, i) => [e.id, seqs[Math.min(i, seqs.length - 1)]!]));
         return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id) ?? freshSeq.get(id)! })) };
       });
-      inventory.invalidate();
+      fleet.invalidate();
       return result;
     } catch (err) {
       throw inputErrorOf(err);
@@ -81,44 +63,32 @@ export function createIngestService({ db, audit, clock, inventory }: { db: Db; a
       return idempotent(
         token,
         events.map((e) => ({ id: e.id, kind: e.type, at: e.at })),
-        async (trx, fresh) => {
-          const todo = events.filter((e) => fresh.has(e.id));
-          for (const e of todo) await apply(trx, e);
-          return todo.map(changeOf);
-        },
+        (trx, fresh) => fleet.applyEvents(trx, events.filter((e) => fresh.has(e.id))),
       );
     },
 
     /** An executor's progress reports for one deployment; each moves it forward or is absorbed. */
-    async deploymentEvents(token: Token, deploymentId: string, events: DeploymentEventsBody['events'], reportIn: ReportIn): Promise<IngestResult> {
-      if (!(await db.selectFrom('ralf.deployment').select('id').where('id', '=', deploymentId).executeTakeFirst())) throw new AppError('NOT_FOUND', { message: `no deployment ${deploymentId}` });
+    async deploymentEvents(token: Token, deploymentId: string, events: DeploymentEventsBody['events'], to: ReportTarget<DeploymentStatus>): Promise<IngestResult> {
+      if (!(await to.exists(deploymentId))) throw new AppError('NOT_FOUND', { message: `no deployment ${deploymentId}` });
       return idempotent(token, events.map((e) => ({ id: e.id, kind: `deployment.${e.status}`, at: e.at })), async (trx, fresh) => {
         const todo = events.filter((e) => fresh.has(e.id));
-        for (const e of todo) await reportIn(trx, deploymentId, e.status, e.message, { error: e.error ?? (e.status === 'failed' ? e.message : null) });
+        for (const e of todo) await to.reportIn(trx, deploymentId, e.status, e.message, e.error ?? (e.status === 'failed' ? e.message : null));
         return todo.map(() => ({ topic: 'deployments' as const, kind: 'deployment.report', subject: deploymentId }));
       });
     },
 
     /** An executor's progress reports for one plan being applied. */
-    async planEvents(token: Token, planId: string, events: PlanEventsBody['events'], reportIn: (trx: Db, id: string, status: 'applying' | 'applied' | 'failed', message: string, error: string | null) => Promise<boolean>): Promise<IngestResult> {
-      if (!(await db.selectFrom('ralf.plan').select('id').where('id', '=', planId).executeTakeFirst())) throw new AppError('NOT_FOUND', { message: `no plan ${planId}` });
+    async planEvents(token: Token, planId: string, events: PlanEventsBody['events'], to: ReportTarget<'applying' | 'applied' | 'failed'>): Promise<IngestResult> {
+      if (!(await to.exists(planId))) throw new AppError('NOT_FOUND', { message: `no plan ${planId}` });
       return idempotent(token, events.map((e) => ({ id: e.id, kind: `plan.${e.status}`, at: e.at })), async (trx, fresh) => {
         const todo = events.filter((e) => fresh.has(e.id));
-        for (const e of todo) await reportIn(trx, planId, e.status, e.message, e.error ?? (e.status === 'failed' ? e.message : null));
+        for (const e of todo) await to.reportIn(trx, planId, e.status, e.message, e.error ?? (e.status === 'failed' ? e.message : null));
         return todo.map(() => ({ topic: 'plans' as const, kind: 'plan.report', subject: planId }));
       });
     },
 
     inventorySnapshot(token: Token, body: InventorySnapshotBody): Promise<IngestResult> {
-      const s = body.snapshot;
-      return idempotent(token, [{ id: body.id, kind: 'inventory.snapshot', at: body.at }], async (trx) => {
-        await fleet.upsertNodes(trx, s.nodes);
-        await fleet.upsertGuests(trx, s.guests);
-        await fleet.upsertServices(trx, s.services);
-        await fleet.upsertDiscoveredHosts(trx, s.discoveredHosts);
-        await fleet.deleteMissing(trx, { nodes: s.nodes.map((n) => n.id), guests: s.guests.map((g) => g.id), services: s.services.map((x) => x.id) });
-        return [{ topic: 'inventory', kind: 'inventory.snapshot', subject: null }];
-      });
+      return idempotent(token, [{ id: body.id, kind: 'inventory.snapshot', at: body.at }], (trx) => fleet.applySnapshot(trx, body.snapshot));
     },
 
     /** Every request, accepted or not, for the admin's traffic page. */

@@ -1,6 +1,6 @@
 import type { Change } from '@ralf/shared';
 import type { DbClient } from '../../adapters/db/client';
-import { CHANGE_CHANNEL, changesRepository as changes } from './changes.repository';
+import { CHANGE_CHANNEL, changeLog as changes } from '../../lib/change-log';
 
 /** Called with each batch of changes read, in order. */
 type Listener = (changes: Change[]) => void;

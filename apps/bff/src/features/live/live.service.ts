@@ -1,6 +1,6 @@
 import type { Change, LiveMessage } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
-import { changesRepository as changes } from './changes.repository';
+import { changeLog as changes } from '../../lib/change-log';
 import type { LiveHub } from './live-hub';
 
 /** More missed changes than this, and the browser is told to read everything again instead. */

@@ -3,7 +3,6 @@ import {
   type Loop, type LoopEventsBody, type LoopRun, type LoopRunStatus, type LoopsSummary,
 } from '@ralf/shared';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
@@ -11,13 +10,13 @@ import { AppError } from '../../lib/app-error';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { Profile } from '../../profile';
 import type { AuditLog } from '../audit/audit.service';
-import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
-import { changesRepository as changes } from '../live/changes.repository';
+import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
+import { changeLog as changes } from '../../lib/change-log';
 import { health, loopPeriod, nextRun, triggerText } from './loop-schedule';
+import { loopsRepository as repo, type RunRow } from './loops.repository';
 
 const RUNS_SHOWN = 30;
 
-type RunRow = { id: string; loop_id: string; started_at: Date; finished_at: Date | null; status: string; phase: string | null; failed_phase: string | null; started_while_paused: boolean; trigger: string };
 const toRun = (r: RunRow): LoopRun => ({
   id: r.id, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), status: r.status as LoopRunStatus, phase: r.phase, failedPhase: r.failed_phase,
   startedWhilePaused: r.started_while_paused, trigger: r.trigger,
@@ -35,12 +34,12 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
   };
 
   async function runsOf(loopId: string): Promise<RunRow[]> {
-    return db.selectFrom('ralf.loop_run').selectAll().where('loop_id', '=', loopId).orderBy('started_at', 'desc').limit(RUNS_SHOWN).execute() as Promise<RunRow[]>;
+    return repo.listRuns(db, loopId, RUNS_SHOWN);
   }
 
   async function list(): Promise<Loop[]> {
     const now = clock.now();
-    const states = new Map((await db.selectFrom('ralf.loop_state').selectAll().execute()).map((s) => [s.loop_id, s]));
+    const states = new Map((await repo.listStates(db)).map((s) => [s.loop_id, s]));
     return Promise.all(profile.loops.map(async (l) => {
       const runs = await runsOf(l.id);
       const st = states.get(l.id);
@@ -62,10 +61,9 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
     const input = LoopControlInputSchema.parse(raw);
     def(input.id);
     await db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('ralf.loop_state').selectAll().where('loop_id', '=', input.id).forUpdate().executeTakeFirst();
+      const before = await repo.findState(trx, input.id, true);
       if (Boolean(before?.paused) === paused) throw new AppError('CONFLICT', { message: `loop ${input.id} is already ${paused ? 'paused' : 'running on its schedule'}` });
-      const row = { loop_id: input.id, paused, reason: input.reason, by_actor: actorOf(by), at: clock.now() };
-      await trx.insertInto('ralf.loop_state').values(row).onConflict((oc) => oc.column('loop_id').doUpdateSet({ paused, reason: input.reason, by_actor: actorOf(by), at: clock.now() })).execute();
+      await repo.saveState(trx, { loopId: input.id, paused, reason: input.reason, by: actorOf(by), at: clock.now() });
       await audit.record(trx, { actor: actorOf(by), action: paused ? 'loop.pause' : 'loop.resume', subject: `loop/${input.id}`, sourceIp: meta.ip, before: { paused: Boolean(before?.paused) }, after: { paused }, details: { reason: input.reason } });
       await changes.insertMany(trx, clock.now(), [{ topic: 'loops', kind: paused ? 'loop.paused' : 'loop.resumed', subject: input.id }]);
     });
@@ -93,7 +91,7 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
       const { id } = LoopRunNowInputSchema.parse(raw);
       def(id);
       return db.transaction().execute(async (trx) => {
-        const st = await trx.selectFrom('ralf.loop_state').select('paused').where('loop_id', '=', id).executeTakeFirst();
+        const st = await repo.findState(trx, id);
         if (st?.paused) throw new AppError('CONFLICT', { message: `loop ${id} is paused; resume it first` });
         const runId = await start(trx, id, `run now by ${actorOf(by)}`);
         await audit.record(trx, { actor: actorOf(by), action: 'loop.run-now', subject: `loop/${id}`, sourceIp: meta.ip, after: { runId } });
@@ -104,7 +102,7 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
     /** What an agent asks before it starts a run: is the loop paused, and why. */
     async state(loopId: string) {
       def(loopId);
-      const st = await db.selectFrom('ralf.loop_state').selectAll().where('loop_id', '=', loopId).executeTakeFirst();
+      const st = await repo.findState(db, loopId);
       return { loopId, paused: Boolean(st?.paused), reason: st?.paused ? st.reason : null, since: st?.paused ? iso(st.at) : null };
     },
 
@@ -132,30 +130,26 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
       return { done: true };
     },
     start: (loopId: string, trigger: string) => db.transaction().execute((trx) => start(trx, loopId, trigger)),
-    lastStarts: async () => {
-      const rows = await sql<{ loop_id: string; at: Date }>`select loop_id, max(started_at) as at from ralf.loop_run group by loop_id`.execute(db);
-      return new Map(rows.rows.map((r) => [r.loop_id, new Date(r.at)]));
-    },
+    lastStarts: () => repo.lastStarts(db),
   };
 
   async function apply(trx: Db, e: LoopEventsBody['events'][number]): Promise<number> {
     const at = new Date(e.at);
     if (e.type === 'started') {
-      const st = await trx.selectFrom('ralf.loop_state').select('paused').where('loop_id', '=', e.loopId).executeTakeFirst();
-      const r = await trx.insertInto('ralf.loop_run').values({ id: e.runId, loop_id: e.loopId, started_at: at, status: 'running', started_while_paused: Boolean(st?.paused), trigger: e.trigger ?? '' }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
-      return r ? 1 : 0;
+      const st = await repo.findState(trx, e.loopId);
+      return (await repo.insertRun(trx, { id: e.runId, loopId: e.loopId, startedAt: at, whilePaused: Boolean(st?.paused), trigger: e.trigger ?? '' })) ? 1 : 0;
     }
-    const run = await trx.selectFrom('ralf.loop_run').selectAll().where('id', '=', e.runId).forUpdate().executeTakeFirst();
+    const run = await repo.findRun(trx, e.runId, true);
     if (!run) {
       // A phase or an end before its start (late delivery): the run exists from now on.
-      await trx.insertInto('ralf.loop_run').values({ id: e.runId, loop_id: e.loopId, started_at: at, status: 'running', trigger: e.trigger ?? '' }).execute();
+      await repo.insertRun(trx, { id: e.runId, loopId: e.loopId, startedAt: at, whilePaused: false, trigger: e.trigger ?? '' });
     } else if (run.status !== 'running') return 0;
     if (e.type === 'phase') {
-      await trx.updateTable('ralf.loop_run').set({ phase: e.phase! }).where('id', '=', e.runId).execute();
+      await repo.setPhase(trx, e.runId, e.phase!);
       return 1;
     }
     const current = run?.phase ?? e.phase ?? null;
-    await trx.updateTable('ralf.loop_run').set({ status: e.status!, finished_at: at, ...(e.status === 'failed' && { failed_phase: e.phase ?? current }) }).where('id', '=', e.runId).execute();
+    await repo.finishRun(trx, e.runId, e.status!, at, e.status === 'failed' ? (e.phase ?? current) : undefined);
     return 1;
   }
 }

@@ -21,6 +21,17 @@ export function sizeOf(g: Pick<Guest, 'cores' | 'memoryBytes' | 'diskBytes'>, re
   return resource === 'cores' ? g.cores : resource === 'memoryMiB' ? Math.round(g.memoryBytes / MiB) : Math.round(g.diskBytes / GiB);
 }
 
+/** What an applied action leaves of a guest, as the agents' next report would say it (scale names no guest). */
+export function applyAction(g: Pick<Guest, 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes'>, a: PlanAction): void {
+  if (a.type === 'scale') return;
+  if (a.type === 'migrate') g.nodeId = a.to as Guest['nodeId'];
+  else if (a.type === 'start') g.status = 'running';
+  else if (a.type === 'stop') g.status = 'stopped';
+  else if (a.resource === 'cores') g.cores = a.to;
+  else if (a.resource === 'memoryMiB') g.memoryBytes = a.to * MiB;
+  else g.diskBytes = a.to * GiB;
+}
+
 /** The hash approvals bind to: the content as parsed (schema key order), so equal plans hash equal. */
 export const contentHash = (c: PlanContent) => createHash('sha256').update(JSON.stringify(c)).digest('hex');
 

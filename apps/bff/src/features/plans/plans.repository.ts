@@ -164,16 +164,6 @@ export const plansRepository = Object.freeze({
   /** Proposed plans past their expiry (the expiry job flips them). */
   listExpired: (db: Db, now: Date) => db.selectFrom('ralf.plan').select(['id']).where('status', '=', 'proposed').where('expires_at', '<=', now).execute(),
 
-  /** Brings an apply job forward (an admin's "apply now"). */
-  async expediteApply(db: Db, planId: string, revision: number, at: Date): Promise<boolean> {
-    const r = await db
-      .updateTable('ralf.outbox')
-      .set({ due_at: at, payload: sql`payload || '{"force": true}'::jsonb` as never })
-      .where('kind', '=', 'plan.apply').where('plan_id', '=', planId).where(sql`payload->>'revision'`, '=', String(revision)).where('done_at', 'is', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  },
-
   async findSettings(db: Db): Promise<PlanSettings> {
     const r = await db.selectFrom('ralf.setting').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
     const parsed = PlanSettingsSchema.safeParse(r?.value);

@@ -3,7 +3,7 @@ import {
   PlanCompareSchema, PlanListInputSchema, PlanOutcomeSchema, PlanRowSchema, PlanSchema, PlanSettingsSchema, PlanSubmitResultSchema, PlanSummarySchema, ProposeInputSchema,
 } from '@ralf/shared';
 import { z } from 'zod';
-import { actorOf } from '../auth/principal';
+import { actorOf } from '../../lib/principal';
 import { caller, procedure, router } from '../../trpc/trpc';
 
 export const plansRouter = router({

@@ -11,14 +11,13 @@ import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import { afterFailedAttempt, DEFAULT_RETRY, deliveryNote, type RetryPolicy } from '../../lib/delivery';
-import { enqueue, rearmPlanJob, type JobResult, type OutboxJob } from '../../lib/outbox';
+import { enqueue, expeditePlanJob, rearmPlanJob, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
-import { actorOf, type Principal, type RequestMeta } from '../auth/principal';
-import { fleetRepository as fleet } from '../fleet/fleet.repository';
+import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
 import type { FleetService } from '../fleet/fleet.service';
-import { changesRepository as changes } from '../live/changes.repository';
+import { changeLog as changes } from '../../lib/change-log';
 import { allowedAt, nextAllowed, windowProblems } from './apply-windows';
-import { contentHash, describeAction, drift, fingerprint, ownChecks, planProblems, simulate, sizeOf, type InventoryView, type Problem } from './plan-rules';
+import { applyAction, contentHash, describeAction, drift, fingerprint, ownChecks, planProblems, simulate, sizeOf, type InventoryView, type Problem } from './plan-rules';
 import { plansRepository as repo, toRow } from './plans.repository';
 import { planViews } from './plans.views';
 
@@ -55,9 +54,9 @@ function refuse(problems: Problem[]): never {
  * are one after the other; an approval binds to one revision and the inventory it was given on;
  * the apply job is unique per revision in the outbox, so a plan is dispatched once.
  */
-export function createPlansService({ db, audit, clock, fleet: fleetService, executor, retry = DEFAULT_RETRY, callbackWaitMs = 10 * 60_000 }: PlansDeps) {
+export function createPlansService({ db, audit, clock, fleet, executor, retry = DEFAULT_RETRY, callbackWaitMs = 10 * 60_000 }: PlansDeps) {
   async function inventoryView(trx: Db = db): Promise<InventoryView> {
-    const [nodes, guests, services] = await Promise.all([fleet.listNodes(trx), fleet.listGuests(trx), fleet.listServices(trx)]);
+    const { nodes, guests, services } = await fleet.read(trx);
     return { nodes: new Map(nodes.map((n) => [n.id, n])), guests: new Map(guests.map((g) => [g.id, g])), services: new Set(services.map((s) => s.id)) };
   }
 
@@ -339,22 +338,11 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
 
   /** What the applied actions change in the inventory, as the agents' next report would say it. */
   async function applyToInventory(trx: Db, actions: readonly PlanAction[]): Promise<void> {
-    const changed = new Map<string, NonNullable<Awaited<ReturnType<typeof fleet.findGuest>>>>();
-    for (const a of actions) {
-      if (a.type === 'scale') continue;
-      const g = changed.get(a.guestId) ?? (await fleet.findGuest(trx, a.guestId));
-      if (!g) continue;
-      if (a.type === 'migrate') g.nodeId = a.to as typeof g.nodeId;
-      else if (a.type === 'start') g.status = 'running';
-      else if (a.type === 'stop') g.status = 'stopped';
-      else if (a.resource === 'cores') g.cores = a.to;
-      else if (a.resource === 'memoryMiB') g.memoryBytes = a.to * 1024 * 1024;
-      else g.diskBytes = a.to * 1024 ** 3;
-      changed.set(a.guestId, g);
-    }
-    if (!changed.size) return;
-    await fleet.upsertGuests(trx, [...changed.values()]);
-    await changes.insertMany(trx, clock.now(), [...changed.keys()].slice(0, 100).map((id) => ({ topic: 'inventory' as const, kind: 'guest.upsert', subject: id })));
+    const guestActions = actions.filter((a) => a.type !== 'scale');
+    const made = await fleet.updateGuests(trx, guestActions.map((a) => a.guestId), (g) => {
+      for (const a of guestActions) if (a.guestId === g.id) applyAction(g, a);
+    });
+    await changes.insertMany(trx, clock.now(), made);
   }
 
   async function adminAct(by: Principal, raw: PlanAdminInput, meta: RequestMeta, act: 'override' | 'apply-now' | 'retry-delivery' | 'mark-failed'): Promise<PlanRow> {
@@ -385,7 +373,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
         await audit.record(trx, { actor, action: `plan.${act}`, subject: `plan/${p.id}`, sourceIp: meta.ip, before: { status: p.status }, after: { status: act === 'retry-delivery' ? 'applying' : 'failed' }, details: { revision: p.revision, reason: input.reason } });
       } else {
         if (p.status !== 'approved') throw new AppError('CONFLICT', { message: `the plan is ${p.status}; only an approved plan waiting for its window can be applied now` });
-        if (!(await repo.expediteApply(trx, p.id, p.revision, clock.now()))) throw new AppError('CONFLICT', { message: 'the plan is already being applied' });
+        if (!(await expeditePlanJob(trx, 'plan.apply', p.id, p.revision, clock.now()))) throw new AppError('CONFLICT', { message: 'the plan is already being applied' });
         await note(trx, p.id, `${actor} applies it now, outside the maintenance windows: ${input.reason}`);
         await audit.record(trx, { actor, action: 'plan.apply-now', subject: `plan/${p.id}`, sourceIp: meta.ip, after: { revision: p.revision }, details: { reason: input.reason } });
       }
@@ -399,7 +387,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
    */
   async function proposeComputed(actor: string, p: { key: string; trigger: PlanTrigger; summary: string; details: string; actions: PlanAction[]; expiresAt: Date; trailId?: string }, meta: RequestMeta | null): Promise<PlanSubmitResult> {
     const inv = await inventoryView();
-    const { snap } = await fleetService.current();
+    const { snap } = await fleet.current();
     if (!snap) throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'metrics', message: 'no current metrics: the simulation needs the nodes’ utilisation now' });
     const simulation = simulate(p.actions, inv, snap.usage);
     const { checks, risk } = ownChecks(p.actions, simulation, inv);
@@ -409,7 +397,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     }, meta);
   }
 
-  const views = planViews({ db, clock, fleet: fleetService, inventoryView, blockers, current });
+  const views = planViews({ db, clock, fleet, inventoryView, blockers, current });
 
   return {
     ...views,
@@ -420,6 +408,7 @@ export function createPlansService({ db, audit, clock, fleet: fleetService, exec
     watchJob,
     report: (id: string, status: 'applying' | 'applied' | 'failed', message: string, error: string | null = null) => db.transaction().execute((trx) => reportIn(trx, id, status, message, error)),
     reportIn,
+    exists: async (id: string) => (await repo.findById(db, id)) !== undefined,
     overridePolicy: (by: Principal, raw: PlanAdminInput, meta: RequestMeta) => adminAct(by, raw, meta, 'override'),
     applyNow: (by: Principal, raw: PlanAdminInput, meta: RequestMeta) => adminAct(by, raw, meta, 'apply-now'),
     retryDelivery: (by: Principal, raw: PlanAdminInput, meta: RequestMeta) => adminAct(by, raw, meta, 'retry-delivery'),

@@ -7,8 +7,8 @@ import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import type { AuditLog } from '../audit/audit.service';
-import type { RequestMeta } from '../auth/principal';
-import { changesRepository as changes } from '../live/changes.repository';
+import type { RequestMeta } from '../../lib/principal';
+import { changeLog as changes } from '../../lib/change-log';
 import { buildChain, cycles, summarize } from './trail-chain';
 import { trailsRepository as repo, toRow } from './trails.repository';
 

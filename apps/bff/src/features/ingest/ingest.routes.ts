@@ -1,17 +1,17 @@
 import { DeploymentEventsBodySchema, InventoryEventsBodySchema, PlanEventsBodySchema, PlanSubmissionSchema, TrailEventsBodySchema, LoopEventsBodySchema, FindingsBodySchema, InventorySnapshotBodySchema, type IngestResult, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { Clock } from '../adapters/ports';
-import type { DeploymentsService } from '../features/deployments/deployments.service';
-import type { IngestService } from '../features/ingest/ingest.service';
-import type { PlansService } from '../features/plans/plans.service';
-import type { TrailsService } from '../features/trails/trails.service';
-import type { LoopsService } from '../features/loops/loops.service';
-import type { FindingsService } from '../features/findings/findings.service';
-import { actorOf } from '../features/auth/principal';
-import { AppError } from '../lib/app-error';
+import type { Clock } from '../../adapters/ports';
+import type { DeploymentsService } from '../deployments/deployments.service';
+import type { IngestService } from './ingest.service';
+import type { PlansService } from '../plans/plans.service';
+import type { TrailsService } from '../trails/trails.service';
+import type { LoopsService } from '../loops/loops.service';
+import type { FindingsService } from '../findings/findings.service';
+import { actorOf } from '../../lib/principal';
+import { AppError } from '../../lib/app-error';
 import { ingestOpenApi } from './openapi';
-import { verifySignature } from './signature';
+import { verifySignature } from '../../lib/signing';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -90,7 +90,10 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
       const { id } = req.params as { id: string };
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND', { message: `no deployment ${id.slice(0, 40)}` });
       const body = parse(DeploymentEventsBodySchema, req.body);
-      return ingest.deploymentEvents(token(req), id, body.events, deps.deployments.reportIn);
+      return ingest.deploymentEvents(token(req), id, body.events, {
+        exists: deps.deployments.exists,
+        reportIn: (trx, id, status, message, error) => deps.deployments.reportIn(trx, id, status, message, { error }),
+      });
     });
     // A plan is one request; its answer says which revision it became (PlanSubmitResult).
     scope.post('/api/ingest/v1/plans', { config: { access: { token: 'ingest:plans' } }, bodyLimit: BODY_LIMIT }, async (req, reply) => {
@@ -128,7 +131,7 @@ export async function installIngestRoutes(app: FastifyInstance, deps: { ingest: 
       const { id } = req.params as { id: string };
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('NOT_FOUND', { message: `no plan ${id.slice(0, 40)}` });
       const body = parse(PlanEventsBodySchema, req.body);
-      return ingest.planEvents(token(req), id, body.events, deps.plans.reportIn);
+      return ingest.planEvents(token(req), id, body.events, deps.plans);
     });
     post('/api/ingest/v1/inventory/snapshot', 'ingest:inventory', async (req) => {
       const body = parse(InventorySnapshotBodySchema, req.body);

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../adapters/ports';
-import { buildTestApp, FROZEN } from '../../test/build-test-app';
-import { createToken, ingest, revokeToken } from '../../test/ingest-client';
-import { DB_KINDS } from '../../test/test-db';
-import { until } from '../../test/until';
-import { sign } from './signature';
+import type { Clock } from '../../adapters/ports';
+import { buildTestApp, FROZEN } from '../../../test/build-test-app';
+import { createToken, ingest, revokeToken } from '../../../test/ingest-client';
+import { DB_KINDS } from '../../../test/test-db';
+import { until } from '../../../test/until';
+import { sign } from '../../lib/signing';
 
 const guest200 = { id: 'qemu/200', vmid: 200, type: 'qemu', nodeId: 'node/pve3', name: 'jellyfin', status: 'stopped', cores: 4, memoryBytes: 8589934592, diskBytes: 68719476736, tags: ['media'], role: 'media' };
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../test/build-test-app';
-import { createToken, ingest } from '../../test/ingest-client';
-import { DB_KINDS } from '../../test/test-db';
+import { buildTestApp } from '../../../test/build-test-app';
+import { createToken, ingest } from '../../../test/ingest-client';
+import { DB_KINDS } from '../../../test/test-db';
 
 const validGuest = { id: 'lxc/150', vmid: 150, type: 'lxc', nodeId: 'node/pve1', name: 'probe', status: 'running', cores: 1, memoryBytes: 1073741824, diskBytes: 0, tags: [], role: null };
 const validEvents = [

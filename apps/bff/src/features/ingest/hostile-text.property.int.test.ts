@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, FROZEN, signInHeaders } from '../../test/build-test-app';
-import { createToken, ingest } from '../../test/ingest-client';
-import { DB_KINDS } from '../../test/test-db';
+import { buildTestApp, FROZEN, signInHeaders } from '../../../test/build-test-app';
+import { createToken, ingest } from '../../../test/ingest-client';
+import { DB_KINDS } from '../../../test/test-db';
 
 /**
  * Issue 15: text that PostgreSQL cannot store as sent (NUL, lone UTF-16 surrogates) and text of

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { AppError } from '../lib/app-error';
-import { sameSecret } from '../features/auth/secrets';
+import { AppError } from './app-error';
+import { sameSecret } from './secrets';
 
 /** How far a signature's timestamp may be from now, either way (issue 4). */
 export const SIGNATURE_WINDOW_S = 300;

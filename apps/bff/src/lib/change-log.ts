@@ -1,22 +1,23 @@
 import type { Change } from '@ralf/shared';
 import { sql } from 'kysely';
-import type { Db } from '../../adapters/db/client';
-import { iso } from '../../adapters/db/iso';
-import { auditRepository } from '../audit/audit.repository';
+import type { Db } from '../adapters/db/client';
+import { iso } from '../adapters/db/iso';
+import { holdWriteLock } from './write-lock';
 
 export const CHANGE_CHANNEL = 'ralf_change';
 
 export type NewChange = Pick<Change, 'topic' | 'kind' | 'subject'>;
 
-export const changesRepository = Object.freeze({
+/** The change log (table ralf.change) every feature appends to and the live feed reads. */
+export const changeLog = Object.freeze({
   /**
    * Appends changes in the caller's transaction and announces them on commit (NOTIFY is
-   * transactional: written, then published). The audit chain's lock orders the appends, so
+   * transactional: written, then published). The write lock orders the appends, so
    * sequence numbers commit in order and a reader resuming after seq N never misses one below it.
    */
   async insertMany(trx: Db, at: Date, changes: NewChange[]): Promise<number[]> {
     if (changes.length === 0) return [];
-    await auditRepository.lockChain(trx);
+    await holdWriteLock(trx);
     const rows = await trx
       .insertInto('ralf.change')
       .values(changes.map((c) => ({ at, topic: c.topic, kind: c.kind, subject: c.subject })))

@@ -1,0 +1,148 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { DeploymentStatus, LoopEventsBody } from '@ralf/shared';
+import type { Config } from '../../config';
+import type { DeploymentsService } from '../../features/deployments/deployments.service';
+import type { FleetService } from '../../features/fleet/fleet.service';
+import type { LoopsService } from '../../features/loops/loops.service';
+import type { PlansService } from '../../features/plans/plans.service';
+import type { TrailsService } from '../../features/trails/trails.service';
+import { enqueue, enqueueOnce, type JobResult, type OutboxJob } from '../../lib/outbox';
+import type { Profile } from '../../profile';
+import { STARTUP_LOCK, type DbClient } from '../db/client';
+import type { BotHealthSource, Clock, Executor, MetricsSource } from '../ports';
+import { DemoLabBots } from './demo-lab-bots';
+import { DemoLabExecutor } from './demo-lab-executor';
+import { rotateDemoFinding, writeDemoPolicyFiles } from './demo-lab-findings';
+import { DemoLabLoops, seedLoopHistory } from './demo-lab-loops';
+import { DemoLabMetrics } from './demo-lab-metrics';
+import { DemoLabPlanner } from './demo-lab-planner';
+import { demoTrails } from './demo-lab-trails';
+import { renderExposition } from './exposition';
+import { createLabModel, followInventory, type LabModel } from './lab-model';
+
+/** How often the demo lab's adaptive loop looks for a plan to propose. */
+const PLAN_EVERY_MS = 5 * 60_000;
+/** How often its agents look for a loop run that is due. */
+const LOOPS_EVERY_MS = 30_000;
+const AGENT = 'system:demo-lab';
+
+/** What the demo lab drives once the features exist: it plays their agents and executor. */
+export interface DemoLabServices {
+  fleet: FleetService;
+  deployments: DeploymentsService;
+  plans: PlansService;
+  loops: LoopsService;
+  trails: TrailsService;
+}
+
+export interface DemoLabOptions {
+  db: DbClient;
+  clock: Clock;
+  log: FastifyBaseLogger;
+  profile: Profile;
+  /** The executor's pace: 1 is realistic, tests go faster. */
+  speed?: number;
+  /** Its adaptive loop proposes plans and its agents run loops (tests that count plans turn it off). */
+  agents?: boolean;
+}
+
+export type DemoLab = ReturnType<typeof createDemoLab>;
+
+/**
+ * The embedded default's lab (DESIGN.md §2): a simulated Proxmox cluster behind the same ports as
+ * the real adapters. It fills the metrics, executor and bots ports, serves its metrics in
+ * Prometheus' format, and once the features exist (`start`) reports its inventory and past, runs
+ * its agents' loops and proposes plans, all through the features' own services.
+ */
+export function createDemoLab(config: Config, { db, clock, log, profile, speed = 1, agents = true }: DemoLabOptions) {
+  const model: LabModel = createLabModel({ guests: config.demoLab?.guests ?? null });
+  const frozen = config.demoLab?.frozenAt;
+  const labClock: Clock = frozen ? { now: () => frozen } : clock;
+  const executor = new DemoLabExecutor(db.db, speed);
+  let planner: DemoLabPlanner | null = null;
+  let loops: DemoLabLoops | null = null;
+  const policyDir = config.policyResultsDemo ? config.policyResultsDir : null;
+
+  return {
+    model,
+    metrics: new DemoLabMetrics(model, labClock, config.scrapeIntervalMs) as MetricsSource,
+    executor: executor as Executor,
+    bots: new DemoLabBots() as BotHealthSource,
+
+    /** Its outbox jobs: the executor's steps, reported as an executor reports, and its agents' turns. */
+    jobs(s: DemoLabServices): Record<string, (job: OutboxJob) => Promise<JobResult>> {
+      return {
+        'demo.step': async (job) => {
+          const p = job.payload as { to: DeploymentStatus; message: string; error?: string };
+          await s.deployments.report(job.deploymentId!, p.to, p.message, { error: p.error ?? null });
+          return { done: true };
+        },
+        'demo.plan-step': async (job) => {
+          const p = job.payload as { status: 'applying' | 'applied'; message: string };
+          await s.plans.report(job.planId!, p.status, p.message);
+          return { done: true };
+        },
+        'demo.loop-step': async (job) => {
+          const p = job.payload as { loopId: string; runId: string; trigger: string; type: 'started' | 'phase' | 'finished'; phase?: string; status?: 'succeeded' | 'failed' };
+          const id = `${p.runId}:${p.type}:${p.phase ?? ''}`.slice(0, 128).replace(/[^A-Za-z0-9._:@/-]/g, '-');
+          const event: LoopEventsBody['events'][number] = { id, loopId: p.loopId, runId: p.runId, type: p.type, at: new Date().toISOString(), trigger: p.trigger, ...(p.phase && { phase: p.phase }), ...(p.status && { status: p.status }) };
+          await s.loops.events(AGENT, [event], null);
+          return { done: true };
+        },
+        'demo.loops': async () => {
+          if (!loops) return { done: true };
+          await loops.tick().catch((err: unknown) => log.warn({ err }, 'the demo lab loops failed'));
+          if (policyDir) rotateDemoFinding(policyDir, new Date());
+          await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + LOOPS_EVERY_MS) });
+          return { done: true };
+        },
+        'demo.adaptive': async () => {
+          if (!planner) return { done: true };
+          await planner.tick().catch((err: unknown) => log.warn({ err }, 'the demo lab planner failed'));
+          await enqueue(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + PLAN_EVERY_MS) });
+          return { done: true };
+        },
+      };
+    },
+
+    /** Its metrics in Prometheus' text format, for a real Prometheus to scrape (`/demo-lab/metrics`). */
+    install(app: FastifyInstance): void {
+      app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
+        reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
+        const step = config.scrapeIntervalMs;
+        return renderExposition(model, Math.floor(labClock.now().getTime() / step) * (step / 1000));
+      });
+    },
+
+    /**
+     * Brings the lab to life once the features exist. `runsLoops`: only with its own executor do
+     * its agents run the profile's loops (with n8n configured, loops run when n8n runs them).
+     * Seeding is idempotent (each step looks first at what is there) and one replica at a time.
+     */
+    async start(s: DemoLabServices, { runsLoops, onInventoryChange }: { runsLoops: boolean; onInventoryChange: (f: () => void) => void }): Promise<void> {
+      // The lab follows its inventory (a migrated guest's load moves with it), from the start on.
+      const follow = async () => followInventory(model, (await s.fleet.read(db.db)).guests, Math.floor(labClock.now().getTime() / 1000));
+      onInventoryChange(() => void follow().catch((err: unknown) => log.warn({ err }, 'the demo lab could not follow the inventory')));
+      if (policyDir) writeDemoPolicyFiles(policyDir);
+      await db.exclusively(STARTUP_LOCK, async () => {
+        if (agents && runsLoops) {
+          loops = new DemoLabLoops({ loops: s.loops, profile, clock });
+          if ((await s.loops.lastStarts()).size === 0) await seedLoopHistory(s.loops, profile, clock.now());
+          await enqueueOnce(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 1000) });
+        }
+        // Its adaptive loop: one turn now (unless one is already waiting), then every few minutes.
+        if (agents) {
+          planner = new DemoLabPlanner({ plans: s.plans, fleet: s.fleet, trails: s.trails, clock });
+          await enqueueOnce(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + 2000) });
+        }
+        // It reports its inventory at the first start, as an agent's snapshot would; after that the
+        // database's inventory stands (what agents, deployments and plans changed), and the lab
+        // takes its guests' places from it, so a restart undoes nothing.
+        if ((await s.fleet.read(db.db)).nodes.length === 0) await s.fleet.applyInventory(model.inventory, AGENT);
+        else await follow();
+        // Its past, as trails: a restart that healed, a host discovered, a PBS found, a failed deployment.
+        if (!(await s.trails.hasAny())) await s.trails.ingest(AGENT, demoTrails(clock.now()), null);
+      });
+    },
+  };
+}

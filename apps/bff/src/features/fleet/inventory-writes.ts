@@ -1,0 +1,85 @@
+import type { Guest, GuestInput, InventoryEvent, InventorySnapshot, Node, Service, ServiceInput } from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import { AppError } from '../../lib/app-error';
+import type { NewChange } from '../../lib/change-log';
+import { fleetRepository as repo } from './fleet.repository';
+
+/** What one inventory event changes, as the change log names it. */
+function changeOf(e: InventoryEvent): NewChange {
+  switch (e.type) {
+    case 'node.upsert': return { topic: 'inventory', kind: e.type, subject: e.node.id };
+    case 'node.delete': return { topic: 'inventory', kind: e.type, subject: e.nodeId };
+    case 'guest.upsert': return { topic: 'inventory', kind: e.type, subject: e.guest.id };
+    case 'guest.delete': return { topic: 'inventory', kind: e.type, subject: e.guestId };
+    case 'service.upsert': return { topic: 'inventory', kind: e.type, subject: e.service.id };
+    case 'service.delete': return { topic: 'inventory', kind: e.type, subject: e.serviceId };
+    case 'host.discovered': return { topic: 'inventory', kind: e.type, subject: e.host.mac };
+  }
+}
+
+async function applyEvent(trx: Db, e: InventoryEvent): Promise<void> {
+  switch (e.type) {
+    case 'node.upsert': return repo.upsertNodes(trx, [e.node]);
+    case 'guest.upsert': return repo.upsertGuests(trx, [e.guest]);
+    case 'service.upsert': return repo.upsertServices(trx, [e.service]);
+    case 'host.discovered': return repo.upsertDiscoveredHosts(trx, [e.host]);
+    case 'guest.delete': return void (await repo.deleteOne(trx, 'ralf.guest', e.guestId));
+    case 'service.delete': return void (await repo.deleteOne(trx, 'ralf.service', e.serviceId));
+    case 'node.delete': {
+      const n = await repo.countGuestsOn(trx, e.nodeId);
+      if (n > 0) throw new AppError('CONFLICT', { message: `${e.nodeId} still has ${n} guests: delete or move them first (event ${e.id})` });
+      return void (await repo.deleteOne(trx, 'ralf.node', e.nodeId));
+    }
+  }
+}
+
+/**
+ * Every write to the inventory's tables (node, guest, service, discovered host), whoever makes it:
+ * agents through ingest, a deployment that made a guest, a plan that moved one. Each runs in the
+ * caller's transaction and returns the changes it made, for the caller's change-log entry.
+ */
+export const inventoryWrites = Object.freeze({
+  /** A full snapshot from a source: what it no longer lists is removed. */
+  async applySnapshot(trx: Db, s: InventorySnapshot): Promise<NewChange[]> {
+    await repo.upsertNodes(trx, s.nodes);
+    await repo.upsertGuests(trx, s.guests);
+    await repo.upsertServices(trx, s.services);
+    await repo.upsertDiscoveredHosts(trx, s.discoveredHosts);
+    await repo.deleteMissing(trx, { nodes: s.nodes.map((n) => n.id), guests: s.guests.map((g) => g.id), services: s.services.map((x) => x.id) });
+    return [{ topic: 'inventory', kind: 'inventory.snapshot', subject: null }];
+  },
+
+  /** Single events, in order; a node that still has guests is not deleted (CONFLICT). */
+  async applyEvents(trx: Db, events: readonly InventoryEvent[]): Promise<NewChange[]> {
+    for (const e of events) await applyEvent(trx, e);
+    return events.map(changeOf);
+  },
+
+  /** A guest (and the service it runs) that ralf-ui made itself, under the next free VMID. */
+  async recordGuest(trx: Db, guest: Omit<GuestInput, 'id' | 'vmid'>, service: Omit<ServiceInput, 'guestId'>): Promise<{ id: string; changes: NewChange[] }> {
+    const vmid = await repo.nextVmid(trx);
+    const id = `${guest.type}/${vmid}` as GuestInput['id'];
+    await repo.upsertGuests(trx, [{ ...guest, id, vmid }]);
+    await repo.upsertServices(trx, [{ ...service, guestId: id }]);
+    return { id, changes: [{ topic: 'inventory', kind: 'guest.upsert', subject: id }] };
+  },
+
+  /** Changes guests as an applied plan left them (`change` edits a copy); unknown guests are skipped. */
+  async updateGuests(trx: Db, ids: readonly string[], change: (g: Guest) => void): Promise<NewChange[]> {
+    const changed: Guest[] = [];
+    for (const id of new Set(ids)) {
+      const g = await repo.findGuest(trx, id);
+      if (!g) continue;
+      change(g);
+      changed.push(g);
+    }
+    if (changed.length) await repo.upsertGuests(trx, changed);
+    return changed.slice(0, 100).map((g) => ({ topic: 'inventory', kind: 'guest.upsert', subject: g.id }));
+  },
+
+  /** The inventory as one transaction sees it (plans check their actions against it). */
+  async read(db: Db): Promise<{ nodes: Node[]; guests: Guest[]; services: Service[] }> {
+    const [nodes, guests, services] = await Promise.all([repo.listNodes(db), repo.listGuests(db), repo.listServices(db)]);
+    return { nodes, guests, services };
+  },
+});
