@@ -166,7 +166,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     loops,
     findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
     bots,
-    architecture: createArchitectureService({ db: db.db, fleet, metrics, loops, plans, bots, trails, graph: profile.architecture, clock }),
+    architecture: createArchitectureService({ fleet, metrics, loops, plans, bots, trails, graph: profile.architecture, clock }),
   };
   await app.register(cookie);
   const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null, allowedHosts: config.auth.allowedHosts });

@@ -3,7 +3,6 @@ import {
   type Alert, type ArchHealthSource, type ArchitectureGraph, type ArchitectureStatus, type ArchSourceStatus, type DiscoveredHost, type Freshness,
   type Guest, type HealthState, type Loop, type PhysicalView, type Service, type TrailRow, type Usage,
 } from '@ralf/shared';
-import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { BotsService } from '../bots/bots.service';
 import type { FleetService } from '../fleet/fleet.service';
@@ -19,7 +18,6 @@ const AGENT_QUIET_MS = 24 * 3600_000;
 const MAX_GHOSTS = 200;
 
 interface Deps {
-  db: Db;
   fleet: FleetService;
   metrics: MetricsFeed;
   loops: LoopsService;
@@ -99,7 +97,7 @@ export function signalHealth(id: 'new-host' | 'pbs', hosts: readonly DiscoveredH
  * health from what it names, and the physical view with pending plans as ghost edges. A source
  * that fails to answer makes its boxes unknown with the reason; the page still draws.
  */
-export function createArchitectureService({ db, fleet, metrics, loops, plans, bots, trails, graph, clock }: Deps) {
+export function createArchitectureService({ fleet, metrics, loops, plans, bots, trails, graph, clock }: Deps) {
   const agents = [...new Set(graph.nodes.flatMap((n) => n.health.filter((h) => h.kind === 'agent').map((h) => h.id)))];
   /** A source's answer, or why there is none: its boxes then say so instead of failing the page. */
   const settle = async <T>(what: string, p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> => {
