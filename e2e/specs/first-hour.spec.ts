@@ -99,7 +99,7 @@ test('the first hour in the demo tells one consistent story', async ({ page, sho
   // Every page a new operator opens passes axe, in both themes.
   for (const theme of ['light', 'dark'] as const) {
     await useTheme(page, theme);
-    for (const path of ['/', '/fleet', '/fleet/lxc/101', '/fleet/node/pve1', '/catalog', '/deploy/jellyfin', '/deployments', '/plans', '/trails', '/loops', '/compliance', '/bots', '/architecture', '/audit', '/account']) {
+    for (const path of ['/', '/fleet', '/fleet/lxc/101', '/fleet/node/pve1', '/catalog', '/deploy/jellyfin', '/deployments', '/plans', '/trails', '/loops', '/findings', '/bots', '/architecture', '/audit', '/account']) {
       await page.goto(path);
       await expect(page.locator('main').first()).toBeVisible();
       await expect(page.getByText('Loading…')).toHaveCount(0);

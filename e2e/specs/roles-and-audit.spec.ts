@@ -10,7 +10,7 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await page.getByLabel('Username').fill('viewer');
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText(/wrong username or password/);
+  await expect(page.getByRole('alert')).toHaveText(/Wrong username or password\./);
 
   await page.getByRole('row', { name: /Betrachter|viewer/ }).getByRole('button', { name: 'Use' }).click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -254,7 +254,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       trpcOptions: {
         router: appRouter,
         // One GET batching hundreds of calls must not hold the pool's every connection (issue 15);
-        // the web client batches at most as many (apps/web/src/app/trpc.ts).
+        // the web client batches at most as many (apps/web/src/lib/trpc.ts).
         maxBatchSize: TRPC_MAX_BATCH,
         // A refusal that says when to come back says it in Retry-After too (429, 503).
         responseMeta: ({ errors }) => retryAfterHeaders(errors.map((e) => e.cause)),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Role } from '@ralf/shared';
+import { problemsOf, type Role } from '@ralf/shared';
 import { z } from 'zod';
 
 const duration = (fallbackMs: number) =>
@@ -162,7 +162,7 @@ function withFiles(env: Record<string, string | undefined>): Record<string, stri
 export function loadConfig(env: Record<string, string | undefined>, defaults: { webDir?: string; catalogDir?: string; profile?: string } = {}): Config {
   const parsed = EnvSchema.safeParse(withFiles(env));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: expected ${i.message}`);
+    const lines = problemsOf(parsed.error, '(env)').map((p) => `${p.path}: expected ${p.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ArchitectureExtrasSchema, illFormedProblem, LoopDefinitionSchema, SEED_ARCHITECTURE, architectureProblems, withExtras, type ArchitectureGraph, type LoopDefinition } from '@ralf/shared';
+import { ArchitectureExtrasSchema, illFormedProblem, LoopDefinitionSchema, problemsOf, SEED_ARCHITECTURE, architectureProblems, withExtras, type ArchitectureGraph, type LoopDefinition } from '@ralf/shared';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -48,7 +48,7 @@ export function loadProfile(path: string): Profile {
   const illFormed = illFormedProblem(doc, '(profile)');
   if (illFormed) throw new ProfileError(`profile ${path}: ${illFormed}`);
   const r = ProfileSchema.safeParse(doc ?? {});
-  const problems = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || '(profile)'}: ${i.message}`);
+  const problems = r.success ? [] : problemsOf(r.error, '(profile)').map((p) => `${p.path}: ${p.message}`);
   if (r.success) {
     r.data.scheduler.forEach((loop, i) => {
       loop.triggers.forEach((t, j) => {

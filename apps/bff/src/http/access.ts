@@ -1,7 +1,7 @@
 import { illFormedProblem, type TokenScope } from '@ralf/shared';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Principal, RequestMeta } from '../lib/principal';
-import { AppError, appErrorData, HTTP_STATUS, isAppError, retryAfterSeconds } from '../lib/app-error';
+import { AppError, appErrorData, ERROR_STATUS, isAppError, retryAfterSeconds } from '../lib/app-error';
 import { answerOf } from '../lib/db-errors';
 import type { Access } from '../trpc/trpc';
 import type { Services } from '../trpc/context';
@@ -90,8 +90,7 @@ export function installAccessControl(app: FastifyInstance, services: Pick<Servic
       if (retryAfter !== null) reply.header('retry-after', retryAfter);
       if (err.code === 'INTERNAL') req.log.error({ err: err.cause ?? err }, err.message);
       reply.rejectReason = err.message;
-      const issues = (err as { issues?: unknown }).issues;
-      return reply.code(HTTP_STATUS[err.code]).send({ error: err.code, message: err.message, appError: appErrorData(err), ...(issues ? { issues } : {}) });
+      return reply.code(ERROR_STATUS[err.code].http).send({ error: err.code, message: err.message, appError: appErrorData(err), ...(err.issues && { issues: err.issues }) });
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'request failed');

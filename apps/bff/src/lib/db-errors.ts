@@ -1,3 +1,5 @@
+import { problemsOf } from '@ralf/shared';
+import { ZodError } from 'zod';
 import { AppError, DB_RETRY_AFTER_MS, isAppError } from './app-error';
 
 const codeOf = (err: unknown): string => {
@@ -41,10 +43,12 @@ export function dbErrorOf(err: unknown): AppError | null {
 
 /**
  * The AppError a caller is answered with, for tRPC and the REST routes alike: a service's own,
- * unless it is an INTERNAL that came of an unreachable database (an audit write that failed);
+ * a refused input's issues; unless it is an INTERNAL that came of an unreachable database (an audit write that failed);
  * else what the database said; else null (a logged, generic 500).
  */
 export function answerOf(err: unknown): AppError | null {
+  // A schema refused the input (a procedure's, or a service's own parse): BAD_INPUT with every issue.
+  if (err instanceof ZodError) return AppError.invalid('the input was refused', problemsOf(err));
   if (isAppError(err) && !(err.code === 'INTERNAL' && isDbUnreachable(err))) return err;
   return dbErrorOf(err);
 }

@@ -1,26 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { illFormedProblem, type AppErrorCode, type Permission } from '@ralf/shared';
-import { ZodError, z } from 'zod';
+import { illFormedProblem, problemsOf, type Permission } from '@ralf/shared';
+import { ZodError } from 'zod';
 import { sameSecret } from '../lib/secrets';
 import { actorOf, type Principal } from '../lib/principal';
-import { AppError, appErrorData, isAppError } from '../lib/app-error';
+import { AppError, appErrorData, ERROR_STATUS, isAppError } from '../lib/app-error';
 import { answerOf } from '../lib/db-errors';
 import type { Context } from './context';
-
-/** The one table from our error codes to tRPC's (and so to HTTP statuses). */
-export const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
-  NOT_FOUND: 'NOT_FOUND',
-  BAD_INPUT: 'BAD_REQUEST',
-  CONFLICT: 'CONFLICT',
-  STALE_REVISION: 'CONFLICT',
-  UNAUTHENTICATED: 'UNAUTHORIZED',
-  FORBIDDEN: 'FORBIDDEN',
-  RATE_LIMITED: 'TOO_MANY_REQUESTS',
-  UPSTREAM_UNAVAILABLE: 'BAD_GATEWAY',
-  DB_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  INTERNAL: 'INTERNAL_SERVER_ERROR',
-};
 
 /**
  * What a procedure declares it needs: `public` (no sign-in: the sign-in page's own calls),
@@ -40,13 +25,14 @@ const t = initTRPC
     // from the last event, so nothing is lost).
     sse: { ping: { enabled: true, intervalMs: 10_000 }, maxDurationMs: 10 * 60_000, client: { reconnectAfterInactivityMs: 25_000 } },
     errorFormatter({ shape, error }) {
-      const app = isAppError(error.cause) ? appErrorData(error.cause) : null;
-      const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      // An input refused by its schema answers like any other refused input: BAD_INPUT with its issues.
+      const cause = error.cause instanceof ZodError ? AppError.invalid('the input was refused', problemsOf(error.cause)) : error.cause;
+      const app = isAppError(cause) ? appErrorData(cause) : null;
       const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !app;
       return {
         ...shape,
-        message: internal ? 'internal error' : shape.message,
-        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, appError: app, zodError },
+        message: internal ? 'internal error' : isAppError(cause) ? cause.message : shape.message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, appError: app },
       };
     },
   });
@@ -60,7 +46,7 @@ const appErrors = t.middleware(async ({ next }) => {
   const res = await next();
   if (!res.ok) {
     const app = answerOf(res.error.cause);
-    if (app) throw new TRPCError({ code: TRPC_CODE[app.code], message: app.message, cause: app });
+    if (app) throw new TRPCError({ code: ERROR_STATUS[app.code].trpc, message: app.message, cause: app });
   }
   return res;
 });
@@ -90,13 +76,13 @@ const authorize = t.middleware(async ({ ctx, meta, type, path, next }) => {
     return next({ ctx: { principal } });
   }
   const p = token ? await ctx.services.auth.authenticate(token) : null;
-  if (p?.kind !== 'user') throw new AppError('UNAUTHENTICATED', { message: 'sign in first' });
+  if (p?.kind !== 'user') throw new AppError('UNAUTHENTICATED', { message: 'sign in first', reason: 'session.none' });
   if (type === 'mutation' && !(ctx.csrfToken && sameSecret(ctx.csrfToken, p.csrfToken))) {
-    throw new AppError('FORBIDDEN', { message: 'the request lacks the CSRF token of this session; reload the page' });
+    throw new AppError('FORBIDDEN', { message: 'the request lacks the CSRF token of this session; reload the page', reason: 'csrf.missing' });
   }
   if (access !== 'signed-in' && !p.user.permissions.includes(access)) {
     if (type === 'mutation') await ctx.services.audit.recordDenied({ actor: actorOf(p), action: path, sourceIp: ctx.meta.ip, details: { needs: access } });
-    throw new AppError('FORBIDDEN', { message: `this needs the ${access} permission, which none of your roles grants` });
+    throw new AppError('FORBIDDEN', { message: `this needs the ${access} permission, which none of your roles grants`, reason: 'permission.missing', params: { permission: access } });
   }
   return next({ ctx: { principal: p } });
 });

@@ -5,9 +5,9 @@ import { useT } from '../i18n/i18n';
 import { LOCALES, useLocale } from '../stores/locale';
 import { useTheme } from '../stores/theme';
 import { LiveIndicator } from '../components/LiveIndicator';
-import { useCan, useSession } from './session';
-import { useLiveUpdates } from './useLiveUpdates';
-import { queryClient, trpc } from './trpc';
+import { useCan, useSession } from '../lib/session';
+import { useLiveUpdates } from '../lib/useLiveUpdates';
+import { queryClient, trpc } from '../lib/trpc';
 
 export function AppShell() {
   const t = useT();
@@ -59,7 +59,7 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/trails">{t('nav.trails')}</NavLink>
           <NavLink to="/loops">{t('nav.loops')}</NavLink>
-          <NavLink to="/compliance">{t('nav.compliance')}</NavLink>
+          <NavLink to="/findings">{t('nav.findings')}</NavLink>
           <NavLink to="/bots">{t('nav.bots')}</NavLink>
           <NavLink to="/architecture">{t('nav.architecture')}</NavLink>
           <NavLink to="/audit">{t('nav.audit')}</NavLink>

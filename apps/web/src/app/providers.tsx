@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
-import { queryClient } from './trpc';
+import { queryClient } from '../lib/trpc';
 
 export function Providers({ children }: { children: ReactNode }) {
   return (

@@ -1,10 +1,10 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { useT } from '../i18n/i18n';
 import { fleetInputFromParams } from '../features/fleet/fleet-input';
 import { AppShell } from './AppShell';
-import { queryClient, trpc } from './trpc';
+import { queryClient, trpc } from '../lib/trpc';
 
 // Only the overview is in the first load; the fleet pages (virtual table, recharts) load on
 // demand. The fleet list is asked for while its code loads, not after.
@@ -16,9 +16,9 @@ const NodeDetailPage = lazy(() => import('../features/fleet/NodeDetailPage').the
 const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
 const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({ default: m.SetupPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
-const UsersPage = lazy(() => import('../features/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
-const TokensPage = lazy(() => import('../features/admin/TokensPage').then((m) => ({ default: m.TokensPage })));
-const IngestPage = lazy(() => import('../features/admin/IngestPage').then((m) => ({ default: m.IngestPage })));
+const UsersPage = lazy(() => import('../features/auth/UsersPage').then((m) => ({ default: m.UsersPage })));
+const TokensPage = lazy(() => import('../features/auth/TokensPage').then((m) => ({ default: m.TokensPage })));
+const IngestPage = lazy(() => import('../features/ingest/IngestPage').then((m) => ({ default: m.IngestPage })));
 const CatalogPage = lazy(() => import('../features/deployments/CatalogPage').then((m) => ({ default: m.CatalogPage })));
 const DeployPage = lazy(() => import('../features/deployments/DeployPage').then((m) => ({ default: m.DeployPage })));
 const DeploymentPage = lazy(() => import('../features/deployments/DeploymentPage').then((m) => ({ default: m.DeploymentPage })));
@@ -26,11 +26,11 @@ const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPa
 const AccountPage = lazy(() => import('../features/settings/AccountPage').then((m) => ({ default: m.AccountPage })));
 const PlansPage = lazy(() => import('../features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
 const PlanDetailPage = lazy(() => import('../features/plans/PlanDetailPage').then((m) => ({ default: m.PlanDetailPage })));
-const PlanSettingsPage = lazy(() => import('../features/admin/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
+const PlanSettingsPage = lazy(() => import('../features/plans/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
 const TrailsPage = lazy(() => import('../features/trails/TrailsPage').then((m) => ({ default: m.TrailsPage })));
 const TrailDetailPage = lazy(() => import('../features/trails/TrailDetailPage').then((m) => ({ default: m.TrailDetailPage })));
 const LoopsPage = lazy(() => import('../features/loops/LoopsPage').then((m) => ({ default: m.LoopsPage })));
-const CompliancePage = lazy(() => import('../features/compliance/CompliancePage').then((m) => ({ default: m.CompliancePage })));
+const FindingsPage = lazy(() => import('../features/findings/FindingsPage').then((m) => ({ default: m.FindingsPage })));
 const BotsPage = lazy(() => import('../features/bots/BotsPage').then((m) => ({ default: m.BotsPage })));
 // The architecture page asks for its graph and status while its code (and mermaid's) loads.
 const ArchitecturePage = lazy(() => {
@@ -76,7 +76,9 @@ export function AppRoutes() {
         <Route path="trails" element={lazyPage(<TrailsPage />)} />
         <Route path="trails/*" element={lazyPage(<TrailDetailPage />)} />
         <Route path="loops" element={lazyPage(<LoopsPage />)} />
-        <Route path="compliance" element={lazyPage(<CompliancePage />)} />
+        <Route path="findings" element={lazyPage(<FindingsPage />)} />
+        {/* The page's address before issue 17: bookmarks keep working. */}
+        <Route path="compliance" element={<Navigate to="/findings" replace />} />
         <Route path="bots" element={lazyPage(<BotsPage />)} />
         <Route path="architecture" element={lazyPage(<ArchitecturePage />)} />
         <Route path="audit" element={lazyPage(<AuditPage />)} />

@@ -1,4 +1,4 @@
-import type { LiveState } from '../app/useLiveUpdates';
+import type { LiveState } from '../lib/useLiveUpdates';
 import { useT } from '../i18n/i18n';
 import { ToneBadge } from './ToneBadge';
 

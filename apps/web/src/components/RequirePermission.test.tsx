@@ -2,7 +2,7 @@ import { permissionsOf, safeReturnPath, type Role, type Session } from '@ralf/sh
 import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queryClient, trpc } from '../app/trpc';
+import { queryClient, trpc } from '../lib/trpc';
 import { useLocale } from '../stores/locale';
 import { RequirePermission } from './RequirePermission';
 

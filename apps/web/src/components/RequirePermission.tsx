@@ -1,6 +1,6 @@
 import type { Permission } from '@ralf/shared';
 import type { ReactNode } from 'react';
-import { useCan, useSession } from '../app/session';
+import { useCan, useSession } from '../lib/session';
 import { useT } from '../i18n/i18n';
 
 /**

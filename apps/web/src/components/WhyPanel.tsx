@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { trpc } from '../app/trpc';
+import { trpc } from '../lib/trpc';
 import { useT } from '../i18n/i18n';
 import { dateTime } from '../lib/format';
 import { useLocale } from '../stores/locale';

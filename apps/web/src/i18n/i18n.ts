@@ -16,6 +16,9 @@ export function translate(locale: Locale, key: MessageKey, vars?: Vars): string 
 
 export type T = (key: MessageKey, vars?: Vars) => string;
 
+/** True when the dictionaries have `key` (a reason code the BFF sent that this build knows). */
+export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
 /** Every visible string goes through this hook (issue 2: i18n from day one). */
 export function useT(): T {
   const locale = useLocale((s) => s.locale);

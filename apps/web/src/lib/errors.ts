@@ -1,42 +1,55 @@
-import type { AppErrorData } from '@ralf/shared';
+import { problemText, type AppErrorData, type Problem } from '@ralf/shared';
 import { TRPCClientError } from '@trpc/client';
-import type { T } from '../i18n/i18n';
+import type { MessageKey, T } from '../i18n/i18n';
+import { hasMessage } from '../i18n/i18n';
 
 /** `error.data` as the BFF's errorFormatter writes it (apps/bff/src/trpc/trpc.ts). */
 interface ErrorData {
   appError?: AppErrorData | null;
   code?: string;
-  zodError?: { formErrors: string[]; fieldErrors: Record<string, string[] | undefined> } | null;
 }
 
-/** The zod issues of a bad input, one per field: "password: at least 10 characters". */
-function zodText(z: NonNullable<ErrorData['zodError']>): string {
-  return [...z.formErrors, ...Object.entries(z.fieldErrors).map(([k, v]) => `${k}: ${(v ?? []).join(', ')}`)].join('; ');
-}
+const dataOf = (err: unknown): ErrorData | undefined => (err instanceof TRPCClientError ? (err.data as ErrorData | undefined) : undefined);
 
 /** The BFF's code of an error (its AppErrorCode, else tRPC's), or null for anything else. */
 export function errorCode(err: unknown): string | null {
   if (!(err instanceof TRPCClientError)) return null;
-  const data = err.data as ErrorData | undefined;
+  const data = dataOf(err);
   return data?.appError?.code ?? data?.code ?? null;
 }
 
-/** The operator's sentence for an error from the BFF, by its AppErrorCode. */
+/** Every problem of a refused input, each at its field (`params.memoryMiB`); empty for other errors. */
+export function errorIssues(err: unknown): Problem[] {
+  return dataOf(err)?.appError?.issues ?? [];
+}
+
+/** The problem at one field of a refused input, for the form to show beside it; null when there is none. */
+export function fieldError(err: unknown, path: string): string | null {
+  return errorIssues(err).find((p) => p.path === path)?.message ?? null;
+}
+
+/**
+ * The operator's sentence for an error from the BFF: its reason in the reader's language when
+ * the web app knows it (`reason.permission.missing`), else a sentence per AppErrorCode with the
+ * server's detail in it.
+ */
 export function errorMessage(t: T, err: unknown): string {
-  if (err instanceof TRPCClientError) {
-    const data = err.data as ErrorData | undefined;
-    const message = err.message;
-    switch (errorCode(err) ?? undefined) {
-      case 'NOT_FOUND': return t('error.NOT_FOUND', { message });
-      case 'BAD_INPUT': case 'BAD_REQUEST': return t('error.BAD_INPUT', { message: data?.zodError ? zodText(data.zodError) : message });
-      case 'STALE_REVISION': return t('error.STALE_REVISION', { message });
-      case 'UNAUTHENTICATED': case 'UNAUTHORIZED': case 'FORBIDDEN': case 'CONFLICT': return message;
-      case 'RATE_LIMITED': case 'TOO_MANY_REQUESTS': return t('error.RATE_LIMITED', { time: data?.appError?.retryAt ? new Date(data.appError.retryAt).toLocaleTimeString() : '' });
-      case 'DB_UNAVAILABLE': case 'SERVICE_UNAVAILABLE': return t('error.DB_UNAVAILABLE');
-      case 'UPSTREAM_UNAVAILABLE': return t('error.UPSTREAM_UNAVAILABLE', { message });
-      case undefined: return t('error.NETWORK');
-    }
-    return t('error.generic', { message });
+  if (!(err instanceof TRPCClientError)) return t('error.generic', { message: (err as Error)?.message ?? String(err) });
+  const app = dataOf(err)?.appError;
+  const message = err.message;
+  const reasonKey = app?.reason ? (`reason.${app.reason}` as MessageKey) : null;
+  if (reasonKey && hasMessage(reasonKey)) return t(reasonKey, { ...app?.params, issues: problemText(app?.issues ?? []) });
+  switch (errorCode(err) ?? undefined) {
+    case 'NOT_FOUND': return t('error.NOT_FOUND', { message });
+    case 'BAD_INPUT': case 'BAD_REQUEST': return t('error.BAD_INPUT', { message: app?.issues?.length ? problemText(app.issues) : message });
+    case 'STALE_REVISION': return t('error.STALE_REVISION', { message });
+    case 'CONFLICT': return t('error.CONFLICT', { message });
+    case 'FORBIDDEN': return t('error.FORBIDDEN', { message });
+    case 'UNAUTHENTICATED': case 'UNAUTHORIZED': return t('error.UNAUTHENTICATED', { message });
+    case 'RATE_LIMITED': case 'TOO_MANY_REQUESTS': return t('error.RATE_LIMITED', { time: app?.retryAt ? new Date(app.retryAt).toLocaleTimeString() : '' });
+    case 'DB_UNAVAILABLE': case 'SERVICE_UNAVAILABLE': return t('error.DB_UNAVAILABLE');
+    case 'UPSTREAM_UNAVAILABLE': return t('error.UPSTREAM_UNAVAILABLE', { message });
+    case undefined: return t('error.NETWORK');
   }
-  return t('error.generic', { message: (err as Error)?.message ?? String(err) });
+  return t('error.generic', { message });
 }

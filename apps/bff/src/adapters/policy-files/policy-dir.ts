@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, sep } from 'node:path';
-import { FindingInputSchema, illFormedProblem, type FindingInput } from '@ralf/shared';
+import { FindingInputSchema, illFormedProblem, problemsOf, problemText, type FindingInput } from '@ralf/shared';
 
 const MAX_FILE = 1024 * 1024;
 
@@ -116,7 +116,7 @@ export function readPolicyDir(dir: string): { findings: FindingInput[]; files: n
         if (illFormed) return bad(name, `entry ${i}: ${illFormed}`);
         const r = FindingInputSchema.safeParse(item);
         if (r.success) findings.push(r.data);
-        else bad(name, `entry ${i}: ${r.error.issues.map((x) => `${x.path.join('.') || '(entry)'}: ${x.message}`).join('; ')}`);
+        else bad(name, `entry ${i}: ${problemText(problemsOf(r.error, '(entry)'), 50)}`);
       });
     } catch (err) {
       bad(name, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);

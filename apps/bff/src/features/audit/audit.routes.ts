@@ -1,16 +1,14 @@
 import { Readable } from 'node:stream';
 import { AuditExportQuerySchema } from '@ralf/shared';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../lib/app-error';
+import { parseInput } from '../../lib/app-error';
 import type { AuditService } from './audit.service';
 import { exportLines } from './audit-export';
 
 /** `GET /api/audit/export?format=jsonl|csv&actor=…`: the audit page's filters, as a download. */
 export function installAuditRoutes(app: FastifyInstance, audit: AuditService) {
   app.get('/api/audit/export', { config: { access: 'read' } }, async (req, reply) => {
-    const parsed = AuditExportQuerySchema.safeParse(req.query);
-    if (!parsed.success) throw new AppError('BAD_INPUT', { message: parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') });
-    const { format, ...filter } = parsed.data;
+    const { format, ...filter } = parseInput(AuditExportQuerySchema, req.query, '(query)');
     // The first page is read before the answer starts: a database that is away is a 503 then,
     // not a download cut short.
     const events = await primed(audit.all(filter));

@@ -134,7 +134,7 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
         await sessions.lockBootstrap(trx);
         const stored = (await sessions.findSecret(trx, SETUP_KEY, clock.now())) as { hash: string } | null;
         if ((await users.count(trx)) > 0 || !stored) throw new AppError('CONFLICT', { message: 'ralf-ui is already set up; sign in instead' });
-        if (!sameSecret(stored.hash, sha256Hex(input.setupToken))) throw new AppError('UNAUTHENTICATED', { message: 'the setup token does not match the one in the log' });
+        if (!sameSecret(stored.hash, sha256Hex(input.setupToken))) throw new AppError('UNAUTHENTICATED', { message: 'the setup token does not match the one in the log', reason: 'setup.token-mismatch' });
         await sessions.deleteSecret(trx, SETUP_KEY);
         const u = await users.insert(trx, { username: input.username, displayName: input.username, passwordHash: hash, roles: ['admin', 'operator', 'approver'], source: 'local', at: clock.now() });
         await audit.record(trx, { actor: `user:${u.username}`, action: 'user.create', subject: `user/${u.username}`, sourceIp: meta.ip, after: { username: u.username, roles: u.roles }, details: { from: 'setup token' } });
@@ -161,15 +161,15 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
         throw refusalError(attempt);
       }
       const ok = user?.password_hash ? await passwords.verify(user.password_hash, input.password) : await passwords.verify(await dummyHash, input.password).then(() => false);
-      const fail = async (reason: string, message: string) => {
+      const fail = async (reason: string, message: string, code: string) => {
         await db.transaction().execute(async (trx) => {
           await settleAttempt(trx, attempt, false);
           await audit.record(trx, { ...base, outcome: 'failure', details: { reason, ...typed } });
         });
-        return new AppError('UNAUTHENTICATED', { message });
+        return new AppError('UNAUTHENTICATED', { message, reason: code });
       };
-      if (!ok || !user) throw await fail(user ? 'wrong password' : 'unknown user', 'wrong username or password');
-      if (user.disabled_at) throw await fail('account disabled', 'this account is disabled; ask an administrator');
+      if (!ok || !user) throw await fail(user ? 'wrong password' : 'unknown user', 'wrong username or password', 'signin.wrong');
+      if (user.disabled_at) throw await fail('account disabled', 'this account is disabled; ask an administrator', 'signin.disabled');
       return db.transaction().execute(async (trx) => {
         await settleAttempt(trx, attempt, true);
         await sessions.pruneAttempts(trx, new Date(now.getTime() - 10 * SIGN_IN_LIMITS.windowMs));

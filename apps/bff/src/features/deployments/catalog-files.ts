@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { illFormedProblem, TemplateSchema, type Template } from '@ralf/shared';
+import { illFormedProblem, problemsOf, problemText, TemplateSchema, type Template } from '@ralf/shared';
 import { parse } from 'yaml';
 
 export interface CatalogLoad {
@@ -31,7 +31,7 @@ export function loadCatalogDirs(dirs: string[]): CatalogLoad {
         const illFormed = illFormedProblem(doc, '(file)');
         if (illFormed) throw new Error(illFormed);
         const parsed = TemplateSchema.safeParse(doc);
-        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; '));
+        if (!parsed.success) throw new Error(problemText(problemsOf(parsed.error, '(file)'), 50));
         byId.set(parsed.data.id, { template: parsed.data, source: file });
       } catch (err) {
         errors.push({ file, message: (err as Error).message.slice(0, 500) });

@@ -1,6 +1,6 @@
 import { FindingListInputSchema } from '@ralf/shared';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../lib/app-error';
+import { AppError, parseInput } from '../../lib/app-error';
 import { csvCell as cell } from '../../lib/csv';
 import type { FindingsService } from './findings.service';
 
@@ -10,9 +10,7 @@ export function installFindingsRoutes(app: FastifyInstance, findings: FindingsSe
   app.get('/api/findings/export', { config: { access: 'read' } }, async (req, reply) => {
     const { format, ...rest } = req.query as Record<string, string>;
     if (format !== 'json' && format !== 'csv') throw new AppError('BAD_INPUT', { message: 'format: json or csv' });
-    const parsed = FindingListInputSchema.safeParse(rest);
-    if (!parsed.success) throw new AppError('BAD_INPUT', { message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    const report = await findings.report(parsed.data);
+    const report = await findings.report(parseInput(FindingListInputSchema, rest, '(query)'));
     reply.header('content-disposition', `attachment; filename="ralf-compliance.${format}"`).header('cache-control', 'no-store');
     if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify({ generatedAt: new Date().toISOString(), bySeverity: report.bySeverity, findings: report.findings }, null, 2));
     const lines = [CSV_COLUMNS.join(','), ...report.findings.map((f) => CSV_COLUMNS.map((c) => cell(f[c])).join(','))];

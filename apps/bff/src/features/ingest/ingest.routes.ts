@@ -9,7 +9,7 @@ import type { TrailsService } from '../trails/trails.service';
 import type { LoopsService } from '../loops/loops.service';
 import type { FindingsService } from '../findings/findings.service';
 import { actorOf } from '../../lib/principal';
-import { AppError } from '../../lib/app-error';
+import { AppError, parseInput } from '../../lib/app-error';
 import { ingestOpenApi } from './openapi';
 import { verifySignature } from '../../lib/signing';
 
@@ -26,13 +26,7 @@ declare module 'fastify' {
 
 const BODY_LIMIT = 1024 * 1024;
 
-/** Parses the body with a shared schema; a violation is a 400 that lists every offending path. */
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  const issues = r.error.issues.slice(0, 50).map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
-  throw Object.assign(new AppError('BAD_INPUT', { message: `the body does not match the schema: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` }), { issues });
-}
+const parse = <T extends z.ZodType>(schema: T, body: unknown): z.infer<T> => parseInput(schema, body, '(body)');
 
 /**
  * `/api/ingest/v1/*` (issue 4): plain Fastify routes (machine traffic; tRPC's cost is for the

@@ -109,7 +109,7 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
     /** Runs as agents report them; a run started while its loop was paused is flagged. */
     async events(actor: string, events: LoopEventsBody['events'], meta: RequestMeta | null): Promise<{ applied: number }> {
       const unknown = events.findIndex((e) => !profile.loops.some((l) => l.id === e.loopId));
-      if (unknown >= 0) throw Object.assign(new AppError('BAD_INPUT', { message: `events.${unknown}.loopId: no loop ${events[unknown]!.loopId} in the profile` }), { issues: [{ path: `events.${unknown}.loopId`, message: `no loop ${events[unknown]!.loopId} in the profile` }] });
+      if (unknown >= 0) throw AppError.invalid('the events were refused', [{ path: `events.${unknown}.loopId`, message: `no loop ${events[unknown]!.loopId} in the profile` }]);
       return db.transaction().execute(async (trx) => {
         let applied = 0;
         for (const e of [...events].sort((a, b) => a.at.localeCompare(b.at))) applied += await apply(trx, e);

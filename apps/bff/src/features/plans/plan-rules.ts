@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Guest, Node, PlanAction, PlanContent, PolicyCheck, Risk, Simulation, Usage } from '@ralf/shared';
+import type { Guest, Node, PlanAction, PlanContent, PolicyCheck, Problem, Risk, Simulation, Usage } from '@ralf/shared';
 
 /** What the rules need of the inventory: nodes and guests by id, and services by id. */
 export interface InventoryView {
@@ -8,10 +8,6 @@ export interface InventoryView {
   services: ReadonlySet<string>;
 }
 
-export interface Problem {
-  path: string;
-  message: string;
-}
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

@@ -311,7 +311,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
 
   it('needs a comment to reject', async () => {
     const { planId } = await submit(planBody('reject-me', [await migrate('lxc/211')]));
-    expect(await refusal(approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: '  ' }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/a rejection needs a comment/) });
+    expect(await refusal(approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: '  ' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/a rejection needs a comment/) });
     const r = await approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: 'pihole stays' });
     expect(r.status).toBe('rejected');
     expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/the plan is rejected/) });

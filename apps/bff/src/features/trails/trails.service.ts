@@ -1,6 +1,6 @@
 import {
   TrailEventInputSchema, TrailListInputSchema,
-  type Trail, type TrailEventInput, type TrailEventParsed, type TrailListInput, type TrailPage,
+  type Problem as SharedProblem, type Trail, type TrailEventInput, type TrailEventParsed, type TrailListInput, type TrailPage,
 } from '@ralf/shared';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../adapters/db/client';
@@ -15,12 +15,10 @@ import { trailsRepository as repo, toRow } from './trails.repository';
 /** Late events may still join a trail this long after its outcome arrived; then it is closed. */
 export const CLOSE_AFTER_MS = 15 * 60_000;
 
-interface Problem {
-  path: string;
-  message: string;
+type Problem = SharedProblem & {
   /** A conflict with what is stored (409) rather than a bad request (400). */
   conflict?: true;
-}
+};
 
 const hashOf = (e: TrailEventParsed) => createHash('sha256').update(JSON.stringify(e)).digest('hex');
 
@@ -75,7 +73,7 @@ export async function writeTrailEvents(trx: Db, raw: readonly TrailEventInput[],
 /** A 400 listing every problem with its path, or the 409 of an event that would change. */
 function raise(r: { problems: Problem[]; conflict: string | null }): never {
   if (r.conflict) throw new AppError('CONFLICT', { message: r.conflict });
-  throw Object.assign(new AppError('BAD_INPUT', { message: `the events were refused: ${r.problems.slice(0, 10).map((p) => `${p.path}: ${p.message}`).join('; ')}` }), { issues: r.problems.slice(0, 50) });
+  throw AppError.invalid('the events were refused', r.problems.map(({ path, message }) => ({ path, message })));
 }
 
 /** Whether a trail is closed (its outcome arrived more than CLOSE_AFTER_MS ago): it takes only corrections. */

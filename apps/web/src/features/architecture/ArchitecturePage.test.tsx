@@ -1,7 +1,7 @@
 import { SEED_ARCHITECTURE, type ArchitectureStatus } from '@ralf/shared';
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { queryClient, trpc } from '../../app/trpc';
+import { queryClient, trpc } from '../../lib/trpc';
 import { renderAt } from '../../test/renderAt';
 import { useLocale } from '../../stores/locale';
 import { ArchitecturePage } from './ArchitecturePage';

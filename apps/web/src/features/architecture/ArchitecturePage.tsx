@@ -5,7 +5,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { HealthBadge } from '../../components/HealthBadge';
 import { useT } from '../../i18n/i18n';

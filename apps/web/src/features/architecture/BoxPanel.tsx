@@ -1,7 +1,7 @@
 import { ARCH_FLOWS, type ArchNode, type ArchNodeStatus, type ArchitectureGraph, type MergedEdge, type PhysicalView } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { HealthBadge } from '../../components/HealthBadge';
 import { UsageBar } from '../../components/UsageBar';
 import { useT } from '../../i18n/i18n';

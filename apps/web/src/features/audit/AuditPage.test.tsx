@@ -1,6 +1,6 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queryClient, trpc } from '../../app/trpc';
+import { queryClient, trpc } from '../../lib/trpc';
 import { renderAt } from '../../test/renderAt';
 import { useLocale } from '../../stores/locale';
 import { AuditPage } from './AuditPage';

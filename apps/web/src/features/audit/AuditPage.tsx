@@ -2,7 +2,7 @@ import type { AuditEvent } from '@ralf/shared';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-import { queryClient, trpc } from '../../app/trpc';
+import { queryClient, trpc } from '../../lib/trpc';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { AuthFrame } from './AuthFrame';

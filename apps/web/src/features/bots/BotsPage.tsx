@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { HealthBadge } from '../../components/HealthBadge';
 import { RecordTable } from '../../components/RecordTable';

@@ -1,8 +1,8 @@
 import { FINAL_STATUSES, PHASES, type Deployment } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { useCan } from '../../app/session';
-import { queryClient, trpc } from '../../app/trpc';
+import { useCan } from '../../lib/session';
+import { queryClient, trpc } from '../../lib/trpc';
 import { RecordPage } from '../../components/RecordPage';
 import { Facts } from '../../components/Facts';
 import { LogList } from '../../components/LogList';

@@ -1,7 +1,7 @@
 import { DEPLOYMENT_STATUSES, type DeploymentStatus } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { FilterSelect } from '../../components/FilterSelect';
 import { RecordTable } from '../../components/RecordTable';

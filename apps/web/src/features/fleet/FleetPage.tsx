@@ -1,7 +1,7 @@
 import type { FleetSortKey } from '@ralf/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { POLL_MS, trpc } from '../../app/trpc';
+import { POLL_MS, trpc } from '../../lib/trpc';
 import { DegradedBanner } from '../../components/DegradedBanner';
 import { ErrorState } from '../../components/ErrorState';
 import { FreshnessTag } from '../../components/FreshnessTag';

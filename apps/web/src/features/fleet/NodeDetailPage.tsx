@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { POLL_MS, trpc } from '../../app/trpc';
+import { POLL_MS, trpc } from '../../lib/trpc';
 import { StatusBadge } from '../../components/StatusBadge';
 import { UsageBar } from '../../components/UsageBar';
 import { useT } from '../../i18n/i18n';

@@ -1,8 +1,8 @@
 import type { Loop, LoopHealth } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
-import { useCan } from '../../app/session';
-import { queryClient, trpc } from '../../app/trpc';
+import { useCan } from '../../lib/session';
+import { queryClient, trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { ToneBadge } from '../../components/ToneBadge';
 import { useT } from '../../i18n/i18n';

@@ -1,7 +1,7 @@
 import type { FleetSummary } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { POLL_MS, trpc } from '../../app/trpc';
+import { POLL_MS, trpc } from '../../lib/trpc';
 import { DegradedBanner } from '../../components/DegradedBanner';
 import { ErrorState } from '../../components/ErrorState';
 import { FreshnessTag } from '../../components/FreshnessTag';
@@ -38,10 +38,10 @@ export function OverviewPage() {
             </p>
             <p className="muted">{loops.data ? t('overview.loopsDetail', { never: loops.data.never, overdue: loops.data.overdue + loops.data.missed, running: loops.data.running, paused: loops.data.paused }) : '\u00a0'}</p>
           </article>
-          <article className="card tile" aria-labelledby="tile-compliance" data-testid="tile-compliance">
-            <h2 id="tile-compliance">{t('nav.compliance')}</h2>
+          <article className="card tile" aria-labelledby="tile-findings" data-testid="tile-findings">
+            <h2 id="tile-findings">{t('nav.findings')}</h2>
             <p className={`big ${findings.data?.bySeverity.critical || findings.data?.bySeverity.high ? 'tone-bad' : ''}`}>
-              <Link to="/compliance">{findings.data ? t('overview.findingsOpen', { n: findings.data.open }) : '—'}</Link>
+              <Link to="/findings">{findings.data ? t('overview.findingsOpen', { n: findings.data.open }) : '—'}</Link>
             </p>
             <p className="muted">{findings.data ? t('overview.findingsDetail', { critical: findings.data.bySeverity.critical, high: findings.data.bySeverity.high, medium: findings.data.bySeverity.medium }) : '\u00a0'}</p>
           </article>

@@ -1,7 +1,7 @@
 import type { Plan } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { RecordPage } from '../../components/RecordPage';
 import { Facts } from '../../components/Facts';
 import { LogList } from '../../components/LogList';

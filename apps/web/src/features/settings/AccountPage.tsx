@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useSession } from '../../app/session';
-import { trpc } from '../../app/trpc';
+import { useSession } from '../../lib/session';
+import { trpc } from '../../lib/trpc';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 

@@ -2,7 +2,7 @@ import type { Trail, TrailEvent } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { RecordPage } from '../../components/RecordPage';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';

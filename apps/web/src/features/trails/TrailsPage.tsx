@@ -2,7 +2,7 @@ import { TRAIL_OUTCOMES, TRAIL_TRIGGERS, type TrailListInput, type TrailOutcome,
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { FilterSelect } from '../../components/FilterSelect';
 import { useT } from '../../i18n/i18n';

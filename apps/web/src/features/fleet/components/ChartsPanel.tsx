@@ -2,7 +2,7 @@ import { RANGES, type Range } from '@ralf/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
-import { trpc } from '../../../app/trpc';
+import { trpc } from '../../../lib/trpc';
 import { ErrorState } from '../../../components/ErrorState';
 import { FreshnessTag } from '../../../components/FreshnessTag';
 import { useT } from '../../../i18n/i18n';

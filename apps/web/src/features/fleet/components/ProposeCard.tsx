@@ -2,8 +2,8 @@ import type { GuestDetail } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useCan } from '../../../app/session';
-import { queryClient, trpc } from '../../../app/trpc';
+import { useCan } from '../../../lib/session';
+import { queryClient, trpc } from '../../../lib/trpc';
 import { useT } from '../../../i18n/i18n';
 import { errorMessage } from '../../../lib/errors';
 

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { trpc } from '../../../app/trpc';
+import { trpc } from '../../../lib/trpc';
 
 const PAGE = 100;
 

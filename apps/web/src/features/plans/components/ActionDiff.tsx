@@ -1,7 +1,7 @@
 import type { Plan } from '@ralf/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { trpc } from '../../../app/trpc';
+import { trpc } from '../../../lib/trpc';
 import { ErrorState } from '../../../components/ErrorState';
 import { useT } from '../../../i18n/i18n';
 import { ActionLine } from './ActionLine';

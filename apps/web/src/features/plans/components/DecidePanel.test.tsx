@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queryClient, trpc } from '../../../app/trpc';
+import { queryClient, trpc } from '../../../lib/trpc';
 import { useLocale } from '../../../stores/locale';
 import { DecidePanel } from './DecidePanel';
 

@@ -1,6 +1,6 @@
 import type { Plan } from '@ralf/shared';
 import { useState } from 'react';
-import { useCan } from '../../../app/session';
+import { useCan } from '../../../lib/session';
 import { useT } from '../../../i18n/i18n';
 import { errorMessage } from '../../../lib/errors';
 import { dateTime } from '../../../lib/format';

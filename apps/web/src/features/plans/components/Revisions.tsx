@@ -1,7 +1,7 @@
 import type { Plan } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { trpc } from '../../../app/trpc';
+import { trpc } from '../../../lib/trpc';
 import { useT } from '../../../i18n/i18n';
 import { dateTime } from '../../../lib/format';
 import { useLocale } from '../../../stores/locale';

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { queryClient, trpc } from '../../../app/trpc';
+import { queryClient, trpc } from '../../../lib/trpc';
 
 const refresh = () => {
   void queryClient.invalidateQueries(trpc.plans.pathFilter());

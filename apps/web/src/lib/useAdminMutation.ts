@@ -1,5 +1,5 @@
 import { useMutation, type UseMutationOptions } from '@tanstack/react-query';
-import { queryClient, trpc } from '../../../app/trpc';
+import { queryClient, trpc } from './trpc';
 
 /** A mutation of the admin pages that refreshes their lists and the audit page when it lands. */
 export function useAdminMutation<TData, TError, TVars>(options: UseMutationOptions<TData, TError, TVars>) {

@@ -43,7 +43,7 @@ test('the overview has the loops, compliance and bots tiles; the loops page show
   await signInAs(page, 'viewer');
   await page.goto('/');
   await expect(page.getByTestId('tile-loops')).toContainText(/of 4 on schedule/);
-  await expect(page.getByTestId('tile-compliance')).toBeVisible();
+  await expect(page.getByTestId('tile-findings')).toBeVisible();
   await expect(page.getByTestId('tile-bots')).toContainText(/of 5 healthy/);
 
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Loops' }).click();
@@ -59,7 +59,7 @@ test('the overview has the loops, compliance and bots tiles; the loops page show
 
 test('the compliance page follows the policy folder live: add, change, malformed, a link out of the folder, delete', async ({ page, shot }) => {
   await signInAs(page, 'viewer');
-  await page.goto('/compliance');
+  await page.goto('/findings');
   const rows = page.getByTestId('finding-row');
   await expect(rows).toHaveCount(0);
   // Changes that land before the page follows the stream show only at its next refetch (30 s): start once it is live.

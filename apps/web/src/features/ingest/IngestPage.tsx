@@ -1,12 +1,12 @@
 import type { IngestTraffic } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
-import { POLL_MS, trpc } from '../../app/trpc';
+import { POLL_MS, trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
-import { AdminPage } from './AdminPage';
+import { AdminPage } from '../../components/AdminPage';
 
 /** What the agents sent in the last day, per token, and the newest requests (issue 4). */
 export function IngestPage() {

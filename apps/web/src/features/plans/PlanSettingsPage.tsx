@@ -1,12 +1,12 @@
 import type { ApplyWindow, PlanSettings } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { queryClient, trpc } from '../../app/trpc';
+import { queryClient, trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
-import { AdminPage } from './AdminPage';
-import { useAdminMutation } from './hooks/useAdminMutation';
+import { AdminPage } from '../../components/AdminPage';
+import { useAdminMutation } from '../../lib/useAdminMutation';
 
 const newWindow = (): ApplyWindow => ({ kind: 'allow', cron: '0 22 * * *', durationMinutes: 240, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', label: '' });
 

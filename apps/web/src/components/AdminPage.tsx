@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
-import { RequirePermission } from '../../components/RequirePermission';
-import { useT } from '../../i18n/i18n';
+import { RequirePermission } from './RequirePermission';
+import { useT } from '../i18n/i18n';
 
 /**
  * The admin area's page: its title, the tabs (users, API tokens, ingest) and `tools` beside

@@ -1,15 +1,15 @@
 import { TOKEN_SCOPES, type ApiToken, type CreatedToken, type TokenScope } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { trpc } from '../../app/trpc';
+import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
-import { AdminPage } from './AdminPage';
-import { useAdminMutation } from './hooks/useAdminMutation';
+import { AdminPage } from '../../components/AdminPage';
+import { useAdminMutation } from '../../lib/useAdminMutation';
 
 export function TokensPage() {
   return (

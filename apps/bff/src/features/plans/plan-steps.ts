@@ -1,0 +1,88 @@
+import type { PlanContent, PlanRow, PlanStatus, Problem } from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import { iso } from '../../adapters/db/iso';
+import type { Clock, Executor } from '../../adapters/ports';
+import { AppError } from '../../lib/app-error';
+import { changeLog as changes } from '../../lib/change-log';
+import type { RetryPolicy } from '../../lib/delivery';
+import type { AuditLog } from '../audit/audit.service';
+import type { FleetService } from '../fleet/fleet.service';
+import type { InventoryView } from './plan-rules';
+import { planTrail } from './plan-trail';
+import { plansRepository as repo, toRow } from './plans.repository';
+
+export interface PlansDeps {
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+  fleet: FleetService;
+  executor: Executor;
+  /** How a failing executor is retried (lib/delivery.ts). */
+  retry?: RetryPolicy;
+  /** How long a plan handed to a remote executor may stay silent before it needs attention. */
+  callbackWaitMs?: number;
+}
+
+export type PlanRecord = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
+
+export const isOpen = (s: string) => s === 'proposed' || s === 'approved';
+
+/** A 400 that lists every problem, each with its path (ingest answers them as `issues`). */
+export function refuse(problems: Problem[]): never {
+  throw AppError.invalid(`the plan was refused (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
+}
+
+/**
+ * The steps every part of the plans feature takes: read the inventory as the rules see it, move a
+ * plan to a status (logged, announced), note a line in its log, answer it, read its current
+ * revision, tell it in its trail, and say why someone cannot approve it.
+ */
+export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' | 'fleet'>) {
+  async function inventoryView(trx: Db = db): Promise<InventoryView> {
+    const { nodes, guests, services } = await fleet.read(trx);
+    return { nodes: new Map(nodes.map((n) => [n.id, n])), guests: new Map(guests.map((g) => [g.id, g])), services: new Set(services.map((s) => s.id)) };
+  }
+
+  async function move(trx: Db, id: string, to: PlanStatus, message: string, extra: Parameters<typeof repo.setStatus>[4] = {}): Promise<void> {
+    const at = clock.now();
+    await repo.setStatus(trx, id, to, at, extra);
+    await repo.log(trx, id, at, to, message);
+    await changes.insertMany(trx, at, [{ topic: 'plans', kind: `plan.${to}`, subject: id }]);
+  }
+
+  async function note(trx: Db, id: string, message: string): Promise<void> {
+    await repo.log(trx, id, clock.now(), null, message);
+    await changes.insertMany(trx, clock.now(), [{ topic: 'plans', kind: 'plan.log', subject: id }]);
+  }
+
+  /** The plan as answered; inside the transaction of a change, so nothing is left to fail after the commit (issue 16). */
+  async function row(id: string, trx: Db = db): Promise<PlanRow> {
+    const r = await repo.findById(trx, id);
+    if (!r) throw new AppError('NOT_FOUND', { message: `no plan ${id}` });
+    return toRow(r, (await repo.liveApprovals(trx, id, r.revision)).length);
+  }
+
+  async function current(trx: Db, p: { id: string; revision: number }): Promise<PlanContent> {
+    const r = await repo.findRevision(trx, p.id, p.revision);
+    if (!r) throw new AppError('INTERNAL', { message: `plan ${p.id} lacks revision ${p.revision}` });
+    return r.content;
+  }
+
+  /** Why `actor` cannot approve the plan's current revision now; empty when they can. */
+  function blockers(p: PlanRecord, content: PlanContent, actor: string, approvers: string[]): string[] {
+    const out: string[] = [];
+    if (p.status !== 'proposed') out.push(`the plan is ${p.status}; only a proposed plan can be approved`);
+    if (p.submitted_by === actor) out.push('you submitted this plan; someone else must approve it');
+    else if (p.submitted_for === actor) out.push(`you submitted this plan through API token ${p.submitted_by.slice(6)}, which you created; someone else must approve it`);
+    if (approvers.includes(actor)) out.push(`you have already approved revision ${p.revision}`);
+    if (new Date(p.expires_at).getTime() <= clock.now().getTime()) out.push(`the plan expired at ${iso(p.expires_at)}`);
+    if (p.stale_reason) out.push(`the plan needs a new revision: ${p.stale_reason}`);
+    const failed = content.policyChecks.filter((c) => c.result === 'failed' && c.blocking);
+    if (failed.length && !p.policy_override) out.push(`blocking policy check failed (${failed.map((c) => c.policy).join(', ')}): an admin must override it with a reason first`);
+    return out;
+  }
+
+  return { inventoryView, move, note, row, current, blockers, explain: planTrail(clock) };
+}
+
+export type PlanSteps = ReturnType<typeof planSteps>;
