@@ -149,7 +149,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const trails = createTrailsService({ db: db.db, audit, clock });
   const retry: RetryPolicy = { ...DEFAULT_RETRY, forMs: config.dispatchRetryForMs, baseMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseMs };
   const plans = createPlansService({ db: db.db, audit, clock, fleet, executor, retry, callbackWaitMs: config.n8n?.callbackWaitMs });
-  const loops = createLoopsService({ db: db.db, audit, clock, profile, executor });
+  const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
   const services: Services = {
     fleet,

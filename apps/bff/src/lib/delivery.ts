@@ -1,3 +1,5 @@
+import type { DispatchOutcome } from '../adapters/ports';
+
 /**
  * Delivery to an executor (issue 16). Exactly once across a crash in the middle of an HTTP call
  * cannot be had without the receiver's help, so delivery is at least once: every attempt carries
@@ -42,4 +44,45 @@ export function afterFailedAttempt(policy: RetryPolicy, job: { attempts: number;
 export function deliveryNote(executor: string, attempt: number, idempotencyKey: string): string {
   const line = `delivery ${attempt} to ${executor} (Idempotency-Key ${idempotencyKey})`;
   return attempt > 1 ? `${line}: a repeat; if an earlier delivery arrived, ${executor} drops this one by its key` : line;
+}
+
+/** What the owner of a delivery does at each outcome, each in its own transaction. */
+export interface DeliverySteps {
+  /** Records the attempt before it is made (remote executors only): its number, for deliveryNote. */
+  recordAttempt(): Promise<void>;
+  /** Makes the call: the executor's outcome. */
+  send(): Promise<DispatchOutcome>;
+  /** It took the job. */
+  accepted(): Promise<void>;
+  /** No answer in time: it may or may not have started; a report or the watch settles it. */
+  unknown(error: string): Promise<void>;
+  /** Refused (4xx) or failing past the retry window: fail for good, with why. */
+  failed(error: string): Promise<void>;
+  /** A failed attempt that will be retried: the line to log. */
+  retrying(note: string): Promise<void>;
+}
+
+/**
+ * One delivery attempt as an outbox job, the same for deployments, plans and loop runs: record it
+ * (remote executors), send it, and turn the outcome into the owner's step and the job's result
+ * (retry with backoff inside `policy`'s window, which started at `since`).
+ */
+export async function deliver(
+  job: { attempts: number; payload: Record<string, unknown> },
+  opts: { remote: boolean; policy: RetryPolicy; since: Date; now: () => Date },
+  steps: DeliverySteps,
+): Promise<{ done: true } | { done: false; retryInMs: number; error: string }> {
+  if (opts.remote) await steps.recordAttempt();
+  const r = await steps.send();
+  if (r.outcome === 'accepted') await steps.accepted();
+  else if (r.outcome === 'unknown') await steps.unknown(r.error);
+  else {
+    const next = r.outcome === 'refused' ? { giveUp: `the executor refused it: ${r.error}` } : afterFailedAttempt(opts.policy, job, opts.since, r.error, opts.now());
+    if ('giveUp' in next) await steps.failed(next.giveUp);
+    else {
+      await steps.retrying(next.note);
+      return { done: false, retryInMs: next.wait, error: r.error };
+    }
+  }
+  return { done: true };
 }

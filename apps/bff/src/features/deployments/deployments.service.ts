@@ -7,7 +7,7 @@ import type { Clock, Executor } from '../../adapters/ports';
 import { iso } from '../../adapters/db/iso';
 import { AppError } from '../../lib/app-error';
 import { canonicalJson } from '../../lib/canonical-json';
-import { afterFailedAttempt, DEFAULT_RETRY, deliveryNote, type RetryPolicy } from '../../lib/delivery';
+import { DEFAULT_RETRY, deliver, deliveryNote, type RetryPolicy } from '../../lib/delivery';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { AuditLog } from '../audit/audit.service';
 import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
@@ -254,40 +254,27 @@ export function createDeploymentsService({ db, audit, clock, fleet, executor, ca
       const params = d.params as DeployParams;
       // A demo template fails where it says, unless its `fail` setting is switched off.
       const failAt = params.settings.fail === false ? null : (template?.demo.failAt ?? null);
-      // Recorded before it is made: after a crash mid-call the next attempt shows as a repeat.
       // The executor's key is the deployment's own: browsers' keys are only unique per requester.
       const idempotencyKey = `deployment:${d.id}`;
-      if (executor.remote) {
-        await db.transaction().execute(async (trx) => repo.log(trx, d.id, clock.now(), null, deliveryNote(executor.label, await repo.countDelivery(trx, d.id), idempotencyKey)));
-      }
-      const r = await executor.dispatch({ deploymentId: d.id, idempotencyKey, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt });
-      if (r.outcome === 'accepted') {
-        if (executor.remote) await db.transaction().execute(async (trx) => {
-          await repo.log(trx, d.id, clock.now(), null, `handed to ${executor.label}; waiting for its progress`);
-          await enqueue(trx, { kind: 'deployment.watch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + callbackWaitMs) });
-        });
-        return { done: true };
-      }
-      if (r.outcome === 'refused') {
-        await db.transaction().execute((trx) => advance(trx, d.id, 'failed', `the executor refused it: ${r.error}`, { error: r.error }));
-        return { done: true };
-      }
-      if (r.outcome === 'unknown') {
+      const watch = (trx: Db) => enqueue(trx, { kind: 'deployment.watch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + callbackWaitMs) });
+      return deliver(job, { remote: executor.remote, policy: retry, since: new Date(d.created_at), now: () => clock.now() }, {
+        recordAttempt: () => db.transaction().execute(async (trx) => repo.log(trx, d.id, clock.now(), null, deliveryNote(executor.label, await repo.countDelivery(trx, d.id), idempotencyKey))),
+        send: () => executor.dispatch({ deploymentId: d.id, idempotencyKey, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt }),
+        accepted: async () => {
+          if (!executor.remote) return;
+          await db.transaction().execute(async (trx) => {
+            await repo.log(trx, d.id, clock.now(), null, `handed to ${executor.label}; waiting for its progress`);
+            await watch(trx);
+          });
+        },
         // A timeout is not a failure: n8n may have started it. A callback or the watch settles it.
-        await db.transaction().execute(async (trx) => {
-          await advance(trx, d.id, 'dispatch_unknown', `no answer from the executor: ${r.error}`);
-          await enqueue(trx, { kind: 'deployment.watch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + callbackWaitMs) });
-        });
-        return { done: true };
-      }
-      const next = afterFailedAttempt(retry, job, new Date(d.created_at), r.error, clock.now());
-      if ('giveUp' in next) {
-        await db.transaction().execute((trx) => advance(trx, d.id, 'failed', next.giveUp, { error: next.giveUp }));
-        return { done: true };
-      }
-      await repo.log(db, d.id, clock.now(), null, next.note);
-      // The same idempotency key every time.
-      return { done: false, retryInMs: next.wait, error: r.error };
+        unknown: (error) => db.transaction().execute(async (trx) => {
+          await advance(trx, d.id, 'dispatch_unknown', `no answer from the executor: ${error}`);
+          await watch(trx);
+        }),
+        failed: (error) => db.transaction().execute((trx) => advance(trx, d.id, 'failed', error, { error })),
+        retrying: (line) => repo.log(db, d.id, clock.now(), null, line),
+      });
     },
 
     /** A deployment handed to n8n that has not moved since: the operator must look (needs attention). */

@@ -7,6 +7,7 @@ import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
+import { DEFAULT_RETRY, deliver, type RetryPolicy } from '../../lib/delivery';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { Profile } from '../../profile';
 import type { AuditLog } from '../audit/audit.service';
@@ -16,6 +17,7 @@ import { health, loopPeriod, nextRun, triggerText } from './loop-schedule';
 import { loopsRepository as repo, type RunRow } from './loops.repository';
 
 const RUNS_SHOWN = 30;
+const SYSTEM = 'system:ralf-ui';
 
 const toRun = (r: RunRow): LoopRun => ({
   id: r.id, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), status: r.status as LoopRunStatus, phase: r.phase, failedPhase: r.failed_phase,
@@ -26,7 +28,7 @@ const toRun = (r: RunRow): LoopRun => ({
  * The profile's loops with what their runs say (issue 8): last run, the phase running now, the
  * next run from the triggers, overdue and missed; run now, pause and resume, audited.
  */
-export function createLoopsService({ db, audit, clock, profile, executor }: { db: Db; audit: AuditLog; clock: Clock; profile: Profile; executor: Executor }) {
+export function createLoopsService({ db, audit, clock, profile, executor, retry = DEFAULT_RETRY }: { db: Db; audit: AuditLog; clock: Clock; profile: Profile; executor: Executor; retry?: RetryPolicy }) {
   const def = (id: string) => {
     const l = profile.loops.find((x) => x.id === id);
     if (!l) throw new AppError('NOT_FOUND', { message: `no loop ${id} in the profile (${profile.path})` });
@@ -73,8 +75,23 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
   /** Starts a run through the executor (as a durable outbox job), as the loop's trigger would. */
   async function start(trx: Db, loopId: string, trigger: string): Promise<string> {
     const runId = `${loopId}:${randomUUID().slice(0, 12)}`;
-    await enqueue(trx, { kind: 'loop.run', payload: { loopId, runId, trigger }, dueAt: clock.now() });
+    await enqueue(trx, { kind: 'loop.run', payload: { loopId, runId, trigger, since: clock.now().toISOString() }, dueAt: clock.now() });
     return runId;
+  }
+
+  /** Runs as agents report them; a run started while its loop was paused is flagged. */
+  async function events(actor: string, events: LoopEventsBody['events'], meta: RequestMeta | null): Promise<{ applied: number }> {
+    const unknown = events.findIndex((e) => !profile.loops.some((l) => l.id === e.loopId));
+    if (unknown >= 0) throw AppError.invalid('the events were refused', [{ path: `events.${unknown}.loopId`, message: `no loop ${events[unknown]!.loopId} in the profile` }]);
+    return db.transaction().execute(async (trx) => {
+      let applied = 0;
+      for (const e of [...events].sort((a, b) => a.at.localeCompare(b.at))) applied += await apply(trx, e);
+      if (applied) {
+        await audit.record(trx, { actor, action: 'loops.ingest', subject: `loop/${events[0]!.loopId}`, sourceIp: meta?.ip ?? null, details: { events: applied } });
+        await changes.insertMany(trx, clock.now(), [...new Set(events.map((e) => e.loopId))].map((id) => ({ topic: 'loops' as const, kind: 'loop.run', subject: id })));
+      }
+      return { applied };
+    });
   }
 
   return {
@@ -106,28 +123,23 @@ export function createLoopsService({ db, audit, clock, profile, executor }: { db
       return { loopId, paused: Boolean(st?.paused), reason: st?.paused ? st.reason : null, since: st?.paused ? iso(st.at) : null };
     },
 
-    /** Runs as agents report them; a run started while its loop was paused is flagged. */
-    async events(actor: string, events: LoopEventsBody['events'], meta: RequestMeta | null): Promise<{ applied: number }> {
-      const unknown = events.findIndex((e) => !profile.loops.some((l) => l.id === e.loopId));
-      if (unknown >= 0) throw AppError.invalid('the events were refused', [{ path: `events.${unknown}.loopId`, message: `no loop ${events[unknown]!.loopId} in the profile` }]);
-      return db.transaction().execute(async (trx) => {
-        let applied = 0;
-        for (const e of [...events].sort((a, b) => a.at.localeCompare(b.at))) applied += await apply(trx, e);
-        if (applied) {
-          await audit.record(trx, { actor, action: 'loops.ingest', subject: `loop/${events[0]!.loopId}`, sourceIp: meta?.ip ?? null, details: { events: applied } });
-          await changes.insertMany(trx, clock.now(), [...new Set(events.map((e) => e.loopId))].map((id) => ({ topic: 'loops' as const, kind: 'loop.run', subject: id })));
-        }
-        return { applied };
-      });
-    },
+    events,
 
     /** The outbox job behind "run now" and the schedule: hands the run to the executor. */
     async runJob(job: OutboxJob): Promise<JobResult> {
       const { loopId, runId, trigger } = job.payload as { loopId: string; runId: string; trigger: string };
       const l = def(loopId);
-      const r = await executor.runLoop({ loopId, runId, runtime: l.runtime, template: l.template, phases: l.phases, trigger, idempotencyKey: runId });
-      if (r.outcome === 'retry' && job.attempts < 6) return { done: false, retryInMs: 2000 * job.attempts, error: r.error };
-      return { done: true };
+      const failedRun = (error: string) => ({ id: `${runId}:not-started`.slice(0, 128), loopId, runId, type: 'finished' as const, status: 'failed' as const, at: clock.now().toISOString(), phase: `not started: ${error}`.slice(0, 200), trigger });
+      return deliver(job, { remote: executor.remote, policy: retry, since: new Date(String(job.payload.since ?? clock.now().toISOString())), now: () => clock.now() }, {
+        recordAttempt: async () => {},
+        send: () => executor.runLoop({ loopId, runId, runtime: l.runtime, template: l.template, phases: l.phases, trigger, idempotencyKey: runId }),
+        accepted: async () => {},
+        // Its runs report through ingest: a run that did start reports itself.
+        unknown: async () => {},
+        // A run the executor would not start shows as a failed run, with why, instead of vanishing.
+        failed: async (error) => void (await events(SYSTEM, [failedRun(error)], null)),
+        retrying: async () => {},
+      });
     },
     start: (loopId: string, trigger: string) => db.transaction().execute((trx) => start(trx, loopId, trigger)),
     lastStarts: () => repo.lastStarts(db),

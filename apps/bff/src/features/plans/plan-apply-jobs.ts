@@ -2,7 +2,7 @@ import type { PlanAction } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import { changeLog as changes } from '../../lib/change-log';
-import { afterFailedAttempt, DEFAULT_RETRY, deliveryNote } from '../../lib/delivery';
+import { DEFAULT_RETRY, deliver, deliveryNote } from '../../lib/delivery';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import { allowedAt, nextAllowed } from './apply-windows';
 import { applyAction, drift, fingerprint, planProblems } from './plan-rules';
@@ -65,33 +65,23 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
     if (!p || p.status !== 'applying' || p.revision !== revision) return { done: true };
     const content = await current(db, p);
     const idempotencyKey = `plan:${p.id}:${revision}`;
-    // Recorded before it is made: after a crash mid-call the next attempt shows as a repeat.
-    if (executor.remote) await db.transaction().execute(async (trx) => note(trx, p.id, deliveryNote(executor.label, await repo.countDelivery(trx, p.id), idempotencyKey)));
-    const r = await executor.applyPlan({ planId: p.id, revision, idempotencyKey, actions: content.actions });
-    if (r.outcome === 'accepted') {
-      await db.transaction().execute(async (trx) => {
+    const watch = (trx: Db) => enqueue(trx, { kind: 'plan.watch', planId: p.id, payload: { revision }, dueAt: new Date(clock.now().getTime() + callbackWaitMs) });
+    return deliver(job, { remote: executor.remote, policy: retry, since: new Date(p.updated_at), now: () => clock.now() }, {
+      recordAttempt: () => db.transaction().execute(async (trx) => note(trx, p.id, deliveryNote(executor.label, await repo.countDelivery(trx, p.id), idempotencyKey))),
+      send: () => executor.applyPlan({ planId: p.id, revision, idempotencyKey, actions: content.actions }),
+      accepted: () => db.transaction().execute(async (trx) => {
         await note(trx, p.id, `${executor.label} took it; waiting for its progress`);
-        if (executor.remote) await enqueue(trx, { kind: 'plan.watch', planId: p.id, payload: { revision }, dueAt: new Date(clock.now().getTime() + callbackWaitMs) });
-      });
-      return { done: true };
-    }
-    if (r.outcome === 'unknown') {
-      // A timeout is not a failure: the executor may have started. A report, the watch or an admin settles it.
-      await db.transaction().execute(async (trx) => {
+        if (executor.remote) await watch(trx);
+      }),
+      unknown: (error) => db.transaction().execute(async (trx) => {
         const locked = await repo.lockById(trx, p.id);
         if (locked?.status !== 'applying') return;
-        await move(trx, p.id, 'dispatch_unknown', `no answer from ${executor.label} (${r.error}); its report settles it, or an admin retries the delivery or marks it failed`);
-        await enqueue(trx, { kind: 'plan.watch', planId: p.id, payload: { revision }, dueAt: new Date(clock.now().getTime() + callbackWaitMs) });
-      });
-      return { done: true };
-    }
-    const next = r.outcome === 'refused' ? { giveUp: `the executor refused it: ${r.error}` } : afterFailedAttempt(retry, job, new Date(p.updated_at), r.error, clock.now());
-    if ('giveUp' in next) {
-      await db.transaction().execute((trx) => reportIn(trx, p.id, 'failed', next.giveUp, next.giveUp));
-      return { done: true };
-    }
-    await repo.log(db, p.id, clock.now(), null, next.note);
-    return { done: false, retryInMs: next.wait, error: r.error };
+        await move(trx, p.id, 'dispatch_unknown', `no answer from ${executor.label} (${error}); its report settles it, or an admin retries the delivery or marks it failed`);
+        await watch(trx);
+      }),
+      failed: (error) => db.transaction().execute(async (trx) => void (await reportIn(trx, p.id, 'failed', error, error))),
+      retrying: (line) => repo.log(db, p.id, clock.now(), null, line),
+    });
   }
 
   /** A plan handed to the executor that has not been heard of since: it needs attention. */
