@@ -16,7 +16,7 @@ describe('the bots page', () => {
     queryClient.setQueryData(trpc.bots.list.queryKey(), {
       source: 'matrix', homeserver: 'https://matrix.lab',
       bots: [
-        { id: 'ralf-core', userId: '@ralf-core:lab', room: '!core:lab', state: 'ok', reason: 'joined; last message 2 minutes ago', homeserver: true, appservice: true, joined: true, lastMessageAt: '2026-11-30T09:58:00Z', checkedAt: '2026-11-30T10:00:00Z' },
+        { id: 'ralf-core', userId: '@ralf-core:lab', room: '!core:lab', state: 'healthy', reason: 'joined; last message 2 minutes ago', homeserver: true, appservice: true, joined: true, lastMessageAt: '2026-11-30T09:58:00Z', checkedAt: '2026-11-30T10:00:00Z' },
         { id: 'ralf-sec', userId: '@ralf-sec:lab', room: '!sec:lab', state: 'down', reason: 'the token was refused (M_UNKNOWN_TOKEN)', homeserver: true, appservice: null, joined: null, lastMessageAt: null, checkedAt: '2026-11-30T10:00:00Z' },
       ],
     });
@@ -26,6 +26,6 @@ describe('the bots page', () => {
     expect(sec.dataset.state).toBe('down');
     expect(sec.textContent).toContain('the token was refused (M_UNKNOWN_TOKEN)');
     expect(sec.textContent).toContain('!sec:lab');
-    expect(screen.getByTestId('bot-ralf-core').dataset.state).toBe('ok');
+    expect(screen.getByTestId('bot-ralf-core').dataset.state).toBe('healthy');
   });
 });
