@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankNodes } from './deployments.service';
+import { rankNodes } from './placement';
 
 const GiB = 1024 ** 3;
 const node = (name: string, memUsed: number | null, cpuUsed: number | null, status = 'online') => ({ id: `node/${name}`, name, status, memoryBytes: 32 * GiB, mem: memUsed, cpu: cpuUsed, guests: 5 });

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { FINAL_STATUSES, type Deployment, type DeploymentStatus, type DeployParams } from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import { iso } from '../../adapters/db/iso';
+import type { Clock, Executor } from '../../adapters/ports';
+import { AppError } from '../../lib/app-error';
+import { changeLog as changes } from '../../lib/change-log';
+import type { RetryPolicy } from '../../lib/delivery';
+import type { AuditLog } from '../audit/audit.service';
+import type { FleetService } from '../fleet/fleet.service';
+import { appendOwn } from '../trails/trails.service';
+import { maskSecrets } from './catalog-files';
+import { deploymentsRepository as repo, toRow } from './deployments.repository';
+
+export interface DeploymentsDeps {
+  /** How long a dispatched deployment may stay silent before it needs attention. */
+  callbackWaitMs?: number;
+  /** How a failing executor is retried (lib/delivery.ts); timeouts do not count: they wait. */
+  retry?: RetryPolicy;
+  /** How long a new deployment waits before dispatch (RALF_DISPATCH_DELAY). */
+  dispatchDelayMs?: number;
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+  fleet: FleetService;
+  executor: Executor;
+}
+
+export const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);
+
+/**
+ * The steps every part of deployments takes: `advance` moves a deployment to a status (which the
+ * database checks against the transition table), logs and announces it, and tells it in the
+ * deployment's trail; `full` reads it as its page shows it.
+ */
+export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clock'>) {
+  async function advance(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null } = {}): Promise<void> {
+    const at = clock.now();
+    await repo.setStatus(trx, id, to, at, { ...extra, final: isFinal(to) });
+    await repo.log(trx, id, at, to, message);
+    await changes.insertMany(trx, at, [{ topic: 'deployments', kind: `deployment.${to}`, subject: id }]);
+    await explain(trx, id, to, message, extra);
+  }
+
+  /** The deployment's explainability trail (issue 7): what it did at dispatch and how it ended, in the same transaction. */
+  async function explain(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null }): Promise<void> {
+    const trail = `deployment/${id}`;
+    const eid = () => `${trail}:${to}:${randomUUID().slice(0, 8)}`;
+    const at = clock.now().toISOString();
+    const subjects = [trail, ...(extra.guestId ? [extra.guestId] : [])];
+    if (to === 'queued') await appendOwn(trx, trail, [{ id: eid(), kind: 'action', at, agent: 'ralf-ui', title: message, subjects }], clock.now());
+    if (!isFinal(to)) return;
+    const outcome = to === 'succeeded' ? 'succeeded' : to === 'cancelled' ? 'cancelled' : 'failed';
+    const events: Parameters<typeof appendOwn>[2] = [{ id: eid(), kind: 'outcome', outcome, at, agent: 'ralf-ui', title: to === 'succeeded' ? `${message}${extra.guestId ? ` (${extra.guestId})` : ''}` : `${to}: ${message}`, subjects }];
+    if (to === 'failed') events.push({ id: `${eid()}:lesson`, kind: 'lesson', at, agent: 'ralf-ui', title: 'Read the failing phase before retrying', body: `${extra.error ?? message}. A retry with the same settings fails the same way; change what the error names (a template setting, the node's room), then retry.` });
+    await appendOwn(trx, trail, events, clock.now());
+  }
+
+  async function full(id: string): Promise<Deployment> {
+    const r = await repo.findById(db, id);
+    if (!r) throw new AppError('NOT_FOUND', { message: `no deployment ${id}` });
+    const log = await repo.listLog(db, id);
+    const template = await repo.findTemplate(db, r.template_id);
+    const params = r.params as DeployParams;
+    return {
+      ...toRow(r),
+      params: { ...params, settings: maskSecrets(template ?? undefined, params.settings) as DeployParams['settings'] },
+      phases: log.filter((l) => l.status !== null).map((l) => ({ status: l.status as DeploymentStatus, at: iso(l.at) })),
+      log: log.map((l) => ({ at: iso(l.at), status: l.status as DeploymentStatus | null, message: l.message })),
+    };
+  }
+
+  return { advance, full };
+}
+
+export type DeploymentSteps = ReturnType<typeof deploymentSteps>;
