@@ -15,3 +15,4 @@ export * from './loops';
 export * from './findings';
 export * from './bots';
 export * from './architecture';
+export * from './architecture-seed';

@@ -1,5 +1,5 @@
 import {
-  ARCH_FLOWS, combineHealth,
+  ARCH_FLOWS,
   type Alert, type ArchHealthSource, type ArchitectureGraph, type ArchitectureStatus, type ArchSourceStatus, type DiscoveredHost, type Freshness,
   type Guest, type HealthState, type Loop, type PhysicalView, type Service, type TrailRow, type Usage,
 } from '@ralf/shared';
@@ -7,6 +7,7 @@ import type { Clock } from '../../adapters/ports';
 import type { BotsService } from '../bots/bots.service';
 import type { FleetService } from '../fleet/fleet.service';
 import type { Inventory } from '../fleet/inventory-cache';
+import { combineHealth } from './health-rules';
 import type { MetricsFeed } from '../fleet/metrics-feed';
 import type { LoopsService } from '../loops/loops.service';
 import type { PlansService } from '../plans/plans.service';

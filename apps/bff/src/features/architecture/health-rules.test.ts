@@ -2,6 +2,7 @@ import type { Freshness, Guest, Loop, TrailRow } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../fleet/inventory-cache';
 import { agentHealth, guestHealth, loopHealth, signalHealth } from './architecture.service';
+import { combineHealth } from './health-rules';
 
 const guest = (status: Guest['status']): Guest => ({ id: 'lxc/101', vmid: 101, type: 'lxc', nodeId: 'node/pve1', name: 'postgresql', status, cores: 4, memoryBytes: 1, diskBytes: 1, tags: [], role: 'core', updatedAt: '' });
 const inv = (nodeStatus: 'online' | 'offline'): Inventory => ({ nodes: [], guests: [], updatedAt: null, nodeById: new Map([['node/pve1', { id: 'node/pve1', name: 'pve1', cluster: 'c', status: nodeStatus, cpuCores: 1, memoryBytes: 1, diskBytes: 1, tags: [], updatedAt: '' }]]) });
@@ -50,5 +51,14 @@ describe('loops, agents and signals', () => {
     expect(signalHealth('pbs', [host('pbs01', 'accepted', 'backup')]).state).toBe('healthy');
     expect(signalHealth('pbs', [host('pbs01', 'new', 'backup')]).state).toBe('degraded');
     expect(signalHealth('pbs', []).state).toBe('unknown');
+  });
+});
+
+describe('health of a box', () => {
+  it('is the worst known state, unknown only when nothing knows', () => {
+    expect(combineHealth([{ state: 'healthy', reason: 'a' }, { state: 'down', reason: 'b' }])).toEqual({ state: 'down', reason: 'b' });
+    expect(combineHealth([{ state: 'unknown', reason: 'no metrics' }, { state: 'healthy', reason: 'ok' }])).toEqual({ state: 'healthy', reason: 'ok' });
+    expect(combineHealth([{ state: 'unknown', reason: 'no runs' }])).toEqual({ state: 'unknown', reason: 'no runs' });
+    expect(combineHealth([]).state).toBe('unknown');
   });
 });

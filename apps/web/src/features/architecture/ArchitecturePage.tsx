@@ -1,7 +1,5 @@
-import {
-  ARCH_FLOWS, SEED_ARCHITECTURE, architectureMermaid, mergeEdges, physicalId, physicalMermaid,
-  type ArchFlow, type ArchitectureGraph, type ArchitectureStatus, type HealthState, type PhysicalView,
-} from '@ralf/shared';
+import { ARCH_FLOWS, SEED_ARCHITECTURE, mergeEdges, type ArchFlow, type ArchitectureGraph, type ArchitectureStatus, type HealthState, type PhysicalView } from '@ralf/shared';
+import { architectureMermaid, physicalId, physicalMermaid } from './mermaid';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';

@@ -1,4 +1,5 @@
-import { ARCH_FLOWS, HEALTH_STYLE, type ArchFlow, type HealthState, type MergedEdge } from '@ralf/shared';
+import { ARCH_FLOWS, type ArchFlow, type HealthState, type MergedEdge } from '@ralf/shared';
+import { HEALTH_STYLE } from './mermaid';
 
 /**
  * What the page does to a picture mermaid drew, without drawing it again: finds its boxes and
