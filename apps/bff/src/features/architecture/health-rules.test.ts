@@ -1,7 +1,7 @@
 import type { Freshness, Guest, Loop, TrailRow } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../fleet/inventory-cache';
-import { agentHealth, guestHealth, loopHealth, signalHealth } from './architecture.service';
+import { agentHealth, guestHealth, loopHealth, signalHealth } from './health-rules';
 import { combineHealth } from './health-rules';
 
 const guest = (status: Guest['status']): Guest => ({ id: 'lxc/101', vmid: 101, type: 'lxc', nodeId: 'node/pve1', name: 'postgresql', status, cores: 4, memoryBytes: 1, diskBytes: 1, tags: [], role: 'core', updatedAt: '' });

@@ -1,22 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import {
-  PlanContentSchema, PlanSubmissionSchema, ProposeInputSchema,
-  type PlanAction, type PlanStatus, type PlanSubmission, type PlanSubmitResult, type PlanTrigger, type Problem, type ProposeInput,
-} from '@ralf/shared';
+
+import { PlanContentSchema, PlanSubmissionSchema, type PlanStatus, type PlanSubmission, type PlanSubmitResult } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
 import { changeLog as changes } from '../../lib/change-log';
 import { enqueue } from '../../lib/outbox';
-import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
-import { contentHash, describeAction, ownChecks, planProblems, simulate, sizeOf } from './plan-rules';
+import { type RequestMeta } from '../../lib/principal';
+import { contentHash, planProblems } from './plan-rules';
 import { isOpen, refuse, type PlansDeps, type PlanSteps } from './plan-steps';
 import { subjectsOf, TRAIL_TRIGGER } from './plan-trail';
 import { plansRepository as repo } from './plans.repository';
 
 /**
- * How plans come in (issue 6): an agent's submission or a new revision of it, one ralf-ui
- * simulates from the metrics now (the demo lab's adaptive loop), or one proposed by hand.
+ * How plans come in (issue 6): an agent's submission, or a new revision of it (plan-proposals.ts
+ * adds the ones ralf-ui simulates itself), checked against the inventory, audited, told in its trail.
  */
-export function planSubmission({ db, audit, clock, fleet }: PlansDeps, { inventoryView, move, note, explain }: PlanSteps) {
+export function planSubmission({ db, audit, clock }: PlansDeps, { inventoryView, move, note, explain }: PlanSteps) {
   /** Submits a plan or a new revision of it, in one transaction with its audit event. */
   /**
    * `submittedFor` is the person behind a token (who created it): four eyes hold between people,
@@ -77,46 +74,5 @@ export function planSubmission({ db, audit, clock, fleet }: PlansDeps, { invento
     }
   }
 
-  /**
-   * A plan whose simulation and checks ralf-ui computes from the metrics now: a hand-made one,
-   * or the demo lab's adaptive loop. It then goes the way of any agent's plan.
-   */
-  async function proposeComputed(actor: string, p: { key: string; trigger: PlanTrigger; summary: string; details: string; actions: PlanAction[]; expiresAt: Date; trailId?: string }, meta: RequestMeta | null): Promise<PlanSubmitResult> {
-    const inv = await inventoryView();
-    const { snap } = await fleet.current();
-    if (!snap) throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'metrics', message: 'no current metrics: the simulation needs the nodes’ utilisation now' });
-    const simulation = simulate(p.actions, inv, snap.usage);
-    const { checks, risk } = ownChecks(p.actions, simulation, inv);
-    return submit(actor, {
-      key: p.key, trigger: p.trigger, summary: p.summary, details: `${p.details}\nSimulated by ralf-ui from the metrics of ${snap.sampledAt.toISOString()}.`.trim(),
-      trailId: p.trailId ?? null, actions: p.actions, simulation, policyChecks: checks, risk, expiresAt: p.expiresAt.toISOString(),
-    }, meta);
-  }
-
-  /** A change proposed by hand (a guest page's "migrate …", "resize …"), simulated from the metrics now. */
-  async function propose(by: Principal, raw: ProposeInput, meta: RequestMeta): Promise<PlanSubmitResult> {
-    const input = ProposeInputSchema.parse(raw);
-    const inv = await inventoryView();
-    const problems: Problem[] = [];
-    const actions: PlanAction[] = [];
-    input.actions.forEach((a, i) => {
-      const g = inv.guests.get(a.guestId);
-      if (!g) return problems.push({ path: `actions.${i}.guestId`, message: `no guest ${a.guestId}` });
-      if (a.type === 'migrate') {
-        if (a.to === g.nodeId) return problems.push({ path: `actions.${i}.to`, message: `${a.guestId} (${g.name}) is already on ${a.to}` });
-        actions.push({ type: 'migrate', guestId: a.guestId, from: g.nodeId, to: a.to });
-      } else if (a.type === 'resize') {
-        const from = sizeOf(g, a.resource);
-        if (from === a.to) return problems.push({ path: `actions.${i}.to`, message: `${a.guestId} (${g.name}) already has ${a.to} ${a.resource}` });
-        actions.push({ type: 'resize', guestId: a.guestId, resource: a.resource, from, to: a.to });
-      } else actions.push(a);
-    });
-    if (problems.length) refuse(problems);
-    return proposeComputed(actorOf(by), {
-      key: `operator:${randomUUID()}`, trigger: 'operator', summary: input.summary || actions.map((a) => describeAction(a, inv)).join('; ').slice(0, 500),
-      details: `Proposed by hand by ${actorOf(by)}.`, actions, expiresAt: new Date(clock.now().getTime() + input.expiresInHours * 3_600_000),
-    }, meta);
-  }
-
-  return { submit, proposeComputed, propose };
+  return { submit };
 }

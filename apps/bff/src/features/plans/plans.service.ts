@@ -2,6 +2,7 @@ import { PlanListInputSchema, type PlanAction, type PlanListInput, type PlanRow,
 import { planApplying } from './plan-apply-jobs';
 import { planDecisions } from './plan-decisions';
 import { planSteps, type PlansDeps } from './plan-steps';
+import { planProposals } from './plan-proposals';
 import { planSettings } from './plan-settings';
 import { planSubmission } from './plan-submission';
 import { plansRepository as repo, toRow } from './plans.repository';
@@ -10,8 +11,8 @@ import { planViews } from './plans.views';
 export type { PlansDeps } from './plan-steps';
 
 /**
- * Adaptive plans (issue 6), in four parts over the same steps: how plans come in
- * (plan-submission.ts), decisions on them (plan-decisions.ts), carrying them out
+ * Adaptive plans (issue 6), in parts over the same steps: how plans come in
+ * (plan-submission.ts, plan-proposals.ts), decisions on them (plan-decisions.ts), carrying them out
  * (plan-apply-jobs.ts), the approval rules an admin sets (plan-settings.ts) and what the pages
  * read (plans.views.ts). The rules they apply are pure
  * functions in plan-rules.ts and apply-windows.ts.
@@ -19,9 +20,11 @@ export type { PlansDeps } from './plan-steps';
 export function createPlansService(deps: PlansDeps) {
   const { db } = deps;
   const steps = planSteps(deps);
+  const submission = planSubmission(deps, steps);
   return {
     ...planViews({ db, clock: deps.clock, fleet: deps.fleet, inventoryView: steps.inventoryView, blockers: steps.blockers, current: steps.current }),
-    ...planSubmission(deps, steps),
+    ...submission,
+    ...planProposals(deps, steps, submission.submit),
     ...planDecisions(deps, steps),
     ...planApplying(deps, steps),
     ...planSettings(deps, steps),
