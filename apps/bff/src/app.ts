@@ -1,8 +1,7 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { SEED_ARCHITECTURE, TRPC_MAX_BATCH, type SystemInfo } from '@ralf/shared';
+import { SEED_ARCHITECTURE, type SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
 import { openDatabase, STARTUP_LOCK, type DbClient } from './adapters/db/client';
 import { migrate } from './adapters/db/migrate';
@@ -28,14 +27,12 @@ import { loadCatalogDirs } from './features/deployments/catalog-files';
 import { createDeploymentsService } from './features/deployments/deployments.service';
 import { createFleetService } from './features/fleet/fleet.service';
 import { OutboxWorker } from './lib/outbox';
-import { retryAfterHeaders } from './lib/app-error';
 import { DEFAULT_RETRY, type RetryPolicy } from './lib/delivery';
 import { createPlansService } from './features/plans/plans.service';
 import { createTrailsService } from './features/trails/trails.service';
 import { createLoopsService } from './features/loops/loops.service';
 import { createFindingsService } from './features/findings/findings.service';
 import { installFindingsRoutes } from './features/findings/findings.routes';
-import { watchPolicyDir } from './adapters/policy-files/policy-dir';
 import { loadProfile, resolveVaultRef, type Profile } from './profile';
 import { createBotsService } from './features/bots/bots.service';
 import { createArchitectureService } from './features/architecture/architecture.service';
@@ -44,9 +41,8 @@ import { installTrailRoutes } from './features/trails/trails.routes';
 import { InventoryCache } from './features/fleet/inventory-cache';
 import { MetricsFeed } from './features/fleet/metrics-feed';
 import { createSystemService } from './features/system/system.service';
-import { declareAccess, installAccessControl, requestMeta, type RouteTable } from './http/access';
+import { installAccessControl, type RouteTable } from './http/access';
 import { installSecurityHeaders } from './http/security-headers';
-import { sessionCookie } from './http/session-cookie';
 import { createSelfMetrics } from './http/self-metrics';
 import { installWebApp } from './http/web-app';
 import { installIngestRoutes } from './features/ingest/ingest.routes';
@@ -54,8 +50,9 @@ import { installTokenRoutes } from './features/ingest/token.routes';
 import { createIngestService } from './features/ingest/ingest.service';
 import { LiveHub } from './features/live/live-hub';
 import { createLiveService } from './features/live/live.service';
-import { appRouter, type AppRouter } from './trpc/app-router';
-import type { Context, Services } from './trpc/context';
+import { installTrpc } from './trpc/install';
+import { startBackgroundWork } from './background';
+import type { Services } from './trpc/context';
 
 export const VERSION = '0.1.0';
 
@@ -215,19 +212,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const r = await services.system.readiness();
     return reply.code(r.ready ? 200 : 503).send(r);
   });
+  const stopBackground = await startBackgroundWork(services, { policyDir: config.policyResultsDir, log: app.log });
+  stops.push(async () => stopBackground());
 
-  // The policy folder: read now, then whenever a file changes (and every 10 s, should a change be missed).
-  if (config.policyResultsDir) {
-    const scan = () => void services.findings.scanFolder().catch((err: unknown) => app.log.warn({ err }, 'policy folder scan failed'));
-    await services.findings.scanFolder().catch((err: unknown) => app.log.warn({ err }, 'policy folder scan failed'));
-    const stopWatch = watchPolicyDir(config.policyResultsDir, scan, 10_000);
-    stops.push(async () => stopWatch());
-  }
-  // Bot checks: now, then every minute, in the background.
-  const checkBots = () => services.bots.check().catch((err: unknown) => app.log.warn({ err }, 'bot check failed'));
-  void checkBots();
-  const botTimer = setInterval(() => void checkBots(), 60_000).unref();
-  stops.push(async () => clearInterval(botTimer));
   installAuditRoutes(app, services.audit);
   installFindingsRoutes(app, services.findings);
   installTrailRoutes(app, services.trails);
@@ -236,42 +223,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     installOidcRoutes(app, oidc, config.auth.publicUrl!);
   }
   installTokenRoutes(app);
-  // Once at start and every hour after: old ingest traffic, event ids and changes go.
-  const housekeeping = () => services.ingest.housekeeping().catch((err: unknown) => app.log.warn({ err }, 'housekeeping failed'));
-  await housekeeping();
-  const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
-  app.addHook('onClose', async () => clearInterval(hourly));
   await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, trails: services.trails, loops: services.loops, findings: services.findings, clock, version: VERSION });
 
-  await app.register(async (scope) => {
-    declareAccess(scope, 'trpc');
-    // An event stream must not be compressed (a gzip stream buffers): live updates go out as written.
-    scope.addHook('onRequest', async (req) => {
-      if (req.headers.accept?.includes('text/event-stream')) delete req.headers['accept-encoding'];
-    });
-    await scope.register(fastifyTRPCPlugin, {
-      prefix: '/trpc',
-      trpcOptions: {
-        router: appRouter,
-        // One GET batching hundreds of calls must not hold the pool's every connection (issue 15);
-        // the web client batches at most as many (apps/web/src/lib/trpc.ts).
-        maxBatchSize: TRPC_MAX_BATCH,
-        // A refusal that says when to come back says it in Retry-After too (429, 503).
-        responseMeta: ({ errors }) => retryAfterHeaders(errors.map((e) => e.cause)),
-        createContext: ({ req, res }): Context => ({
-          services,
-          principal: null,
-          meta: requestMeta(req),
-          csrfToken: typeof req.headers['x-ralf-csrf'] === 'string' ? req.headers['x-ralf-csrf'] : null,
-          cookie: sessionCookie(req, res),
-        }),
-        onError({ error, path }) {
-          if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-        },
-      } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
-    });
-  });
-
+  await installTrpc(app, services);
   await installWebApp(app, config.webDir);
   return { app, services, db, lab: lab?.model ?? null, routes, setupToken };
 }

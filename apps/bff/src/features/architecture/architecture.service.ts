@@ -2,7 +2,6 @@ import { ARCH_FLOWS, type Alert, type ArchHealthSource, type ArchitectureGraph, 
 import type { Clock } from '../../adapters/ports';
 import type { BotsService } from '../bots/bots.service';
 import type { FleetService } from '../fleet/fleet.service';
-
 import { agentHealth, combineHealth, guestHealth, loopHealth, signalHealth, verdict, type Verdict } from './health-rules';
 import type { MetricsFeed } from '../fleet/metrics-feed';
 import type { LoopsService } from '../loops/loops.service';

@@ -2,7 +2,7 @@ import type { AuditEvent } from '@ralf/shared';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
-import type { AuditEventTable } from '../../adapters/db/tables';
+import type { AuditEventTable } from '../../adapters/db/tables-records';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 

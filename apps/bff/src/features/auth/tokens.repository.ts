@@ -2,7 +2,7 @@ import type { ApiToken, TokenScope } from '@ralf/shared';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
-import type { ApiTokenTable } from '../../adapters/db/tables';
+import type { ApiTokenTable } from '../../adapters/db/tables-auth';
 
 type TokenRow = Selectable<ApiTokenTable>;
 

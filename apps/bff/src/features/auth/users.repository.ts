@@ -2,7 +2,7 @@ import type { Role, User } from '@ralf/shared';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
-import type { AppUserTable } from '../../adapters/db/tables';
+import type { AppUserTable } from '../../adapters/db/tables-auth';
 
 export type UserRow = Selectable<AppUserTable>;
 

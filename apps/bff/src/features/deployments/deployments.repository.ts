@@ -2,7 +2,7 @@ import type { DeploymentRow, DeploymentStatus, DeployParams, Template } from '@r
 import type { Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
-import type { DeploymentTable } from '../../adapters/db/tables';
+import type { DeploymentTable } from '../../adapters/db/tables-work';
 
 type Row = Selectable<DeploymentTable>;
 

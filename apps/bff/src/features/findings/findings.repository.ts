@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
-import type { FindingTable } from '../../adapters/db/tables';
+import type { FindingTable } from '../../adapters/db/tables-records';
 
 export type FindingRow = Selectable<FindingTable>;
 

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../adapters/db/client';
-import type { LoopRunTable, LoopStateTable } from '../../adapters/db/tables';
+import type { LoopRunTable, LoopStateTable } from '../../adapters/db/tables-records';
 
 export type RunRow = Selectable<LoopRunTable>;
 export type StateRow = Selectable<LoopStateTable>;

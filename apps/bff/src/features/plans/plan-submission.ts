@@ -1,4 +1,3 @@
-
 import { PlanContentSchema, PlanSubmissionSchema, type PlanStatus, type PlanSubmission, type PlanSubmitResult } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
 import { changeLog as changes } from '../../lib/change-log';

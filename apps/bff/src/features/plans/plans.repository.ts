@@ -3,7 +3,7 @@ import { DEFAULT_PLAN_SETTINGS, PlanSettingsSchema } from '@ralf/shared';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
-import type { PlanTable } from '../../adapters/db/tables';
+import type { PlanTable } from '../../adapters/db/tables-work';
 
 type Row = Selectable<PlanTable>;
 const SETTINGS_KEY = 'plans';

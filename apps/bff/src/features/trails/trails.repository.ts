@@ -2,7 +2,7 @@ import type { TrailEventParsed, TrailOutcome, TrailRow, TrailTrigger } from '@ra
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
-import type { TrailTable } from '../../adapters/db/tables';
+import type { TrailTable } from '../../adapters/db/tables-records';
 import type { StoredEvent, summarize } from './trail-chain';
 
 type Row = Selectable<TrailTable>;

@@ -1,0 +1,126 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp, Json } from './columns';
+
+/** The catalog, deployments, plans with their revisions, approvals and settings, and the outbox their jobs go through. */
+
+export interface TemplateTable {
+  id: string;
+  doc: Json;
+  source: string;
+  updated_at: Timestamp;
+}
+
+export interface CatalogErrorTable {
+  file: string;
+  message: string;
+  at: Timestamp;
+}
+
+export interface DeploymentTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  deliveries: Generated<number>;
+  template_id: string;
+  template_name: string;
+  name: string;
+  node_id: string | null;
+  status: string;
+  params: Json;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+  error: string | null;
+  guest_id: string | null;
+  retry_of: string | null;
+}
+
+export interface DeploymentLogTable {
+  id: ColumnType<string | number, never, never>;
+  deployment_id: string;
+  at: Timestamp;
+  status: string | null;
+  message: string;
+}
+
+export interface OutboxTable {
+  id: ColumnType<string | number, never, never>;
+  kind: string;
+  deployment_id: string | null;
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  payload: Json;
+  due_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Timestamp | null;
+  done_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface DeploymentTransitionTable {
+  from_status: string;
+  to_status: string;
+}
+
+export interface PlanTable {
+  id: Generated<string>;
+  key: string;
+  status: string;
+  revision: number;
+  revision_hash: string;
+  trigger: string;
+  summary: string;
+  risk: string;
+  trail_id: string | null;
+  submitted_by: string;
+  /** The person behind a token that submitted the plan (who created it): they may not approve it. */
+  submitted_for: string | null;
+  deliveries: Generated<number>;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+  expires_at: Timestamp;
+  approvals_needed: number;
+  action_count: number;
+  stale_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  policy_override: ColumnType<unknown, string | null | undefined, string | null>;
+  scheduled_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  finished_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PlanRevisionTable {
+  plan_id: string;
+  revision: number;
+  hash: string;
+  content: Json;
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+
+export interface PlanApprovalTable {
+  id: ColumnType<string | number, never, never>;
+  plan_id: string;
+  revision: number;
+  approver: string;
+  at: Timestamp;
+  comment: string;
+  inventory_version: string;
+  inventory: Json;
+  discarded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  discard_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PlanLogTable {
+  id: ColumnType<string | number, never, never>;
+  plan_id: string;
+  at: Timestamp;
+  status: string | null;
+  message: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+  updated_by: string;
+}
