@@ -10,6 +10,7 @@ export * from './auth';
 export * from './ingest';
 export * from './deployments';
 export * from './plans';
+export * from './plan-pages';
 export * from './trails';
 export * from './loops';
 export * from './findings';

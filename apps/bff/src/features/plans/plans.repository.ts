@@ -1,12 +1,12 @@
-import type { PlanContent, PlanRow, PlanSettings, PlanStatus, PlanTrigger, Risk } from '@ralf/shared';
-import { DEFAULT_PLAN_SETTINGS, PlanSettingsSchema } from '@ralf/shared';
+import type { PlanContent, PlanRow, PlanStatus, PlanTrigger, Risk } from '@ralf/shared';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { PlanTable } from '../../adapters/db/tables-work';
+import { planApprovalsRepository } from './plan-approvals.repository';
+import { planSettingsRepository } from './plan-settings.repository';
 
 type Row = Selectable<PlanTable>;
-const SETTINGS_KEY = 'plans';
 
 export interface NewPlan {
   key: string;
@@ -118,34 +118,6 @@ export const plansRepository = Object.freeze({
     return rows.map((r) => ({ revision: r.revision, hash: r.hash, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at)!, summary: r.summary, actionCount: Number(r.action_count) }));
   },
 
-  async insertApproval(db: Db, a: { planId: string; revision: number; approver: string; at: Date; comment: string; inventoryVersion: string; inventory: Record<string, string> }): Promise<void> {
-    await db
-      .insertInto('ralf.plan_approval')
-      .values({ plan_id: a.planId, revision: a.revision, approver: a.approver, at: a.at, comment: a.comment, inventory_version: a.inventoryVersion, inventory: JSON.stringify(a.inventory) })
-      .execute();
-  },
-  /** Approvals that count: of this revision and not discarded. */
-  liveApprovals: (db: Db, planId: string, revision: number) =>
-    db.selectFrom('ralf.plan_approval').selectAll().where('plan_id', '=', planId).where('revision', '=', revision).where('discarded_at', 'is', null).orderBy('id').execute(),
-  async discardApprovals(db: Db, planId: string, at: Date, reason: string): Promise<number> {
-    const r = await db.updateTable('ralf.plan_approval').set({ discarded_at: at, discard_reason: reason }).where('plan_id', '=', planId).where('discarded_at', 'is', null).executeTakeFirst();
-    return Number(r.numUpdatedRows);
-  },
-  /** Approvals that count, per plan (of its current revision, not discarded). */
-  async countLive(db: Db, planIds: string[]): Promise<Map<string, number>> {
-    if (!planIds.length) return new Map();
-    const rows = await db
-      .selectFrom('ralf.plan_approval as a')
-      .innerJoin('ralf.plan as p', (j) => j.onRef('p.id', '=', 'a.plan_id').onRef('p.revision', '=', 'a.revision'))
-      .select(['a.plan_id', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('a.plan_id', 'in', planIds)
-      .where('a.discarded_at', 'is', null)
-      .groupBy('a.plan_id')
-      .execute();
-    return new Map(rows.map((r) => [r.plan_id, Number(r.n)]));
-  },
-  listApprovals: (db: Db, planId: string) => db.selectFrom('ralf.plan_approval').selectAll().where('plan_id', '=', planId).orderBy('id').execute(),
-
   async log(db: Db, planId: string, at: Date, status: PlanStatus | null, message: string): Promise<void> {
     await db.insertInto('ralf.plan_log').values({ plan_id: planId, at, status, message: message.slice(0, 2000) }).execute();
   },
@@ -164,18 +136,9 @@ export const plansRepository = Object.freeze({
   /** Proposed plans past their expiry (the expiry job flips them). */
   listExpired: (db: Db, now: Date) => db.selectFrom('ralf.plan').select(['id']).where('status', '=', 'proposed').where('expires_at', '<=', now).execute(),
 
-  async findSettings(db: Db): Promise<PlanSettings> {
-    const r = await db.selectFrom('ralf.setting').select('value').where('key', '=', SETTINGS_KEY).executeTakeFirst();
-    const parsed = PlanSettingsSchema.safeParse(r?.value);
-    return parsed.success ? parsed.data : DEFAULT_PLAN_SETTINGS;
-  },
-  async saveSettings(db: Db, s: PlanSettings, by: string, at: Date): Promise<void> {
-    await db
-      .insertInto('ralf.setting')
-      .values({ key: SETTINGS_KEY, value: JSON.stringify(s), updated_at: at, updated_by: by })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(s), updated_at: at, updated_by: by }))
-      .execute();
-  },
+  // Approvals and the approval rules, each in its own file of this repository.
+  ...planApprovalsRepository,
+  ...planSettingsRepository,
 });
 
 export function toRow(r: Row, approvals: number): PlanRow {
