@@ -1,4 +1,4 @@
-import { ARCH_FLOWS, SEED_ARCHITECTURE, mergeEdges, type ArchFlow, type ArchitectureGraph, type ArchitectureStatus, type HealthState, type PhysicalView } from '@ralf/shared';
+import { ARCH_FLOWS, SEED_ARCHITECTURE, mergeEdges, type ArchFlow, type HealthState } from '@ralf/shared';
 import { architectureMermaid, physicalId, physicalMermaid } from './mermaid';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -8,13 +8,12 @@ import { ErrorState } from '../../components/ErrorState';
 import { HealthBadge } from '../../components/HealthBadge';
 import { useT } from '../../i18n/i18n';
 import { useLocale } from '../../stores/locale';
-import { guestPath } from '../../lib/links';
 import { BoxPanel, GuestPanel } from './BoxPanel';
+import { statusOfBoxes, type ViewName } from './box-status';
 import { ComponentList, type ComponentRow } from './ComponentList';
 import { HEALTH_STATES, diagramCss, download, swatchCss, exportSvg, markEdges, paintLayers, paintStatus, type DiagramIndex } from './diagram-dom';
 import { MermaidCanvas, type CanvasHandle } from './MermaidCanvas';
 
-type ViewName = 'logical' | 'physical';
 const FLOW_IDS = new Set<string>(ARCH_FLOWS.map((f) => f.id));
 
 /**
@@ -173,31 +172,4 @@ export function ArchitecturePage() {
       <ComponentList rows={rows} open={!!failure} onSelect={(box) => set({ box })} />
     </section>
   );
-}
-
-/** A box's row of the component list, and its spoken and hover text. */
-type BoxStatus = Omit<ComponentRow, 'id'> & { text: string };
-
-/** Every box's state and the words for it (spoken, hover and the component list). */
-function statusOfBoxes(
-  t: ReturnType<typeof useT>, view: ViewName, graph: ArchitectureGraph | undefined, status: ArchitectureStatus | undefined, physical: PhysicalView | undefined,
-): Record<string, BoxStatus> {
-  const out: Record<string, BoxStatus> = {};
-  const word = (s: HealthState) => t(`bots.stateName.${s}`);
-  if (view === 'physical') {
-    for (const n of physical?.nodes ?? []) {
-      for (const g of n.guests) {
-        const reason = `${g.status}${g.services.length ? ` · ${g.services.map((s) => s.name).join(', ')}` : ''}`;
-        out[physicalId(g.id)] = { name: `${g.name} (${g.id})`, state: g.health, reason, text: `${g.name}: ${word(g.health)}, ${reason}`, href: guestPath(g.id) };
-      }
-    }
-    return out;
-  }
-  for (const n of graph?.nodes ?? []) {
-    const s = status?.nodes[n.id];
-    const state = s?.state ?? 'unknown';
-    const reason = s?.reason ?? t('arch.noStatus');
-    out[n.id] = { name: n.name, state, reason, text: `${n.name}: ${word(state)}, ${reason}`, href: n.href ?? s?.sources.find((x) => x.href)?.href ?? null };
-  }
-  return out;
 }

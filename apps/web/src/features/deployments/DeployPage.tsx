@@ -1,4 +1,4 @@
-import type { DeployParams, Setting, Template } from '@ralf/shared';
+import type { DeployParams, Template } from '@ralf/shared';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -7,7 +7,9 @@ import { queryClient, trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
+import { DeployError } from './components/DeployError';
 import { PlacementList } from './components/PlacementList';
+import { SettingField } from './components/SettingField';
 import { TemplateIcon } from './components/TemplateIcon';
 import { useDebounced } from './hooks/useDebounced';
 
@@ -161,60 +163,5 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
         </div>
       </form>
     </section>
-  );
-}
-
-/** The refusal, with a link to the running deployment when one holds the name (a 409). */
-function DeployError({ error }: { error: unknown }) {
-  const t = useT();
-  const running = /\(([0-9a-f]{8}-[0-9a-f-]{27})\)/.exec(errorMessage(t, error))?.[1];
-  return (
-    <p className="form-error" role="alert">
-      {errorMessage(t, error)}
-      {running && (
-        <>
-          {' '}
-          <Link to={`/deployments/${running}`}>{t('deploy.openRunning')}</Link>
-        </>
-      )}
-    </p>
-  );
-}
-
-function SettingField({ name, s, value, onChange }: { name: string; s: Setting; value: string | number | boolean | undefined; onChange: (v: string | number | boolean | undefined) => void }) {
-  if (s.type === 'boolean')
-    return (
-      <label className="check">
-        <input type="checkbox" name={name} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-        {s.title}
-      </label>
-    );
-  if (s.enum)
-    return (
-      <label>
-        {s.title}
-        <select className="select" name={name} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
-          {s.enum.map((o) => (
-            <option key={o}>{o}</option>
-          ))}
-        </select>
-      </label>
-    );
-  const numeric = s.type !== 'string';
-  return (
-    <label title={s.description}>
-      {s.title}
-      <input
-        className="input"
-        name={name}
-        type={s.secret ? 'password' : numeric ? 'number' : 'text'}
-        autoComplete={s.secret ? 'new-password' : 'off'}
-        min={s.minimum}
-        max={s.maximum}
-        maxLength={s.maxLength}
-        value={value === undefined ? '' : String(value)}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : numeric ? Number(e.target.value) : e.target.value)}
-      />
-    </label>
   );
 }
