@@ -8,9 +8,24 @@ export default tseslint.config(
   {
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
       // Configuration is parsed once in apps/bff/src/config.ts and passed down (house style).
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read the environment only in apps/bff/src/config.ts (loadConfig) and pass Config down' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'read the environment only in apps/bff/src/config.ts (loadConfig) and pass Config down',
+        },
+      ],
     },
   },
   {
@@ -19,12 +34,18 @@ export default tseslint.config(
     files: ['apps/bff/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '^(\\.\\./)+([a-z-]+/)*[a-z-]+\\.repository$',
-          message: "import another feature's service, not its repository: its tables are written only from its own folder",
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+([a-z-]+/)*[a-z-]+\\.repository$',
+              message:
+                "import another feature's service, not its repository: its tables are written only from its own folder",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -15,7 +15,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
-          include: ['apps/bff/src/**/*.int.test.ts', 'apps/bff/src/**/*.fault.test.ts', 'apps/bff/test/**/*.int.test.ts'],
+          include: [
+            'apps/bff/src/**/*.int.test.ts',
+            'apps/bff/src/**/*.fault.test.ts',
+            'apps/bff/test/**/*.int.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -6,7 +6,16 @@ import { createServer } from 'node:net';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const MAIN = join(ROOT, 'apps/bff/dist/main.js');
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,11 +35,25 @@ export interface Server {
 }
 
 /** Starts a process that serves HTTP on `port` and waits until `readyPath` answers. */
-export async function startServer(cmd: string, args: string[], env: Record<string, string>, port: number, readyPath = '/readyz'): Promise<Server> {
-  const child = spawn(cmd, args, { env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+export async function startServer(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  readyPath = '/readyz',
+): Promise<Server> {
+  const child = spawn(cmd, args, {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
-  while (!(await fetch(url + readyPath).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(url + readyPath).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null) throw new Error(`${cmd} exited with ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error(`${cmd} not ready`);
     await new Promise((r) => setTimeout(r, 250));
@@ -52,7 +75,12 @@ export async function startServer(cmd: string, args: string[], env: Record<strin
  * created by an earlier start (as an operator's second start onwards), or on `DATABASE_URL`.
  */
 export async function startBff(guests: number, extra: Record<string, string> = {}): Promise<Server> {
-  const env: Record<string, string> = { RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-bench-')), RALF_DEMO_GUESTS: String(guests), RALF_DEMO_ACCOUNTS: 'on', ...extra };
+  const env: Record<string, string> = {
+    RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-bench-')),
+    RALF_DEMO_GUESTS: String(guests),
+    RALF_DEMO_ACCOUNTS: 'on',
+    ...extra,
+  };
   if (!env.DATABASE_URL) await (await startServer('node', [MAIN], env, await freePort())).stop();
   return startServer('node', [MAIN], env, await freePort());
 }
@@ -60,9 +88,13 @@ export async function startBff(guests: number, extra: Record<string, string> = {
 /** A fresh database on the machine's PostgreSQL, and a function that drops it. */
 export function createPgDatabase(): { url: string; drop: () => void } {
   const name = `ralf_bench_${Date.now().toString(36)}`;
-  const psql = (sql: string) => execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-qc', sql]);
+  const psql = (sql: string) =>
+    execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-qc', sql]);
   psql(`create database ${name}`);
-  return { url: `postgres://postgres@127.0.0.1:5432/${name}`, drop: () => psql(`drop database if exists ${name} with (force)`) };
+  return {
+    url: `postgres://postgres@127.0.0.1:5432/${name}`,
+    drop: () => psql(`drop database if exists ${name} with (force)`),
+  };
 }
 
 export function rssMiB(pid: number): number {
@@ -90,7 +122,11 @@ export const median = (xs: number[]) => {
  * value, the header to send it with, and the CSRF token mutations need.
  */
 export async function signIn(url: string, role: 'viewer' | 'operator' | 'admin' = 'viewer') {
-  const res = await fetch(`${url}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: role, password: `demo-${role}` }) });
+  const res = await fetch(`${url}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: role, password: `demo-${role}` }),
+  });
   const value = /ralf_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
   if (!res.ok || !value) throw new Error(`sign-in as ${role} failed: ${res.status}`);
   const csrf = ((await res.json()) as { result: { data: { csrfToken: string } } }).result.data.csrfToken;

@@ -22,72 +22,156 @@ export function renderResults(): string {
   };
   const pick = (k: string) => newest(k)[k];
   const when = (k: string) => newest(k).machine;
-  const lines = ['# Benchmark results', '', 'Recorded by `pnpm bench` (bench/run-all.ts); raw figures in `bench/results/*.json`.', ''];
+  const lines = [
+    '# Benchmark results',
+    '',
+    'Recorded by `pnpm bench` (bench/run-all.ts); raw figures in `bench/results/*.json`.',
+    '',
+  ];
   const bundle = pick('bundle');
   if (bundle) {
     const m = when('bundle');
     lines.push('## First-load JavaScript of the overview', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
-    lines.push(`- JS, gzip: **${kb(bundle.firstLoadJsGzip)}** (target ≤ 150 KB: ${ok(bundle.firstLoadJsGzip <= 153_600)}); CSS ${kb(bundle.firstLoadCssGzip)}`);
-    lines.push(`- Loaded later, per route: ${bundle.chunks.filter((c: any) => !bundle.firstLoad.some((f: any) => f.file.endsWith(c.file))).map((c: any) => `${c.file.replace(/-[\w-]+\.js$/, '')} ${kb(c.gzip)}`).join(', ')}`, '');
+    lines.push(
+      `- JS, gzip: **${kb(bundle.firstLoadJsGzip)}** (target ≤ 150 KB: ${ok(bundle.firstLoadJsGzip <= 153_600)}); CSS ${kb(bundle.firstLoadCssGzip)}`,
+    );
+    lines.push(
+      `- Loaded later, per route: ${bundle.chunks
+        .filter((c: any) => !bundle.firstLoad.some((f: any) => f.file.endsWith(c.file)))
+        .map((c: any) => `${c.file.replace(/-[\w-]+\.js$/, '')} ${kb(c.gzip)}`)
+        .join(', ')}`,
+      '',
+    );
   }
   const browser = pick('browser');
   if (browser) {
     const m = when('browser');
-    lines.push('## Browser (headless Debian Chromium, loopback, cold cache, median of 9)', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
-    const span = (runs: Array<Record<string, number>>, k: string) => `${Math.min(...runs.map((r) => r[k]!))}–${Math.max(...runs.map((r) => r[k]!))}`;
-    lines.push('Timings on this shared 2-core VM move by up to half between runs; the range of the runs is given beside the median.', '');
+    lines.push(
+      '## Browser (headless Debian Chromium, loopback, cold cache, median of 9)',
+      '',
+      `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`,
+      '',
+    );
+    const span = (runs: Array<Record<string, number>>, k: string) =>
+      `${Math.min(...runs.map((r) => r[k]!))}–${Math.max(...runs.map((r) => r[k]!))}`;
+    lines.push(
+      'Timings on this shared 2-core VM move by up to half between runs; the range of the runs is given beside the median.',
+      '',
+    );
     lines.push('| measurement | median | runs | target | |', '|---|---|---|---|---|');
-    lines.push(`| overview first contentful paint | ${browser.overview.fcpMs} ms | ${span(browser.overview.runs, 'fcp')} | < 200 ms | ${ok(browser.overview.fcpMs < 200)} |`);
-    lines.push(`| overview with its data | ${browser.overview.withDataMs} ms | ${span(browser.overview.runs, 'data')} | < 500 ms | ${ok(browser.overview.withDataMs < 500)} |`);
-    lines.push(`| overview with data, CPU slowed 4x | ${browser.overviewCpu4x.withDataMs} ms | ${span(browser.overviewCpu4x.runs, 'data')} | < 1,100 ms | ${ok(browser.overviewCpu4x.withDataMs < 1100)} |`);
-    lines.push(`| fleet, 5,000 guests: navigation to rows visible | ${browser.fleet5000.withDataMs} ms | ${span(browser.fleet5000.runs, 'data')} | < 1,000 ms | ${ok(browser.fleet5000.withDataMs < 1000)} |`);
-    lines.push(`| fleet, 5,000 guests: most rows in the DOM while scrolling to the end | ${browser.fleet5000.scroll.maxRows} | | < 200 | ${ok(browser.fleet5000.scroll.maxRows < 200)} |`, '');
+    lines.push(
+      `| overview first contentful paint | ${browser.overview.fcpMs} ms | ${span(browser.overview.runs, 'fcp')} | < 200 ms | ${ok(browser.overview.fcpMs < 200)} |`,
+    );
+    lines.push(
+      `| overview with its data | ${browser.overview.withDataMs} ms | ${span(browser.overview.runs, 'data')} | < 500 ms | ${ok(browser.overview.withDataMs < 500)} |`,
+    );
+    lines.push(
+      `| overview with data, CPU slowed 4x | ${browser.overviewCpu4x.withDataMs} ms | ${span(browser.overviewCpu4x.runs, 'data')} | < 1,100 ms | ${ok(browser.overviewCpu4x.withDataMs < 1100)} |`,
+    );
+    lines.push(
+      `| fleet, 5,000 guests: navigation to rows visible | ${browser.fleet5000.withDataMs} ms | ${span(browser.fleet5000.runs, 'data')} | < 1,000 ms | ${ok(browser.fleet5000.withDataMs < 1000)} |`,
+    );
+    lines.push(
+      `| fleet, 5,000 guests: most rows in the DOM while scrolling to the end | ${browser.fleet5000.scroll.maxRows} | | < 200 | ${ok(browser.fleet5000.scroll.maxRows < 200)} |`,
+      '',
+    );
   }
   const load = pick('load');
   if (load) {
     const m = when('load');
-    lines.push(`## BFF under load (autocannon, ${load.connections} connections, ${load.seconds} s each, loopback)`, '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}. The load generator shares the machine's 2 cores with the server.`, '');
+    lines.push(
+      `## BFF under load (autocannon, ${load.connections} connections, ${load.seconds} s each, loopback)`,
+      '',
+      `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}. The load generator shares the machine's 2 cores with the server.`,
+      '',
+    );
     lines.push('| endpoint | response | req/s | p50 | p99 | errors |', '|---|---|---|---|---|---|');
-    for (const r of load.rows) lines.push(`| ${r.name} | ${kb(r.bytes)} | ${r.reqPerSec} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`);
+    for (const r of load.rows)
+      lines.push(`| ${r.name} | ${kb(r.bytes)} | ${r.reqPerSec} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`);
     const s = load.rows[2];
-    lines.push('', `- fleet.summary reaches **${Math.round(load.summaryVsNoop * 100)}%** of the no-op tRPC procedure's req/s (target ≥ 80%: ${ok(load.summaryVsNoop >= 0.8)}), p99 ${s.p99} ms (target < 50 ms: ${ok(s.p99 < 50)}).`);
+    lines.push(
+      '',
+      `- fleet.summary reaches **${Math.round(load.summaryVsNoop * 100)}%** of the no-op tRPC procedure's req/s (target ≥ 80%: ${ok(load.summaryVsNoop >= 0.8)}), p99 ${s.p99} ms (target < 50 ms: ${ok(s.p99 < 50)}).`,
+    );
     const mem = (after: number) => `**${after} MiB** (target < 250 MiB: ${ok(after < 250)})`;
-    lines.push(`- BFF resident memory with 5,000 guests, embedded (PGlite's WASM heap is inside the process): after the summary load ${mem(load.bffRssMiBAfterSummaryLoad)}; after the full-list load as well ${mem(load.bffRssMiBAfterLoad)}.`);
+    lines.push(
+      `- BFF resident memory with 5,000 guests, embedded (PGlite's WASM heap is inside the process): after the summary load ${mem(load.bffRssMiBAfterSummaryLoad)}; after the full-list load as well ${mem(load.bffRssMiBAfterLoad)}.`,
+    );
     if (load.connected) {
       const c = load.connected;
-      lines.push(`- The same on PostgreSQL (connected mode, the BFF alone): after the summary load ${mem(c.bffRssMiBAfterSummaryLoad)}; after the full-list load ${mem(c.bffRssMiBAfterLoad)}. There summary ${c.rows[0].reqPerSec} req/s, p99 ${c.rows[0].p99} ms; full list ${c.rows[1].reqPerSec} req/s, p99 ${c.rows[1].p99} ms.`);
+      lines.push(
+        `- The same on PostgreSQL (connected mode, the BFF alone): after the summary load ${mem(c.bffRssMiBAfterSummaryLoad)}; after the full-list load ${mem(c.bffRssMiBAfterLoad)}. There summary ${c.rows[0].reqPerSec} req/s, p99 ${c.rows[0].p99} ms; full list ${c.rows[1].reqPerSec} req/s, p99 ${c.rows[1].p99} ms.`,
+      );
     }
     lines.push('');
   }
   const ingest = pick('ingest');
   if (ingest) {
     const m = when('ingest');
-    lines.push(`## Ingest and live fan-out (PostgreSQL, ${ingest.seconds} s each, loopback)`, '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}. Senders and subscribers share the machine's 2 cores with the BFF and PostgreSQL.`, '');
+    lines.push(
+      `## Ingest and live fan-out (PostgreSQL, ${ingest.seconds} s each, loopback)`,
+      '',
+      `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}. Senders and subscribers share the machine's 2 cores with the BFF and PostgreSQL.`,
+      '',
+    );
     lines.push('| run | events/s | request p50 | request p99 |', '|---|---|---|---|');
-    for (const r of [ingest.single, ingest.batched]) lines.push(`| batches of ${r.batch}, ${r.workers} senders | ${r.eventsPerSec} | ${r.requestP50Ms} ms | ${r.requestP99Ms} ms |`);
+    for (const r of [ingest.single, ingest.batched])
+      lines.push(
+        `| batches of ${r.batch}, ${r.workers} senders | ${r.eventsPerSec} | ${r.requestP50Ms} ms | ${r.requestP99Ms} ms |`,
+      );
     const l = ingest.latency;
-    lines.push('', `- Batched throughput **${ingest.batched.eventsPerSec} events/s** (target ≥ 2,000: ${ok(ingest.batched.eventsPerSec >= 2000)}).`);
-    lines.push(`- From the ingest request to the change at each of ${l.subscribers} SSE subscribers, at ${l.achievedEventsPerSec} events/s (aimed at ${l.targetEventsPerSec}): p50 ${l.p50Ms} ms, **p95 ${l.p95Ms} ms** (target < 250 ms: ${ok(l.p95Ms < 250)}), p99 ${l.p99Ms} ms; ${l.deliveries} deliveries, ${l.missing} missing.`, '');
+    lines.push(
+      '',
+      `- Batched throughput **${ingest.batched.eventsPerSec} events/s** (target ≥ 2,000: ${ok(ingest.batched.eventsPerSec >= 2000)}).`,
+    );
+    lines.push(
+      `- From the ingest request to the change at each of ${l.subscribers} SSE subscribers, at ${l.achievedEventsPerSec} events/s (aimed at ${l.targetEventsPerSec}): p50 ${l.p50Ms} ms, **p95 ${l.p95Ms} ms** (target < 250 ms: ${ok(l.p95Ms < 250)}), p99 ${l.p99Ms} ms; ${l.deliveries} deliveries, ${l.missing} missing.`,
+      '',
+    );
   }
   const deploy = pick('deploy');
   if (deploy) {
     const m = when('deploy');
     const c = deploy.click;
     const b = deploy.burst;
-    lines.push('## Deployments (embedded default, demo lab executor, headless Chromium)', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
-    lines.push(`- Deploy click to the deployment page showing its first phase, over ${c.runs} deployments: p50 ${c.firstPhaseP50Ms} ms, **p95 ${c.firstPhaseP95Ms} ms** (target < 300 ms: ${ok(c.firstPhaseP95Ms < 300)}). To the first phase the executor reports live (provisioning, which the demo lab schedules 300 ms after dispatch): p50 ${c.liveProvisioningP50Ms} ms, p95 ${c.liveProvisioningP95Ms} ms.`);
-    lines.push(`- ${b.requested} deployments requested at once: ${b.accepted} accepted, ${b.distinct} distinct, ${b.succeeded} succeeded, ${b.unfinished} unfinished; requests answered in ${b.requestMs} ms, all final after **${(b.totalMs / 1000).toFixed(1)} s**.`, '');
+    lines.push(
+      '## Deployments (embedded default, demo lab executor, headless Chromium)',
+      '',
+      `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`,
+      '',
+    );
+    lines.push(
+      `- Deploy click to the deployment page showing its first phase, over ${c.runs} deployments: p50 ${c.firstPhaseP50Ms} ms, **p95 ${c.firstPhaseP95Ms} ms** (target < 300 ms: ${ok(c.firstPhaseP95Ms < 300)}). To the first phase the executor reports live (provisioning, which the demo lab schedules 300 ms after dispatch): p50 ${c.liveProvisioningP50Ms} ms, p95 ${c.liveProvisioningP95Ms} ms.`,
+    );
+    lines.push(
+      `- ${b.requested} deployments requested at once: ${b.accepted} accepted, ${b.distinct} distinct, ${b.succeeded} succeeded, ${b.unfinished} unfinished; requests answered in ${b.requestMs} ms, all final after **${(b.totalMs / 1000).toFixed(1)} s**.`,
+      '',
+    );
   }
   const trails = pick('trails');
   if (trails) {
     const m = when('trails');
-    const row = (name: string, r: any) => `- ${name}: p50 ${r.p50Ms} ms, **p95 ${r.p95Ms} ms** (${r.rows} rows; target < 100 ms: ${ok(r.p95Ms < 100)})`;
-    lines.push('## Explainability timeline with 100,000 trails (PostgreSQL)', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
-    lines.push(`${trails.trails.toLocaleString('en')} trails written by SQL in ${(trails.seedMs / 1000).toFixed(1)} s; each figure over ${trails.runs} requests to \`trails.list\` at the BFF (tRPC over HTTP, signed in), after 3 to warm up.`, '');
+    const row = (name: string, r: any) =>
+      `- ${name}: p50 ${r.p50Ms} ms, **p95 ${r.p95Ms} ms** (${r.rows} rows; target < 100 ms: ${ok(r.p95Ms < 100)})`;
+    lines.push(
+      '## Explainability timeline with 100,000 trails (PostgreSQL)',
+      '',
+      `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`,
+      '',
+    );
+    lines.push(
+      `${trails.trails.toLocaleString('en')} trails written by SQL in ${(trails.seedMs / 1000).toFixed(1)} s; each figure over ${trails.runs} requests to \`trails.list\` at the BFF (tRPC over HTTP, signed in), after 3 to warm up.`,
+      '',
+    );
     lines.push(row('First page of the timeline (50, newest first)', trails.firstPage));
     lines.push(row('Next page (keyset cursor)', trails.nextPage));
     lines.push(row('Full-text search "Migration" (German and English stemming) and outcome succeeded', trails.search));
-    lines.push(row('The same search with outcome failed, which no match has (every match read, none kept: the worst case)', trails.searchNoMatch));
+    lines.push(
+      row(
+        'The same search with outcome failed, which no match has (every match read, none kept: the worst case)',
+        trails.searchNoMatch,
+      ),
+    );
     lines.push(row('Full-text search "Sicherungen" (German stemming finds "Sicherung")', trails.searchGerman));
     lines.push(row('"Why?" of a node (subject filter, 5 rows)', trails.subject), '');
   }
@@ -95,12 +179,32 @@ export function renderResults(): string {
   if (arch) {
     const m = when('architecture');
     const kbs = (b: number) => `${Math.round(b / 1024)} KB`;
-    lines.push('## Architecture page (embedded default, headless Chromium, ELK layout)', '', `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`, '');
-    lines.push(`- Navigation to the picture drawn (cold cache), median of ${arch.runs}: **${arch.drawnMs} ms** (${Math.min(...arch.draws)}–${Math.max(...arch.draws)}; target < 2,000 ms: ${ok(arch.drawnMs < 2000)}). The picture is ${arch.picture} px. Of that, the page had the text to draw at ${arch.phases['arch:text']} ms and mermaid at ${arch.phases['arch:mermaid']} ms; ELK's first layout in a browser is the rest.`);
-    if (arch.seedFirstRenderMs) lines.push(`- Yardstick for this machine: the seed's own diagram as written, rendered once in a fresh page by mermaid's own build, takes **${arch.seedFirstRenderMs} ms** here (${arch.seedRenders.join(', ')}); the issue measured about 1,300 ms for the same on its machine, so this VM is about ${(arch.seedFirstRenderMs / 1300).toFixed(1)}× slower today. Scaled by that, the page's cold ${arch.drawnMs} ms would be about ${Math.round(arch.drawnMs / (arch.seedFirstRenderMs / 1300))} ms there.`);
-    lines.push(`- The same browser again (its drawing kept in localStorage, mermaid not loaded): **${arch.warmDrawnMs} ms** (${Math.min(...arch.warm)}–${Math.max(...arch.warm)}; target < 2,000 ms: ${ok(arch.warmDrawnMs < 2000)}).`);
-    lines.push(`- An agent's report (guest stopped or paused) to the box re-coloured in the open page, ${arch.recolour.length} times: median **${arch.recolourMs} ms**, slowest ${arch.recolourMaxMs} ms (target < 500 ms: ${ok(arch.recolourMaxMs < 500)}). The picture is not drawn again.`);
-    lines.push(`- JavaScript this page loads beyond the first load: **${kbs(arch.pageJsGzip)} gzip** (the issue's budget: about 700 KB): ${arch.pageChunks.slice(0, 8).map((c: any) => `${c.file.replace(/-[\w-]+\.js$/, '')} ${kbs(c.gzip)}`).join(', ')}, …`, '');
+    lines.push(
+      '## Architecture page (embedded default, headless Chromium, ELK layout)',
+      '',
+      `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`,
+      '',
+    );
+    lines.push(
+      `- Navigation to the picture drawn (cold cache), median of ${arch.runs}: **${arch.drawnMs} ms** (${Math.min(...arch.draws)}–${Math.max(...arch.draws)}; target < 2,000 ms: ${ok(arch.drawnMs < 2000)}). The picture is ${arch.picture} px. Of that, the page had the text to draw at ${arch.phases['arch:text']} ms and mermaid at ${arch.phases['arch:mermaid']} ms; ELK's first layout in a browser is the rest.`,
+    );
+    if (arch.seedFirstRenderMs)
+      lines.push(
+        `- Yardstick for this machine: the seed's own diagram as written, rendered once in a fresh page by mermaid's own build, takes **${arch.seedFirstRenderMs} ms** here (${arch.seedRenders.join(', ')}); the issue measured about 1,300 ms for the same on its machine, so this VM is about ${(arch.seedFirstRenderMs / 1300).toFixed(1)}× slower today. Scaled by that, the page's cold ${arch.drawnMs} ms would be about ${Math.round(arch.drawnMs / (arch.seedFirstRenderMs / 1300))} ms there.`,
+      );
+    lines.push(
+      `- The same browser again (its drawing kept in localStorage, mermaid not loaded): **${arch.warmDrawnMs} ms** (${Math.min(...arch.warm)}–${Math.max(...arch.warm)}; target < 2,000 ms: ${ok(arch.warmDrawnMs < 2000)}).`,
+    );
+    lines.push(
+      `- An agent's report (guest stopped or paused) to the box re-coloured in the open page, ${arch.recolour.length} times: median **${arch.recolourMs} ms**, slowest ${arch.recolourMaxMs} ms (target < 500 ms: ${ok(arch.recolourMaxMs < 500)}). The picture is not drawn again.`,
+    );
+    lines.push(
+      `- JavaScript this page loads beyond the first load: **${kbs(arch.pageJsGzip)} gzip** (the issue's budget: about 700 KB): ${arch.pageChunks
+        .slice(0, 8)
+        .map((c: any) => `${c.file.replace(/-[\w-]+\.js$/, '')} ${kbs(c.gzip)}`)
+        .join(', ')}, …`,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium with the flags this machine needs (DEVELOPERS.md); never a downloaded browser. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const DOWN_PORT = PORT + 1;
@@ -38,7 +47,14 @@ export default defineConfig({
     {
       // The same app told to read metrics from a Prometheus that is not there.
       command: `node ${main}`,
-      env: { ...base, PORT: String(DOWN_PORT), RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-down-')), RALF_DEMO_LAB: 'on', PROMETHEUS_URL: 'http://127.0.0.1:9', PROMETHEUS_TIMEOUT: '500ms' },
+      env: {
+        ...base,
+        PORT: String(DOWN_PORT),
+        RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-down-')),
+        RALF_DEMO_LAB: 'on',
+        PROMETHEUS_URL: 'http://127.0.0.1:9',
+        PROMETHEUS_TIMEOUT: '500ms',
+      },
       url: `http://127.0.0.1:${DOWN_PORT}/readyz`,
       reuseExistingServer: false,
       timeout: 90_000,

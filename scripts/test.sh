@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: installs everything and runs every test: typecheck, lint, unit, integration
+# `npm test`: installs everything and runs every test: typecheck, format, lint, unit, integration
 # (PostgreSQL, PGlite, real Prometheus), web, and the browser journeys in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ bash scripts/setup-machine.sh
 "${PNPM[@]}" install --frozen-lockfile
 mkdir -p .tmp
 echo "== typecheck"; "${PNPM[@]}" run typecheck
+echo "== format (prettier, 120 columns)"; "${PNPM[@]}" run format:check
 echo "== lint"; "${PNPM[@]}" run lint
 echo "== build"; "${PNPM[@]}" run build
 echo "== vitest (unit, integration, web)"

@@ -15,7 +15,9 @@ await build({
     {
       name: 'external-npm',
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@ralf/') ? undefined : { path: args.path, external: true }));
+        b.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.path.startsWith('@ralf/') ? undefined : { path: args.path, external: true },
+        );
       },
     },
   ],

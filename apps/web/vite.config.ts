@@ -16,9 +16,16 @@ function precompress(): Plugin {
     closeBundle() {
       // Other routes get the same page without the overview's data preload.
       const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-      writeFileSync(join(outDir, 'spa.html'), html.replace(/\s*<!--[^>]*-->\s*<link rel="preload" as="fetch"[^>]*data-overview-preload[^>]*>/, ''));
-      const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-      for (const f of walk(outDir)) if (/\.(js|css|html|svg|json)$/.test(f)) writeFileSync(`${f}.gz`, gzipSync(readFileSync(f), { level: 9 }));
+      writeFileSync(
+        join(outDir, 'spa.html'),
+        html.replace(/\s*<!--[^>]*-->\s*<link rel="preload" as="fetch"[^>]*data-overview-preload[^>]*>/, ''),
+      );
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+        );
+      for (const f of walk(outDir))
+        if (/\.(js|css|html|svg|json)$/.test(f)) writeFileSync(`${f}.gz`, gzipSync(readFileSync(f), { level: 9 }));
     },
   };
 }

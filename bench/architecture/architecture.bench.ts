@@ -8,7 +8,8 @@ import { CHROMIUM_ARGS, ROOT, freePort, median, signIn, startBff } from '../lib'
 const RUNS = 7;
 const RECOLOURS = 12;
 const ASSETS = join(ROOT, 'apps/web/dist/assets');
-const gz = (file: string) => (existsSync(`${file}.gz`) ? statSync(`${file}.gz`).size : gzipSync(readFileSync(file)).length);
+const gz = (file: string) =>
+  existsSync(`${file}.gz`) ? statSync(`${file}.gz`).size : gzipSync(readFileSync(file)).length;
 
 /** Records, in the page, when the picture is drawn: the canvas says `data-drawing="false"`. */
 const markDrawn = `
@@ -16,7 +17,19 @@ const markDrawn = `
     if (document.querySelector('[data-testid="arch-canvas"][data-drawing="false"]')) { window.__drawnAt = performance.now(); obs.disconnect(); }
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-drawing'] });`;
 
-const postgres = (status: string) => ({ id: 'lxc/101', vmid: 101, type: 'lxc', nodeId: 'node/pve1', name: 'postgresql', status, cores: 4, memoryBytes: 8 * 1024 ** 3, diskBytes: 64 * 1024 ** 3, tags: ['core', 'db'], role: 'core' });
+const postgres = (status: string) => ({
+  id: 'lxc/101',
+  vmid: 101,
+  type: 'lxc',
+  nodeId: 'node/pve1',
+  name: 'postgresql',
+  status,
+  cores: 4,
+  memoryBytes: 8 * 1024 ** 3,
+  diskBytes: 64 * 1024 ** 3,
+  tags: ['core', 'db'],
+  role: 'core',
+});
 
 const MERMAID_DIST = join(ROOT, 'apps/web/node_modules/mermaid/dist');
 const SEED = join(ROOT, 'packages/shared/test/fixtures/seed-architecture.mmd');
@@ -50,7 +63,15 @@ async function seedFirstRender(browser: Awaited<ReturnType<typeof chromium.launc
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       await page.goto(`http://127.0.0.1:${port}/`);
-      times.push(Math.round(await page.waitForFunction(() => (window as unknown as { firstRenderMs?: number }).firstRenderMs, null, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>)));
+      times.push(
+        Math.round(
+          await page
+            .waitForFunction(() => (window as unknown as { firstRenderMs?: number }).firstRenderMs, null, {
+              timeout: 60_000,
+            })
+            .then((h) => h.jsonValue() as Promise<number>),
+        ),
+      );
       await ctx.close();
     }
     return times;
@@ -70,7 +91,11 @@ export async function architectureBench() {
   await new Promise((r) => setTimeout(r, 3000));
   try {
     const admin = await signIn(bff.url, 'admin');
-    const token = await fetch(`${bff.url}/trpc/tokens.create`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-ralf-csrf': admin.csrf }, body: JSON.stringify({ name: 'bench-agent', scopes: ['ingest:inventory'], expiresInDays: null }) });
+    const token = await fetch(`${bff.url}/trpc/tokens.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-ralf-csrf': admin.csrf },
+      body: JSON.stringify({ name: 'bench-agent', scopes: ['ingest:inventory'], expiresInDays: null }),
+    });
     const secret: string = ((await token.json()) as { result: { data: { secret: string } } }).result.data.secret;
     const viewer = await signIn(bff.url);
     const context = async () => {
@@ -92,8 +117,22 @@ export async function architectureBench() {
         await page.goto(`${bff.url}/architecture`);
         await page.waitForSelector('[data-testid="arch-canvas"][data-drawing="false"]', { timeout: 60_000 });
         const at = Math.round(await page.evaluate(() => (window as unknown as { __drawnAt: number }).__drawnAt));
-        const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('arch:')).map((m) => [m.name, Math.round(m.startTime)])));
-        if (pass === 'cold') chunks = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.js')).map((n) => n.split('/').pop()!));
+        const marks = await page.evaluate(() =>
+          Object.fromEntries(
+            performance
+              .getEntriesByType('mark')
+              .filter((m) => m.name.startsWith('arch:'))
+              .map((m) => [m.name, Math.round(m.startTime)]),
+          ),
+        );
+        if (pass === 'cold')
+          chunks = await page.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((r) => r.name)
+              .filter((n) => n.endsWith('.js'))
+              .map((n) => n.split('/').pop()!),
+          );
         await page.close();
         if (i === 0) continue; // the first run warms the server, not the browser
         if (pass === 'cold') {
@@ -103,7 +142,9 @@ export async function architectureBench() {
       }
       await ctx.close();
     }
-    const sizes = chunks.filter((f) => existsSync(join(ASSETS, f))).map((f) => ({ file: f, gzip: gz(join(ASSETS, f)) }));
+    const sizes = chunks
+      .filter((f) => existsSync(join(ASSETS, f)))
+      .map((f) => ({ file: f, gzip: gz(join(ASSETS, f)) }));
     const index = readFileSync(join(ROOT, 'apps/web/dist/index.html'), 'utf8');
     const pageOnly = sizes.filter((s) => !index.includes(s.file));
 
@@ -117,25 +158,43 @@ export async function architectureBench() {
     for (let i = 0; i < RECOLOURS; i++) {
       const status = i % 2 === 0 ? 'stopped' : 'paused';
       const want = status === 'stopped' ? 'down' : 'degraded';
-      const ms = await page.evaluate(async ({ secret, body, want }) => {
-        const box = document.querySelector('[data-box="PG"]')!;
-        const t0 = performance.now();
-        const seen = new Promise<number>((resolve) => {
-          const obs = new MutationObserver(() => {
-            if (box.getAttribute('data-state') === want) {
-              obs.disconnect();
-              resolve(performance.now() - t0);
-            }
+      const ms = await page.evaluate(
+        async ({ secret, body, want }) => {
+          const box = document.querySelector('[data-box="PG"]')!;
+          const t0 = performance.now();
+          const seen = new Promise<number>((resolve) => {
+            const obs = new MutationObserver(() => {
+              if (box.getAttribute('data-state') === want) {
+                obs.disconnect();
+                resolve(performance.now() - t0);
+              }
+            });
+            obs.observe(box, { attributes: true, attributeFilter: ['data-state'] });
           });
-          obs.observe(box, { attributes: true, attributeFilter: ['data-state'] });
-        });
-        const res = await fetch('/api/ingest/v1/inventory/events', { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body });
-        if (!res.ok) throw new Error(`ingest ${res.status}`);
-        return seen;
-      }, { secret, want, body: JSON.stringify({ events: [{ id: `bench-${i}-${Date.now()}`, type: 'guest.upsert', guest: postgres(status) }] }) });
+          const res = await fetch('/api/ingest/v1/inventory/events', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+            body,
+          });
+          if (!res.ok) throw new Error(`ingest ${res.status}`);
+          return seen;
+        },
+        {
+          secret,
+          want,
+          body: JSON.stringify({
+            events: [{ id: `bench-${i}-${Date.now()}`, type: 'guest.upsert', guest: postgres(status) }],
+          }),
+        },
+      );
       recolour.push(Math.round(ms));
     }
-    const svgSize = await page.locator('.arch-content svg').evaluate((s) => `${Math.round((s as SVGSVGElement).viewBox.baseVal.width)} × ${Math.round((s as SVGSVGElement).viewBox.baseVal.height)}`);
+    const svgSize = await page
+      .locator('.arch-content svg')
+      .evaluate(
+        (s) =>
+          `${Math.round((s as SVGSVGElement).viewBox.baseVal.width)} × ${Math.round((s as SVGSVGElement).viewBox.baseVal.height)}`,
+      );
     await ctx.close();
     const seedRender = await seedFirstRender(browser);
     const sorted = [...recolour].sort((a, b) => a - b);
@@ -146,7 +205,9 @@ export async function architectureBench() {
       warmDrawnMs: median(warm),
       warm,
       /** When, after navigation, the page had the text to draw, had mermaid loaded, and had the layout (median). */
-      phases: Object.fromEntries(['arch:text', 'arch:mermaid', 'arch:laid-out'].map((k) => [k, median(phases.map((p) => p[k] ?? NaN))])),
+      phases: Object.fromEntries(
+        ['arch:text', 'arch:mermaid', 'arch:laid-out'].map((k) => [k, median(phases.map((p) => p[k] ?? NaN))]),
+      ),
       pageJsGzip: pageOnly.reduce((a, s) => a + s.gzip, 0),
       pageChunks: pageOnly.sort((a, b) => b.gzip - a.gzip),
       recolourMs: median(recolour),

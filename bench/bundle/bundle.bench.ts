@@ -5,7 +5,8 @@ import { ROOT } from '../lib';
 
 const DIST = join(ROOT, 'apps/web/dist');
 
-const gz = (file: string) => (existsSync(`${file}.gz`) ? statSync(`${file}.gz`).size : gzipSync(readFileSync(file)).length);
+const gz = (file: string) =>
+  existsSync(`${file}.gz`) ? statSync(`${file}.gz`).size : gzipSync(readFileSync(file)).length;
 
 /** First-load JavaScript of the overview: what index.html loads before anything else (gzip bytes). */
 export function bundleBench() {
@@ -18,5 +19,11 @@ export function bundleBench() {
     .filter((f) => f.endsWith('.js'))
     .map((f) => ({ file: f, gzip: gz(join(DIST, 'assets', f)) }))
     .sort((a, b) => b.gzip - a.gzip);
-  return { firstLoad: files, firstLoadJsGzip: js, firstLoadCssGzip: css, target: 'JS <= 150 KB (153,600 bytes) gzip', chunks };
+  return {
+    firstLoad: files,
+    firstLoadJsGzip: js,
+    firstLoadCssGzip: css,
+    target: 'JS <= 150 KB (153,600 bytes) gzip',
+    chunks,
+  };
 }

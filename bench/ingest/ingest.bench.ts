@@ -5,11 +5,37 @@ const GUESTS = 200;
 const SUBSCRIBERS = 50;
 const RATE = 500; // events per second during the latency run
 
-const node = { id: 'node/bench', name: 'bench', cluster: 'lab', status: 'online', cpuCores: 64, memoryBytes: 274877906944, diskBytes: 0, tags: [] };
-const guest = (i: number, cores: number) => ({ id: `lxc/${10_000 + i}`, vmid: 10_000 + i, type: 'lxc', nodeId: 'node/bench', name: `bench-${i}`, status: 'running', cores, memoryBytes: 1073741824, diskBytes: 0, tags: [], role: null });
+const node = {
+  id: 'node/bench',
+  name: 'bench',
+  cluster: 'lab',
+  status: 'online',
+  cpuCores: 64,
+  memoryBytes: 274877906944,
+  diskBytes: 0,
+  tags: [],
+};
+const guest = (i: number, cores: number) => ({
+  id: `lxc/${10_000 + i}`,
+  vmid: 10_000 + i,
+  type: 'lxc',
+  nodeId: 'node/bench',
+  name: `bench-${i}`,
+  status: 'running',
+  cores,
+  memoryBytes: 1073741824,
+  diskBytes: 0,
+  tags: [],
+  role: null,
+});
 
 let counter = 0;
-const events = (n: number) => Array.from({ length: n }, () => ({ id: `bench-${++counter}`, type: 'guest.upsert', guest: guest(counter % GUESTS, 1 + (counter % 8)) }));
+const events = (n: number) =>
+  Array.from({ length: n }, () => ({
+    id: `bench-${++counter}`,
+    type: 'guest.upsert',
+    guest: guest(counter % GUESTS, 1 + (counter % 8)),
+  }));
 
 async function json(url: string, init: RequestInit) {
   const res = await fetch(url, init);
@@ -19,13 +45,22 @@ async function json(url: string, init: RequestInit) {
 
 async function adminToken(url: string) {
   const { cookie, csrf } = await signIn(url, 'admin');
-  const created = await json(`${url}/trpc/tokens.create`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf }, body: JSON.stringify({ name: `bench-${Date.now()}`, scopes: ['ingest:inventory'], expiresInDays: 1 }) });
+  const created = await json(`${url}/trpc/tokens.create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf },
+    body: JSON.stringify({ name: `bench-${Date.now()}`, scopes: ['ingest:inventory'], expiresInDays: 1 }),
+  });
   return { secret: created.body.result.data.secret as string, cookie };
 }
 
 /** Sends `size`-event requests from `workers` concurrent senders for SECONDS; events per second. */
 async function throughput(url: string, secret: string, size: number, workers: number) {
-  const post = (evs: unknown[]) => json(`${url}/api/ingest/v1/inventory/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: evs }) });
+  const post = (evs: unknown[]) =>
+    json(`${url}/api/ingest/v1/inventory/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: evs }),
+    });
   const end = Date.now() + SECONDS * 1000;
   let sent = 0;
   const latencies: number[] = [];
@@ -40,7 +75,13 @@ async function throughput(url: string, secret: string, size: number, workers: nu
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { batch: size, workers, eventsPerSec: Math.round(sent / SECONDS), requestP50Ms: Math.round(latencies[Math.floor(latencies.length / 2)]!), requestP99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)]!) };
+  return {
+    batch: size,
+    workers,
+    eventsPerSec: Math.round(sent / SECONDS),
+    requestP50Ms: Math.round(latencies[Math.floor(latencies.length / 2)]!),
+    requestP99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)]!),
+  };
 }
 
 /** One browser's SSE stream: when each change seq arrived. */
@@ -93,7 +134,11 @@ async function fanOut(url: string, secret: string, cookie: string) {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const t0 = performance.now();
     inflight.push(
-      json(`${url}/api/ingest/v1/inventory/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: events(perTick) }) }).then(({ body }) => {
+      json(`${url}/api/ingest/v1/inventory/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ events: events(perTick) }),
+      }).then(({ body }) => {
         for (const r of body.results) sentAt.set(r.seq, t0);
       }),
     );
@@ -112,7 +157,16 @@ async function fanOut(url: string, secret: string, cookie: string) {
   }
   lat.sort((a, b) => a - b);
   const q = (p: number) => Math.round(lat[Math.floor(lat.length * p)] ?? NaN);
-  return { subscribers: SUBSCRIBERS, targetEventsPerSec: RATE, achievedEventsPerSec: Math.round(achieved), deliveries: lat.length, missing, p50Ms: q(0.5), p95Ms: q(0.95), p99Ms: q(0.99) };
+  return {
+    subscribers: SUBSCRIBERS,
+    targetEventsPerSec: RATE,
+    achievedEventsPerSec: Math.round(achieved),
+    deliveries: lat.length,
+    missing,
+    p50Ms: q(0.5),
+    p95Ms: q(0.95),
+    p99Ms: q(0.99),
+  };
 }
 
 /** Ingest throughput and live fan-out latency on the machine's PostgreSQL (issue 4). */
@@ -121,7 +175,20 @@ export async function ingestBench() {
   const bff = await startBff(30, { DATABASE_URL: db.url, RALF_DEMO_LAB: 'on' });
   try {
     const { secret, cookie } = await adminToken(bff.url);
-    await json(`${bff.url}/api/ingest/v1/inventory/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [{ id: 'bench-node', type: 'node.upsert', node }, ...Array.from({ length: GUESTS }, (_, i) => ({ id: `bench-seed-${i}`, type: 'guest.upsert', guest: guest(i, 1) }))] }) });
+    await json(`${bff.url}/api/ingest/v1/inventory/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: [
+          { id: 'bench-node', type: 'node.upsert', node },
+          ...Array.from({ length: GUESTS }, (_, i) => ({
+            id: `bench-seed-${i}`,
+            type: 'guest.upsert',
+            guest: guest(i, 1),
+          })),
+        ],
+      }),
+    });
     const single = await throughput(bff.url, secret, 1, 16);
     const batched = await throughput(bff.url, secret, 100, 4);
     const latency = await fanOut(bff.url, secret, cookie);

@@ -26,7 +26,15 @@ async function hit(name: string, url: string, session?: string): Promise<Row> {
   // Warm up (caches, JIT), then measure.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
   const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
-  return { name, path: new URL(url).pathname, bytes, reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  return {
+    name,
+    path: new URL(url).pathname,
+    bytes,
+    reqPerSec: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
 }
 
 /** The same 5,000 guests on PostgreSQL (connected mode): the BFF without a database inside it. */
@@ -38,7 +46,11 @@ async function connectedMemory() {
     const summary = await hit('fleet.summary (5,000 guests, PostgreSQL)', `${bff.url}/trpc/fleet.summary`, session);
     const rssAfterSummary = rssMiB(bff.child.pid!);
     const list = await hit('fleet.list (5,000 guests, all rows, PostgreSQL)', `${bff.url}/trpc/fleet.list`, session);
-    return { rows: [summary, list], bffRssMiBAfterSummaryLoad: rssAfterSummary, bffRssMiBAfterLoad: rssMiB(bff.child.pid!) };
+    return {
+      rows: [summary, list],
+      bffRssMiBAfterSummaryLoad: rssAfterSummary,
+      bffRssMiBAfterLoad: rssMiB(bff.child.pid!),
+    };
   } finally {
     await bff.stop();
     db.drop();
@@ -55,17 +67,32 @@ export async function loadBench() {
   try {
     const summaryUrl = `${bff.url}/trpc/fleet.summary`;
     const session = (await signIn(bff.url)).value;
-    const captured = ((await (await fetch(summaryUrl, { headers: { cookie: `ralf_session=${session}` } })).json()) as { result: { data: unknown } }).result.data;
+    const captured = (
+      (await (await fetch(summaryUrl, { headers: { cookie: `ralf_session=${session}` } })).json()) as {
+        result: { data: unknown };
+      }
+    ).result.data;
     const payloadFile = join(mkdtempSync(join(tmpdir(), 'ralf-bench-')), 'summary.json');
     writeFileSync(payloadFile, JSON.stringify(captured));
-    base = await startServer(join(import.meta.dirname, '../node_modules/.bin/tsx'), [join(import.meta.dirname, 'baselines.ts')], { PAYLOAD_FILE: payloadFile }, await freePort());
+    base = await startServer(
+      join(import.meta.dirname, '../node_modules/.bin/tsx'),
+      [join(import.meta.dirname, 'baselines.ts')],
+      { PAYLOAD_FILE: payloadFile },
+      await freePort(),
+    );
     const rows: Row[] = [];
     rows.push(await hit('bare Fastify route', `${base.url}/bare`));
     rows.push(await hit('no-op tRPC procedure', `${base.url}/trpc/noop`));
     rows.push(await hit('fleet.summary (5,000 guests)', summaryUrl, session));
     const rssAfterSummary = rssMiB(bff.child.pid!);
     rows.push(await hit('fleet.list (5,000 guests, all rows)', `${bff.url}/trpc/fleet.list`, session));
-    rows.push(await hit('fleet.list (5,000 guests, node filter + search)', `${bff.url}/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ nodes: ['node/pve7'], q: 'svc-01' }))}`, session));
+    rows.push(
+      await hit(
+        'fleet.list (5,000 guests, node filter + search)',
+        `${bff.url}/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ nodes: ['node/pve7'], q: 'svc-01' }))}`,
+        session,
+      ),
+    );
     const rss = rssMiB(bff.child.pid!);
     await bff.stop();
     const connected = await connectedMemory();

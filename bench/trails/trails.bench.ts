@@ -4,7 +4,8 @@ import { createPgDatabase, freePort, MAIN, signIn, startServer } from '../lib';
 const TRAILS = 100_000;
 const RUNS = 40;
 
-const q = (xs: number[], p: number) => Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]! * 10) / 10;
+const q = (xs: number[], p: number) =>
+  Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]! * 10) / 10;
 
 /**
  * 100,000 trails in the machine's PostgreSQL (issue 7): the timeline's first page, its next
@@ -18,7 +19,15 @@ export async function trailsBench() {
   try {
     await (await startServer('node', [MAIN], env, await freePort())).stop();
     const seedStart = performance.now();
-    execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db.url.split('/').pop()!, '-qc', `
+    execFileSync('psql', [
+      '-h',
+      '127.0.0.1',
+      '-U',
+      'postgres',
+      '-d',
+      db.url.split('/').pop()!,
+      '-qc',
+      `
       insert into ralf.trail (id, title, trigger, outcome, agents, subjects, started_at, ended_at, events, decision, search)
       select 'bench-' || i,
         (array['Memory drift on pve', 'Nextcloud health check failing on pve', 'New host discovered near pve', 'Backup window missed on pve', 'Operator asked to deploy onto pve'])[1 + i % 5] || (1 + i % 7),
@@ -32,14 +41,17 @@ export async function trailsBench() {
       from generate_series(1, ${TRAILS}) as i,
         lateral (select (array['Migrationen entlasten den Knoten; migration restarted the guests', 'The service restarted after the workers were exhausted', 'Foreman discovered a host with 64 GiB', 'Die Sicherung wurde verschoben; backup postponed', 'Placement by free memory after deploy'])[1 + i % 5] || ' trail ' || i as text) as t;
       analyze ralf.trail;
-    `]);
+    `,
+    ]);
     const seedMs = Math.round(performance.now() - seedStart);
     const server = await startServer('node', [MAIN], env, await freePort());
     try {
       const s = await signIn(server.url, 'viewer');
       const ask = async (input: Record<string, unknown>) => {
         const t0 = performance.now();
-        const res = await fetch(`${server.url}/trpc/trails.list?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie: s.cookie } });
+        const res = await fetch(`${server.url}/trpc/trails.list?input=${encodeURIComponent(JSON.stringify(input))}`, {
+          headers: { cookie: s.cookie },
+        });
         const body = (await res.json()) as { result: { data: { items: unknown[]; nextCursor: string | null } } };
         return { ms: performance.now() - t0, page: body.result.data };
       };
@@ -56,7 +68,9 @@ export async function trailsBench() {
       };
       const first = await ask({ limit: 50 });
       return {
-        trails: TRAILS, seedMs, runs: RUNS,
+        trails: TRAILS,
+        seedMs,
+        runs: RUNS,
         firstPage: await time({ limit: 50 }),
         nextPage: await time({ limit: 50, cursor: first.page.nextCursor }),
         search: await time({ q: 'Migration', outcome: 'succeeded', limit: 50 }),

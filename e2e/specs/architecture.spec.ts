@@ -5,38 +5,76 @@ import { expect, test } from '../fixtures/screens';
 import { replica } from '../fixtures/replicas';
 
 // The seed's diagram, read here on its own: the boxes it declares and the pairs its deployment flow (`:::active`) draws.
-const seed = readFileSync(join(import.meta.dirname, '../../packages/shared/test/fixtures/seed-architecture.mmd'), 'utf8');
+const seed = readFileSync(
+  join(import.meta.dirname, '../../packages/shared/test/fixtures/seed-architecture.mmd'),
+  'utf8',
+);
 const SEED_BOXES = [...seed.matchAll(/^\s*(\w+)\["[^"]*"\]:::\w+$/gm)].map((m) => m[1]!);
-const DEPLOY_PAIRS = [...new Set([...seed.matchAll(/^\s*(\w+) -->\|"[^"]*"\| (\w+):::active$/gm)].map((m) => `${m[1]}>${m[2]}`))].sort();
+const DEPLOY_PAIRS = [
+  ...new Set([...seed.matchAll(/^\s*(\w+) -->\|"[^"]*"\| (\w+):::active$/gm)].map((m) => `${m[1]}>${m[2]}`)),
+].sort();
 
 // Its own installation on the embedded default (PGlite and the demo lab, no settings): it stops a core service.
-const own = replica(Number(process.env.E2E_PORT ?? 4173) + 60, { RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-arch-')), RALF_DEMO_ACCOUNTS: 'on' });
+const own = replica(Number(process.env.E2E_PORT ?? 4173) + 60, {
+  RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-arch-')),
+  RALF_DEMO_ACCOUNTS: 'on',
+});
 test.use({ baseURL: own.url });
 test.beforeAll(async () => own.start());
 test.afterAll(async () => own.stop());
 
 /** A demo account's API session outside the browser (for the other people in the story). */
 async function apiAs(role: string) {
-  const res = await fetch(`${own.url}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: role, password: `demo-${role}` }) });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const res = await fetch(`${own.url}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: role, password: `demo-${role}` }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf: string = (await res.json()).result.data.csrfToken;
   return async (path: string, data: unknown) => {
-    const r = await fetch(`${own.url}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf }, body: JSON.stringify(data) });
+    const r = await fetch(`${own.url}/trpc/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf },
+      body: JSON.stringify(data),
+    });
     if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
     return (await r.json()).result.data;
   };
 }
 
-const postgres = (status: string) => ({ id: 'lxc/101', vmid: 101, type: 'lxc', nodeId: 'node/pve1', name: 'postgresql', status, cores: 4, memoryBytes: 8 * 1024 ** 3, diskBytes: 64 * 1024 ** 3, tags: ['core', 'db'], role: 'core' });
+const postgres = (status: string) => ({
+  id: 'lxc/101',
+  vmid: 101,
+  type: 'lxc',
+  nodeId: 'node/pve1',
+  name: 'postgresql',
+  status,
+  cores: 4,
+  memoryBytes: 8 * 1024 ** 3,
+  diskBytes: 64 * 1024 ** 3,
+  tags: ['core', 'db'],
+  role: 'core',
+});
 
-test('the live architecture: every seed box, a stopped service turns its box down in place, the deployment flow, the PostgreSQL panel, SVG export, ghosts of a pending plan', async ({ page, shot }) => {
+test('the live architecture: every seed box, a stopped service turns its box down in place, the deployment flow, the PostgreSQL panel, SVG export, ghosts of a pending plan', async ({
+  page,
+  shot,
+}) => {
   test.setTimeout(120_000);
   expect(SEED_BOXES).toHaveLength(21);
   expect(DEPLOY_PAIRS).toHaveLength(14);
   const admin = await apiAs('admin');
   const { secret } = await admin('tokens.create', { name: 'a_mon', scopes: ['ingest:inventory'], expiresInDays: null });
   const report = (id: string, status: string) =>
-    fetch(`${own.url}/api/ingest/v1/inventory/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [{ id, type: 'guest.upsert', guest: postgres(status) }] }) });
+    fetch(`${own.url}/api/ingest/v1/inventory/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: [{ id, type: 'guest.upsert', guest: postgres(status) }] }),
+    });
 
   await page.request.post('/trpc/auth.signIn', { data: { username: 'viewer', password: 'demo-viewer' } });
   await page.setViewportSize({ width: 1440, height: 960 });
@@ -67,7 +105,9 @@ test('the live architecture: every seed box, a stopped service turns its box dow
   // The deployment flow (Jellyfin) lights exactly its edges; the rest fade.
   await page.getByTestId('layer-active').click();
   await expect(page.getByTestId('layer-active')).toHaveAttribute('aria-pressed', 'true');
-  const lit = await page.locator('path.lit').evaluateAll((ps) => ps.map((p) => (p as SVGPathElement).dataset.edge!).sort());
+  const lit = await page
+    .locator('path.lit')
+    .evaluateAll((ps) => ps.map((p) => (p as SVGPathElement).dataset.edge!).sort());
   expect(lit).toEqual(DEPLOY_PAIRS);
   expect(await page.locator('path.faded').count()).toBe(59 - DEPLOY_PAIRS.length);
   await shot('62-architecture-deployment-flow');
@@ -86,12 +126,15 @@ test('the live architecture: every seed box, a stopped service turns its box dow
   expect(download.suggestedFilename()).toBe('ralf-architecture-logical.svg');
   const svgText = readFileSync((await download.path())!, 'utf8');
   expect(svgText).toContain('st-down');
-  const size = await page.evaluate(async (src) => {
-    const img = new Image();
-    img.src = src;
-    await img.decode();
-    return [img.naturalWidth, img.naturalHeight];
-  }, `data:image/svg+xml;base64,${Buffer.from(svgText).toString('base64')}`);
+  const size = await page.evaluate(
+    async (src) => {
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    },
+    `data:image/svg+xml;base64,${Buffer.from(svgText).toString('base64')}`,
+  );
   expect(size[0]).toBeGreaterThan(500);
   expect(size[1]).toBeGreaterThan(200);
   const [mmd] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-mermaid').click()]);
@@ -104,25 +147,38 @@ test('the live architecture: every seed box, a stopped service turns its box dow
   const ghosts = page.locator('path[data-id^="ghost"]');
   const before = await ghosts.count();
   const operator = await apiAs('operator');
-  const { planId } = await operator('plans.propose', { actions: [{ type: 'migrate', guestId: 'lxc/216', to: 'node/pve2' }], summary: 'Move audiobookshelf to pve2' });
+  const { planId } = await operator('plans.propose', {
+    actions: [{ type: 'migrate', guestId: 'lxc/216', to: 'node/pve2' }],
+    summary: 'Move audiobookshelf to pve2',
+  });
   await expect(ghosts).toHaveCount(before + 1, { timeout: 5000 });
   await expect(page.locator('.edgeLabels')).toContainText('audiobookshelf');
   await shot('64-architecture-physical-ghost');
-  await (await apiAs('approver'))('plans.decide', { id: planId, decision: 'reject', revision: 1, comment: 'not now' });
+  await (
+    await apiAs('approver')
+  )('plans.decide', { id: planId, decision: 'reject', revision: 1, comment: 'not now' });
   await expect(ghosts).toHaveCount(before, { timeout: 5000 });
 
   // PostgreSQL runs again; its guest box follows once the metrics have seen it up (a scrape, then the page's next look).
   expect((await report('e2e-arch-2', 'running')).status).toBe(200);
-  await expect(page.locator('[data-box="guest_lxc_101"]')).toHaveAttribute('data-state', 'healthy', { timeout: 35_000 });
+  await expect(page.locator('[data-box="guest_lxc_101"]')).toHaveAttribute('data-state', 'healthy', {
+    timeout: 35_000,
+  });
 });
 
-test('on a phone the picture opens top to bottom, fitted, and a box opens its panel below it', async ({ page, shot }) => {
+test('on a phone the picture opens top to bottom, fitted, and a box opens its panel below it', async ({
+  page,
+  shot,
+}) => {
   await page.request.post('/trpc/auth.signIn', { data: { username: 'viewer', password: 'demo-viewer' } });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/architecture');
   await expect(page.getByTestId('arch-canvas')).toHaveAttribute('data-drawing', 'false', { timeout: 30_000 });
   const svg = page.locator('.arch-content svg');
-  const [w, h] = await svg.evaluate((s) => [(s as SVGSVGElement).viewBox.baseVal.width, (s as SVGSVGElement).viewBox.baseVal.height]);
+  const [w, h] = await svg.evaluate((s) => [
+    (s as SVGSVGElement).viewBox.baseVal.width,
+    (s as SVGSVGElement).viewBox.baseVal.height,
+  ]);
   expect(h).toBeGreaterThan(w);
   // Fitted: the whole picture inside the viewport.
   const vp = (await page.getByTestId('arch-canvas').boundingBox())!;

@@ -6,12 +6,17 @@ import { replica } from '../fixtures/replicas';
 import { signInAs } from '../fixtures/session';
 
 // Its own embedded installation: the deployments add guests, which the other journeys count.
-const own = replica(Number(process.env.E2E_PORT ?? 4173) + 20, { RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-deploy-')) });
+const own = replica(Number(process.env.E2E_PORT ?? 4173) + 20, {
+  RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-deploy-')),
+});
 test.use({ baseURL: own.url });
 test.beforeAll(async () => own.start());
 test.afterAll(async () => own.stop());
 
-test('an operator deploys Jellyfin from the catalog, watches it live, finds the guest; a failing deployment is retried', async ({ page, shot }) => {
+test('an operator deploys Jellyfin from the catalog, watches it live, finds the guest; a failing deployment is retried', async ({
+  page,
+  shot,
+}) => {
   await signInAs(page, 'operator');
   await page.goto('/catalog');
   await expect(page.getByTestId('template-jellyfin')).toBeVisible();

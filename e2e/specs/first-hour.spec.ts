@@ -7,7 +7,9 @@ import { replica } from '../fixtures/replicas';
 import { expect, test } from '../fixtures/screens';
 
 // A fresh embedded installation, as a new operator meets it.
-const own = replica(Number(process.env.E2E_PORT ?? 4173) + 40, { RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-first-hour-')) });
+const own = replica(Number(process.env.E2E_PORT ?? 4173) + 40, {
+  RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-first-hour-')),
+});
 test.use({ baseURL: own.url });
 test.beforeAll(async () => own.start());
 test.afterAll(async () => own.stop());
@@ -87,7 +89,8 @@ test('the first hour in the demo tells one consistent story', async ({ page, sho
   await page.goto('/loops');
   for (const card of await page.locator('[data-testid^="loop-"][data-health]').all()) {
     const health = await card.getAttribute('data-health');
-    if (health === 'overdue' || health === 'missed') await expect(card.getByTestId('loop-next')).toContainText('due since');
+    if (health === 'overdue' || health === 'missed')
+      await expect(card.getByTestId('loop-next')).toContainText('due since');
   }
 
   // Audit: people's actions by default.
@@ -99,7 +102,23 @@ test('the first hour in the demo tells one consistent story', async ({ page, sho
   // Every page a new operator opens passes axe, in both themes.
   for (const theme of ['light', 'dark'] as const) {
     await useTheme(page, theme);
-    for (const path of ['/', '/fleet', '/fleet/lxc/101', '/fleet/node/pve1', '/catalog', '/deploy/jellyfin', '/deployments', '/plans', '/trails', '/loops', '/findings', '/bots', '/architecture', '/audit', '/account']) {
+    for (const path of [
+      '/',
+      '/fleet',
+      '/fleet/lxc/101',
+      '/fleet/node/pve1',
+      '/catalog',
+      '/deploy/jellyfin',
+      '/deployments',
+      '/plans',
+      '/trails',
+      '/loops',
+      '/findings',
+      '/bots',
+      '/architecture',
+      '/audit',
+      '/account',
+    ]) {
       await page.goto(path);
       await expect(page.locator('main').first()).toBeVisible();
       await expect(page.getByText('Loading…')).toHaveCount(0);

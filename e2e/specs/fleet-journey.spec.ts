@@ -1,10 +1,16 @@
 import { expect, test } from '../fixtures/screens';
 import { signInAs } from '../fixtures/session';
 
-test('an operator looks at the lab: overview, fleet, filter, search, detail, language and theme', async ({ page, shot }) => {
+test('an operator looks at the lab: overview, fleet, filter, search, detail, language and theme', async ({
+  page,
+  shot,
+}) => {
   const trpcCalls: string[] = [];
   await signInAs(page, 'viewer');
-  page.on('request', (r) => r.url().includes('/trpc/') && !r.url().includes('live.onChange') && trpcCalls.push(r.url()));
+  page.on(
+    'request',
+    (r) => r.url().includes('/trpc/') && !r.url().includes('live.onChange') && trpcCalls.push(r.url()),
+  );
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('nodes-up')).toHaveText('3 of 3 online');
@@ -14,7 +20,9 @@ test('an operator looks at the lab: overview, fleet, filter, search, detail, lan
   await expect(page.locator('.freshness').first()).toContainText(/database ·/);
   await expect(page.locator('[data-state="ok"]').first()).toBeVisible();
   // The overview's data came with the page (index.html preloads it): one request, not two.
-  expect(trpcCalls.map((u) => new URL(u).pathname)).toEqual(['/trpc/fleet.summary,loops.summary,findings.summary,bots.summary,auth.session,system.info,plans.summary']);
+  expect(trpcCalls.map((u) => new URL(u).pathname)).toEqual([
+    '/trpc/fleet.summary,loops.summary,findings.summary,bots.summary,auth.session,system.info,plans.summary',
+  ]);
   await shot('01-overview');
 
   await page.getByRole('link', { name: 'Fleet' }).click();

@@ -2,7 +2,10 @@ import { DOWN_URL } from '../playwright.config';
 import { expect, test } from '../fixtures/screens';
 import { signInAs } from '../fixtures/session';
 
-test('with Prometheus unreachable the pages still show the inventory and say metrics are unavailable', async ({ page, shot }) => {
+test('with Prometheus unreachable the pages still show the inventory and say metrics are unavailable', async ({
+  page,
+  shot,
+}) => {
   await signInAs(page, 'viewer', DOWN_URL);
   await page.goto(`${DOWN_URL}/`);
   await expect(page.getByTestId('nodes-up')).toHaveText('3 of 3 online');

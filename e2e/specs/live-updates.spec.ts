@@ -2,9 +2,24 @@ import { expect, test } from '../fixtures/screens';
 import { createDatabase, replica } from '../fixtures/replicas';
 
 const PORT_A = Number(process.env.E2E_PORT ?? 4173) + 10;
-const guest = (status: string) => ({ id: 'qemu/200', vmid: 200, type: 'qemu', nodeId: 'node/pve3', name: 'jellyfin', status, cores: 4, memoryBytes: 8589934592, diskBytes: 68719476736, tags: ['media'], role: 'media' });
+const guest = (status: string) => ({
+  id: 'qemu/200',
+  vmid: 200,
+  type: 'qemu',
+  nodeId: 'node/pve3',
+  name: 'jellyfin',
+  status,
+  cores: 4,
+  memoryBytes: 8589934592,
+  diskBytes: 68719476736,
+  tags: ['media'],
+  role: 'media',
+});
 
-test('the fleet page follows ingested changes live, across replicas and across a restart of its own BFF', async ({ page, shot }) => {
+test('the fleet page follows ingested changes live, across replicas and across a restart of its own BFF', async ({
+  page,
+  shot,
+}) => {
   const db = await createDatabase();
   const env = { DATABASE_URL: db.url, RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on' };
   const a = replica(PORT_A, env); // the browser's BFF
@@ -13,12 +28,21 @@ test('the fleet page follows ingested changes live, across replicas and across a
     await a.start();
     await b.start();
     // An admin makes a token for the agent (on B); the viewer's browser uses A.
-    const admin = await page.request.post(`${b.url}/trpc/auth.signIn`, { data: { username: 'admin', password: 'demo-admin' } });
+    const admin = await page.request.post(`${b.url}/trpc/auth.signIn`, {
+      data: { username: 'admin', password: 'demo-admin' },
+    });
     const csrf = (await admin.json()).result.data.csrfToken;
-    const created = await page.request.post(`${b.url}/trpc/tokens.create`, { headers: { 'x-ralf-csrf': csrf }, data: { name: 'a_infra', scopes: ['ingest:inventory'], expiresInDays: null } });
+    const created = await page.request.post(`${b.url}/trpc/tokens.create`, {
+      headers: { 'x-ralf-csrf': csrf },
+      data: { name: 'a_infra', scopes: ['ingest:inventory'], expiresInDays: null },
+    });
     const secret: string = (await created.json()).result.data.secret;
     const send = (id: string, status: string) =>
-      fetch(`${b.url}/api/ingest/v1/inventory/events`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [{ id, type: 'guest.upsert', guest: guest(status) }] }) });
+      fetch(`${b.url}/api/ingest/v1/inventory/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ events: [{ id, type: 'guest.upsert', guest: guest(status) }] }),
+      });
 
     await page.request.post(`${a.url}/trpc/auth.signIn`, { data: { username: 'viewer', password: 'demo-viewer' } });
     await page.goto(`${a.url}/fleet?q=jellyfin`);

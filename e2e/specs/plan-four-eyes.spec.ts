@@ -7,7 +7,9 @@ import { replica } from '../fixtures/replicas';
 import { signInAs } from '../fixtures/session';
 
 // Its own embedded installation: applying the plan moves a guest, which other journeys count.
-const own = replica(Number(process.env.E2E_PORT ?? 4173) + 30, { RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-plans-')) });
+const own = replica(Number(process.env.E2E_PORT ?? 4173) + 30, {
+  RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-plans-')),
+});
 test.use({ baseURL: own.url });
 test.beforeAll(async () => own.start());
 test.afterAll(async () => own.stop());
@@ -25,25 +27,44 @@ async function signInWith(page: Page, username: string, password: string): Promi
   return (await res.json()).result.data.csrfToken;
 }
 
-test('an approver reviews an agent’s plan, approves it and sees the guest on its new node; nobody approves their own plan; a viewer cannot decide', async ({ page, shot }) => {
+test('an approver reviews an agent’s plan, approves it and sees the guest on its new node; nobody approves their own plan; a viewer cannot decide', async ({
+  page,
+  shot,
+}) => {
   // An admin sets up A_PLAN's token and a user who is both operator and approver.
   const adminCsrf = await signInWith(page, 'admin', 'demo-admin');
-  const { secret } = await mutate(page, adminCsrf, 'tokens.create', { name: 'a-plan-e2e', scopes: ['ingest:plans'], expiresInDays: null });
-  await mutate(page, adminCsrf, 'users.create', { username: 'oliver', password: 'operator and approver', roles: ['operator', 'approver'] });
+  const { secret } = await mutate(page, adminCsrf, 'tokens.create', {
+    name: 'a-plan-e2e',
+    scopes: ['ingest:plans'],
+    expiresInDays: null,
+  });
+  await mutate(page, adminCsrf, 'users.create', {
+    username: 'oliver',
+    password: 'operator and approver',
+    roles: ['operator', 'approver'],
+  });
 
   // A_PLAN proposes moving audiobookshelf off the crowded pve3.
   const submitted = await page.request.post('/api/ingest/v1/plans', {
     headers: { authorization: `Bearer ${secret}` },
     data: {
-      key: 'e2e-rebalance-1', trigger: 'capacity_drift', summary: 'Move audiobookshelf off pve3', risk: 'medium',
+      key: 'e2e-rebalance-1',
+      trigger: 'capacity_drift',
+      summary: 'Move audiobookshelf off pve3',
+      risk: 'medium',
       details: 'pve3 runs at 86% memory; pve2 has room.',
       actions: [{ type: 'migrate', guestId: 'lxc/216', from: 'node/pve3', to: 'node/pve2' }],
-      simulation: { nodes: [
-        { nodeId: 'node/pve1', cpuBefore: 0.15, cpuAfter: 0.15, memBefore: 0.46, memAfter: 0.46 },
-        { nodeId: 'node/pve2', cpuBefore: 0.35, cpuAfter: 0.36, memBefore: 0.55, memAfter: 0.57 },
-        { nodeId: 'node/pve3', cpuBefore: 0.43, cpuAfter: 0.42, memBefore: 0.95, memAfter: 0.91 },
-      ] },
-      policyChecks: [{ policy: 'backup-before-migrate', result: 'passed', message: 'PBS backup 2 h old' }, { policy: 'placement-tags', result: 'warned', message: 'pve2 is tagged monitoring' }],
+      simulation: {
+        nodes: [
+          { nodeId: 'node/pve1', cpuBefore: 0.15, cpuAfter: 0.15, memBefore: 0.46, memAfter: 0.46 },
+          { nodeId: 'node/pve2', cpuBefore: 0.35, cpuAfter: 0.36, memBefore: 0.55, memAfter: 0.57 },
+          { nodeId: 'node/pve3', cpuBefore: 0.43, cpuAfter: 0.42, memBefore: 0.95, memAfter: 0.91 },
+        ],
+      },
+      policyChecks: [
+        { policy: 'backup-before-migrate', result: 'passed', message: 'PBS backup 2 h old' },
+        { policy: 'placement-tags', result: 'warned', message: 'pve2 is tagged monitoring' },
+      ],
       expiresAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
     },
   });
@@ -83,7 +104,9 @@ test('an approver reviews an agent’s plan, approves it and sees the guest on i
   await page.getByRole('button', { name: 'Propose' }).click();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
   const planUrl = page.url();
-  await expect(page.getByTestId('approve-blockers')).toContainText('you submitted this plan; someone else must approve it');
+  await expect(page.getByTestId('approve-blockers')).toContainText(
+    'you submitted this plan; someone else must approve it',
+  );
   await expect(page.getByRole('button', { name: 'Approve' })).toBeDisabled();
   await expect(page.getByTestId('plan-checks')).toContainText('capacity');
   await shot('23-plan-own-proposal');

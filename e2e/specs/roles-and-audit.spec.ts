@@ -1,6 +1,9 @@
 import { expect, test } from '../fixtures/screens';
 
-test('a viewer sees no admin controls; an admin creates a token, sees its secret once; the audit page lists both sign-ins', async ({ page, shot }) => {
+test('a viewer sees no admin controls; an admin creates a token, sees its secret once; the audit page lists both sign-ins', async ({
+  page,
+  shot,
+}) => {
   await page.goto('/fleet');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Ffleet$/);
   await expect(page.getByRole('heading', { name: 'Demo accounts' })).toBeVisible();
@@ -12,7 +15,10 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText(/Wrong username or password\./);
 
-  await page.getByRole('row', { name: /Betrachter|viewer/ }).getByRole('button', { name: 'Use' }).click();
+  await page
+    .getByRole('row', { name: /Betrachter|viewer/ })
+    .getByRole('button', { name: 'Use' })
+    .click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/fleet$/);
   // The name once and the role once, as a badge.
@@ -55,10 +61,22 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   const whoami = await page.request.get('/api/ingest/v1/token', { headers: { authorization: `Bearer ${secret}` } });
   expect(await whoami.json()).toEqual({ name: 'e2e-agent', scopes: ['ingest:inventory'] });
   // Foreman reports a new host, once well and once with a typo; the admin sees both on the Ingest page.
-  const host = { mac: '52:54:00:e2:e2:01', ip: '10.0.0.77', hostname: 'new-nuc', facts: { cpu: 8 }, suggestedRole: 'worker', state: 'new' };
-  const post = (data: unknown) => page.request.post('/api/ingest/v1/inventory/events', { headers: { authorization: `Bearer ${secret}` }, data });
+  const host = {
+    mac: '52:54:00:e2:e2:01',
+    ip: '10.0.0.77',
+    hostname: 'new-nuc',
+    facts: { cpu: 8 },
+    suggestedRole: 'worker',
+    state: 'new',
+  };
+  const post = (data: unknown) =>
+    page.request.post('/api/ingest/v1/inventory/events', { headers: { authorization: `Bearer ${secret}` }, data });
   expect((await post({ events: [{ id: 'e2e-host-1', type: 'host.discovered', host }] })).status()).toBe(200);
-  expect((await post({ events: [{ id: 'e2e-host-2', type: 'host.discovered', host: { ...host, mac: 'not-a-mac' } }] })).status()).toBe(400);
+  expect(
+    (
+      await post({ events: [{ id: 'e2e-host-2', type: 'host.discovered', host: { ...host, mac: 'not-a-mac' } }] })
+    ).status(),
+  ).toBe(400);
   await page.getByRole('link', { name: 'Ingest' }).click();
   const traffic = page.getByTestId('ingest-e2e-agent');
   await expect(traffic).toContainText('events.0.host.mac');
@@ -86,6 +104,10 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await expect(page).toHaveURL(/who=all/);
   await expect(rows.filter({ hasText: 'system:bootstrap' }).first()).toBeVisible();
   // A subject links to what it names.
-  await rows.filter({ hasText: 'token.create' }).first().getByRole('link', { name: /^token\// }).click();
+  await rows
+    .filter({ hasText: 'token.create' })
+    .first()
+    .getByRole('link', { name: /^token\// })
+    .click();
   await expect(page).toHaveURL(/\/admin\/tokens$/);
 });

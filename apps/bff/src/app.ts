@@ -1,7 +1,8 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { SEED_ARCHITECTURE, type SystemInfo } from '@ralf/shared';
+import type { FastifyInstance } from 'fastify';
+import { createServer } from './http/server';
+import { type SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
 import { openDatabase, STARTUP_LOCK, type DbClient } from './adapters/db/client';
 import { migrate } from './adapters/db/migrate';
@@ -33,7 +34,7 @@ import { createTrailsService } from './features/trails/trails.service';
 import { createLoopsService } from './features/loops/loops.service';
 import { createFindingsService } from './features/findings/findings.service';
 import { installFindingsRoutes } from './features/findings/findings.routes';
-import { loadProfile, resolveVaultRef, type Profile } from './profile';
+import { loadProfile, NO_PROFILE, resolveVaultRef } from './profile';
 import { createBotsService } from './features/bots/bots.service';
 import { createArchitectureService } from './features/architecture/architecture.service';
 import { MatrixBotHealth } from './adapters/matrix/matrix-bot-health';
@@ -85,15 +86,8 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<BuiltApp> {
   const clock = opts.clock ?? systemClock;
   // The profile first: a malformed one stops the start before anything else is opened.
-  const profile: Profile = config.profilePath ? loadProfile(config.profilePath) : { path: '(none)', loops: [], matrix: { bots: [] }, architecture: SEED_ARCHITECTURE };
-  const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, ...(typeof opts.logger === 'object' && { stream: opts.logger }) },
-    routerOptions: { maxParamLength: 5000 },
-    bodyLimit: 1024 * 1024,
-    // Access logs per request would dominate the log; errors and state changes are logged.
-    logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.auth.trustProxy,
-  });
+  const profile = config.profilePath ? loadProfile(config.profilePath) : NO_PROFILE;
+  const app = createServer(config, opts.logger);
   const db = await openDatabase(config.database);
   // What runs in the background stops in the reverse order it started, then the database closes.
   const stops: (() => Promise<void>)[] = [];
@@ -110,13 +104,28 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   // ── The ports, and which adapter fills each: the real one when it is configured, else the
   // demo lab when it is on (the embedded default), else none (pages then say what is missing).
-  const lab = config.demoLab ? createDemoLab(config, { db, clock, log: app.log, profile, speed: opts.demoSpeed ?? 1, agents: opts.demoPlanner !== false }) : null;
+  const lab = config.demoLab
+    ? createDemoLab(config, {
+        db,
+        clock,
+        log: app.log,
+        profile,
+        speed: opts.demoSpeed ?? 1,
+        agents: opts.demoPlanner !== false,
+      })
+    : null;
   const source: MetricsSource = config.prometheus
     ? new PrometheusMetrics({ ...config.prometheus, scrapeIntervalMs: config.scrapeIntervalMs }, self.observeQuery)
     : (lab?.metrics ?? noMetrics);
   const executor: Executor = config.n8n ? new N8nExecutor(config.n8n) : (lab?.executor ?? noExecutor);
   const botSource: BotHealthSource = homeserver
-    ? new MatrixBotHealth({ homeserver, timeoutMs: config.matrix.timeoutMs, ...(profile.matrix.appservice && { appservice: { id: profile.matrix.appservice.id, token: resolve(profile.matrix.appservice.asToken) } }) })
+    ? new MatrixBotHealth({
+        homeserver,
+        timeoutMs: config.matrix.timeoutMs,
+        ...(profile.matrix.appservice && {
+          appservice: { id: profile.matrix.appservice.id, token: resolve(profile.matrix.appservice.asToken) },
+        }),
+      })
     : (lab?.bots ?? noBots);
 
   const metrics = new MetricsFeed(source, clock, {
@@ -134,7 +143,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     startedAt: clock.now().toISOString(),
   };
   const cache = new SessionCache({ recheckMs: 2000, graceMs: 5 * 60_000, max: 10_000 });
-  stops.push(await db.listen(SESSION_CHANNEL, (p) => cache.announced(p), () => {}));
+  const announced = (tokenHash: string) => cache.announced(tokenHash);
+  stops.push(await db.listen(SESSION_CHANNEL, announced, () => {}));
   const hub = new LiveHub(db);
   await hub.start();
   stops.push(() => hub.stop());
@@ -142,10 +152,29 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   hub.subscribe((batch) => batch.some((c) => c.topic === 'inventory') && inventory.invalidate());
   const audit = createAuditLog({ clock });
   const passwords = opts.passwords ?? argon2Passwords;
-  const fleet = createFleetService({ db: db.db, audit, inventory, metrics, clock, scrapeIntervalMs: config.scrapeIntervalMs });
+  const fleet = createFleetService({
+    db: db.db,
+    audit,
+    inventory,
+    metrics,
+    clock,
+    scrapeIntervalMs: config.scrapeIntervalMs,
+  });
   const trails = createTrailsService({ db: db.db, audit, clock });
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, forMs: config.dispatchRetryForMs, baseMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseMs };
-  const plans = createPlansService({ db: db.db, audit, clock, fleet, executor, retry, callbackWaitMs: config.n8n?.callbackWaitMs });
+  const retry: RetryPolicy = {
+    ...DEFAULT_RETRY,
+    forMs: config.dispatchRetryForMs,
+    baseMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseMs,
+  };
+  const plans = createPlansService({
+    db: db.db,
+    audit,
+    clock,
+    fleet,
+    executor,
+    retry,
+    callbackWaitMs: config.n8n?.callbackWaitMs,
+  });
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
   const services: Services = {
@@ -157,19 +186,42 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     audit: createAuditService({ db: db.db, log: audit, clock }),
     ingest: createIngestService({ db: db.db, audit, clock, fleet }),
     live: createLiveService({ db: db.db, hub }),
-    deployments: createDeploymentsService({ db: db.db, audit, clock, fleet, executor, callbackWaitMs: config.n8n?.callbackWaitMs, retry, dispatchDelayMs: config.dispatchDelayMs }),
+    deployments: createDeploymentsService({
+      db: db.db,
+      audit,
+      clock,
+      fleet,
+      executor,
+      callbackWaitMs: config.n8n?.callbackWaitMs,
+      retry,
+      dispatchDelayMs: config.dispatchDelayMs,
+    }),
     plans,
     trails,
     loops,
     findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
     bots,
-    architecture: createArchitectureService({ fleet, metrics, loops, plans, bots, trails, graph: profile.architecture, clock }),
+    architecture: createArchitectureService({
+      fleet,
+      metrics,
+      loops,
+      plans,
+      bots,
+      trails,
+      graph: profile.architecture,
+      clock,
+    }),
   };
   await app.register(cookie);
-  const routes = installAccessControl(app, services, { publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null, allowedHosts: config.auth.allowedHosts });
+  const routes = installAccessControl(app, services, {
+    publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null,
+    allowedHosts: config.auth.allowedHosts,
+  });
   const { setupToken } = await services.auth.bootstrap();
   if (config.auth.demoAccounts && config.auth.adminPassword) {
-    app.log.warn('RALF_ADMIN_PASSWORD is ignored: the demo accounts are on (embedded demo lab). Set RALF_DEMO_ACCOUNTS=off to create the admin from it');
+    app.log.warn(
+      'RALF_ADMIN_PASSWORD is ignored: the demo accounts are on (embedded demo lab). Set RALF_DEMO_ACCOUNTS=off to create the admin from it',
+    );
   }
 
   // The catalog: the built-in templates, then the operator's folder; bad files are reported.
@@ -178,16 +230,21 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await db.exclusively(STARTUP_LOCK, () => services.deployments.replaceCatalog(catalog));
   for (const e of catalog.errors) app.log.warn({ file: e.file }, `catalog file skipped: ${e.message}`);
 
-  const outbox = new OutboxWorker(db, systemClock, {
-    'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
-    'deployment.watch': (job) => services.deployments.watchJob(job),
-    'plan.apply': (job) => services.plans.applyJob(job),
-    'plan.dispatch': (job) => services.plans.dispatchJob(job),
-    'plan.watch': (job) => services.plans.watchJob(job),
-    'plan.expire': (job) => services.plans.expireJob(job),
-    'loop.run': (job) => services.loops.runJob(job),
-    ...lab?.jobs(services),
-  }, { pollMs: 1000, leaseMs: config.outboxLeaseMs, batch: 20 });
+  const outbox = new OutboxWorker(
+    db,
+    systemClock,
+    {
+      'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
+      'deployment.watch': (job) => services.deployments.watchJob(job),
+      'plan.apply': (job) => services.plans.applyJob(job),
+      'plan.dispatch': (job) => services.plans.dispatchJob(job),
+      'plan.watch': (job) => services.plans.watchJob(job),
+      'plan.expire': (job) => services.plans.expireJob(job),
+      'loop.run': (job) => services.loops.runJob(job),
+      ...lab?.jobs(services),
+    },
+    { pollMs: 1000, leaseMs: config.outboxLeaseMs, batch: 20 },
+  );
   await outbox.start();
   stops.push(() => outbox.stop());
   // SIGTERM (issue 16): before the server stops taking requests, no new job is claimed (the
@@ -198,7 +255,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   if (lab) {
-    const onInventoryChange = (f: () => void) => hub.subscribe((batch) => batch.some((c) => c.topic === 'inventory') && f());
+    const onInventoryChange = (f: () => void) =>
+      hub.subscribe((batch) => batch.some((c) => c.topic === 'inventory') && f());
     await lab.start(services, { runsLoops: executor === lab.executor, onInventoryChange });
     lab.install(app);
   }
@@ -223,7 +281,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     installOidcRoutes(app, oidc, config.auth.publicUrl!);
   }
   installTokenRoutes(app);
-  await installIngestRoutes(app, { ingest: services.ingest, deployments: services.deployments, plans: services.plans, trails: services.trails, loops: services.loops, findings: services.findings, clock, version: VERSION });
+  await installIngestRoutes(app, {
+    ingest: services.ingest,
+    deployments: services.deployments,
+    plans: services.plans,
+    trails: services.trails,
+    loops: services.loops,
+    findings: services.findings,
+    clock,
+    version: VERSION,
+  });
 
   await installTrpc(app, services);
   await installWebApp(app, config.webDir);

@@ -8,7 +8,10 @@ import type { Services } from './trpc/context';
  * bots checked every minute, and old ingest traffic, event ids and changes forgotten every hour.
  * Returns what stops it all.
  */
-export async function startBackgroundWork(services: Services, { policyDir, log }: { policyDir: string | null; log: FastifyBaseLogger }): Promise<() => void> {
+export async function startBackgroundWork(
+  services: Services,
+  { policyDir, log }: { policyDir: string | null; log: FastifyBaseLogger },
+): Promise<() => void> {
   const warn = (what: string) => (err: unknown) => log.warn({ err }, what);
   const stops: (() => void)[] = [];
   if (policyDir) {

@@ -30,9 +30,16 @@ async function readStdin(): Promise<string> {
 
 async function resetPassword(db: Db, username: string): Promise<number> {
   const password = NewPasswordSchema.safeParse(await readStdin());
-  if (!password.success) throw new ConfigError(`the new password on standard input: ${password.error.issues[0]?.message ?? 'invalid'}`);
+  if (!password.success)
+    throw new ConfigError(`the new password on standard input: ${password.error.issues[0]?.message ?? 'invalid'}`);
   const clock = systemClock;
-  await createUsersService({ db, cache: null, audit: createAuditLog({ clock }), clock, passwords: argon2Passwords }).recover(username, password.data);
+  await createUsersService({
+    db,
+    cache: null,
+    audit: createAuditLog({ clock }),
+    clock,
+    passwords: argon2Passwords,
+  }).recover(username, password.data);
   process.stdout.write(`password of ${username} reset; the account is enabled and its sessions ended\n`);
   return 0;
 }
@@ -45,14 +52,17 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   // eslint-disable-next-line no-restricted-properties -- an entry point, like main.ts
-  const config = loadConfig(process.env, { webDir: resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist') });
+  const config = loadConfig(process.env, {
+    webDir: resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist'),
+  });
   const client = await openDatabase(config.database);
   try {
     if (reset) return await resetPassword(client.db, args[2]!);
     const r = await createAuditLog({ clock: systemClock })
       .verify(client.db)
       .catch((err: Error) => {
-        if (/audit_event" does not exist/.test(err.message)) throw new ConfigError('this database has no audit trail yet: start ralf-ui on it once');
+        if (/audit_event" does not exist/.test(err.message))
+          throw new ConfigError('this database has no audit trail yet: start ralf-ui on it once');
         throw err;
       });
     if (r.ok) {
@@ -71,7 +81,9 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`ralf: ${err instanceof ConfigError || isAppError(err) ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    process.stderr.write(
+      `ralf: ${err instanceof ConfigError || isAppError(err) ? err.message : ((err as Error).stack ?? String(err))}\n`,
+    );
     process.exit(2);
   },
 );

@@ -49,7 +49,10 @@ const EnvSchema = z.object({
   RALF_DISPATCH_RETRY_FOR: duration(10 * 60_000),
   /** How long a claimed outbox job is this process's; unset = derived from N8N_TIMEOUT. */
   RALF_OUTBOX_LEASE: duration(0),
-  RALF_ADMIN_USER: z.string().regex(/^[a-z0-9][a-z0-9._@-]{0,63}$/, 'a lower-case username').default('admin'),
+  RALF_ADMIN_USER: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._@-]{0,63}$/, 'a lower-case username')
+    .default('admin'),
   RALF_ADMIN_PASSWORD: z.string().min(10, 'a password of at least 10 characters').max(256).optional(),
   RALF_DEMO_ACCOUNTS: z.enum(['auto', 'on', 'off']).default('auto'),
   RALF_SESSION_IDLE: duration(12 * 3_600_000),
@@ -60,15 +63,26 @@ const EnvSchema = z.object({
   ALLOWED_HOSTS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
-    .refine((hs) => hs.every((h) => /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h)), 'host names such as ralf.lan or *.lab.example, comma-separated'),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (hs) => hs.every((h) => /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h)),
+      'host names such as ralf.lan or *.lab.example, comma-separated',
+    ),
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
   OIDC_ROLE_MAP: z
     .string()
-    .regex(/^\s*[^=,\s]+\s*=\s*(viewer|operator|approver|admin)\s*(,\s*[^=,\s]+\s*=\s*(viewer|operator|approver|admin)\s*)*$/, 'claim=role pairs such as ralf-admins=admin,ralf-ops=operator')
+    .regex(
+      /^\s*[^=,\s]+\s*=\s*(viewer|operator|approver|admin)\s*(,\s*[^=,\s]+\s*=\s*(viewer|operator|approver|admin)\s*)*$/,
+      'claim=role pairs such as ralf-admins=admin,ralf-ops=operator',
+    )
     .optional(),
   OIDC_LABEL: z.string().min(1).max(64).default('Single sign-on'),
   RALF_SERVE_WEB: bool.default(true),
@@ -159,20 +173,35 @@ function withFiles(env: Record<string, string | undefined>): Record<string, stri
  * Parses the environment once. An empty environment is the embedded mode: PGlite in
  * RALF_DATA_DIR and the demo lab (DESIGN.md §2). A bad value throws ConfigError naming it.
  */
-export function loadConfig(env: Record<string, string | undefined>, defaults: { webDir?: string; catalogDir?: string; profile?: string } = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  defaults: { webDir?: string; catalogDir?: string; profile?: string } = {},
+): Config {
   const parsed = EnvSchema.safeParse(withFiles(env));
   if (!parsed.success) {
     const lines = problemsOf(parsed.error, '(env)').map((p) => `${p.path}: expected ${p.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
-  if (e.N8N_WEBHOOK_URL && !e.N8N_WEBHOOK_SECRET) throw new ConfigError('invalid configuration:\n  N8N_WEBHOOK_SECRET: expected the HMAC secret the n8n workflow checks (or N8N_WEBHOOK_SECRET_FILE)');
-  if (e.N8N_WEBHOOK_URL && !e.RALF_PUBLIC_URL) throw new ConfigError('invalid configuration:\n  RALF_PUBLIC_URL: expected the address n8n calls back (https://ralf.lab.example) when N8N_WEBHOOK_URL is set');
+  if (e.N8N_WEBHOOK_URL && !e.N8N_WEBHOOK_SECRET)
+    throw new ConfigError(
+      'invalid configuration:\n  N8N_WEBHOOK_SECRET: expected the HMAC secret the n8n workflow checks (or N8N_WEBHOOK_SECRET_FILE)',
+    );
+  if (e.N8N_WEBHOOK_URL && !e.RALF_PUBLIC_URL)
+    throw new ConfigError(
+      'invalid configuration:\n  RALF_PUBLIC_URL: expected the address n8n calls back (https://ralf.lab.example) when N8N_WEBHOOK_URL is set',
+    );
   if (e.RALF_OUTBOX_LEASE && e.RALF_OUTBOX_LEASE < e.N8N_TIMEOUT + 1000) {
-    throw new ConfigError(`invalid configuration:\n  RALF_OUTBOX_LEASE: expected more than N8N_TIMEOUT (${e.N8N_TIMEOUT} ms) and a second: a job must stay this process's while its webhook call runs, or another replica sends it again`);
+    throw new ConfigError(
+      `invalid configuration:\n  RALF_OUTBOX_LEASE: expected more than N8N_TIMEOUT (${e.N8N_TIMEOUT} ms) and a second: a job must stay this process's while its webhook call runs, or another replica sends it again`,
+    );
   }
-  if (e.OIDC_ISSUER && !e.RALF_PUBLIC_URL) throw new ConfigError('invalid configuration:\n  RALF_PUBLIC_URL: expected the address browsers reach ralf-ui at when OIDC_ISSUER is set (the redirect URI is made from it, never from a request)');
-  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
+  if (e.OIDC_ISSUER && !e.RALF_PUBLIC_URL)
+    throw new ConfigError(
+      'invalid configuration:\n  RALF_PUBLIC_URL: expected the address browsers reach ralf-ui at when OIDC_ISSUER is set (the redirect URI is made from it, never from a request)',
+    );
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID)
+    throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
   const demoOn = e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL);
   return {
     host: e.HOST,
@@ -183,7 +212,9 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       : { kind: 'pglite', dataDir: resolve(e.RALF_DATA_DIR, 'pglite') },
     prometheus: e.PROMETHEUS_URL ? { url: e.PROMETHEUS_URL.replace(/\/$/, ''), timeoutMs: e.PROMETHEUS_TIMEOUT } : null,
     scrapeIntervalMs: e.METRICS_SCRAPE_INTERVAL,
-    demoLab: demoOn ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null } : null,
+    demoLab: demoOn
+      ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null }
+      : null,
     webDir: e.RALF_SERVE_WEB ? (e.RALF_WEB_DIR ?? defaults.webDir ?? null) : null,
     catalogDirs: [
       ...(defaults.catalogDir ? [defaults.catalogDir, ...(demoOn ? [resolve(defaults.catalogDir, 'demo')] : [])] : []),
@@ -193,13 +224,23 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
     dispatchRetryForMs: e.RALF_DISPATCH_RETRY_FOR,
     outboxLeaseMs: e.RALF_OUTBOX_LEASE || Math.max(30_000, 2 * e.N8N_TIMEOUT + 5000),
     profilePath: e.RALF_PROFILE ? resolve(e.RALF_PROFILE) : (defaults.profile ?? null),
-    policyResultsDir: e.POLICY_RESULTS_DIR ? resolve(e.POLICY_RESULTS_DIR) : demoOn ? resolve(e.RALF_DATA_DIR, 'policy_results') : null,
+    policyResultsDir: e.POLICY_RESULTS_DIR
+      ? resolve(e.POLICY_RESULTS_DIR)
+      : demoOn
+        ? resolve(e.RALF_DATA_DIR, 'policy_results')
+        : null,
     policyResultsDemo: demoOn && !e.POLICY_RESULTS_DIR,
     matrix: { homeserver: e.MATRIX_HOMESERVER_URL?.replace(/\/$/, '') ?? null, timeoutMs: e.MATRIX_TIMEOUT },
     vault: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VAULT_'))),
     n8n:
       e.N8N_WEBHOOK_URL && e.N8N_WEBHOOK_SECRET && e.RALF_PUBLIC_URL
-        ? { webhookUrl: e.N8N_WEBHOOK_URL, secret: e.N8N_WEBHOOK_SECRET, timeoutMs: e.N8N_TIMEOUT, callbackWaitMs: e.N8N_CALLBACK_TIMEOUT, callbackBase: e.RALF_PUBLIC_URL.replace(/\/$/, '') }
+        ? {
+            webhookUrl: e.N8N_WEBHOOK_URL,
+            secret: e.N8N_WEBHOOK_SECRET,
+            timeoutMs: e.N8N_TIMEOUT,
+            callbackWaitMs: e.N8N_CALLBACK_TIMEOUT,
+            callbackBase: e.RALF_PUBLIC_URL.replace(/\/$/, ''),
+          }
         : null,
     auth: {
       adminUser: e.RALF_ADMIN_USER,
@@ -211,13 +252,22 @@ export function loadConfig(env: Record<string, string | undefined>, defaults: { 
       publicUrl: e.RALF_PUBLIC_URL?.replace(/\/$/, '') ?? null,
       trustProxy: e.TRUST_PROXY,
       allowedHosts: e.ALLOWED_HOSTS,
-      oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID
-        ? {
-            issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET ?? null, roleClaim: e.OIDC_ROLE_CLAIM,
-            roleMap: Object.fromEntries((e.OIDC_ROLE_MAP ?? '').split(',').filter(Boolean).map((p) => p.split('=').map((x) => x.trim()) as [string, Role])),
-            label: e.OIDC_LABEL,
-          }
-        : null,
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+          ? {
+              issuer: e.OIDC_ISSUER,
+              clientId: e.OIDC_CLIENT_ID,
+              clientSecret: e.OIDC_CLIENT_SECRET ?? null,
+              roleClaim: e.OIDC_ROLE_CLAIM,
+              roleMap: Object.fromEntries(
+                (e.OIDC_ROLE_MAP ?? '')
+                  .split(',')
+                  .filter(Boolean)
+                  .map((p) => p.split('=').map((x) => x.trim()) as [string, Role]),
+              ),
+              label: e.OIDC_LABEL,
+            }
+          : null,
     },
   };
 }

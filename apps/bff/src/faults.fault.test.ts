@@ -15,7 +15,16 @@ import { until } from '../test/until';
  * operator would: deliveries recorded against deliveries received, rows, and the audit chain.
  */
 const SECRET = 'n8n-shared-secret-for-fault-tests';
-const params = (name: string) => ({ name, node: 'auto', kind: 'lxc', cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: {} });
+const params = (name: string) => ({
+  name,
+  node: 'auto',
+  kind: 'lxc',
+  cores: 1,
+  memoryMiB: 512,
+  diskGiB: 4,
+  vlan: null,
+  settings: {},
+});
 
 describe('faults', () => {
   let n8n: Awaited<ReturnType<typeof startN8nStub>>;
@@ -36,7 +45,14 @@ describe('faults', () => {
   });
 
   const env = (url: string, over: Record<string, string> = {}) => ({
-    DATABASE_URL: url, PORT: '0', RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on', N8N_WEBHOOK_URL: n8n.url, N8N_WEBHOOK_SECRET: SECRET, RALF_PUBLIC_URL: 'http://ralf.test', ...over,
+    DATABASE_URL: url,
+    PORT: '0',
+    RALF_DEMO_LAB: 'on',
+    RALF_DEMO_ACCOUNTS: 'on',
+    N8N_WEBHOOK_URL: n8n.url,
+    N8N_WEBHOOK_SECRET: SECRET,
+    RALF_PUBLIC_URL: 'http://ralf.test',
+    ...over,
   });
   const start = async (e: Record<string, string>) => {
     const p = runMain(e, /listening on/);
@@ -46,14 +62,22 @@ describe('faults', () => {
   const deploy = async (base: string, name: string) => {
     const { cookie, csrf } = await signInOver(base, 'operator', 'demo-operator');
     const res = await fetch(`${base}/trpc/deployments.create`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf },
       body: JSON.stringify({ templateId: 'gitea', params: params(name), idempotencyKey: `fault-${name}` }),
     });
     expect(res.status).toBe(200);
     return ((await res.json()) as { result: { data: { id: string } } }).result.data.id;
   };
   const open = async () => (client ??= await openDatabase({ kind: 'postgres', url: db.url! }));
-  const deliveries = async (id: string) => Number((await sql<{ n: number }>`select deliveries as n from ralf.deployment where id = ${id}`.execute((await open()).db)).rows[0]?.n);
+  const deliveries = async (id: string) =>
+    Number(
+      (
+        await sql<{ n: number }>`select deliveries as n from ralf.deployment where id = ${id}`.execute(
+          (await open()).db,
+        )
+      ).rows[0]?.n,
+    );
   const received = (id: string) => n8n.calls.filter((c) => c.headers['idempotency-key'] === `deployment:${id}`);
   const chainVerifies = async () => (await createAuditLog({ clock: systemClock }).verify((await open()).db)).ok;
 
@@ -71,9 +95,24 @@ describe('faults', () => {
     await until('delivered again after the lease ran out', async () => received(id).length === 2, 30_000);
     await until('recorded as the second delivery', async () => (await deliveries(id)) === 2);
     expect(new Set(received(id).map((c) => c.headers['idempotency-key']))).toEqual(new Set([`deployment:${id}`]));
-    const log = (await sql<{ message: string }>`select message from ralf.deployment_log where deployment_id = ${id} order by id`.execute((await open()).db)).rows.map((r) => r.message);
-    expect(log.filter((m) => m.startsWith('delivery '))).toEqual([`delivery 1 to n8n (Idempotency-Key deployment:${id})`, `delivery 2 to n8n (Idempotency-Key deployment:${id}): a repeat; if an earlier delivery arrived, n8n drops this one by its key`]);
-    expect(Number((await sql<{ n: string }>`select count(*) as n from ralf.deployment where name = 'gitea-killed'`.execute((await open()).db)).rows[0]!.n)).toBe(1);
+    const log = (
+      await sql<{
+        message: string;
+      }>`select message from ralf.deployment_log where deployment_id = ${id} order by id`.execute((await open()).db)
+    ).rows.map((r) => r.message);
+    expect(log.filter((m) => m.startsWith('delivery '))).toEqual([
+      `delivery 1 to n8n (Idempotency-Key deployment:${id})`,
+      `delivery 2 to n8n (Idempotency-Key deployment:${id}): a repeat; if an earlier delivery arrived, n8n drops this one by its key`,
+    ]);
+    expect(
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from ralf.deployment where name = 'gitea-killed'`.execute(
+            (await open()).db,
+          )
+        ).rows[0]!.n,
+      ),
+    ).toBe(1);
     expect(await chainVerifies()).toBe(true);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
@@ -83,7 +122,12 @@ describe('faults', () => {
     db = await createTestDb('postgres');
     const proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
     try {
-      const p = await start(env(db.url!.replace('127.0.0.1:5432', `127.0.0.1:${proxy.port}`), { N8N_TIMEOUT: '3s', RALF_OUTBOX_LEASE: '5s' }));
+      const p = await start(
+        env(db.url!.replace('127.0.0.1:5432', `127.0.0.1:${proxy.port}`), {
+          N8N_TIMEOUT: '3s',
+          RALF_OUTBOX_LEASE: '5s',
+        }),
+      );
       n8n.answer('hold');
       const id = await deploy(listeningAt(p), 'gitea-cut');
       await until('the webhook in flight', async () => received(id).length === 1);
@@ -113,7 +157,9 @@ describe('faults', () => {
     const first = await start(e);
     const base = listeningAt(first);
     const viewer = await signInOver(base, 'viewer', 'demo-viewer');
-    const stream = await fetch(`${base}/trpc/live.onChange?input=${encodeURIComponent(JSON.stringify({}))}`, { headers: { cookie: viewer.cookie, accept: 'text/event-stream' } });
+    const stream = await fetch(`${base}/trpc/live.onChange?input=${encodeURIComponent(JSON.stringify({}))}`, {
+      headers: { cookie: viewer.cookie, accept: 'text/event-stream' },
+    });
     expect(stream.status).toBe(200);
     let streamed = '';
     const ended = (async () => {
@@ -158,8 +204,14 @@ describe('faults', () => {
     expect(await count(sql`select count(*) as n from ralf.guest`)).toBe(30);
     expect(await count(sql`select count(*) as n from ralf.template`)).toBeGreaterThan(5);
     expect(await count(sql`select count(*) as n from ralf.audit_event where action = 'inventory.replace'`)).toBe(1);
-    expect(await count(sql`select count(*) as n from ralf.audit_event where action = 'trails.ingest' and actor = 'system:demo-lab'`)).toBe(1);
-    expect(await count(sql`select count(*) as n from ralf.outbox where kind = 'demo.adaptive' and done_at is null`)).toBe(1);
+    expect(
+      await count(
+        sql`select count(*) as n from ralf.audit_event where action = 'trails.ingest' and actor = 'system:demo-lab'`,
+      ),
+    ).toBe(1);
+    expect(
+      await count(sql`select count(*) as n from ralf.outbox where kind = 'demo.adaptive' and done_at is null`),
+    ).toBe(1);
     expect(await chainVerifies()).toBe(true);
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');
@@ -174,10 +226,17 @@ describe('faults', () => {
     n8n.slow(32_000);
     n8n.answer('slow');
     const id = await deploy(listeningAt(a), 'gitea-slow');
-    await until('the slow call answered and recorded', async () => {
-      const log = await sql<{ message: string }>`select message from ralf.deployment_log where deployment_id = ${id}`.execute((await open()).db);
-      return log.rows.some((r) => r.message.startsWith('handed to n8n'));
-    }, 45_000, 500);
+    await until(
+      'the slow call answered and recorded',
+      async () => {
+        const log = await sql<{
+          message: string;
+        }>`select message from ralf.deployment_log where deployment_id = ${id}`.execute((await open()).db);
+        return log.rows.some((r) => r.message.startsWith('handed to n8n'));
+      },
+      45_000,
+      500,
+    );
     expect(received(id)).toHaveLength(1);
     expect(await deliveries(id)).toBe(1);
     n8n.slow(150);

@@ -5,7 +5,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { listeningAt, runMain as run, signInOver, stopChildren } from '../test/run-main';
 
 const post = (base: string, path: string, body: unknown) =>
-  fetch(`${base}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${base}/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('starting and stopping ralf-ui', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ralf-main-'));
@@ -33,7 +37,9 @@ describe('starting and stopping ralf-ui', () => {
       const { cookie } = await signInOver(base, 'viewer', 'demo-viewer');
       const res = await fetch(`${base}/trpc/fleet.summary`, { headers: { cookie } });
       expect(res.status).toBe(200);
-      expect(((await res.json()) as { result: { data: { guests: { total: number } } } }).result.data.guests.total).toBe(30);
+      expect(((await res.json()) as { result: { data: { guests: { total: number } } } }).result.data.guests.total).toBe(
+        30,
+      );
       p.child.kill('SIGTERM');
       expect(await p.exited, p.output()).toBe(0);
       expect(p.output()).toMatch(i === 0 ? /migrations applied/ : /listening on/);
@@ -47,7 +53,9 @@ describe('starting and stopping ralf-ui', () => {
     try {
       const second = run({ RALF_DATA_DIR: dataDir, PORT: '0' });
       expect(await second.exited).toBe(2);
-      expect(second.stderr()).toMatch(new RegExp(`RALF_DATA_DIR: the embedded database .*pglite is in use by process \\d+ \\(another ralf-ui\\?\\)`));
+      expect(second.stderr()).toMatch(
+        new RegExp(`RALF_DATA_DIR: the embedded database .*pglite is in use by process \\d+ \\(another ralf-ui\\?\\)`),
+      );
       const port = new URL(listeningAt(first)).port;
       const other = mkdtempSync(join(tmpdir(), 'ralf-main-port-'));
       const third = run({ RALF_DATA_DIR: other, PORT: port });
@@ -71,15 +79,28 @@ describe('starting and stopping ralf-ui', () => {
       const base = listeningAt(p);
       const token = /setup token (\S+)/.exec(p.output())?.[1];
       expect(token).toBeTruthy();
-      const options = (await (await fetch(`${base}/trpc/auth.options`)).json()) as { result: { data: { setupRequired: boolean; demoAccounts: unknown[] } } };
+      const options = (await (await fetch(`${base}/trpc/auth.options`)).json()) as {
+        result: { data: { setupRequired: boolean; demoAccounts: unknown[] } };
+      };
       expect(options.result.data).toMatchObject({ setupRequired: true, demoAccounts: [] });
       expect((await post(base, 'auth.signIn', { username: 'admin', password: 'demo-admin' })).status).toBe(401);
-      expect((await post(base, 'auth.setup', { setupToken: 'wrong', username: 'ops', password: 'a long passphrase' })).status).toBe(401);
-      const setup = await post(base, 'auth.setup', { setupToken: token, username: 'ops', password: 'a long passphrase' });
+      expect(
+        (await post(base, 'auth.setup', { setupToken: 'wrong', username: 'ops', password: 'a long passphrase' }))
+          .status,
+      ).toBe(401);
+      const setup = await post(base, 'auth.setup', {
+        setupToken: token,
+        username: 'ops',
+        password: 'a long passphrase',
+      });
       expect(setup.status).toBe(200);
-      expect(((await setup.json()) as { result: { data: { user: { roles: string[] } } } }).result.data.user.roles).toContain('admin');
+      expect(
+        ((await setup.json()) as { result: { data: { user: { roles: string[] } } } }).result.data.user.roles,
+      ).toContain('admin');
       // Used once: the same token cannot make a second admin.
-      expect((await post(base, 'auth.setup', { setupToken: token, username: 'eve', password: 'a long passphrase' })).status).toBe(409);
+      expect(
+        (await post(base, 'auth.setup', { setupToken: token, username: 'eve', password: 'a long passphrase' })).status,
+      ).toBe(409);
     } finally {
       p.child.kill('SIGTERM');
       await p.exited;

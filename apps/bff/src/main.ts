@@ -10,7 +10,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 async function main() {
   // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
-  const config = loadConfig(process.env, { webDir: resolve(here, '../../web/dist'), catalogDir: resolve(here, '../catalog'), profile: resolve(here, '../profiles/core.yaml') });
+  const config = loadConfig(process.env, {
+    webDir: resolve(here, '../../web/dist'),
+    catalogDir: resolve(here, '../catalog'),
+    profile: resolve(here, '../profiles/core.yaml'),
+  });
   const { app, setupToken } = await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {
@@ -43,18 +47,30 @@ async function main() {
   } catch (err) {
     // Close the database cleanly before giving up (the embedded one is a folder of files).
     await app.close().catch(() => {});
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ConfigError(`PORT: ${config.host}:${config.port} is already in use (another ralf-ui?); stop it, or set PORT to another port`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new ConfigError(
+        `PORT: ${config.host}:${config.port} is already in use (another ralf-ui?); stop it, or set PORT to another port`,
+      );
     throw err;
   }
   if (setupToken) {
     // The one secret ever written to the log, on purpose: it is how the first admin is made (issue 3).
-    app.log.warn(`no account exists yet: open ${address}/setup and enter the one-time setup token ${setupToken} (valid 24 h; or set RALF_ADMIN_PASSWORD)`);
+    app.log.warn(
+      `no account exists yet: open ${address}/setup and enter the one-time setup token ${setupToken} (valid 24 h; or set RALF_ADMIN_PASSWORD)`,
+    );
   }
-  app.log.info(`ralf-ui listening on ${address} (${config.database.kind}${config.demoLab ? ', demo lab' : ''}${config.prometheus ? ', prometheus ' + config.prometheus.url : ''})`);
+  app.log.info(
+    `ralf-ui listening on ${address} (${config.database.kind}${config.demoLab ? ', demo lab' : ''}${config.prometheus ? ', prometheus ' + config.prometheus.url : ''})`,
+  );
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError || err instanceof ProfileError || err instanceof DataDirInUseError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DatabaseUnreachableError ||
+    err instanceof ProfileError ||
+    err instanceof DataDirInUseError
+  ) {
     process.stderr.write(`ralf-ui: ${err.message}\n`);
     process.exit(2);
   }

@@ -1,38 +1,70 @@
 import { readFileSync } from 'node:fs';
-import { ArchitectureExtrasSchema, illFormedProblem, LoopDefinitionSchema, problemsOf, SEED_ARCHITECTURE, architectureProblems, withExtras, type ArchitectureGraph, type LoopDefinition } from '@ralf/shared';
+import {
+  ArchitectureExtrasSchema,
+  illFormedProblem,
+  LoopDefinitionSchema,
+  problemsOf,
+  SEED_ARCHITECTURE,
+  architectureProblems,
+  withExtras,
+  type ArchitectureGraph,
+  type LoopDefinition,
+} from '@ralf/shared';
 import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-const VaultRef = z.string().regex(/^vault:\/\/[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'a reference such as vault://matrix/bots/ralf-health (never the token itself)');
+const VaultRef = z
+  .string()
+  .regex(
+    /^vault:\/\/[A-Za-z0-9][A-Za-z0-9/_.-]*$/,
+    'a reference such as vault://matrix/bots/ralf-health (never the token itself)',
+  );
 
-const BotSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/),
-  user_id: z.string().regex(/^@[^:\s]+:\S+$/, 'a Matrix user id such as @ralf-health:homelab'),
-  room: z.string().regex(/^[!#][^:\s]+:\S+$/, 'a room id (!…:server) or alias (#…:server)'),
-  token: VaultRef,
-}).strict();
+const BotSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/),
+    user_id: z.string().regex(/^@[^:\s]+:\S+$/, 'a Matrix user id such as @ralf-health:homelab'),
+    room: z.string().regex(/^[!#][^:\s]+:\S+$/, 'a room id (!…:server) or alias (#…:server)'),
+    token: VaultRef,
+  })
+  .strict();
 
-export const ProfileSchema = z.object({
-  scheduler: z.array(LoopDefinitionSchema).max(50).default([]),
-  matrix_webhooks: z.object({
-    homeserver: z.url({ protocol: /^https?$/ }).optional(),
-    appservice: z.object({ id: z.string().min(1).max(64), as_token: VaultRef }).strict().optional(),
-    bots: z.array(BotSchema).max(50).default([]),
-  }).strict().default({ bots: [] }),
-  /** The operator's own boxes and edges on the architecture page (issue 9). */
-  architecture: ArchitectureExtrasSchema.default({ groups: [], nodes: [], edges: [] }),
-}).passthrough();
+export const ProfileSchema = z
+  .object({
+    scheduler: z.array(LoopDefinitionSchema).max(50).default([]),
+    matrix_webhooks: z
+      .object({
+        homeserver: z.url({ protocol: /^https?$/ }).optional(),
+        appservice: z
+          .object({ id: z.string().min(1).max(64), as_token: VaultRef })
+          .strict()
+          .optional(),
+        bots: z.array(BotSchema).max(50).default([]),
+      })
+      .strict()
+      .default({ bots: [] }),
+    /** The operator's own boxes and edges on the architecture page (issue 9). */
+    architecture: ArchitectureExtrasSchema.default({ groups: [], nodes: [], edges: [] }),
+  })
+  .passthrough();
 
 export interface Profile {
   path: string;
   loops: LoopDefinition[];
-  matrix: { homeserver?: string; appservice?: { id: string; asToken: string }; bots: { id: string; userId: string; room: string; token: string }[] };
+  matrix: {
+    homeserver?: string;
+    appservice?: { id: string; asToken: string };
+    bots: { id: string; userId: string; room: string; token: string }[];
+  };
   /** The seed's architecture with the profile's extras. */
   architecture: ArchitectureGraph;
 }
 
 export class ProfileError extends Error {}
+
+/** No profile file: no loops, no bots, the seed's architecture. */
+export const NO_PROFILE: Profile = { path: '(none)', loops: [], matrix: { bots: [] }, architecture: SEED_ARCHITECTURE };
 
 /**
  * Reads the installer profile (RALF_PROFILE, else the built-in core profile). A malformed
@@ -59,7 +91,8 @@ export function loadProfile(path: string): Profile {
           problems.push(`scheduler.${i}.triggers.${j}.timezone: unknown time zone ${t.timezone}`);
           return;
         }
-        if (t.cron.trim().split(/\s+/).length !== 5) problems.push(`scheduler.${i}.triggers.${j}.cron: five fields expected (minute hour day month weekday)`);
+        if (t.cron.trim().split(/\s+/).length !== 5)
+          problems.push(`scheduler.${i}.triggers.${j}.cron: five fields expected (minute hour day month weekday)`);
         else {
           try {
             new Cron(t.cron, { timezone: t.timezone, paused: true });
@@ -71,9 +104,11 @@ export function loadProfile(path: string): Profile {
     });
     const ids = r.data.scheduler.map((l) => l.id);
     ids.forEach((id, i) => ids.indexOf(id) !== i && problems.push(`scheduler.${i}.id: ${id} is used twice`));
-    for (const p of architectureProblems(SEED_ARCHITECTURE, r.data.architecture)) problems.push(`architecture.${p.path.join('.')}: ${p.message}`);
+    for (const p of architectureProblems(SEED_ARCHITECTURE, r.data.architecture))
+      problems.push(`architecture.${p.path.join('.')}: ${p.message}`);
   }
-  if (problems.length || !r.success) throw new ProfileError(`profile ${path} is not valid:\n  ${problems.join('\n  ')}`);
+  if (problems.length || !r.success)
+    throw new ProfileError(`profile ${path} is not valid:\n  ${problems.join('\n  ')}`);
   const m = r.data.matrix_webhooks;
   return {
     path,
@@ -92,7 +127,10 @@ export function loadProfile(path: string): Profile {
  * `VAULT_A_B_C_FILE` (Vaultwarden's values reach the process as environment or secret files).
  */
 export function resolveVaultRef(ref: string, env: Record<string, string | undefined>): string | null {
-  const name = `VAULT_${ref.slice('vault://'.length).replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
+  const name = `VAULT_${ref
+    .slice('vault://'.length)
+    .replace(/[^A-Za-z0-9]/g, '_')
+    .toUpperCase()}`;
   if (env[name]) return env[name]!;
   const file = env[`${name}_FILE`];
   if (file) {

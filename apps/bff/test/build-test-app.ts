@@ -23,10 +23,30 @@ export const frozenClock: Clock = { now: () => FROZEN };
 export async function buildTestApp(
   kind: DbKind,
   env: Record<string, string> = {},
-  opts: { clock?: Clock; passwords?: Passwords; log?: string[]; db?: TestDb; demoSpeed?: number; retryBaseMs?: number; demoPlanner?: boolean } = {},
+  opts: {
+    clock?: Clock;
+    passwords?: Passwords;
+    log?: string[];
+    db?: TestDb;
+    demoSpeed?: number;
+    retryBaseMs?: number;
+    demoPlanner?: boolean;
+  } = {},
 ): Promise<BuiltApp & { config: Config; stop: () => Promise<void> }> {
   const db = opts.db ?? (await createTestDb(kind));
-  const config = loadConfig({ RALF_SERVE_WEB: 'false', RALF_DEMO_FROZEN_AT: FROZEN.toISOString(), LOG_LEVEL: 'silent', RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-test-data-')), ...env }, { catalogDir: join(import.meta.dirname, '../catalog'), profile: join(import.meta.dirname, '../profiles/core.yaml') });
+  const config = loadConfig(
+    {
+      RALF_SERVE_WEB: 'false',
+      RALF_DEMO_FROZEN_AT: FROZEN.toISOString(),
+      LOG_LEVEL: 'silent',
+      RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-test-data-')),
+      ...env,
+    },
+    {
+      catalogDir: join(import.meta.dirname, '../catalog'),
+      profile: join(import.meta.dirname, '../profiles/core.yaml'),
+    },
+  );
   config.database = db.config;
   const log = opts.log;
   if (log && !env.LOG_LEVEL) config.logLevel = 'debug';
@@ -54,12 +74,20 @@ export const TEST_META = { ip: '127.0.0.1', userAgent: 'vitest' } as const;
  * A tRPC context as the HTTP layer builds it: signed in as the demo account of `role` (with the
  * session's CSRF token), or signed out for null. `cookie` records what the procedures set.
  */
-export async function contextAs(t: Pick<BuiltApp, 'services'>, role: Role | { username: string; password: string } | null, meta: RequestMeta = TEST_META): Promise<Context & { cookieLog: string[] }> {
+export async function contextAs(
+  t: Pick<BuiltApp, 'services'>,
+  role: Role | { username: string; password: string } | null,
+  meta: RequestMeta = TEST_META,
+): Promise<Context & { cookieLog: string[] }> {
   const cookieLog: string[] = [];
   let current: string | null = null;
   let csrfToken: string | null = null;
   if (role) {
-    const s = await t.services.auth.signIn(typeof role === 'string' ? { username: role, password: `demo-${role}` } : role, meta, null);
+    const s = await t.services.auth.signIn(
+      typeof role === 'string' ? { username: role, password: `demo-${role}` } : role,
+      meta,
+      null,
+    );
     current = s.token;
     csrfToken = s.session.csrfToken;
   }
@@ -75,14 +103,24 @@ export async function contextAs(t: Pick<BuiltApp, 'services'>, role: Role | { us
 
 const call = createCallerFactory(appRouter);
 /** A router caller signed in as the demo account of `role`. */
-export const callerAs = async (t: Pick<BuiltApp, 'services'>, role: Parameters<typeof contextAs>[1]) => call(await contextAs(t, role));
+export const callerAs = async (t: Pick<BuiltApp, 'services'>, role: Parameters<typeof contextAs>[1]) =>
+  call(await contextAs(t, role));
 
 /**
  * Signs in over HTTP as the browser does and returns the headers a browser would send next:
  * the session cookie and the CSRF token.
  */
-export async function signInHeaders(app: BuiltApp['app'], role: Role, password = `demo-${role}`): Promise<{ cookie: string; 'x-ralf-csrf': string }> {
-  const res = await app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: { 'content-type': 'application/json' }, payload: { username: role, password } });
+export async function signInHeaders(
+  app: BuiltApp['app'],
+  role: Role,
+  password = `demo-${role}`,
+): Promise<{ cookie: string; 'x-ralf-csrf': string }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/trpc/auth.signIn',
+    headers: { 'content-type': 'application/json' },
+    payload: { username: role, password },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in as ${role} failed: ${res.statusCode} ${res.body}`);
   const set = res.cookies.find((c) => c.name === 'ralf_session');
   if (!set) throw new Error('sign-in set no session cookie');

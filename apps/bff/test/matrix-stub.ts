@@ -33,25 +33,42 @@ export async function startMatrixStub() {
     }
     const ping = /^\/_matrix\/client\/v1\/appservice\/([^/]+)\/ping$/.exec(url.pathname);
     if (ping && req.method === 'POST') {
-      if (token !== state.asToken) return send(res, 403, { errcode: 'M_FORBIDDEN', error: 'Provided access token is not valid for this appservice' });
-      if (state.pingForbidden) return send(res, 502, { errcode: 'M_CONNECTION_FAILED', error: 'The homeserver could not reach the appservice' });
+      if (token !== state.asToken)
+        return send(res, 403, {
+          errcode: 'M_FORBIDDEN',
+          error: 'Provided access token is not valid for this appservice',
+        });
+      if (state.pingForbidden)
+        return send(res, 502, {
+          errcode: 'M_CONNECTION_FAILED',
+          error: 'The homeserver could not reach the appservice',
+        });
       return send(res, 200, { duration_ms: 12 });
     }
     const user = state.tokens.get(token);
-    if (!user) return send(res, 401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Invalid access token passed.', soft_logout: false });
-    if (url.pathname === '/_matrix/client/v3/account/whoami') return send(res, 200, { user_id: user, device_id: 'STUB' });
-    if (url.pathname === '/_matrix/client/v3/joined_rooms') return send(res, 200, { joined_rooms: [...state.rooms].filter(([, m]) => m.has(user)).map(([id]) => id) });
+    if (!user)
+      return send(res, 401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Invalid access token passed.', soft_logout: false });
+    if (url.pathname === '/_matrix/client/v3/account/whoami')
+      return send(res, 200, { user_id: user, device_id: 'STUB' });
+    if (url.pathname === '/_matrix/client/v3/joined_rooms')
+      return send(res, 200, { joined_rooms: [...state.rooms].filter(([, m]) => m.has(user)).map(([id]) => id) });
     const alias = /^\/_matrix\/client\/v3\/directory\/room\/(.+)$/.exec(url.pathname);
     if (alias) {
       const id = state.aliases.get(decodeURIComponent(alias[1]!));
-      return id ? send(res, 200, { room_id: id, servers: ['homelab'] }) : send(res, 404, { errcode: 'M_NOT_FOUND', error: 'Room alias not found' });
+      return id
+        ? send(res, 200, { room_id: id, servers: ['homelab'] })
+        : send(res, 404, { errcode: 'M_NOT_FOUND', error: 'Room alias not found' });
     }
     const msgs = /^\/_matrix\/client\/v3\/rooms\/([^/]+)\/messages$/.exec(url.pathname);
     if (msgs) {
       const room = decodeURIComponent(msgs[1]!);
-      if (!state.rooms.get(room)?.has(user)) return send(res, 403, { errcode: 'M_FORBIDDEN', error: 'User is not in the room' });
+      if (!state.rooms.get(room)?.has(user))
+        return send(res, 403, { errcode: 'M_FORBIDDEN', error: 'User is not in the room' });
       const ts = state.lastMessage.get(room);
-      return send(res, 200, { chunk: ts ? [{ type: 'm.room.message', sender: user, origin_server_ts: ts, content: { body: 'ok' } }] : [], start: 't1' });
+      return send(res, 200, {
+        chunk: ts ? [{ type: 'm.room.message', sender: user, origin_server_ts: ts, content: { body: 'ok' } }] : [],
+        start: 't1',
+      });
     }
     return send(res, 404, { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' });
   });

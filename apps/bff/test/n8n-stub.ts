@@ -28,13 +28,20 @@ export async function startN8nStub() {
       if (m === 'hold') return void held.push(ok);
       if (m === 'notFound') {
         res.writeHead(404, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ code: 404, message: 'The requested webhook "POST ralf-deploy" is not registered.', hint: 'The workflow must be active for a production URL to run successfully.' }));
+        return res.end(
+          JSON.stringify({
+            code: 404,
+            message: 'The requested webhook "POST ralf-deploy" is not registered.',
+            hint: 'The workflow must be active for a production URL to run successfully.',
+          }),
+        );
       }
       if (m === 'error500') {
         res.writeHead(500, { 'content-type': 'application/json' });
         return res.end(JSON.stringify({ message: 'Error in workflow' }));
       }
-      if (m === 'slow') setTimeout(ok, slowMs); // slow, but inside ralf-ui's timeout
+      if (m === 'slow')
+        setTimeout(ok, slowMs); // slow, but inside ralf-ui's timeout
       else ok();
     });
   });
@@ -55,9 +62,10 @@ export async function startN8nStub() {
     release() {
       for (const ok of held.splice(0)) ok();
     },
-    stop: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

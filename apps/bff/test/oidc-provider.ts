@@ -31,17 +31,29 @@ export async function startOidcProvider(opts: { clientId: string; clientSecret: 
     };
     if (url.pathname === '/.well-known/openid-configuration') {
       return send(200, {
-        issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`,
-        response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
-        code_challenge_methods_supported: ['S256'], token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        code_challenge_methods_supported: ['S256'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       });
     }
     if (url.pathname === '/jwks') return send(200, { keys: [jwk] });
     if (url.pathname === '/authorize') {
       const p = url.searchParams;
-      if (p.get('client_id') !== opts.clientId || p.get('code_challenge_method') !== 'S256') return send(400, { error: 'invalid_request' });
+      if (p.get('client_id') !== opts.clientId || p.get('code_challenge_method') !== 'S256')
+        return send(400, { error: 'invalid_request' });
       const code = randomBytes(16).toString('hex');
-      codes.set(code, { challenge: p.get('code_challenge')!, nonce: p.get('nonce')!, redirectUri: p.get('redirect_uri')!, user });
+      codes.set(code, {
+        challenge: p.get('code_challenge')!,
+        nonce: p.get('nonce')!,
+        redirectUri: p.get('redirect_uri')!,
+        user,
+      });
       const back = new URL(p.get('redirect_uri')!);
       back.searchParams.set('code', code);
       back.searchParams.set('state', p.get('state')!);
@@ -55,14 +67,26 @@ export async function startOidcProvider(opts: { clientId: string; clientSecret: 
       req.on('end', () => {
         seen.tokenRequests++;
         const form = new URLSearchParams(body);
-        const basic = Buffer.from(`${encodeURIComponent(opts.clientId)}:${encodeURIComponent(opts.clientSecret)}`).toString('base64');
+        const basic = Buffer.from(
+          `${encodeURIComponent(opts.clientId)}:${encodeURIComponent(opts.clientSecret)}`,
+        ).toString('base64');
         const post = form.get('client_id') === opts.clientId && form.get('client_secret') === opts.clientSecret;
         if (req.headers.authorization !== `Basic ${basic}` && !post) return send(401, { error: 'invalid_client' });
         const grant = codes.get(form.get('code') ?? '');
         codes.delete(form.get('code') ?? '');
         const verifier = form.get('code_verifier') ?? '';
-        if (!grant || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge || form.get('redirect_uri') !== grant.redirectUri) return send(400, { error: 'invalid_grant' });
-        void new SignJWT({ nonce: grant.nonce, preferred_username: grant.user.preferred_username, name: grant.user.name, groups: grant.user.groups })
+        if (
+          !grant ||
+          createHash('sha256').update(verifier).digest('base64url') !== grant.challenge ||
+          form.get('redirect_uri') !== grant.redirectUri
+        )
+          return send(400, { error: 'invalid_grant' });
+        void new SignJWT({
+          nonce: grant.nonce,
+          preferred_username: grant.user.preferred_username,
+          name: grant.user.name,
+          groups: grant.user.groups,
+        })
           .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
           .setIssuer(issuer)
           .setAudience(opts.clientId)
@@ -70,7 +94,14 @@ export async function startOidcProvider(opts: { clientId: string; clientSecret: 
           .setIssuedAt()
           .setExpirationTime('5m')
           .sign(privateKey)
-          .then((idToken) => send(200, { access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: idToken }));
+          .then((idToken) =>
+            send(200, {
+              access_token: randomBytes(16).toString('hex'),
+              token_type: 'Bearer',
+              expires_in: 300,
+              id_token: idToken,
+            }),
+          );
       });
       return;
     }

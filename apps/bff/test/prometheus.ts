@@ -33,8 +33,13 @@ export interface RunningPrometheus {
  * Starts Debian's Prometheus on a loopback port with a generated config that scrapes `targets`
  * (host:port with the metrics path) every second. scripts/test.sh installs the package.
  */
-export async function startPrometheus(opts: { targets: string[]; metricsPath: string; port?: number }): Promise<RunningPrometheus> {
-  if (!existsSync(PROMETHEUS_BIN)) throw new Error(`${PROMETHEUS_BIN} is missing: run scripts/test.sh (it installs the Debian package prometheus)`);
+export async function startPrometheus(opts: {
+  targets: string[];
+  metricsPath: string;
+  port?: number;
+}): Promise<RunningPrometheus> {
+  if (!existsSync(PROMETHEUS_BIN))
+    throw new Error(`${PROMETHEUS_BIN} is missing: run scripts/test.sh (it installs the Debian package prometheus)`);
   const port = opts.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'ralf-prom-'));
   const config = join(dir, 'prometheus.yml');
@@ -55,10 +60,25 @@ export async function startPrometheus(opts: { targets: string[]; metricsPath: st
   let child: ChildProcess | null = null;
   const url = `http://127.0.0.1:${port}`;
   const start = async () => {
-    child = spawn(PROMETHEUS_BIN, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: 'ignore' });
+    child = spawn(
+      PROMETHEUS_BIN,
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      if (await fetch(`${url}/-/ready`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${url}/-/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new Error('prometheus did not become ready within 30 s');

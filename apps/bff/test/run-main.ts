@@ -9,10 +9,15 @@ const children = new Set<ChildProcess>();
 
 /** SIGKILLs every child still running (afterEach), so a failed test leaves no process holding a port or a data folder. */
 export async function stopChildren(): Promise<void> {
-  await Promise.all([...children].map((c) => new Promise<void>((r) => {
-    c.once('exit', () => r());
-    c.kill('SIGKILL');
-  })));
+  await Promise.all(
+    [...children].map(
+      (c) =>
+        new Promise<void>((r) => {
+          c.once('exit', () => r());
+          c.kill('SIGKILL');
+        }),
+    ),
+  );
 }
 
 /**
@@ -22,7 +27,11 @@ export async function stopChildren(): Promise<void> {
 export function runMain(env: Record<string, string>, until?: RegExp, limitMs = 90_000) {
   // tsx as a loader inside the one node process, not its wrapper: the wrapper relays SIGTERM and,
   // if the child does not confirm it within 30 ms (a loaded CI machine), kills it (exit 143).
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { cwd: BFF, env: { PATH: process.env.PATH ?? '', RALF_SERVE_WEB: 'false', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: BFF,
+    env: { PATH: process.env.PATH ?? '', RALF_SERVE_WEB: 'false', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let out = '';
   let err = '';
@@ -43,11 +52,20 @@ export function runMain(env: Record<string, string>, until?: RegExp, limitMs = 9
 }
 
 /** The address a started `main.ts` printed, from its log. */
-export const listeningAt = (p: ReturnType<typeof runMain>) => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.output())![1]!;
+export const listeningAt = (p: ReturnType<typeof runMain>) =>
+  /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(p.output())![1]!;
 
 /** Signs in over real HTTP, as a browser would; the session cookie and CSRF token to send next. */
-export async function signInOver(base: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
-  const res = await fetch(`${base}/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+export async function signInOver(
+  base: string,
+  username: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status}`);
   const body = (await res.json()) as { result: { data: { csrfToken: string } } };
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: body.result.data.csrfToken };

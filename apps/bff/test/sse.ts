@@ -46,7 +46,8 @@ export function followSse(url: string, headers: Record<string, string>) {
       for (;;) {
         const hit = messages.find((m) => pred(m.data));
         if (hit) return hit;
-        if (Date.now() > deadline) throw new Error(`no matching message within ${ms} ms; got ${JSON.stringify(messages).slice(0, 500)}`);
+        if (Date.now() > deadline)
+          throw new Error(`no matching message within ${ms} ms; got ${JSON.stringify(messages).slice(0, 500)}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -38,7 +38,9 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
 }
 
 /** A migrated database client of the given kind, and a function that closes and drops it. */
-export async function openTestDb(kind: DbKind): Promise<{ client: DbClient; url: string | null; close: () => Promise<void> }> {
+export async function openTestDb(
+  kind: DbKind,
+): Promise<{ client: DbClient; url: string | null; close: () => Promise<void> }> {
   const t = await createTestDb(kind);
   const client = await openDatabase(t.config);
   await migrate(client);

@@ -21,8 +21,10 @@ function readSeed(text: string) {
       groups.set(m[1]!, stack.at(-1) ?? null);
       stack.push(m[1]!);
     } else if (line === 'end') stack.pop();
-    else if ((m = /^(\w+) -->\|"(.*)"\| (\w+)(?::::(\w+))?$/.exec(line))) edges.push({ from: m[1]!, to: m[3]!, label: m[2]!, flow: m[4] ?? null });
-    else if ((m = /^(\w+)\["(.*)"\]:::(\w+)$/.exec(line))) nodes.set(m[1]!, { group: stack.at(-1) ?? null, role: m[3]!, label: m[2]! });
+    else if ((m = /^(\w+) -->\|"(.*)"\| (\w+)(?::::(\w+))?$/.exec(line)))
+      edges.push({ from: m[1]!, to: m[3]!, label: m[2]!, flow: m[4] ?? null });
+    else if ((m = /^(\w+)\["(.*)"\]:::(\w+)$/.exec(line)))
+      nodes.set(m[1]!, { group: stack.at(-1) ?? null, role: m[3]!, label: m[2]! });
   }
   return { nodes, groups, edges };
 }
@@ -44,7 +46,8 @@ describe('the architecture graph against the seed diagram', () => {
       expect(node, id).toBeDefined();
       expect({ id, group: node!.group, role: node!.role }).toEqual({ id, group: s.group, role: s.role });
       // The seed's label starts with the name the picture gives the box (the UI's box says what it is now: ralf-ui).
-      if (id !== 'UI') expect(s.label.startsWith(node!.name.split(' ')[0]!) || s.label === node!.de, `${id}: ${s.label}`).toBe(true);
+      if (id !== 'UI')
+        expect(s.label.startsWith(node!.name.split(' ')[0]!) || s.label === node!.de, `${id}: ${s.label}`).toBe(true);
     }
     expect(SEED_ARCHITECTURE.nodes.map((n) => n.id).sort()).toEqual([...seed.nodes.keys()].sort());
   });
@@ -55,7 +58,8 @@ describe('the architecture graph against the seed diagram', () => {
   });
 
   it('has every edge of the seed with its label and flow class, as often as the seed has it', () => {
-    const key = (e: { from: string; to: string; label: string; flow: string | null }) => `${e.from}>${e.to}|${e.label}|${e.flow ?? '-'}`;
+    const key = (e: { from: string; to: string; label: string; flow: string | null }) =>
+      `${e.from}>${e.to}|${e.label}|${e.flow ?? '-'}`;
     expect(SEED_ARCHITECTURE.edges.map(key).sort()).toEqual(seed.edges.map(key).sort());
   });
 
@@ -70,10 +74,9 @@ describe('the architecture graph against the seed diagram', () => {
       expect(merged.find((m) => m.from === e.from && m.to === e.to)!.flows).toContain(e.flow);
     }
   });
-
 });
 
-describe('an operator\'s extras', () => {
+describe("an operator's extras", () => {
   const extras = ArchitectureExtrasSchema.parse({
     groups: [{ id: 'MEDIA', label: 'Media' }],
     nodes: [{ id: 'JELLY', name: 'Jellyfin', group: 'MEDIA', health: [{ kind: 'service', id: 'service/jellyfin' }] }],
@@ -85,12 +88,18 @@ describe('an operator\'s extras', () => {
     expect(g.nodes).toHaveLength(22);
     expect(g.groups.find((x) => x.id === 'MEDIA')).toMatchObject({ label: 'Media', parent: null });
     expect(g.nodes.find((x) => x.id === 'JELLY')).toMatchObject({ group: 'MEDIA', name: 'Jellyfin' });
-    expect(mergeEdges(g.edges).find((m) => m.from === 'JELLY' && m.to === 'PG')).toMatchObject({ id: 'e59', labels: ['reads its library'] });
+    expect(mergeEdges(g.edges).find((m) => m.from === 'JELLY' && m.to === 'PG')).toMatchObject({
+      id: 'e59',
+      labels: ['reads its library'],
+    });
   });
 
   it('are refused with the path of each problem: a clash, an unknown group, a dangling edge', () => {
     const bad = ArchitectureExtrasSchema.parse({
-      nodes: [{ id: 'PG', name: 'Mine' }, { id: 'X', name: 'X', group: 'NOWHERE' }],
+      nodes: [
+        { id: 'PG', name: 'Mine' },
+        { id: 'X', name: 'X', group: 'NOWHERE' },
+      ],
       edges: [{ from: 'X', to: 'GHOST', label: 'to nothing' }],
     });
     expect(architectureProblems(SEED_ARCHITECTURE, bad)).toEqual([
@@ -102,7 +111,13 @@ describe('an operator\'s extras', () => {
   });
 
   it('cannot smuggle Mermaid syntax through ids or labels', () => {
-    const r = ArchitectureExtrasSchema.safeParse({ nodes: [{ id: 'end', name: 'x' }, { id: 'A', name: 'x"]; click A call' }, { id: 'B-1', name: 'b' }] });
+    const r = ArchitectureExtrasSchema.safeParse({
+      nodes: [
+        { id: 'end', name: 'x' },
+        { id: 'A', name: 'x"]; click A call' },
+        { id: 'B-1', name: 'b' },
+      ],
+    });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['nodes.0.id', 'nodes.1.name', 'nodes.2.id']);
   });

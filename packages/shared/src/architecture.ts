@@ -35,13 +35,34 @@ export const ARCH_ROLES = ['interface', 'brain', 'agent', 'orchestrator', 'core'
 export const ArchRoleSchema = z.enum(ARCH_ROLES);
 export type ArchRole = z.infer<typeof ArchRoleSchema>;
 
-const RESERVED = new Set(['end', 'subgraph', 'graph', 'flowchart', 'style', 'class', 'classDef', 'click', 'linkStyle', 'direction', 'default']);
+const RESERVED = new Set([
+  'end',
+  'subgraph',
+  'graph',
+  'flowchart',
+  'style',
+  'class',
+  'classDef',
+  'click',
+  'linkStyle',
+  'direction',
+  'default',
+]);
 /** Mermaid node ids: a letter, then letters, digits and _; not one of its keywords. */
 export const ArchIdSchema = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'a letter, then letters, digits and _ (at most 40)')
-  .refine((s) => !RESERVED.has(s) && !/^e\d+$/.test(s) && !/^(node|guest|ghost)_/.test(s), 'a word Mermaid or this page reserves');
-const Label = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/["`<>{}|\\\n\r]/.test(s), 'no quotes, backticks, < > { } | \\ or line breaks');
+  .refine(
+    (s) => !RESERVED.has(s) && !/^e\d+$/.test(s) && !/^(node|guest|ghost)_/.test(s),
+    'a word Mermaid or this page reserves',
+  );
+const Label = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !/["`<>{}|\\\n\r]/.test(s), 'no quotes, backticks, < > { } | \\ or line breaks');
 
 /** Where a box's health comes from; a box may name several, and the worst known one wins. */
 export const ArchHealthSourceSchema = z.discriminatedUnion('kind', [
@@ -58,29 +79,40 @@ export const ArchHealthSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type ArchHealthSource = z.infer<typeof ArchHealthSourceSchema>;
 
-export const ArchGroupSchema = z.object({ id: ArchIdSchema, label: Label(80), parent: ArchIdSchema.nullable().default(null) }).strict();
+export const ArchGroupSchema = z
+  .object({ id: ArchIdSchema, label: Label(80), parent: ArchIdSchema.nullable().default(null) })
+  .strict();
 export type ArchGroup = z.infer<typeof ArchGroupSchema>;
 
-export const ArchNodeSchema = z.object({
-  id: ArchIdSchema,
-  name: Label(60),
-  /** What it does, in German (the seed's words) and English. */
-  de: Label(80).nullable().default(null),
-  en: Label(80).nullable().default(null),
-  group: ArchIdSchema.nullable().default(null),
-  role: ArchRoleSchema.default('core'),
-  health: z.array(ArchHealthSourceSchema).max(10).default([]),
-  /** Where its page is in ralf-ui (a path such as /loops), when it has one beyond its sources. */
-  href: z.string().regex(/^\/[A-Za-z0-9/_.?=&%-]*$/, 'a path in ralf-ui such as /loops').max(200).nullable().default(null),
-}).strict();
+export const ArchNodeSchema = z
+  .object({
+    id: ArchIdSchema,
+    name: Label(60),
+    /** What it does, in German (the seed's words) and English. */
+    de: Label(80).nullable().default(null),
+    en: Label(80).nullable().default(null),
+    group: ArchIdSchema.nullable().default(null),
+    role: ArchRoleSchema.default('core'),
+    health: z.array(ArchHealthSourceSchema).max(10).default([]),
+    /** Where its page is in ralf-ui (a path such as /loops), when it has one beyond its sources. */
+    href: z
+      .string()
+      .regex(/^\/[A-Za-z0-9/_.?=&%-]*$/, 'a path in ralf-ui such as /loops')
+      .max(200)
+      .nullable()
+      .default(null),
+  })
+  .strict();
 export type ArchNode = z.infer<typeof ArchNodeSchema>;
 
-export const ArchEdgeSchema = z.object({
-  from: ArchIdSchema,
-  to: ArchIdSchema,
-  label: Label(120),
-  flow: ArchFlowSchema.nullable().default(null),
-}).strict();
+export const ArchEdgeSchema = z
+  .object({
+    from: ArchIdSchema,
+    to: ArchIdSchema,
+    label: Label(120),
+    flow: ArchFlowSchema.nullable().default(null),
+  })
+  .strict();
 export type ArchEdge = z.infer<typeof ArchEdgeSchema>;
 
 export const ArchitectureGraphSchema = z.object({
@@ -129,11 +161,18 @@ export function mergeEdges(edges: readonly ArchEdge[]): MergedEdge[] {
 export function withExtras(base: ArchitectureGraph, extras: ArchitectureExtras): ArchitectureGraph {
   const problems = architectureProblems(base, extras);
   if (problems.length) throw new Error(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; '));
-  return { groups: [...base.groups, ...extras.groups], nodes: [...base.nodes, ...extras.nodes], edges: [...base.edges, ...extras.edges] };
+  return {
+    groups: [...base.groups, ...extras.groups],
+    nodes: [...base.nodes, ...extras.nodes],
+    edges: [...base.edges, ...extras.edges],
+  };
 }
 
 /** What is wrong with an operator's extras against the seed's picture, each with its path in the section. */
-export function architectureProblems(base: ArchitectureGraph, extras: ArchitectureExtras): { path: (string | number)[]; message: string }[] {
+export function architectureProblems(
+  base: ArchitectureGraph,
+  extras: ArchitectureExtras,
+): { path: (string | number)[]; message: string }[] {
   const out: { path: (string | number)[]; message: string }[] = [];
   const ids = new Set<string>([...base.nodes.map((n) => n.id), ...base.groups.map((g) => g.id)]);
   const groups = new Set(base.groups.map((g) => g.id));
@@ -154,7 +193,8 @@ export function architectureProblems(base: ArchitectureGraph, extras: Architectu
   });
   extras.edges.forEach((e, i) => {
     for (const end of ['from', 'to'] as const) {
-      if (!nodes.has(e[end]) && !groups.has(e[end])) out.push({ path: ['edges', i, end], message: `no box or group ${e[end]}` });
+      if (!nodes.has(e[end]) && !groups.has(e[end]))
+        out.push({ path: ['edges', i, end], message: `no box or group ${e[end]}` });
     }
   });
   return out;
@@ -169,9 +209,26 @@ export const PhysicalGuestSchema = z.object({
   services: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export const PhysicalViewSchema = z.object({
-  nodes: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), health: HealthStateSchema, guests: z.array(PhysicalGuestSchema) })),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      status: z.string(),
+      health: HealthStateSchema,
+      guests: z.array(PhysicalGuestSchema),
+    }),
+  ),
   /** Migrations of plans waiting for a decision or to be applied: drawn dashed from the guest to its new node. */
-  ghosts: z.array(z.object({ planId: z.string(), planTitle: z.string(), planStatus: z.string(), guestId: z.string(), from: z.string(), to: z.string() })),
+  ghosts: z.array(
+    z.object({
+      planId: z.string(),
+      planTitle: z.string(),
+      planStatus: z.string(),
+      guestId: z.string(),
+      from: z.string(),
+      to: z.string(),
+    }),
+  ),
   /** Plans whose migrations are not all drawn (more than the picture holds). */
   ghostsCut: z.number().int(),
 });
@@ -192,7 +249,11 @@ export const ArchSourceStatusSchema = z.object({
 });
 export type ArchSourceStatus = z.infer<typeof ArchSourceStatusSchema>;
 
-export const ArchNodeStatusSchema = z.object({ state: HealthStateSchema, reason: z.string(), sources: z.array(ArchSourceStatusSchema) });
+export const ArchNodeStatusSchema = z.object({
+  state: HealthStateSchema,
+  reason: z.string(),
+  sources: z.array(ArchSourceStatusSchema),
+});
 export type ArchNodeStatus = z.infer<typeof ArchNodeStatusSchema>;
 
 export const ArchitectureStatusSchema = z.object({

@@ -5,7 +5,9 @@ import { text } from './text';
  * Who did something: a signed-in operator, an agent's API token, or ralf-ui itself (the demo
  * lab, a scheduled job). Written as `user:<name>`, `token:<name>`, `system:<name>`.
  */
-export const ActorSchema = z.string().regex(/^(user|token|system):[^\s]{1,128}$/, 'expected user:<name>, token:<name> or system:<name>');
+export const ActorSchema = z
+  .string()
+  .regex(/^(user|token|system):[^\s]{1,128}$/, 'expected user:<name>, token:<name> or system:<name>');
 
 export const AuditOutcomeSchema = z.enum(['success', 'failure', 'denied']);
 
@@ -28,7 +30,8 @@ export const AuditEventSchema = z.object({
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 /** What a caller records; the log adds seq, id, time and the hashes. */
-export type AuditEntry = Pick<AuditEvent, 'actor' | 'action'> & Partial<Pick<AuditEvent, 'subject' | 'outcome' | 'sourceIp' | 'before' | 'after' | 'details'>>;
+export type AuditEntry = Pick<AuditEvent, 'actor' | 'action'> &
+  Partial<Pick<AuditEvent, 'subject' | 'outcome' | 'sourceIp' | 'before' | 'after' | 'details'>>;
 
 export const AuditBrokenRowSchema = z.object({ seq: z.number().int(), id: z.string(), reason: z.string() });
 
@@ -69,5 +72,7 @@ export const AuditPageSchema = z.object({ events: z.array(AuditEventSchema), nex
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
 /** The export's query string: the page's filters and a format. */
-export const AuditExportQuerySchema = AuditListInputSchema.omit({ cursor: true, direction: true, limit: true }).extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') }).strict();
+export const AuditExportQuerySchema = AuditListInputSchema.omit({ cursor: true, direction: true, limit: true })
+  .extend({ format: z.enum(['jsonl', 'csv']).default('jsonl') })
+  .strict();
 export type AuditExportQuery = z.input<typeof AuditExportQuerySchema>;

@@ -16,14 +16,23 @@ export const UsernameSchema = z
   .regex(/^[a-z0-9][a-z0-9._@-]*$/, 'letters, digits and . _ @ - only');
 
 /** Long passphrases are welcome; the upper bound keeps a hash request from becoming a DoS. */
-export const NewPasswordSchema = text({ min: 10, max: 256, minMessage: 'at least 10 characters', maxMessage: 'at most 256 characters' });
+export const NewPasswordSchema = text({
+  min: 10,
+  max: 256,
+  minMessage: 'at least 10 characters',
+  maxMessage: 'at most 256 characters',
+});
 /** At sign-in any string up to the bound is checked (an old short password still works). */
 const PasswordSchema = text({ min: 1, max: 256, minMessage: 'a password', maxMessage: 'at most 256 characters' });
 
-export const SignInInputSchema = z.object({ username: text({ max: 256, maxMessage: 'at most 256 characters' }), password: PasswordSchema }).strict();
+export const SignInInputSchema = z
+  .object({ username: text({ max: 256, maxMessage: 'at most 256 characters' }), password: PasswordSchema })
+  .strict();
 export type SignInInput = z.infer<typeof SignInInputSchema>;
 
-export const SetupInputSchema = z.object({ setupToken: text({ min: 1, max: 200 }), username: UsernameSchema, password: NewPasswordSchema }).strict();
+export const SetupInputSchema = z
+  .object({ setupToken: text({ min: 1, max: 200 }), username: UsernameSchema, password: NewPasswordSchema })
+  .strict();
 export type SetupInput = z.infer<typeof SetupInputSchema>;
 
 export const SessionUserSchema = z.object({
@@ -65,14 +74,25 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
-const roles = z.array(RoleSchema).min(1, 'at least one role').max(ROLES.length).refine((r) => new Set(r).size === r.length, 'each role once');
+const roles = z
+  .array(RoleSchema)
+  .min(1, 'at least one role')
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, 'each role once');
 const displayName = text({ trim: true, max: 128, maxMessage: 'at most 128 characters' });
 
-export const CreateUserInputSchema = z.object({ username: UsernameSchema, displayName: displayName.optional(), password: NewPasswordSchema, roles }).strict();
+export const CreateUserInputSchema = z
+  .object({ username: UsernameSchema, displayName: displayName.optional(), password: NewPasswordSchema, roles })
+  .strict();
 export type CreateUserInput = z.infer<typeof CreateUserInputSchema>;
 
 export const UpdateUserInputSchema = z
-  .object({ id: z.uuid(), displayName: displayName.optional(), roles: roles.optional(), disabled: z.boolean().optional() })
+  .object({
+    id: z.uuid(),
+    displayName: displayName.optional(),
+    roles: roles.optional(),
+    disabled: z.boolean().optional(),
+  })
   .strict();
 export type UpdateUserInput = z.infer<typeof UpdateUserInputSchema>;
 
@@ -97,8 +117,14 @@ export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
 export const CreateTokenInputSchema = z
   .object({
-    name: text({ trim: true, min: 1, max: 64, minMessage: 'a name', maxMessage: 'at most 64 characters' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits and . _ - only'),
-    scopes: z.array(TokenScopeSchema).min(1, 'at least one scope').refine((s) => new Set(s).size === s.length, 'each scope once'),
+    name: text({ trim: true, min: 1, max: 64, minMessage: 'a name', maxMessage: 'at most 64 characters' }).regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'letters, digits and . _ - only',
+    ),
+    scopes: z
+      .array(TokenScopeSchema)
+      .min(1, 'at least one scope')
+      .refine((s) => new Set(s).size === s.length, 'each scope once'),
     /** Days until it expires; null for a token that does not expire. */
     expiresInDays: z.number().int().min(1).max(3650).nullable(),
     /** Require an HMAC signature over timestamp and body on every request (issue 4). */
@@ -108,7 +134,11 @@ export const CreateTokenInputSchema = z
 export type CreateTokenInput = z.input<typeof CreateTokenInputSchema>;
 
 /** The one answer that carries a token's secret; it is not stored and cannot be shown again. */
-export const CreatedTokenSchema = z.object({ token: ApiTokenSchema, secret: z.string(), signingSecret: z.string().nullable() });
+export const CreatedTokenSchema = z.object({
+  token: ApiTokenSchema,
+  secret: z.string(),
+  signingSecret: z.string().nullable(),
+});
 export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 
 export const IdInputSchema = z.object({ id: z.uuid() }).strict();

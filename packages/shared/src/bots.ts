@@ -19,5 +19,9 @@ export const BotStatusSchema = z.object({
 });
 export type BotStatus = z.infer<typeof BotStatusSchema>;
 
-export const BotsSchema = z.object({ source: z.enum(['matrix', 'demo-lab', 'none']), homeserver: z.string().nullable(), bots: z.array(BotStatusSchema) });
+export const BotsSchema = z.object({
+  source: z.enum(['matrix', 'demo-lab', 'none']),
+  homeserver: z.string().nullable(),
+  bots: z.array(BotStatusSchema),
+});
 export type Bots = z.infer<typeof BotsSchema>;

@@ -2,11 +2,29 @@
  * Plain lists beside the schemas built from them, in a module without zod, so that the browser
  * can check a value from the address bar without loading zod.
  */
-export const FLEET_SORT_KEYS = ['name', 'vmid', 'status', 'node', 'type', 'cores', 'memory', 'disk', 'tags', 'cpuUse', 'memUse', 'diskUse'] as const;
+export const FLEET_SORT_KEYS = [
+  'name',
+  'vmid',
+  'status',
+  'node',
+  'type',
+  'cores',
+  'memory',
+  'disk',
+  'tags',
+  'cpuUse',
+  'memUse',
+  'diskUse',
+] as const;
 
 export const RANGES = ['1h', '6h', '24h', '7d'] as const;
 
-export const RANGE_SECONDS: Record<(typeof RANGES)[number], number> = { '1h': 3600, '6h': 21600, '24h': 86400, '7d': 604800 };
+export const RANGE_SECONDS: Record<(typeof RANGES)[number], number> = {
+  '1h': 3600,
+  '6h': 21600,
+  '24h': 86400,
+  '7d': 604800,
+};
 
 /** The four roles of DESIGN.md §8; a user may hold several. */
 export const ROLES = ['viewer', 'operator', 'approver', 'admin'] as const;
@@ -32,7 +50,15 @@ export const permissionsOf = (roles: readonly Role[]): Permission[] =>
   PERMISSIONS.filter((p) => roles.some((r) => ROLE_PERMISSIONS[r].includes(p)));
 
 /** What an agent's API token may do on the ingest API (issue 4 and the issues after it). */
-export const TOKEN_SCOPES = ['ingest:inventory', 'ingest:deployments', 'ingest:plans', 'ingest:trails', 'ingest:loops', 'ingest:findings', 'ingest:bots'] as const;
+export const TOKEN_SCOPES = [
+  'ingest:inventory',
+  'ingest:deployments',
+  'ingest:plans',
+  'ingest:trails',
+  'ingest:loops',
+  'ingest:findings',
+  'ingest:bots',
+] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /**
@@ -58,5 +84,12 @@ export function safeReturnPath(next: unknown): string {
 export const TRPC_MAX_BATCH = 20;
 
 /** Why a single sign-on came back without a session: the sign-in page translates the code. */
-export const OIDC_ERROR_CODES = ['provider-denied', 'refused', 'no-role', 'account-exists', 'provider-unavailable', 'failed'] as const;
+export const OIDC_ERROR_CODES = [
+  'provider-denied',
+  'refused',
+  'no-role',
+  'account-exists',
+  'provider-unavailable',
+  'failed',
+] as const;
 export type OidcErrorCode = (typeof OIDC_ERROR_CODES)[number];

@@ -3,7 +3,18 @@ import { text } from './text';
 import { NodeIdSchema } from './ids';
 
 /** The phases of DESIGN.md's deployment flow, plus the states an operator must look at. */
-export const DEPLOYMENT_STATUSES = ['checking', 'queued', 'dispatch_unknown', 'provisioning', 'configuring', 'verifying', 'needs_attention', 'succeeded', 'failed', 'cancelled'] as const;
+export const DEPLOYMENT_STATUSES = [
+  'checking',
+  'queued',
+  'dispatch_unknown',
+  'provisioning',
+  'configuring',
+  'verifying',
+  'needs_attention',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const;
 export const DeploymentStatusSchema = z.enum(DEPLOYMENT_STATUSES);
 export type DeploymentStatus = z.infer<typeof DeploymentStatusSchema>;
 export const FINAL_STATUSES: readonly DeploymentStatus[] = ['succeeded', 'failed', 'cancelled'];
@@ -34,7 +45,10 @@ export const SettingSchema = z
     title: text({ max: 80 }),
     description: text({ max: 300 }).optional(),
     default: z.union([z.string(), z.number(), z.boolean()]).optional(),
-    enum: z.array(text({ max: 80 })).max(50).optional(),
+    enum: z
+      .array(text({ max: 80 }))
+      .max(50)
+      .optional(),
     minimum: z.number().optional(),
     maximum: z.number().optional(),
     maxLength: z.number().int().min(1).max(1000).optional(),
@@ -52,16 +66,33 @@ export const TemplateSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and -'),
     name: text({ min: 1, max: 80 }),
-    icon: z.string().regex(/^[a-z0-9-]{1,32}$/).default('box'),
+    icon: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/)
+      .default('box'),
     description: text({ min: 1, max: 1000 }),
     version: text({ min: 1, max: 40 }),
     kind: GuestKindSchema.default('lxc'),
-    defaults: z.object({ cores: z.number().int().min(1).max(64), memoryMiB: z.number().int().min(128).max(262_144), diskGiB: z.number().int().min(1).max(16_384) }).strict(),
-    service: z.object({ kind: text({ min: 1, max: 64 }), port: z.number().int().min(1).max(65_535).optional() }).strict(),
-    policies: z.array(text({ max: 80 })).max(20).default([]),
+    defaults: z
+      .object({
+        cores: z.number().int().min(1).max(64),
+        memoryMiB: z.number().int().min(128).max(262_144),
+        diskGiB: z.number().int().min(1).max(16_384),
+      })
+      .strict(),
+    service: z
+      .object({ kind: text({ min: 1, max: 64 }), port: z.number().int().min(1).max(65_535).optional() })
+      .strict(),
+    policies: z
+      .array(text({ max: 80 }))
+      .max(20)
+      .default([]),
     settings: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/), SettingSchema).default({}),
     /** Demo lab only: fail at this phase, to show the failure path. */
-    demo: z.object({ failAt: z.enum(['provisioning', 'configuring', 'verifying']).nullable().default(null) }).strict().default({ failAt: null }),
+    demo: z
+      .object({ failAt: z.enum(['provisioning', 'configuring', 'verifying']).nullable().default(null) })
+      .strict()
+      .default({ failAt: null }),
   })
   .strict();
 export type Template = z.infer<typeof TemplateSchema>;
@@ -134,7 +165,11 @@ export const PreflightSchema = z.object({
 });
 export type Preflight = z.infer<typeof PreflightSchema>;
 
-export const DeploymentLogSchema = z.object({ at: z.string(), status: DeploymentStatusSchema.nullable(), message: z.string() });
+export const DeploymentLogSchema = z.object({
+  at: z.string(),
+  status: DeploymentStatusSchema.nullable(),
+  message: z.string(),
+});
 
 export const DeploymentSchema = z.object({
   id: z.string(),

@@ -20,7 +20,6 @@ export const AppErrorCodeSchema = z.enum([
 ]);
 export type AppErrorCode = z.infer<typeof AppErrorCodeSchema>;
 
-
 /** One thing wrong with an input, at the field it concerns (`events.3.loopId`, `params.memoryMiB`). */
 export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
 export type Problem = z.infer<typeof ProblemSchema>;
@@ -43,12 +42,18 @@ export interface AppErrorData {
 }
 
 /** A zod error's issues as problems, the path joined with dots (`whole` names the input itself). */
-export function problemsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, whole = '(input)'): Problem[] {
+export function problemsOf(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  whole = '(input)',
+): Problem[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || whole, message: i.message }));
 }
 
 /** Problems as one line: "path: message; path: message", the first `max` of them. */
 export function problemText(problems: readonly Problem[], max = 10): string {
-  const shown = problems.slice(0, max).map((p) => `${p.path}: ${p.message}`).join('; ');
+  const shown = problems
+    .slice(0, max)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ');
   return problems.length > max ? `${shown}; …` : shown;
 }

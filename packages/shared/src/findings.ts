@@ -9,14 +9,16 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const FindingInputSchema = z.object({
-  policy: text({ min: 1, max: 200 }),
-  target: text({ min: 1, max: 300 }),
-  status: z.enum(['pass', 'fail', 'warn']),
-  severity: SeveritySchema.default('medium'),
-  details: text({ max: 5000 }).default(''),
-  checked_at: z.iso.datetime({ offset: true }).optional(),
-}).strict();
+export const FindingInputSchema = z
+  .object({
+    policy: text({ min: 1, max: 200 }),
+    target: text({ min: 1, max: 300 }),
+    status: z.enum(['pass', 'fail', 'warn']),
+    severity: SeveritySchema.default('medium'),
+    details: text({ max: 5000 }).default(''),
+    checked_at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
 export type FindingInput = z.input<typeof FindingInputSchema>;
 
 export const FindingsBodySchema = z.object({ findings: z.array(FindingInputSchema).min(1).max(1000) }).strict();
@@ -37,14 +39,16 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
-export const FindingListInputSchema = z.object({
-  status: z.enum(['open', 'resolved', 'all']).default('open'),
-  severity: SeveritySchema.optional(),
-  policy: text({ max: 200 }).optional(),
-  target: text({ max: 300 }).optional(),
-  q: text({ max: 200 }).optional(),
-  sort: z.enum(['severity', 'policy', 'target', 'lastSeen']).default('severity'),
-}).strict();
+export const FindingListInputSchema = z
+  .object({
+    status: z.enum(['open', 'resolved', 'all']).default('open'),
+    severity: SeveritySchema.optional(),
+    policy: text({ max: 200 }).optional(),
+    target: text({ max: 300 }).optional(),
+    q: text({ max: 200 }).optional(),
+    sort: z.enum(['severity', 'policy', 'target', 'lastSeen']).default('severity'),
+  })
+  .strict();
 export type FindingListInput = z.input<typeof FindingListInputSchema>;
 
 export const FindingsReportSchema = z.object({
@@ -58,5 +62,8 @@ export const FindingsReportSchema = z.object({
 });
 export type FindingsReport = z.infer<typeof FindingsReportSchema>;
 
-export const FindingsSummarySchema = z.object({ open: z.number().int(), bySeverity: z.record(SeveritySchema, z.number().int()) });
+export const FindingsSummarySchema = z.object({
+  open: z.number().int(),
+  bySeverity: z.record(SeveritySchema, z.number().int()),
+});
 export type FindingsSummary = z.infer<typeof FindingsSummarySchema>;

@@ -229,7 +229,9 @@ export const InventorySnapshotSchema = z
     nodes: z.array(NodeSchema.omit({ updatedAt: true }).strict()).max(5000),
     guests: z.array(GuestSchema.omit({ updatedAt: true }).strict()).max(20_000),
     services: z.array(ServiceSchema.omit({ updatedAt: true }).strict()).max(20_000),
-    discoveredHosts: z.array(DiscoveredHostSchema.omit({ id: true, firstSeenAt: true, lastSeenAt: true }).strict()).max(10_000),
+    discoveredHosts: z
+      .array(DiscoveredHostSchema.omit({ id: true, firstSeenAt: true, lastSeenAt: true }).strict())
+      .max(10_000),
   })
   .strict();
 export type InventorySnapshot = z.infer<typeof InventorySnapshotSchema>;

@@ -7,7 +7,10 @@ import { GuestIdSchema, NodeIdSchema } from './ids';
  * Every ingested event carries an id chosen by the sender (a UUID, or `<agent>:<counter>`): the
  * same id sent twice is stored once and answered the same way (issue 4).
  */
-export const EventIdSchema = text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / - (a UUID will do)');
+export const EventIdSchema = text({ min: 1, max: 128 }).regex(
+  /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/,
+  'letters, digits and . _ : @ / - (a UUID will do)',
+);
 /** When the event happened at its source; the time of arrival is recorded beside it. */
 const EventAt = z.iso.datetime({ offset: true }).optional();
 
@@ -24,7 +27,14 @@ export const InventoryEventSchema = z.discriminatedUnion('type', [
   z.object({ id: EventIdSchema, at: EventAt, type: z.literal('guest.upsert'), guest: GuestInput }).strict(),
   z.object({ id: EventIdSchema, at: EventAt, type: z.literal('guest.delete'), guestId: GuestIdSchema }).strict(),
   z.object({ id: EventIdSchema, at: EventAt, type: z.literal('service.upsert'), service: ServiceInput }).strict(),
-  z.object({ id: EventIdSchema, at: EventAt, type: z.literal('service.delete'), serviceId: text({ min: 1, max: 128 }) }).strict(),
+  z
+    .object({
+      id: EventIdSchema,
+      at: EventAt,
+      type: z.literal('service.delete'),
+      serviceId: text({ min: 1, max: 128 }),
+    })
+    .strict(),
   z.object({ id: EventIdSchema, at: EventAt, type: z.literal('host.discovered'), host: HostInput }).strict(),
 ]);
 export type InventoryEvent = z.infer<typeof InventoryEventSchema>;
@@ -34,7 +44,9 @@ export const InventoryEventsBodySchema = z.object({ events: z.array(InventoryEve
 export type InventoryEventsBody = z.infer<typeof InventoryEventsBodySchema>;
 
 /** `POST /api/ingest/v1/inventory/snapshot`: the whole inventory; what it does not list is removed. */
-export const InventorySnapshotBodySchema = z.object({ id: EventIdSchema, at: EventAt, snapshot: InventorySnapshotSchema }).strict();
+export const InventorySnapshotBodySchema = z
+  .object({ id: EventIdSchema, at: EventAt, snapshot: InventorySnapshotSchema })
+  .strict();
 export type InventorySnapshotBody = z.infer<typeof InventorySnapshotBodySchema>;
 
 /** The answer to an accepted request; a replay gets the same answer. */
@@ -84,6 +96,15 @@ export const IngestTrafficSchema = z.object({
       lastRejection: z.object({ at: z.string(), status: z.number().int(), reason: z.string() }).nullable(),
     }),
   ),
-  recent: z.array(z.object({ at: z.string(), tokenName: z.string().nullable(), route: z.string(), status: z.number().int(), events: z.number().int(), reason: z.string().nullable() })),
+  recent: z.array(
+    z.object({
+      at: z.string(),
+      tokenName: z.string().nullable(),
+      route: z.string(),
+      status: z.number().int(),
+      events: z.number().int(),
+      reason: z.string().nullable(),
+    }),
+  ),
 });
 export type IngestTraffic = z.infer<typeof IngestTrafficSchema>;

@@ -10,25 +10,47 @@ const LoopIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case 
 
 export const LoopTriggerSchema = z.union([
   z.object({ cron: text({ min: 9, max: 100 }), timezone: text({ min: 1, max: 64 }).default('UTC') }).strict(),
-  z.object({
-    timer: z.union([
-      z.number().int().min(1).max(31 * 86_400),
-      z.string().regex(/^(\d+|P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/, 'an ISO 8601 duration such as PT15M, or seconds such as 3600'),
-    ]),
-  }).strict(),
+  z
+    .object({
+      timer: z.union([
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(31 * 86_400),
+        z
+          .string()
+          .regex(
+            /^(\d+|P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/,
+            'an ISO 8601 duration such as PT15M, or seconds such as 3600',
+          ),
+      ]),
+    })
+    .strict(),
 ]);
 export type LoopTrigger = z.infer<typeof LoopTriggerSchema>;
 
-export const LoopDefinitionSchema = z.object({
-  id: LoopIdSchema,
-  name: text({ min: 1, max: 120 }),
-  runtime: z.enum(['n8n', 'foreman']),
-  template: text({ min: 1, max: 300 }),
-  triggers: z.array(LoopTriggerSchema).min(1).max(10),
-  inputs: z.array(text({ min: 1, max: 200 })).max(30).default([]),
-  outputs: z.array(text({ min: 1, max: 200 })).max(30).default([]),
-  phases: z.array(text({ min: 1, max: 200 })).min(1).max(20),
-}).strict();
+export const LoopDefinitionSchema = z
+  .object({
+    id: LoopIdSchema,
+    name: text({ min: 1, max: 120 }),
+    runtime: z.enum(['n8n', 'foreman']),
+    template: text({ min: 1, max: 300 }),
+    triggers: z.array(LoopTriggerSchema).min(1).max(10),
+    inputs: z
+      .array(text({ min: 1, max: 200 }))
+      .max(30)
+      .default([]),
+    outputs: z
+      .array(text({ min: 1, max: 200 }))
+      .max(30)
+      .default([]),
+    phases: z
+      .array(text({ min: 1, max: 200 }))
+      .min(1)
+      .max(20),
+  })
+  .strict();
 export type LoopDefinition = z.infer<typeof LoopDefinitionSchema>;
 
 export const LOOP_RUN_STATUSES = ['running', 'succeeded', 'failed'] as const;
@@ -67,24 +89,47 @@ export const LoopSchema = LoopDefinitionSchema.extend({
 export type Loop = z.infer<typeof LoopSchema>;
 
 /** `POST /api/ingest/v1/loops`: a loop's runs as they go (started, a phase reached, finished). */
-export const LoopEventsBodySchema = z.object({
-  events: z.array(z.object({
-    id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
-    loopId: LoopIdSchema,
-    runId: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
-    type: z.enum(['started', 'phase', 'finished']),
-    at: z.iso.datetime({ offset: true }),
-    phase: text({ min: 1, max: 200 }).optional(),
-    status: z.enum(['succeeded', 'failed']).optional(),
-    trigger: text({ max: 100 }).optional(),
-  }).strict().refine((e) => e.type !== 'finished' || e.status, { message: 'a finished run says whether it succeeded or failed', path: ['status'] })
-    .refine((e) => e.type !== 'phase' || e.phase, { message: 'a phase event names the phase', path: ['phase'] })).min(1).max(200),
-}).strict();
+export const LoopEventsBodySchema = z
+  .object({
+    events: z
+      .array(
+        z
+          .object({
+            id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+            loopId: LoopIdSchema,
+            runId: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+            type: z.enum(['started', 'phase', 'finished']),
+            at: z.iso.datetime({ offset: true }),
+            phase: text({ min: 1, max: 200 }).optional(),
+            status: z.enum(['succeeded', 'failed']).optional(),
+            trigger: text({ max: 100 }).optional(),
+          })
+          .strict()
+          .refine((e) => e.type !== 'finished' || e.status, {
+            message: 'a finished run says whether it succeeded or failed',
+            path: ['status'],
+          })
+          .refine((e) => e.type !== 'phase' || e.phase, { message: 'a phase event names the phase', path: ['phase'] }),
+      )
+      .min(1)
+      .max(200),
+  })
+  .strict();
 export type LoopEventsBody = z.infer<typeof LoopEventsBodySchema>;
 
-export const LoopControlInputSchema = z.object({ id: LoopIdSchema, reason: text({ trim: true, min: 3, max: 500, minMessage: 'give a reason' }) }).strict();
+export const LoopControlInputSchema = z
+  .object({ id: LoopIdSchema, reason: text({ trim: true, min: 3, max: 500, minMessage: 'give a reason' }) })
+  .strict();
 export const LoopRunNowInputSchema = z.object({ id: LoopIdSchema }).strict();
 
 /** `ok` counts loops on schedule only: one with no run yet is `never`, not on schedule (issue 26). */
-export const LoopsSummarySchema = z.object({ total: z.number().int(), ok: z.number().int(), never: z.number().int(), overdue: z.number().int(), missed: z.number().int(), paused: z.number().int(), running: z.number().int() });
+export const LoopsSummarySchema = z.object({
+  total: z.number().int(),
+  ok: z.number().int(),
+  never: z.number().int(),
+  overdue: z.number().int(),
+  missed: z.number().int(),
+  paused: z.number().int(),
+  running: z.number().int(),
+});
 export type LoopsSummary = z.infer<typeof LoopsSummarySchema>;

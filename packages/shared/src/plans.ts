@@ -13,7 +13,18 @@ import { GuestIdSchema, NodeIdSchema } from './ids';
  * `needs_attention`: no progress came back in time. Both wait for a report, or for an admin to
  * retry the delivery or mark the plan failed (issue 16), as deployments do.
  */
-export const PLAN_STATUSES = ['proposed', 'approved', 'rejected', 'expired', 'superseded', 'applying', 'dispatch_unknown', 'needs_attention', 'applied', 'failed'] as const;
+export const PLAN_STATUSES = [
+  'proposed',
+  'approved',
+  'rejected',
+  'expired',
+  'superseded',
+  'applying',
+  'dispatch_unknown',
+  'needs_attention',
+  'applied',
+  'failed',
+] as const;
 export const PlanStatusSchema = z.enum(PLAN_STATUSES);
 export type PlanStatus = z.infer<typeof PlanStatusSchema>;
 
@@ -46,13 +57,30 @@ export const RESIZE_RESOURCES = ['memoryMiB', 'cores', 'diskGiB'] as const;
 export const ResourceAmountSchema = z.number().int().min(1).max(16_777_216);
 
 export const PlanActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('migrate'), guestId: GuestIdSchema, from: NodeIdSchema, to: NodeIdSchema }).strict()
+  z
+    .object({ type: z.literal('migrate'), guestId: GuestIdSchema, from: NodeIdSchema, to: NodeIdSchema })
+    .strict()
     .refine((a) => a.from !== a.to, { message: 'a migration must go to another node', path: ['to'] }),
-  z.object({ type: z.literal('resize'), guestId: GuestIdSchema, resource: z.enum(RESIZE_RESOURCES), from: ResourceAmountSchema, to: ResourceAmountSchema }).strict()
+  z
+    .object({
+      type: z.literal('resize'),
+      guestId: GuestIdSchema,
+      resource: z.enum(RESIZE_RESOURCES),
+      from: ResourceAmountSchema,
+      to: ResourceAmountSchema,
+    })
+    .strict()
     .refine((a) => a.from !== a.to, { message: 'a resize must change the size', path: ['to'] }),
   z.object({ type: z.literal('start'), guestId: GuestIdSchema }).strict(),
   z.object({ type: z.literal('stop'), guestId: GuestIdSchema }).strict(),
-  z.object({ type: z.literal('scale'), serviceId: text({ min: 1, max: 128 }), from: z.number().int().min(0).max(1000), to: z.number().int().min(0).max(1000) }).strict()
+  z
+    .object({
+      type: z.literal('scale'),
+      serviceId: text({ min: 1, max: 128 }),
+      from: z.number().int().min(0).max(1000),
+      to: z.number().int().min(0).max(1000),
+    })
+    .strict()
     .refine((a) => a.from !== a.to, { message: 'a scale must change the replica count', path: ['to'] }),
 ]);
 export type PlanAction = z.infer<typeof PlanActionSchema>;
@@ -60,37 +88,53 @@ export type PlanAction = z.infer<typeof PlanActionSchema>;
 /** Utilisation as a ratio: 0 idle, 1 full; above 1 is overcommitted (a simulation may predict it). */
 const Ratio = z.number().min(0, 'utilisation cannot be negative').max(10);
 
-export const SimulationSchema = z.object({
-  nodes: z.array(z.object({ nodeId: NodeIdSchema, cpuBefore: Ratio, cpuAfter: Ratio, memBefore: Ratio, memAfter: Ratio }).strict()).min(1).max(1000),
-  /** Above these a node is marked on the page. */
-  thresholds: z.object({ cpu: Ratio, mem: Ratio }).strict().default({ cpu: 0.85, mem: 0.9 }),
-}).strict();
+export const SimulationSchema = z
+  .object({
+    nodes: z
+      .array(
+        z
+          .object({ nodeId: NodeIdSchema, cpuBefore: Ratio, cpuAfter: Ratio, memBefore: Ratio, memAfter: Ratio })
+          .strict(),
+      )
+      .min(1)
+      .max(1000),
+    /** Above these a node is marked on the page. */
+    thresholds: z.object({ cpu: Ratio, mem: Ratio }).strict().default({ cpu: 0.85, mem: 0.9 }),
+  })
+  .strict();
 export type Simulation = z.infer<typeof SimulationSchema>;
 
-export const PolicyCheckSchema = z.object({
-  policy: text({ min: 1, max: 128 }),
-  result: z.enum(['passed', 'warned', 'failed']),
-  /** A failed blocking check stops approval unless an admin overrides it with a reason. */
-  blocking: z.boolean().default(false),
-  message: text({ max: 2000 }).default(''),
-}).strict();
+export const PolicyCheckSchema = z
+  .object({
+    policy: text({ min: 1, max: 128 }),
+    result: z.enum(['passed', 'warned', 'failed']),
+    /** A failed blocking check stops approval unless an admin overrides it with a reason. */
+    blocking: z.boolean().default(false),
+    message: text({ max: 2000 }).default(''),
+  })
+  .strict();
 export type PolicyCheck = z.infer<typeof PolicyCheckSchema>;
 
-const PlanKeySchema = text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, 'letters, digits and . _ : @ / -');
+const PlanKeySchema = text({ min: 1, max: 128 }).regex(
+  /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/,
+  'letters, digits and . _ : @ / -',
+);
 
 /** The part of a plan that makes a revision: its hash is what approvals bind to. */
-export const PlanContentSchema = z.object({
-  trigger: PlanTriggerSchema,
-  summary: text({ min: 1, max: 500 }),
-  details: text({ max: 20_000 }).default(''),
-  /** The explainability trail that led to it (issue 7). */
-  trailId: text({ min: 1, max: 128 }).nullable().default(null),
-  actions: z.array(PlanActionSchema).min(1).max(10_000),
-  simulation: SimulationSchema,
-  policyChecks: z.array(PolicyCheckSchema).max(200).default([]),
-  risk: RiskSchema,
-  expiresAt: z.iso.datetime({ offset: true }),
-}).strict();
+export const PlanContentSchema = z
+  .object({
+    trigger: PlanTriggerSchema,
+    summary: text({ min: 1, max: 500 }),
+    details: text({ max: 20_000 }).default(''),
+    /** The explainability trail that led to it (issue 7). */
+    trailId: text({ min: 1, max: 128 }).nullable().default(null),
+    actions: z.array(PlanActionSchema).min(1).max(10_000),
+    simulation: SimulationSchema,
+    policyChecks: z.array(PolicyCheckSchema).max(200).default([]),
+    risk: RiskSchema,
+    expiresAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
 export type PlanContent = z.infer<typeof PlanContentSchema>;
 
 /**
@@ -115,38 +159,55 @@ export const PlanSubmitResultSchema = z.object({
 export type PlanSubmitResult = z.infer<typeof PlanSubmitResultSchema>;
 
 /** A window in which approved plans may (allow) or may not (deny) be applied; deny wins. */
-export const ApplyWindowSchema = z.object({
-  kind: z.enum(['allow', 'deny']),
-  /** Five-field cron for the window's start, e.g. `0 22 * * *`. */
-  cron: text({ trim: true, min: 1, max: 100, minMessage: 'give a cron expression' }),
-  durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
-  timeZone: text({ min: 1, max: 64 }).refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown time zone'),
-  label: text({ max: 100 }).default(''),
-}).strict();
+export const ApplyWindowSchema = z
+  .object({
+    kind: z.enum(['allow', 'deny']),
+    /** Five-field cron for the window's start, e.g. `0 22 * * *`. */
+    cron: text({ trim: true, min: 1, max: 100, minMessage: 'give a cron expression' }),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+    timeZone: text({ min: 1, max: 64 }).refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'unknown time zone'),
+    label: text({ max: 100 }).default(''),
+  })
+  .strict();
 export type ApplyWindow = z.infer<typeof ApplyWindowSchema>;
 
-export const PlanSettingsSchema = z.object({
-  approvalsNeeded: z.number().int().min(1).max(5),
-  windows: z.array(ApplyWindowSchema).max(50),
-}).strict();
+export const PlanSettingsSchema = z
+  .object({
+    approvalsNeeded: z.number().int().min(1).max(5),
+    windows: z.array(ApplyWindowSchema).max(50),
+  })
+  .strict();
 export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = { approvalsNeeded: 1, windows: [] };
 
 /** What an executor (n8n) reports back: `POST /api/ingest/v1/plans/<id>/events`. */
-export const PlanEventsBodySchema = z.object({
-  events: z.array(z.object({
-    id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
-    at: z.iso.datetime({ offset: true }).optional(),
-    status: z.enum(['applying', 'applied', 'failed']),
-    message: text({ min: 1, max: 2000 }),
-    error: text({ max: 2000 }).optional(),
-  }).strict()).min(1).max(100),
-}).strict();
+export const PlanEventsBodySchema = z
+  .object({
+    events: z
+      .array(
+        z
+          .object({
+            id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+            at: z.iso.datetime({ offset: true }).optional(),
+            status: z.enum(['applying', 'applied', 'failed']),
+            message: text({ min: 1, max: 2000 }),
+            error: text({ max: 2000 }).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100),
+  })
+  .strict();
 export type PlanEventsBody = z.infer<typeof PlanEventsBodySchema>;

@@ -4,8 +4,10 @@ import { clip, codePoints, illFormedPath, isWellFormedText, text, wellFormed } f
 
 describe('well-formed text', () => {
   it('refuses a NUL and lone surrogates, and takes pairs, emoji and any script', () => {
-    for (const s of ['', 'Küchen-Pi', '🦊', 'Ǆ 你好 \u{1F600}', 'a\uD83D\uDE00b']) expect(isWellFormedText(s), s).toBe(true);
-    for (const s of ['\0', 'a\0b', '\uD800', 'x\uDC00', '\uDE00\uD83D', `${'a'.repeat(63)}\uD83D`]) expect(isWellFormedText(s), JSON.stringify(s)).toBe(false);
+    for (const s of ['', 'Küchen-Pi', '🦊', 'Ǆ 你好 \u{1F600}', 'a\uD83D\uDE00b'])
+      expect(isWellFormedText(s), s).toBe(true);
+    for (const s of ['\0', 'a\0b', '\uD800', 'x\uDC00', '\uDE00\uD83D', `${'a'.repeat(63)}\uD83D`])
+      expect(isWellFormedText(s), JSON.stringify(s)).toBe(false);
   });
 
   it('counts and cuts in code points, so a cut never splits an emoji', () => {
@@ -23,7 +25,9 @@ describe('well-formed text', () => {
     const name = text({ min: 1, max: 64 });
     expect(name.safeParse(`${'a'.repeat(63)}🦊`).success).toBe(true);
     expect(name.safeParse('a'.repeat(65)).error?.issues[0]?.message).toBe('at most 64 characters');
-    expect(name.safeParse('a\uD800').error?.issues[0]?.message).toBe('contains a NUL character or a broken UTF-16 surrogate');
+    expect(name.safeParse('a\uD800').error?.issues[0]?.message).toBe(
+      'contains a NUL character or a broken UTF-16 surrogate',
+    );
     expect(text({ trim: true, min: 1 }).safeParse('   ').error?.issues[0]?.message).toBe('must not be empty');
   });
 
@@ -41,7 +45,18 @@ describe('the return path after sign-in', () => {
   });
 
   it('refuses anything a browser would take to another site', () => {
-    for (const next of ['/\t/evil.example', '/\n/evil.example', '//evil.example', '/\\evil.example', '\\\\evil.example', 'https://evil.example', '/\u0000/x', 'javascript:alert(1)', null, 42]) {
+    for (const next of [
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'https://evil.example',
+      '/\u0000/x',
+      'javascript:alert(1)',
+      null,
+      42,
+    ]) {
       expect(safeReturnPath(next), JSON.stringify(next)).toBe('/');
     }
   });

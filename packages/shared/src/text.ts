@@ -10,7 +10,8 @@ const ILL_FORMED = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 export const isWellFormedText = (s: string): boolean => !ILL_FORMED.test(s);
 
 /** The same text with every NUL and lone surrogate replaced by U+FFFD, as PostgreSQL would keep it. */
-export const wellFormed = (s: string): string => (isWellFormedText(s) ? s : s.replace(new RegExp(ILL_FORMED.source, 'g'), '\uFFFD'));
+export const wellFormed = (s: string): string =>
+  isWellFormedText(s) ? s : s.replace(new RegExp(ILL_FORMED.source, 'g'), '\uFFFD');
 
 /** Length in code points: an emoji is one character, as the user counts it. */
 export function codePoints(s: string): number {
@@ -37,12 +38,18 @@ export const ILL_FORMED_MESSAGE = 'contains a NUL character or a broken UTF-16 s
  * The one text type of every input (tRPC, REST ingest, profile, catalog and policy files): no NUL,
  * no lone surrogates, and `min`/`max` counted in code points. `trim` trims first.
  */
-export function text(opts: { min?: number; max?: number; trim?: boolean; minMessage?: string; maxMessage?: string } = {}) {
+export function text(
+  opts: { min?: number; max?: number; trim?: boolean; minMessage?: string; maxMessage?: string } = {},
+) {
   let s = z.string();
   if (opts.trim) s = s.trim();
   s = s.refine(isWellFormedText, ILL_FORMED_MESSAGE);
   const { min, max } = opts;
-  if (min !== undefined) s = s.refine((v) => codePoints(v) >= min, opts.minMessage ?? (min === 1 ? 'must not be empty' : `at least ${min} characters`));
+  if (min !== undefined)
+    s = s.refine(
+      (v) => codePoints(v) >= min,
+      opts.minMessage ?? (min === 1 ? 'must not be empty' : `at least ${min} characters`),
+    );
   if (max !== undefined) s = s.refine((v) => codePoints(v) <= max, opts.maxMessage ?? `at most ${max} characters`);
   return s;
 }
@@ -59,13 +66,13 @@ export function illFormedPath(value: unknown): (string | number)[] | null {
     if (v === null || typeof v !== 'object' || depth > 64) return false;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        if (walk(v[i], depth + 1)) return path.unshift(i), true;
+        if (walk(v[i], depth + 1)) return (path.unshift(i), true);
       }
       return false;
     }
     for (const k in v) {
-      if (!isWellFormedText(k)) return path.unshift(k), true;
-      if (walk((v as Record<string, unknown>)[k], depth + 1)) return path.unshift(k), true;
+      if (!isWellFormedText(k)) return (path.unshift(k), true);
+      if (walk((v as Record<string, unknown>)[k], depth + 1)) return (path.unshift(k), true);
     }
     return false;
   };

@@ -25,7 +25,16 @@ beforeAll(async () => {
   prom = await startPrometheus({ targets: [`127.0.0.1:${port}`], metricsPath: '/metrics' });
   // Wait for the first scrapes.
   const source = new PrometheusMetrics({ url: prom.url, timeoutMs: 3000, scrapeIntervalMs: 1000 });
-  for (let i = 0; i < 120 && !(await source.snapshot().then((s) => s.usage.size > 0, () => false)); i++) await new Promise((r) => setTimeout(r, 250));
+  for (
+    let i = 0;
+    i < 120 &&
+    !(await source.snapshot().then(
+      (s) => s.usage.size > 0,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 250));
   // A few more scrapes, so that the last seconds of a range have samples.
   await new Promise((r) => setTimeout(r, 3000));
 });
@@ -36,7 +45,11 @@ afterAll(async () => {
 
 const sources: Array<[string, () => MetricsSource, () => number]> = [
   ['demo lab', () => new DemoLabMetrics(lab, frozen, 1000), () => NOW / 1000],
-  ['Prometheus', () => new PrometheusMetrics({ url: prom.url, timeoutMs: 3000, scrapeIntervalMs: 1000 }), () => Math.floor(Date.now() / 1000)],
+  [
+    'Prometheus',
+    () => new PrometheusMetrics({ url: prom.url, timeoutMs: 3000, scrapeIntervalMs: 1000 }),
+    () => Math.floor(Date.now() / 1000),
+  ],
 ];
 
 describe.each(sources)('MetricsSource contract: %s', (_name, make, now) => {

@@ -5,7 +5,15 @@ export const noBots: BotHealthSource = {
   kind: 'none',
   check: async (bots, now) =>
     bots.map((b) => ({
-      id: b.id, userId: b.userId, room: b.room, state: 'unknown' as const, reason: 'no homeserver configured: set MATRIX_HOMESERVER_URL',
-      homeserver: null, appservice: null, joined: null, lastMessageAt: null, checkedAt: now.toISOString(),
+      id: b.id,
+      userId: b.userId,
+      room: b.room,
+      state: 'unknown' as const,
+      reason: 'no homeserver configured: set MATRIX_HOMESERVER_URL',
+      homeserver: null,
+      appservice: null,
+      joined: null,
+      lastMessageAt: null,
+      checkedAt: now.toISOString(),
     })),
 };

@@ -106,10 +106,19 @@ const GRANTS: Record<Role, Access[]> = {
   admin: ['read', 'deploy', 'admin'],
 };
 
+const kuma = (name: string) => ({
+  name,
+  node: 'auto' as const,
+  kind: 'lxc' as const,
+  cores: 1,
+  memoryMiB: 512,
+  diskGiB: 4,
+  vlan: null,
+  settings: {},
+});
 
-const kuma = (name: string) => ({ name, node: 'auto' as const, kind: 'lxc' as const, cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: {} });
-
-const allowed = (role: Role | null, access: Access) => access === 'public' || (role !== null && (access === 'signed-in' || GRANTS[role].includes(access)));
+const allowed = (role: Role | null, access: Access) =>
+  access === 'public' || (role !== null && (access === 'signed-in' || GRANTS[role].includes(access)));
 
 describe('every procedure and route declares its access', () => {
   it('lists each tRPC procedure with exactly the access of the permission table', () => {
@@ -118,7 +127,9 @@ describe('every procedure and route declares its access', () => {
 
   it('refuses to register a procedure that declares no access', () => {
     const foreign = initTRPC.create().procedure.query(() => 'secret');
-    expect(() => router({ ok: procedure('read').query(() => 1), leak: foreign })).toThrow(/without a declared access: leak/);
+    expect(() => router({ ok: procedure('read').query(() => 1), leak: foreign })).toThrow(
+      /without a declared access: leak/,
+    );
   });
 
   it('refuses to serve a Fastify route that declares no access', async () => {
@@ -138,12 +149,23 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     t = await buildTestApp(kind);
     victimId = (await t.services.users.list()).find((u) => u.username === 'viewer')!.id;
     const admin = await contextAs(t, 'admin');
-    tokenId = (await createCallerFactory(appRouter)(admin).tokens.create({ name: 'matrix', scopes: ['ingest:inventory'], expiresInDays: 1 })).token.id;
+    tokenId = (
+      await createCallerFactory(appRouter)(admin).tokens.create({
+        name: 'matrix',
+        scopes: ['ingest:inventory'],
+        expiresInDays: 1,
+      })
+    ).token.id;
   });
   afterAll(async () => t?.stop());
 
   it('classifies every Fastify route as the table says', () => {
-    const table = Object.fromEntries(t.routes().filter((r) => r.method !== 'HEAD').map((r) => [`${r.method.includes(',') ? 'ALL' : r.method} ${r.url}`, r.access]));
+    const table = Object.fromEntries(
+      t
+        .routes()
+        .filter((r) => r.method !== 'HEAD')
+        .map((r) => [`${r.method.includes(',') ? 'ALL' : r.method} ${r.url}`, r.access]),
+    );
     expect(table).toEqual(ROUTES);
   });
 
@@ -167,7 +189,11 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     'deployments.preflight': () => ({ templateId: 'uptime-kuma', params: kuma(`pf-${++n}`) }),
     'deployments.list': () => ({}),
     'deployments.byId': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
-    'deployments.create': () => ({ templateId: 'uptime-kuma', params: kuma(`matrix-${++n}`), idempotencyKey: `matrix-key-${n}` }),
+    'deployments.create': () => ({
+      templateId: 'uptime-kuma',
+      params: kuma(`matrix-${++n}`),
+      idempotencyKey: `matrix-key-${n}`,
+    }),
     'deployments.cancel': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
     'plans.list': () => ({}),
     'plans.byId': () => ({ id: '00000000-0000-4000-8000-000000000000' }),
@@ -189,32 +215,42 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     'loops.resume': () => ({ id: 'discovery', reason: 'matrix probe over' }),
   };
 
-  it.each([null, 'viewer', 'operator', 'approver', 'admin'] as const)('gives %s exactly the answers of the permission table', async (role) => {
-    const outcomes: Record<string, string> = {};
-    const expected: Record<string, string> = {};
-    for (const [path, access] of Object.entries(PROCEDURES)) {
-      // A fresh session per call: signing out or a password reset must not spoil the next one.
-      const ctx = await contextAs(t, role);
-      const call = createCallerFactory(appRouter)(ctx) as unknown as Record<string, Record<string, (i?: unknown) => Promise<unknown>>>;
-      const [ns, name] = path.split('.') as [string, string];
-      let outcome = 'ok';
-      try {
-        await call[ns]![name]!(inputs[path]?.());
-      } catch (err) {
-        const code = err instanceof TRPCError ? err.code : 'THROWN';
-        outcome = code === 'UNAUTHORIZED' || code === 'FORBIDDEN' ? code : 'ok';
+  it.each([null, 'viewer', 'operator', 'approver', 'admin'] as const)(
+    'gives %s exactly the answers of the permission table',
+    async (role) => {
+      const outcomes: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const [path, access] of Object.entries(PROCEDURES)) {
+        // A fresh session per call: signing out or a password reset must not spoil the next one.
+        const ctx = await contextAs(t, role);
+        const call = createCallerFactory(appRouter)(ctx) as unknown as Record<
+          string,
+          Record<string, (i?: unknown) => Promise<unknown>>
+        >;
+        const [ns, name] = path.split('.') as [string, string];
+        let outcome = 'ok';
+        try {
+          await call[ns]![name]!(inputs[path]?.());
+        } catch (err) {
+          const code = err instanceof TRPCError ? err.code : 'THROWN';
+          outcome = code === 'UNAUTHORIZED' || code === 'FORBIDDEN' ? code : 'ok';
+        }
+        outcomes[path] = outcome;
+        expected[path] = allowed(role, access) ? 'ok' : role === null ? 'UNAUTHORIZED' : 'FORBIDDEN';
       }
-      outcomes[path] = outcome;
-      expected[path] = allowed(role, access) ? 'ok' : role === null ? 'UNAUTHORIZED' : 'FORBIDDEN';
-    }
-    expect(outcomes).toEqual(expected);
-  });
+      expect(outcomes).toEqual(expected);
+    },
+  );
 
   it('runs no mutation without the session CSRF token, whatever the role', async () => {
     const ctx = await contextAs(t, 'admin');
     const call = createCallerFactory(appRouter)({ ...ctx, csrfToken: null });
-    await expect(call.tokens.create({ name: 'no-csrf', scopes: ['ingest:plans'], expiresInDays: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN', message: /CSRF/ });
-    await expect(createCallerFactory(appRouter)({ ...ctx, csrfToken: 'guess' }).auth.signOut()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      call.tokens.create({ name: 'no-csrf', scopes: ['ingest:plans'], expiresInDays: 1 }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: /CSRF/ });
+    await expect(createCallerFactory(appRouter)({ ...ctx, csrfToken: 'guess' }).auth.signOut()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     // Queries need no token.
     expect((await call.tokens.list()).some((x) => x.name === 'no-csrf')).toBe(false);
   });
@@ -223,7 +259,12 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
     const body = JSON.stringify({ name: 'via-http', scopes: ['ingest:plans'], expiresInDays: 1 });
     it('accepts a same-origin JSON mutation with the CSRF token', async () => {
       const h = await signInHeaders(t.app, 'admin');
-      const res = await t.app.inject({ method: 'POST', url: '/trpc/tokens.create', headers: { ...h, 'content-type': 'application/json', origin: 'http://localhost:80', host: 'localhost:80' }, payload: body });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/trpc/tokens.create',
+        headers: { ...h, 'content-type': 'application/json', origin: 'http://localhost:80', host: 'localhost:80' },
+        payload: body,
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json().result.data.secret).toMatch(/^ralf_/);
     });
@@ -235,11 +276,24 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
         { name: 'no token', headers: { ...noToken, 'content-type': 'application/json' }, payload: body },
         { name: 'text/plain', headers: { ...h, 'content-type': 'text/plain' }, payload: body },
         { name: 'form', headers: { ...h, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=x' },
-        { name: 'other origin', headers: { ...h, 'content-type': 'application/json', origin: 'https://evil.example' }, payload: body },
-        { name: 'cross-site fetch', headers: { ...h, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, payload: body },
+        {
+          name: 'other origin',
+          headers: { ...h, 'content-type': 'application/json', origin: 'https://evil.example' },
+          payload: body,
+        },
+        {
+          name: 'cross-site fetch',
+          headers: { ...h, 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+          payload: body,
+        },
       ];
       for (const x of tries) {
-        const res = await t.app.inject({ method: 'POST', url: '/trpc/tokens.create', headers: x.headers, payload: x.payload });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/trpc/tokens.create',
+          headers: x.headers,
+          payload: x.payload,
+        });
         expect({ name: x.name, status: res.statusCode }).toEqual({ name: x.name, status: 403 });
       }
       expect((await t.services.tokens.list()).filter((x) => x.name === 'via-http')).toHaveLength(1);

@@ -7,14 +7,30 @@ export function createSelfMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ralf_bff_' });
   const http = new Histogram({
-    name: 'ralf_http_request_duration_seconds', help: 'HTTP requests served by the BFF', labelNames: ['method', 'route', 'status'],
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+    name: 'ralf_http_request_duration_seconds',
+    help: 'HTTP requests served by the BFF',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
   });
-  const queries = new Counter({ name: 'ralf_prometheus_queries_total', help: 'Queries sent to Prometheus', labelNames: ['endpoint'], registers: [registry] });
-  const errors = new Counter({ name: 'ralf_prometheus_query_errors_total', help: 'Queries to Prometheus that failed or timed out', labelNames: ['endpoint'], registers: [registry] });
+  const queries = new Counter({
+    name: 'ralf_prometheus_queries_total',
+    help: 'Queries sent to Prometheus',
+    labelNames: ['endpoint'],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'ralf_prometheus_query_errors_total',
+    help: 'Queries to Prometheus that failed or timed out',
+    labelNames: ['endpoint'],
+    registers: [registry],
+  });
   const queryTime = new Histogram({
-    name: 'ralf_prometheus_query_duration_seconds', help: 'Duration of queries to Prometheus', labelNames: ['endpoint'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry],
+    name: 'ralf_prometheus_query_duration_seconds',
+    help: 'Duration of queries to Prometheus',
+    labelNames: ['endpoint'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
   });
   const observeQuery: QueryObserver = (endpoint, seconds, ok) => {
     queries.inc({ endpoint });

@@ -29,7 +29,11 @@ async function installStatic(app: FastifyInstance, webDir: string) {
   const spa = existsSync(join(webDir, 'spa.html')) ? 'spa.html' : 'index.html';
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    if (req.method === 'GET' && !/^\/(trpc|api|auth|metrics|healthz|readyz|demo-lab)(\/|$)/.test(path) && !path.startsWith('/assets/')) {
+    if (
+      req.method === 'GET' &&
+      !/^\/(trpc|api|auth|metrics|healthz|readyz|demo-lab)(\/|$)/.test(path) &&
+      !path.startsWith('/assets/')
+    ) {
       return reply.header('cache-control', 'no-cache').sendFile(spa);
     }
     return reply.code(404).send({ error: 'Not Found', message: `no route ${req.method} ${path}` });

@@ -53,7 +53,11 @@ export class AppError extends Error {
 
   /** A refused input with every problem listed (the first 50), and the first ten in its message. */
   static invalid(what: string, problems: readonly Problem[]): AppError {
-    return new AppError('BAD_INPUT', { message: `${what}: ${problemText(problems)}`, reason: 'input.invalid', issues: problems.slice(0, 50) });
+    return new AppError('BAD_INPUT', {
+      message: `${what}: ${problemText(problems)}`,
+      reason: 'input.invalid',
+      issues: problems.slice(0, 50),
+    });
   }
 }
 

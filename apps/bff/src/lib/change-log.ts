@@ -28,8 +28,20 @@ export const changeLog = Object.freeze({
     return seqs;
   },
   async listAfter(db: Db, seq: number, limit: number): Promise<Change[]> {
-    const rows = await db.selectFrom('ralf.change').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit).execute();
-    return rows.map((r) => ({ seq: Number(r.seq), at: iso(r.at), topic: r.topic as Change['topic'], kind: r.kind, subject: r.subject }));
+    const rows = await db
+      .selectFrom('ralf.change')
+      .selectAll()
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: iso(r.at),
+      topic: r.topic as Change['topic'],
+      kind: r.kind,
+      subject: r.subject,
+    }));
   },
   async bounds(db: Db): Promise<{ oldest: number | null; latest: number }> {
     const r = await db

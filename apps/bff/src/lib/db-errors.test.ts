@@ -16,6 +16,12 @@ describe("PostgreSQL's errors caused by what a caller sent", () => {
     expect(dataErrorOf(null)).toBeNull();
     const other = new Error('x');
     expect(inputErrorOf(other)).toBe(other);
-    expect((inputErrorOf(Object.assign(new Error('dup'), { code: '23505', detail: 'Key (id)=(x) already exists.' })) as Error).message).toBe('conflicts with the inventory: Key (id)=(x) already exists.');
+    expect(
+      (
+        inputErrorOf(
+          Object.assign(new Error('dup'), { code: '23505', detail: 'Key (id)=(x) already exists.' }),
+        ) as Error
+      ).message,
+    ).toBe('conflicts with the inventory: Key (id)=(x) already exists.');
   });
 });

@@ -17,11 +17,25 @@ const saidBy = (err: unknown): string => {
  * was wrong, never a 500 with a stack trace (issue 15). Null for anything else.
  */
 export function dataErrorOf(err: unknown): AppError | null {
-  return codeOf(err).startsWith('22') ? new AppError('BAD_INPUT', { message: `the database refused a value: ${saidBy(err)}`, cause: err }) : null;
+  return codeOf(err).startsWith('22')
+    ? new AppError('BAD_INPUT', { message: `the database refused a value: ${saidBy(err)}`, cause: err })
+    : null;
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
-const UNREACHABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const UNREACHABLE_TEXT =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)/i;
 
 /** True when an error (or its cause, a few levels down) says the database cannot be reached. */
 export function isDbUnreachable(err: unknown, depth = 0): boolean {
@@ -37,7 +51,12 @@ export function isDbUnreachable(err: unknown, depth = 0): boolean {
  * Retry-After, issue 16: never a bare 500) or refusing a value (400). Null for anything else.
  */
 export function dbErrorOf(err: unknown): AppError | null {
-  if (isDbUnreachable(err)) return new AppError('DB_UNAVAILABLE', { message: 'the database is unreachable; try again shortly', retryAt: new Date(Date.now() + DB_RETRY_AFTER_MS), cause: err });
+  if (isDbUnreachable(err))
+    return new AppError('DB_UNAVAILABLE', {
+      message: 'the database is unreachable; try again shortly',
+      retryAt: new Date(Date.now() + DB_RETRY_AFTER_MS),
+      cause: err,
+    });
   return dataErrorOf(err);
 }
 
@@ -60,8 +79,14 @@ export function answerOf(err: unknown): AppError | null {
 export function inputErrorOf(err: unknown): unknown {
   const code = codeOf(err);
   const said = saidBy(err);
-  if (code === '23505') return new AppError('CONFLICT', { message: `conflicts with the inventory: ${said}`, cause: err });
-  if (code === '23503') return new AppError('BAD_INPUT', { message: `refers to something that is not in the inventory: ${said}`, cause: err });
-  if (code.startsWith('23')) return new AppError('BAD_INPUT', { message: `refused by the database: ${said}`, cause: err });
+  if (code === '23505')
+    return new AppError('CONFLICT', { message: `conflicts with the inventory: ${said}`, cause: err });
+  if (code === '23503')
+    return new AppError('BAD_INPUT', {
+      message: `refers to something that is not in the inventory: ${said}`,
+      cause: err,
+    });
+  if (code.startsWith('23'))
+    return new AppError('BAD_INPUT', { message: `refused by the database: ${said}`, cause: err });
   return dataErrorOf(err) ?? err;
 }

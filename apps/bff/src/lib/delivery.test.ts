@@ -7,7 +7,9 @@ const at = (s: number) => new Date(Date.UTC(2026, 10, 30, 10, 0, s));
 describe('retrying a delivery to an executor', () => {
   it('backs off doubling to a minute and keeps trying for the whole window, not for half a minute', () => {
     const mid = () => 0.5;
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => nextAttemptIn(policy, n, at(0), at(0), mid))).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => nextAttemptIn(policy, n, at(0), at(0), mid))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000,
+    ]);
     // Nine minutes on, a restarting n8n still gets its chance; the last wait ends at the window's end.
     expect(nextAttemptIn(policy, 20, at(0), new Date(at(0).getTime() + 9.5 * 60_000), mid)).toBe(30_000);
     expect(nextAttemptIn(policy, 21, at(0), new Date(at(0).getTime() + 10 * 60_000), mid)).toBeNull();
@@ -20,6 +22,8 @@ describe('retrying a delivery to an executor', () => {
 
   it('records each delivery so a repeat can be seen', () => {
     expect(deliveryNote('n8n', 1, 'k-1')).toBe('delivery 1 to n8n (Idempotency-Key k-1)');
-    expect(deliveryNote('n8n', 2, 'k-1')).toBe('delivery 2 to n8n (Idempotency-Key k-1): a repeat; if an earlier delivery arrived, n8n drops this one by its key');
+    expect(deliveryNote('n8n', 2, 'k-1')).toBe(
+      'delivery 2 to n8n (Idempotency-Key k-1): a repeat; if an earlier delivery arrived, n8n drops this one by its key',
+    );
   });
 });

@@ -21,7 +21,13 @@ export const DEFAULT_RETRY: RetryPolicy = { forMs: 10 * 60_000, baseMs: 1000, ca
  * is spent (the caller then fails for good). The last wait ends at the window's end, so a
  * restarting executor gets its last chance then.
  */
-export function nextAttemptIn(policy: RetryPolicy, attempt: number, since: Date, now: Date, random: () => number = Math.random): number | null {
+export function nextAttemptIn(
+  policy: RetryPolicy,
+  attempt: number,
+  since: Date,
+  now: Date,
+  random: () => number = Math.random,
+): number | null {
   const left = since.getTime() + policy.forMs - now.getTime();
   if (left <= 0) return null;
   const backoff = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempt - 1)) * (0.75 + random() * 0.5);
@@ -33,17 +39,31 @@ export function nextAttemptIn(policy: RetryPolicy, attempt: number, since: Date,
  * or give up with the error to record once the window that started at `since` (the job's
  * `payload.since`, else `fallback`) is spent. Deployments and plans decide alike.
  */
-export function afterFailedAttempt(policy: RetryPolicy, job: { attempts: number; payload: Record<string, unknown> }, fallback: Date, error: string, now: Date): { wait: number; note: string } | { giveUp: string } {
+export function afterFailedAttempt(
+  policy: RetryPolicy,
+  job: { attempts: number; payload: Record<string, unknown> },
+  fallback: Date,
+  error: string,
+  now: Date,
+): { wait: number; note: string } | { giveUp: string } {
   const since = typeof job.payload.since === 'string' ? new Date(job.payload.since) : fallback;
   const wait = nextAttemptIn(policy, job.attempts, since, now);
-  if (wait === null) return { giveUp: `the executor could not take it within ${Math.round(policy.forMs / 1000)} s (${job.attempts} attempts): ${error}` };
-  return { wait, note: `dispatch attempt ${job.attempts} failed (${error}); trying again in ${Math.ceil(wait / 1000)} s` };
+  if (wait === null)
+    return {
+      giveUp: `the executor could not take it within ${Math.round(policy.forMs / 1000)} s (${job.attempts} attempts): ${error}`,
+    };
+  return {
+    wait,
+    note: `dispatch attempt ${job.attempts} failed (${error}); trying again in ${Math.ceil(wait / 1000)} s`,
+  };
 }
 
 /** The log line written before attempt `attempt` is made, so the operator sees every delivery. */
 export function deliveryNote(executor: string, attempt: number, idempotencyKey: string): string {
   const line = `delivery ${attempt} to ${executor} (Idempotency-Key ${idempotencyKey})`;
-  return attempt > 1 ? `${line}: a repeat; if an earlier delivery arrived, ${executor} drops this one by its key` : line;
+  return attempt > 1
+    ? `${line}: a repeat; if an earlier delivery arrived, ${executor} drops this one by its key`
+    : line;
 }
 
 /** What the owner of a delivery does at each outcome, each in its own transaction. */
@@ -77,7 +97,10 @@ export async function deliver(
   if (r.outcome === 'accepted') await steps.accepted();
   else if (r.outcome === 'unknown') await steps.unknown(r.error);
   else {
-    const next = r.outcome === 'refused' ? { giveUp: `the executor refused it: ${r.error}` } : afterFailedAttempt(opts.policy, job, opts.since, r.error, opts.now());
+    const next =
+      r.outcome === 'refused'
+        ? { giveUp: `the executor refused it: ${r.error}` }
+        : afterFailedAttempt(opts.policy, job, opts.since, r.error, opts.now());
     if ('giveUp' in next) await steps.failed(next.giveUp);
     else {
       await steps.retrying(next.note);

@@ -17,14 +17,37 @@ describe('a BFF killed between storing a deployment and dispatching it', () => {
   });
 
   it('dispatches it exactly once after the restart', async () => {
-    const env = { DATABASE_URL: db.url!, PORT: '0', RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on', N8N_WEBHOOK_URL: n8n.url, N8N_WEBHOOK_SECRET: 'n8n-shared-secret-for-tests', RALF_PUBLIC_URL: 'http://ralf.test', RALF_DISPATCH_DELAY: '2s' };
+    const env = {
+      DATABASE_URL: db.url!,
+      PORT: '0',
+      RALF_DEMO_LAB: 'on',
+      RALF_DEMO_ACCOUNTS: 'on',
+      N8N_WEBHOOK_URL: n8n.url,
+      N8N_WEBHOOK_SECRET: 'n8n-shared-secret-for-tests',
+      RALF_PUBLIC_URL: 'http://ralf.test',
+      RALF_DISPATCH_DELAY: '2s',
+    };
     const first = runMain(env, /listening on/);
     await first.ready;
     const base = listeningAt(first);
     const { cookie, csrf } = await signInOver(base, 'operator', 'demo-operator');
     const created = await fetch(`${base}/trpc/deployments.create`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf },
-      body: JSON.stringify({ templateId: 'gitea', params: { name: 'gitea-crash', node: 'auto', kind: 'lxc', cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: {} }, idempotencyKey: 'crash-test-key-1' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-ralf-csrf': csrf },
+      body: JSON.stringify({
+        templateId: 'gitea',
+        params: {
+          name: 'gitea-crash',
+          node: 'auto',
+          kind: 'lxc',
+          cores: 1,
+          memoryMiB: 512,
+          diskGiB: 4,
+          vlan: null,
+          settings: {},
+        },
+        idempotencyKey: 'crash-test-key-1',
+      }),
     });
     expect(created.status).toBe(200);
     const { id } = ((await created.json()) as { result: { data: { id: string } } }).result.data;

@@ -17,8 +17,26 @@ export interface OutboxJob {
 export type JobResult = { done: true } | { done: false; retryInMs: number; error: string };
 
 /** Adds a job in the caller's transaction, so it exists exactly when the change that wants it commits. */
-export async function enqueue(trx: Db, job: { kind: string; deploymentId?: string | null; planId?: string | null; payload: Record<string, unknown>; dueAt: Date }): Promise<void> {
-  await trx.insertInto('ralf.outbox').values({ kind: job.kind, deployment_id: job.deploymentId ?? null, plan_id: job.planId ?? null, payload: JSON.stringify(job.payload), due_at: job.dueAt }).execute();
+export async function enqueue(
+  trx: Db,
+  job: {
+    kind: string;
+    deploymentId?: string | null;
+    planId?: string | null;
+    payload: Record<string, unknown>;
+    dueAt: Date;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('ralf.outbox')
+    .values({
+      kind: job.kind,
+      deployment_id: job.deploymentId ?? null,
+      plan_id: job.planId ?? null,
+      payload: JSON.stringify(job.payload),
+      due_at: job.dueAt,
+    })
+    .execute();
   await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(trx);
 }
 
@@ -27,10 +45,20 @@ export async function enqueue(trx: Db, job: { kind: string; deploymentId?: strin
  * approved again (issue 15) reuses its job, which a unique index keeps to one per revision. Call
  * it under the plan's lock.
  */
-export async function rearmPlanJob(trx: Db, job: { kind: string; planId: string; revision: number; payload: Record<string, unknown>; dueAt: Date }): Promise<void> {
+export async function rearmPlanJob(
+  trx: Db,
+  job: { kind: string; planId: string; revision: number; payload: Record<string, unknown>; dueAt: Date },
+): Promise<void> {
   const rearmed = await trx
     .updateTable('ralf.outbox')
-    .set({ due_at: job.dueAt, done_at: null, attempts: 0, locked_until: null, last_error: null, payload: JSON.stringify(job.payload) })
+    .set({
+      due_at: job.dueAt,
+      done_at: null,
+      attempts: 0,
+      locked_until: null,
+      last_error: null,
+      payload: JSON.stringify(job.payload),
+    })
     .where('kind', '=', job.kind)
     .where('plan_id', '=', job.planId)
     .where(sql`payload->>'revision'`, '=', String(job.revision))
@@ -41,18 +69,35 @@ export async function rearmPlanJob(trx: Db, job: { kind: string; planId: string;
 }
 
 /** Brings a plan's apply job for a revision forward, forced past its window (an admin's "apply now"). */
-export async function expeditePlanJob(db: Db, kind: string, planId: string, revision: number, at: Date): Promise<boolean> {
+export async function expeditePlanJob(
+  db: Db,
+  kind: string,
+  planId: string,
+  revision: number,
+  at: Date,
+): Promise<boolean> {
   const r = await db
     .updateTable('ralf.outbox')
     .set({ due_at: at, payload: sql`payload || '{"force": true}'::jsonb` as never })
-    .where('kind', '=', kind).where('plan_id', '=', planId).where(sql`payload->>'revision'`, '=', String(revision)).where('done_at', 'is', null)
+    .where('kind', '=', kind)
+    .where('plan_id', '=', planId)
+    .where(sql`payload->>'revision'`, '=', String(revision))
+    .where('done_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
 /** Adds a job of `kind` unless one is waiting already (a recurring job armed once across restarts and replicas). */
-export async function enqueueOnce(db: Db, job: { kind: string; payload: Record<string, unknown>; dueAt: Date }): Promise<void> {
-  const waiting = await db.selectFrom('ralf.outbox').select('id').where('kind', '=', job.kind).where('done_at', 'is', null).executeTakeFirst();
+export async function enqueueOnce(
+  db: Db,
+  job: { kind: string; payload: Record<string, unknown>; dueAt: Date },
+): Promise<void> {
+  const waiting = await db
+    .selectFrom('ralf.outbox')
+    .select('id')
+    .where('kind', '=', job.kind)
+    .where('done_at', 'is', null)
+    .executeTakeFirst();
   if (!waiting) await enqueue(db, job);
 }
 
@@ -77,7 +122,11 @@ export class OutboxWorker {
   ) {}
 
   async start(): Promise<void> {
-    this.stopListening = await this.client.listen(OUTBOX_CHANNEL, () => this.kick(), () => this.kick());
+    this.stopListening = await this.client.listen(
+      OUTBOX_CHANNEL,
+      () => this.kick(),
+      () => this.kick(),
+    );
     this.timer = setInterval(() => this.kick(), this.opts.pollMs);
     this.timer.unref();
     this.kick();
@@ -106,7 +155,11 @@ export class OutboxWorker {
 
   /** When the next job is due, so a scheduled step runs on time rather than at the next poll. */
   private async nextDue(): Promise<Date | null> {
-    const r = await this.client.db.selectFrom('ralf.outbox').select((eb) => eb.fn.min('due_at').as('due')).where('done_at', 'is', null).executeTakeFirst();
+    const r = await this.client.db
+      .selectFrom('ralf.outbox')
+      .select((eb) => eb.fn.min('due_at').as('due'))
+      .where('done_at', 'is', null)
+      .executeTakeFirst();
     return r?.due ? new Date(r.due as Date) : null;
   }
 
@@ -128,8 +181,15 @@ export class OutboxWorker {
       if (rows.length) {
         await trx
           .updateTable('ralf.outbox')
-          .set((eb) => ({ locked_until: new Date(now.getTime() + this.opts.leaseMs), attempts: eb('attempts', '+', 1) }))
-          .where('id', 'in', rows.map((r) => r.id as number))
+          .set((eb) => ({
+            locked_until: new Date(now.getTime() + this.opts.leaseMs),
+            attempts: eb('attempts', '+', 1),
+          }))
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id as number),
+          )
           .execute();
       }
       return rows;
@@ -138,23 +198,34 @@ export class OutboxWorker {
     // dead process to another replica (which would send the job again, issue 16).
     const running = new Set(jobs.map((r) => Number(r.id)));
     const heartbeat = jobs.length
-      ? setInterval(() => {
-          if (!running.size) return;
-          void this.client.db
-            .updateTable('ralf.outbox')
-            .set({ locked_until: new Date(this.clock.now().getTime() + this.opts.leaseMs) })
-            .where('id', 'in', [...running])
-            .where('done_at', 'is', null)
-            .execute()
-            .catch(() => {});
-        }, Math.max(250, this.opts.leaseMs / 3))
+      ? setInterval(
+          () => {
+            if (!running.size) return;
+            void this.client.db
+              .updateTable('ralf.outbox')
+              .set({ locked_until: new Date(this.clock.now().getTime() + this.opts.leaseMs) })
+              .where('id', 'in', [...running])
+              .where('done_at', 'is', null)
+              .execute()
+              .catch(() => {});
+          },
+          Math.max(250, this.opts.leaseMs / 3),
+        )
       : null;
     // Jobs of one subject (a deployment, a plan, a `chain` in the payload such as a loop run) run
     // one after another in due order, so their steps arrive in order; the others at once.
     const chains = new Map<string, OutboxJob[]>();
     for (const r of jobs) {
-      const job: OutboxJob = { id: Number(r.id), kind: r.kind, deploymentId: r.deployment_id, planId: r.plan_id ?? null, payload: r.payload as Record<string, unknown>, attempts: Number(r.attempts) + 1 };
-      const key = job.deploymentId ?? job.planId ?? (typeof job.payload.chain === 'string' ? job.payload.chain : `job:${job.id}`);
+      const job: OutboxJob = {
+        id: Number(r.id),
+        kind: r.kind,
+        deploymentId: r.deployment_id,
+        planId: r.plan_id ?? null,
+        payload: r.payload as Record<string, unknown>,
+        attempts: Number(r.attempts) + 1,
+      };
+      const key =
+        job.deploymentId ?? job.planId ?? (typeof job.payload.chain === 'string' ? job.payload.chain : `job:${job.id}`);
       const chain = chains.get(key);
       if (chain) chain.push(job);
       else chains.set(key, [job]);
@@ -180,7 +251,15 @@ export class OutboxWorker {
     const at = this.clock.now();
     await this.client.db
       .updateTable('ralf.outbox')
-      .set(result.done ? { done_at: at, locked_until: null } : { due_at: new Date(at.getTime() + result.retryInMs), locked_until: null, last_error: result.error.slice(0, 500) })
+      .set(
+        result.done
+          ? { done_at: at, locked_until: null }
+          : {
+              due_at: new Date(at.getTime() + result.retryInMs),
+              locked_until: null,
+              last_error: result.error.slice(0, 500),
+            },
+      )
       .where('id', '=', job.id)
       .execute();
   }

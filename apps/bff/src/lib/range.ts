@@ -6,10 +6,12 @@ export const MAX_POINTS = 11_000;
 
 /** Checks a range before any request leaves: start before end, a positive step, bounded points. */
 export function boundedRange(start: number, end: number, step: number): RangeSpec {
-  if (![start, end, step].every(Number.isFinite)) throw new AppError('BAD_INPUT', { message: 'range must be finite numbers' });
+  if (![start, end, step].every(Number.isFinite))
+    throw new AppError('BAD_INPUT', { message: 'range must be finite numbers' });
   if (start >= end) throw new AppError('BAD_INPUT', { message: 'range start must be before its end' });
   if (step <= 0) throw new AppError('BAD_INPUT', { message: 'range step must be positive' });
-  if ((end - start) / step > MAX_POINTS) throw new AppError('BAD_INPUT', { message: `range would have more than ${MAX_POINTS} points` });
+  if ((end - start) / step > MAX_POINTS)
+    throw new AppError('BAD_INPUT', { message: `range would have more than ${MAX_POINTS} points` });
   return { start, end, step };
 }
 

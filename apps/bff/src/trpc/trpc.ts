@@ -23,10 +23,17 @@ const t = initTRPC
     // Live updates over SSE (issue 4): a ping keeps proxies from closing a quiet stream, and a
     // stream ends after 10 minutes so that the reconnect checks the session again (resuming
     // from the last event, so nothing is lost).
-    sse: { ping: { enabled: true, intervalMs: 10_000 }, maxDurationMs: 10 * 60_000, client: { reconnectAfterInactivityMs: 25_000 } },
+    sse: {
+      ping: { enabled: true, intervalMs: 10_000 },
+      maxDurationMs: 10 * 60_000,
+      client: { reconnectAfterInactivityMs: 25_000 },
+    },
     errorFormatter({ shape, error }) {
       // An input refused by its schema answers like any other refused input: BAD_INPUT with its issues.
-      const cause = error.cause instanceof ZodError ? AppError.invalid('the input was refused', problemsOf(error.cause)) : error.cause;
+      const cause =
+        error.cause instanceof ZodError
+          ? AppError.invalid('the input was refused', problemsOf(error.cause))
+          : error.cause;
       const app = isAppError(cause) ? appErrorData(cause) : null;
       const internal = shape.data.code === 'INTERNAL_SERVER_ERROR' && !app;
       return {
@@ -78,11 +85,24 @@ const authorize = t.middleware(async ({ ctx, meta, type, path, next }) => {
   const p = token ? await ctx.services.auth.authenticate(token) : null;
   if (p?.kind !== 'user') throw new AppError('UNAUTHENTICATED', { message: 'sign in first', reason: 'session.none' });
   if (type === 'mutation' && !(ctx.csrfToken && sameSecret(ctx.csrfToken, p.csrfToken))) {
-    throw new AppError('FORBIDDEN', { message: 'the request lacks the CSRF token of this session; reload the page', reason: 'csrf.missing' });
+    throw new AppError('FORBIDDEN', {
+      message: 'the request lacks the CSRF token of this session; reload the page',
+      reason: 'csrf.missing',
+    });
   }
   if (access !== 'signed-in' && !p.user.permissions.includes(access)) {
-    if (type === 'mutation') await ctx.services.audit.recordDenied({ actor: actorOf(p), action: path, sourceIp: ctx.meta.ip, details: { needs: access } });
-    throw new AppError('FORBIDDEN', { message: `this needs the ${access} permission, which none of your roles grants`, reason: 'permission.missing', params: { permission: access } });
+    if (type === 'mutation')
+      await ctx.services.audit.recordDenied({
+        actor: actorOf(p),
+        action: path,
+        sourceIp: ctx.meta.ip,
+        details: { needs: access },
+      });
+    throw new AppError('FORBIDDEN', {
+      message: `this needs the ${access} permission, which none of your roles grants`,
+      reason: 'permission.missing',
+      params: { permission: access },
+    });
   }
   return next({ ctx: { principal: p } });
 });
@@ -94,19 +114,23 @@ export function caller(ctx: Context): Principal & { kind: 'user' } {
 }
 
 /** A procedure with its declared access; there is no other way to make one here. */
-export const procedure = (access: Access) => t.procedure.meta({ access }).use(appErrors).use(wellFormedInput).use(authorize);
+export const procedure = (access: Access) =>
+  t.procedure.meta({ access }).use(appErrors).use(wellFormedInput).use(authorize);
 
 /** The declared access of every procedure in a router, by path. */
 export function accessTable(r: { _def: { procedures: object } }): Record<string, Access | undefined> {
   const out: Record<string, Access | undefined> = {};
-  for (const [path, proc] of Object.entries(r._def.procedures)) out[path] = (proc as { _def?: { meta?: Meta } })._def?.meta?.access;
+  for (const [path, proc] of Object.entries(r._def.procedures))
+    out[path] = (proc as { _def?: { meta?: Meta } })._def?.meta?.access;
   return out;
 }
 
 /** `t.router` that refuses a procedure without a declared access, so it cannot be registered. */
 export function router<T extends Parameters<typeof t.router>[0]>(record: T) {
   const r = t.router(record);
-  const missing = Object.entries(accessTable(r)).filter(([, a]) => !a).map(([p]) => p);
+  const missing = Object.entries(accessTable(r))
+    .filter(([, a]) => !a)
+    .map(([p]) => p);
   if (missing.length) throw new Error(`procedures without a declared access: ${missing.join(', ')}`);
   return r;
 }

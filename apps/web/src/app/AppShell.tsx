@@ -52,7 +52,11 @@ export function AppShell() {
           <NavLink to="/plans">
             {t('nav.plans')}
             {plans.data && plans.data.pending > 0 && (
-              <span className="count" data-testid="plans-pending" aria-label={t('nav.plansPending', { n: plans.data.pending })}>
+              <span
+                className="count"
+                data-testid="plans-pending"
+                aria-label={t('nav.plansPending', { n: plans.data.pending })}
+              >
                 {plans.data.pending}
               </span>
             )}
@@ -75,17 +79,30 @@ export function AppShell() {
           <label className="sr-only" htmlFor="lang">
             {t('settings.language')}
           </label>
-          <select id="lang" className="select" value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)}>
+          <select
+            id="lang"
+            className="select"
+            value={locale}
+            onChange={(e) => setLocale(e.target.value as typeof locale)}
+          >
             {LOCALES.map((l) => (
               <option key={l} value={l}>
                 {l === 'de' ? 'Deutsch' : 'English'}
               </option>
             ))}
           </select>
-          <button type="button" className="btn icon" onClick={toggle} aria-label={t('settings.switchTheme', { theme: t(`settings.theme.${other}`) })} data-testid="theme-toggle">
+          <button
+            type="button"
+            className="btn icon"
+            onClick={toggle}
+            aria-label={t('settings.switchTheme', { theme: t(`settings.theme.${other}`) })}
+            data-testid="theme-toggle"
+          >
             {theme === 'dark' ? '☀' : '☾'}
           </button>
-          {session.data && <UserMenu name={session.data.user.displayName} roles={session.data.user.roles.map((r) => t(`role.${r}`))} />}
+          {session.data && (
+            <UserMenu name={session.data.user.displayName} roles={session.data.user.roles.map((r) => t(`role.${r}`))} />
+          )}
         </div>
       </header>
       <main className="content">

@@ -9,10 +9,14 @@ import { queryClient, trpc } from '../lib/trpc';
 // Only the overview is in the first load; the fleet pages (virtual table, recharts) load on
 // demand. The fleet list is asked for while its code loads, not after.
 const FleetPage = lazy(() => {
-  void queryClient.prefetchQuery(trpc.fleet.list.queryOptions(fleetInputFromParams(new URLSearchParams(window.location.search))));
+  void queryClient.prefetchQuery(
+    trpc.fleet.list.queryOptions(fleetInputFromParams(new URLSearchParams(window.location.search))),
+  );
   return import('../features/fleet/FleetPage').then((m) => ({ default: m.FleetPage }));
 });
-const NodeDetailPage = lazy(() => import('../features/fleet/NodeDetailPage').then((m) => ({ default: m.NodeDetailPage })));
+const NodeDetailPage = lazy(() =>
+  import('../features/fleet/NodeDetailPage').then((m) => ({ default: m.NodeDetailPage })),
+);
 const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
 const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({ default: m.SetupPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
@@ -21,14 +25,24 @@ const TokensPage = lazy(() => import('../features/auth/TokensPage').then((m) => 
 const IngestPage = lazy(() => import('../features/ingest/IngestPage').then((m) => ({ default: m.IngestPage })));
 const CatalogPage = lazy(() => import('../features/deployments/CatalogPage').then((m) => ({ default: m.CatalogPage })));
 const DeployPage = lazy(() => import('../features/deployments/DeployPage').then((m) => ({ default: m.DeployPage })));
-const DeploymentPage = lazy(() => import('../features/deployments/DeploymentPage').then((m) => ({ default: m.DeploymentPage })));
-const DeploymentsPage = lazy(() => import('../features/deployments/DeploymentsPage').then((m) => ({ default: m.DeploymentsPage })));
+const DeploymentPage = lazy(() =>
+  import('../features/deployments/DeploymentPage').then((m) => ({ default: m.DeploymentPage })),
+);
+const DeploymentsPage = lazy(() =>
+  import('../features/deployments/DeploymentsPage').then((m) => ({ default: m.DeploymentsPage })),
+);
 const AccountPage = lazy(() => import('../features/settings/AccountPage').then((m) => ({ default: m.AccountPage })));
 const PlansPage = lazy(() => import('../features/plans/PlansPage').then((m) => ({ default: m.PlansPage })));
-const PlanDetailPage = lazy(() => import('../features/plans/PlanDetailPage').then((m) => ({ default: m.PlanDetailPage })));
-const PlanSettingsPage = lazy(() => import('../features/plans/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })));
+const PlanDetailPage = lazy(() =>
+  import('../features/plans/PlanDetailPage').then((m) => ({ default: m.PlanDetailPage })),
+);
+const PlanSettingsPage = lazy(() =>
+  import('../features/plans/PlanSettingsPage').then((m) => ({ default: m.PlanSettingsPage })),
+);
 const TrailsPage = lazy(() => import('../features/trails/TrailsPage').then((m) => ({ default: m.TrailsPage })));
-const TrailDetailPage = lazy(() => import('../features/trails/TrailDetailPage').then((m) => ({ default: m.TrailDetailPage })));
+const TrailDetailPage = lazy(() =>
+  import('../features/trails/TrailDetailPage').then((m) => ({ default: m.TrailDetailPage })),
+);
 const LoopsPage = lazy(() => import('../features/loops/LoopsPage').then((m) => ({ default: m.LoopsPage })));
 const FindingsPage = lazy(() => import('../features/findings/FindingsPage').then((m) => ({ default: m.FindingsPage })));
 const BotsPage = lazy(() => import('../features/bots/BotsPage').then((m) => ({ default: m.BotsPage })));
@@ -38,7 +52,9 @@ const ArchitecturePage = lazy(() => {
   void queryClient.prefetchQuery(trpc.architecture.status.queryOptions());
   return import('../features/architecture/ArchitecturePage').then((m) => ({ default: m.ArchitecturePage }));
 });
-const GuestDetailPage = lazy(() => import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })));
+const GuestDetailPage = lazy(() =>
+  import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })),
+);
 
 function Loading() {
   const t = useT();

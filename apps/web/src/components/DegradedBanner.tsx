@@ -7,7 +7,13 @@ import { useLocale } from '../stores/locale';
  * Says plainly what is degraded: stale or unavailable metrics, an unreachable database, or
  * the BFF itself not answering (`offlineSince`, from a failing refetch with data on screen).
  */
-export function DegradedBanner({ sources, offlineSince }: { sources?: FleetSources | undefined; offlineSince?: number | null }) {
+export function DegradedBanner({
+  sources,
+  offlineSince,
+}: {
+  sources?: FleetSources | undefined;
+  offlineSince?: number | null;
+}) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const lines: string[] = [];
@@ -15,7 +21,8 @@ export function DegradedBanner({ sources, offlineSince }: { sources?: FleetSourc
   const m = sources?.metrics;
   if (m && m.state !== 'ok') {
     const source = t(`source.${m.source}`);
-    if (m.state === 'stale') lines.push(t('banner.metrics.stale', { source, time: clockTime(locale, m.since ?? m.asOf) }));
+    if (m.state === 'stale')
+      lines.push(t('banner.metrics.stale', { source, time: clockTime(locale, m.since ?? m.asOf) }));
     else lines.push(t('banner.metrics.unavailable', { source, message: m.message ?? '' }));
   }
   const inv = sources?.inventory;

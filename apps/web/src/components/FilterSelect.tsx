@@ -5,7 +5,19 @@ import { useT } from '../i18n/i18n';
  * One filter of a list page: a labelled select of `[value, label]` options, with "all" (the
  * empty value) first unless `all` is false.
  */
-export function FilterSelect({ label, value, options, onChange, all = true }: { label: ReactNode; value: string | undefined; options: readonly (readonly [string, ReactNode])[]; onChange: (value: string) => void; all?: boolean }) {
+export function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+  all = true,
+}: {
+  label: ReactNode;
+  value: string | undefined;
+  options: readonly (readonly [string, ReactNode])[];
+  onChange: (value: string) => void;
+  all?: boolean;
+}) {
   const t = useT();
   return (
     <label>

@@ -12,32 +12,60 @@ describe('freshness on every panel', () => {
   afterEach(cleanup);
 
   it('names the source and the age when fresh', () => {
-    render(<FreshnessTag f={{ source: 'demo-lab', state: 'ok', asOf: new Date(Date.now() - 12_000).toISOString(), since: null, message: null }} />);
+    render(
+      <FreshnessTag
+        f={{
+          source: 'demo-lab',
+          state: 'ok',
+          asOf: new Date(Date.now() - 12_000).toISOString(),
+          since: null,
+          message: null,
+        }}
+      />,
+    );
     expect(screen.getByText(/demo lab · 1[0-4] s ago/)).toBeTruthy();
   });
 
   it('says "stale since hh:mm" instead of staying green', () => {
     const since = at('2026-11-25T10:42:00Z');
-    const { container } = render(<FreshnessTag f={{ source: 'prometheus', state: 'stale', asOf: since, since, message: null }} />);
+    const { container } = render(
+      <FreshnessTag f={{ source: 'prometheus', state: 'stale', asOf: since, since, message: null }} />,
+    );
     // In the reader's own format: this browser's English is jsdom's en-US.
-    const time = new Intl.DateTimeFormat(navigator.languages[0], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(since));
+    const time = new Intl.DateTimeFormat(navigator.languages[0], {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).format(new Date(since));
     expect(screen.getByText(`Prometheus: stale since ${time}`)).toBeTruthy();
     expect(container.querySelector('[data-state="stale"]')).not.toBeNull();
   });
 
   it('speaks German when the operator chose it', () => {
     useLocale.setState({ locale: 'de' });
-    render(<FreshnessTag f={{ source: 'database', state: 'unavailable', asOf: null, since: null, message: 'ECONNREFUSED' }} />);
+    render(
+      <FreshnessTag
+        f={{ source: 'database', state: 'unavailable', asOf: null, since: null, message: 'ECONNREFUSED' }}
+      />,
+    );
     expect(screen.getByText('Datenbank: nicht erreichbar')).toBeTruthy();
   });
 
   it('shows a banner that says what is degraded and why', () => {
     const sources = {
       inventory: { source: 'database' as const, state: 'ok' as const, asOf: null, since: null, message: null },
-      metrics: { source: 'prometheus' as const, state: 'unavailable' as const, asOf: null, since: at('2026-11-25T10:00:00Z'), message: 'no answer within 3000 ms' },
+      metrics: {
+        source: 'prometheus' as const,
+        state: 'unavailable' as const,
+        asOf: null,
+        since: at('2026-11-25T10:00:00Z'),
+        message: 'no answer within 3000 ms',
+      },
     };
     render(<DegradedBanner sources={sources} />);
-    expect(screen.getByRole('alert').textContent).toMatch(/Metrics unavailable: Prometheus is not answering \(no answer within 3000 ms\)/);
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /Metrics unavailable: Prometheus is not answering \(no answer within 3000 ms\)/,
+    );
   });
 
   it('shows no banner when everything is fresh', () => {

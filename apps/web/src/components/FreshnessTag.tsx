@@ -11,7 +11,10 @@ export function FreshnessTag({ f }: { f: Freshness }) {
   const now = useNow();
   const source = t(`source.${f.source}`);
   let text: string;
-  if (f.state === 'unavailable') text = f.since ? t('fresh.unavailable', { source, time: clockTime(locale, f.since) }) : t('fresh.unavailableNoTime', { source });
+  if (f.state === 'unavailable')
+    text = f.since
+      ? t('fresh.unavailable', { source, time: clockTime(locale, f.since) })
+      : t('fresh.unavailableNoTime', { source });
   else if (f.state === 'stale') text = t('fresh.stale', { source, time: clockTime(locale, f.since ?? f.asOf) });
   else text = f.asOf ? t('fresh.ok', { source, age: age(t, f.asOf, now) }) : t('fresh.never', { source });
   return (

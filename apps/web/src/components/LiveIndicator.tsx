@@ -8,7 +8,13 @@ const TONE: Record<LiveState, string> = { live: 'ok', connecting: 'warn', off: '
 export function LiveIndicator({ state }: { state: LiveState }) {
   const t = useT();
   return (
-    <ToneBadge tone={TONE[state]} data-testid="live-indicator" data-state={state} title={t(`live.hint.${state}`)} role="status">
+    <ToneBadge
+      tone={TONE[state]}
+      data-testid="live-indicator"
+      data-state={state}
+      title={t(`live.hint.${state}`)}
+      role="status"
+    >
       {t(`live.${state}`)}
     </ToneBadge>
   );

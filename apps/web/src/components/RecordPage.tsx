@@ -8,7 +8,14 @@ import { ErrorState } from './ErrorState';
  * The frame of a record's page (a deployment, a plan, a trail): the error or "loading", then
  * the back link, the title and what stands beside it, and the page's body.
  */
-export function RecordPage<T>({ query, back, title, titleTestId, head, children }: {
+export function RecordPage<T>({
+  query,
+  back,
+  title,
+  titleTestId,
+  head,
+  children,
+}: {
   query: UseQueryResult<T, unknown>;
   back: { to: string; label: string };
   title: (data: T) => ReactNode;

@@ -7,7 +7,17 @@ export interface Column {
 }
 
 /** A card with a table of records (users, tokens, audit events, deployments): the head from `columns`, the rows as children. */
-export function RecordTable({ columns, caption, className, children }: { columns: Column[]; caption?: ReactNode; className?: string; children: ReactNode }) {
+export function RecordTable({
+  columns,
+  caption,
+  className,
+  children,
+}: {
+  columns: Column[];
+  caption?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="card table-wrap">
       <table className={className ? `table ${className}` : 'table'}>

@@ -7,7 +7,11 @@ import { useLocale } from '../stores/locale';
 import { RequirePermission } from './RequirePermission';
 
 function signedInAs(roles: Role[]) {
-  const session: Session = { user: { id: 'u1', username: 'u', displayName: 'U', roles, permissions: permissionsOf(roles), source: 'local' }, csrfToken: 'c', expiresAt: '2030-01-01T00:00:00Z' };
+  const session: Session = {
+    user: { id: 'u1', username: 'u', displayName: 'U', roles, permissions: permissionsOf(roles), source: 'local' },
+    csrfToken: 'c',
+    expiresAt: '2030-01-01T00:00:00Z',
+  };
   queryClient.setQueryData(trpc.auth.session.queryKey(), session);
 }
 

@@ -1,5 +1,15 @@
 /** A small SVG line of ratios (0..1): the fleet table's last hour, without a chart library. */
-export function Sparkline({ values, label, width = 80, height = 22 }: { values: (number | null)[]; label: string; width?: number; height?: number }) {
+export function Sparkline({
+  values,
+  label,
+  width = 80,
+  height = 22,
+}: {
+  values: (number | null)[];
+  label: string;
+  width?: number;
+  height?: number;
+}) {
   const pts: string[] = [];
   const n = values.length;
   values.forEach((v, i) => {
@@ -9,7 +19,14 @@ export function Sparkline({ values, label, width = 80, height = 22 }: { values: 
     pts.push(`${x.toFixed(1)},${y.toFixed(1)}`);
   });
   return (
-    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
+    <svg
+      className="sparkline"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+    >
       {pts.length > 1 && <polyline points={pts.join(' ')} fill="none" strokeWidth="1.5" />}
     </svg>
   );

@@ -5,7 +5,11 @@ import type { HTMLAttributes, ReactNode } from 'react';
  * guest, deployment, plan, trail-outcome and health badges. Extra attributes (test ids,
  * `data-status`) pass through.
  */
-export function ToneBadge({ tone, children, ...rest }: { tone: string; children: ReactNode } & HTMLAttributes<HTMLSpanElement> & Record<`data-${string}`, string>) {
+export function ToneBadge({
+  tone,
+  children,
+  ...rest
+}: { tone: string; children: ReactNode } & HTMLAttributes<HTMLSpanElement> & Record<`data-${string}`, string>) {
   return (
     <span className={`badge tone-${tone}`} {...rest}>
       <span className="dot" aria-hidden="true" />

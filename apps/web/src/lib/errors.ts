@@ -9,7 +9,8 @@ interface ErrorData {
   code?: string;
 }
 
-const dataOf = (err: unknown): ErrorData | undefined => (err instanceof TRPCClientError ? (err.data as ErrorData | undefined) : undefined);
+const dataOf = (err: unknown): ErrorData | undefined =>
+  err instanceof TRPCClientError ? (err.data as ErrorData | undefined) : undefined;
 
 /** The BFF's code of an error (its AppErrorCode, else tRPC's), or null for anything else. */
 export function errorCode(err: unknown): string | null {
@@ -38,18 +39,33 @@ export function errorMessage(t: T, err: unknown): string {
   const app = dataOf(err)?.appError;
   const message = err.message;
   const reasonKey = app?.reason ? (`reason.${app.reason}` as MessageKey) : null;
-  if (reasonKey && hasMessage(reasonKey)) return t(reasonKey, { ...app?.params, issues: problemText(app?.issues ?? []) });
+  if (reasonKey && hasMessage(reasonKey))
+    return t(reasonKey, { ...app?.params, issues: problemText(app?.issues ?? []) });
   switch (errorCode(err) ?? undefined) {
-    case 'NOT_FOUND': return t('error.NOT_FOUND', { message });
-    case 'BAD_INPUT': case 'BAD_REQUEST': return t('error.BAD_INPUT', { message: app?.issues?.length ? problemText(app.issues) : message });
-    case 'STALE_REVISION': return t('error.STALE_REVISION', { message });
-    case 'CONFLICT': return t('error.CONFLICT', { message });
-    case 'FORBIDDEN': return t('error.FORBIDDEN', { message });
-    case 'UNAUTHENTICATED': case 'UNAUTHORIZED': return t('error.UNAUTHENTICATED', { message });
-    case 'RATE_LIMITED': case 'TOO_MANY_REQUESTS': return t('error.RATE_LIMITED', { time: app?.retryAt ? new Date(app.retryAt).toLocaleTimeString() : '' });
-    case 'DB_UNAVAILABLE': case 'SERVICE_UNAVAILABLE': return t('error.DB_UNAVAILABLE');
-    case 'UPSTREAM_UNAVAILABLE': return t('error.UPSTREAM_UNAVAILABLE', { message });
-    case undefined: return t('error.NETWORK');
+    case 'NOT_FOUND':
+      return t('error.NOT_FOUND', { message });
+    case 'BAD_INPUT':
+    case 'BAD_REQUEST':
+      return t('error.BAD_INPUT', { message: app?.issues?.length ? problemText(app.issues) : message });
+    case 'STALE_REVISION':
+      return t('error.STALE_REVISION', { message });
+    case 'CONFLICT':
+      return t('error.CONFLICT', { message });
+    case 'FORBIDDEN':
+      return t('error.FORBIDDEN', { message });
+    case 'UNAUTHENTICATED':
+    case 'UNAUTHORIZED':
+      return t('error.UNAUTHENTICATED', { message });
+    case 'RATE_LIMITED':
+    case 'TOO_MANY_REQUESTS':
+      return t('error.RATE_LIMITED', { time: app?.retryAt ? new Date(app.retryAt).toLocaleTimeString() : '' });
+    case 'DB_UNAVAILABLE':
+    case 'SERVICE_UNAVAILABLE':
+      return t('error.DB_UNAVAILABLE');
+    case 'UPSTREAM_UNAVAILABLE':
+      return t('error.UPSTREAM_UNAVAILABLE', { message });
+    case undefined:
+      return t('error.NETWORK');
   }
   return t('error.generic', { message });
 }

@@ -7,7 +7,10 @@ const fallback: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
  * The browser's own tag for the chosen language (en-US writes 11/30/2026, en-GB 30/11/2026;
  * issue 26), else a default for it. Numbers and dates follow the reader, words the chosen language.
  */
-export function formatTag(locale: Locale, preferred: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): string {
+export function formatTag(
+  locale: Locale,
+  preferred: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
+): string {
   const own = preferred.find((tag) => tag.toLowerCase().split('-')[0] === locale && tag.includes('-'));
   return own ?? fallback[locale];
 }
@@ -56,11 +59,20 @@ export function clockTime(locale: Locale, iso: string | null | undefined): strin
 /** Date and time to the second, for records (audit events, sign-ins). */
 export function dateTime(locale: Locale, iso: string | null | undefined): string {
   if (!iso) return '—';
-  return df(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+  return df(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(iso));
 }
 
 export function shortTime(locale: Locale, unixSeconds: number, withDate: boolean): string {
-  const opts: Intl.DateTimeFormatOptions = withDate ? { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+  const opts: Intl.DateTimeFormatOptions = withDate
+    ? { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' }
+    : { hour: '2-digit', minute: '2-digit' };
   return df(locale, opts).format(new Date(unixSeconds * 1000));
 }
 

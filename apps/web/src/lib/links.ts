@@ -5,16 +5,27 @@ export const guestPath = (id: string) => `/fleet/${id}`;
 export function subjectPath(subject: string): string | null {
   const [kind, rest] = [subject.slice(0, subject.indexOf('/')), subject.slice(subject.indexOf('/') + 1)];
   switch (kind) {
-    case 'node': return `/fleet/node/${rest}`;
-    case 'qemu': case 'lxc': return guestPath(subject);
-    case 'plan': return `/plans/${rest}`;
-    case 'deployment': return `/deployments/${rest}`;
-    case 'trail': return trailPath(rest);
-    case 'loop': return '/loops';
-    case 'user': return rest === 'unknown' ? null : '/admin/users';
-    case 'token': return '/admin/tokens';
-    case 'settings': return '/admin/plans';
-    default: return null;
+    case 'node':
+      return `/fleet/node/${rest}`;
+    case 'qemu':
+    case 'lxc':
+      return guestPath(subject);
+    case 'plan':
+      return `/plans/${rest}`;
+    case 'deployment':
+      return `/deployments/${rest}`;
+    case 'trail':
+      return trailPath(rest);
+    case 'loop':
+      return '/loops';
+    case 'user':
+      return rest === 'unknown' ? null : '/admin/users';
+    case 'token':
+      return '/admin/tokens';
+    case 'settings':
+      return '/admin/plans';
+    default:
+      return null;
   }
 }
 

@@ -1,15 +1,27 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError, type TRPCClient } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+  type TRPCClient,
+} from '@trpc/client';
 import { TRPC_MAX_BATCH, type Session } from '@ralf/shared';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@ralf/bff/router';
 
-const httpStatus = (err: unknown) => (err instanceof TRPCClientError ? (err.data as { httpStatus?: number } | undefined)?.httpStatus : undefined);
+const httpStatus = (err: unknown) =>
+  err instanceof TRPCClientError ? (err.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
 
 export const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
     // A refusal (401/403) or bad input (400/404) does not get better by asking again.
-    queries: { retry: (n, err) => n < 1 && !((httpStatus(err) ?? 500) < 500), staleTime: 2000, refetchOnWindowFocus: true },
+    queries: {
+      retry: (n, err) => n < 1 && !((httpStatus(err) ?? 500) < 500),
+      staleTime: 2000,
+      refetchOnWindowFocus: true,
+    },
   },
   queryCache: new QueryCache({
     onError(err) {

@@ -7,7 +7,12 @@ export type LiveState = 'live' | 'connecting' | 'off';
 
 /** What a change makes stale; a burst of changes refetches once. */
 const TOPIC_QUERIES = {
-  inventory: () => [trpc.fleet.pathFilter(), trpc.plans.pathFilter(), trpc.architecture.status.pathFilter(), trpc.architecture.physical.pathFilter()],
+  inventory: () => [
+    trpc.fleet.pathFilter(),
+    trpc.plans.pathFilter(),
+    trpc.architecture.status.pathFilter(),
+    trpc.architecture.physical.pathFilter(),
+  ],
   deployments: () => [trpc.deployments.pathFilter(), trpc.trails.pathFilter()],
   plans: () => [trpc.plans.pathFilter(), trpc.trails.pathFilter(), trpc.architecture.physical.pathFilter()],
   trails: () => [trpc.trails.pathFilter(), trpc.architecture.status.pathFilter()],
@@ -42,8 +47,7 @@ export function useLiveUpdates(enabled: boolean): LiveState {
           pending.current = 'all';
           // The process that served the stream is going away: open it again, on whoever answers.
           setTimeout(() => reopen.current(), 1000);
-        }
-        else if (pending.current !== 'all') {
+        } else if (pending.current !== 'all') {
           const topics = pending.current ?? new Set<keyof typeof TOPIC_QUERIES>();
           for (const c of m.changes) topics.add(c.topic);
           pending.current = topics;

@@ -75,13 +75,19 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
     },
     // LISTEN is issued between borrowers, never inside another's transaction; PGlite delivers
     // notifications in process and its connection cannot be lost.
-    listen: async (channel, onNotify) => pool.exclusive(() => pglite.listen(channel, onNotify)).then((stop) => () => pool.exclusive(stop)),
+    listen: async (channel, onNotify) =>
+      pool.exclusive(() => pglite.listen(channel, onNotify)).then((stop) => () => pool.exclusive(stop)),
     close: () => db.destroy().finally(unlock),
   };
 }
 
 async function openPostgres(url: string): Promise<DbClient> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 30_000,
+  });
   // A restart of the server kills its connections: an idle one errors on the pool, one in use on
   // its client. Both are dropped (never an unhandled 'error' that ends the process) and the next
   // query connects again.
@@ -127,7 +133,9 @@ async function openPostgres(url: string): Promise<DbClient> {
       try {
         await Promise.race([
           pool.query('select 1'),
-          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+          new Promise(
+            (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+          ),
         ]);
         return { ok: true, message: null };
       } catch (err) {
@@ -146,7 +154,12 @@ async function openPostgres(url: string): Promise<DbClient> {
  * restarts it is lost: it reconnects with backoff and calls onReconnect, so the reader catches up
  * from the change log.
  */
-async function listenPostgres(url: string, channel: string, onNotify: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>> {
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onReconnect: () => void,
+): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | null = null;
   let delay = 250;

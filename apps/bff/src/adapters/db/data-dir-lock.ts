@@ -34,7 +34,9 @@ export function lockDataDir(dir: string): () => void {
       const holder = Number(readFileSync(file, 'utf8').trim());
       if (holder === process.pid) return () => {};
       if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-        throw new DataDirInUseError(`RALF_DATA_DIR: the embedded database ${dir} is in use by process ${holder} (another ralf-ui?); stop it first, or set RALF_DATA_DIR to another folder`);
+        throw new DataDirInUseError(
+          `RALF_DATA_DIR: the embedded database ${dir} is in use by process ${holder} (another ralf-ui?); stop it first, or set RALF_DATA_DIR to another folder`,
+        );
       }
       unlinkSync(file); // left by a process that is gone
     }

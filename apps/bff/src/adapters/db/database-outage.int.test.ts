@@ -8,7 +8,6 @@ import { until } from '../../../test/until';
 import { signInHeaders } from '../../../test/build-test-app';
 import { createToken, ingest } from '../../../test/ingest-client';
 
-
 describe('the database goes away while the BFF runs', () => {
   let db: TestDb;
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
@@ -20,7 +19,10 @@ describe('the database goes away while the BFF runs', () => {
     db = await createTestDb('postgres');
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
     const url = db.url!.replace('127.0.0.1:5432', `127.0.0.1:${proxy.port}`);
-    built = await buildApp(loadConfig({ DATABASE_URL: url, RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on', RALF_SERVE_WEB: 'false' }), { clock: systemClock, logger: false });
+    built = await buildApp(
+      loadConfig({ DATABASE_URL: url, RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on', RALF_SERVE_WEB: 'false' }),
+      { clock: systemClock, logger: false },
+    );
     headers = await signInHeaders(built.app, 'viewer');
   });
   afterAll(async () => {
@@ -58,19 +60,40 @@ describe('the database goes away while the BFF runs', () => {
     expect(list.rows).toHaveLength(30);
     expect(list.sources.inventory.since).not.toBeNull();
     await proxy.restore();
-    await until('inventory ok again', async () => (await get('/trpc/fleet.list')).json().result.data.sources.inventory.state === 'ok');
+    await until(
+      'inventory ok again',
+      async () => (await get('/trpc/fleet.list')).json().result.data.sources.inventory.state === 'ok',
+    );
   });
 
   it('answers every kind of request with 503 DB_UNAVAILABLE and Retry-After while it is away, never a bare 500', async () => {
-    const agent = await createToken(built.app, { name: 'outage-agent', scopes: ['ingest:inventory', 'ingest:findings'] });
+    const agent = await createToken(built.app, {
+      name: 'outage-agent',
+      scopes: ['ingest:inventory', 'ingest:findings'],
+    });
     const operator = await signInHeaders(built.app, 'operator');
     await proxy.cut();
     try {
       const answers = {
-        ingest: await ingest(built.app, 'findings', { findings: [{ policy: 'p', target: 'lxc/101', status: 'pass' }] }, agent),
+        ingest: await ingest(
+          built.app,
+          'findings',
+          { findings: [{ policy: 'p', target: 'lxc/101', status: 'pass' }] },
+          agent,
+        ),
         query: await built.app.inject({ url: `/trpc/audit.list?input=${encodeURIComponent('{}')}`, headers }),
-        mutation: await built.app.inject({ method: 'POST', url: '/trpc/deployments.cancel', headers: { ...operator, 'content-type': 'application/json' }, payload: { id: '00000000-0000-4000-8000-000000000000' } }),
-        signIn: await built.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: { 'content-type': 'application/json' }, payload: { username: 'viewer', password: 'demo-viewer' } }),
+        mutation: await built.app.inject({
+          method: 'POST',
+          url: '/trpc/deployments.cancel',
+          headers: { ...operator, 'content-type': 'application/json' },
+          payload: { id: '00000000-0000-4000-8000-000000000000' },
+        }),
+        signIn: await built.app.inject({
+          method: 'POST',
+          url: '/trpc/auth.signIn',
+          headers: { 'content-type': 'application/json' },
+          payload: { username: 'viewer', password: 'demo-viewer' },
+        }),
         export: await built.app.inject({ url: '/api/audit/export?format=csv', headers }),
       };
       for (const [what, res] of Object.entries(answers)) {

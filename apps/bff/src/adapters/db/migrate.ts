@@ -12,7 +12,9 @@ export async function migrate(client: DbClient, migrations: readonly Migration[]
       await conn.exec(`select pg_advisory_xact_lock(7261706);
         create schema if not exists ralf;
         create table if not exists ralf.schema_migration (version text primary key, applied_at timestamptz not null default now());`);
-      const done = new Set((await conn.rows<{ version: string }>('select version from ralf.schema_migration')).map((r) => r.version));
+      const done = new Set(
+        (await conn.rows<{ version: string }>('select version from ralf.schema_migration')).map((r) => r.version),
+      );
       const applied: string[] = [];
       for (const m of migrations) {
         if (done.has(m.version)) continue;

@@ -1,8 +1,31 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Int8, Timestamp } from './columns';
 import type { AppUserTable, SessionTable, ApiTokenTable, SignInAttemptTable, AuthSecretTable } from './tables-auth';
-import type { TemplateTable, CatalogErrorTable, DeploymentTable, DeploymentLogTable, OutboxTable, DeploymentTransitionTable, PlanTable, PlanRevisionTable, PlanApprovalTable, PlanLogTable, SettingTable } from './tables-work';
-import type { AuditEventTable, ChangeTable, IngestEventTable, IngestRequestTable, IngestSignatureTable, TrailTable, TrailEventTable, LoopRunTable, LoopStateTable, FindingTable } from './tables-records';
+import type {
+  TemplateTable,
+  CatalogErrorTable,
+  DeploymentTable,
+  DeploymentLogTable,
+  OutboxTable,
+  DeploymentTransitionTable,
+  PlanTable,
+  PlanRevisionTable,
+  PlanApprovalTable,
+  PlanLogTable,
+  SettingTable,
+} from './tables-work';
+import type {
+  AuditEventTable,
+  ChangeTable,
+  IngestEventTable,
+  IngestRequestTable,
+  IngestSignatureTable,
+  TrailTable,
+  TrailEventTable,
+  LoopRunTable,
+  LoopStateTable,
+  FindingTable,
+} from './tables-records';
 
 /** The inventory (features/fleet), and the whole database as Kysely sees it. */
 

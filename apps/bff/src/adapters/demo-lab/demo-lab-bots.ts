@@ -12,10 +12,25 @@ export class DemoLabBots implements BotHealthSource {
     const slot = Math.floor(now.getTime() / 600_000);
     const sick = slot % 3 === 0 ? bots[slot % Math.max(1, bots.length)]?.id : undefined;
     return bots.map((b, i) => ({
-      id: b.id, userId: b.userId, room: b.room, homeserver: true, appservice: true, checkedAt: now.toISOString(),
+      id: b.id,
+      userId: b.userId,
+      room: b.room,
+      homeserver: true,
+      appservice: true,
+      checkedAt: now.toISOString(),
       ...(b.id === sick
-        ? { state: 'degraded' as const, reason: `not joined to ${b.room} (rejoining after a Synapse restart)`, joined: false, lastMessageAt: new Date(now.getTime() - 3_600_000).toISOString() }
-        : { state: 'healthy' as const, reason: `joined to ${b.room}`, joined: true, lastMessageAt: new Date(now.getTime() - (i + 1) * 7 * 60_000).toISOString() }),
+        ? {
+            state: 'degraded' as const,
+            reason: `not joined to ${b.room} (rejoining after a Synapse restart)`,
+            joined: false,
+            lastMessageAt: new Date(now.getTime() - 3_600_000).toISOString(),
+          }
+        : {
+            state: 'healthy' as const,
+            reason: `joined to ${b.room}`,
+            joined: true,
+            lastMessageAt: new Date(now.getTime() - (i + 1) * 7 * 60_000).toISOString(),
+          }),
     }));
   }
 }

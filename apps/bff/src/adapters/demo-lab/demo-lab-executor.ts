@@ -19,20 +19,34 @@ export const DEMO_STEPS = [
 export class DemoLabExecutor implements Executor {
   readonly label = 'the demo lab executor';
   readonly remote = false;
-  constructor(private readonly db: Db, private readonly speed = 1) {}
+  constructor(
+    private readonly db: Db,
+    private readonly speed = 1,
+  ) {}
 
   async dispatch(req: DispatchRequest) {
     await this.db.transaction().execute(async (trx) => {
       let at = Date.now();
       for (const step of DEMO_STEPS) {
         at += step.afterMs * this.speed;
-        await enqueue(trx, { kind: 'demo.step', deploymentId: req.deploymentId, dueAt: new Date(at), payload: { to: step.to, message: step.message } });
+        await enqueue(trx, {
+          kind: 'demo.step',
+          deploymentId: req.deploymentId,
+          dueAt: new Date(at),
+          payload: { to: step.to, message: step.message },
+        });
         if (req.failAt !== step.to) continue;
         // It enters the phase, then fails in it, as a real executor reports (the page marks that phase).
         at += (step.afterMs / 2) * this.speed;
         await enqueue(trx, {
-          kind: 'demo.step', deploymentId: req.deploymentId, dueAt: new Date(at),
-          payload: { to: 'failed', message: `${step.to} failed: the demo template is set to fail here (demo.failAt)`, error: `${step.to} failed (demo.failAt)` },
+          kind: 'demo.step',
+          deploymentId: req.deploymentId,
+          dueAt: new Date(at),
+          payload: {
+            to: 'failed',
+            message: `${step.to} failed: the demo template is set to fail here (demo.failAt)`,
+            error: `${step.to} failed (demo.failAt)`,
+          },
         });
         break;
       }
@@ -56,10 +70,21 @@ export class DemoLabExecutor implements Executor {
       for (let i = 0; i < req.actions.length; i += per) {
         const part = req.actions.slice(i, i + per);
         at += part.reduce((ms, a) => ms + (a.type === 'migrate' ? 1500 : 500), 0) * this.speed;
-        const what = part.length === 1 ? describe(part[0]!) : `actions ${i + 1}–${i + part.length} of ${req.actions.length}`;
-        await enqueue(trx, { kind: 'demo.plan-step', planId: req.planId, dueAt: new Date(at), payload: { revision: req.revision, status: 'applying', message: `done: ${what}` } });
+        const what =
+          part.length === 1 ? describe(part[0]!) : `actions ${i + 1}–${i + part.length} of ${req.actions.length}`;
+        await enqueue(trx, {
+          kind: 'demo.plan-step',
+          planId: req.planId,
+          dueAt: new Date(at),
+          payload: { revision: req.revision, status: 'applying', message: `done: ${what}` },
+        });
       }
-      await enqueue(trx, { kind: 'demo.plan-step', planId: req.planId, dueAt: new Date(at + 300 * this.speed), payload: { revision: req.revision, status: 'applied', message: 'all actions done; the inventory follows' } });
+      await enqueue(trx, {
+        kind: 'demo.plan-step',
+        planId: req.planId,
+        dueAt: new Date(at + 300 * this.speed),
+        payload: { revision: req.revision, status: 'applied', message: 'all actions done; the inventory follows' },
+      });
     });
     return { outcome: 'accepted' as const };
   }
@@ -73,7 +98,18 @@ export async function scheduleLoopRun(db: Db, req: LoopRunRequest, speed: number
   const failAt = req.loopId === 'adaptive' && hashString(req.runId) % 4 === 0 ? 1 : -1;
   await db.transaction().execute(async (trx) => {
     let at = Date.now();
-    const step = (payload: Record<string, unknown>) => enqueue(trx, { kind: 'demo.loop-step', dueAt: new Date(at), payload: { chain: `loop-run:${req.runId}`, loopId: req.loopId, runId: req.runId, trigger: req.trigger, ...payload } });
+    const step = (payload: Record<string, unknown>) =>
+      enqueue(trx, {
+        kind: 'demo.loop-step',
+        dueAt: new Date(at),
+        payload: {
+          chain: `loop-run:${req.runId}`,
+          loopId: req.loopId,
+          runId: req.runId,
+          trigger: req.trigger,
+          ...payload,
+        },
+      });
     await step({ type: 'started' });
     for (const [i, phase] of req.phases.entries()) {
       at += 1500 * speed;

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const write = (dir: string, name: string, doc: unknown) => writeFileSync(join(dir, name), typeof doc === 'string' ? doc : `${JSON.stringify(doc, null, 2)}\n`);
+const write = (dir: string, name: string, doc: unknown) =>
+  writeFileSync(join(dir, name), typeof doc === 'string' ? doc : `${JSON.stringify(doc, null, 2)}\n`);
 
 /**
  * A_SEC's results in the demo lab's own policy_results folder (issue 8): written at the first
@@ -11,13 +12,37 @@ export function writeDemoPolicyFiles(dir: string): void {
   if (existsSync(join(dir, 'tls.json'))) return;
   mkdirSync(dir, { recursive: true });
   write(dir, 'tls.json', [
-    { policy: 'tls-min-version', target: 'service/nextcloud', status: 'fail', severity: 'high', details: 'TLS 1.0 and 1.1 still offered on :443' },
+    {
+      policy: 'tls-min-version',
+      target: 'service/nextcloud',
+      status: 'fail',
+      severity: 'high',
+      details: 'TLS 1.0 and 1.1 still offered on :443',
+    },
     { policy: 'tls-min-version', target: 'service/gitea', status: 'pass', severity: 'high' },
-    { policy: 'tls-certificate-expiry', target: 'service/vaultwarden', status: 'warn', severity: 'medium', details: 'certificate expires in 12 days' },
+    {
+      policy: 'tls-certificate-expiry',
+      target: 'service/vaultwarden',
+      status: 'warn',
+      severity: 'medium',
+      details: 'certificate expires in 12 days',
+    },
   ]);
-  write(dir, 'ports.json', { policy: 'ssh-root-login', target: 'node/pve1', status: 'warn', severity: 'medium', details: 'PermitRootLogin prohibit-password (key only); policy wants no' });
+  write(dir, 'ports.json', {
+    policy: 'ssh-root-login',
+    target: 'node/pve1',
+    status: 'warn',
+    severity: 'medium',
+    details: 'PermitRootLogin prohibit-password (key only); policy wants no',
+  });
   write(dir, 'backups.json', [
-    { policy: 'backup-retention', target: 'qemu/204', status: 'fail', severity: 'critical', details: 'no backup of immich in the last 7 days (pbs01)' },
+    {
+      policy: 'backup-retention',
+      target: 'qemu/204',
+      status: 'fail',
+      severity: 'critical',
+      details: 'no backup of immich in the last 7 days (pbs01)',
+    },
     { policy: 'backup-retention', target: 'lxc/101', status: 'pass', severity: 'critical' },
   ]);
   write(dir, 'scanner-partial.json', '[\n  { "policy": "open-ports",\n    "target": }\n');
@@ -29,6 +54,12 @@ export function rotateDemoFinding(dir: string, now: Date): void {
   if (!existsSync(dir)) return;
   const fixed = Math.floor(now.getTime() / 600_000) % 2 === 0;
   write(dir, 'versions.json', [
-    { policy: 'image-up-to-date', target: 'qemu/204', status: fixed ? 'pass' : 'fail', severity: 'low', details: fixed ? 'immich v1.122 (current)' : 'immich v1.118 is 4 releases behind' },
+    {
+      policy: 'image-up-to-date',
+      target: 'qemu/204',
+      status: fixed ? 'pass' : 'fail',
+      severity: 'low',
+      details: fixed ? 'immich v1.122 (current)' : 'immich v1.118 is 4 releases behind',
+    },
   ]);
 }

@@ -31,21 +31,35 @@ export class DemoLabLoops {
  * to show: reported as the lab's agents would have reported them, through the loops feature.
  */
 export async function seedLoopHistory(loops: LoopsService, profile: Profile, now: Date): Promise<void> {
-  const events: LoopEventsBody['events'] = profile.loops.filter((l) => SEED_LOOPS.has(l.id)).flatMap((loop) => {
-    const period = loopPeriod(loop, now) * 1000;
-    return Array.from({ length: 12 }, (_, k) => {
-      const runId = `${loop.id}:history-${k}`;
-      const started = new Date(now.getTime() - (k + 1) * period);
-      const finished = new Date(started.getTime() + loop.phases.length * 1500);
-      const failed = loop.id === 'adaptive' && k === 2;
-      const phase = failed ? loop.phases[1]! : loop.phases.at(-1)!;
-      const base = { loopId: loop.id, runId };
-      return [
-        { ...base, id: `${runId}:started`, type: 'started' as const, at: started.toISOString(), trigger: 'schedule' },
-        { ...base, id: `${runId}:phase`, type: 'phase' as const, at: new Date(started.getTime() + 1000).toISOString(), phase },
-        { ...base, id: `${runId}:finished`, type: 'finished' as const, at: finished.toISOString(), status: failed ? ('failed' as const) : ('succeeded' as const) },
-      ];
-    }).flat();
-  });
+  const events: LoopEventsBody['events'] = profile.loops
+    .filter((l) => SEED_LOOPS.has(l.id))
+    .flatMap((loop) => {
+      const period = loopPeriod(loop, now) * 1000;
+      return Array.from({ length: 12 }, (_, k) => {
+        const runId = `${loop.id}:history-${k}`;
+        const started = new Date(now.getTime() - (k + 1) * period);
+        const finished = new Date(started.getTime() + loop.phases.length * 1500);
+        const failed = loop.id === 'adaptive' && k === 2;
+        const phase = failed ? loop.phases[1]! : loop.phases.at(-1)!;
+        const base = { loopId: loop.id, runId };
+        return [
+          { ...base, id: `${runId}:started`, type: 'started' as const, at: started.toISOString(), trigger: 'schedule' },
+          {
+            ...base,
+            id: `${runId}:phase`,
+            type: 'phase' as const,
+            at: new Date(started.getTime() + 1000).toISOString(),
+            phase,
+          },
+          {
+            ...base,
+            id: `${runId}:finished`,
+            type: 'finished' as const,
+            at: finished.toISOString(),
+            status: failed ? ('failed' as const) : ('succeeded' as const),
+          },
+        ];
+      }).flat();
+    });
   if (events.length) await loops.events('system:demo-lab', events, null);
 }

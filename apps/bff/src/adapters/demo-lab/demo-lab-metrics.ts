@@ -8,11 +8,16 @@ const METRICS: SeriesMetric[] = ['cpu', 'mem', 'disk', 'netRx', 'netTx'];
 
 function pick(m: SeriesMetric, s: GuestSample, memSize: number, diskSize: number): number | null {
   switch (m) {
-    case 'cpu': return s.up ? s.cpu : null;
-    case 'mem': return s.up && memSize > 0 ? s.memUsed / memSize : null;
-    case 'disk': return diskSize > 0 ? s.diskUsed / diskSize : null;
-    case 'netRx': return s.up ? s.rxRate : null;
-    case 'netTx': return s.up ? s.txRate : null;
+    case 'cpu':
+      return s.up ? s.cpu : null;
+    case 'mem':
+      return s.up && memSize > 0 ? s.memUsed / memSize : null;
+    case 'disk':
+      return diskSize > 0 ? s.diskUsed / diskSize : null;
+    case 'netRx':
+      return s.up ? s.rxRate : null;
+    case 'netTx':
+      return s.up ? s.txRate : null;
   }
 }
 
@@ -24,7 +29,11 @@ export class DemoLabMetrics implements MetricsSource {
   readonly kind = 'demo-lab' as const;
   private last: { t: number; snap: MetricsSnapshot } | null = null;
 
-  constructor(private readonly model: LabModel, private readonly clock: Clock, private readonly tickMs: number) {}
+  constructor(
+    private readonly model: LabModel,
+    private readonly clock: Clock,
+    private readonly tickMs: number,
+  ) {}
 
   /** The sample time a scrape now would see (unix seconds). */
   sampleTime(): number {
@@ -58,13 +67,20 @@ export class DemoLabMetrics implements MetricsSource {
     const values = Object.fromEntries(METRICS.map((m) => [m, [] as (number | null)[]])) as SeriesSet['values'];
     const node = this.model.nodes.find((n) => n.id === id);
     const guest = node ? null : this.model.guests.find((g) => g.id === id);
-    if (!node && !guest) return { t, values: Object.fromEntries(METRICS.map((m) => [m, t.map(() => null)])) as SeriesSet['values'] };
+    if (!node && !guest)
+      return { t, values: Object.fromEntries(METRICS.map((m) => [m, t.map(() => null)])) as SeriesSet['values'] };
     // Guests that moved count on the node they were on at each time.
     const moved = this.model.guests.some((g) => g.moves?.length);
     const still = node ? this.model.guests.filter((g) => g.nodeId === node.id) : [];
     for (const ts of t) {
       const onNode = node && moved ? this.model.guests.filter((g) => nodeIdAt(g, ts) === node.id) : still;
-      const s = node ? nodeAt(node, onNode.map((g) => [g, guestAt(g, ts)]), ts) : guestAt(guest!, ts);
+      const s = node
+        ? nodeAt(
+            node,
+            onNode.map((g) => [g, guestAt(g, ts)]),
+            ts,
+          )
+        : guestAt(guest!, ts);
       const memSize = node ? node.memoryBytes : guest!.memoryBytes;
       const diskSize = node ? node.diskBytes : guest!.diskBytes;
       for (const m of METRICS) values[m].push(pick(m, s, memSize, diskSize));
@@ -79,19 +95,36 @@ export class DemoLabMetrics implements MetricsSource {
     for (const n of this.model.nodes) {
       const u = snap.usage.get(n.id);
       if (u?.memUsed != null && u.memSize && u.memUsed / u.memSize > 0.85) {
-        alerts.push({ name: 'NodeMemoryPressure', severity: 'warning', subject: n.id, summary: `${n.name}: memory ${(100 * u.memUsed / u.memSize).toFixed(0)}% used`, activeSince: null });
+        alerts.push({
+          name: 'NodeMemoryPressure',
+          severity: 'warning',
+          subject: n.id,
+          summary: `${n.name}: memory ${((100 * u.memUsed) / u.memSize).toFixed(0)}% used`,
+          activeSince: null,
+        });
       }
     }
     for (const g of this.model.guests) {
       const u = snap.usage.get(g.id);
       if (u?.cpu != null && u.cpu > 0.8) {
-        alerts.push({ name: 'GuestCpuSaturated', severity: 'warning', subject: g.id, summary: `${g.name}: CPU ${(100 * u.cpu).toFixed(0)}% of ${g.cores} cores`, activeSince: null });
+        alerts.push({
+          name: 'GuestCpuSaturated',
+          severity: 'warning',
+          subject: g.id,
+          summary: `${g.name}: CPU ${(100 * u.cpu).toFixed(0)}% of ${g.cores} cores`,
+          activeSince: null,
+        });
       }
       if (u?.diskUsed != null && u.diskSize && u.diskUsed / u.diskSize > 0.85) {
-        alerts.push({ name: 'GuestDiskFilling', severity: 'warning', subject: g.id, summary: `${g.name}: disk ${(100 * u.diskUsed / u.diskSize).toFixed(0)}% full`, activeSince: null });
+        alerts.push({
+          name: 'GuestDiskFilling',
+          severity: 'warning',
+          subject: g.id,
+          summary: `${g.name}: disk ${((100 * u.diskUsed) / u.diskSize).toFixed(0)}% full`,
+          activeSince: null,
+        });
       }
     }
     return alerts;
   }
 }
-

@@ -15,17 +15,28 @@ const GiB = 1024 ** 3;
  * Its plan then goes the way of any agent's: review, approval, the executor.
  */
 export class DemoLabPlanner {
-  constructor(private readonly deps: { plans: PlansService; fleet: FleetService; trails: TrailsService; clock: Clock }) {}
+  constructor(
+    private readonly deps: { plans: PlansService; fleet: FleetService; trails: TrailsService; clock: Clock },
+  ) {}
 
   /** The rebalancing move it would propose now, or null when the nodes are even enough. */
-  async choose(): Promise<{ action: PlanAction; summary: string; details: string; pressure: number; observed: string; alternatives: { option: string; whyNot: string }[] } | null> {
+  async choose(): Promise<{
+    action: PlanAction;
+    summary: string;
+    details: string;
+    pressure: number;
+    observed: string;
+    alternatives: { option: string; whyNot: string }[];
+  } | null> {
     const { inv, snap } = await this.deps.fleet.current();
     if (!snap) return null;
     const mem = (id: string) => {
       const u = snap.usage.get(id);
       return u?.memUsed != null && u.memSize ? u.memUsed / u.memSize : null;
     };
-    const nodes = inv.nodes.filter((n) => n.status === 'online' && mem(n.id) !== null).sort((a, b) => mem(b.id)! - mem(a.id)!);
+    const nodes = inv.nodes
+      .filter((n) => n.status === 'online' && mem(n.id) !== null)
+      .sort((a, b) => mem(b.id)! - mem(a.id)!);
     const hot = nodes[0];
     const cool = nodes.at(-1);
     if (!hot || !cool || hot === cool || mem(hot.id)! - mem(cool.id)! < 0.15) return null;
@@ -44,7 +55,10 @@ export class DemoLabPlanner {
         alternatives.push({ option: `Migrate ${g.name}`, whyNot: `would bring ${cool.name} to ${pct(after)} memory` });
         continue;
       }
-      alternatives.push({ option: `Resize ${g.name} instead`, whyNot: `frees memory on ${hot.name} only by starving ${g.name}` });
+      alternatives.push({
+        option: `Resize ${g.name} instead`,
+        whyNot: `frees memory on ${hot.name} only by starving ${g.name}`,
+      });
       return {
         observed: `${hot.name} uses ${pct(mem(hot.id)!)} of its memory, ${cool.name} ${pct(mem(cool.id)!)}`,
         alternatives,
@@ -59,7 +73,9 @@ export class DemoLabPlanner {
 
   /** One turn of the loop: propose, or revise its pending plan if the best move has changed. */
   async tick(): Promise<void> {
-    const mine = (await this.deps.plans.list({ limit: 50 })).filter((p) => p.key.startsWith(KEY) && ['proposed', 'approved', 'applying'].includes(p.status));
+    const mine = (await this.deps.plans.list({ limit: 50 })).filter(
+      (p) => p.key.startsWith(KEY) && ['proposed', 'approved', 'applying'].includes(p.status),
+    );
     const pick = await this.choose();
     if (!pick) return;
     const pending = mine[0];
@@ -70,17 +86,52 @@ export class DemoLabPlanner {
     const at = now.toISOString();
     const step = `${key}:${now.getTime()}`;
     const action = pick.action as Extract<PlanAction, { type: 'migrate' }>;
-    await this.deps.trails.ingest(DEMO_PLANNER, [
-      ...(pending ? [] : [{ id: `${step}:drift`, trailId: key, kind: 'trigger' as const, trigger: 'capacity_drift' as const, at, agent: 'A_MON', title: `Memory drift: ${pick.observed}`, subjects: [action.from, action.to] }]),
+    await this.deps.trails.ingest(
+      DEMO_PLANNER,
+      [
+        ...(pending
+          ? []
+          : [
+              {
+                id: `${step}:drift`,
+                trailId: key,
+                kind: 'trigger' as const,
+                trigger: 'capacity_drift' as const,
+                at,
+                agent: 'A_MON',
+                title: `Memory drift: ${pick.observed}`,
+                subjects: [action.from, action.to],
+              },
+            ]),
+        {
+          id: `${step}:decision`,
+          trailId: key,
+          kind: 'decision',
+          at,
+          parentId: pending ? null : `${step}:drift`,
+          agent: 'A_PLAN',
+          title: pick.summary,
+          body: pick.details,
+          confidence: 0.75,
+          alternatives: pick.alternatives,
+          inputs: [{ kind: 'metric', label: pick.observed, ref: action.from }],
+          subjects: [action.guestId, action.from, action.to],
+        },
+      ],
+      null,
+    );
+    await this.deps.plans.proposeComputed(
+      DEMO_PLANNER,
       {
-        id: `${step}:decision`, trailId: key, kind: 'decision', at, parentId: pending ? null : `${step}:drift`, agent: 'A_PLAN', title: pick.summary, body: pick.details,
-        confidence: 0.75, alternatives: pick.alternatives, inputs: [{ kind: 'metric', label: pick.observed, ref: action.from }], subjects: [action.guestId, action.from, action.to],
+        key,
+        trailId: key,
+        trigger: pick.pressure > 0.85 ? 'capacity_drift' : 'load_shift',
+        summary: pick.summary,
+        details: pick.details,
+        actions: [pick.action],
+        expiresAt: new Date(now.getTime() + 2 * 3_600_000),
       },
-    ], null);
-    await this.deps.plans.proposeComputed(DEMO_PLANNER, {
-      key, trailId: key,
-      trigger: pick.pressure > 0.85 ? 'capacity_drift' : 'load_shift',
-      summary: pick.summary, details: pick.details, actions: [pick.action], expiresAt: new Date(now.getTime() + 2 * 3_600_000),
-    }, null);
+      null,
+    );
   }
 }

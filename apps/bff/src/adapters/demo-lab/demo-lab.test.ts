@@ -24,7 +24,20 @@ describe('demo lab', () => {
     expect(model.nodes.map((n) => n.name)).toEqual(['pve1', 'pve2', 'pve3']);
     expect(model.guests).toHaveLength(30);
     const names = model.guests.map((g) => g.name);
-    for (const core of ['postgresql', 'gitea', 'vaultwarden', 'qdrant', 'n8n', 'prometheus', 'loki', 'grafana', 'foreman', 'synapse', 'exo-ralf-core']) expect(names).toContain(core);
+    for (const core of [
+      'postgresql',
+      'gitea',
+      'vaultwarden',
+      'qdrant',
+      'n8n',
+      'prometheus',
+      'loki',
+      'grafana',
+      'foreman',
+      'synapse',
+      'exo-ralf-core',
+    ])
+      expect(names).toContain(core);
     expect(model.guests.filter((g) => g.status === 'stopped').map((g) => g.name)).toEqual(['win11-test']);
     expect(new Set(model.guests.map((g) => g.id)).size).toBe(30);
   });

@@ -83,9 +83,25 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
           return { done: true };
         },
         'demo.loop-step': async (job) => {
-          const p = job.payload as { loopId: string; runId: string; trigger: string; type: 'started' | 'phase' | 'finished'; phase?: string; status?: 'succeeded' | 'failed' };
+          const p = job.payload as {
+            loopId: string;
+            runId: string;
+            trigger: string;
+            type: 'started' | 'phase' | 'finished';
+            phase?: string;
+            status?: 'succeeded' | 'failed';
+          };
           const id = `${p.runId}:${p.type}:${p.phase ?? ''}`.slice(0, 128).replace(/[^A-Za-z0-9._:@/-]/g, '-');
-          const event: LoopEventsBody['events'][number] = { id, loopId: p.loopId, runId: p.runId, type: p.type, at: new Date().toISOString(), trigger: p.trigger, ...(p.phase && { phase: p.phase }), ...(p.status && { status: p.status }) };
+          const event: LoopEventsBody['events'][number] = {
+            id,
+            loopId: p.loopId,
+            runId: p.runId,
+            type: p.type,
+            at: new Date().toISOString(),
+            trigger: p.trigger,
+            ...(p.phase && { phase: p.phase }),
+            ...(p.status && { status: p.status }),
+          };
           await s.loops.events(AGENT, [event], null);
           return { done: true };
         },
@@ -119,10 +135,16 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
      * its agents run the profile's loops (with n8n configured, loops run when n8n runs them).
      * Seeding is idempotent (each step looks first at what is there) and one replica at a time.
      */
-    async start(s: DemoLabServices, { runsLoops, onInventoryChange }: { runsLoops: boolean; onInventoryChange: (f: () => void) => void }): Promise<void> {
+    async start(
+      s: DemoLabServices,
+      { runsLoops, onInventoryChange }: { runsLoops: boolean; onInventoryChange: (f: () => void) => void },
+    ): Promise<void> {
       // The lab follows its inventory (a migrated guest's load moves with it), from the start on.
-      const follow = async () => followInventory(model, (await s.fleet.read(db.db)).guests, Math.floor(labClock.now().getTime() / 1000));
-      onInventoryChange(() => void follow().catch((err: unknown) => log.warn({ err }, 'the demo lab could not follow the inventory')));
+      const follow = async () =>
+        followInventory(model, (await s.fleet.read(db.db)).guests, Math.floor(labClock.now().getTime() / 1000));
+      onInventoryChange(
+        () => void follow().catch((err: unknown) => log.warn({ err }, 'the demo lab could not follow the inventory')),
+      );
       if (policyDir) writeDemoPolicyFiles(policyDir);
       await db.exclusively(STARTUP_LOCK, async () => {
         if (agents && runsLoops) {

@@ -43,7 +43,19 @@ export function followInventory(model: LabModel, guests: readonly GuestInput[], 
   for (const g of guests) {
     if (known.has(g.id)) continue;
     const seed = hashString(g.id);
-    model.guests.push({ ...g, bornAt: t, seed, profile: { cpuBase: 0.03 + (seed % 10) / 100, cpuAmp: 0.05, memBase: 0.3 + (seed % 20) / 100, diskBase: 0.1 + (seed % 10) / 100, netBase: 2e4, eveningBurst: 0 } });
+    model.guests.push({
+      ...g,
+      bornAt: t,
+      seed,
+      profile: {
+        cpuBase: 0.03 + (seed % 10) / 100,
+        cpuAmp: 0.05,
+        memBase: 0.3 + (seed % 20) / 100,
+        diskBase: 0.1 + (seed % 10) / 100,
+        netBase: 2e4,
+        eveningBurst: 0,
+      },
+    });
   }
   for (const g of model.guests) {
     const now = byId.get(g.id);
@@ -93,21 +105,60 @@ export function createLabModel(opts: { guests?: number | null } = {}): LabModel 
   const nodes: LabNode[] = [];
   for (let i = 0; i < nodeCount; i++) {
     const [name, cores, memGiB, diskGiB, tags] = NODES[i] ?? [`pve${i + 1}`, 32, 256, 4000, ['scale']];
-    nodes.push({ id: `node/${name}`, name, cluster: 'ralf-lab', status: 'online', cpuCores: cores, memoryBytes: memGiB * GiB, diskBytes: diskGiB * GiB, tags, seed: hashString(name) });
+    nodes.push({
+      id: `node/${name}`,
+      name,
+      cluster: 'ralf-lab',
+      status: 'online',
+      cpuCores: cores,
+      memoryBytes: memGiB * GiB,
+      diskBytes: diskGiB * GiB,
+      tags,
+      seed: hashString(name),
+    });
   }
   const guests: LabGuest[] = [];
   const services: ServiceInput[] = [];
-  for (const [vmid, type, name, node, cores, memGiB, diskGiB, tags, role, service, graphNode, p] of DEFS.slice(0, wanted)) {
+  for (const [vmid, type, name, node, cores, memGiB, diskGiB, tags, role, service, graphNode, p] of DEFS.slice(
+    0,
+    wanted,
+  )) {
     const id = `${type}/${vmid}` as const;
     const seed = hashString(id);
     guests.push({
-      id, vmid, type, nodeId: `node/${node}`, name, status: STOPPED.has(vmid) ? 'stopped' : 'running', cores,
-      memoryBytes: memGiB * GiB, diskBytes: diskGiB * GiB, tags, role,
-      profile: { cpuBase: 0.05, cpuAmp: 0.08, memBase: 0.4 + (seed % 35) / 100, diskBase: 0.2 + (seed % 50) / 100, netBase: 5e4, eveningBurst: 0, ...p },
+      id,
+      vmid,
+      type,
+      nodeId: `node/${node}`,
+      name,
+      status: STOPPED.has(vmid) ? 'stopped' : 'running',
+      cores,
+      memoryBytes: memGiB * GiB,
+      diskBytes: diskGiB * GiB,
+      tags,
+      role,
+      profile: {
+        cpuBase: 0.05,
+        cpuAmp: 0.08,
+        memBase: 0.4 + (seed % 35) / 100,
+        diskBase: 0.2 + (seed % 50) / 100,
+        netBase: 5e4,
+        eveningBurst: 0,
+        ...p,
+      },
       seed,
     });
     if (service) {
-      services.push({ id: `service/${name}`, name: service, guestId: id, kind: role, healthJob: 'pve', healthInstance: id, httpCheckUrl: null, graphNode });
+      services.push({
+        id: `service/${name}`,
+        name: service,
+        guestId: id,
+        kind: role,
+        healthJob: 'pve',
+        healthInstance: id,
+        httpCheckUrl: null,
+        graphNode,
+      });
     }
   }
   for (let i = guests.length; i < wanted; i++) {
@@ -117,10 +168,25 @@ export function createLabModel(opts: { guests?: number | null } = {}): LabModel 
     const seed = hashString(id);
     const node = nodes[i % nodes.length]!;
     guests.push({
-      id, vmid, type, nodeId: node.id, name: `svc-${String(i).padStart(4, '0')}`, status: i % 17 === 0 ? 'stopped' : 'running',
-      cores: 1 + (seed % 4), memoryBytes: (1 + (seed % 8)) * GiB, diskBytes: (8 + (seed % 120)) * GiB,
-      tags: ['scale', `group-${i % 10}`], role: 'user',
-      profile: { cpuBase: 0.02 + (seed % 30) / 100, cpuAmp: 0.1, memBase: 0.4 + (seed % 40) / 100, diskBase: 0.3 + (seed % 50) / 100, netBase: 1e5, eveningBurst: 0 },
+      id,
+      vmid,
+      type,
+      nodeId: node.id,
+      name: `svc-${String(i).padStart(4, '0')}`,
+      status: i % 17 === 0 ? 'stopped' : 'running',
+      cores: 1 + (seed % 4),
+      memoryBytes: (1 + (seed % 8)) * GiB,
+      diskBytes: (8 + (seed % 120)) * GiB,
+      tags: ['scale', `group-${i % 10}`],
+      role: 'user',
+      profile: {
+        cpuBase: 0.02 + (seed % 30) / 100,
+        cpuAmp: 0.1,
+        memBase: 0.4 + (seed % 40) / 100,
+        diskBase: 0.3 + (seed % 50) / 100,
+        netBase: 1e5,
+        eveningBurst: 0,
+      },
       seed,
     });
   }
@@ -130,8 +196,22 @@ export function createLabModel(opts: { guests?: number | null } = {}): LabModel 
     guests: guests.map(({ profile: _p, seed: _s, ...g }) => g),
     services,
     discoveredHosts: [
-      { mac: '3c:ec:ef:12:34:56', ip: '10.10.0.41', hostname: 'nuc-13', facts: { cpu: 'Intel i5-1340P', cores: 12, memoryGiB: 64 }, suggestedRole: 'proxmox-node', state: 'new' },
-      { mac: '00:1b:21:aa:bb:cc', ip: '10.10.0.50', hostname: 'pbs01', facts: { product: 'Proxmox Backup Server', version: '3.3' }, suggestedRole: 'backup', state: 'accepted' },
+      {
+        mac: '3c:ec:ef:12:34:56',
+        ip: '10.10.0.41',
+        hostname: 'nuc-13',
+        facts: { cpu: 'Intel i5-1340P', cores: 12, memoryGiB: 64 },
+        suggestedRole: 'proxmox-node',
+        state: 'new',
+      },
+      {
+        mac: '00:1b:21:aa:bb:cc',
+        ip: '10.10.0.50',
+        hostname: 'pbs01',
+        facts: { product: 'Proxmox Backup Server', version: '3.3' },
+        suggestedRole: 'backup',
+        state: 'accepted',
+      },
     ],
   };
   return { nodes, guests, inventory };

@@ -39,11 +39,26 @@ function netRate(base: number, t: number): number {
   return base * (1 + 0.6 * Math.sin((2 * Math.PI * t) / DAY_SECONDS));
 }
 function netCounter(base: number, t: number): number {
-  return base * (t - ((0.6 * DAY_SECONDS) / (2 * Math.PI)) * Math.cos((2 * Math.PI * t) / DAY_SECONDS) + (0.6 * DAY_SECONDS) / (2 * Math.PI));
+  return (
+    base *
+    (t -
+      ((0.6 * DAY_SECONDS) / (2 * Math.PI)) * Math.cos((2 * Math.PI * t) / DAY_SECONDS) +
+      (0.6 * DAY_SECONDS) / (2 * Math.PI))
+  );
 }
 
 export function guestAt(g: LabGuest, t: number): GuestSample {
-  if (g.status !== 'running' || (g.bornAt !== undefined && t < g.bornAt)) return { up: false, cpu: 0, memUsed: 0, diskUsed: g.diskBytes * g.profile.diskBase, rxBytes: 0, txBytes: 0, rxRate: 0, txRate: 0 };
+  if (g.status !== 'running' || (g.bornAt !== undefined && t < g.bornAt))
+    return {
+      up: false,
+      cpu: 0,
+      memUsed: 0,
+      diskUsed: g.diskBytes * g.profile.diskBase,
+      rxBytes: 0,
+      txBytes: 0,
+      rxRate: 0,
+      txRate: 0,
+    };
   const p = g.profile;
   const d = daily(t);
   const burst = p.eveningBurst > 0 && eveningHour(t) ? p.eveningBurst * (0.8 + 0.2 * smooth(g.seed + 7, t)) : 0;
@@ -53,8 +68,14 @@ export function guestAt(g: LabGuest, t: number): GuestSample {
   const disk = clamp(p.diskBase + ((t / DAY_SECONDS) % 365) * 0.0003, 0, 0.99);
   const rx = netRate(p.netBase, t);
   return {
-    up: true, cpu, memUsed: Math.round(mem * g.memoryBytes), diskUsed: Math.round(disk * g.diskBytes),
-    rxBytes: Math.round(netCounter(p.netBase, t)), txBytes: Math.round(netCounter(p.netBase * 0.4, t)), rxRate: rx, txRate: rx * 0.4,
+    up: true,
+    cpu,
+    memUsed: Math.round(mem * g.memoryBytes),
+    diskUsed: Math.round(disk * g.diskBytes),
+    rxBytes: Math.round(netCounter(p.netBase, t)),
+    txBytes: Math.round(netCounter(p.netBase * 0.4, t)),
+    rxRate: rx,
+    txRate: rx * 0.4,
   };
 }
 
@@ -76,15 +97,36 @@ export function nodeAt(n: LabNode, guests: Array<[LabGuest, GuestSample]>, t: nu
     rxRate += s.rxRate;
     txRate += s.txRate;
   }
-  return { up: n.status === 'online', cpu: clamp(cpuCores / n.cpuCores + 0.02 * smooth(n.seed, t), 0, 1), memUsed: Math.min(mem, n.memoryBytes), diskUsed: disk, rxBytes: rx, txBytes: tx, rxRate, txRate };
+  return {
+    up: n.status === 'online',
+    cpu: clamp(cpuCores / n.cpuCores + 0.02 * smooth(n.seed, t), 0, 1),
+    memUsed: Math.min(mem, n.memoryBytes),
+    diskUsed: disk,
+    rxBytes: rx,
+    txBytes: tx,
+    rxRate,
+    txRate,
+  };
 }
 
 export function toUsage(s: GuestSample, memSize: number, diskSize: number): Usage {
-  return { up: s.up, cpu: s.cpu, memUsed: s.memUsed, memSize, diskUsed: s.diskUsed, diskSize, netRx: s.rxRate, netTx: s.txRate };
+  return {
+    up: s.up,
+    cpu: s.cpu,
+    memUsed: s.memUsed,
+    memSize,
+    diskUsed: s.diskUsed,
+    diskSize,
+    netRx: s.rxRate,
+    netTx: s.txRate,
+  };
 }
 
 /** Every node's and guest's sample at time t, keyed by Proxmox id. */
-export function sampleLab(model: LabModel, t: number): Map<string, { sample: GuestSample; memSize: number; diskSize: number }> {
+export function sampleLab(
+  model: LabModel,
+  t: number,
+): Map<string, { sample: GuestSample; memSize: number; diskSize: number }> {
   const out = new Map<string, { sample: GuestSample; memSize: number; diskSize: number }>();
   const byNode = new Map<string, Array<[LabGuest, GuestSample]>>();
   for (const g of model.guests) {
@@ -94,6 +136,7 @@ export function sampleLab(model: LabModel, t: number): Map<string, { sample: Gue
     byNode.set(g.nodeId, list);
     out.set(g.id, { sample, memSize: g.memoryBytes, diskSize: g.diskBytes });
   }
-  for (const n of model.nodes) out.set(n.id, { sample: nodeAt(n, byNode.get(n.id) ?? [], t), memSize: n.memoryBytes, diskSize: n.diskBytes });
+  for (const n of model.nodes)
+    out.set(n.id, { sample: nodeAt(n, byNode.get(n.id) ?? [], t), memSize: n.memoryBytes, diskSize: n.diskBytes });
   return out;
 }

@@ -3,7 +3,13 @@ import { startMatrixStub } from '../../../test/matrix-stub';
 import type { BotCheck } from '../ports';
 import { MatrixBotHealth } from './matrix-bot-health';
 
-const bot = (id: string, token: string | null, room = `!${id}:homelab`): BotCheck => ({ id, userId: `@${id}:homelab`, room, token, tokenRef: `vault://matrix/bots/${id}` });
+const bot = (id: string, token: string | null, room = `!${id}:homelab`): BotCheck => ({
+  id,
+  userId: `@${id}:homelab`,
+  room,
+  token,
+  tokenRef: `vault://matrix/bots/${id}`,
+});
 
 describe('bot health from a homeserver that follows the Matrix client-server API', () => {
   let hs: Awaited<ReturnType<typeof startMatrixStub>>;
@@ -13,17 +19,38 @@ describe('bot health from a homeserver that follows the Matrix client-server API
   afterAll(async () => hs?.stop());
   beforeEach(() => {
     const s = hs.state;
-    s.tokens = new Map([['t-health', '@ralf-health:homelab'], ['t-infra', '@ralf-infra:homelab'], ['t-sec', '@ralf-sec:homelab']]);
-    s.rooms = new Map([['!ralf-health:homelab', new Set(['@ralf-health:homelab'])], ['!ralf-infra:homelab', new Set<string>()], ['!sec-room:homelab', new Set(['@ralf-sec:homelab'])]]);
+    s.tokens = new Map([
+      ['t-health', '@ralf-health:homelab'],
+      ['t-infra', '@ralf-infra:homelab'],
+      ['t-sec', '@ralf-sec:homelab'],
+    ]);
+    s.rooms = new Map([
+      ['!ralf-health:homelab', new Set(['@ralf-health:homelab'])],
+      ['!ralf-infra:homelab', new Set<string>()],
+      ['!sec-room:homelab', new Set(['@ralf-sec:homelab'])],
+    ]);
     s.aliases = new Map([['#sec:homelab', '!sec-room:homelab']]);
-    s.lastMessage = new Map([['!ralf-health:homelab', Date.now() - 60_000], ['!sec-room:homelab', Date.now() - 3 * 86_400_000]]);
+    s.lastMessage = new Map([
+      ['!ralf-health:homelab', Date.now() - 60_000],
+      ['!sec-room:homelab', Date.now() - 3 * 86_400_000],
+    ]);
     s.pingForbidden = false;
     s.limitNext = 0;
   });
-  const health = (appserviceToken = 'as-secret') => new MatrixBotHealth({ homeserver: hs.url, timeoutMs: 1000, appservice: { id: 'ralf', token: appserviceToken } });
+  const health = (appserviceToken = 'as-secret') =>
+    new MatrixBotHealth({ homeserver: hs.url, timeoutMs: 1000, appservice: { id: 'ralf', token: appserviceToken } });
 
   it('says healthy, not joined, unknown token (401 M_UNKNOWN_TOKEN), silent for days, and token not set, each with its reason', async () => {
-    const r = await health().check([bot('ralf-health', 't-health'), bot('ralf-infra', 't-infra'), bot('ralf-planner', 'revoked'), bot('ralf-sec', 't-sec', '#sec:homelab'), bot('ralf-core', null)], new Date());
+    const r = await health().check(
+      [
+        bot('ralf-health', 't-health'),
+        bot('ralf-infra', 't-infra'),
+        bot('ralf-planner', 'revoked'),
+        bot('ralf-sec', 't-sec', '#sec:homelab'),
+        bot('ralf-core', null),
+      ],
+      new Date(),
+    );
     expect(r.map((b) => [b.id, b.state, b.reason])).toEqual([
       ['ralf-health', 'healthy', 'joined to !ralf-health:homelab'],
       ['ralf-infra', 'degraded', 'not joined to !ralf-infra:homelab'],
@@ -36,7 +63,11 @@ describe('bot health from a homeserver that follows the Matrix client-server API
 
   it('marks the bots degraded when the appservice ping is refused (403 M_FORBIDDEN)', async () => {
     const [b] = await health('wrong-as-token').check([bot('ralf-health', 't-health')], new Date());
-    expect(b).toMatchObject({ state: 'degraded', appservice: false, reason: 'appservice ping failed: 403 M_FORBIDDEN Provided access token is not valid for this appservice' });
+    expect(b).toMatchObject({
+      state: 'degraded',
+      appservice: false,
+      reason: 'appservice ping failed: 403 M_FORBIDDEN Provided access token is not valid for this appservice',
+    });
   });
 
   it('respects 429 M_LIMIT_EXCEEDED: no request until retry_after_ms has passed, and says so', async () => {
@@ -54,6 +85,10 @@ describe('bot health from a homeserver that follows the Matrix client-server API
     await gone.stop();
     const down = new MatrixBotHealth({ homeserver: gone.url, timeoutMs: 500 });
     const [b] = await down.check([bot('ralf-health', 't-health')], new Date());
-    expect(b).toMatchObject({ state: 'unknown', homeserver: false, reason: "the homeserver does not answer (ECONNREFUSED); the bots' state is unknown" });
+    expect(b).toMatchObject({
+      state: 'unknown',
+      homeserver: false,
+      reason: "the homeserver does not answer (ECONNREFUSED); the bots' state is unknown",
+    });
   });
 });

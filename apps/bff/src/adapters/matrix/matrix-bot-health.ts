@@ -17,13 +17,18 @@ export class MatrixBotHealth implements BotHealthSource {
   private blockedUntil = 0;
   private last = new Map<string, BotStatus>();
 
-  constructor(private readonly cfg: { homeserver: string; timeoutMs: number; appservice?: { id: string; token: string | null } }) {}
+  constructor(
+    private readonly cfg: { homeserver: string; timeoutMs: number; appservice?: { id: string; token: string | null } },
+  ) {}
 
   private async call(method: 'GET' | 'POST', path: string, token: string | null): Promise<Answer> {
     try {
       const res = await fetch(`${this.cfg.homeserver}${path}`, {
         method,
-        headers: { ...(token && { authorization: `Bearer ${token}` }), ...(method === 'POST' && { 'content-type': 'application/json' }) },
+        headers: {
+          ...(token && { authorization: `Bearer ${token}` }),
+          ...(method === 'POST' && { 'content-type': 'application/json' }),
+        },
         ...(method === 'POST' && { body: '{}' }),
         signal: AbortSignal.timeout(this.cfg.timeoutMs),
       });
@@ -31,7 +36,16 @@ export class MatrixBotHealth implements BotHealthSource {
       if (res.status === 429) this.blockedUntil = Date.now() + Number(body.retry_after_ms ?? 5000);
       return { status: res.status, body };
     } catch (err) {
-      return { status: 0, body: {}, error: (err as Error).name === 'TimeoutError' ? `no answer within ${this.cfg.timeoutMs} ms` : ((err as { cause?: { code?: string; message?: string } }).cause?.code ?? (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message) };
+      return {
+        status: 0,
+        body: {},
+        error:
+          (err as Error).name === 'TimeoutError'
+            ? `no answer within ${this.cfg.timeoutMs} ms`
+            : ((err as { cause?: { code?: string; message?: string } }).cause?.code ??
+              (err as { cause?: { message?: string } }).cause?.message ??
+              (err as Error).message),
+      };
     }
   }
 
@@ -45,19 +59,41 @@ export class MatrixBotHealth implements BotHealthSource {
     const base = (b: BotCheck) => ({ id: b.id, userId: b.userId, room: b.room, checkedAt: at });
     if (Date.now() < this.blockedUntil) {
       const wait = `rate limited by the homeserver (M_LIMIT_EXCEEDED); next check after ${new Date(this.blockedUntil).toISOString()}`;
-      return bots.map((b) => ({ ...(this.last.get(b.id) ?? { ...base(b), state: 'unknown' as const, homeserver: null, appservice: null, joined: null, lastMessageAt: null }), reason: wait }));
+      return bots.map((b) => ({
+        ...(this.last.get(b.id) ?? {
+          ...base(b),
+          state: 'unknown' as const,
+          homeserver: null,
+          appservice: null,
+          joined: null,
+          lastMessageAt: null,
+        }),
+        reason: wait,
+      }));
     }
     const versions = await this.call('GET', '/_matrix/client/versions', null);
     if (versions.status !== 200) {
       const reason = `the homeserver does not answer (${this.why(versions)}); the bots' state is unknown`;
-      return bots.map((b) => ({ ...base(b), state: 'unknown', reason, homeserver: false, appservice: null, joined: null, lastMessageAt: null }));
+      return bots.map((b) => ({
+        ...base(b),
+        state: 'unknown',
+        reason,
+        homeserver: false,
+        appservice: null,
+        joined: null,
+        lastMessageAt: null,
+      }));
     }
     let appservice: boolean | null = null;
     let appserviceWhy = '';
     if (this.cfg.appservice) {
       if (!this.cfg.appservice.token) appserviceWhy = 'the appservice token reference is not set on the BFF';
       else {
-        const ping = await this.call('POST', `/_matrix/client/v1/appservice/${encodeURIComponent(this.cfg.appservice.id)}/ping`, this.cfg.appservice.token);
+        const ping = await this.call(
+          'POST',
+          `/_matrix/client/v1/appservice/${encodeURIComponent(this.cfg.appservice.id)}/ping`,
+          this.cfg.appservice.token,
+        );
         appservice = ping.status === 200;
         if (!appservice) appserviceWhy = `appservice ping failed: ${this.why(ping)}`;
       }
@@ -70,17 +106,43 @@ export class MatrixBotHealth implements BotHealthSource {
       if (Date.now() < this.blockedUntil) break;
     }
     // Stopped by a 429: the rest keep their last state, with the reason.
-    for (const b of bots.slice(out.length)) out.push({ ...(this.last.get(b.id) ?? { ...base(b), state: 'unknown' as const, homeserver: true, appservice, joined: null, lastMessageAt: null }), reason: 'rate limited by the homeserver (M_LIMIT_EXCEEDED); checked later' });
+    for (const b of bots.slice(out.length))
+      out.push({
+        ...(this.last.get(b.id) ?? {
+          ...base(b),
+          state: 'unknown' as const,
+          homeserver: true,
+          appservice,
+          joined: null,
+          lastMessageAt: null,
+        }),
+        reason: 'rate limited by the homeserver (M_LIMIT_EXCEEDED); checked later',
+      });
     return out;
   }
 
-  private async one(b: BotCheck, appservice: boolean | null, appserviceWhy: string, base: Pick<BotStatus, 'id' | 'userId' | 'room' | 'checkedAt'>): Promise<BotStatus> {
-    const status = (state: BotStatus['state'], reason: string, extra: Partial<BotStatus> = {}): BotStatus => ({ ...base, state, reason, homeserver: true, appservice, joined: null, lastMessageAt: null, ...extra });
+  private async one(
+    b: BotCheck,
+    appservice: boolean | null,
+    appserviceWhy: string,
+    base: Pick<BotStatus, 'id' | 'userId' | 'room' | 'checkedAt'>,
+  ): Promise<BotStatus> {
+    const status = (state: BotStatus['state'], reason: string, extra: Partial<BotStatus> = {}): BotStatus => ({
+      ...base,
+      state,
+      reason,
+      homeserver: true,
+      appservice,
+      joined: null,
+      lastMessageAt: null,
+      ...extra,
+    });
     if (!b.token) return status('unknown', `the token reference ${b.tokenRef} is not set on the BFF`);
     const who = await this.call('GET', '/_matrix/client/v3/account/whoami', b.token);
     if (who.status === 429) return status('unknown', 'rate limited by the homeserver (M_LIMIT_EXCEEDED)');
     if (who.status !== 200) return status(who.status === 0 ? 'unknown' : 'down', `whoami refused: ${this.why(who)}`);
-    if (who.body.user_id !== b.userId) return status('down', `the token belongs to ${String(who.body.user_id)}, not ${b.userId}`);
+    if (who.body.user_id !== b.userId)
+      return status('down', `the token belongs to ${String(who.body.user_id)}, not ${b.userId}`);
     let roomId = b.room;
     if (b.room.startsWith('#')) {
       const alias = await this.call('GET', `/_matrix/client/v3/directory/room/${encodeURIComponent(b.room)}`, b.token);
@@ -91,11 +153,22 @@ export class MatrixBotHealth implements BotHealthSource {
     if (rooms.status !== 200) return status('degraded', `joined_rooms refused: ${this.why(rooms)}`);
     const joined = ((rooms.body.joined_rooms as string[] | undefined) ?? []).includes(roomId);
     if (!joined) return status('degraded', `not joined to ${b.room}`, { joined: false });
-    const msgs = await this.call('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=1`, b.token);
-    const ts = msgs.status === 200 ? Number(((msgs.body.chunk as { origin_server_ts?: number }[] | undefined) ?? [])[0]?.origin_server_ts ?? NaN) : NaN;
+    const msgs = await this.call(
+      'GET',
+      `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=1`,
+      b.token,
+    );
+    const ts =
+      msgs.status === 200
+        ? Number(((msgs.body.chunk as { origin_server_ts?: number }[] | undefined) ?? [])[0]?.origin_server_ts ?? NaN)
+        : NaN;
     const lastMessageAt = Number.isFinite(ts) ? new Date(ts).toISOString() : null;
     if (appservice === false) return status('degraded', appserviceWhy, { joined, lastMessageAt });
-    if (lastMessageAt && Date.now() - ts > DAY) return status('degraded', `no message in ${b.room} for more than a day`, { joined, lastMessageAt });
-    return status('healthy', appserviceWhy || `joined to ${b.room}${lastMessageAt ? '' : '; no message yet'}`, { joined, lastMessageAt });
+    if (lastMessageAt && Date.now() - ts > DAY)
+      return status('degraded', `no message in ${b.room} for more than a day`, { joined, lastMessageAt });
+    return status('healthy', appserviceWhy || `joined to ${b.room}${lastMessageAt ? '' : '; no message yet'}`, {
+      joined,
+      lastMessageAt,
+    });
   }
 }

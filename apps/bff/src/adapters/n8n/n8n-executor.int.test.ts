@@ -7,8 +7,16 @@ import { startN8nStub } from '../../../test/n8n-stub';
 import { until } from '../../../test/until';
 
 const SECRET = 'n8n-shared-secret-for-tests';
-const params = (name: string) => ({ name, node: 'auto' as const, kind: 'lxc' as const, cores: 1, memoryMiB: 512, diskGiB: 4, vlan: null, settings: { adminToken: 'super-secret-admin-token' } });
-
+const params = (name: string) => ({
+  name,
+  node: 'auto' as const,
+  kind: 'lxc' as const,
+  cores: 1,
+  memoryMiB: 512,
+  diskGiB: 4,
+  vlan: null,
+  settings: { adminToken: 'super-secret-admin-token' },
+});
 
 describe('the n8n executor against a webhook on loopback', () => {
   let n8n: Awaited<ReturnType<typeof startN8nStub>>;
@@ -18,7 +26,19 @@ describe('the n8n executor against a webhook on loopback', () => {
   let n = 0;
   beforeAll(async () => {
     n8n = await startN8nStub();
-    t = await buildTestApp('postgres', { RALF_DEMO_ACCOUNTS: 'on', N8N_WEBHOOK_URL: n8n.url, N8N_WEBHOOK_SECRET: SECRET, N8N_TIMEOUT: '300ms', N8N_CALLBACK_TIMEOUT: '1s', RALF_DISPATCH_RETRY_FOR: '1s', RALF_PUBLIC_URL: 'http://ralf.test' }, { clock: systemClock, retryBaseMs: 40 });
+    t = await buildTestApp(
+      'postgres',
+      {
+        RALF_DEMO_ACCOUNTS: 'on',
+        N8N_WEBHOOK_URL: n8n.url,
+        N8N_WEBHOOK_SECRET: SECRET,
+        N8N_TIMEOUT: '300ms',
+        N8N_CALLBACK_TIMEOUT: '1s',
+        RALF_DISPATCH_RETRY_FOR: '1s',
+        RALF_PUBLIC_URL: 'http://ralf.test',
+      },
+      { clock: systemClock, retryBaseMs: 40 },
+    );
     op = await callerAs(t, 'operator');
     token = await createToken(t.app, { name: 'n8n', scopes: ['ingest:deployments'] });
   });
@@ -27,10 +47,20 @@ describe('the n8n executor against a webhook on loopback', () => {
     await n8n?.stop();
   });
   beforeEach(() => n8n.answer('ok'));
-  const deploy = () => op.deployments.create({ templateId: 'vaultwarden', params: params(`vw-${++n}`), idempotencyKey: `n8n-test-${n}-key` });
+  const deploy = () =>
+    op.deployments.create({
+      templateId: 'vaultwarden',
+      params: params(`vw-${++n}`),
+      idempotencyKey: `n8n-test-${n}-key`,
+    });
   const byId = (id: string) => op.deployments.byId({ id });
   const callback = (id: string, events: unknown[]) =>
-    t.app.inject({ method: 'POST', url: `/api/ingest/v1/deployments/${id}/events`, headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' }, payload: { events } });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/ingest/v1/deployments/${id}/events`,
+      headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' },
+      payload: { events },
+    });
 
   it('posts a signed webhook once, then follows the callbacks forward and absorbs duplicates and late ones', async () => {
     const before = n8n.calls.length;
@@ -41,10 +71,17 @@ describe('the n8n executor against a webhook on loopback', () => {
     // The executor's key is the deployment's own (browsers' keys are unique per requester only).
     expect(call.headers['idempotency-key']).toBe(`deployment:${d.id}`);
     const body = JSON.parse(call.body);
-    expect(body).toMatchObject({ deploymentId: d.id, template: 'vaultwarden', callbackUrl: `http://ralf.test/api/ingest/v1/deployments/${d.id}/events`, params: { settings: { adminToken: 'super-secret-admin-token' } } });
+    expect(body).toMatchObject({
+      deploymentId: d.id,
+      template: 'vaultwarden',
+      callbackUrl: `http://ralf.test/api/ingest/v1/deployments/${d.id}/events`,
+      params: { settings: { adminToken: 'super-secret-admin-token' } },
+    });
     expect((await byId(d.id)).status).toBe('queued');
 
-    expect((await callback(d.id, [{ id: 'cb-1', status: 'provisioning', message: 'creating the LXC' }])).statusCode).toBe(200);
+    expect(
+      (await callback(d.id, [{ id: 'cb-1', status: 'provisioning', message: 'creating the LXC' }])).statusCode,
+    ).toBe(200);
     const done = await callback(d.id, [{ id: 'cb-2', status: 'succeeded', message: 'all green' }]);
     const again = await callback(d.id, [{ id: 'cb-2', status: 'succeeded', message: 'all green' }]);
     expect(again.body).toBe(done.body);
@@ -52,9 +89,18 @@ describe('the n8n executor against a webhook on loopback', () => {
     expect(late.statusCode).toBe(200);
     const final = await byId(d.id);
     expect(final.status).toBe('succeeded');
-    expect(final.phases.map((p) => p.status)).toEqual(['checking', 'queued', 'provisioning', 'configuring', 'verifying', 'succeeded']);
+    expect(final.phases.map((p) => p.status)).toEqual([
+      'checking',
+      'queued',
+      'provisioning',
+      'configuring',
+      'verifying',
+      'succeeded',
+    ]);
     expect(final.params.settings.adminToken).toBe('••••');
-    expect(JSON.stringify((await t.services.audit.list({ action: 'deployment.create', limit: 1 })).events)).not.toContain('super-secret-admin-token');
+    expect(
+      JSON.stringify((await t.services.audit.list({ action: 'deployment.create', limit: 1 })).events),
+    ).not.toContain('super-secret-admin-token');
     expect(n8n.calls.length).toBe(before + 1);
   });
 
@@ -63,18 +109,47 @@ describe('the n8n executor against a webhook on loopback', () => {
     const guest = (await t.services.fleet.guest('lxc/211')).guest;
     const to = guest.nodeId === 'node/pve2' ? 'node/pve1' : 'node/pve2';
     const plan = {
-      key: 'n8n-plan', trigger: 'load_shift', summary: 'move the wiki', risk: 'low', expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      key: 'n8n-plan',
+      trigger: 'load_shift',
+      summary: 'move the wiki',
+      risk: 'low',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       actions: [{ type: 'migrate', guestId: 'lxc/211', from: guest.nodeId, to }],
-      simulation: { nodes: ['node/pve1', 'node/pve2', 'node/pve3'].map((nodeId) => ({ nodeId, cpuBefore: 0.2, cpuAfter: 0.2, memBefore: 0.5, memAfter: 0.5 })) },
+      simulation: {
+        nodes: ['node/pve1', 'node/pve2', 'node/pve3'].map((nodeId) => ({
+          nodeId,
+          cpuBefore: 0.2,
+          cpuAfter: 0.2,
+          memBefore: 0.5,
+          memAfter: 0.5,
+        })),
+      },
     };
-    const sent = await t.app.inject({ method: 'POST', url: '/api/ingest/v1/plans', headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' }, payload: plan });
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/api/ingest/v1/plans',
+      headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' },
+      payload: plan,
+    });
     const { planId } = sent.json();
     const before = n8n.calls.length;
     await (await callerAs(t, 'approver')).plans.decide({ id: planId, decision: 'approve', revision: 1 });
     const call = await until('plan webhook', async () => n8n.calls[before]);
     expect(call.headers['idempotency-key']).toBe(`plan:${planId}:1`);
-    expect(JSON.parse(call.body)).toMatchObject({ kind: 'plan', planId, revision: 1, actions: plan.actions, callbackUrl: `http://ralf.test/api/ingest/v1/plans/${planId}/events` });
-    const report = (events: unknown[]) => t.app.inject({ method: 'POST', url: `/api/ingest/v1/plans/${planId}/events`, headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' }, payload: { events } });
+    expect(JSON.parse(call.body)).toMatchObject({
+      kind: 'plan',
+      planId,
+      revision: 1,
+      actions: plan.actions,
+      callbackUrl: `http://ralf.test/api/ingest/v1/plans/${planId}/events`,
+    });
+    const report = (events: unknown[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/ingest/v1/plans/${planId}/events`,
+        headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' },
+        payload: { events },
+      });
     expect((await report([{ id: 'p-1', status: 'applying', message: 'qm migrate 211 running' }])).statusCode).toBe(200);
     expect((await report([{ id: 'p-2', status: 'applied', message: 'migrated' }])).statusCode).toBe(200);
     const done = await t.services.plans.get(planId, 'user:approver');
@@ -92,11 +167,30 @@ describe('the n8n executor against a webhook on loopback', () => {
       const guest = (await t.services.fleet.guest(guestId)).guest;
       const to = guest.nodeId === 'node/pve2' ? 'node/pve1' : 'node/pve2';
       const plan = {
-        key, trigger: 'load_shift', summary: `move ${guestId}`, risk: 'low', expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        key,
+        trigger: 'load_shift',
+        summary: `move ${guestId}`,
+        risk: 'low',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
         actions: [{ type: 'migrate', guestId, from: guest.nodeId, to }],
-        simulation: { nodes: ['node/pve1', 'node/pve2', 'node/pve3'].map((nodeId) => ({ nodeId, cpuBefore: 0.2, cpuAfter: 0.2, memBefore: 0.5, memAfter: 0.5 })) },
+        simulation: {
+          nodes: ['node/pve1', 'node/pve2', 'node/pve3'].map((nodeId) => ({
+            nodeId,
+            cpuBefore: 0.2,
+            cpuAfter: 0.2,
+            memBefore: 0.5,
+            memAfter: 0.5,
+          })),
+        },
       };
-      const { planId } = (await t.app.inject({ method: 'POST', url: '/api/ingest/v1/plans', headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' }, payload: plan })).json();
+      const { planId } = (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/ingest/v1/plans',
+          headers: { authorization: `Bearer ${agent.secret}`, 'content-type': 'application/json' },
+          payload: plan,
+        })
+      ).json();
       await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
       return planId as string;
     };
@@ -111,10 +205,14 @@ describe('the n8n executor against a webhook on loopback', () => {
     n8n.answer('ok');
     await admin.plans.retryDelivery({ id: planId, revision: 1, reason: 'n8n was restarted' });
     await until('second delivery', async () => n8n.calls.length >= before + 2);
-    expect(new Set(n8n.calls.slice(before).map((c) => c.headers['idempotency-key']))).toEqual(new Set([`plan:${planId}:1`]));
+    expect(new Set(n8n.calls.slice(before).map((c) => c.headers['idempotency-key']))).toEqual(
+      new Set([`plan:${planId}:1`]),
+    );
     const retried = await t.services.plans.get(planId, 'user:admin');
     expect(retried.status).toBe('applying');
-    expect(retried.log.filter((l) => /^delivery \d to n8n/.test(l.message)).map((l) => l.message.slice(0, 10))).toEqual(['delivery 1', 'delivery 2']);
+    expect(retried.log.filter((l) => /^delivery \d to n8n/.test(l.message)).map((l) => l.message.slice(0, 10))).toEqual(
+      ['delivery 1', 'delivery 2'],
+    );
     expect(retried.deliveries).toBe(2);
 
     n8n.answer('hang');
@@ -122,8 +220,12 @@ describe('the n8n executor against a webhook on loopback', () => {
     await until('dispatch unknown again', async () => (await status(second)) === 'dispatch_unknown');
     const failed = await admin.plans.markFailed({ id: second, revision: 1, reason: 'migrated by hand instead' });
     expect(failed.status).toBe('failed');
-    expect((await t.services.plans.get(second, 'user:admin')).error).toBe('marked failed by user:admin: migrated by hand instead');
-    await expect(admin.plans.markFailed({ id: second, revision: 1, reason: 'again' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await t.services.plans.get(second, 'user:admin')).error).toBe(
+      'marked failed by user:admin: migrated by hand instead',
+    );
+    await expect(admin.plans.markFailed({ id: second, revision: 1, reason: 'again' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     const actions = (await t.services.audit.list({ subject: `plan/${second}`, limit: 10 })).events.map((e) => e.action);
     expect(actions).toContain('plan.mark-failed');
     n8n.answer('ok');
@@ -146,7 +248,9 @@ describe('the n8n executor against a webhook on loopback', () => {
     n8n.answer('slow');
     const before = n8n.calls.length;
     const d = await deploy();
-    await until('logged hand-over', async () => (await byId(d.id)).log.some((l) => l.message.startsWith('handed to n8n')));
+    await until('logged hand-over', async () =>
+      (await byId(d.id)).log.some((l) => l.message.startsWith('handed to n8n')),
+    );
     expect((await byId(d.id)).status).toBe('queued');
     expect(n8n.calls.length).toBe(before + 1);
   });
@@ -167,7 +271,9 @@ describe('the n8n executor against a webhook on loopback', () => {
     const d = await deploy();
     const failed = await until('failed', async () => (await byId(d.id)).status === 'failed' && byId(d.id), 20_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    const attempts = Number(/could not take it within 1 s \((\d+) attempts\): n8n answered 500/.exec(failed.error ?? '')?.[1]);
+    const attempts = Number(
+      /could not take it within 1 s \((\d+) attempts\): n8n answered 500/.exec(failed.error ?? '')?.[1],
+    );
     expect(attempts).toBeGreaterThanOrEqual(4);
     expect(n8n.calls.length).toBe(before + attempts);
     // Each delivery was recorded before it was made.
@@ -179,7 +285,9 @@ describe('the n8n executor against a webhook on loopback', () => {
     const d = await deploy();
     await until('dispatch unknown', async () => (await byId(d.id)).status === 'dispatch_unknown');
     await until('needs attention', async () => (await byId(d.id)).status === 'needs_attention', 5000);
-    expect((await callback(d.id, [{ id: 'late-ok', status: 'succeeded', message: 'it worked after all' }])).statusCode).toBe(200);
+    expect(
+      (await callback(d.id, [{ id: 'late-ok', status: 'succeeded', message: 'it worked after all' }])).statusCode,
+    ).toBe(200);
     expect((await byId(d.id)).status).toBe('succeeded');
   });
 });

@@ -23,7 +23,12 @@ export class N8nExecutor implements Executor {
 
   dispatch(req: DispatchRequest): Promise<DispatchOutcome> {
     return this.post(req.idempotencyKey, {
-      kind: 'deployment', deploymentId: req.deploymentId, template: req.templateId, name: req.name, node: req.nodeId, params: req.params,
+      kind: 'deployment',
+      deploymentId: req.deploymentId,
+      template: req.templateId,
+      name: req.name,
+      node: req.nodeId,
+      params: req.params,
       callbackUrl: `${this.cfg.callbackBase}/api/ingest/v1/deployments/${req.deploymentId}/events`,
     });
   }
@@ -31,7 +36,10 @@ export class N8nExecutor implements Executor {
   /** The same webhook with `kind: "plan"`: A_INFRA's workflow applies the actions and reports back. */
   applyPlan(req: PlanApplyRequest): Promise<DispatchOutcome> {
     return this.post(req.idempotencyKey, {
-      kind: 'plan', planId: req.planId, revision: req.revision, actions: req.actions,
+      kind: 'plan',
+      planId: req.planId,
+      revision: req.revision,
+      actions: req.actions,
       callbackUrl: `${this.cfg.callbackBase}/api/ingest/v1/plans/${req.planId}/events`,
     });
   }
@@ -39,7 +47,12 @@ export class N8nExecutor implements Executor {
   /** The same webhook with `kind: "loop"`: the loop's workflow starts and reports its run. */
   runLoop(req: LoopRunRequest): Promise<DispatchOutcome> {
     return this.post(req.idempotencyKey, {
-      kind: 'loop', loopId: req.loopId, runId: req.runId, runtime: req.runtime, template: req.template, trigger: req.trigger,
+      kind: 'loop',
+      loopId: req.loopId,
+      runId: req.runId,
+      runtime: req.runtime,
+      template: req.template,
+      trigger: req.trigger,
       callbackUrl: `${this.cfg.callbackBase}/api/ingest/v1/loops`,
     });
   }
@@ -51,18 +64,24 @@ export class N8nExecutor implements Executor {
     try {
       res = await fetch(this.cfg.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, 'x-ralf-signature': sign(this.cfg.secret, t, body) },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+          'x-ralf-signature': sign(this.cfg.secret, t, body),
+        },
         body,
         signal: AbortSignal.timeout(this.cfg.timeoutMs),
       });
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      if (e.name === 'TimeoutError') return { outcome: 'unknown' as const, error: `n8n did not answer within ${this.cfg.timeoutMs} ms` };
+      if (e.name === 'TimeoutError')
+        return { outcome: 'unknown' as const, error: `n8n did not answer within ${this.cfg.timeoutMs} ms` };
       return { outcome: 'retry' as const, error: `n8n unreachable: ${e.cause?.code ?? e.message}` };
     }
     const text = (await res.text().catch(() => '')).slice(0, 300);
     if (res.ok) return { outcome: 'accepted' as const };
-    if (res.status >= 400 && res.status < 500) return { outcome: 'refused' as const, error: `n8n answered ${res.status}: ${text}` };
+    if (res.status >= 400 && res.status < 500)
+      return { outcome: 'refused' as const, error: `n8n answered ${res.status}: ${text}` };
     return { outcome: 'retry' as const, error: `n8n answered ${res.status}: ${text}` };
   }
 }

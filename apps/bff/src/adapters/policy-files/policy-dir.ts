@@ -10,9 +10,16 @@ const MAX_FILE = 1024 * 1024;
  */
 export function jsonErrorOffset(text: string): number {
   let i = 0;
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++; };
-  const fail = (): never => { throw i; };
-  const lit = (w: string) => { if (text.startsWith(w, i)) i += w.length; else fail(); };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const lit = (w: string) => {
+    if (text.startsWith(w, i)) i += w.length;
+    else fail();
+  };
   const str = () => {
     i++;
     while (i < text.length && text[i] !== '"') {
@@ -27,26 +34,50 @@ export function jsonErrorOffset(text: string): number {
     ws();
     const c = text[i];
     if (c === '{') {
-      i++; ws();
-      if (text[i] === '}') { i++; return; }
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail();
-        str(); ws();
+        str();
+        ws();
         if (text[i] !== ':') fail();
-        i++; value(); ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
         fail();
       }
     }
     if (c === '[') {
-      i++; ws();
-      if (text[i] === ']') { i++; return; }
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
       for (;;) {
-        value(); ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
         fail();
       }
     }
@@ -67,7 +98,8 @@ export function jsonErrorOffset(text: string): number {
   }
 }
 
-const jsonLine = (text: string) => `not valid JSON at line ${text.slice(0, Math.max(0, jsonErrorOffset(text))).split('\n').length}`;
+const jsonLine = (text: string) =>
+  `not valid JSON at line ${text.slice(0, Math.max(0, jsonErrorOffset(text))).split('\n').length}`;
 
 /**
  * Reads a `policy_results/` folder (seed: "Policy-Pipeline"): every `*.json` file directly in it,
@@ -79,12 +111,32 @@ export function readPolicyDir(dir: string): { findings: FindingInput[]; files: n
   try {
     root = realpathSync(dir);
   } catch {
-    return { findings: [{ policy: 'policy-results', target: 'policy_results/', status: 'fail', severity: 'medium', details: `the folder ${dir} cannot be read` }], files: 0 };
+    return {
+      findings: [
+        {
+          policy: 'policy-results',
+          target: 'policy_results/',
+          status: 'fail',
+          severity: 'medium',
+          details: `the folder ${dir} cannot be read`,
+        },
+      ],
+      files: 0,
+    };
   }
   const findings: FindingInput[] = [];
-  const bad = (file: string, details: string) => findings.push({ policy: 'policy-results', target: `policy_results/${file}`, status: 'fail', severity: 'medium', details: `policy_results/${file}: ${details}` });
+  const bad = (file: string, details: string) =>
+    findings.push({
+      policy: 'policy-results',
+      target: `policy_results/${file}`,
+      status: 'fail',
+      severity: 'medium',
+      details: `policy_results/${file}: ${details}`,
+    });
   let files = 0;
-  for (const name of readdirSync(root).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(root)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const path = join(root, name);
     try {
       const l = lstatSync(path);

@@ -8,8 +8,7 @@ import { freePort, startPrometheus, type RunningPrometheus } from '../../../test
 import { until } from '../../../test/until';
 
 /** Prometheus discovers and scrapes in its own time: up to 30 s, asked every 250 ms. */
-const untilScraped = <T,>(what: string, fn: () => Promise<T | null | undefined | false>) => until(what, fn, 30_000, 250);
-
+const untilScraped = <T>(what: string, fn: () => Promise<T | null | undefined | false>) => until(what, fn, 30_000, 250);
 
 describe('fleet through a real Prometheus scraping the demo lab', () => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -18,7 +17,11 @@ describe('fleet through a real Prometheus scraping the demo lab', () => {
   beforeAll(async () => {
     const promPort = await freePort();
     // The demo lab is frozen, so Prometheus' samples and the lab's own values must agree exactly.
-    t = await buildTestApp('pglite', { RALF_DEMO_LAB: 'on', PROMETHEUS_URL: `http://127.0.0.1:${promPort}`, METRICS_SCRAPE_INTERVAL: '1s' }, { clock: systemClock });
+    t = await buildTestApp(
+      'pglite',
+      { RALF_DEMO_LAB: 'on', PROMETHEUS_URL: `http://127.0.0.1:${promPort}`, METRICS_SCRAPE_INTERVAL: '1s' },
+      { clock: systemClock },
+    );
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as { port: number };
     prom = await startPrometheus({ port: promPort, targets: [`127.0.0.1:${port}`], metricsPath: '/demo-lab/metrics' });
@@ -70,7 +73,12 @@ describe('fleet through a real Prometheus scraping the demo lab', () => {
     const fleet = await source.fleetSeries('cpu', { start: now - 20, end: now, step: 2 });
     // The stopped guest has no CPU series: `and on(id) pve_up == 1` leaves it out.
     expect(fleet.size).toBe(29);
-    expect(fleet.get('qemu/200')!.filter((v) => v !== null).at(-1)).toBeCloseTo(lab.usage.get('qemu/200')!.cpu!, 6);
+    expect(
+      fleet
+        .get('qemu/200')!
+        .filter((v) => v !== null)
+        .at(-1),
+    ).toBeCloseTo(lab.usage.get('qemu/200')!.cpu!, 6);
     expect(fleet.has('qemu/208')).toBe(false);
   });
 
@@ -124,7 +132,11 @@ describe('a Prometheus that is slow or answers errors', () => {
 
   it('bounds every query by the timeout and renders the inventory with metrics unavailable', async () => {
     mode = 'slow';
-    const t = await buildTestApp('pglite', { RALF_DEMO_LAB: 'on', PROMETHEUS_URL: url, PROMETHEUS_TIMEOUT: '300ms' }, { clock: systemClock });
+    const t = await buildTestApp(
+      'pglite',
+      { RALF_DEMO_LAB: 'on', PROMETHEUS_URL: url, PROMETHEUS_TIMEOUT: '300ms' },
+      { clock: systemClock },
+    );
     try {
       const started = Date.now();
       const s = await t.services.fleet.summary();

@@ -2,11 +2,25 @@ import type { Alert, SeriesMetric, Usage } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
 import { rangeGrid } from '../../lib/range';
 import type { MetricsSnapshot, MetricsSource, RangeSpec, SeriesSet } from '../ports';
-import { ALERTS_QUERY, LAST_SAMPLE_QUERY, SNAPSHOT_QUERIES, byId, fleetSeriesQuery, rateQuery, seriesQuery } from './promql';
+import {
+  ALERTS_QUERY,
+  LAST_SAMPLE_QUERY,
+  SNAPSHOT_QUERIES,
+  byId,
+  fleetSeriesQuery,
+  rateQuery,
+  seriesQuery,
+} from './promql';
 
 type Labels = Record<string, string>;
-interface VectorSample { metric: Labels; value: [number, string] }
-interface MatrixSeries { metric: Labels; values: Array<[number, string]> }
+interface VectorSample {
+  metric: Labels;
+  value: [number, string];
+}
+interface MatrixSeries {
+  metric: Labels;
+  values: Array<[number, string]>;
+}
 
 /** Counts and times every outgoing query, for the BFF's own /metrics. */
 export interface QueryObserver {
@@ -38,16 +52,28 @@ export class PrometheusMetrics implements MetricsSource {
         body: new URLSearchParams(params),
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
-      const body = (await res.json().catch(() => null)) as { status?: string; data?: { result: T }; error?: string } | null;
+      const body = (await res.json().catch(() => null)) as {
+        status?: string;
+        data?: { result: T };
+        error?: string;
+      } | null;
       if (!res.ok || body?.status !== 'success' || !body.data) {
-        throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'prometheus', message: `prometheus ${endpoint}: ${body?.error ?? `HTTP ${res.status}`}` });
+        throw new AppError('UPSTREAM_UNAVAILABLE', {
+          source: 'prometheus',
+          message: `prometheus ${endpoint}: ${body?.error ?? `HTTP ${res.status}`}`,
+        });
       }
       ok = true;
       return body.data.result;
     } catch (err) {
       if (err instanceof AppError) throw err;
-      const reason = (err as Error).name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message;
-      throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'prometheus', message: `prometheus ${endpoint}: ${reason}`, cause: err });
+      const reason =
+        (err as Error).name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message;
+      throw new AppError('UPSTREAM_UNAVAILABLE', {
+        source: 'prometheus',
+        message: `prometheus ${endpoint}: ${reason}`,
+        cause: err,
+      });
     } finally {
       this.observe(endpoint, (performance.now() - started) / 1000, ok);
     }
@@ -58,7 +84,12 @@ export class PrometheusMetrics implements MetricsSource {
   }
 
   private queryRange(q: string, r: RangeSpec) {
-    return this.call<MatrixSeries[]>('query_range', { query: q, start: String(r.start), end: String(r.end), step: String(r.step) });
+    return this.call<MatrixSeries[]>('query_range', {
+      query: q,
+      start: String(r.start),
+      end: String(r.end),
+      step: String(r.step),
+    });
   }
 
   private get rateWindow() {
@@ -76,7 +107,20 @@ export class PrometheusMetrics implements MetricsSource {
     const usage = new Map<string, Usage>();
     const row = (id: string) => {
       let u = usage.get(id);
-      if (!u) usage.set(id, (u = { up: null, cpu: null, memUsed: null, memSize: null, diskUsed: null, diskSize: null, netRx: null, netTx: null }));
+      if (!u)
+        usage.set(
+          id,
+          (u = {
+            up: null,
+            cpu: null,
+            memUsed: null,
+            memSize: null,
+            diskUsed: null,
+            diskSize: null,
+            netRx: null,
+            netTx: null,
+          }),
+        );
       return u;
     };
     keys.forEach((k, i) => {
@@ -90,7 +134,11 @@ export class PrometheusMetrics implements MetricsSource {
     for (const s of rx) if (s.metric.id) row(s.metric.id).netRx = num(s.value[1]);
     for (const s of tx) if (s.metric.id) row(s.metric.id).netTx = num(s.value[1]);
     const lastSample = last[0] ? Number(last[0].value[1]) : null;
-    if (lastSample === null) throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'prometheus', message: 'prometheus has no pve_up samples: is prometheus-pve-exporter scraped?' });
+    if (lastSample === null)
+      throw new AppError('UPSTREAM_UNAVAILABLE', {
+        source: 'prometheus',
+        message: 'prometheus has no pve_up samples: is prometheus-pve-exporter scraped?',
+      });
     return { sampledAt: new Date(lastSample * 1000), usage };
   }
 
@@ -104,8 +152,12 @@ export class PrometheusMetrics implements MetricsSource {
 
   async series(id: string, range: RangeSpec): Promise<SeriesSet> {
     const grid = rangeGrid(range);
-    const results = await Promise.all(METRICS.map((m) => this.queryRange(seriesQuery(m, byId(id), Math.max(this.rateWindow, range.step)), range)));
-    const values = Object.fromEntries(METRICS.map((m, i) => [m, onGrid(grid, results[i]?.[0]?.values ?? [])])) as SeriesSet['values'];
+    const results = await Promise.all(
+      METRICS.map((m) => this.queryRange(seriesQuery(m, byId(id), Math.max(this.rateWindow, range.step)), range)),
+    );
+    const values = Object.fromEntries(
+      METRICS.map((m, i) => [m, onGrid(grid, results[i]?.[0]?.values ?? [])]),
+    ) as SeriesSet['values'];
     return { t: grid, values };
   }
 

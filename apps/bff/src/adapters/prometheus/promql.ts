@@ -19,8 +19,11 @@ export const SNAPSHOT_QUERIES = {
   diskSize: 'pve_disk_size_bytes',
 } as const;
 
-export const rateQuery = (metric: 'pve_network_receive_bytes' | 'pve_network_transmit_bytes', windowSeconds: number, sel = '') =>
-  `rate(${metric}${sel}[${Math.max(60, Math.round(windowSeconds))}s])`;
+export const rateQuery = (
+  metric: 'pve_network_receive_bytes' | 'pve_network_transmit_bytes',
+  windowSeconds: number,
+  sel = '',
+) => `rate(${metric}${sel}[${Math.max(60, Math.round(windowSeconds))}s])`;
 
 /** The newest scrape time of the exporter, not the time of the query. */
 export const LAST_SAMPLE_QUERY = 'max(timestamp(pve_up))';
@@ -33,11 +36,16 @@ const GUESTS = '{id=~"(qemu|lxc)/[0-9]+"}';
 export function seriesQuery(metric: SeriesMetric, sel: string, rateWindow: number): string {
   const upOnly = `and on(id) (pve_up${sel} == 1)`;
   switch (metric) {
-    case 'cpu': return `pve_cpu_usage_ratio${sel} ${upOnly}`;
-    case 'mem': return `(pve_memory_usage_bytes${sel} / pve_memory_size_bytes${sel}) ${upOnly}`;
-    case 'disk': return `pve_disk_usage_bytes${sel} / pve_disk_size_bytes${sel}`;
-    case 'netRx': return `${rateQuery('pve_network_receive_bytes', rateWindow, sel)} ${upOnly}`;
-    case 'netTx': return `${rateQuery('pve_network_transmit_bytes', rateWindow, sel)} ${upOnly}`;
+    case 'cpu':
+      return `pve_cpu_usage_ratio${sel} ${upOnly}`;
+    case 'mem':
+      return `(pve_memory_usage_bytes${sel} / pve_memory_size_bytes${sel}) ${upOnly}`;
+    case 'disk':
+      return `pve_disk_usage_bytes${sel} / pve_disk_size_bytes${sel}`;
+    case 'netRx':
+      return `${rateQuery('pve_network_receive_bytes', rateWindow, sel)} ${upOnly}`;
+    case 'netTx':
+      return `${rateQuery('pve_network_transmit_bytes', rateWindow, sel)} ${upOnly}`;
   }
 }
 

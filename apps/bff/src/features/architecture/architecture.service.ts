@@ -1,8 +1,24 @@
-import { ARCH_FLOWS, type Alert, type ArchHealthSource, type ArchitectureGraph, type ArchitectureStatus, type PhysicalView, type Service } from '@ralf/shared';
+import {
+  ARCH_FLOWS,
+  type Alert,
+  type ArchHealthSource,
+  type ArchitectureGraph,
+  type ArchitectureStatus,
+  type PhysicalView,
+  type Service,
+} from '@ralf/shared';
 import type { Clock } from '../../adapters/ports';
 import type { BotsService } from '../bots/bots.service';
 import type { FleetService } from '../fleet/fleet.service';
-import { agentHealth, combineHealth, guestHealth, loopHealth, signalHealth, verdict, type Verdict } from './health-rules';
+import {
+  agentHealth,
+  combineHealth,
+  guestHealth,
+  loopHealth,
+  signalHealth,
+  verdict,
+  type Verdict,
+} from './health-rules';
 import type { MetricsFeed } from '../fleet/metrics-feed';
 import type { LoopsService } from '../loops/loops.service';
 import type { PlansService } from '../plans/plans.service';
@@ -30,7 +46,10 @@ interface Deps {
 export function createArchitectureService({ fleet, metrics, loops, plans, bots, trails, graph, clock }: Deps) {
   const agents = [...new Set(graph.nodes.flatMap((n) => n.health.filter((h) => h.kind === 'agent').map((h) => h.id)))];
   /** A source's answer, or why there is none: its boxes then say so instead of failing the page. */
-  const settle = async <T>(what: string, p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> => {
+  const settle = async <T>(
+    what: string,
+    p: Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; reason: string }> => {
     try {
       return { ok: true, value: await p };
     } catch (err) {
@@ -48,8 +67,14 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
         settle('services', fleet.services()),
         settle('discovered hosts', fleet.discoveredHosts()),
         settle('loops', loops.list()),
-        metrics.alerts().then((a) => a.alerts).catch(() => [] as Alert[]),
-        settle('trails', Promise.all(agents.map(async (a) => [a, (await trails.list({ agent: a, limit: 1 })).items[0]] as const))),
+        metrics
+          .alerts()
+          .then((a) => a.alerts)
+          .catch(() => [] as Alert[]),
+        settle(
+          'trails',
+          Promise.all(agents.map(async (a) => [a, (await trails.list({ agent: a, limit: 1 })).items[0]] as const)),
+        ),
       ]);
       const botList = bots.list().bots;
 
@@ -60,19 +85,36 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
         if (!svc) return verdict('unknown', `no service ${id} in the inventory`);
         const g = svc.guestId ? state.value.inv.guests.find((x) => x.id === svc.guestId) : undefined;
         if (!g) return verdict('unknown', `${svc.name}: its guest ${svc.guestId ?? '(none)'} is not in the inventory`);
-        const v = guestHealth(g, state.value.inv, state.value.snap?.usage.get(g.id), alerts, state.value.sources.metrics);
+        const v = guestHealth(
+          g,
+          state.value.inv,
+          state.value.snap?.usage.get(g.id),
+          alerts,
+          state.value.sources.metrics,
+        );
         return { ...v, reason: `${svc.name}: ${v.reason}` };
       };
       const sourceHealth = (h: ArchHealthSource): Verdict => {
         switch (h.kind) {
-          case 'service': return serviceHealth(h.id);
-          case 'loop': return loopList.ok ? loopHealth(loopList.value.find((l) => l.id === h.id), h.id) : verdict('unknown', loopList.reason);
+          case 'service':
+            return serviceHealth(h.id);
+          case 'loop':
+            return loopList.ok
+              ? loopHealth(
+                  loopList.value.find((l) => l.id === h.id),
+                  h.id,
+                )
+              : verdict('unknown', loopList.reason);
           case 'bot': {
             const b = botList.find((x) => x.id === h.id);
-            return b ? verdict(b.state, `bot ${b.id}: ${b.reason}`, { href: '/bots' }) : verdict('unknown', `no bot ${h.id} in the profile`);
+            return b
+              ? verdict(b.state, `bot ${b.id}: ${b.reason}`, { href: '/bots' })
+              : verdict('unknown', `no bot ${h.id} in the profile`);
           }
           case 'agent':
-            return lastRuns.ok ? agentHealth(h.id, lastRuns.value.find(([a]) => a === h.id)?.[1], now) : verdict('unknown', lastRuns.reason);
+            return lastRuns.ok
+              ? agentHealth(h.id, lastRuns.value.find(([a]) => a === h.id)?.[1], now)
+              : verdict('unknown', lastRuns.reason);
           case 'signal':
             return hosts.ok ? signalHealth(h.id, hosts.value) : verdict('unknown', hosts.reason);
         }
@@ -82,7 +124,12 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
       for (const node of graph.nodes) {
         // A service that names this box as its place in the graph counts too (DESIGN.md §4).
         const placed: ArchHealthSource[] = services.ok
-          ? services.value.filter((s: Service) => s.graphNode === node.id && !node.health.some((h) => h.kind === 'service' && h.id === s.id)).map((s) => ({ kind: 'service', id: s.id }))
+          ? services.value
+              .filter(
+                (s: Service) =>
+                  s.graphNode === node.id && !node.health.some((h) => h.kind === 'service' && h.id === s.id),
+              )
+              .map((s) => ({ kind: 'service', id: s.id }))
           : [];
         const sources = [...node.health, ...placed].map((h) => ({ kind: h.kind, id: h.id, ...sourceHealth(h) }));
         nodes[node.id] = { ...combineHealth(sources), sources };
@@ -100,11 +147,15 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
       const [{ inv, snap, sources }, services, alerts, pending] = await Promise.all([
         fleet.current(),
         fleet.services(),
-        metrics.alerts().then((a) => a.alerts).catch(() => [] as Alert[]),
+        metrics
+          .alerts()
+          .then((a) => a.alerts)
+          .catch(() => [] as Alert[]),
         plans.pendingMigrations(),
       ]);
       const byGuest = new Map<string, { id: string; name: string }[]>();
-      for (const s of services) if (s.guestId) byGuest.set(s.guestId, [...(byGuest.get(s.guestId) ?? []), { id: s.id, name: s.name }]);
+      for (const s of services)
+        if (s.guestId) byGuest.set(s.guestId, [...(byGuest.get(s.guestId) ?? []), { id: s.id, name: s.name }]);
       const guestIds = new Set(inv.guests.map((g) => g.id));
       const ghosts: PhysicalView['ghosts'] = [];
       let ghostsCut = 0;
@@ -112,15 +163,31 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
         const moves = p.migrations.filter((a) => guestIds.has(a.guestId) && inv.nodeById.has(a.to));
         const room = MAX_GHOSTS - ghosts.length;
         if (moves.length > room) ghostsCut++;
-        for (const a of moves.slice(0, Math.max(0, room))) ghosts.push({ planId: p.id, planTitle: p.summary, planStatus: p.status, guestId: a.guestId, from: a.from, to: a.to });
+        for (const a of moves.slice(0, Math.max(0, room)))
+          ghosts.push({
+            planId: p.id,
+            planTitle: p.summary,
+            planStatus: p.status,
+            guestId: a.guestId,
+            from: a.from,
+            to: a.to,
+          });
       }
       return {
         nodes: inv.nodes.map((n) => ({
-          id: n.id, name: n.name, status: n.status,
+          id: n.id,
+          name: n.name,
+          status: n.status,
           health: n.status === 'online' ? 'healthy' : n.status === 'offline' ? 'down' : 'unknown',
-          guests: inv.guests.filter((g) => g.nodeId === n.id).map((g) => ({
-            id: g.id, name: g.name, status: g.status, health: guestHealth(g, inv, snap?.usage.get(g.id), alerts, sources.metrics).state, services: byGuest.get(g.id) ?? [],
-          })),
+          guests: inv.guests
+            .filter((g) => g.nodeId === n.id)
+            .map((g) => ({
+              id: g.id,
+              name: g.name,
+              status: g.status,
+              health: guestHealth(g, inv, snap?.usage.get(g.id), alerts, sources.metrics).state,
+              services: byGuest.get(g.id) ?? [],
+            })),
         })),
         ghosts,
         ghostsCut,

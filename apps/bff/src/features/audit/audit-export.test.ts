@@ -3,8 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { csvLine, exportLines } from './audit-export';
 
 const event: AuditEvent = {
-  seq: 7, id: 'e7', at: '2026-11-25T12:00:00.000Z', actor: 'user:ops', action: 'user.update', subject: '=HYPERLINK("http://evil")', outcome: 'success',
-  sourceIp: '10.0.0.1', before: { roles: ['viewer'] }, after: { note: 'a, "quoted"\nline' }, details: null, prevHash: 'a'.repeat(64), hash: 'b'.repeat(64),
+  seq: 7,
+  id: 'e7',
+  at: '2026-11-25T12:00:00.000Z',
+  actor: 'user:ops',
+  action: 'user.update',
+  subject: '=HYPERLINK("http://evil")',
+  outcome: 'success',
+  sourceIp: '10.0.0.1',
+  before: { roles: ['viewer'] },
+  after: { note: 'a, "quoted"\nline' },
+  details: null,
+  prevHash: 'a'.repeat(64),
+  hash: 'b'.repeat(64),
 };
 
 describe('audit export', () => {

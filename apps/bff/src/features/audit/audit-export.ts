@@ -1,7 +1,21 @@
 import type { AuditEvent } from '@ralf/shared';
 import { csvCell as cell } from '../../lib/csv';
 
-const COLUMNS = ['seq', 'id', 'at', 'actor', 'action', 'subject', 'outcome', 'sourceIp', 'before', 'after', 'details', 'prevHash', 'hash'] as const;
+const COLUMNS = [
+  'seq',
+  'id',
+  'at',
+  'actor',
+  'action',
+  'subject',
+  'outcome',
+  'sourceIp',
+  'before',
+  'after',
+  'details',
+  'prevHash',
+  'hash',
+] as const;
 
 export const csvHeader = () => `${COLUMNS.join(',')}\r\n`;
 export const csvLine = (e: AuditEvent) => `${COLUMNS.map((c) => cell(e[c])).join(',')}\r\n`;

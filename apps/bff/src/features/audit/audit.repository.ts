@@ -8,15 +8,29 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.string
 
 export const auditRepository = Object.freeze({
   async findLastHash(db: Db): Promise<string | null> {
-    const row = await db.selectFrom('ralf.audit_event').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const row = await db
+      .selectFrom('ralf.audit_event')
+      .select('hash')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row?.hash ?? null;
   },
   async insertEvent(db: Db, e: Omit<AuditEvent, 'seq' | 'id'>): Promise<AuditEvent> {
     const row = await db
       .insertInto('ralf.audit_event')
       .values({
-        at: e.at, actor: e.actor, action: e.action, subject: e.subject, outcome: e.outcome, source_ip: e.sourceIp,
-        before: json(e.before), after: json(e.after), details: json(e.details), prev_hash: e.prevHash, hash: e.hash,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        subject: e.subject,
+        outcome: e.outcome,
+        source_ip: e.sourceIp,
+        before: json(e.before),
+        after: json(e.after),
+        details: json(e.details),
+        prev_hash: e.prevHash,
+        hash: e.hash,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -29,7 +43,13 @@ export const auditRepository = Object.freeze({
   },
   /** Events in chain order after `afterSeq`, at most `limit`. */
   async listAfter(db: Db, afterSeq: number, limit: number): Promise<AuditEvent[]> {
-    const rows = await db.selectFrom('ralf.audit_event').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    const rows = await db
+      .selectFrom('ralf.audit_event')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
     return rows.map(toEvent);
   },
   /** Newest first, filtered as on the audit page; `cursor` pages back by sequence number. */
@@ -63,8 +83,18 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function toEvent(r: Selectable<AuditEventTable>): AuditEvent {
   return {
-    seq: Number(r.seq), id: r.id, at: iso(r.at), actor: r.actor, action: r.action, subject: r.subject,
-    outcome: r.outcome as AuditEvent['outcome'], sourceIp: r.source_ip, before: r.before ?? null, after: r.after ?? null,
-    details: r.details ?? null, prevHash: r.prev_hash, hash: r.hash,
+    seq: Number(r.seq),
+    id: r.id,
+    at: iso(r.at),
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    outcome: r.outcome as AuditEvent['outcome'],
+    sourceIp: r.source_ip,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    details: r.details ?? null,
+    prevHash: r.prev_hash,
+    hash: r.hash,
   };
 }

@@ -1,4 +1,12 @@
-import { AuditListInputSchema, wellFormed, type AuditEntry, type AuditEvent, type AuditListInput, type AuditPage, type AuditVerification } from '@ralf/shared';
+import {
+  AuditListInputSchema,
+  wellFormed,
+  type AuditEntry,
+  type AuditEvent,
+  type AuditListInput,
+  type AuditPage,
+  type AuditVerification,
+} from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
@@ -7,7 +15,15 @@ import { chainHash, GENESIS, type HashedContent } from './audit-hash';
 import { auditRepository as repo } from './audit.repository';
 
 const content = (e: Omit<AuditEvent, 'seq' | 'id' | 'prevHash' | 'hash'>): HashedContent => ({
-  at: e.at, actor: e.actor, action: e.action, subject: e.subject, outcome: e.outcome, sourceIp: e.sourceIp, before: e.before, after: e.after, details: e.details,
+  at: e.at,
+  actor: e.actor,
+  action: e.action,
+  subject: e.subject,
+  outcome: e.outcome,
+  sourceIp: e.sourceIp,
+  before: e.before,
+  after: e.after,
+  details: e.details,
 });
 
 /**
@@ -47,13 +63,20 @@ export function createAuditLog({ clock }: { clock: Clock }) {
    * breaks its successor's link: both are listed, and the walk goes on past them.
    */
   async function check(db: Db, from: ChainCheck | null, pageSize: number): Promise<ChainCheck> {
-    const out: ChainCheck = from ? { ...from, broken: [...from.broken] } : { last: null, checked: 0, broken: [], brokenCount: 0 };
+    const out: ChainCheck = from
+      ? { ...from, broken: [...from.broken] }
+      : { last: null, checked: 0, broken: [], brokenCount: 0 };
     let prev = out.last?.hash ?? GENESIS;
     let after = out.last?.seq ?? 0;
     for (;;) {
       const page = await repo.listAfter(db, after, pageSize);
       for (const e of page) {
-        const reason = e.prevHash !== prev ? 'does not link to the event before it' : chainHash(e.prevHash, content(e)) !== e.hash ? 'its content does not match its hash' : null;
+        const reason =
+          e.prevHash !== prev
+            ? 'does not link to the event before it'
+            : chainHash(e.prevHash, content(e)) !== e.hash
+              ? 'its content does not match its hash'
+              : null;
         if (reason) {
           out.brokenCount++;
           if (out.broken.length < LISTED) out.broken.push({ seq: e.seq, id: e.id, reason });
@@ -68,10 +91,20 @@ export function createAuditLog({ clock }: { clock: Clock }) {
 
   return {
     async record(trx: Db, entry: AuditEntry): Promise<AuditEvent> {
-      if (!trx.isTransaction) throw new AppError('INTERNAL', { message: 'audit events are recorded inside the transaction of the change they record' });
+      if (!trx.isTransaction)
+        throw new AppError('INTERNAL', {
+          message: 'audit events are recorded inside the transaction of the change they record',
+        });
       const event = storable({
-        at: clock.now().toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject ?? null, outcome: entry.outcome ?? 'success',
-        sourceIp: entry.sourceIp ?? null, before: entry.before ?? null, after: entry.after ?? null, details: entry.details ?? null,
+        at: clock.now().toISOString(),
+        actor: entry.actor,
+        action: entry.action,
+        subject: entry.subject ?? null,
+        outcome: entry.outcome ?? 'success',
+        sourceIp: entry.sourceIp ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        details: entry.details ?? null,
       });
       try {
         await holdWriteLock(trx);
@@ -79,7 +112,10 @@ export function createAuditLog({ clock }: { clock: Clock }) {
         return await repo.insertEvent(trx, { ...event, prevHash, hash: chainHash(prevHash, content(event)) });
       } catch (err) {
         // The caller's transaction rolls back with it: no change without its record (fail closed).
-        throw new AppError('INTERNAL', { message: `the audit event for ${entry.action} could not be written, so the change was not made`, cause: err });
+        throw new AppError('INTERNAL', {
+          message: `the audit event for ${entry.action} could not be written, so the change was not made`,
+          cause: err,
+        });
       }
     },
 
@@ -112,7 +148,13 @@ export function createAuditLog({ clock }: { clock: Clock }) {
     /** The whole chain recomputed (`ralf audit verify`). */
     async verify(db: Db, pageSize = 1000): Promise<AuditVerification> {
       const c = await check(db, null, pageSize);
-      return { ok: c.brokenCount === 0, checked: c.checked, broken: c.broken, brokenCount: c.brokenCount, fullCheckAt: clock.now().toISOString() };
+      return {
+        ok: c.brokenCount === 0,
+        checked: c.checked,
+        broken: c.broken,
+        brokenCount: c.brokenCount,
+        fullCheckAt: clock.now().toISOString(),
+      };
     },
   };
 }
@@ -138,7 +180,13 @@ export function createAuditService({ db, log, clock }: { db: Db; log: AuditLog; 
     if (from?.last && (await repo.findHash(db, from.last.seq)) !== from.last.hash) from = null;
     const c = await log.check(db, from, 1000);
     state = { ...c, fullAt: from ? from.fullAt : now };
-    return { ok: c.brokenCount === 0, checked: c.checked, broken: c.broken, brokenCount: c.brokenCount, fullCheckAt: new Date(state.fullAt).toISOString() };
+    return {
+      ok: c.brokenCount === 0,
+      checked: c.checked,
+      broken: c.broken,
+      brokenCount: c.brokenCount,
+      fullCheckAt: new Date(state.fullAt).toISOString(),
+    };
   }
 
   return {

@@ -36,24 +36,44 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
   afterAll(async () => t?.stop());
   beforeEach(() => h.advance(10 * 60_000)); // each test starts outside the previous one's limits
   const signIn = (username: string, password: string, ip = '127.0.0.1') =>
-    t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: { username, password }, remoteAddress: ip });
+    t.app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: json,
+      payload: { username, password },
+      remoteAddress: ip,
+    });
   const events = async (action: string) => (await t.services.audit.list({ action, limit: 50 })).events;
 
   it('names the demo accounts on the sign-in page, and signs in with them', async () => {
     const options = (await t.app.inject('/trpc/auth.options')).json().result.data;
-    expect(options.demoAccounts.map((a: { username: string; role: string }) => `${a.username}:${a.role}`)).toEqual(['viewer:viewer', 'operator:operator', 'approver:approver', 'admin:admin']);
+    expect(options.demoAccounts.map((a: { username: string; role: string }) => `${a.username}:${a.role}`)).toEqual([
+      'viewer:viewer',
+      'operator:operator',
+      'approver:approver',
+      'admin:admin',
+    ]);
     expect(options.setupRequired).toBe(false);
     const res = await signIn('operator', 'demo-operator');
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'ralf_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    expect(res.json().result.data.user).toMatchObject({ username: 'operator', roles: ['operator'], permissions: ['read', 'deploy'] });
+    expect(res.json().result.data.user).toMatchObject({
+      username: 'operator',
+      roles: ['operator'],
+      permissions: ['read', 'deploy'],
+    });
   });
 
   it('uses the __Host- cookie, Secure, when served over TLS behind a proxy it trusts', async () => {
     const behind = await buildTestApp(kind, { TRUST_PROXY: 'true' });
     try {
-      const res = await behind.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: { ...json, 'x-forwarded-proto': 'https' }, payload: { username: 'viewer', password: 'demo-viewer' } });
+      const res = await behind.app.inject({
+        method: 'POST',
+        url: '/trpc/auth.signIn',
+        headers: { ...json, 'x-forwarded-proto': 'https' },
+        payload: { username: 'viewer', password: 'demo-viewer' },
+      });
       const cookie = res.cookies.find((c) => c.name === '__Host-ralf_session')!;
       expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
       expect(cookie.domain).toBeUndefined();
@@ -66,7 +86,12 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     await signIn('viewer', 'demo-viewer', '10.0.0.7');
     await signIn('viewer', 'not my password', '10.0.0.7');
     const [fail, ok] = await events('auth.sign-in');
-    expect(fail).toMatchObject({ actor: 'user:viewer', outcome: 'failure', sourceIp: '10.0.0.7', details: { reason: 'wrong password' } });
+    expect(fail).toMatchObject({
+      actor: 'user:viewer',
+      outcome: 'failure',
+      sourceIp: '10.0.0.7',
+      details: { reason: 'wrong password' },
+    });
     expect(ok).toMatchObject({ actor: 'user:viewer', outcome: 'success', sourceIp: '10.0.0.7' });
   });
 
@@ -96,12 +121,16 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
 
   it('holds the limit against parallel wrong passwords: no more hash checks than the limit', async () => {
     const before = h.counter.verifies;
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => signIn('operator', `parallel ${i}`, '10.0.0.30')));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => signIn('operator', `parallel ${i}`, '10.0.0.30')),
+    );
     expect(h.counter.verifies - before).toBe(5);
     expect(answers.filter((a) => a.statusCode === 401)).toHaveLength(5);
     expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(35);
     // A refused burst is one audit event for the window, not one per request.
-    const denied = (await events('auth.sign-in')).filter((e) => e.outcome === 'denied' && e.subject === 'user/operator');
+    const denied = (await events('auth.sign-in')).filter(
+      (e) => e.outcome === 'denied' && e.subject === 'user/operator',
+    );
     expect(denied).toHaveLength(1);
   });
 
@@ -116,14 +145,33 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
   it('answers bad input with a clear 4xx and no crash', async () => {
     expect((await signIn('x'.repeat(300), 'pw')).statusCode).toBe(400);
     expect((await signIn('viewer', 'p'.repeat(300))).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: '' })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: '{"username":"viewer"' })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: { username: 'viewer', password: 'demo-viewer', admin: true } })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: '' })).statusCode,
+    ).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: '{"username":"viewer"' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/trpc/auth.signIn',
+          headers: json,
+          payload: { username: 'viewer', password: 'demo-viewer', admin: true },
+        })
+      ).statusCode,
+    ).toBe(400);
     const unicode = await signIn('Ädmin 🦊', 'pässwörd');
     expect(unicode.statusCode).toBe(401);
     // What a stranger typed is not shown to every viewer: "unknown user" and a hash.
     const [unknown] = await events('auth.sign-in');
-    expect(unknown).toMatchObject({ actor: 'system:anonymous', subject: 'user/unknown', outcome: 'failure', details: { reason: 'unknown user', typedHash: expect.stringMatching(/^[0-9a-f]{16}$/) } });
+    expect(unknown).toMatchObject({
+      actor: 'system:anonymous',
+      subject: 'user/unknown',
+      outcome: 'failure',
+      details: { reason: 'unknown user', typedHash: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    });
     expect(JSON.stringify(unknown)).not.toContain('Ädmin');
     expect((await signIn('nobody-here', 'my secret passphrase')).statusCode).toBe(401);
     expect((await events('auth.sign-in'))[0]).toMatchObject({ subject: 'user/unknown' });
@@ -141,7 +189,12 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
   it('ends a session on sign-out, so a copy of the cookie is worthless', async () => {
     const headers = await signInHeaders(t.app, 'viewer');
     expect((await t.app.inject({ url: '/trpc/fleet.summary', headers })).statusCode).toBe(200);
-    const out = await t.app.inject({ method: 'POST', url: '/trpc/auth.signOut', headers: { ...headers, ...json }, payload: '{}' });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signOut',
+      headers: { ...headers, ...json },
+      payload: '{}',
+    });
     expect(out.statusCode).toBe(200);
     expect(out.cookies.find((c) => c.name === 'ralf_session')?.value).toBe('');
     expect((await t.app.inject({ url: '/trpc/fleet.summary', headers })).statusCode).toBe(401);
@@ -150,7 +203,12 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
 
   it('rotates the session at sign-in: the cookie sent along stops working', async () => {
     const old = await signInHeaders(t.app, 'viewer');
-    const res = await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: { ...json, cookie: old.cookie }, payload: { username: 'viewer', password: 'demo-viewer' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: { ...json, cookie: old.cookie },
+      payload: { username: 'viewer', password: 'demo-viewer' },
+    });
     expect(res.cookies.find((c) => c.name === 'ralf_session')!.value).not.toBe(old.cookie.split('=')[1]);
     expect((await t.app.inject({ url: '/trpc/fleet.summary', headers: old })).statusCode).toBe(401);
   });
@@ -171,19 +229,33 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     const victim = await signInHeaders(t.app, 'operator');
     const admin = await contextAs(t, 'admin');
     const id = (await t.services.users.list()).find((u) => u.username === 'operator')!.id;
-    await t.services.users.update((await t.services.auth.authenticate(admin.cookie.current!))!, { id, disabled: true }, TEST_META);
+    await t.services.users.update(
+      (await t.services.auth.authenticate(admin.cookie.current!))!,
+      { id, disabled: true },
+      TEST_META,
+    );
     expect((await t.app.inject({ url: '/trpc/fleet.summary', headers: victim })).statusCode).toBe(401);
     const again = await signIn('operator', 'demo-operator');
     expect(again.statusCode).toBe(401);
     expect(again.json().error.message).toMatch(/disabled/);
-    expect((await events('user.update'))[0]).toMatchObject({ actor: 'user:admin', before: { disabled: false }, after: { disabled: true }, details: { sessionsEnded: 1 } });
+    expect((await events('user.update'))[0]).toMatchObject({
+      actor: 'user:admin',
+      before: { disabled: false },
+      after: { disabled: true },
+      details: { sessionsEnded: 1 },
+    });
   });
 
   it('lets a user change their own password, after proving the current one, and ends their other sessions', async () => {
     const other = await signInHeaders(t.app, 'approver');
     const h = await signInHeaders(t.app, 'approver');
     const change = (current: string, password: string) =>
-      t.app.inject({ method: 'POST', url: '/trpc/auth.changePassword', headers: { ...h, ...json }, payload: { current, password } });
+      t.app.inject({
+        method: 'POST',
+        url: '/trpc/auth.changePassword',
+        headers: { ...h, ...json },
+        payload: { current, password },
+      });
     const wrong = await change('not it', 'a new approver passphrase');
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.message).toBe('the current password is wrong');
@@ -199,7 +271,13 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
 
   it('checks the current password under the sign-in limits', async () => {
     const session = await signInHeaders(t.app, 'viewer');
-    const change = (current: string) => t.app.inject({ method: 'POST', url: '/trpc/auth.changePassword', headers: { ...session, ...json }, payload: { current, password: 'a long new passphrase' } });
+    const change = (current: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/trpc/auth.changePassword',
+        headers: { ...session, ...json },
+        payload: { current, password: 'a long new passphrase' },
+      });
     for (let i = 0; i < 5; i++) expect((await change(`guess ${i}`)).statusCode).toBe(400);
     const before = h.counter.verifies;
     const refused = await change('demo-viewer');
@@ -210,12 +288,23 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
 
   it('makes no change whose audit event cannot be written, and says so (fail closed)', async () => {
     const admin = await signInHeaders(t.app, 'admin');
-    await sql`create function ralf.test_refuse() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(t.db.db);
-    await sql`create trigger test_refuse before insert on ralf.audit_event for each row execute function ralf.test_refuse()`.execute(t.db.db);
+    await sql`create function ralf.test_refuse() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`.execute(
+      t.db.db,
+    );
+    await sql`create trigger test_refuse before insert on ralf.audit_event for each row execute function ralf.test_refuse()`.execute(
+      t.db.db,
+    );
     try {
-      const res = await t.app.inject({ method: 'POST', url: '/trpc/users.create', headers: { ...admin, ...json }, payload: { username: 'unrecorded', password: 'long enough pw', roles: ['viewer'] } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/trpc/users.create',
+        headers: { ...admin, ...json },
+        payload: { username: 'unrecorded', password: 'long enough pw', roles: ['viewer'] },
+      });
       expect(res.statusCode).toBe(500);
-      expect(res.json().error.message).toBe('the audit event for user.create could not be written, so the change was not made');
+      expect(res.json().error.message).toBe(
+        'the audit event for user.create could not be written, so the change was not made',
+      );
     } finally {
       await sql`drop trigger test_refuse on ralf.audit_event`.execute(t.db.db);
       await sql`drop function ralf.test_refuse()`.execute(t.db.db);
@@ -225,9 +314,19 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
 
   it('never lets a password, hash, session or token secret reach a response body, a log line or the audit trail', async () => {
     const admin = await signInHeaders(t.app, 'admin');
-    const created = await t.app.inject({ method: 'POST', url: '/trpc/tokens.create', headers: { ...admin, ...json }, payload: { name: 'leak-check', scopes: ['ingest:plans'], expiresInDays: 30 } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/trpc/tokens.create',
+      headers: { ...admin, ...json },
+      payload: { name: 'leak-check', scopes: ['ingest:plans'], expiresInDays: 30 },
+    });
     const secret: string = created.json().result.data.secret;
-    const user = await t.app.inject({ method: 'POST', url: '/trpc/users.create', headers: { ...admin, ...json }, payload: { username: 'leaky', password: 'correct horse battery', roles: ['viewer'] } });
+    const user = await t.app.inject({
+      method: 'POST',
+      url: '/trpc/users.create',
+      headers: { ...admin, ...json },
+      payload: { username: 'leaky', password: 'correct horse battery', roles: ['viewer'] },
+    });
     expect(user.statusCode).toBe(200);
     await signIn('leaky', 'correct horse battery');
     await signIn('leaky', 'wrong horse battery');
@@ -240,8 +339,20 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
     ].join('\n');
     const audit = (await t.app.inject({ url: '/api/audit/export', headers: admin })).body;
     const cookie = admin.cookie.split('=')[1]!;
-    for (const [what, text] of [['responses', bodies], ['log', log.join('\n')], ['audit', audit]] as const) {
-      for (const s of [secret, secret.slice(14), 'correct horse battery', 'wrong horse battery', 'demo-admin', '$argon2id', cookie]) {
+    for (const [what, text] of [
+      ['responses', bodies],
+      ['log', log.join('\n')],
+      ['audit', audit],
+    ] as const) {
+      for (const s of [
+        secret,
+        secret.slice(14),
+        'correct horse battery',
+        'wrong horse battery',
+        'demo-admin',
+        '$argon2id',
+        cookie,
+      ]) {
         expect({ what, leaks: text.includes(s) ? s.slice(0, 12) : null }).toEqual({ what, leaks: null });
       }
     }
@@ -256,9 +367,16 @@ describe.each(DB_KINDS)('the first admin on %s', (kind) => {
     const t = await buildTestApp(kind, { RALF_DEMO_LAB: 'off', RALF_ADMIN_PASSWORD_FILE: join(dir, 'pw') });
     try {
       expect(t.setupToken).toBeNull();
-      expect((await t.app.inject('/trpc/auth.options')).json().result.data).toMatchObject({ setupRequired: false, demoAccounts: [] });
+      expect((await t.app.inject('/trpc/auth.options')).json().result.data).toMatchObject({
+        setupRequired: false,
+        demoAccounts: [],
+      });
       const h = await signInHeaders(t.app, 'admin' as never, 'from a secret file');
-      expect((await t.app.inject({ url: '/trpc/users.list', headers: h })).json().result.data.map((u: { username: string }) => u.username)).toEqual(['admin']);
+      expect(
+        (await t.app.inject({ url: '/trpc/users.list', headers: h }))
+          .json()
+          .result.data.map((u: { username: string }) => u.username),
+      ).toEqual(['admin']);
     } finally {
       await t.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -283,11 +401,24 @@ describe('demo accounts on a database that outlives demo mode', () => {
       const demo = await buildTestApp('postgres', {}, { db });
       expect((await demo.services.users.list()).filter((u) => u.demo)).toHaveLength(4);
       await demo.stop();
-      const real = await buildTestApp('postgres', { RALF_DEMO_ACCOUNTS: 'off', RALF_ADMIN_PASSWORD: 'a real password' }, { db });
+      const real = await buildTestApp(
+        'postgres',
+        { RALF_DEMO_ACCOUNTS: 'off', RALF_ADMIN_PASSWORD: 'a real password' },
+        { db },
+      );
       const users = await real.services.users.list();
       expect(users.map((u) => u.username)).toEqual(['admin']);
       expect(users[0]!.demo).toBe(false);
-      expect((await real.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: { username: 'viewer', password: 'demo-viewer' } })).statusCode).toBe(401);
+      expect(
+        (
+          await real.app.inject({
+            method: 'POST',
+            url: '/trpc/auth.signIn',
+            headers: json,
+            payload: { username: 'viewer', password: 'demo-viewer' },
+          })
+        ).statusCode,
+      ).toBe(401);
       await real.stop();
     } finally {
       await db.drop();
@@ -298,13 +429,21 @@ describe('demo accounts on a database that outlives demo mode', () => {
 describe('the way back in: `ralf users reset-password`', () => {
   it('sets the password from standard input, ends the sessions and records it', async () => {
     const db = await createTestDb('postgres');
-    const t = await buildTestApp('postgres', { RALF_DEMO_ACCOUNTS: 'off', RALF_ADMIN_PASSWORD: 'forgotten password' }, { db });
+    const t = await buildTestApp(
+      'postgres',
+      { RALF_DEMO_ACCOUNTS: 'off', RALF_ADMIN_PASSWORD: 'forgotten password' },
+      { db },
+    );
     try {
       const old = await signInHeaders(t.app, 'admin' as never, 'forgotten password');
-      const child = spawn(join(import.meta.dirname, '../../../node_modules/.bin/tsx'), [join(import.meta.dirname, '../../cli.ts'), 'users', 'reset-password', 'admin'], {
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url! },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        join(import.meta.dirname, '../../../node_modules/.bin/tsx'),
+        [join(import.meta.dirname, '../../cli.ts'), 'users', 'reset-password', 'admin'],
+        {
+          env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url! },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
@@ -314,7 +453,10 @@ describe('the way back in: `ralf users reset-password`', () => {
       expect(out).not.toContain('a brand new passphrase');
       expect((await t.app.inject({ url: '/trpc/users.list', headers: old })).statusCode).toBe(401);
       await signInHeaders(t.app, 'admin' as never, 'a brand new passphrase');
-      expect((await t.services.audit.list({ action: 'user.reset-password', limit: 1 })).events[0]).toMatchObject({ actor: 'system:cli', subject: 'user/admin' });
+      expect((await t.services.audit.list({ action: 'user.reset-password', limit: 1 })).events[0]).toMatchObject({
+        actor: 'system:cli',
+        subject: 'user/admin',
+      });
     } finally {
       await t.stop();
       await db.drop();

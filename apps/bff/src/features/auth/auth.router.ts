@@ -1,4 +1,10 @@
-import { ChangeOwnPasswordInputSchema, SessionSchema, SetupInputSchema, SignInInputSchema, SignInOptionsSchema } from '@ralf/shared';
+import {
+  ChangeOwnPasswordInputSchema,
+  SessionSchema,
+  SetupInputSchema,
+  SignInInputSchema,
+  SignInOptionsSchema,
+} from '@ralf/shared';
 import type { Context } from '../../trpc/context';
 import { caller, procedure, router } from '../../trpc/trpc';
 import type { SignedIn } from './auth.service';
@@ -9,13 +15,19 @@ const started = (ctx: Context, s: SignedIn) => {
 };
 
 export const authRouter = router({
-  options: procedure('public').output(SignInOptionsSchema).query(({ ctx }) => ctx.services.auth.options()),
+  options: procedure('public')
+    .output(SignInOptionsSchema)
+    .query(({ ctx }) => ctx.services.auth.options()),
   /** The caller's session and CSRF token, or null when signed out. */
-  session: procedure('public').output(SessionSchema.nullable()).query(({ ctx }) => ctx.services.auth.session(ctx.principal)),
+  session: procedure('public')
+    .output(SessionSchema.nullable())
+    .query(({ ctx }) => ctx.services.auth.session(ctx.principal)),
   signIn: procedure('public')
     .input(SignInInputSchema)
     .output(SessionSchema)
-    .mutation(async ({ ctx, input }) => started(ctx, await ctx.services.auth.signIn(input, ctx.meta, ctx.cookie.current))),
+    .mutation(async ({ ctx, input }) =>
+      started(ctx, await ctx.services.auth.signIn(input, ctx.meta, ctx.cookie.current)),
+    ),
   setup: procedure('public')
     .input(SetupInputSchema)
     .output(SessionSchema)

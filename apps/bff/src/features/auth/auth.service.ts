@@ -1,4 +1,12 @@
-import { permissionsOf, UsernameSchema, type Role, type Session, type SessionUser, type SignInInput, type SignInOptions } from '@ralf/shared';
+import {
+  permissionsOf,
+  UsernameSchema,
+  type Role,
+  type Session,
+  type SessionUser,
+  type SignInInput,
+  type SignInOptions,
+} from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { AuthConfig } from '../../config';
@@ -16,7 +24,6 @@ import { DEMO_ACCOUNTS, firstRun } from './first-run';
 /** Sessions are touched at most this often, so polling pages do not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-
 export interface SignedIn {
   /** The cookie value; only its hash is stored. */
   token: string;
@@ -25,7 +32,14 @@ export interface SignedIn {
 
 export function sessionUser(u: Pick<UserRow, 'id' | 'username' | 'display_name' | 'roles' | 'source'>): SessionUser {
   const roles = u.roles as Role[];
-  return { id: u.id, username: u.username, displayName: u.display_name, roles, permissions: permissionsOf(roles), source: u.source as SessionUser['source'] };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    roles,
+    permissions: permissionsOf(roles),
+    source: u.source as SessionUser['source'],
+  };
 }
 
 /**
@@ -68,7 +82,15 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
     const token = randomSecret();
     const csrfToken = randomSecret(24);
     const expiresAt = new Date(now.getTime() + config.sessionMaxMs);
-    await sessions.insert(trx, { tokenHash: sha256Hex(token), userId: user.id, csrfToken, at: now, expiresAt, sourceIp: meta.ip, userAgent: meta.userAgent?.slice(0, 256) ?? null });
+    await sessions.insert(trx, {
+      tokenHash: sha256Hex(token),
+      userId: user.id,
+      csrfToken,
+      at: now,
+      expiresAt,
+      sourceIp: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 256) ?? null,
+    });
     await users.markSignIn(trx, user.id, now);
     return { token, session: { user: sessionUser(user), csrfToken, expiresAt: expiresAt.toISOString() } };
   }
@@ -94,10 +116,17 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
       const now = clock.now();
       const attempt = await reserveAttempt(db, key, meta.ip, now);
       if (isRefusal(attempt)) {
-        if (attempt.first) await audit.recordAlone(db, { ...base, outcome: 'denied', details: { reason: 'rate-limited', limit: attempt.what, until: attempt.retryAt.toISOString(), ...typed } });
+        if (attempt.first)
+          await audit.recordAlone(db, {
+            ...base,
+            outcome: 'denied',
+            details: { reason: 'rate-limited', limit: attempt.what, until: attempt.retryAt.toISOString(), ...typed },
+          });
         throw refusalError(attempt);
       }
-      const ok = user?.password_hash ? await passwords.verify(user.password_hash, input.password) : await passwords.verify(await dummyHash, input.password).then(() => false);
+      const ok = user?.password_hash
+        ? await passwords.verify(user.password_hash, input.password)
+        : await passwords.verify(await dummyHash, input.password).then(() => false);
       const fail = async (reason: string, message: string, code: string) => {
         await db.transaction().execute(async (trx) => {
           await settleAttempt(trx, attempt, false);
@@ -105,8 +134,10 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
         });
         return new AppError('UNAUTHENTICATED', { message, reason: code });
       };
-      if (!ok || !user) throw await fail(user ? 'wrong password' : 'unknown user', 'wrong username or password', 'signin.wrong');
-      if (user.disabled_at) throw await fail('account disabled', 'this account is disabled; ask an administrator', 'signin.disabled');
+      if (!ok || !user)
+        throw await fail(user ? 'wrong password' : 'unknown user', 'wrong username or password', 'signin.wrong');
+      if (user.disabled_at)
+        throw await fail('account disabled', 'this account is disabled; ask an administrator', 'signin.disabled');
       return db.transaction().execute(async (trx) => {
         await settleAttempt(trx, attempt, true);
         await sessions.pruneAttempts(trx, new Date(now.getTime() - 10 * SIGN_IN_LIMITS.windowMs));
@@ -118,7 +149,13 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
     /** Signs in a user whom an identity provider vouched for (OIDC); the caller maps the roles. */
     async signInExternal(user: UserRow, meta: RequestMeta, current: string | null): Promise<SignedIn> {
       return db.transaction().execute(async (trx) => {
-        await audit.record(trx, { actor: `user:${user.username}`, action: 'auth.sign-in', subject: `user/${user.username}`, sourceIp: meta.ip, details: { via: 'oidc' } });
+        await audit.record(trx, {
+          actor: `user:${user.username}`,
+          action: 'auth.sign-in',
+          subject: `user/${user.username}`,
+          sourceIp: meta.ip,
+          details: { via: 'oidc' },
+        });
         return startSession(trx, user, meta, current);
       });
     },
@@ -129,7 +166,12 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
       await db.transaction().execute(async (trx) => {
         await sessions.delete(trx, p.tokenHash);
         await sessions.announce(trx, `s:${p.tokenHash}`);
-        await audit.record(trx, { actor: actorOf(p), action: 'auth.sign-out', subject: `user/${p.user.username}`, sourceIp: meta.ip });
+        await audit.record(trx, {
+          actor: actorOf(p),
+          action: 'auth.sign-out',
+          subject: `user/${p.user.username}`,
+          sourceIp: meta.ip,
+        });
       });
     },
 
@@ -142,17 +184,27 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
       let row;
       try {
         row = await sessions.findLive(db, tokenHash, now, new Date(now.getTime() - config.sessionIdleMs));
-        if (row && now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) await sessions.touch(db, tokenHash, now);
+        if (row && now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS)
+          await sessions.touch(db, tokenHash, now);
       } catch (err) {
         const last = cache.duringOutage(tokenHash, now);
         if (last) return last;
-        throw new AppError('DB_UNAVAILABLE', { message: 'the database is unreachable, so sessions cannot be checked', cause: err });
+        throw new AppError('DB_UNAVAILABLE', {
+          message: 'the database is unreachable, so sessions cannot be checked',
+          cause: err,
+        });
       }
       if (!row) {
         cache.forgetSession(tokenHash);
         return null;
       }
-      const principal = { kind: 'user' as const, user: sessionUser(row), tokenHash, csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) };
+      const principal = {
+        kind: 'user' as const,
+        user: sessionUser(row),
+        tokenHash,
+        csrfToken: row.csrf_token,
+        expiresAt: new Date(row.expires_at),
+      };
       cache.remember(principal, now);
       return principal;
     },
@@ -165,13 +217,30 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
      * The current password is checked under the sign-in limits; a new password ends every other
      * session of the user (on every replica), so whoever held one is out (issue 15).
      */
-    async changeOwnPassword(p: Principal & { kind: 'user' }, input: { current: string; password: string }, meta: RequestMeta): Promise<{ sessionsEnded: number }> {
+    async changeOwnPassword(
+      p: Principal & { kind: 'user' },
+      input: { current: string; password: string },
+      meta: RequestMeta,
+    ): Promise<{ sessionsEnded: number }> {
       const user = await users.findById(db, p.user.id);
-      if (!user?.password_hash) throw new AppError('CONFLICT', { message: 'this account signs in through single sign-on and has no password here' });
-      const base = { actor: actorOf(p), action: 'user.change-password', subject: `user/${user.username}`, sourceIp: meta.ip } as const;
+      if (!user?.password_hash)
+        throw new AppError('CONFLICT', {
+          message: 'this account signs in through single sign-on and has no password here',
+        });
+      const base = {
+        actor: actorOf(p),
+        action: 'user.change-password',
+        subject: `user/${user.username}`,
+        sourceIp: meta.ip,
+      } as const;
       const attempt = await reserveAttempt(db, user.username, meta.ip, clock.now());
       if (isRefusal(attempt)) {
-        if (attempt.first) await audit.recordAlone(db, { ...base, outcome: 'denied', details: { reason: 'rate-limited', limit: attempt.what } });
+        if (attempt.first)
+          await audit.recordAlone(db, {
+            ...base,
+            outcome: 'denied',
+            details: { reason: 'rate-limited', limit: attempt.what },
+          });
         throw refusalError(attempt);
       }
       if (!(await passwords.verify(user.password_hash, input.current))) {

@@ -31,27 +31,70 @@ export function firstRun({ db, audit, clock, passwords, config }: Omit<AuthDeps,
           // The header shows the role as a badge beside the name: "Demo viewer [viewer]" read as a duplicate (issue 26).
           if (known?.demo && known.display_name === `Demo ${a.role}`) {
             await users.update(trx, known.id, { displayName: DEMO_NAME, at: now });
-            await audit.record(trx, { actor: 'system:bootstrap', action: 'user.update', subject: `user/${known.username}`, before: { displayName: known.display_name }, after: { displayName: DEMO_NAME } });
+            await audit.record(trx, {
+              actor: 'system:bootstrap',
+              action: 'user.update',
+              subject: `user/${known.username}`,
+              before: { displayName: known.display_name },
+              after: { displayName: DEMO_NAME },
+            });
           }
           if (known) continue;
-          const u = await users.insert(trx, { username: a.username, displayName: DEMO_NAME, passwordHash: await passwords.hash(a.password), roles: [a.role], source: 'local', demo: true, at: now });
-          await audit.record(trx, { actor: 'system:bootstrap', action: 'user.create', subject: `user/${u.username}`, after: { username: u.username, roles: u.roles, demo: true } });
+          const u = await users.insert(trx, {
+            username: a.username,
+            displayName: DEMO_NAME,
+            passwordHash: await passwords.hash(a.password),
+            roles: [a.role],
+            source: 'local',
+            demo: true,
+            at: now,
+          });
+          await audit.record(trx, {
+            actor: 'system:bootstrap',
+            action: 'user.create',
+            subject: `user/${u.username}`,
+            after: { username: u.username, roles: u.roles, demo: true },
+          });
         }
       } else {
         const removed = await users.deleteDemo(trx);
-        if (removed.length) await audit.record(trx, { actor: 'system:bootstrap', action: 'user.delete', subject: null, details: { reason: 'demo accounts exist only in demo mode', usernames: removed } });
+        if (removed.length)
+          await audit.record(trx, {
+            actor: 'system:bootstrap',
+            action: 'user.delete',
+            subject: null,
+            details: { reason: 'demo accounts exist only in demo mode', usernames: removed },
+          });
       }
       if ((await users.count(trx)) > 0) {
         await sessions.deleteSecret(trx, SETUP_KEY);
         return { setupToken: null };
       }
       if (config.adminPassword) {
-        const u = await users.insert(trx, { username: config.adminUser, displayName: 'Administrator', passwordHash: await passwords.hash(config.adminPassword), roles: ['admin', 'operator', 'approver'], source: 'local', at: now });
-        await audit.record(trx, { actor: 'system:bootstrap', action: 'user.create', subject: `user/${u.username}`, after: { username: u.username, roles: u.roles }, details: { from: 'RALF_ADMIN_PASSWORD' } });
+        const u = await users.insert(trx, {
+          username: config.adminUser,
+          displayName: 'Administrator',
+          passwordHash: await passwords.hash(config.adminPassword),
+          roles: ['admin', 'operator', 'approver'],
+          source: 'local',
+          at: now,
+        });
+        await audit.record(trx, {
+          actor: 'system:bootstrap',
+          action: 'user.create',
+          subject: `user/${u.username}`,
+          after: { username: u.username, roles: u.roles },
+          details: { from: 'RALF_ADMIN_PASSWORD' },
+        });
         return { setupToken: null };
       }
       const setupToken = randomSecret(18);
-      await sessions.putSecret(trx, SETUP_KEY, { hash: sha256Hex(setupToken) }, new Date(now.getTime() + 24 * 3_600_000));
+      await sessions.putSecret(
+        trx,
+        SETUP_KEY,
+        { hash: sha256Hex(setupToken) },
+        new Date(now.getTime() + 24 * 3_600_000),
+      );
       return { setupToken };
     });
   }
@@ -62,12 +105,36 @@ export function firstRun({ db, audit, clock, passwords, config }: Omit<AuthDeps,
     return db.transaction().execute(async (trx) => {
       await sessions.lockBootstrap(trx);
       const stored = (await sessions.findSecret(trx, SETUP_KEY, clock.now())) as { hash: string } | null;
-      if ((await users.count(trx)) > 0 || !stored) throw new AppError('CONFLICT', { message: 'ralf-ui is already set up; sign in instead' });
-      if (!sameSecret(stored.hash, sha256Hex(input.setupToken))) throw new AppError('UNAUTHENTICATED', { message: 'the setup token does not match the one in the log', reason: 'setup.token-mismatch' });
+      if ((await users.count(trx)) > 0 || !stored)
+        throw new AppError('CONFLICT', { message: 'ralf-ui is already set up; sign in instead' });
+      if (!sameSecret(stored.hash, sha256Hex(input.setupToken)))
+        throw new AppError('UNAUTHENTICATED', {
+          message: 'the setup token does not match the one in the log',
+          reason: 'setup.token-mismatch',
+        });
       await sessions.deleteSecret(trx, SETUP_KEY);
-      const u = await users.insert(trx, { username: input.username, displayName: input.username, passwordHash: hash, roles: ['admin', 'operator', 'approver'], source: 'local', at: clock.now() });
-      await audit.record(trx, { actor: `user:${u.username}`, action: 'user.create', subject: `user/${u.username}`, sourceIp: meta.ip, after: { username: u.username, roles: u.roles }, details: { from: 'setup token' } });
-      await audit.record(trx, { actor: `user:${u.username}`, action: 'auth.sign-in', subject: `user/${u.username}`, sourceIp: meta.ip });
+      const u = await users.insert(trx, {
+        username: input.username,
+        displayName: input.username,
+        passwordHash: hash,
+        roles: ['admin', 'operator', 'approver'],
+        source: 'local',
+        at: clock.now(),
+      });
+      await audit.record(trx, {
+        actor: `user:${u.username}`,
+        action: 'user.create',
+        subject: `user/${u.username}`,
+        sourceIp: meta.ip,
+        after: { username: u.username, roles: u.roles },
+        details: { from: 'setup token' },
+      });
+      await audit.record(trx, {
+        actor: `user:${u.username}`,
+        action: 'auth.sign-in',
+        subject: `user/${u.username}`,
+        sourceIp: meta.ip,
+      });
       return startSession(trx, u, meta, null);
     });
   }

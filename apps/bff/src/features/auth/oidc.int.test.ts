@@ -21,7 +21,16 @@ describe.each(DB_KINDS)('OIDC sign-in against a provider on loopback, on %s', (k
     idp = await startOidcProvider({ clientId: 'ralf-ui', clientSecret: 's3cret-client' });
     t = await buildTestApp(
       kind,
-      { RALF_DEMO_ACCOUNTS: 'off', RALF_ADMIN_PASSWORD: 'local admin pw', OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: 'ralf-ui', OIDC_CLIENT_SECRET: 's3cret-client', OIDC_ROLE_MAP: 'ralf-admins=admin,ralf-ops=operator,ralf-view=viewer', OIDC_LABEL: 'Authentik', RALF_PUBLIC_URL: 'http://ralf.test' },
+      {
+        RALF_DEMO_ACCOUNTS: 'off',
+        RALF_ADMIN_PASSWORD: 'local admin pw',
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: 'ralf-ui',
+        OIDC_CLIENT_SECRET: 's3cret-client',
+        OIDC_ROLE_MAP: 'ralf-admins=admin,ralf-ops=operator,ralf-view=viewer',
+        OIDC_LABEL: 'Authentik',
+        RALF_PUBLIC_URL: 'http://ralf.test',
+      },
       { clock: systemClock },
     );
   });
@@ -61,13 +70,22 @@ describe.each(DB_KINDS)('OIDC sign-in against a provider on loopback, on %s', (k
     expect(res.statusCode).toBe(302);
     expect(decodeURIComponent(res.headers.location as string)).toBe('/fleet');
     const cookie = res.cookies.find((c) => c.name === 'ralf_session')!;
-    const session = (await t.app.inject({ url: '/trpc/auth.session', cookies: { ralf_session: cookie.value } })).json().result.data;
-    expect(session.user).toMatchObject({ username: 'alice', displayName: 'Alice Example', roles: ['operator'], source: 'oidc' });
+    const session = (await t.app.inject({ url: '/trpc/auth.session', cookies: { ralf_session: cookie.value } })).json()
+      .result.data;
+    expect(session.user).toMatchObject({
+      username: 'alice',
+      displayName: 'Alice Example',
+      roles: ['operator'],
+      source: 'oidc',
+    });
 
     idp.signInAs({ sub: 'kc-42', preferred_username: 'alice', groups: ['ralf-admins'] });
     const again = await roundTrip();
     const c2 = again.cookies.find((c) => c.name === 'ralf_session')!;
-    expect((await t.app.inject({ url: '/trpc/auth.session', cookies: { ralf_session: c2.value } })).json().result.data.user.roles).toEqual(['admin']);
+    expect(
+      (await t.app.inject({ url: '/trpc/auth.session', cookies: { ralf_session: c2.value } })).json().result.data.user
+        .roles,
+    ).toEqual(['admin']);
     const events = (await t.services.audit.list({ actor: 'user:alice', limit: 10 })).events.map((e) => e.action);
     expect(events).toEqual(['auth.sign-in', 'user.update', 'auth.sign-in', 'user.create']);
   });
@@ -79,50 +97,80 @@ describe.each(DB_KINDS)('OIDC sign-in against a provider on loopback, on %s', (k
     // A code the page translates, never text in the address; the reason is in the audit trail.
     expect(res.headers.location).toBe('/sign-in?error=no-role');
     expect(res.cookies.find((c) => c.name === 'ralf_session')).toBeUndefined();
-    expect((await t.services.audit.list({ actor: 'user:mallory', limit: 1 })).events[0]).toMatchObject({ outcome: 'failure', details: { via: 'oidc', reason: expect.stringMatching(/no role is mapped from the claim groups/) } });
+    expect((await t.services.audit.list({ actor: 'user:mallory', limit: 1 })).events[0]).toMatchObject({
+      outcome: 'failure',
+      details: { via: 'oidc', reason: expect.stringMatching(/no role is mapped from the claim groups/) },
+    });
   });
 
   it('refuses a callback whose state is not the one this browser started with, or a replayed one', async () => {
     idp.signInAs({ sub: 'kc-42', preferred_username: 'alice', groups: ['ralf-view'] });
     const forged = await roundTrip((cb) => cb.searchParams.set('state', 'forged'));
     expect(forged.headers.location).toBe('/sign-in?error=refused');
-    expect((await t.services.audit.list({ actor: 'system:oidc', limit: 1 })).events[0]).toMatchObject({ details: { reason: expect.stringMatching(/state mismatch/) } });
+    expect((await t.services.audit.list({ actor: 'system:oidc', limit: 1 })).events[0]).toMatchObject({
+      details: { reason: expect.stringMatching(/state mismatch/) },
+    });
 
     const start = await t.app.inject('/auth/oidc/start');
     const state = start.cookies.find((c) => c.name === 'ralf_oidc_state')!.value;
-    const cb = new URL((await fetch(start.headers.location as string, { redirect: 'manual' })).headers.get('location')!);
+    const cb = new URL(
+      (await fetch(start.headers.location as string, { redirect: 'manual' })).headers.get('location')!,
+    );
     const first = await t.app.inject({ url: cb.pathname + cb.search, cookies: { ralf_oidc_state: state } });
     expect(first.cookies.some((c) => c.name === 'ralf_session' && c.value)).toBe(true);
     const replay = await t.app.inject({ url: cb.pathname + cb.search, cookies: { ralf_oidc_state: state } });
     expect(replay.headers.location).toBe('/sign-in?error=refused');
-    expect((await t.services.audit.list({ actor: 'system:oidc', limit: 1 })).events[0]).toMatchObject({ details: { reason: expect.stringMatching(/already used/) } });
+    expect((await t.services.audit.list({ actor: 'system:oidc', limit: 1 })).events[0]).toMatchObject({
+      details: { reason: expect.stringMatching(/already used/) },
+    });
   });
 
   it("shows the provider's refusal as a code, never its text", async () => {
-    const res = await t.app.inject('/auth/oidc/callback?error=access_denied&error_description=%3Cb%3ECall%20evil.example%3C%2Fb%3E');
+    const res = await t.app.inject(
+      '/auth/oidc/callback?error=access_denied&error_description=%3Cb%3ECall%20evil.example%3C%2Fb%3E',
+    );
     expect(res.headers.location).toBe('/sign-in?error=provider-denied');
   });
 
   it('returns only to a path of this app after sign-in, whatever `next` says', async () => {
-    for (const next of ['/%09/evil.example', '//evil.example', '/%5Cevil.example', 'https://evil.example', '/\\evil.example', '/%0A/evil.example']) {
+    for (const next of [
+      '/%09/evil.example',
+      '//evil.example',
+      '/%5Cevil.example',
+      'https://evil.example',
+      '/\\evil.example',
+      '/%0A/evil.example',
+    ]) {
       idp.signInAs({ sub: 'kc-42', preferred_username: 'alice', groups: ['ralf-view'] });
       const start = await t.app.inject(`/auth/oidc/start?next=${next}`);
       const state = start.cookies.find((c) => c.name === 'ralf_oidc_state')!.value;
-      const cb = new URL((await fetch(start.headers.location as string, { redirect: 'manual' })).headers.get('location')!);
+      const cb = new URL(
+        (await fetch(start.headers.location as string, { redirect: 'manual' })).headers.get('location')!,
+      );
       const back = await t.app.inject({ url: cb.pathname + cb.search, cookies: { ralf_oidc_state: state } });
       expect(back.headers.location, next).toBe('/');
     }
   });
 
   it('makes the redirect URI from RALF_PUBLIC_URL, never from the Host a request names', async () => {
-    const start = await t.app.inject({ url: '/auth/oidc/start', headers: { host: 'ralf.test', 'x-forwarded-host': 'evil.example' } });
-    expect(new URL(start.headers.location as string).searchParams.get('redirect_uri')).toBe('http://ralf.test/auth/oidc/callback');
+    const start = await t.app.inject({
+      url: '/auth/oidc/start',
+      headers: { host: 'ralf.test', 'x-forwarded-host': 'evil.example' },
+    });
+    expect(new URL(start.headers.location as string).searchParams.get('redirect_uri')).toBe(
+      'http://ralf.test/auth/oidc/callback',
+    );
     // A name that is neither loopback, an address, the public URL's nor an allowed one gets no answer.
     expect((await t.app.inject({ url: '/auth/oidc/start', headers: { host: 'evil.example' } })).statusCode).toBe(403);
   });
 
   it('keeps local sign-in working beside it', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: { 'content-type': 'application/json' }, payload: { username: 'admin', password: 'local admin pw' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: { 'content-type': 'application/json' },
+      payload: { username: 'admin', password: 'local admin pw' },
+    });
     expect(res.statusCode).toBe(200);
   });
 });

@@ -28,9 +28,18 @@ export function installOidcRoutes(app: FastifyInstance, oidc: OidcService, publi
   const back = (code: OidcErrorCode) => `/sign-in?error=${code}`;
 
   app.get('/auth/oidc/start', { config: { access: 'public' } }, async (req, reply) => {
-    const { url, state } = await oidc.start(safeReturnPath((req.query as { next?: unknown }).next), `${origin}/auth/oidc/callback`);
+    const { url, state } = await oidc.start(
+      safeReturnPath((req.query as { next?: unknown }).next),
+      `${origin}/auth/oidc/callback`,
+    );
     // Lax, not Strict: the provider's redirect back is a cross-site navigation that must carry it.
-    reply.setCookie(STATE_COOKIE, state, { path: '/auth/oidc', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 600 });
+    reply.setCookie(STATE_COOKIE, state, {
+      path: '/auth/oidc',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.protocol === 'https',
+      maxAge: 600,
+    });
     return reply.redirect(url);
   });
 

@@ -3,8 +3,18 @@ import { SessionCache } from './session-cache';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 25, 12, 0, s));
 const principal = (hash: string, userId: string) => ({
-  kind: 'user' as const, tokenHash: hash, csrfToken: 'c', expiresAt: at(3600),
-  user: { id: userId, username: userId, displayName: userId, roles: ['viewer' as const], permissions: ['read' as const], source: 'local' as const },
+  kind: 'user' as const,
+  tokenHash: hash,
+  csrfToken: 'c',
+  expiresAt: at(3600),
+  user: {
+    id: userId,
+    username: userId,
+    displayName: userId,
+    roles: ['viewer' as const],
+    permissions: ['read' as const],
+    source: 'local' as const,
+  },
 });
 
 describe('the session cache', () => {

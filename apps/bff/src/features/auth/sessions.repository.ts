@@ -19,8 +19,14 @@ export const sessionsRepository = Object.freeze({
     await db
       .insertInto('ralf.session')
       .values({
-        token_hash: s.tokenHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.at, last_seen_at: s.at, expires_at: s.expiresAt,
-        source_ip: s.sourceIp, user_agent: s.userAgent,
+        token_hash: s.tokenHash,
+        user_id: s.userId,
+        csrf_token: s.csrfToken,
+        created_at: s.at,
+        last_seen_at: s.at,
+        expires_at: s.expiresAt,
+        source_ip: s.sourceIp,
+        user_agent: s.userAgent,
       })
       .execute();
   },
@@ -29,7 +35,17 @@ export const sessionsRepository = Object.freeze({
     return db
       .selectFrom('ralf.session as s')
       .innerJoin('ralf.app_user as u', 'u.id', 's.user_id')
-      .select(['s.token_hash', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.source'])
+      .select([
+        's.token_hash',
+        's.csrf_token',
+        's.expires_at',
+        's.last_seen_at',
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.roles',
+        'u.source',
+      ])
       .where('s.token_hash', '=', tokenHash)
       .where('s.expires_at', '>', now)
       .where('s.last_seen_at', '>', idleSince)
@@ -40,7 +56,11 @@ export const sessionsRepository = Object.freeze({
     await db.updateTable('ralf.session').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
   },
   async delete(db: Db, tokenHash: string): Promise<string | null> {
-    const row = await db.deleteFrom('ralf.session').where('token_hash', '=', tokenHash).returning('user_id').executeTakeFirst();
+    const row = await db
+      .deleteFrom('ralf.session')
+      .where('token_hash', '=', tokenHash)
+      .returning('user_id')
+      .executeTakeFirst();
     return row?.user_id ?? null;
   },
   async deleteForUser(db: Db, userId: string): Promise<number> {
@@ -49,14 +69,24 @@ export const sessionsRepository = Object.freeze({
   },
   /** Every session of the user but `keep` (the one that changed the password). */
   async deleteForUserExcept(db: Db, userId: string, keepTokenHash: string): Promise<number> {
-    const r = await db.deleteFrom('ralf.session').where('user_id', '=', userId).where('token_hash', '!=', keepTokenHash).executeTakeFirst();
+    const r = await db
+      .deleteFrom('ralf.session')
+      .where('user_id', '=', userId)
+      .where('token_hash', '!=', keepTokenHash)
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   },
   async deleteExpired(db: Db, now: Date, idleSince: Date): Promise<void> {
-    await db.deleteFrom('ralf.session').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)])).execute();
+    await db
+      .deleteFrom('ralf.session')
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]))
+      .execute();
   },
 
-  async insertAttempt(db: Db, a: { username: string; address: string; at: Date; ok: boolean | null; refused?: boolean }): Promise<string> {
+  async insertAttempt(
+    db: Db,
+    a: { username: string; address: string; at: Date; ok: boolean | null; refused?: boolean },
+  ): Promise<string> {
     const row = await db.insertInto('ralf.sign_in_attempt').values(a).returning('id').executeTakeFirstOrThrow();
     return String(row.id);
   },
@@ -67,7 +97,12 @@ export const sessionsRepository = Object.freeze({
    * Failed or unfinished attempts since `since` by account, address or both, oldest first (the
    * oldest decides when the limit lifts); refusal markers are not attempts.
    */
-  async failuresSince(db: Db, by: { username?: string; address?: string }, since: Date, limit: number): Promise<Date[]> {
+  async failuresSince(
+    db: Db,
+    by: { username?: string; address?: string },
+    since: Date,
+    limit: number,
+  ): Promise<Date[]> {
     let q = db
       .selectFrom('ralf.sign_in_attempt')
       .select('at')
@@ -80,7 +115,15 @@ export const sessionsRepository = Object.freeze({
     return rows.map((r) => new Date(r.at)).reverse();
   },
   async hasRefusalSince(db: Db, key: { username: string; address: string }, since: Date): Promise<boolean> {
-    const row = await db.selectFrom('ralf.sign_in_attempt').select('id').where('username', '=', key.username).where('address', '=', key.address).where('refused', '=', true).where('at', '>', since).limit(1).executeTakeFirst();
+    const row = await db
+      .selectFrom('ralf.sign_in_attempt')
+      .select('id')
+      .where('username', '=', key.username)
+      .where('address', '=', key.address)
+      .where('refused', '=', true)
+      .where('at', '>', since)
+      .limit(1)
+      .executeTakeFirst();
     return row !== undefined;
   },
   async pruneAttempts(db: Db, before: Date): Promise<void> {

@@ -28,20 +28,29 @@ export interface Refusal {
  * past the limit while their hashes are being checked. An unfinished reservation counts as a
  * failure until `settle` says otherwise. Counts live in the database: every replica applies them.
  */
-export async function reserveAttempt(db: Db, username: string, address: string, now: Date): Promise<Reservation | Refusal> {
+export async function reserveAttempt(
+  db: Db,
+  username: string,
+  address: string,
+  now: Date,
+): Promise<Reservation | Refusal> {
   const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMs);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in address ${address}`}, 0))`.execute(trx);
     await sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in account ${username}`}, 0))`.execute(trx);
     const pair = await repo.failuresSince(trx, { username, address }, since, SIGN_IN_LIMITS.perAccount);
     const byAddress = await repo.failuresSince(trx, { address }, since, SIGN_IN_LIMITS.perAddress);
-    const byAccount = pair.length > 0 ? await repo.failuresSince(trx, { username }, since, SIGN_IN_LIMITS.perAccountAll) : [];
+    const byAccount =
+      pair.length > 0 ? await repo.failuresSince(trx, { username }, since, SIGN_IN_LIMITS.perAccountAll) : [];
     // The refusal marker is kept per limit that was hit (an address cycling names is one burst).
     const hit =
-      pair.length >= SIGN_IN_LIMITS.perAccount ? { oldest: pair[0]!, what: 'this account from this address', marker: { username, address } }
-      : byAddress.length >= SIGN_IN_LIMITS.perAddress ? { oldest: byAddress[0]!, what: 'this address', marker: { username: '*', address } }
-      : byAccount.length >= SIGN_IN_LIMITS.perAccountAll ? { oldest: byAccount[0]!, what: 'this account', marker: { username, address: '*' } }
-      : null;
+      pair.length >= SIGN_IN_LIMITS.perAccount
+        ? { oldest: pair[0]!, what: 'this account from this address', marker: { username, address } }
+        : byAddress.length >= SIGN_IN_LIMITS.perAddress
+          ? { oldest: byAddress[0]!, what: 'this address', marker: { username: '*', address } }
+          : byAccount.length >= SIGN_IN_LIMITS.perAccountAll
+            ? { oldest: byAccount[0]!, what: 'this account', marker: { username, address: '*' } }
+            : null;
     if (hit) {
       const first = !(await repo.hasRefusalSince(trx, hit.marker, since));
       if (first) await repo.insertAttempt(trx, { ...hit.marker, at: now, ok: false, refused: true });
@@ -55,7 +64,10 @@ export const isRefusal = (r: Reservation | Refusal): r is Refusal => 'retryAt' i
 
 /** The refusal as the caller sees it: 429 with when to come back (Retry-After). */
 export const refusalError = (r: Refusal) =>
-  new AppError('RATE_LIMITED', { message: `too many failed sign-ins for ${r.what}; try again at ${r.retryAt.toISOString()}`, retryAt: r.retryAt });
+  new AppError('RATE_LIMITED', {
+    message: `too many failed sign-ins for ${r.what}; try again at ${r.retryAt.toISOString()}`,
+    retryAt: r.retryAt,
+  });
 
 /** Ends a reservation: a success no longer counts against anyone. */
 export const settleAttempt = (db: Db, r: Reservation, ok: boolean) => repo.settleAttempt(db, r.id, ok);

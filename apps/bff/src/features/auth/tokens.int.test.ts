@@ -15,8 +15,15 @@ describe.each(DB_KINDS)('API tokens on %s', (kind) => {
     admin = await signInHeaders(t.app, 'admin');
   });
   afterAll(async () => t?.stop());
-  const create = (payload: unknown) => t.app.inject({ method: 'POST', url: '/trpc/tokens.create', headers: { ...admin, ...json }, payload: payload as object });
-  const whoami = (secret: string) => t.app.inject({ url: '/api/ingest/v1/token', headers: { authorization: `Bearer ${secret}` } });
+  const create = (payload: unknown) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/trpc/tokens.create',
+      headers: { ...admin, ...json },
+      payload: payload as object,
+    });
+  const whoami = (secret: string) =>
+    t.app.inject({ url: '/api/ingest/v1/token', headers: { authorization: `Bearer ${secret}` } });
 
   it('shows the secret once, lists the token without it, and lets the agent use it', async () => {
     const res = await create({ name: 'a_plan', scopes: ['ingest:plans', 'ingest:trails'], expiresInDays: 90 });
@@ -42,14 +49,21 @@ describe.each(DB_KINDS)('API tokens on %s', (kind) => {
   });
 
   it('refuses a revoked and an expired token, and records that someone still uses them', async () => {
-    const revoked = (await create({ name: 'old-agent', scopes: ['ingest:inventory'], expiresInDays: null })).json().result.data;
-    const rv = await t.app.inject({ method: 'POST', url: '/trpc/tokens.revoke', headers: { ...admin, ...json }, payload: { id: revoked.token.id } });
+    const revoked = (await create({ name: 'old-agent', scopes: ['ingest:inventory'], expiresInDays: null })).json()
+      .result.data;
+    const rv = await t.app.inject({
+      method: 'POST',
+      url: '/trpc/tokens.revoke',
+      headers: { ...admin, ...json },
+      payload: { id: revoked.token.id },
+    });
     expect(rv.json().result.data.revokedAt).not.toBeNull();
     const r1 = await whoami(revoked.secret);
     expect(r1.statusCode).toBe(401);
     expect(r1.json().message).toMatch(/old-agent was revoked/);
 
-    const short = (await create({ name: 'short-lived', scopes: ['ingest:inventory'], expiresInDays: 1 })).json().result.data;
+    const short = (await create({ name: 'short-lived', scopes: ['ingest:inventory'], expiresInDays: 1 })).json().result
+      .data;
     expect((await whoami(short.secret)).statusCode).toBe(200);
     now += 86_400_000 + 1;
     const r2 = await whoami(short.secret);
@@ -83,7 +97,12 @@ describe.each(DB_KINDS)('the audit page and its export on %s', (kind) => {
   beforeAll(async () => {
     t = await buildTestApp(kind);
     viewer = await signInHeaders(t.app, 'viewer');
-    await t.app.inject({ method: 'POST', url: '/trpc/auth.signIn', headers: json, payload: { username: '=cmd|calc', password: 'x' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signIn',
+      headers: json,
+      payload: { username: '=cmd|calc', password: 'x' },
+    });
   });
   afterAll(async () => t?.stop());
 
@@ -93,13 +112,19 @@ describe.each(DB_KINDS)('the audit page and its export on %s', (kind) => {
     expect(page.events[0]!.actor).toBe('system:anonymous');
     const next = await t.services.audit.list({ action: 'auth.sign-in', limit: 1, cursor: page.nextCursor! });
     expect(next.events[0]).toMatchObject({ actor: 'user:viewer', outcome: 'success' });
-    expect((await t.services.audit.list({ actor: 'viewer' })).events.every((e) => e.actor.includes('viewer'))).toBe(true);
+    expect((await t.services.audit.list({ actor: 'viewer' })).events.every((e) => e.actor.includes('viewer'))).toBe(
+      true,
+    );
     expect((await t.services.audit.list({ from: '2030-01-01T00:00:00Z' })).events).toEqual([]);
     // Whose: people, agents' tokens or ralf-ui itself.
-    const whose = async (who: 'people' | 'agents' | 'system') => new Set((await t.services.audit.list({ who, limit: 500 })).events.map((e) => e.actor.split(':')[0]));
+    const whose = async (who: 'people' | 'agents' | 'system') =>
+      new Set((await t.services.audit.list({ who, limit: 500 })).events.map((e) => e.actor.split(':')[0]));
     expect(await whose('people')).toEqual(new Set(['user']));
     expect(await whose('system')).toEqual(new Set(['system']));
-    const bad = await t.app.inject({ url: `/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ limit: 10_000 }))}`, headers: viewer });
+    const bad = await t.app.inject({
+      url: `/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ limit: 10_000 }))}`,
+      headers: viewer,
+    });
     expect(bad.statusCode).toBe(400);
   });
 
@@ -107,7 +132,10 @@ describe.each(DB_KINDS)('the audit page and its export on %s', (kind) => {
     const jsonl = await t.app.inject({ url: '/api/audit/export?format=jsonl&action=auth.', headers: viewer });
     expect(jsonl.headers['content-type']).toContain('application/x-ndjson');
     expect(jsonl.headers['content-disposition']).toMatch(/attachment; filename="ralf-audit-.*\.jsonl"/);
-    const lines = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.every((e) => e.action.startsWith('auth.'))).toBe(true);
     const csv = await t.app.inject({ url: '/api/audit/export?format=csv&action=auth.', headers: viewer });

@@ -11,7 +11,14 @@ import { toToken, tokensRepository as tokens } from './tokens.repository';
 const TOKEN_RE = /^ralf_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_EVERY_MS = 60_000;
 
-const auditView = (t: ApiToken) => ({ name: t.name, prefix: t.prefix, scopes: t.scopes, expiresAt: t.expiresAt, revokedAt: t.revokedAt, signed: t.signed });
+const auditView = (t: ApiToken) => ({
+  name: t.name,
+  prefix: t.prefix,
+  scopes: t.scopes,
+  expiresAt: t.expiresAt,
+  revokedAt: t.revokedAt,
+  signed: t.signed,
+});
 
 /** API tokens for agents (issue 3; the ingest API of issue 4 authenticates with them). */
 export function createTokensService({ db, audit, clock }: { db: Db; audit: AuditLog; clock: Clock }) {
@@ -27,10 +34,31 @@ export function createTokensService({ db, audit, clock }: { db: Db; audit: Audit
       const secret = `ralf_${prefix}_${randomSecret()}`;
       const now = clock.now();
       return db.transaction().execute(async (trx) => {
-        if (await tokens.findByName(trx, input.name)) throw new AppError('CONFLICT', { message: `a token named ${input.name} exists; revoke it or choose another name` });
-        const expiresAt = input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000);
-        const token = toToken(await tokens.insert(trx, { name: input.name, prefix, secretHash: sha256Hex(secret), scopes: input.scopes, createdBy: actorOf(by), at: now, expiresAt, signingSecret }));
-        await audit.record(trx, { actor: actorOf(by), action: 'token.create', subject: `token/${token.name}`, sourceIp: meta.ip, after: auditView(token) });
+        if (await tokens.findByName(trx, input.name))
+          throw new AppError('CONFLICT', {
+            message: `a token named ${input.name} exists; revoke it or choose another name`,
+          });
+        const expiresAt =
+          input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000);
+        const token = toToken(
+          await tokens.insert(trx, {
+            name: input.name,
+            prefix,
+            secretHash: sha256Hex(secret),
+            scopes: input.scopes,
+            createdBy: actorOf(by),
+            at: now,
+            expiresAt,
+            signingSecret,
+          }),
+        );
+        await audit.record(trx, {
+          actor: actorOf(by),
+          action: 'token.create',
+          subject: `token/${token.name}`,
+          sourceIp: meta.ip,
+          after: auditView(token),
+        });
         return { token, secret, signingSecret };
       });
     },
@@ -42,7 +70,14 @@ export function createTokensService({ db, audit, clock }: { db: Db; audit: Audit
         const before = toToken(row);
         if (before.revokedAt) return before;
         const after = toToken(await tokens.revoke(trx, id, clock.now()));
-        await audit.record(trx, { actor: actorOf(by), action: 'token.revoke', subject: `token/${after.name}`, sourceIp: meta.ip, before: auditView(before), after: auditView(after) });
+        await audit.record(trx, {
+          actor: actorOf(by),
+          action: 'token.revoke',
+          subject: `token/${after.name}`,
+          sourceIp: meta.ip,
+          before: auditView(before),
+          after: auditView(after),
+        });
         return after;
       });
     },
@@ -57,13 +92,28 @@ export function createTokensService({ db, audit, clock }: { db: Db; audit: Audit
       if (!row) throw new AppError('UNAUTHENTICATED', { message: 'unknown API token' });
       const now = clock.now();
       const refuse = async (why: string) => {
-        await audit.recordAlone(db, { actor: `token:${row.name}`, action: 'token.use', subject: `token/${row.name}`, outcome: 'denied', sourceIp: meta.ip, details: { reason: why } });
+        await audit.recordAlone(db, {
+          actor: `token:${row.name}`,
+          action: 'token.use',
+          subject: `token/${row.name}`,
+          outcome: 'denied',
+          sourceIp: meta.ip,
+          details: { reason: why },
+        });
         return new AppError('UNAUTHENTICATED', { message: `API token ${row.name} ${why}` });
       };
       if (row.revoked_at) throw await refuse('was revoked');
       if (row.expires_at && new Date(row.expires_at) <= now) throw await refuse('has expired');
-      if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS) await tokens.touch(db, row.id, now);
-      return { kind: 'token', id: row.id, name: row.name, scopes: row.scopes as TokenScope[], signingSecret: row.signing_secret, createdBy: row.created_by };
+      if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_EVERY_MS)
+        await tokens.touch(db, row.id, now);
+      return {
+        kind: 'token',
+        id: row.id,
+        name: row.name,
+        scopes: row.scopes as TokenScope[],
+        signingSecret: row.signing_secret,
+        createdBy: row.created_by,
+      };
     },
   };
 }

@@ -23,23 +23,37 @@ export const usersRepository = Object.freeze({
     if (opts.demo !== undefined) q = q.where('demo', '=', opts.demo);
     return Number((await q.executeTakeFirstOrThrow()).n);
   },
-  findByUsername: (db: Db, username: string) => db.selectFrom('ralf.app_user').selectAll().where('username', '=', username).executeTakeFirst(),
+  findByUsername: (db: Db, username: string) =>
+    db.selectFrom('ralf.app_user').selectAll().where('username', '=', username).executeTakeFirst(),
   findById: (db: Db, id: string) => db.selectFrom('ralf.app_user').selectAll().where('id', '=', id).executeTakeFirst(),
-  findByOidcSubject: (db: Db, subject: string) => db.selectFrom('ralf.app_user').selectAll().where('oidc_subject', '=', subject).executeTakeFirst(),
+  findByOidcSubject: (db: Db, subject: string) =>
+    db.selectFrom('ralf.app_user').selectAll().where('oidc_subject', '=', subject).executeTakeFirst(),
   /** The row, locked until the transaction ends, so two admins' edits do not interleave. */
-  lockById: (db: Db, id: string) => db.selectFrom('ralf.app_user').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  lockById: (db: Db, id: string) =>
+    db.selectFrom('ralf.app_user').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
   list: (db: Db) => db.selectFrom('ralf.app_user').selectAll().orderBy('username').execute(),
   async insert(db: Db, u: NewUser): Promise<UserRow> {
     return db
       .insertInto('ralf.app_user')
       .values({
-        username: u.username, display_name: u.displayName, password_hash: u.passwordHash, roles: u.roles, source: u.source,
-        oidc_subject: u.oidcSubject ?? null, demo: u.demo ?? false, created_at: u.at, updated_at: u.at,
+        username: u.username,
+        display_name: u.displayName,
+        password_hash: u.passwordHash,
+        roles: u.roles,
+        source: u.source,
+        oidc_subject: u.oidcSubject ?? null,
+        demo: u.demo ?? false,
+        created_at: u.at,
+        updated_at: u.at,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
   },
-  async update(db: Db, id: string, set: { displayName?: string; roles?: Role[]; disabledAt?: Date | null; passwordHash?: string; at: Date }): Promise<UserRow> {
+  async update(
+    db: Db,
+    id: string,
+    set: { displayName?: string; roles?: Role[]; disabledAt?: Date | null; passwordHash?: string; at: Date },
+  ): Promise<UserRow> {
     return db
       .updateTable('ralf.app_user')
       .set({
@@ -64,7 +78,14 @@ export const usersRepository = Object.freeze({
 
 export function toUser(r: UserRow): User {
   return {
-    id: r.id, username: r.username, displayName: r.display_name, roles: r.roles as Role[], source: r.source as User['source'],
-    disabled: r.disabled_at !== null, demo: r.demo, createdAt: iso(r.created_at), lastSignInAt: iso(r.last_sign_in_at),
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    roles: r.roles as Role[],
+    source: r.source as User['source'],
+    disabled: r.disabled_at !== null,
+    demo: r.demo,
+    createdAt: iso(r.created_at),
+    lastSignInAt: iso(r.last_sign_in_at),
   };
 }

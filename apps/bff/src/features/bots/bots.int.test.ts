@@ -9,7 +9,11 @@ describe('the bots page against a homeserver', () => {
     hs = await startMatrixStub();
     hs.state.tokens = new Map([['syt-health-secret', '@ralf-health:homelab']]);
     hs.state.rooms = new Map([['!health:homelab', new Set(['@ralf-health:homelab'])]]);
-    t = await buildTestApp('pglite', { MATRIX_HOMESERVER_URL: hs.url, VAULT_MATRIX_BOTS_RALF_HEALTH: 'syt-health-secret', VAULT_MATRIX_APPSERVICE_AS_TOKEN: 'as-secret' });
+    t = await buildTestApp('pglite', {
+      MATRIX_HOMESERVER_URL: hs.url,
+      VAULT_MATRIX_BOTS_RALF_HEALTH: 'syt-health-secret',
+      VAULT_MATRIX_APPSERVICE_AS_TOKEN: 'as-secret',
+    });
   });
   afterAll(async () => {
     await t?.stop();
@@ -20,7 +24,13 @@ describe('the bots page against a homeserver', () => {
     await t.services.bots.check();
     const bots = await (await callerAs(t, 'viewer')).bots.list();
     expect(bots.source).toBe('matrix');
-    expect(bots.bots.map((b) => [b.id, b.state])).toEqual([['ralf-health', 'healthy'], ['ralf-infra', 'unknown'], ['ralf-planner', 'unknown'], ['ralf-sec', 'unknown'], ['ralf-core', 'unknown']]);
+    expect(bots.bots.map((b) => [b.id, b.state])).toEqual([
+      ['ralf-health', 'healthy'],
+      ['ralf-infra', 'unknown'],
+      ['ralf-planner', 'unknown'],
+      ['ralf-sec', 'unknown'],
+      ['ralf-core', 'unknown'],
+    ]);
     expect(bots.bots[1]!.reason).toBe('the token reference vault://matrix/bots/ralf-infra is not set on the BFF');
     expect(JSON.stringify(bots)).not.toMatch(/syt-health-secret|as-secret/);
     expect(hs.state.calls).toContain('POST /_matrix/client/v1/appservice/ralf/ping');

@@ -19,7 +19,9 @@ export function loadCatalogDirs(dirs: string[]): CatalogLoad {
   for (const dir of dirs) {
     let files: string[];
     try {
-      files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+      files = readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort();
     } catch (err) {
       errors.push({ file: dir, message: `cannot read the folder: ${(err as Error).message}` });
       continue;
@@ -50,7 +52,11 @@ export function settingsProblems(t: Template, settings: Record<string, string | 
     if (v === undefined) continue;
     const bad = (why: string) => out.push(`${key}: ${why}`);
     if (s.type === 'boolean' && typeof v !== 'boolean') bad('expected true or false');
-    else if ((s.type === 'integer' || s.type === 'number') && (typeof v !== 'number' || (s.type === 'integer' && !Number.isInteger(v)))) bad(`expected ${s.type === 'integer' ? 'a whole number' : 'a number'}`);
+    else if (
+      (s.type === 'integer' || s.type === 'number') &&
+      (typeof v !== 'number' || (s.type === 'integer' && !Number.isInteger(v)))
+    )
+      bad(`expected ${s.type === 'integer' ? 'a whole number' : 'a number'}`);
     else if (s.type === 'string' && typeof v !== 'string') bad('expected text');
     else if (typeof v === 'number') {
       if (s.minimum !== undefined && v < s.minimum) bad(`at least ${s.minimum}`);

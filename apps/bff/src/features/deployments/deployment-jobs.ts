@@ -27,25 +27,56 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     const failAt = params.settings.fail === false ? null : (template?.demo.failAt ?? null);
     // The executor's key is the deployment's own: browsers' keys are only unique per requester.
     const idempotencyKey = `deployment:${d.id}`;
-    const watch = (trx: Db) => enqueue(trx, { kind: 'deployment.watch', deploymentId: d.id, payload: {}, dueAt: new Date(Date.now() + callbackWaitMs) });
-    return deliver(job, { remote: executor.remote, policy: retry, since: new Date(d.created_at), now: () => clock.now() }, {
-      recordAttempt: () => db.transaction().execute(async (trx) => repo.log(trx, d.id, clock.now(), null, deliveryNote(executor.label, await repo.countDelivery(trx, d.id), idempotencyKey))),
-      send: () => executor.dispatch({ deploymentId: d.id, idempotencyKey, templateId: d.template_id, name: d.name, nodeId: d.node_id!, params, failAt }),
-      accepted: async () => {
-        if (!executor.remote) return;
-        await db.transaction().execute(async (trx) => {
-          await repo.log(trx, d.id, clock.now(), null, `handed to ${executor.label}; waiting for its progress`);
-          await watch(trx);
-        });
+    const watch = (trx: Db) =>
+      enqueue(trx, {
+        kind: 'deployment.watch',
+        deploymentId: d.id,
+        payload: {},
+        dueAt: new Date(Date.now() + callbackWaitMs),
+      });
+    return deliver(
+      job,
+      { remote: executor.remote, policy: retry, since: new Date(d.created_at), now: () => clock.now() },
+      {
+        recordAttempt: () =>
+          db
+            .transaction()
+            .execute(async (trx) =>
+              repo.log(
+                trx,
+                d.id,
+                clock.now(),
+                null,
+                deliveryNote(executor.label, await repo.countDelivery(trx, d.id), idempotencyKey),
+              ),
+            ),
+        send: () =>
+          executor.dispatch({
+            deploymentId: d.id,
+            idempotencyKey,
+            templateId: d.template_id,
+            name: d.name,
+            nodeId: d.node_id!,
+            params,
+            failAt,
+          }),
+        accepted: async () => {
+          if (!executor.remote) return;
+          await db.transaction().execute(async (trx) => {
+            await repo.log(trx, d.id, clock.now(), null, `handed to ${executor.label}; waiting for its progress`);
+            await watch(trx);
+          });
+        },
+        // A timeout is not a failure: n8n may have started it. A callback or the watch settles it.
+        unknown: (error) =>
+          db.transaction().execute(async (trx) => {
+            await advance(trx, d.id, 'dispatch_unknown', `no answer from the executor: ${error}`);
+            await watch(trx);
+          }),
+        failed: (error) => db.transaction().execute((trx) => advance(trx, d.id, 'failed', error, { error })),
+        retrying: (line) => repo.log(db, d.id, clock.now(), null, line),
       },
-      // A timeout is not a failure: n8n may have started it. A callback or the watch settles it.
-      unknown: (error) => db.transaction().execute(async (trx) => {
-        await advance(trx, d.id, 'dispatch_unknown', `no answer from the executor: ${error}`);
-        await watch(trx);
-      }),
-      failed: (error) => db.transaction().execute((trx) => advance(trx, d.id, 'failed', error, { error })),
-      retrying: (line) => repo.log(db, d.id, clock.now(), null, line),
-    });
+    );
   }
 
   /** A deployment handed to n8n that has not moved since: the operator must look (needs attention). */
@@ -53,13 +84,25 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     await db.transaction().execute(async (trx) => {
       const d = await repo.lockById(trx, job.deploymentId!);
       if (!d || (d.status !== 'queued' && d.status !== 'dispatch_unknown')) return;
-      if (d.status === 'queued') await advance(trx, d.id, 'dispatch_unknown', 'the executor took it but has not reported since');
-      await advance(trx, d.id, 'needs_attention', `no progress from the executor within ${Math.round(callbackWaitMs / 1000)} s: check n8n, then cancel or wait`);
+      if (d.status === 'queued')
+        await advance(trx, d.id, 'dispatch_unknown', 'the executor took it but has not reported since');
+      await advance(
+        trx,
+        d.id,
+        'needs_attention',
+        `no progress from the executor within ${Math.round(callbackWaitMs / 1000)} s: check n8n, then cancel or wait`,
+      );
     });
     return { done: true };
   }
 
-  async function reportIn(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null } = {}): Promise<boolean> {
+  async function reportIn(
+    trx: Db,
+    id: string,
+    to: DeploymentStatus,
+    message: string,
+    extra: { error?: string | null } = {},
+  ): Promise<boolean> {
     const d = await repo.lockById(trx, id);
     if (!d || d.status === to || isFinal(d.status as DeploymentStatus)) return false;
     let from = d.status as DeploymentStatus;
@@ -79,14 +122,35 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
   }
 
   /** The guest a successful deployment made, in the inventory (and so in the fleet, live). */
-  async function createGuest(trx: Db, d: { id: string; name: string; node_id: string | null; params: unknown; template_id: string }): Promise<string> {
+  async function createGuest(
+    trx: Db,
+    d: { id: string; name: string; node_id: string | null; params: unknown; template_id: string },
+  ): Promise<string> {
     const p = d.params as DeployParams;
     const template = await repo.findTemplate(trx, d.template_id);
     const kind = template?.service.kind ?? 'app';
     const made = await fleet.recordGuest(
       trx,
-      { type: p.kind, nodeId: d.node_id as never, name: d.name, status: 'running', cores: p.cores, memoryBytes: p.memoryMiB * 1024 * 1024, diskBytes: p.diskGiB * GiB, tags: ['deployed'], role: d.template_id },
-      { id: `${d.name}/${kind}`, name: template?.name ?? d.template_id, kind, healthJob: null, healthInstance: null, httpCheckUrl: null, graphNode: null },
+      {
+        type: p.kind,
+        nodeId: d.node_id as never,
+        name: d.name,
+        status: 'running',
+        cores: p.cores,
+        memoryBytes: p.memoryMiB * 1024 * 1024,
+        diskBytes: p.diskGiB * GiB,
+        tags: ['deployed'],
+        role: d.template_id,
+      },
+      {
+        id: `${d.name}/${kind}`,
+        name: template?.name ?? d.template_id,
+        kind,
+        healthJob: null,
+        healthInstance: null,
+        httpCheckUrl: null,
+        graphNode: null,
+      },
     );
     await changes.insertMany(trx, clock.now(), made.changes);
     return made.id;

@@ -34,7 +34,13 @@ export const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);
  * deployment's trail; `full` reads it as its page shows it.
  */
 export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clock'>) {
-  async function advance(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null } = {}): Promise<void> {
+  async function advance(
+    trx: Db,
+    id: string,
+    to: DeploymentStatus,
+    message: string,
+    extra: { error?: string | null; guestId?: string | null } = {},
+  ): Promise<void> {
     const at = clock.now();
     await repo.setStatus(trx, id, to, at, { ...extra, final: isFinal(to) });
     await repo.log(trx, id, at, to, message);
@@ -43,16 +49,46 @@ export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clo
   }
 
   /** The deployment's explainability trail (issue 7): what it did at dispatch and how it ended, in the same transaction. */
-  async function explain(trx: Db, id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; guestId?: string | null }): Promise<void> {
+  async function explain(
+    trx: Db,
+    id: string,
+    to: DeploymentStatus,
+    message: string,
+    extra: { error?: string | null; guestId?: string | null },
+  ): Promise<void> {
     const trail = `deployment/${id}`;
     const eid = () => `${trail}:${to}:${randomUUID().slice(0, 8)}`;
     const at = clock.now().toISOString();
     const subjects = [trail, ...(extra.guestId ? [extra.guestId] : [])];
-    if (to === 'queued') await appendOwn(trx, trail, [{ id: eid(), kind: 'action', at, agent: 'ralf-ui', title: message, subjects }], clock.now());
+    if (to === 'queued')
+      await appendOwn(
+        trx,
+        trail,
+        [{ id: eid(), kind: 'action', at, agent: 'ralf-ui', title: message, subjects }],
+        clock.now(),
+      );
     if (!isFinal(to)) return;
     const outcome = to === 'succeeded' ? 'succeeded' : to === 'cancelled' ? 'cancelled' : 'failed';
-    const events: Parameters<typeof appendOwn>[2] = [{ id: eid(), kind: 'outcome', outcome, at, agent: 'ralf-ui', title: to === 'succeeded' ? `${message}${extra.guestId ? ` (${extra.guestId})` : ''}` : `${to}: ${message}`, subjects }];
-    if (to === 'failed') events.push({ id: `${eid()}:lesson`, kind: 'lesson', at, agent: 'ralf-ui', title: 'Read the failing phase before retrying', body: `${extra.error ?? message}. A retry with the same settings fails the same way; change what the error names (a template setting, the node's room), then retry.` });
+    const events: Parameters<typeof appendOwn>[2] = [
+      {
+        id: eid(),
+        kind: 'outcome',
+        outcome,
+        at,
+        agent: 'ralf-ui',
+        title: to === 'succeeded' ? `${message}${extra.guestId ? ` (${extra.guestId})` : ''}` : `${to}: ${message}`,
+        subjects,
+      },
+    ];
+    if (to === 'failed')
+      events.push({
+        id: `${eid()}:lesson`,
+        kind: 'lesson',
+        at,
+        agent: 'ralf-ui',
+        title: 'Read the failing phase before retrying',
+        body: `${extra.error ?? message}. A retry with the same settings fails the same way; change what the error names (a template setting, the node's room), then retry.`,
+      });
     await appendOwn(trx, trail, events, clock.now());
   }
 
@@ -65,7 +101,9 @@ export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clo
     return {
       ...toRow(r),
       params: { ...params, settings: maskSecrets(template ?? undefined, params.settings) as DeployParams['settings'] },
-      phases: log.filter((l) => l.status !== null).map((l) => ({ status: l.status as DeploymentStatus, at: iso(l.at) })),
+      phases: log
+        .filter((l) => l.status !== null)
+        .map((l) => ({ status: l.status as DeploymentStatus, at: iso(l.at) })),
       log: log.map((l) => ({ at: iso(l.at), status: l.status as DeploymentStatus | null, message: l.message })),
     };
   }

@@ -1,6 +1,14 @@
 import {
-  DeployInputSchema, DeploymentListInputSchema,
-  type Catalog, type DeploymentRow, type DeploymentListInput, type DeploymentStatus, type DeployInput, type Preflight, type PreflightInput, type Template,
+  DeployInputSchema,
+  DeploymentListInputSchema,
+  type Catalog,
+  type DeploymentRow,
+  type DeploymentListInput,
+  type DeploymentStatus,
+  type DeployInput,
+  type Preflight,
+  type PreflightInput,
+  type Template,
 } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
 import { canonicalJson } from '../../lib/canonical-json';
@@ -39,9 +47,18 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
     async catalog(): Promise<Catalog> {
       const templates = await repo.listTemplates(db);
       // A default name is always free, so the form can deploy as it opens (issue 26).
-      const taken = new Set([...(await fleet.inventory()).guests.map((g) => g.name), ...(await repo.listActiveNames(db))]);
-      const free = (base: string) => [base, ...Array.from({ length: 98 }, (_, i) => `${base.slice(0, 59)}-${i + 2}`)].find((n) => !taken.has(n)) ?? base;
-      return { templates, errors: await repo.listCatalogErrors(db), freeNames: Object.fromEntries(templates.map((t) => [t.id, free(t.id)])) };
+      const taken = new Set([
+        ...(await fleet.inventory()).guests.map((g) => g.name),
+        ...(await repo.listActiveNames(db)),
+      ]);
+      const free = (base: string) =>
+        [base, ...Array.from({ length: 98 }, (_, i) => `${base.slice(0, 59)}-${i + 2}`)].find((n) => !taken.has(n)) ??
+        base;
+      return {
+        templates,
+        errors: await repo.listCatalogErrors(db),
+        freeNames: Object.fromEntries(templates.map((t) => [t.id, free(t.id)])),
+      };
     },
 
     /** Starts a deployment, or answers with the one this idempotency key already started. */
@@ -51,15 +68,25 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
       // The same key again is the same request (a double click, a retried request): its answer,
       // if it asked for the same; the same key for something else is a mistake worth saying.
       const same = (row: NonNullable<Awaited<ReturnType<typeof repo.findById>>>) => {
-        if (row.template_id === input.templateId && canonicalJson(row.params) === canonicalJson(input.params) && row.retry_of === (input.retryOf ?? null)) return toRow(row);
-        throw new AppError('CONFLICT', { message: `the idempotency key ${input.idempotencyKey} was used for another deployment request; send a new key` });
+        if (
+          row.template_id === input.templateId &&
+          canonicalJson(row.params) === canonicalJson(input.params) &&
+          row.retry_of === (input.retryOf ?? null)
+        )
+          return toRow(row);
+        throw new AppError('CONFLICT', {
+          message: `the idempotency key ${input.idempotencyKey} was used for another deployment request; send a new key`,
+        });
       };
       const existing = await repo.findByKey(db, requester, input.idempotencyKey);
       if (existing) return same(existing);
       if (input.retryOf) {
         const before = await repo.findById(db, input.retryOf);
         if (!before) throw new AppError('NOT_FOUND', { message: `no deployment ${input.retryOf} to retry` });
-        if (!['failed', 'cancelled'].includes(before.status)) throw new AppError('CONFLICT', { message: `only a failed or cancelled deployment can be retried; this one is ${before.status}` });
+        if (!['failed', 'cancelled'].includes(before.status))
+          throw new AppError('CONFLICT', {
+            message: `only a failed or cancelled deployment can be retried; this one is ${before.status}`,
+          });
       }
       const check = await preflight({ templateId: input.templateId, params: input.params });
       if (!check.template) throw new AppError('NOT_FOUND', { message: `no template ${input.templateId}` });
@@ -70,44 +97,120 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
         if (mine) return same(mine);
         throw new AppError('CONFLICT', { message: clash.message });
       }
-      if (!check.ok || !check.nodeId) throw new AppError('BAD_INPUT', { message: `pre-flight failed: ${check.checks.filter((c) => !c.ok).map((c) => c.message).join('; ')}` });
+      if (!check.ok || !check.nodeId)
+        throw new AppError('BAD_INPUT', {
+          message: `pre-flight failed: ${check.checks
+            .filter((c) => !c.ok)
+            .map((c) => c.message)
+            .join('; ')}`,
+        });
       const template = check.template;
       const nodeId = check.nodeId;
       try {
         // The answer is read inside the transaction: after the commit nothing is left that could
         // fail (a pool at its limit), so a request never reports failure for work it committed.
         return await db.transaction().execute(async (trx) => {
-          const d = await repo.insert(trx, { idempotencyKey: input.idempotencyKey, template, params: input.params, nodeId, createdBy: requester, at: clock.now(), retryOf: input.retryOf });
-          await audit.record(trx, {
-            actor: actorOf(by), action: input.retryOf ? 'deployment.retry' : 'deployment.create', subject: `deployment/${d.id}`, sourceIp: meta.ip,
-            after: { template: template.id, ...input.params, node: nodeId, settings: maskSecrets(template, input.params.settings) }, details: input.retryOf ? { retryOf: input.retryOf } : null,
+          const d = await repo.insert(trx, {
+            idempotencyKey: input.idempotencyKey,
+            template,
+            params: input.params,
+            nodeId,
+            createdBy: requester,
+            at: clock.now(),
+            retryOf: input.retryOf,
           });
-          await repo.log(trx, d.id, clock.now(), 'checking', `pre-flight passed: ${check.checks.map((c) => c.message).join('; ')}`);
+          await audit.record(trx, {
+            actor: actorOf(by),
+            action: input.retryOf ? 'deployment.retry' : 'deployment.create',
+            subject: `deployment/${d.id}`,
+            sourceIp: meta.ip,
+            after: {
+              template: template.id,
+              ...input.params,
+              node: nodeId,
+              settings: maskSecrets(template, input.params.settings),
+            },
+            details: input.retryOf ? { retryOf: input.retryOf } : null,
+          });
+          await repo.log(
+            trx,
+            d.id,
+            clock.now(),
+            'checking',
+            `pre-flight passed: ${check.checks.map((c) => c.message).join('; ')}`,
+          );
           const trail = `deployment/${d.id}`;
           const now = clock.now().toISOString();
-          await appendOwn(trx, trail, [
-            { id: `${trail}:requested`, kind: 'trigger', trigger: 'operator_request', at: now, agent: actorOf(by), title: `${actorOf(by)} asked to deploy ${template.name} as ${input.params.name}`, subjects: [trail, `service/${input.params.name}`] },
-            {
-              id: `${trail}:placed`, kind: 'decision', at: now, agent: 'ralf-ui', title: `Place ${input.params.name} on ${nodeId.slice(5)}`, subjects: [trail, nodeId],
-              body: `Pre-flight: ${check.checks.map((c) => c.message).join('; ')}.`,
-              alternatives: check.placement.filter((p) => p.nodeId !== nodeId).slice(0, 10).map((p) => ({ option: p.name, whyNot: p.blocker !== 'none' ? (p.blocker === 'offline' ? 'offline' : 'not enough memory') : `less room: ${p.memFreeAfter === null ? 'memory unknown' : `${Math.round(p.memFreeAfter * 100)}% memory free after`}` })),
-              inputs: [{ kind: 'metric', label: 'node headroom now (memory free after the new guest, CPU free)', ref: nodeId }],
-            },
-          ], clock.now());
-          await changes.insertMany(trx, clock.now(), [{ topic: 'deployments', kind: 'deployment.checking', subject: d.id }]);
+          await appendOwn(
+            trx,
+            trail,
+            [
+              {
+                id: `${trail}:requested`,
+                kind: 'trigger',
+                trigger: 'operator_request',
+                at: now,
+                agent: actorOf(by),
+                title: `${actorOf(by)} asked to deploy ${template.name} as ${input.params.name}`,
+                subjects: [trail, `service/${input.params.name}`],
+              },
+              {
+                id: `${trail}:placed`,
+                kind: 'decision',
+                at: now,
+                agent: 'ralf-ui',
+                title: `Place ${input.params.name} on ${nodeId.slice(5)}`,
+                subjects: [trail, nodeId],
+                body: `Pre-flight: ${check.checks.map((c) => c.message).join('; ')}.`,
+                alternatives: check.placement
+                  .filter((p) => p.nodeId !== nodeId)
+                  .slice(0, 10)
+                  .map((p) => ({
+                    option: p.name,
+                    whyNot:
+                      p.blocker !== 'none'
+                        ? p.blocker === 'offline'
+                          ? 'offline'
+                          : 'not enough memory'
+                        : `less room: ${p.memFreeAfter === null ? 'memory unknown' : `${Math.round(p.memFreeAfter * 100)}% memory free after`}`,
+                  })),
+                inputs: [
+                  {
+                    kind: 'metric',
+                    label: 'node headroom now (memory free after the new guest, CPU free)',
+                    ref: nodeId,
+                  },
+                ],
+              },
+            ],
+            clock.now(),
+          );
+          await changes.insertMany(trx, clock.now(), [
+            { topic: 'deployments', kind: 'deployment.checking', subject: d.id },
+          ]);
           await advance(trx, d.id, 'queued', `queued for ${executor.label} on ${nodeId}`);
-          await enqueue(trx, { kind: 'deployment.dispatch', deploymentId: d.id, payload: { since: new Date(Date.now() + dispatchDelayMs).toISOString() }, dueAt: new Date(Date.now() + dispatchDelayMs) });
+          await enqueue(trx, {
+            kind: 'deployment.dispatch',
+            deploymentId: d.id,
+            payload: { since: new Date(Date.now() + dispatchDelayMs).toISOString() },
+            dueAt: new Date(Date.now() + dispatchDelayMs),
+          });
           return toRow((await repo.findById(trx, d.id))!);
         });
       } catch (err) {
         const code = (err as { code?: string }).code;
-        const constraint = String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message);
-        if (code === '23505' && constraint.includes('deployment_requester_key')) return same((await repo.findByKey(db, requester, input.idempotencyKey))!);
+        const constraint = String(
+          (err as { constraint?: string; message?: string }).constraint ?? (err as Error).message,
+        );
+        if (code === '23505' && constraint.includes('deployment_requester_key'))
+          return same((await repo.findByKey(db, requester, input.idempotencyKey))!);
         if (code === '23505' && constraint.includes('deployment_active_name')) {
           const mine = await repo.findByKey(db, requester, input.idempotencyKey);
           if (mine) return same(mine);
           const running = await repo.findActiveByName(db, input.params.name);
-          throw new AppError('CONFLICT', { message: `a deployment of ${input.params.name} is running (${running?.id ?? 'just started'})` });
+          throw new AppError('CONFLICT', {
+            message: `a deployment of ${input.params.name} is running (${running?.id ?? 'just started'})`,
+          });
         }
         throw err;
       }
@@ -117,9 +220,19 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
       return db.transaction().execute(async (trx) => {
         const d = await repo.lockById(trx, id);
         if (!d) throw new AppError('NOT_FOUND', { message: `no deployment ${id}` });
-        if (isFinal(d.status as DeploymentStatus)) throw new AppError('CONFLICT', { message: `the deployment is ${d.status}; only a queued or running one can be cancelled` });
+        if (isFinal(d.status as DeploymentStatus))
+          throw new AppError('CONFLICT', {
+            message: `the deployment is ${d.status}; only a queued or running one can be cancelled`,
+          });
         await advance(trx, id, 'cancelled', `cancelled by ${actorOf(by)}`);
-        await audit.record(trx, { actor: actorOf(by), action: 'deployment.cancel', subject: `deployment/${id}`, sourceIp: meta.ip, before: { status: d.status }, after: { status: 'cancelled' } });
+        await audit.record(trx, {
+          actor: actorOf(by),
+          action: 'deployment.cancel',
+          subject: `deployment/${id}`,
+          sourceIp: meta.ip,
+          before: { status: d.status },
+          after: { status: 'cancelled' },
+        });
         return toRow((await repo.findById(trx, id))!);
       });
     },
@@ -132,8 +245,10 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
     },
 
     /** The catalog as the files say now (built-in, then the operator's folder), with the files that were skipped. */
-    replaceCatalog: (catalog: { templates: { template: Template; source: string }[]; errors: { file: string; message: string }[] }) =>
-      db.transaction().execute((trx) => repo.replaceCatalog(trx, catalog.templates, catalog.errors, clock.now())),
+    replaceCatalog: (catalog: {
+      templates: { template: Template; source: string }[];
+      errors: { file: string; message: string }[];
+    }) => db.transaction().execute((trx) => repo.replaceCatalog(trx, catalog.templates, catalog.errors, clock.now())),
     exists: async (id: string) => (await repo.findById(db, id)) !== undefined,
   };
 }

@@ -21,6 +21,10 @@ export const findingsRepository = Object.freeze({
       .execute();
   },
   async resolve(db: Db, key: string, at: Date, reason: string): Promise<void> {
-    await db.updateTable('ralf.finding').set({ resolved_at: at, resolved_reason: reason }).where('key', '=', key).execute();
+    await db
+      .updateTable('ralf.finding')
+      .set({ resolved_at: at, resolved_reason: reason })
+      .where('key', '=', key)
+      .execute();
   },
 });

@@ -2,6 +2,11 @@ import { FindingListInputSchema, FindingsReportSchema, FindingsSummarySchema } f
 import { procedure, router } from '../../trpc/trpc';
 
 export const findingsRouter = router({
-  report: procedure('read').input(FindingListInputSchema).output(FindingsReportSchema).query(({ ctx, input }) => ctx.services.findings.report(input)),
-  summary: procedure('read').output(FindingsSummarySchema).query(({ ctx }) => ctx.services.findings.summary()),
+  report: procedure('read')
+    .input(FindingListInputSchema)
+    .output(FindingsReportSchema)
+    .query(({ ctx, input }) => ctx.services.findings.report(input)),
+  summary: procedure('read')
+    .output(FindingsSummarySchema)
+    .query(({ ctx }) => ctx.services.findings.summary()),
 });

@@ -1,7 +1,14 @@
 import { basename } from 'node:path';
 import {
-  FindingInputSchema, FindingListInputSchema, SEVERITIES,
-  type Finding, type FindingInput, type FindingListInput, type FindingsReport, type FindingsSummary, type Severity,
+  FindingInputSchema,
+  FindingListInputSchema,
+  SEVERITIES,
+  type Finding,
+  type FindingInput,
+  type FindingListInput,
+  type FindingsReport,
+  type FindingsSummary,
+  type Severity,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
@@ -19,8 +26,17 @@ const isOpen = (f: Finding) => f.resolvedAt === null && f.result !== 'pass';
 const keyOf = (f: { policy: string; target: string }) => `${f.policy}|${f.target}`.slice(0, 500);
 
 const toFinding = (r: Row): Finding => ({
-  key: r.key, source: r.source, policy: r.policy, target: r.target, result: r.result as Finding['result'], severity: r.severity as Severity, details: r.details,
-  firstSeen: iso(r.first_seen), lastSeen: iso(r.last_seen), resolvedAt: iso(r.resolved_at), resolvedReason: r.resolved_reason,
+  key: r.key,
+  source: r.source,
+  policy: r.policy,
+  target: r.target,
+  result: r.result as Finding['result'],
+  severity: r.severity as Severity,
+  details: r.details,
+  firstSeen: iso(r.first_seen),
+  lastSeen: iso(r.last_seen),
+  resolvedAt: iso(r.resolved_at),
+  resolvedReason: r.resolved_reason,
 });
 
 /**
@@ -28,7 +44,17 @@ const toFinding = (r: Row): Finding => ({
  * result opens a finding; a pass on a later check resolves it, with when; a file that goes away
  * resolves what only it reported.
  */
-export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit: AuditLog; clock: Clock; dir: string | null }) {
+export function createFindingsService({
+  db,
+  audit,
+  clock,
+  dir,
+}: {
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+  dir: string | null;
+}) {
   let lastScan: Date | null = null;
   let files = 0;
 
@@ -53,7 +79,19 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
         continue;
       }
       changed++;
-      const row = { key, source, policy: f.policy, target: f.target, result: f.status, severity: f.severity, details: f.details, first_seen: now, last_seen: now, resolved_at, resolved_reason };
+      const row = {
+        key,
+        source,
+        policy: f.policy,
+        target: f.target,
+        result: f.status,
+        severity: f.severity,
+        details: f.details,
+        first_seen: now,
+        last_seen: now,
+        resolved_at,
+        resolved_reason,
+      };
       await repo.save(trx, row, open && Boolean(before?.resolved_at));
     }
     if (complete) {
@@ -93,7 +131,13 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
     async ingest(actor: string, results: FindingInput[], meta: RequestMeta | null): Promise<{ changed: number }> {
       return db.transaction().execute(async (trx) => {
         const changed = await apply(trx, actor, results, false);
-        await audit.record(trx, { actor, action: 'findings.ingest', subject: 'findings', sourceIp: meta?.ip ?? null, details: { findings: results.length, changed } });
+        await audit.record(trx, {
+          actor,
+          action: 'findings.ingest',
+          subject: 'findings',
+          sourceIp: meta?.ip ?? null,
+          details: { findings: results.length, changed },
+        });
         return { changed };
       });
     },
@@ -108,19 +152,40 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
         .filter((r) => !f.policy || r.policy === f.policy)
         .filter((r) => !f.target || r.target === f.target)
         .filter((r) => !q || `${r.policy} ${r.target} ${r.details}`.toLowerCase().includes(q))
-        .sort((a, b) => (f.sort === 'severity' ? RANK[a.severity] - RANK[b.severity] : f.sort === 'lastSeen' ? b.lastSeen.localeCompare(a.lastSeen) : a[f.sort].localeCompare(b[f.sort])) || a.key.localeCompare(b.key));
+        .sort(
+          (a, b) =>
+            (f.sort === 'severity'
+              ? RANK[a.severity] - RANK[b.severity]
+              : f.sort === 'lastSeen'
+                ? b.lastSeen.localeCompare(a.lastSeen)
+                : a[f.sort].localeCompare(b[f.sort])) || a.key.localeCompare(b.key),
+        );
       const open = rows.filter(isOpen);
       const policies = [...new Set(rows.map((r) => r.policy))].sort();
       const day = 86_400_000;
       const today = Math.floor(clock.now().getTime() / day) * day;
       const trend = Array.from({ length: 14 }, (_, i) => {
         const end = today - (13 - i) * day + day;
-        return { day: new Date(end - day).toISOString().slice(0, 10), open: rows.filter((r) => (r.result !== 'pass' || r.resolvedAt) && Date.parse(r.firstSeen) < end && (!r.resolvedAt || Date.parse(r.resolvedAt) >= end)).length };
+        return {
+          day: new Date(end - day).toISOString().slice(0, 10),
+          open: rows.filter(
+            (r) =>
+              (r.result !== 'pass' || r.resolvedAt) &&
+              Date.parse(r.firstSeen) < end &&
+              (!r.resolvedAt || Date.parse(r.resolvedAt) >= end),
+          ).length,
+        };
       });
       return {
         findings: shown,
-        bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((r) => r.severity === s).length])) as FindingsReport['bySeverity'],
-        byPolicy: policies.map((p) => ({ policy: p, open: open.filter((r) => r.policy === p).length, resolved: rows.filter((r) => r.policy === p && r.resolvedAt).length })),
+        bySeverity: Object.fromEntries(
+          SEVERITIES.map((s) => [s, open.filter((r) => r.severity === s).length]),
+        ) as FindingsReport['bySeverity'],
+        byPolicy: policies.map((p) => ({
+          policy: p,
+          open: open.filter((r) => r.policy === p).length,
+          resolved: rows.filter((r) => r.policy === p && r.resolvedAt).length,
+        })),
         trend,
         // The folder's name only: where it lies on the server is the admin's to know, not every viewer's (issue 15).
         folder: { path: dir ? basename(dir) : null, files, lastScan: lastScan?.toISOString() ?? null },
@@ -129,7 +194,12 @@ export function createFindingsService({ db, audit, clock, dir }: { db: Db; audit
 
     async summary(): Promise<FindingsSummary> {
       const open = (await all()).map(toFinding).filter(isOpen);
-      return { open: open.length, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, open.filter((r) => r.severity === s).length])) as FindingsSummary['bySeverity'] };
+      return {
+        open: open.length,
+        bySeverity: Object.fromEntries(
+          SEVERITIES.map((s) => [s, open.filter((r) => r.severity === s).length]),
+        ) as FindingsSummary['bySeverity'],
+      };
     },
   };
 }

@@ -3,8 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { filterRows, sortRows } from './fleet-view';
 
 const row = (p: Partial<FleetRow> & Pick<FleetRow, 'id' | 'name'>): FleetRow => ({
-  vmid: Number(p.id.split('/')[1]), type: p.id.startsWith('qemu') ? 'qemu' : 'lxc', nodeId: 'node/pve1', status: 'running', cores: 1,
-  memoryBytes: 1, diskBytes: 1, tags: [], cpuUse: 0.1, memUse: 0.1, diskUse: 0.1, ...p,
+  vmid: Number(p.id.split('/')[1]),
+  type: p.id.startsWith('qemu') ? 'qemu' : 'lxc',
+  nodeId: 'node/pve1',
+  status: 'running',
+  cores: 1,
+  memoryBytes: 1,
+  diskBytes: 1,
+  tags: [],
+  cpuUse: 0.1,
+  memUse: 0.1,
+  diskUse: 0.1,
+  ...p,
 });
 
 const rows = [
@@ -20,7 +30,10 @@ describe('fleet table filters and sort', () => {
     expect(filterRows(rows, { ...base, nodes: ['node/pve1'] }).map((r) => r.name)).toEqual(['postgresql', 'gitea']);
     expect(filterRows(rows, { ...base, type: 'qemu' }).map((r) => r.name)).toEqual(['jellyfin', 'win11-test']);
     expect(filterRows(rows, { ...base, statuses: ['stopped'] }).map((r) => r.name)).toEqual(['win11-test']);
-    expect(filterRows(rows, { ...base, tag: 'core', nodes: ['node/pve1'] }).map((r) => r.name)).toEqual(['postgresql', 'gitea']);
+    expect(filterRows(rows, { ...base, tag: 'core', nodes: ['node/pve1'] }).map((r) => r.name)).toEqual([
+      'postgresql',
+      'gitea',
+    ]);
   });
 
   it('finds a guest by part of its name, its vmid, its id or a tag', () => {
@@ -32,10 +45,25 @@ describe('fleet table filters and sort', () => {
   });
 
   it('sorts by any column both ways, with missing values last', () => {
-    expect(sortRows(rows, 'cpuUse', 'desc').map((r) => r.name)).toEqual(['jellyfin', 'postgresql', 'gitea', 'win11-test']);
-    expect(sortRows(rows, 'cpuUse', 'asc').map((r) => r.name)).toEqual(['gitea', 'postgresql', 'jellyfin', 'win11-test']);
+    expect(sortRows(rows, 'cpuUse', 'desc').map((r) => r.name)).toEqual([
+      'jellyfin',
+      'postgresql',
+      'gitea',
+      'win11-test',
+    ]);
+    expect(sortRows(rows, 'cpuUse', 'asc').map((r) => r.name)).toEqual([
+      'gitea',
+      'postgresql',
+      'jellyfin',
+      'win11-test',
+    ]);
     expect(sortRows(rows, 'vmid', 'asc').map((r) => r.vmid)).toEqual([101, 102, 200, 208]);
-    expect(sortRows(rows, 'name', 'desc').map((r) => r.name)).toEqual(['win11-test', 'postgresql', 'jellyfin', 'gitea']);
+    expect(sortRows(rows, 'name', 'desc').map((r) => r.name)).toEqual([
+      'win11-test',
+      'postgresql',
+      'jellyfin',
+      'gitea',
+    ]);
     expect(sortRows(rows, 'tags', 'asc').map((r) => r.name)).toEqual(['gitea', 'postgresql', 'jellyfin', 'win11-test']);
   });
 });

@@ -3,14 +3,23 @@ import type { FleetSortKey } from '@ralf/shared';
 
 /** Ratios to 0.01% (four decimals): all a page shows, and a third of the JSON of a full double. */
 const r4 = (v: number | null | undefined) => (v == null ? null : Math.round(v * 10_000) / 10_000);
-const ratio = (used: number | null | undefined, size: number | null | undefined) => (used != null && size ? r4(used / size) : null);
+const ratio = (used: number | null | undefined, size: number | null | undefined) =>
+  used != null && size ? r4(used / size) : null;
 
 /** A guest's table row: inventory plus use as ratios; a guest that is not up shows no use. */
 export function toRow(g: Guest, u: Usage | undefined): FleetRow {
   const up = u?.up !== false;
   return {
-    id: g.id, vmid: g.vmid, type: g.type, nodeId: g.nodeId, name: g.name, status: g.status, cores: g.cores,
-    memoryBytes: g.memoryBytes, diskBytes: g.diskBytes, tags: g.tags,
+    id: g.id,
+    vmid: g.vmid,
+    type: g.type,
+    nodeId: g.nodeId,
+    name: g.name,
+    status: g.status,
+    cores: g.cores,
+    memoryBytes: g.memoryBytes,
+    diskBytes: g.diskBytes,
+    tags: g.tags,
     cpuUse: up ? r4(u?.cpu) : null,
     memUse: up ? ratio(u?.memUsed, u?.memSize) : null,
     diskUse: ratio(u?.diskUsed, u?.diskSize),
@@ -18,7 +27,16 @@ export function toRow(g: Guest, u: Usage | undefined): FleetRow {
 }
 
 export function toHeadroom(n: Node, u: Usage | undefined, guests: number): NodeHeadroom {
-  return { id: n.id, name: n.name, status: n.status, cpuCores: n.cpuCores, memoryBytes: n.memoryBytes, cpu: r4(u?.cpu), mem: ratio(u?.memUsed, u?.memSize), guests };
+  return {
+    id: n.id,
+    name: n.name,
+    status: n.status,
+    cpuCores: n.cpuCores,
+    memoryBytes: n.memoryBytes,
+    cpu: r4(u?.cpu),
+    mem: ratio(u?.memUsed, u?.memSize),
+    guests,
+  };
 }
 
 type Parsed = Required<Pick<FleetListInput, 'sort' | 'dir'>> & Omit<FleetListInput, 'sort' | 'dir'>;
@@ -34,13 +52,28 @@ export function filterRows(rows: FleetRow[], f: Parsed): FleetRow[] {
       (!f.type || r.type === f.type) &&
       (!statuses || statuses.has(r.status)) &&
       (!f.tag || r.tags.includes(f.tag)) &&
-      (!q || r.name.toLowerCase().includes(q) || r.id.includes(q) || String(r.vmid) === q || r.nodeId.slice(5).toLowerCase() === q || r.tags.some((t) => t.toLowerCase().includes(q))),
+      (!q ||
+        r.name.toLowerCase().includes(q) ||
+        r.id.includes(q) ||
+        String(r.vmid) === q ||
+        r.nodeId.slice(5).toLowerCase() === q ||
+        r.tags.some((t) => t.toLowerCase().includes(q))),
   );
 }
 
 const KEY: Record<FleetSortKey, (r: FleetRow) => string | number | null> = {
-  name: (r) => r.name.toLowerCase(), vmid: (r) => r.vmid, status: (r) => r.status, node: (r) => r.nodeId, type: (r) => r.type,
-  cores: (r) => r.cores, memory: (r) => r.memoryBytes, disk: (r) => r.diskBytes, tags: (r) => (r.tags.length ? r.tags.join(',').toLowerCase() : null), cpuUse: (r) => r.cpuUse, memUse: (r) => r.memUse, diskUse: (r) => r.diskUse,
+  name: (r) => r.name.toLowerCase(),
+  vmid: (r) => r.vmid,
+  status: (r) => r.status,
+  node: (r) => r.nodeId,
+  type: (r) => r.type,
+  cores: (r) => r.cores,
+  memory: (r) => r.memoryBytes,
+  disk: (r) => r.diskBytes,
+  tags: (r) => (r.tags.length ? r.tags.join(',').toLowerCase() : null),
+  cpuUse: (r) => r.cpuUse,
+  memUse: (r) => r.memUse,
+  diskUse: (r) => r.diskUse,
 };
 
 /** Sorts by any column; rows without a value go last in either direction; ties by name. */

@@ -7,15 +7,77 @@ import { fleetRepository as repo } from './fleet.repository';
 const GiB = 1024 ** 3;
 const snapshot: InventorySnapshot = {
   nodes: [
-    { id: 'node/pve1', name: 'pve1', cluster: 'lab', status: 'online', cpuCores: 16, memoryBytes: 128 * GiB, diskBytes: 4000 * GiB, tags: ['core'] },
-    { id: 'node/pve2', name: 'pve2', cluster: 'lab', status: 'offline', cpuCores: 8, memoryBytes: 32 * GiB, diskBytes: 0, tags: [] },
+    {
+      id: 'node/pve1',
+      name: 'pve1',
+      cluster: 'lab',
+      status: 'online',
+      cpuCores: 16,
+      memoryBytes: 128 * GiB,
+      diskBytes: 4000 * GiB,
+      tags: ['core'],
+    },
+    {
+      id: 'node/pve2',
+      name: 'pve2',
+      cluster: 'lab',
+      status: 'offline',
+      cpuCores: 8,
+      memoryBytes: 32 * GiB,
+      diskBytes: 0,
+      tags: [],
+    },
   ],
   guests: [
-    { id: 'qemu/100', vmid: 100, type: 'qemu', nodeId: 'node/pve1', name: 'x"} or vector(1) #', status: 'running', cores: 4, memoryBytes: 8 * GiB, diskBytes: 64 * GiB, tags: ['media', 'a+b'], role: 'user' },
-    { id: 'lxc/101', vmid: 101, type: 'lxc', nodeId: 'node/pve2', name: 'postgresql', status: 'stopped', cores: 2, memoryBytes: 4 * GiB, diskBytes: 32 * GiB, tags: [], role: null },
+    {
+      id: 'qemu/100',
+      vmid: 100,
+      type: 'qemu',
+      nodeId: 'node/pve1',
+      name: 'x"} or vector(1) #',
+      status: 'running',
+      cores: 4,
+      memoryBytes: 8 * GiB,
+      diskBytes: 64 * GiB,
+      tags: ['media', 'a+b'],
+      role: 'user',
+    },
+    {
+      id: 'lxc/101',
+      vmid: 101,
+      type: 'lxc',
+      nodeId: 'node/pve2',
+      name: 'postgresql',
+      status: 'stopped',
+      cores: 2,
+      memoryBytes: 4 * GiB,
+      diskBytes: 32 * GiB,
+      tags: [],
+      role: null,
+    },
   ],
-  services: [{ id: 'service/pg', name: 'PostgreSQL', guestId: 'lxc/101', kind: 'core', healthJob: 'pve', healthInstance: 'lxc/101', httpCheckUrl: null, graphNode: 'PG' }],
-  discoveredHosts: [{ mac: '3c:ec:ef:12:34:56', ip: '10.0.0.5', hostname: 'nuc', facts: { cores: 12, bios: 'v1 "quoted"' }, suggestedRole: 'proxmox-node', state: 'new' }],
+  services: [
+    {
+      id: 'service/pg',
+      name: 'PostgreSQL',
+      guestId: 'lxc/101',
+      kind: 'core',
+      healthJob: 'pve',
+      healthInstance: 'lxc/101',
+      httpCheckUrl: null,
+      graphNode: 'PG',
+    },
+  ],
+  discoveredHosts: [
+    {
+      mac: '3c:ec:ef:12:34:56',
+      ip: '10.0.0.5',
+      hostname: 'nuc',
+      facts: { cores: 12, bios: 'v1 "quoted"' },
+      suggestedRole: 'proxmox-node',
+      state: 'new',
+    },
+  ],
 };
 
 describe.each(DB_KINDS)('fleet repository on %s', (kind) => {
@@ -40,7 +102,16 @@ describe.each(DB_KINDS)('fleet repository on %s', (kind) => {
       ['node/pve2', 32 * GiB, 'offline', []],
     ]);
     const g = await repo.findGuest(db(), 'qemu/100');
-    expect(g).toMatchObject({ name: 'x"} or vector(1) #', vmid: 100, type: 'qemu', nodeId: 'node/pve1', memoryBytes: 8 * GiB, diskBytes: 64 * GiB, tags: ['media', 'a+b'], role: 'user' });
+    expect(g).toMatchObject({
+      name: 'x"} or vector(1) #',
+      vmid: 100,
+      type: 'qemu',
+      nodeId: 'node/pve1',
+      memoryBytes: 8 * GiB,
+      diskBytes: 64 * GiB,
+      tags: ['media', 'a+b'],
+      role: 'user',
+    });
     expect(new Date(g!.updatedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect(await repo.findGuest(db(), 'qemu/999')).toBeNull();
   });
@@ -62,7 +133,11 @@ describe.each(DB_KINDS)('fleet repository on %s', (kind) => {
     expect((await repo.listServices(db(), { guestId: 'lxc/101' })).map((s) => s.name)).toEqual(['PostgreSQL']);
     const hosts = await repo.listDiscoveredHosts(db());
     expect(hosts).toHaveLength(1);
-    expect(hosts[0]).toMatchObject({ mac: '3c:ec:ef:12:34:56', state: 'new', facts: { cores: 12, bios: 'v1 "quoted"' } });
+    expect(hosts[0]).toMatchObject({
+      mac: '3c:ec:ef:12:34:56',
+      state: 'new',
+      facts: { cores: 12, bios: 'v1 "quoted"' },
+    });
   });
 
   it('removes what a full snapshot no longer lists', async () => {
@@ -78,7 +153,12 @@ describe.each(DB_KINDS)('fleet repository on %s', (kind) => {
   });
 
   it('writes 5,000 guests in chunks without exceeding the parameter limit', async () => {
-    const many = Array.from({ length: 5000 }, (_, i) => ({ ...snapshot.guests[1]!, id: `lxc/${2000 + i}` as const, vmid: 2000 + i, name: `svc-${i}` }));
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      ...snapshot.guests[1]!,
+      id: `lxc/${2000 + i}` as const,
+      vmid: 2000 + i,
+      name: `svc-${i}`,
+    }));
     await repo.upsertGuests(db(), many);
     expect((await repo.listGuests(db())).length).toBe(5001);
   });

@@ -1,4 +1,13 @@
-import type { DiscoveredHost, DiscoveredHostInput, Guest, GuestInput, Node, NodeInput, Service, ServiceInput } from '@ralf/shared';
+import type {
+  DiscoveredHost,
+  DiscoveredHostInput,
+  Guest,
+  GuestInput,
+  Node,
+  NodeInput,
+  Service,
+  ServiceInput,
+} from '@ralf/shared';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
@@ -17,16 +26,24 @@ export const fleetRepository = Object.freeze({
   // The whole inventory comes back as one json value: with 5,000 guests that is 4x faster on
   // PGlite than row by row (bench/RESULTS.md), and the same on PostgreSQL.
   async listNodes(db: Db): Promise<Node[]> {
-    const r = await sql<{ rows: Selectable<NodeTable>[] }>`select coalesce(json_agg(n order by n.name), '[]'::json) as rows from ralf.node n`.execute(db);
+    const r = await sql<{
+      rows: Selectable<NodeTable>[];
+    }>`select coalesce(json_agg(n order by n.name), '[]'::json) as rows from ralf.node n`.execute(db);
     return r.rows[0]!.rows.map(toNode);
   },
   async listGuests(db: Db): Promise<Guest[]> {
-    const r = await sql<{ rows: Selectable<GuestTable>[] }>`select coalesce(json_agg(g order by g.vmid), '[]'::json) as rows from ralf.guest g`.execute(db);
+    const r = await sql<{
+      rows: Selectable<GuestTable>[];
+    }>`select coalesce(json_agg(g order by g.vmid), '[]'::json) as rows from ralf.guest g`.execute(db);
     return r.rows[0]!.rows.map(toGuest);
   },
   /** A cheap fingerprint of the inventory: it changes with every write, insert and delete. */
   async findInventoryVersion(db: Db): Promise<string> {
-    const r = await sql<{ v: string }>`select concat_ws('|', (select count(*) from ralf.node), (select max(updated_at) from ralf.node), (select count(*) from ralf.guest), (select max(updated_at) from ralf.guest)) as v`.execute(db);
+    const r = await sql<{
+      v: string;
+    }>`select concat_ws('|', (select count(*) from ralf.node), (select max(updated_at) from ralf.node), (select count(*) from ralf.guest), (select max(updated_at) from ralf.guest)) as v`.execute(
+      db,
+    );
     return r.rows[0]!.v;
   },
   async findNode(db: Db, id: string): Promise<Node | null> {
@@ -43,7 +60,9 @@ export const fleetRepository = Object.freeze({
     return (await q.execute()).map(toService);
   },
   async listDiscoveredHosts(db: Db): Promise<DiscoveredHost[]> {
-    return (await db.selectFrom('ralf.discovered_host').selectAll().orderBy('last_seen_at', 'desc').execute()).map(toDiscoveredHost);
+    return (await db.selectFrom('ralf.discovered_host').selectAll().orderBy('last_seen_at', 'desc').execute()).map(
+      toDiscoveredHost,
+    );
   },
   /** The newest inventory write: how old the inventory is. */
   async findInventoryUpdatedAt(db: Db): Promise<Date | null> {
@@ -59,11 +78,29 @@ export const fleetRepository = Object.freeze({
     for (const part of chunks(nodes)) {
       await db
         .insertInto('ralf.node')
-        .values(part.map((n) => ({ id: n.id, name: n.name, cluster: n.cluster, status: n.status, cpu_cores: n.cpuCores, memory_bytes: n.memoryBytes, disk_bytes: n.diskBytes, tags: n.tags, updated_at: new Date() })))
+        .values(
+          part.map((n) => ({
+            id: n.id,
+            name: n.name,
+            cluster: n.cluster,
+            status: n.status,
+            cpu_cores: n.cpuCores,
+            memory_bytes: n.memoryBytes,
+            disk_bytes: n.diskBytes,
+            tags: n.tags,
+            updated_at: new Date(),
+          })),
+        )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'), cluster: eb.ref('excluded.cluster'), status: eb.ref('excluded.status'), cpu_cores: eb.ref('excluded.cpu_cores'),
-            memory_bytes: eb.ref('excluded.memory_bytes'), disk_bytes: eb.ref('excluded.disk_bytes'), tags: eb.ref('excluded.tags'), updated_at: eb.ref('excluded.updated_at'),
+            name: eb.ref('excluded.name'),
+            cluster: eb.ref('excluded.cluster'),
+            status: eb.ref('excluded.status'),
+            cpu_cores: eb.ref('excluded.cpu_cores'),
+            memory_bytes: eb.ref('excluded.memory_bytes'),
+            disk_bytes: eb.ref('excluded.disk_bytes'),
+            tags: eb.ref('excluded.tags'),
+            updated_at: eb.ref('excluded.updated_at'),
           })),
         )
         .execute();
@@ -73,11 +110,33 @@ export const fleetRepository = Object.freeze({
     for (const part of chunks(guests)) {
       await db
         .insertInto('ralf.guest')
-        .values(part.map((g) => ({ id: g.id, vmid: g.vmid, type: g.type, node_id: g.nodeId, name: g.name, status: g.status, cores: g.cores, memory_bytes: g.memoryBytes, disk_bytes: g.diskBytes, tags: g.tags, role: g.role, updated_at: new Date() })))
+        .values(
+          part.map((g) => ({
+            id: g.id,
+            vmid: g.vmid,
+            type: g.type,
+            node_id: g.nodeId,
+            name: g.name,
+            status: g.status,
+            cores: g.cores,
+            memory_bytes: g.memoryBytes,
+            disk_bytes: g.diskBytes,
+            tags: g.tags,
+            role: g.role,
+            updated_at: new Date(),
+          })),
+        )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
-            node_id: eb.ref('excluded.node_id'), name: eb.ref('excluded.name'), status: eb.ref('excluded.status'), cores: eb.ref('excluded.cores'),
-            memory_bytes: eb.ref('excluded.memory_bytes'), disk_bytes: eb.ref('excluded.disk_bytes'), tags: eb.ref('excluded.tags'), role: eb.ref('excluded.role'), updated_at: eb.ref('excluded.updated_at'),
+            node_id: eb.ref('excluded.node_id'),
+            name: eb.ref('excluded.name'),
+            status: eb.ref('excluded.status'),
+            cores: eb.ref('excluded.cores'),
+            memory_bytes: eb.ref('excluded.memory_bytes'),
+            disk_bytes: eb.ref('excluded.disk_bytes'),
+            tags: eb.ref('excluded.tags'),
+            role: eb.ref('excluded.role'),
+            updated_at: eb.ref('excluded.updated_at'),
           })),
         )
         .execute();
@@ -87,11 +146,29 @@ export const fleetRepository = Object.freeze({
     for (const part of chunks(services)) {
       await db
         .insertInto('ralf.service')
-        .values(part.map((s) => ({ id: s.id, name: s.name, guest_id: s.guestId, kind: s.kind, health_job: s.healthJob, health_instance: s.healthInstance, http_check_url: s.httpCheckUrl, graph_node: s.graphNode, updated_at: new Date() })))
+        .values(
+          part.map((s) => ({
+            id: s.id,
+            name: s.name,
+            guest_id: s.guestId,
+            kind: s.kind,
+            health_job: s.healthJob,
+            health_instance: s.healthInstance,
+            http_check_url: s.httpCheckUrl,
+            graph_node: s.graphNode,
+            updated_at: new Date(),
+          })),
+        )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'), guest_id: eb.ref('excluded.guest_id'), kind: eb.ref('excluded.kind'), health_job: eb.ref('excluded.health_job'),
-            health_instance: eb.ref('excluded.health_instance'), http_check_url: eb.ref('excluded.http_check_url'), graph_node: eb.ref('excluded.graph_node'), updated_at: eb.ref('excluded.updated_at'),
+            name: eb.ref('excluded.name'),
+            guest_id: eb.ref('excluded.guest_id'),
+            kind: eb.ref('excluded.kind'),
+            health_job: eb.ref('excluded.health_job'),
+            health_instance: eb.ref('excluded.health_instance'),
+            http_check_url: eb.ref('excluded.http_check_url'),
+            graph_node: eb.ref('excluded.graph_node'),
+            updated_at: eb.ref('excluded.updated_at'),
           })),
         )
         .execute();
@@ -101,9 +178,22 @@ export const fleetRepository = Object.freeze({
     for (const h of hosts) {
       await db
         .insertInto('ralf.discovered_host')
-        .values({ mac: h.mac, ip: h.ip, hostname: h.hostname, facts: JSON.stringify(h.facts), suggested_role: h.suggestedRole, state: h.state })
+        .values({
+          mac: h.mac,
+          ip: h.ip,
+          hostname: h.hostname,
+          facts: JSON.stringify(h.facts),
+          suggested_role: h.suggestedRole,
+          state: h.state,
+        })
         .onConflict((oc) =>
-          oc.column('mac').doUpdateSet((eb) => ({ ip: eb.ref('excluded.ip'), hostname: eb.ref('excluded.hostname'), facts: eb.ref('excluded.facts'), suggested_role: eb.ref('excluded.suggested_role'), last_seen_at: new Date() })),
+          oc.column('mac').doUpdateSet((eb) => ({
+            ip: eb.ref('excluded.ip'),
+            hostname: eb.ref('excluded.hostname'),
+            facts: eb.ref('excluded.facts'),
+            suggested_role: eb.ref('excluded.suggested_role'),
+            last_seen_at: new Date(),
+          })),
         )
         .execute();
     }
@@ -114,7 +204,11 @@ export const fleetRepository = Object.freeze({
     return Math.max(100, Number(r.rows[0]?.v ?? 99) + 1);
   },
   async countGuestsOn(db: Db, nodeId: string): Promise<number> {
-    const r = await db.selectFrom('ralf.guest').select((eb) => eb.fn.countAll<string>().as('n')).where('node_id', '=', nodeId).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('ralf.guest')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('node_id', '=', nodeId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
   /** Deletes one node, guest or service; true when it was there. */
@@ -124,27 +218,76 @@ export const fleetRepository = Object.freeze({
   },
   /** Removes what a full snapshot no longer lists (a guest that was destroyed, a node that left). */
   async deleteMissing(db: Db, keep: { nodes: string[]; guests: string[]; services: string[] }): Promise<void> {
-    await db.deleteFrom('ralf.service').where('id', 'not in', ['', ...keep.services]).execute();
-    await db.deleteFrom('ralf.guest').where('id', 'not in', ['', ...keep.guests]).execute();
-    await db.deleteFrom('ralf.node').where('id', 'not in', ['', ...keep.nodes]).execute();
+    await db
+      .deleteFrom('ralf.service')
+      .where('id', 'not in', ['', ...keep.services])
+      .execute();
+    await db
+      .deleteFrom('ralf.guest')
+      .where('id', 'not in', ['', ...keep.guests])
+      .execute();
+    await db
+      .deleteFrom('ralf.node')
+      .where('id', 'not in', ['', ...keep.nodes])
+      .execute();
   },
 });
 
 function toNode(r: Selectable<NodeTable>): Node {
-  return { id: r.id as Node['id'], name: r.name, cluster: r.cluster, status: r.status as Node['status'], cpuCores: r.cpu_cores, memoryBytes: Number(r.memory_bytes), diskBytes: Number(r.disk_bytes), tags: r.tags, updatedAt: iso(r.updated_at) };
+  return {
+    id: r.id as Node['id'],
+    name: r.name,
+    cluster: r.cluster,
+    status: r.status as Node['status'],
+    cpuCores: r.cpu_cores,
+    memoryBytes: Number(r.memory_bytes),
+    diskBytes: Number(r.disk_bytes),
+    tags: r.tags,
+    updatedAt: iso(r.updated_at),
+  };
 }
 
 function toGuest(r: Selectable<GuestTable>): Guest {
   return {
-    id: r.id as Guest['id'], vmid: r.vmid, type: r.type as Guest['type'], nodeId: r.node_id as Guest['nodeId'], name: r.name, status: r.status as Guest['status'],
-    cores: r.cores, memoryBytes: Number(r.memory_bytes), diskBytes: Number(r.disk_bytes), tags: r.tags, role: r.role, updatedAt: iso(r.updated_at),
+    id: r.id as Guest['id'],
+    vmid: r.vmid,
+    type: r.type as Guest['type'],
+    nodeId: r.node_id as Guest['nodeId'],
+    name: r.name,
+    status: r.status as Guest['status'],
+    cores: r.cores,
+    memoryBytes: Number(r.memory_bytes),
+    diskBytes: Number(r.disk_bytes),
+    tags: r.tags,
+    role: r.role,
+    updatedAt: iso(r.updated_at),
   };
 }
 
 function toService(r: Selectable<ServiceTable>): Service {
-  return { id: r.id, name: r.name, guestId: r.guest_id as Service['guestId'], kind: r.kind, healthJob: r.health_job, healthInstance: r.health_instance, httpCheckUrl: r.http_check_url, graphNode: r.graph_node, updatedAt: iso(r.updated_at) };
+  return {
+    id: r.id,
+    name: r.name,
+    guestId: r.guest_id as Service['guestId'],
+    kind: r.kind,
+    healthJob: r.health_job,
+    healthInstance: r.health_instance,
+    httpCheckUrl: r.http_check_url,
+    graphNode: r.graph_node,
+    updatedAt: iso(r.updated_at),
+  };
 }
 
 function toDiscoveredHost(r: Selectable<DiscoveredHostTable>): DiscoveredHost {
-  return { id: r.id, mac: r.mac, ip: r.ip, hostname: r.hostname, facts: r.facts as DiscoveredHost['facts'], suggestedRole: r.suggested_role, state: r.state as DiscoveredHost['state'], firstSeenAt: iso(r.first_seen_at), lastSeenAt: iso(r.last_seen_at) };
+  return {
+    id: r.id,
+    mac: r.mac,
+    ip: r.ip,
+    hostname: r.hostname,
+    facts: r.facts as DiscoveredHost['facts'],
+    suggestedRole: r.suggested_role,
+    state: r.state as DiscoveredHost['state'],
+    firstSeenAt: iso(r.first_seen_at),
+    lastSeenAt: iso(r.last_seen_at),
+  };
 }

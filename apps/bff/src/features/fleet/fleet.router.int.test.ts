@@ -65,18 +65,38 @@ describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
 
   it('answers malformed input with a 400 that lists the problem at its field, never a crash', async () => {
     const headers = await signInHeaders(t.app, 'viewer');
-    const bad = await t.app.inject({ method: 'GET', url: `/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ q: 'x'.repeat(300)}))}`, headers });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: `/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ q: 'x'.repeat(300) }))}`,
+      headers,
+    });
     expect(bad.statusCode).toBe(400);
     const body = bad.json();
-    expect(body.error.data.appError).toMatchObject({ code: 'BAD_INPUT', reason: 'input.invalid', issues: [{ path: 'q', message: expect.stringMatching(/200 characters/) }] });
+    expect(body.error.data.appError).toMatchObject({
+      code: 'BAD_INPUT',
+      reason: 'input.invalid',
+      issues: [{ path: 'q', message: expect.stringMatching(/200 characters/) }],
+    });
     expect(body.error.message).toMatch(/^the input was refused: q: .*200 characters/);
-    const unknown = await t.app.inject({ method: 'GET', url: `/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ query: 'up'}))}`, headers });
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: `/trpc/fleet.list?input=${encodeURIComponent(JSON.stringify({ query: 'up' }))}`,
+      headers,
+    });
     expect(unknown.statusCode).toBe(400);
     const notJson = await t.app.inject({ method: 'GET', url: '/trpc/fleet.list?input=%7Bnot-json', headers });
     expect(notJson.statusCode).toBe(400);
-    const badId = await t.app.inject({ method: 'GET', url: `/trpc/fleet.series?input=${encodeURIComponent(JSON.stringify({ id: 'qemu/1"} or vector(1)', range: '1h'}))}`, headers });
+    const badId = await t.app.inject({
+      method: 'GET',
+      url: `/trpc/fleet.series?input=${encodeURIComponent(JSON.stringify({ id: 'qemu/1"} or vector(1)', range: '1h' }))}`,
+      headers,
+    });
     expect(badId.statusCode).toBe(400);
-    const missing = await t.app.inject({ method: 'GET', url: `/trpc/fleet.node?input=${encodeURIComponent(JSON.stringify({ id: 'node/nope'}))}`, headers });
+    const missing = await t.app.inject({
+      method: 'GET',
+      url: `/trpc/fleet.node?input=${encodeURIComponent(JSON.stringify({ id: 'node/nope' }))}`,
+      headers,
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.data.appError.code).toBe('NOT_FOUND');
   });

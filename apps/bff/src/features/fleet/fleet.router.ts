@@ -1,6 +1,14 @@
 import {
-  ByIdInputSchema, FleetListInputSchema, GuestDetailSchema, NodeDetailSchema, SeriesInputSchema, SparklinesInputSchema,
-  type FleetList, type FleetSummary, type Series, type Sparklines,
+  ByIdInputSchema,
+  FleetListInputSchema,
+  GuestDetailSchema,
+  NodeDetailSchema,
+  SeriesInputSchema,
+  SparklinesInputSchema,
+  type FleetList,
+  type FleetSummary,
+  type Series,
+  type Sparklines,
 } from '@ralf/shared';
 import { procedure, router } from '../../trpc/trpc';
 
@@ -15,8 +23,18 @@ export const fleetRouter = router({
   list: procedure('read')
     .input(FleetListInputSchema.optional().transform((v) => v ?? {}))
     .query(({ ctx, input }): Promise<FleetList> => ctx.services.fleet.list(input)),
-  sparklines: procedure('read').input(SparklinesInputSchema).query(({ ctx, input }): Promise<Sparklines> => ctx.services.fleet.sparklines(input.ids)),
-  node: procedure('read').input(ByIdInputSchema).output(NodeDetailSchema).query(({ ctx, input }) => ctx.services.fleet.node(input.id)),
-  guest: procedure('read').input(ByIdInputSchema).output(GuestDetailSchema).query(({ ctx, input }) => ctx.services.fleet.guest(input.id)),
-  series: procedure('read').input(SeriesInputSchema).query(({ ctx, input }): Promise<Series> => ctx.services.fleet.series(input)),
+  sparklines: procedure('read')
+    .input(SparklinesInputSchema)
+    .query(({ ctx, input }): Promise<Sparklines> => ctx.services.fleet.sparklines(input.ids)),
+  node: procedure('read')
+    .input(ByIdInputSchema)
+    .output(NodeDetailSchema)
+    .query(({ ctx, input }) => ctx.services.fleet.node(input.id)),
+  guest: procedure('read')
+    .input(ByIdInputSchema)
+    .output(GuestDetailSchema)
+    .query(({ ctx, input }) => ctx.services.fleet.guest(input.id)),
+  series: procedure('read')
+    .input(SeriesInputSchema)
+    .query(({ ctx, input }): Promise<Series> => ctx.services.fleet.series(input)),
 });

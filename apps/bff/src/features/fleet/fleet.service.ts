@@ -1,6 +1,18 @@
 import {
-  FleetListInputSchema, RANGE_SECONDS, SeriesInputSchema, type Alert, type FleetList, type FleetListInput, type FleetSummary, type GuestDetail,
-  type InventorySnapshot, type NodeDetail, type NodeHeadroom, type Series, type SeriesInput, type Sparklines,
+  FleetListInputSchema,
+  RANGE_SECONDS,
+  SeriesInputSchema,
+  type Alert,
+  type FleetList,
+  type FleetListInput,
+  type FleetSummary,
+  type GuestDetail,
+  type InventorySnapshot,
+  type NodeDetail,
+  type NodeHeadroom,
+  type Series,
+  type SeriesInput,
+  type Sparklines,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { AuditLog } from '../audit/audit.service';
@@ -25,7 +37,10 @@ interface Deps {
 
 const MAX_ALERTS = 50;
 const SEVERITY: Record<string, number> = { critical: 0, high: 1, error: 1, warning: 2, medium: 2, low: 3, info: 4 };
-const bySeverity = (a: Alert, b: Alert) => (SEVERITY[a.severity] ?? 5) - (SEVERITY[b.severity] ?? 5) || a.name.localeCompare(b.name) || (a.subject ?? '').localeCompare(b.subject ?? '');
+const bySeverity = (a: Alert, b: Alert) =>
+  (SEVERITY[a.severity] ?? 5) - (SEVERITY[b.severity] ?? 5) ||
+  a.name.localeCompare(b.name) ||
+  (a.subject ?? '').localeCompare(b.subject ?? '');
 
 const SPARK_SECONDS = 3600;
 const SPARK_POINTS = 30;
@@ -43,7 +58,10 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
   };
 
   async function state() {
-    const [{ inv, freshness: invFresh }, { snap, freshness: metFresh }] = await Promise.all([inventory.get(), metrics.snapshot()]);
+    const [{ inv, freshness: invFresh }, { snap, freshness: metFresh }] = await Promise.all([
+      inventory.get(),
+      metrics.snapshot(),
+    ]);
     return { inv, snap, sources: { inventory: invFresh, metrics: metFresh } };
   }
 
@@ -65,7 +83,10 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
 
   return {
     async summary(): Promise<FleetSummary> {
-      const [{ inv, snap, sources }, { alerts, freshness: alertsState }] = await Promise.all([state(), metrics.alerts()]);
+      const [{ inv, snap, sources }, { alerts, freshness: alertsState }] = await Promise.all([
+        state(),
+        metrics.alerts(),
+      ]);
       const base = memoized('summary', () => {
         const running = inv.guests.filter((g) => g.status === 'running').length;
         const stopped = inv.guests.filter((g) => g.status === 'stopped').length;
@@ -76,7 +97,14 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
           headroom: headroom(inv, snap),
         };
       });
-      return { ...base, alerts: mostSevere(alerts), alertsTotal: alerts.length, alertsState, lastSampleAt: snap?.sampledAt.toISOString() ?? null, sources };
+      return {
+        ...base,
+        alerts: mostSevere(alerts),
+        alertsTotal: alerts.length,
+        alertsState,
+        lastSampleAt: snap?.sampledAt.toISOString() ?? null,
+        sources,
+      };
     },
 
     /** The inventory as cached (names a deployment may take, where guests run). */
@@ -107,7 +135,9 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       const all = memoized('rows', () => inv.guests.map((g) => toRow(g, snap?.usage.get(g.id))));
       const nodes = headroom(inv, snap);
       const tags = memoized('tags', () => [...new Set(inv.guests.flatMap((g) => g.tags))].sort());
-      const rows = memoized(`list:${JSON.stringify(input)}`, () => sortRows(filterRows(all, input), input.sort, input.dir));
+      const rows = memoized(`list:${JSON.stringify(input)}`, () =>
+        sortRows(filterRows(all, input), input.sort, input.dir),
+      );
       return { nodes, rows, total: all.length, tags, sources };
     },
 
@@ -126,7 +156,16 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       const guests = inv.guests.filter((g) => g.nodeId === id);
       return {
         node,
-        usage: snap?.usage.get(id) ?? { up: null, cpu: null, memUsed: null, memSize: null, diskUsed: null, diskSize: null, netRx: null, netTx: null },
+        usage: snap?.usage.get(id) ?? {
+          up: null,
+          cpu: null,
+          memUsed: null,
+          memSize: null,
+          diskUsed: null,
+          diskSize: null,
+          netRx: null,
+          netTx: null,
+        },
         guests: guests.map((g) => toRow(g, snap?.usage.get(g.id))),
         sources,
       };
@@ -140,7 +179,16 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       return {
         guest,
         node: inv.nodeById.get(guest.nodeId) ?? null,
-        usage: snap?.usage.get(id) ?? { up: null, cpu: null, memUsed: null, memSize: null, diskUsed: null, diskSize: null, netRx: null, netTx: null },
+        usage: snap?.usage.get(id) ?? {
+          up: null,
+          cpu: null,
+          memUsed: null,
+          memSize: null,
+          diskUsed: null,
+          diskSize: null,
+          netRx: null,
+          netTx: null,
+        },
         services,
         sources,
       };
@@ -149,11 +197,24 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
     async series(raw: SeriesInput): Promise<Series> {
       const input = SeriesInputSchema.parse(raw);
       const { inv } = await inventory.get();
-      if (!inv.nodeById.has(input.id) && !inv.guests.some((g) => g.id === input.id)) throw new AppError('NOT_FOUND', { message: `no node or guest ${input.id}` });
-      const r = rangeEndingAt(clock.now().getTime() / 1000, RANGE_SECONDS[input.range], input.points, scrapeIntervalMs / 1000);
+      if (!inv.nodeById.has(input.id) && !inv.guests.some((g) => g.id === input.id))
+        throw new AppError('NOT_FOUND', { message: `no node or guest ${input.id}` });
+      const r = rangeEndingAt(
+        clock.now().getTime() / 1000,
+        RANGE_SECONDS[input.range],
+        input.points,
+        scrapeIntervalMs / 1000,
+      );
       const { value, freshness } = await metrics.series(input.id, r);
       const empty = { cpu: [], mem: [], disk: [], netRx: [], netTx: [] };
-      return { id: input.id, range: input.range, stepSeconds: r.step, t: value?.t ?? [], values: value?.values ?? empty, metrics: freshness };
+      return {
+        id: input.id,
+        range: input.range,
+        stepSeconds: r.step,
+        t: value?.t ?? [],
+        values: value?.values ?? empty,
+        metrics: freshness,
+      };
     },
 
     /**
@@ -166,7 +227,12 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
         await audit.record(trx, {
           actor,
           action: 'inventory.replace',
-          details: { nodes: snapshot.nodes.length, guests: snapshot.guests.length, services: snapshot.services.length, discoveredHosts: snapshot.discoveredHosts.length },
+          details: {
+            nodes: snapshot.nodes.length,
+            guests: snapshot.guests.length,
+            services: snapshot.services.length,
+            discoveredHosts: snapshot.discoveredHosts.length,
+          },
         });
         await changeLog.insertMany(trx, clock.now(), await inventoryWrites.applySnapshot(trx, snapshot));
       });

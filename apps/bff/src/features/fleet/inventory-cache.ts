@@ -31,7 +31,11 @@ export class InventoryCache {
   /** Grows each time the inventory changes; services memoize on it. */
   version = 0;
 
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly ttlMs: number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
 
   invalidate() {
     this.at = 0;
@@ -48,7 +52,8 @@ export class InventoryCache {
       } catch (err) {
         if (!this.failingSince) this.failingSince = this.clock.now();
         this.lastError = (err as Error).message;
-        if (!this.value) throw new AppError('DB_UNAVAILABLE', { message: `database unavailable: ${this.lastError}`, cause: err });
+        if (!this.value)
+          throw new AppError('DB_UNAVAILABLE', { message: `database unavailable: ${this.lastError}`, cause: err });
       }
     }
     return { inv: this.value!, freshness: this.freshness() };
@@ -79,7 +84,14 @@ export class InventoryCache {
 
   freshness(): Freshness {
     const asOf = this.value?.updatedAt?.toISOString() ?? null;
-    if (this.failingSince) return { source: 'database', state: 'unavailable', asOf, since: this.failingSince.toISOString(), message: this.lastError };
+    if (this.failingSince)
+      return {
+        source: 'database',
+        state: 'unavailable',
+        asOf,
+        since: this.failingSince.toISOString(),
+        message: this.lastError,
+      };
     return { source: 'database', state: 'ok', asOf, since: null, message: null };
   }
 }

@@ -7,27 +7,43 @@ import { fleetRepository as repo } from './fleet.repository';
 /** What one inventory event changes, as the change log names it. */
 function changeOf(e: InventoryEvent): NewChange {
   switch (e.type) {
-    case 'node.upsert': return { topic: 'inventory', kind: e.type, subject: e.node.id };
-    case 'node.delete': return { topic: 'inventory', kind: e.type, subject: e.nodeId };
-    case 'guest.upsert': return { topic: 'inventory', kind: e.type, subject: e.guest.id };
-    case 'guest.delete': return { topic: 'inventory', kind: e.type, subject: e.guestId };
-    case 'service.upsert': return { topic: 'inventory', kind: e.type, subject: e.service.id };
-    case 'service.delete': return { topic: 'inventory', kind: e.type, subject: e.serviceId };
-    case 'host.discovered': return { topic: 'inventory', kind: e.type, subject: e.host.mac };
+    case 'node.upsert':
+      return { topic: 'inventory', kind: e.type, subject: e.node.id };
+    case 'node.delete':
+      return { topic: 'inventory', kind: e.type, subject: e.nodeId };
+    case 'guest.upsert':
+      return { topic: 'inventory', kind: e.type, subject: e.guest.id };
+    case 'guest.delete':
+      return { topic: 'inventory', kind: e.type, subject: e.guestId };
+    case 'service.upsert':
+      return { topic: 'inventory', kind: e.type, subject: e.service.id };
+    case 'service.delete':
+      return { topic: 'inventory', kind: e.type, subject: e.serviceId };
+    case 'host.discovered':
+      return { topic: 'inventory', kind: e.type, subject: e.host.mac };
   }
 }
 
 async function applyEvent(trx: Db, e: InventoryEvent): Promise<void> {
   switch (e.type) {
-    case 'node.upsert': return repo.upsertNodes(trx, [e.node]);
-    case 'guest.upsert': return repo.upsertGuests(trx, [e.guest]);
-    case 'service.upsert': return repo.upsertServices(trx, [e.service]);
-    case 'host.discovered': return repo.upsertDiscoveredHosts(trx, [e.host]);
-    case 'guest.delete': return void (await repo.deleteOne(trx, 'ralf.guest', e.guestId));
-    case 'service.delete': return void (await repo.deleteOne(trx, 'ralf.service', e.serviceId));
+    case 'node.upsert':
+      return repo.upsertNodes(trx, [e.node]);
+    case 'guest.upsert':
+      return repo.upsertGuests(trx, [e.guest]);
+    case 'service.upsert':
+      return repo.upsertServices(trx, [e.service]);
+    case 'host.discovered':
+      return repo.upsertDiscoveredHosts(trx, [e.host]);
+    case 'guest.delete':
+      return void (await repo.deleteOne(trx, 'ralf.guest', e.guestId));
+    case 'service.delete':
+      return void (await repo.deleteOne(trx, 'ralf.service', e.serviceId));
     case 'node.delete': {
       const n = await repo.countGuestsOn(trx, e.nodeId);
-      if (n > 0) throw new AppError('CONFLICT', { message: `${e.nodeId} still has ${n} guests: delete or move them first (event ${e.id})` });
+      if (n > 0)
+        throw new AppError('CONFLICT', {
+          message: `${e.nodeId} still has ${n} guests: delete or move them first (event ${e.id})`,
+        });
       return void (await repo.deleteOne(trx, 'ralf.node', e.nodeId));
     }
   }
@@ -45,7 +61,11 @@ export const inventoryWrites = Object.freeze({
     await repo.upsertGuests(trx, s.guests);
     await repo.upsertServices(trx, s.services);
     await repo.upsertDiscoveredHosts(trx, s.discoveredHosts);
-    await repo.deleteMissing(trx, { nodes: s.nodes.map((n) => n.id), guests: s.guests.map((g) => g.id), services: s.services.map((x) => x.id) });
+    await repo.deleteMissing(trx, {
+      nodes: s.nodes.map((n) => n.id),
+      guests: s.guests.map((g) => g.id),
+      services: s.services.map((x) => x.id),
+    });
     return [{ topic: 'inventory', kind: 'inventory.snapshot', subject: null }];
   },
 
@@ -56,7 +76,11 @@ export const inventoryWrites = Object.freeze({
   },
 
   /** A guest (and the service it runs) that ralf-ui made itself, under the next free VMID. */
-  async recordGuest(trx: Db, guest: Omit<GuestInput, 'id' | 'vmid'>, service: Omit<ServiceInput, 'guestId'>): Promise<{ id: string; changes: NewChange[] }> {
+  async recordGuest(
+    trx: Db,
+    guest: Omit<GuestInput, 'id' | 'vmid'>,
+    service: Omit<ServiceInput, 'guestId'>,
+  ): Promise<{ id: string; changes: NewChange[] }> {
     const vmid = await repo.nextVmid(trx);
     const id = `${guest.type}/${vmid}` as GuestInput['id'];
     await repo.upsertGuests(trx, [{ ...guest, id, vmid }]);
@@ -79,7 +103,11 @@ export const inventoryWrites = Object.freeze({
 
   /** The inventory as one transaction sees it (plans check their actions against it). */
   async read(db: Db): Promise<{ nodes: Node[]; guests: Guest[]; services: Service[] }> {
-    const [nodes, guests, services] = await Promise.all([repo.listNodes(db), repo.listGuests(db), repo.listServices(db)]);
+    const [nodes, guests, services] = await Promise.all([
+      repo.listNodes(db),
+      repo.listGuests(db),
+      repo.listServices(db),
+    ]);
     return { nodes, guests, services };
   },
 });

@@ -12,7 +12,11 @@ class FakeSource implements MetricsSource {
   calls = 0;
   async snapshot(): Promise<MetricsSnapshot> {
     this.calls++;
-    if (this.failing) throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'prometheus', message: 'prometheus query: connect ECONNREFUSED' });
+    if (this.failing)
+      throw new AppError('UPSTREAM_UNAVAILABLE', {
+        source: 'prometheus',
+        message: 'prometheus query: connect ECONNREFUSED',
+      });
     const u: Usage = { up: true, cpu: 0.5, memUsed: 1, memSize: 2, diskUsed: 1, diskSize: 4, netRx: 0, netTx: 0 };
     return { sampledAt: this.sampledAt, usage: new Map([['qemu/100', u]]) };
   }

@@ -32,7 +32,11 @@ export class MetricsFeed {
   /** Grows each time a new snapshot arrives; services memoize on it. */
   version = 0;
 
-  constructor(readonly source: MetricsSource, private readonly clock: Clock, private readonly opts: Options) {}
+  constructor(
+    readonly source: MetricsSource,
+    private readonly clock: Clock,
+    private readonly opts: Options,
+  ) {}
 
   private record(err: unknown) {
     if (!this.failingSince) this.failingSince = this.clock.now();
@@ -62,7 +66,11 @@ export class MetricsFeed {
 
   async snapshot(): Promise<{ snap: MetricsSnapshot | null; freshness: Freshness }> {
     if (this.source.kind === 'none') return { snap: null, freshness: this.freshness() };
-    await this.refresh(this.snap, () => this.source.snapshot(), () => this.version++);
+    await this.refresh(
+      this.snap,
+      () => this.source.snapshot(),
+      () => this.version++,
+    );
     return { snap: this.snap.value, freshness: this.freshness() };
   }
 
@@ -76,7 +84,8 @@ export class MetricsFeed {
     const hit = this.ranges.get(key);
     // A range is keyed by its aligned start, end and step, so it changes only when a new step
     // begins; within one, its answer is kept a little longer than a snapshot.
-    if (hit && this.clock.now().getTime() - hit.at < this.opts.cacheMs * 6) return { value: hit.value as T, freshness: this.freshness() };
+    if (hit && this.clock.now().getTime() - hit.at < this.opts.cacheMs * 6)
+      return { value: hit.value as T, freshness: this.freshness() };
     try {
       const value = await load();
       if (this.ranges.size > 200) this.ranges.clear();
@@ -99,12 +108,21 @@ export class MetricsFeed {
   /** ok, stale (no new sample for two scrape intervals) or unavailable (the source fails). */
   freshness(): Freshness {
     const source = this.source.kind;
-    if (source === 'none') return { source, state: 'unavailable', asOf: null, since: null, message: 'no metrics source is configured (set PROMETHEUS_URL)' };
+    if (source === 'none')
+      return {
+        source,
+        state: 'unavailable',
+        asOf: null,
+        since: null,
+        message: 'no metrics source is configured (set PROMETHEUS_URL)',
+      };
     const sampledAt = this.snap.value?.sampledAt ?? null;
     const asOf = sampledAt?.toISOString() ?? null;
-    if (this.failingSince) return { source, state: 'unavailable', asOf, since: this.failingSince.toISOString(), message: this.lastError };
+    if (this.failingSince)
+      return { source, state: 'unavailable', asOf, since: this.failingSince.toISOString(), message: this.lastError };
     if (!sampledAt) return { source, state: 'unavailable', asOf: null, since: null, message: 'no sample yet' };
-    if (this.clock.now().getTime() - sampledAt.getTime() > this.opts.staleAfterMs) return { source, state: 'stale', asOf, since: asOf, message: 'no new sample for two scrape intervals' };
+    if (this.clock.now().getTime() - sampledAt.getTime() > this.opts.staleAfterMs)
+      return { source, state: 'stale', asOf, since: asOf, message: 'no new sample for two scrape intervals' };
     return { source, state: 'ok', asOf, since: null, message: null };
   }
 }

@@ -5,21 +5,74 @@ import { buildTestApp } from '../../../test/build-test-app';
 import { createToken, ingest } from '../../../test/ingest-client';
 import { DB_KINDS } from '../../../test/test-db';
 
-const validGuest = { id: 'lxc/150', vmid: 150, type: 'lxc', nodeId: 'node/pve1', name: 'probe', status: 'running', cores: 1, memoryBytes: 1073741824, diskBytes: 0, tags: [], role: null };
+const validGuest = {
+  id: 'lxc/150',
+  vmid: 150,
+  type: 'lxc',
+  nodeId: 'node/pve1',
+  name: 'probe',
+  status: 'running',
+  cores: 1,
+  memoryBytes: 1073741824,
+  diskBytes: 0,
+  tags: [],
+  role: null,
+};
 const validEvents = [
   { type: 'guest.upsert', guest: validGuest },
   { type: 'guest.delete', guestId: 'lxc/150' },
-  { type: 'node.upsert', node: { id: 'node/pve1', name: 'pve1', cluster: 'lab', status: 'online', cpuCores: 16, memoryBytes: 68719476736, diskBytes: 0, tags: [] } },
-  { type: 'service.upsert', service: { id: 'svc/probe', name: 'probe', guestId: 'lxc/150', kind: 'web', healthJob: null, healthInstance: null, httpCheckUrl: null, graphNode: null } },
-  { type: 'host.discovered', host: { mac: '52:54:00:aa:bb:cc', ip: '10.0.0.9', hostname: 'new', facts: { cpu: 4 }, suggestedRole: null, state: 'new' } },
+  {
+    type: 'node.upsert',
+    node: {
+      id: 'node/pve1',
+      name: 'pve1',
+      cluster: 'lab',
+      status: 'online',
+      cpuCores: 16,
+      memoryBytes: 68719476736,
+      diskBytes: 0,
+      tags: [],
+    },
+  },
+  {
+    type: 'service.upsert',
+    service: {
+      id: 'svc/probe',
+      name: 'probe',
+      guestId: 'lxc/150',
+      kind: 'web',
+      healthJob: null,
+      healthInstance: null,
+      httpCheckUrl: null,
+      graphNode: null,
+    },
+  },
+  {
+    type: 'host.discovered',
+    host: {
+      mac: '52:54:00:aa:bb:cc',
+      ip: '10.0.0.9',
+      hostname: 'new',
+      facts: { cpu: 4 },
+      suggestedRole: null,
+      state: 'new',
+    },
+  },
 ];
 
 /** A valid event with one field, somewhere inside, replaced by junk (or one junk field added). */
 const mutatedEvent = fc
-  .tuple(fc.constantFrom(...validEvents), fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), fc.nat())
+  .tuple(
+    fc.constantFrom(...validEvents),
+    fc.string({ maxLength: 12 }),
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.boolean(),
+    fc.nat(),
+  )
   .map(([e, key, junk, nested, n]) => {
     const copy = structuredClone(e) as Record<string, unknown>;
-    const inner = Object.values(copy).find((v) => typeof v === 'object' && v !== null) as Record<string, unknown> | undefined;
+    const inner = Object.values(copy).find((v) => typeof v === 'object' && v !== null) as
+      Record<string, unknown> | undefined;
     const target = nested && inner ? inner : copy;
     const keys = Object.keys(target);
     target[n % 3 === 0 ? key : keys[n % keys.length]!] = junk;
@@ -28,7 +81,15 @@ const mutatedEvent = fc
 
 const body = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.record({ events: fc.array(fc.oneof(mutatedEvent, fc.constantFrom(...validEvents).map((e, ) => ({ ...e, id: 'fixed' }))), { maxLength: 4 }) }),
+  fc.record({
+    events: fc.array(
+      fc.oneof(
+        mutatedEvent,
+        fc.constantFrom(...validEvents).map((e) => ({ ...e, id: 'fixed' })),
+      ),
+      { maxLength: 4 },
+    ),
+  }),
   fc.record({ events: fc.array(mutatedEvent, { minLength: 1, maxLength: 3 }), extra: fc.jsonValue({ maxDepth: 1 }) }),
   fc.string({ maxLength: 200 }),
 );
@@ -43,7 +104,13 @@ describe.each(DB_KINDS)('junk thrown at the ingest API on %s', (kind) => {
   afterAll(async () => t?.stop());
 
   const state = async () =>
-    (await sql<{ s: string }>`select concat_ws('|', (select count(*) from ralf.change), (select count(*) from ralf.ingest_event), (select count(*) from ralf.guest), (select count(*) from ralf.service), (select count(*) from ralf.discovered_host), (select coalesce(max(updated_at)::text, '') from ralf.guest)) as s`.execute(t.db.db)).rows[0]!.s;
+    (
+      await sql<{
+        s: string;
+      }>`select concat_ws('|', (select count(*) from ralf.change), (select count(*) from ralf.ingest_event), (select count(*) from ralf.guest), (select count(*) from ralf.service), (select count(*) from ralf.discovered_host), (select coalesce(max(updated_at)::text, '') from ralf.guest)) as s`.execute(
+        t.db.db,
+      )
+    ).rows[0]!.s;
 
   it('never answers 500 and never writes part of a refused request', async () => {
     let accepted = 0;

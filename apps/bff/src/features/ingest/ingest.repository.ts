@@ -14,14 +14,31 @@ export const ingestRepository = Object.freeze({
   /** The events of `ids` this token already sent, with the change each one made (ids are one namespace per token). */
   async findSeen(db: Db, tokenId: string, ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('ralf.ingest_event').select(['id', 'seq']).where('token_id', '=', tokenId).where('id', 'in', ids).execute();
+    const rows = await db
+      .selectFrom('ralf.ingest_event')
+      .select(['id', 'seq'])
+      .where('token_id', '=', tokenId)
+      .where('id', 'in', ids)
+      .execute();
     return new Map(rows.map((r) => [r.id, Number(r.seq)]));
   },
-  async insertEvents(db: Db, rows: { id: string; tokenId: string | null; kind: string; eventAt: string | null; receivedAt: Date; seq: number }[]): Promise<void> {
+  async insertEvents(
+    db: Db,
+    rows: { id: string; tokenId: string | null; kind: string; eventAt: string | null; receivedAt: Date; seq: number }[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await db
       .insertInto('ralf.ingest_event')
-      .values(rows.map((r) => ({ id: r.id, token_id: r.tokenId, kind: r.kind, event_at: r.eventAt, received_at: r.receivedAt, seq: r.seq })))
+      .values(
+        rows.map((r) => ({
+          id: r.id,
+          token_id: r.tokenId,
+          kind: r.kind,
+          event_at: r.eventAt,
+          received_at: r.receivedAt,
+          seq: r.seq,
+        })),
+      )
       .execute();
   },
   /** Records a signature as used; false when it was used before (a replay). */
@@ -35,7 +52,11 @@ export const ingestRepository = Object.freeze({
     return row !== undefined;
   },
   async releaseSignature(db: Db, tokenId: string, signature: string): Promise<void> {
-    await db.deleteFrom('ralf.ingest_signature').where('token_id', '=', tokenId).where('signature', '=', signature).execute();
+    await db
+      .deleteFrom('ralf.ingest_signature')
+      .where('token_id', '=', tokenId)
+      .where('signature', '=', signature)
+      .execute();
   },
   async pruneSignatures(db: Db, before: Date): Promise<void> {
     await db.deleteFrom('ralf.ingest_signature').where('seen_at', '<', before).execute();
@@ -46,7 +67,15 @@ export const ingestRepository = Object.freeze({
   async insertRequest(db: Db, at: Date, e: IngestRequestEntry): Promise<void> {
     await db
       .insertInto('ralf.ingest_request')
-      .values({ token_id: e.tokenId, token_name: e.tokenName, at, route: e.route, status: e.status, events: e.events, reason: e.reason?.slice(0, 500) ?? null })
+      .values({
+        token_id: e.tokenId,
+        token_name: e.tokenName,
+        at,
+        route: e.route,
+        status: e.status,
+        events: e.events,
+        reason: e.reason?.slice(0, 500) ?? null,
+      })
       .execute();
   },
   async pruneEvents(db: Db, before: Date): Promise<void> {
@@ -79,14 +108,27 @@ export const ingestRepository = Object.freeze({
       .orderBy('token_name')
       .orderBy('id', 'desc')
       .execute();
-    const rejection = new Map(lastRejections.map((r) => [r.token_name, { at: iso(r.at), status: r.status, reason: r.reason ?? '' }]));
+    const rejection = new Map(
+      lastRejections.map((r) => [r.token_name, { at: iso(r.at), status: r.status, reason: r.reason ?? '' }]),
+    );
     return rows.map((r) => ({
-      tokenName: r.token_name, accepted: Number(r.accepted), rejected: Number(r.rejected), events: Number(r.events ?? 0),
-      lastSeenAt: r.last_seen === null ? null : iso(r.last_seen as Date), lastRejection: rejection.get(r.token_name) ?? null,
+      tokenName: r.token_name,
+      accepted: Number(r.accepted),
+      rejected: Number(r.rejected),
+      events: Number(r.events ?? 0),
+      lastSeenAt: r.last_seen === null ? null : iso(r.last_seen as Date),
+      lastRejection: rejection.get(r.token_name) ?? null,
     }));
   },
   async recent(db: Db, limit: number) {
     const rows = await db.selectFrom('ralf.ingest_request').selectAll().orderBy('id', 'desc').limit(limit).execute();
-    return rows.map((r) => ({ at: iso(r.at), tokenName: r.token_name, route: r.route, status: r.status, events: r.events, reason: r.reason }));
+    return rows.map((r) => ({
+      at: iso(r.at),
+      tokenName: r.token_name,
+      route: r.route,
+      status: r.status,
+      events: r.events,
+      reason: r.reason,
+    }));
   },
 });

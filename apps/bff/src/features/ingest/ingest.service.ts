@@ -1,4 +1,12 @@
-import type { DeploymentEventsBody, DeploymentStatus, PlanEventsBody, InventoryEvent, InventorySnapshotBody, IngestResult, IngestTraffic } from '@ralf/shared';
+import type {
+  DeploymentEventsBody,
+  DeploymentStatus,
+  PlanEventsBody,
+  InventoryEvent,
+  InventorySnapshotBody,
+  IngestResult,
+  IngestTraffic,
+} from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
@@ -28,8 +36,22 @@ interface ReportTarget<S> {
   reportIn(trx: Db, id: string, status: S, message: string, error: string | null): Promise<boolean>;
 }
 
-export function createIngestService({ db, audit, clock, fleet }: { db: Db; audit: AuditLog; clock: Clock; fleet: Pick<FleetService, 'applyEvents' | 'applySnapshot' | 'invalidate'> }) {
-  async function idempotent(token: Token, events: { id: string; kind: string; at?: string | undefined }[], write: (trx: Db, fresh: Set<string>) => Promise<NewChange[]>): Promise<IngestResult> {
+export function createIngestService({
+  db,
+  audit,
+  clock,
+  fleet,
+}: {
+  db: Db;
+  audit: AuditLog;
+  clock: Clock;
+  fleet: Pick<FleetService, 'applyEvents' | 'applySnapshot' | 'invalidate'>;
+}) {
+  async function idempotent(
+    token: Token,
+    events: { id: string; kind: string; at?: string | undefined }[],
+    write: (trx: Db, fresh: Set<string>) => Promise<NewChange[]>,
+  ): Promise<IngestResult> {
     const ids = events.map((e) => e.id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice) throw new AppError('BAD_INPUT', { message: `event id ${twice} appears twice in this request` });
@@ -40,16 +62,36 @@ export function createIngestService({ db, audit, clock, fleet }: { db: Db; audit
         await holdWriteLock(trx);
         const seen = await repo.findSeen(trx, token.id, ids);
         const fresh = events.filter((e) => !seen.has(e.id));
-        if (fresh.length === 0) return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id)! })) };
+        if (fresh.length === 0)
+          return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id)! })) };
         const made = await write(trx, new Set(fresh.map((e) => e.id)));
         await audit.record(trx, {
-          actor: `token:${token.name}`, action: fresh[0]!.kind.startsWith('deployment.') ? 'deployment.report' : 'inventory.ingest', sourceIp: token.ip,
-          details: { events: fresh.length, duplicates: seen.size, kinds: [...new Set(fresh.map((e) => e.kind))], ids: fresh.slice(0, 20).map((e) => e.id) },
+          actor: `token:${token.name}`,
+          action: fresh[0]!.kind.startsWith('deployment.') ? 'deployment.report' : 'inventory.ingest',
+          sourceIp: token.ip,
+          details: {
+            events: fresh.length,
+            duplicates: seen.size,
+            kinds: [...new Set(fresh.map((e) => e.kind))],
+            ids: fresh.slice(0, 20).map((e) => e.id),
+          },
         });
         const seqs = await changes.insertMany(trx, now, made);
-        await repo.insertEvents(trx, fresh.map((e, i) => ({ id: e.id, tokenId: token.id, kind: e.kind, eventAt: e.at ?? null, receivedAt: now, seq: seqs[Math.min(i, seqs.length - 1)]! })));
+        await repo.insertEvents(
+          trx,
+          fresh.map((e, i) => ({
+            id: e.id,
+            tokenId: token.id,
+            kind: e.kind,
+            eventAt: e.at ?? null,
+            receivedAt: now,
+            seq: seqs[Math.min(i, seqs.length - 1)]!,
+          })),
+        );
         const freshSeq = new Map(fresh.map((e, i) => [e.id, seqs[Math.min(i, seqs.length - 1)]!]));
-        return { results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id) ?? freshSeq.get(id)! })) };
+        return {
+          results: ids.map((id) => ({ id, status: 'applied' as const, seq: seen.get(id) ?? freshSeq.get(id)! })),
+        };
       });
       fleet.invalidate();
       return result;
@@ -63,32 +105,65 @@ export function createIngestService({ db, audit, clock, fleet }: { db: Db; audit
       return idempotent(
         token,
         events.map((e) => ({ id: e.id, kind: e.type, at: e.at })),
-        (trx, fresh) => fleet.applyEvents(trx, events.filter((e) => fresh.has(e.id))),
+        (trx, fresh) =>
+          fleet.applyEvents(
+            trx,
+            events.filter((e) => fresh.has(e.id)),
+          ),
       );
     },
 
     /** An executor's progress reports for one deployment; each moves it forward or is absorbed. */
-    async deploymentEvents(token: Token, deploymentId: string, events: DeploymentEventsBody['events'], to: ReportTarget<DeploymentStatus>): Promise<IngestResult> {
-      if (!(await to.exists(deploymentId))) throw new AppError('NOT_FOUND', { message: `no deployment ${deploymentId}` });
-      return idempotent(token, events.map((e) => ({ id: e.id, kind: `deployment.${e.status}`, at: e.at })), async (trx, fresh) => {
-        const todo = events.filter((e) => fresh.has(e.id));
-        for (const e of todo) await to.reportIn(trx, deploymentId, e.status, e.message, e.error ?? (e.status === 'failed' ? e.message : null));
-        return todo.map(() => ({ topic: 'deployments' as const, kind: 'deployment.report', subject: deploymentId }));
-      });
+    async deploymentEvents(
+      token: Token,
+      deploymentId: string,
+      events: DeploymentEventsBody['events'],
+      to: ReportTarget<DeploymentStatus>,
+    ): Promise<IngestResult> {
+      if (!(await to.exists(deploymentId)))
+        throw new AppError('NOT_FOUND', { message: `no deployment ${deploymentId}` });
+      return idempotent(
+        token,
+        events.map((e) => ({ id: e.id, kind: `deployment.${e.status}`, at: e.at })),
+        async (trx, fresh) => {
+          const todo = events.filter((e) => fresh.has(e.id));
+          for (const e of todo)
+            await to.reportIn(
+              trx,
+              deploymentId,
+              e.status,
+              e.message,
+              e.error ?? (e.status === 'failed' ? e.message : null),
+            );
+          return todo.map(() => ({ topic: 'deployments' as const, kind: 'deployment.report', subject: deploymentId }));
+        },
+      );
     },
 
     /** An executor's progress reports for one plan being applied. */
-    async planEvents(token: Token, planId: string, events: PlanEventsBody['events'], to: ReportTarget<'applying' | 'applied' | 'failed'>): Promise<IngestResult> {
+    async planEvents(
+      token: Token,
+      planId: string,
+      events: PlanEventsBody['events'],
+      to: ReportTarget<'applying' | 'applied' | 'failed'>,
+    ): Promise<IngestResult> {
       if (!(await to.exists(planId))) throw new AppError('NOT_FOUND', { message: `no plan ${planId}` });
-      return idempotent(token, events.map((e) => ({ id: e.id, kind: `plan.${e.status}`, at: e.at })), async (trx, fresh) => {
-        const todo = events.filter((e) => fresh.has(e.id));
-        for (const e of todo) await to.reportIn(trx, planId, e.status, e.message, e.error ?? (e.status === 'failed' ? e.message : null));
-        return todo.map(() => ({ topic: 'plans' as const, kind: 'plan.report', subject: planId }));
-      });
+      return idempotent(
+        token,
+        events.map((e) => ({ id: e.id, kind: `plan.${e.status}`, at: e.at })),
+        async (trx, fresh) => {
+          const todo = events.filter((e) => fresh.has(e.id));
+          for (const e of todo)
+            await to.reportIn(trx, planId, e.status, e.message, e.error ?? (e.status === 'failed' ? e.message : null));
+          return todo.map(() => ({ topic: 'plans' as const, kind: 'plan.report', subject: planId }));
+        },
+      );
     },
 
     inventorySnapshot(token: Token, body: InventorySnapshotBody): Promise<IngestResult> {
-      return idempotent(token, [{ id: body.id, kind: 'inventory.snapshot', at: body.at }], (trx) => fleet.applySnapshot(trx, body.snapshot));
+      return idempotent(token, [{ id: body.id, kind: 'inventory.snapshot', at: body.at }], (trx) =>
+        fleet.applySnapshot(trx, body.snapshot),
+      );
     },
 
     /** Every request, accepted or not, for the admin's traffic page. */
@@ -101,7 +176,9 @@ export function createIngestService({ db, audit, clock, fleet }: { db: Db; audit
     async claimSignature(tokenId: string, signature: string): Promise<void> {
       const now = clock.now();
       if (!(await repo.claimSignature(db, tokenId, signature, now))) {
-        throw new AppError('CONFLICT', { message: 'this signed request was accepted before (a replay); sign every request anew, with the current time' });
+        throw new AppError('CONFLICT', {
+          message: 'this signed request was accepted before (a replay); sign every request anew, with the current time',
+        });
       }
     },
     releaseSignature: (tokenId: string, signature: string) => repo.releaseSignature(db, tokenId, signature),

@@ -21,7 +21,11 @@ export class LiveHub {
 
   async start(): Promise<void> {
     this.last = (await changes.bounds(this.client.db)).latest;
-    this.stopListening = await this.client.listen(CHANGE_CHANNEL, () => void this.pull(), () => void this.pull());
+    this.stopListening = await this.client.listen(
+      CHANGE_CHANNEL,
+      () => void this.pull(),
+      () => void this.pull(),
+    );
   }
 
   /** The newest sequence number this process has passed on. */

@@ -5,7 +5,19 @@ import { createToken, ingest } from '../../../test/ingest-client';
 import { followSse } from '../../../test/sse';
 import { DB_KINDS } from '../../../test/test-db';
 
-const guest = (status: string) => ({ id: 'qemu/200', vmid: 200, type: 'qemu', nodeId: 'node/pve3', name: 'jellyfin', status, cores: 4, memoryBytes: 8589934592, diskBytes: 0, tags: [], role: null });
+const guest = (status: string) => ({
+  id: 'qemu/200',
+  vmid: 200,
+  type: 'qemu',
+  nodeId: 'node/pve3',
+  name: 'jellyfin',
+  status,
+  cores: 4,
+  memoryBytes: 8589934592,
+  diskBytes: 0,
+  tags: [],
+  role: null,
+});
 type Msg = { type?: string; changes?: { seq: number; subject: string | null }[] };
 const isGuestChange = (id: string) => (d: unknown) => (d as Msg).changes?.some((c) => c.subject === id) ?? false;
 
@@ -24,20 +36,43 @@ describe.each(DB_KINDS)('live updates on %s', (kind) => {
     const viewer = await signInHeaders(t.app, 'viewer');
     const sse = followSse(`${base}/trpc/live.onChange`, { cookie: viewer.cookie });
     await sse.opened;
-    const res = await ingest(t.app, 'inventory/events', { events: [{ id: 'live-1', type: 'guest.upsert', guest: guest('stopped') }] }, token);
+    const res = await ingest(
+      t.app,
+      'inventory/events',
+      { events: [{ id: 'live-1', type: 'guest.upsert', guest: guest('stopped') }] },
+      token,
+    );
     const seq = res.json().results[0].seq;
     const msg = await sse.until(isGuestChange('qemu/200'));
     expect(msg.id).toBe(String(seq));
-    expect(msg.data).toMatchObject({ type: 'changes', changes: [{ seq, topic: 'inventory', kind: 'guest.upsert', subject: 'qemu/200' }] });
+    expect(msg.data).toMatchObject({
+      type: 'changes',
+      changes: [{ seq, topic: 'inventory', kind: 'guest.upsert', subject: 'qemu/200' }],
+    });
     await sse.stop();
   });
 
   it('gives a reconnecting browser what it missed, from the database, in order and once', async () => {
     const viewer = await signInHeaders(t.app, 'viewer');
-    const first = await ingest(t.app, 'inventory/events', { events: [{ id: 'live-2', type: 'guest.upsert', guest: guest('running') }] }, token);
+    const first = await ingest(
+      t.app,
+      'inventory/events',
+      { events: [{ id: 'live-2', type: 'guest.upsert', guest: guest('running') }] },
+      token,
+    );
     const after = first.json().results[0].seq;
     // Two changes while the browser is away.
-    const missed = await ingest(t.app, 'inventory/events', { events: [{ id: 'live-3', type: 'guest.upsert', guest: guest('paused') }, { id: 'live-4', type: 'guest.upsert', guest: guest('running') }] }, token);
+    const missed = await ingest(
+      t.app,
+      'inventory/events',
+      {
+        events: [
+          { id: 'live-3', type: 'guest.upsert', guest: guest('paused') },
+          { id: 'live-4', type: 'guest.upsert', guest: guest('running') },
+        ],
+      },
+      token,
+    );
     const seqs = missed.json().results.map((r: { seq: number }) => r.seq);
     const input = encodeURIComponent(JSON.stringify({ lastEventId: String(after) }));
     const sse = followSse(`${base}/trpc/live.onChange?input=${input}`, { cookie: viewer.cookie });
@@ -51,12 +86,27 @@ describe.each(DB_KINDS)('live updates on %s', (kind) => {
     const viewer = await signInHeaders(t.app, 'viewer');
     const sse = followSse(`${base}/trpc/live.onChange`, { cookie: viewer.cookie });
     await sse.opened;
-    await ingest(t.app, 'inventory/events', { events: [{ id: 'live-5', type: 'guest.upsert', guest: guest('stopped') }] }, token);
+    await ingest(
+      t.app,
+      'inventory/events',
+      { events: [{ id: 'live-5', type: 'guest.upsert', guest: guest('stopped') }] },
+      token,
+    );
     await sse.until(isGuestChange('qemu/200'));
-    const out = await t.app.inject({ method: 'POST', url: '/trpc/auth.signOut', headers: { ...viewer, 'content-type': 'application/json' }, payload: '{}' });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/trpc/auth.signOut',
+      headers: { ...viewer, 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(out.statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, 2100));
-    await ingest(t.app, 'inventory/events', { events: [{ id: 'live-6', type: 'guest.upsert', guest: { ...guest('running'), name: 'after-sign-out' } }] }, token);
+    await ingest(
+      t.app,
+      'inventory/events',
+      { events: [{ id: 'live-6', type: 'guest.upsert', guest: { ...guest('running'), name: 'after-sign-out' } }] },
+      token,
+    );
     await sse.until((d) => (d as { data?: { httpStatus?: number } }).data?.httpStatus === 401);
     expect(sse.messages.filter((m) => isGuestChange('qemu/200')(m.data))).toHaveLength(1);
     await sse.stop();

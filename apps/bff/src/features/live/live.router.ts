@@ -10,7 +10,12 @@ export const liveRouter = router({
    * sends it back as `lastEventId` when it reconnects, and the stream resumes from there.
    */
   onChange: procedure('read')
-    .input(z.object({ lastEventId: z.string().max(20).nullish() }).strict().optional())
+    .input(
+      z
+        .object({ lastEventId: z.string().max(20).nullish() })
+        .strict()
+        .optional(),
+    )
     .subscription(async function* ({ ctx, input, signal }) {
       // A stream outlives the request that opened it: before passing changes on, the session is
       // checked again (at most every 2 s, from the session cache), so a signed-out or disabled
@@ -19,7 +24,8 @@ export const liveRouter = router({
       for await (const item of ctx.services.live.stream(resumeAt(input?.lastEventId), signal)) {
         if (Date.now() - checkedAt > 2000) {
           const token = ctx.cookie.current;
-          if (!token || !(await ctx.services.auth.authenticate(token))) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'the session ended' }); // mid-stream: no middleware maps it
+          if (!token || !(await ctx.services.auth.authenticate(token)))
+            throw new TRPCError({ code: 'UNAUTHORIZED', message: 'the session ended' }); // mid-stream: no middleware maps it
           checkedAt = Date.now();
         }
         yield tracked(String(item.seq), item.message);

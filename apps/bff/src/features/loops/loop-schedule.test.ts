@@ -4,7 +4,16 @@ import { loadProfile } from '../../profile';
 import { health, loopPeriod, nextRun, timerSeconds, triggerText } from './loop-schedule';
 
 const CORE = new URL('../../../profiles/core.yaml', import.meta.url).pathname;
-const loop = (triggers: LoopDefinition['triggers']): LoopDefinition => ({ id: 'x', name: 'x', runtime: 'n8n', template: 't', triggers, inputs: [], outputs: [], phases: ['a'] });
+const loop = (triggers: LoopDefinition['triggers']): LoopDefinition => ({
+  id: 'x',
+  name: 'x',
+  runtime: 'n8n',
+  template: 't',
+  triggers,
+  inputs: [],
+  outputs: [],
+  phases: ['a'],
+});
 
 describe('loop schedules from the profile', () => {
   it('reads the seed’s three loops with both timer forms', () => {
@@ -23,7 +32,10 @@ describe('loop schedules from the profile', () => {
   it('says the triggers in words', () => {
     const now = new Date('2026-11-25T12:01:00Z');
     const main = loadProfile(CORE).loops[0]!;
-    expect(main.triggers.map((t, i) => triggerText(t, now, i === 0))).toEqual(['every 5 minutes, Europe/Berlin (cron */5 * * * *)', 'safety timer every 15 minutes (PT15M)']);
+    expect(main.triggers.map((t, i) => triggerText(t, now, i === 0))).toEqual([
+      'every 5 minutes, Europe/Berlin (cron */5 * * * *)',
+      'safety timer every 15 minutes (PT15M)',
+    ]);
     expect(loopPeriod(main, now)).toBe(300);
   });
 
@@ -41,15 +53,26 @@ describe('loop schedules from the profile', () => {
 
   it('counts a timer from the last start, and takes the earliest trigger', () => {
     const now = new Date('2026-11-25T12:01:00Z');
-    expect(nextRun(loop([{ timer: 'PT15M' }]), new Date('2026-11-25T11:50:00Z'), now)).toEqual(new Date('2026-11-25T12:05:00Z'));
-    expect(nextRun(loop([{ timer: 'PT15M' }, { cron: '*/5 * * * *', timezone: 'UTC' }]), new Date('2026-11-25T12:00:00Z'), now)).toEqual(new Date('2026-11-25T12:05:00Z'));
+    expect(nextRun(loop([{ timer: 'PT15M' }]), new Date('2026-11-25T11:50:00Z'), now)).toEqual(
+      new Date('2026-11-25T12:05:00Z'),
+    );
+    expect(
+      nextRun(
+        loop([{ timer: 'PT15M' }, { cron: '*/5 * * * *', timezone: 'UTC' }]),
+        new Date('2026-11-25T12:00:00Z'),
+        now,
+      ),
+    ).toEqual(new Date('2026-11-25T12:05:00Z'));
   });
 
   it('flags a loop overdue after its period and a grace, and red after two', () => {
     const now = new Date('2026-11-25T12:00:00Z');
     const ago = (min: number) => new Date(now.getTime() - min * 60_000);
     expect(health(ago(4), 300, false, now).health).toBe('ok');
-    expect(health(ago(7), 300, false, now)).toEqual({ health: 'overdue', reason: 'overdue: last run started 7 minutes ago, it runs every 5 minutes' });
+    expect(health(ago(7), 300, false, now)).toEqual({
+      health: 'overdue',
+      reason: 'overdue: last run started 7 minutes ago, it runs every 5 minutes',
+    });
     expect(health(ago(12), 300, false, now).health).toBe('missed');
     expect(health(null, 300, false, now).health).toBe('never');
     expect(health(ago(60), 300, true, now).health).toBe('paused');

@@ -36,28 +36,38 @@ export function triggerText(t: LoopTrigger, now: Date, first: boolean): string {
 
 /** When the loop runs next: the earliest of its triggers (a timer counts from the last start). */
 export function nextRun(loop: LoopDefinition, lastStart: Date | null, now: Date): Date | null {
-  const times = loop.triggers.map((t) => {
-    if ('cron' in t) return cronOf(t).nextRun(now);
-    const s = timerSeconds(t.timer) * 1000;
-    return new Date(lastStart ? Math.max(now.getTime(), lastStart.getTime() + s) : now.getTime() + s);
-  }).filter((d): d is Date => d !== null);
+  const times = loop.triggers
+    .map((t) => {
+      if ('cron' in t) return cronOf(t).nextRun(now);
+      const s = timerSeconds(t.timer) * 1000;
+      return new Date(lastStart ? Math.max(now.getTime(), lastStart.getTime() + s) : now.getTime() + s);
+    })
+    .filter((d): d is Date => d !== null);
   return times.length ? new Date(Math.min(...times.map((d) => d.getTime()))) : null;
 }
 
 /** The loop's period: its most frequent trigger. */
-export const loopPeriod = (loop: LoopDefinition, now: Date) => Math.min(...loop.triggers.map((t) => triggerPeriod(t, now)));
+export const loopPeriod = (loop: LoopDefinition, now: Date) =>
+  Math.min(...loop.triggers.map((t) => triggerPeriod(t, now)));
 
 /**
  * Overdue when no run started within the period plus a grace (a fifth of it, at least a
  * minute); missed (red) after two periods; "never" before its first run; "paused" wins.
  */
-export function health(lastStart: Date | null, periodSeconds: number, paused: boolean, now: Date): { health: LoopHealth; reason: string } {
+export function health(
+  lastStart: Date | null,
+  periodSeconds: number,
+  paused: boolean,
+  now: Date,
+): { health: LoopHealth; reason: string } {
   if (paused) return { health: 'paused', reason: 'paused: agents do not start it' };
   if (!lastStart) return { health: 'never', reason: 'no run reported yet' };
   const grace = Math.max(60, periodSeconds / 5);
   const since = (now.getTime() - lastStart.getTime()) / 1000;
   const ago = `last run started ${human(Math.max(60, Math.round(since / 60) * 60))} ago`;
-  if (since > 2 * periodSeconds + grace) return { health: 'missed', reason: `missed two periods: ${ago}, it runs every ${human(periodSeconds)}` };
-  if (since > periodSeconds + grace) return { health: 'overdue', reason: `overdue: ${ago}, it runs every ${human(periodSeconds)}` };
+  if (since > 2 * periodSeconds + grace)
+    return { health: 'missed', reason: `missed two periods: ${ago}, it runs every ${human(periodSeconds)}` };
+  if (since > periodSeconds + grace)
+    return { health: 'overdue', reason: `overdue: ${ago}, it runs every ${human(periodSeconds)}` };
   return { health: 'ok', reason: 'on schedule' };
 }

@@ -2,7 +2,13 @@ import type { ApplyWindow } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import { allowedAt, nextAllowed, windowProblems } from './apply-windows';
 
-const w = (kind: 'allow' | 'deny', cron: string, durationMinutes: number, timeZone = 'Europe/Berlin'): ApplyWindow => ({ kind, cron, durationMinutes, timeZone, label: '' });
+const w = (kind: 'allow' | 'deny', cron: string, durationMinutes: number, timeZone = 'Europe/Berlin'): ApplyWindow => ({
+  kind,
+  cron,
+  durationMinutes,
+  timeZone,
+  label: '',
+});
 const at = (s: string) => new Date(s);
 
 describe('maintenance windows for approved plans', () => {
@@ -38,7 +44,9 @@ describe('maintenance windows for approved plans', () => {
   });
 
   it('names the window whose cron does not parse', () => {
-    expect(windowProblems([w('allow', '0 22 * * *', 60), w('deny', '61 25 * * *', 60), w('allow', '0 22 * *', 60)])).toEqual([
+    expect(
+      windowProblems([w('allow', '0 22 * * *', 60), w('deny', '61 25 * * *', 60), w('allow', '0 22 * *', 60)]),
+    ).toEqual([
       expect.stringMatching(/^windows\.1\.cron: /),
       'windows.2.cron: five fields expected (minute hour day month weekday), got "0 22 * *"',
     ]);

@@ -24,7 +24,9 @@ export function windowProblems(windows: readonly ApplyWindow[]): string[] {
 function inside(w: ApplyWindow, t: Date): boolean {
   const justAfter = new Date(t.getTime() + 1000);
   const [start] = cronOf(w).previousRuns(1, justAfter);
-  return start !== undefined && start.getTime() <= t.getTime() && t.getTime() < start.getTime() + w.durationMinutes * 60_000;
+  return (
+    start !== undefined && start.getTime() <= t.getTime() && t.getTime() < start.getTime() + w.durationMinutes * 60_000
+  );
 }
 
 /**
@@ -56,6 +58,7 @@ export function nextAllowed(windows: readonly ApplyWindow[], from: Date): Date |
       if (edge > from.getTime() && edge <= until) candidates.push(edge);
     }
   }
-  for (const c of [...new Set(candidates)].sort((a, b) => a - b)) if (allowedAt(windows, new Date(c))) return new Date(c);
+  for (const c of [...new Set(candidates)].sort((a, b) => a - b))
+    if (allowedAt(windows, new Date(c))) return new Date(c);
   return null;
 }

@@ -40,22 +40,69 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
       const last = approvals.at(-1);
       const fp = fingerprint(content.actions, inv);
       const changed = last ? drift(last.inventory as Record<string, string>, fp.states) : [];
-      const problems = planProblems({ ...content, expiresAt: new Date(now.getTime() + 60_000).toISOString() }, inv, now);
+      const problems = planProblems(
+        { ...content, expiresAt: new Date(now.getTime() + 60_000).toISOString() },
+        inv,
+        now,
+      );
       if (changed.length || problems.length) {
         const reason = `the inventory changed since approval (version ${last?.inventory_version ?? '?'} → ${fp.version}): ${[...changed, ...problems.map((x) => x.message)].slice(0, 5).join('; ')}`;
         await repo.discardApprovals(trx, p.id, now, 'inventory drift');
-        await move(trx, p.id, 'proposed', `not applied: ${reason}. Nothing was changed; the plan needs a new revision`, { staleReason: reason, scheduledFor: null });
-        await explain(trx, p, [{ kind: 'observation', title: 'Not applied: the inventory changed since approval', body: reason }]);
-        await audit.record(trx, { actor: SYSTEM, action: 'plan.drift', subject: `plan/${p.id}`, before: { status: 'approved', inventoryVersion: last?.inventory_version ?? null }, after: { status: 'proposed', inventoryVersion: fp.version }, details: { changed: changed.slice(0, 20) } });
+        await move(
+          trx,
+          p.id,
+          'proposed',
+          `not applied: ${reason}. Nothing was changed; the plan needs a new revision`,
+          { staleReason: reason, scheduledFor: null },
+        );
+        await explain(trx, p, [
+          { kind: 'observation', title: 'Not applied: the inventory changed since approval', body: reason },
+        ]);
+        await audit.record(trx, {
+          actor: SYSTEM,
+          action: 'plan.drift',
+          subject: `plan/${p.id}`,
+          before: { status: 'approved', inventoryVersion: last?.inventory_version ?? null },
+          after: { status: 'proposed', inventoryVersion: fp.version },
+          details: { changed: changed.slice(0, 20) },
+        });
         return null;
       }
-      await move(trx, p.id, 'applying', `applying revision ${p.revision} through ${executor.label}${force ? ' (applied now by an admin)' : ''}`, { scheduledFor: null });
-      await explain(trx, p, [{ kind: 'action', title: `Applying revision ${p.revision} through ${executor.label}`, subjects: subjectsOf(content.actions) }]);
-      await audit.record(trx, { actor: SYSTEM, action: 'plan.apply', subject: `plan/${p.id}`, after: { revision: p.revision, inventoryVersion: fp.version }, details: force ? { force: true } : null });
-      await enqueue(trx, { kind: 'plan.dispatch', planId: p.id, payload: { revision: p.revision, since: now.toISOString() }, dueAt: now });
+      await move(
+        trx,
+        p.id,
+        'applying',
+        `applying revision ${p.revision} through ${executor.label}${force ? ' (applied now by an admin)' : ''}`,
+        { scheduledFor: null },
+      );
+      await explain(trx, p, [
+        {
+          kind: 'action',
+          title: `Applying revision ${p.revision} through ${executor.label}`,
+          subjects: subjectsOf(content.actions),
+        },
+      ]);
+      await audit.record(trx, {
+        actor: SYSTEM,
+        action: 'plan.apply',
+        subject: `plan/${p.id}`,
+        after: { revision: p.revision, inventoryVersion: fp.version },
+        details: force ? { force: true } : null,
+      });
+      await enqueue(trx, {
+        kind: 'plan.dispatch',
+        planId: p.id,
+        payload: { revision: p.revision, since: now.toISOString() },
+        dueAt: now,
+      });
       return null;
     });
-    if (wait) return { done: false, retryInMs: Math.max(1000, wait.getTime() - now.getTime()), error: `waiting for the maintenance window (${wait.toISOString()})` };
+    if (wait)
+      return {
+        done: false,
+        retryInMs: Math.max(1000, wait.getTime() - now.getTime()),
+        error: `waiting for the maintenance window (${wait.toISOString()})`,
+      };
     return { done: true };
   }
 
@@ -65,41 +112,81 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
     if (!p || p.status !== 'applying' || p.revision !== revision) return { done: true };
     const content = await current(db, p);
     const idempotencyKey = `plan:${p.id}:${revision}`;
-    const watch = (trx: Db) => enqueue(trx, { kind: 'plan.watch', planId: p.id, payload: { revision }, dueAt: new Date(clock.now().getTime() + callbackWaitMs) });
-    return deliver(job, { remote: executor.remote, policy: retry, since: new Date(p.updated_at), now: () => clock.now() }, {
-      recordAttempt: () => db.transaction().execute(async (trx) => note(trx, p.id, deliveryNote(executor.label, await repo.countDelivery(trx, p.id), idempotencyKey))),
-      send: () => executor.applyPlan({ planId: p.id, revision, idempotencyKey, actions: content.actions }),
-      accepted: () => db.transaction().execute(async (trx) => {
-        await note(trx, p.id, `${executor.label} took it; waiting for its progress`);
-        if (executor.remote) await watch(trx);
-      }),
-      unknown: (error) => db.transaction().execute(async (trx) => {
-        const locked = await repo.lockById(trx, p.id);
-        if (locked?.status !== 'applying') return;
-        await move(trx, p.id, 'dispatch_unknown', `no answer from ${executor.label} (${error}); its report settles it, or an admin retries the delivery or marks it failed`);
-        await watch(trx);
-      }),
-      failed: (error) => db.transaction().execute(async (trx) => void (await reportIn(trx, p.id, 'failed', error, error))),
-      retrying: (line) => repo.log(db, p.id, clock.now(), null, line),
-    });
+    const watch = (trx: Db) =>
+      enqueue(trx, {
+        kind: 'plan.watch',
+        planId: p.id,
+        payload: { revision },
+        dueAt: new Date(clock.now().getTime() + callbackWaitMs),
+      });
+    return deliver(
+      job,
+      { remote: executor.remote, policy: retry, since: new Date(p.updated_at), now: () => clock.now() },
+      {
+        recordAttempt: () =>
+          db
+            .transaction()
+            .execute(async (trx) =>
+              note(trx, p.id, deliveryNote(executor.label, await repo.countDelivery(trx, p.id), idempotencyKey)),
+            ),
+        send: () => executor.applyPlan({ planId: p.id, revision, idempotencyKey, actions: content.actions }),
+        accepted: () =>
+          db.transaction().execute(async (trx) => {
+            await note(trx, p.id, `${executor.label} took it; waiting for its progress`);
+            if (executor.remote) await watch(trx);
+          }),
+        unknown: (error) =>
+          db.transaction().execute(async (trx) => {
+            const locked = await repo.lockById(trx, p.id);
+            if (locked?.status !== 'applying') return;
+            await move(
+              trx,
+              p.id,
+              'dispatch_unknown',
+              `no answer from ${executor.label} (${error}); its report settles it, or an admin retries the delivery or marks it failed`,
+            );
+            await watch(trx);
+          }),
+        failed: (error) =>
+          db.transaction().execute(async (trx) => void (await reportIn(trx, p.id, 'failed', error, error))),
+        retrying: (line) => repo.log(db, p.id, clock.now(), null, line),
+      },
+    );
   }
 
   /** A plan handed to the executor that has not been heard of since: it needs attention. */
   async function watchJob(job: OutboxJob): Promise<JobResult> {
     return db.transaction().execute(async (trx): Promise<JobResult> => {
       const p = await repo.lockById(trx, job.planId!);
-      if (!p || p.revision !== Number(job.payload.revision) || (p.status !== 'applying' && p.status !== 'dispatch_unknown')) return { done: true };
+      if (
+        !p ||
+        p.revision !== Number(job.payload.revision) ||
+        (p.status !== 'applying' && p.status !== 'dispatch_unknown')
+      )
+        return { done: true };
       // Progress came in meanwhile: watch again from the last word.
       const quietSince = await repo.lastLogAt(trx, p.id);
       const due = (quietSince?.getTime() ?? 0) + callbackWaitMs;
-      if (p.status === 'applying' && due > clock.now().getTime()) return { done: false, retryInMs: due - clock.now().getTime(), error: 'watching' };
-      await move(trx, p.id, 'needs_attention', `no progress from ${executor.label} within ${Math.round(callbackWaitMs / 1000)} s: check it, then retry the delivery or mark the plan failed`);
+      if (p.status === 'applying' && due > clock.now().getTime())
+        return { done: false, retryInMs: due - clock.now().getTime(), error: 'watching' };
+      await move(
+        trx,
+        p.id,
+        'needs_attention',
+        `no progress from ${executor.label} within ${Math.round(callbackWaitMs / 1000)} s: check it, then retry the delivery or mark the plan failed`,
+      );
       return { done: true };
     });
   }
 
   /** An executor's progress: `applying` lines, then `applied` (the inventory follows) or `failed`. */
-  async function reportIn(trx: Db, id: string, status: 'applying' | 'applied' | 'failed', message: string, error: string | null = null): Promise<boolean> {
+  async function reportIn(
+    trx: Db,
+    id: string,
+    status: 'applying' | 'applied' | 'failed',
+    message: string,
+    error: string | null = null,
+  ): Promise<boolean> {
     const p = await repo.lockById(trx, id);
     if (!p || !IN_FLIGHT.has(p.status)) return false;
     if (status === 'applying') {
@@ -110,22 +197,35 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
     }
     if (status === 'failed') {
       await move(trx, id, 'failed', `failed: ${message}`, { error: error ?? message, finished: true });
-      await explain(trx, p, [{ kind: 'outcome', outcome: 'failed', title: `Applying failed: ${message}`.slice(0, 300), body: error ?? '' }]);
+      await explain(trx, p, [
+        { kind: 'outcome', outcome: 'failed', title: `Applying failed: ${message}`.slice(0, 300), body: error ?? '' },
+      ]);
       return true;
     }
     const content = await current(trx, p);
     await applyToInventory(trx, content.actions);
     await move(trx, id, 'applied', message, { appliedAt: clock.now(), finished: true });
-    await explain(trx, p, [{ kind: 'outcome', outcome: 'succeeded', title: `Applied: ${p.summary}`.slice(0, 300), subjects: subjectsOf(content.actions) }]);
+    await explain(trx, p, [
+      {
+        kind: 'outcome',
+        outcome: 'succeeded',
+        title: `Applied: ${p.summary}`.slice(0, 300),
+        subjects: subjectsOf(content.actions),
+      },
+    ]);
     return true;
   }
 
   /** What the applied actions change in the inventory, as the agents' next report would say it. */
   async function applyToInventory(trx: Db, actions: readonly PlanAction[]): Promise<void> {
     const guestActions = actions.filter((a) => a.type !== 'scale');
-    const made = await fleet.updateGuests(trx, guestActions.map((a) => a.guestId), (g) => {
-      for (const a of guestActions) if (a.guestId === g.id) applyAction(g, a);
-    });
+    const made = await fleet.updateGuests(
+      trx,
+      guestActions.map((a) => a.guestId),
+      (g) => {
+        for (const a of guestActions) if (a.guestId === g.id) applyAction(g, a);
+      },
+    );
     await changes.insertMany(trx, clock.now(), made);
   }
 
@@ -136,7 +236,9 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
       if (!p || p.status !== 'proposed' || new Date(p.expires_at).getTime() > clock.now().getTime()) return;
       await repo.discardApprovals(trx, p.id, clock.now(), 'expired');
       await move(trx, p.id, 'expired', `expired at ${iso(p.expires_at)} without a decision`, { finished: true });
-      await explain(trx, p, [{ kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan expired without a decision' }]);
+      await explain(trx, p, [
+        { kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan expired without a decision' },
+      ]);
     });
     return { done: true };
   }

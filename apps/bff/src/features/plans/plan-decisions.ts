@@ -1,6 +1,9 @@
 import {
-  DecidePlanInputSchema, PlanAdminInputSchema,
-  type DecidePlanInput, type PlanAdminInput, type PlanRow,
+  DecidePlanInputSchema,
+  PlanAdminInputSchema,
+  type DecidePlanInput,
+  type PlanAdminInput,
+  type PlanRow,
 } from '@ralf/shared';
 import { iso } from '../../adapters/db/iso';
 import { AppError } from '../../lib/app-error';
@@ -19,7 +22,10 @@ type AdminAct = 'override' | 'apply-now' | 'retry-delivery' | 'mark-failed';
  * approvers at once are one after the other; an approval binds to one revision and the inventory
  * it was given on.
  */
-export function planDecisions({ db, audit, clock, executor }: PlansDeps, { inventoryView, move, note, row, current, blockers, explain }: PlanSteps) {
+export function planDecisions(
+  { db, audit, clock, executor }: PlansDeps,
+  { inventoryView, move, note, row, current, blockers, explain }: PlanSteps,
+) {
   async function decide(by: Principal, raw: DecidePlanInput, meta: RequestMeta): Promise<PlanRow> {
     const input = DecidePlanInputSchema.parse(raw);
     const actor = actorOf(by);
@@ -29,47 +35,123 @@ export function planDecisions({ db, audit, clock, executor }: PlansDeps, { inven
       const p = await repo.lockById(trx, input.id);
       if (!p) throw new AppError('NOT_FOUND', { message: `no plan ${input.id}` });
       if (input.revision !== p.revision) {
-        throw new AppError('STALE_REVISION', { message: `revision ${p.revision} has replaced revision ${input.revision}, which you reviewed; review the new revision, then decide again` });
+        throw new AppError('STALE_REVISION', {
+          message: `revision ${p.revision} has replaced revision ${input.revision}, which you reviewed; review the new revision, then decide again`,
+        });
       }
       const content = await current(trx, p);
       if (input.decision === 'reject') {
-        if (p.status !== 'proposed' && p.status !== 'approved') throw new AppError('CONFLICT', { message: `the plan is ${p.status}; it can no longer be rejected` });
+        if (p.status !== 'proposed' && p.status !== 'approved')
+          throw new AppError('CONFLICT', { message: `the plan is ${p.status}; it can no longer be rejected` });
         if (p.status === 'approved') await move(trx, p.id, 'proposed', `${actor} withdrew the approval to reject it`);
         await repo.discardApprovals(trx, p.id, now, `rejected by ${actor}`);
         await move(trx, p.id, 'rejected', `rejected by ${actor}: ${input.comment}`, { finished: true });
-        await explain(trx, p, [{ kind: 'decision', title: `Rejected by ${actor}`, body: input.comment }, { kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan was rejected' }], actor);
-        await audit.record(trx, { actor, action: 'plan.reject', subject: `plan/${p.id}`, sourceIp: meta.ip, before: { status: p.status }, after: { status: 'rejected' }, details: { revision: p.revision, comment: input.comment } });
+        await explain(
+          trx,
+          p,
+          [
+            { kind: 'decision', title: `Rejected by ${actor}`, body: input.comment },
+            { kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan was rejected' },
+          ],
+          actor,
+        );
+        await audit.record(trx, {
+          actor,
+          action: 'plan.reject',
+          subject: `plan/${p.id}`,
+          sourceIp: meta.ip,
+          before: { status: p.status },
+          after: { status: 'rejected' },
+          details: { revision: p.revision, comment: input.comment },
+        });
         return { ok: true as const, row: await row(p.id, trx) };
       }
       const approvals = await repo.liveApprovals(trx, p.id, p.revision);
-      const why = blockers(p, content, actor, approvals.map((a) => a.approver));
+      const why = blockers(
+        p,
+        content,
+        actor,
+        approvals.map((a) => a.approver),
+      );
       if (why.length) {
         const code = p.submitted_by === actor || p.submitted_for === actor ? 'FORBIDDEN' : 'CONFLICT';
         throw new AppError(code, { message: why.join('; ') });
       }
       const problems = planProblems({ ...content, expiresAt: iso(p.expires_at) }, inv, now);
       if (problems.length) {
-        const reason = `the inventory changed since revision ${p.revision}: ${problems.slice(0, 5).map((x) => x.message).join('; ')}`;
+        const reason = `the inventory changed since revision ${p.revision}: ${problems
+          .slice(0, 5)
+          .map((x) => x.message)
+          .join('; ')}`;
         await repo.setStatus(trx, p.id, 'proposed', now, { staleReason: reason });
         await note(trx, p.id, `approval by ${actor} refused: ${reason}`);
         return { ok: false as const, reason };
       }
       const fp = fingerprint(content.actions, inv);
-      await repo.insertApproval(trx, { planId: p.id, revision: p.revision, approver: actor, at: now, comment: input.comment, inventoryVersion: fp.version, inventory: fp.states });
-      await audit.record(trx, { actor, action: 'plan.approve', subject: `plan/${p.id}`, sourceIp: meta.ip, after: { revision: p.revision, hash: p.revision_hash, inventoryVersion: fp.version }, details: input.comment ? { comment: input.comment } : null });
-      await explain(trx, p, [{ kind: 'decision', title: `Approved by ${actor} (revision ${p.revision}, ${approvals.length + 1} of ${p.approvals_needed})`, body: input.comment, inputs: [{ kind: 'document', label: `plan revision ${p.revision} (${p.revision_hash.slice(0, 12)}), inventory version ${fp.version}`, ref: `plan/${p.id}` }] }], actor);
+      await repo.insertApproval(trx, {
+        planId: p.id,
+        revision: p.revision,
+        approver: actor,
+        at: now,
+        comment: input.comment,
+        inventoryVersion: fp.version,
+        inventory: fp.states,
+      });
+      await audit.record(trx, {
+        actor,
+        action: 'plan.approve',
+        subject: `plan/${p.id}`,
+        sourceIp: meta.ip,
+        after: { revision: p.revision, hash: p.revision_hash, inventoryVersion: fp.version },
+        details: input.comment ? { comment: input.comment } : null,
+      });
+      await explain(
+        trx,
+        p,
+        [
+          {
+            kind: 'decision',
+            title: `Approved by ${actor} (revision ${p.revision}, ${approvals.length + 1} of ${p.approvals_needed})`,
+            body: input.comment,
+            inputs: [
+              {
+                kind: 'document',
+                label: `plan revision ${p.revision} (${p.revision_hash.slice(0, 12)}), inventory version ${fp.version}`,
+                ref: `plan/${p.id}`,
+              },
+            ],
+          },
+        ],
+        actor,
+      );
       const count = approvals.length + 1;
       if (count < p.approvals_needed) {
-        await note(trx, p.id, `approved by ${actor} (${count} of ${p.approvals_needed})${input.comment ? `: ${input.comment}` : ''}`);
+        await note(
+          trx,
+          p.id,
+          `approved by ${actor} (${count} of ${p.approvals_needed})${input.comment ? `: ${input.comment}` : ''}`,
+        );
         return { ok: true as const, row: await row(p.id, trx) };
       }
       const settings = await repo.findSettings(trx);
       const due = nextAllowed(settings.windows, now);
       const waiting = due === null || due.getTime() > now.getTime();
-      await move(trx, p.id, 'approved', `approved by ${actor} (${count} of ${p.approvals_needed})${waiting ? (due ? `; waits for the maintenance window at ${due.toISOString()}` : '; no maintenance window opens in the next 15 days') : ''}`, { scheduledFor: waiting ? due : null });
+      await move(
+        trx,
+        p.id,
+        'approved',
+        `approved by ${actor} (${count} of ${p.approvals_needed})${waiting ? (due ? `; waits for the maintenance window at ${due.toISOString()}` : '; no maintenance window opens in the next 15 days') : ''}`,
+        { scheduledFor: waiting ? due : null },
+      );
       // Unique per plan and revision (outbox_plan_apply_once_idx): a second dispatch cannot exist; a
       // plan sent back to review and approved again re-arms its one job.
-      await rearmPlanJob(trx, { kind: 'plan.apply', planId: p.id, revision: p.revision, payload: { revision: p.revision }, dueAt: due ?? new Date(now.getTime() + 86_400_000) });
+      await rearmPlanJob(trx, {
+        kind: 'plan.apply',
+        planId: p.id,
+        revision: p.revision,
+        payload: { revision: p.revision },
+        dueAt: due ?? new Date(now.getTime() + 86_400_000),
+      });
       return { ok: true as const, row: await row(p.id, trx) };
     });
     if (!outcome.ok) throw new AppError('CONFLICT', { message: outcome.reason });
@@ -82,31 +164,93 @@ export function planDecisions({ db, audit, clock, executor }: PlansDeps, { inven
     return db.transaction().execute(async (trx) => {
       const p = await repo.lockById(trx, input.id);
       if (!p) throw new AppError('NOT_FOUND', { message: `no plan ${input.id}` });
-      if (input.revision !== p.revision) throw new AppError('STALE_REVISION', { message: `revision ${p.revision} has replaced revision ${input.revision}; review it first` });
+      if (input.revision !== p.revision)
+        throw new AppError('STALE_REVISION', {
+          message: `revision ${p.revision} has replaced revision ${input.revision}; review it first`,
+        });
       if (act === 'override') {
         const content = await current(trx, p);
         const failed = content.policyChecks.filter((c) => c.result === 'failed' && c.blocking);
-        if (p.status !== 'proposed') throw new AppError('CONFLICT', { message: `the plan is ${p.status}; only a proposed plan's checks can be overridden` });
-        if (!failed.length) throw new AppError('CONFLICT', { message: 'no blocking policy check failed: there is nothing to override' });
+        if (p.status !== 'proposed')
+          throw new AppError('CONFLICT', {
+            message: `the plan is ${p.status}; only a proposed plan's checks can be overridden`,
+          });
+        if (!failed.length)
+          throw new AppError('CONFLICT', { message: 'no blocking policy check failed: there is nothing to override' });
         await repo.setOverride(trx, p.id, { by: actor, at: clock.now().toISOString(), reason: input.reason });
-        await note(trx, p.id, `${actor} overrode the failed blocking check${failed.length === 1 ? '' : 's'} ${failed.map((c) => c.policy).join(', ')}: ${input.reason}`);
-        await audit.record(trx, { actor, action: 'plan.override-policy', subject: `plan/${p.id}`, sourceIp: meta.ip, after: { revision: p.revision, policies: failed.map((c) => c.policy) }, details: { reason: input.reason } });
+        await note(
+          trx,
+          p.id,
+          `${actor} overrode the failed blocking check${failed.length === 1 ? '' : 's'} ${failed.map((c) => c.policy).join(', ')}: ${input.reason}`,
+        );
+        await audit.record(trx, {
+          actor,
+          action: 'plan.override-policy',
+          subject: `plan/${p.id}`,
+          sourceIp: meta.ip,
+          after: { revision: p.revision, policies: failed.map((c) => c.policy) },
+          details: { reason: input.reason },
+        });
       } else if (act === 'retry-delivery' || act === 'mark-failed') {
-        if (p.status !== 'dispatch_unknown' && p.status !== 'needs_attention') throw new AppError('CONFLICT', { message: `the plan is ${p.status}; only a plan whose delivery is unknown or that needs attention can be retried or marked failed` });
+        if (p.status !== 'dispatch_unknown' && p.status !== 'needs_attention')
+          throw new AppError('CONFLICT', {
+            message: `the plan is ${p.status}; only a plan whose delivery is unknown or that needs attention can be retried or marked failed`,
+          });
         if (act === 'retry-delivery') {
-          await move(trx, p.id, 'applying', `${actor} retries the delivery to ${executor.label} (the same Idempotency-Key, so a copy that arrived is dropped): ${input.reason}`);
-          await enqueue(trx, { kind: 'plan.dispatch', planId: p.id, payload: { revision: p.revision, since: clock.now().toISOString() }, dueAt: clock.now() });
+          await move(
+            trx,
+            p.id,
+            'applying',
+            `${actor} retries the delivery to ${executor.label} (the same Idempotency-Key, so a copy that arrived is dropped): ${input.reason}`,
+          );
+          await enqueue(trx, {
+            kind: 'plan.dispatch',
+            planId: p.id,
+            payload: { revision: p.revision, since: clock.now().toISOString() },
+            dueAt: clock.now(),
+          });
         } else {
           const error = `marked failed by ${actor}: ${input.reason}`;
           await move(trx, p.id, 'failed', error, { error, finished: true });
-          await explain(trx, p, [{ kind: 'outcome', outcome: 'failed', title: `Marked failed by ${actor}`.slice(0, 300), body: input.reason }], actor);
+          await explain(
+            trx,
+            p,
+            [
+              {
+                kind: 'outcome',
+                outcome: 'failed',
+                title: `Marked failed by ${actor}`.slice(0, 300),
+                body: input.reason,
+              },
+            ],
+            actor,
+          );
         }
-        await audit.record(trx, { actor, action: `plan.${act}`, subject: `plan/${p.id}`, sourceIp: meta.ip, before: { status: p.status }, after: { status: act === 'retry-delivery' ? 'applying' : 'failed' }, details: { revision: p.revision, reason: input.reason } });
+        await audit.record(trx, {
+          actor,
+          action: `plan.${act}`,
+          subject: `plan/${p.id}`,
+          sourceIp: meta.ip,
+          before: { status: p.status },
+          after: { status: act === 'retry-delivery' ? 'applying' : 'failed' },
+          details: { revision: p.revision, reason: input.reason },
+        });
       } else {
-        if (p.status !== 'approved') throw new AppError('CONFLICT', { message: `the plan is ${p.status}; only an approved plan waiting for its window can be applied now` });
-        if (!(await expeditePlanJob(trx, 'plan.apply', p.id, p.revision, clock.now()))) throw new AppError('CONFLICT', { message: 'the plan is already being applied' });
+        if (p.status !== 'approved')
+          throw new AppError('CONFLICT', {
+            message: `the plan is ${p.status}; only an approved plan waiting for its window can be applied now`,
+          });
+        if (!(await expeditePlanJob(trx, 'plan.apply', p.id, p.revision, clock.now())))
+          throw new AppError('CONFLICT', { message: 'the plan is already being applied' });
         await note(trx, p.id, `${actor} applies it now, outside the maintenance windows: ${input.reason}`);
-        await audit.record(trx, { actor, action: 'plan.apply-now', subject: `plan/${p.id}`, sourceIp: meta.ip, after: { revision: p.revision }, details: { reason: input.reason } });
+        await audit.record(trx, {
+          actor,
+          action: 'plan.apply-now',
+          subject: `plan/${p.id}`,
+          sourceIp: meta.ip,
+          after: { revision: p.revision },
+          details: { reason: input.reason },
+        });
       }
       return row(p.id, trx);
     });

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   ProposeInputSchema,
-  type PlanAction, type PlanSubmission, type PlanSubmitResult, type PlanTrigger, type Problem, type ProposeInput,
+  type PlanAction,
+  type PlanSubmission,
+  type PlanSubmitResult,
+  type PlanTrigger,
+  type Problem,
+  type ProposeInput,
 } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
 import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
@@ -19,16 +24,44 @@ export function planProposals({ clock, fleet }: PlansDeps, { inventoryView }: Pl
    * A plan whose simulation and checks ralf-ui computes from the metrics now: a hand-made one,
    * or the demo lab's adaptive loop. It then goes the way of any agent's plan.
    */
-  async function proposeComputed(actor: string, p: { key: string; trigger: PlanTrigger; summary: string; details: string; actions: PlanAction[]; expiresAt: Date; trailId?: string }, meta: RequestMeta | null): Promise<PlanSubmitResult> {
+  async function proposeComputed(
+    actor: string,
+    p: {
+      key: string;
+      trigger: PlanTrigger;
+      summary: string;
+      details: string;
+      actions: PlanAction[];
+      expiresAt: Date;
+      trailId?: string;
+    },
+    meta: RequestMeta | null,
+  ): Promise<PlanSubmitResult> {
     const inv = await inventoryView();
     const { snap } = await fleet.current();
-    if (!snap) throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'metrics', message: 'no current metrics: the simulation needs the nodes’ utilisation now' });
+    if (!snap)
+      throw new AppError('UPSTREAM_UNAVAILABLE', {
+        source: 'metrics',
+        message: 'no current metrics: the simulation needs the nodes’ utilisation now',
+      });
     const simulation = simulate(p.actions, inv, snap.usage);
     const { checks, risk } = ownChecks(p.actions, simulation, inv);
-    return submit(actor, {
-      key: p.key, trigger: p.trigger, summary: p.summary, details: `${p.details}\nSimulated by ralf-ui from the metrics of ${snap.sampledAt.toISOString()}.`.trim(),
-      trailId: p.trailId ?? null, actions: p.actions, simulation, policyChecks: checks, risk, expiresAt: p.expiresAt.toISOString(),
-    }, meta);
+    return submit(
+      actor,
+      {
+        key: p.key,
+        trigger: p.trigger,
+        summary: p.summary,
+        details: `${p.details}\nSimulated by ralf-ui from the metrics of ${snap.sampledAt.toISOString()}.`.trim(),
+        trailId: p.trailId ?? null,
+        actions: p.actions,
+        simulation,
+        policyChecks: checks,
+        risk,
+        expiresAt: p.expiresAt.toISOString(),
+      },
+      meta,
+    );
   }
 
   /** A change proposed by hand (a guest page's "migrate …", "resize …"), simulated from the metrics now. */
@@ -41,19 +74,37 @@ export function planProposals({ clock, fleet }: PlansDeps, { inventoryView }: Pl
       const g = inv.guests.get(a.guestId);
       if (!g) return problems.push({ path: `actions.${i}.guestId`, message: `no guest ${a.guestId}` });
       if (a.type === 'migrate') {
-        if (a.to === g.nodeId) return problems.push({ path: `actions.${i}.to`, message: `${a.guestId} (${g.name}) is already on ${a.to}` });
+        if (a.to === g.nodeId)
+          return problems.push({ path: `actions.${i}.to`, message: `${a.guestId} (${g.name}) is already on ${a.to}` });
         actions.push({ type: 'migrate', guestId: a.guestId, from: g.nodeId, to: a.to });
       } else if (a.type === 'resize') {
         const from = sizeOf(g, a.resource);
-        if (from === a.to) return problems.push({ path: `actions.${i}.to`, message: `${a.guestId} (${g.name}) already has ${a.to} ${a.resource}` });
+        if (from === a.to)
+          return problems.push({
+            path: `actions.${i}.to`,
+            message: `${a.guestId} (${g.name}) already has ${a.to} ${a.resource}`,
+          });
         actions.push({ type: 'resize', guestId: a.guestId, resource: a.resource, from, to: a.to });
       } else actions.push(a);
     });
     if (problems.length) refuse(problems);
-    return proposeComputed(actorOf(by), {
-      key: `operator:${randomUUID()}`, trigger: 'operator', summary: input.summary || actions.map((a) => describeAction(a, inv)).join('; ').slice(0, 500),
-      details: `Proposed by hand by ${actorOf(by)}.`, actions, expiresAt: new Date(clock.now().getTime() + input.expiresInHours * 3_600_000),
-    }, meta);
+    return proposeComputed(
+      actorOf(by),
+      {
+        key: `operator:${randomUUID()}`,
+        trigger: 'operator',
+        summary:
+          input.summary ||
+          actions
+            .map((a) => describeAction(a, inv))
+            .join('; ')
+            .slice(0, 500),
+        details: `Proposed by hand by ${actorOf(by)}.`,
+        actions,
+        expiresAt: new Date(clock.now().getTime() + input.expiresInHours * 3_600_000),
+      },
+      meta,
+    );
   }
 
   return { proposeComputed, propose };

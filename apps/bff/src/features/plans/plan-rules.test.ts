@@ -1,19 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { applyAction, describeAction, drift, fingerprint, ownChecks, planProblems, simulate, type InventoryView } from './plan-rules';
+import {
+  applyAction,
+  describeAction,
+  drift,
+  fingerprint,
+  ownChecks,
+  planProblems,
+  simulate,
+  type InventoryView,
+} from './plan-rules';
 
 const inv = {
-  nodes: new Map([['node/pve1', { id: 'node/pve1', name: 'pve1' }], ['node/pve3', { id: 'node/pve3', name: 'pve3' }]]),
-  guests: new Map([['qemu/207', { id: 'qemu/207', name: 'minecraft' }], ['lxc/210', { id: 'lxc/210', name: 'mosquitto' }]]),
+  nodes: new Map([
+    ['node/pve1', { id: 'node/pve1', name: 'pve1' }],
+    ['node/pve3', { id: 'node/pve3', name: 'pve3' }],
+  ]),
+  guests: new Map([
+    ['qemu/207', { id: 'qemu/207', name: 'minecraft' }],
+    ['lxc/210', { id: 'lxc/210', name: 'mosquitto' }],
+  ]),
   services: new Set<string>(),
 } as unknown as InventoryView;
 
 describe("a hand-made plan's title", () => {
   it('names guests and nodes and says sizes in their units, never ids or field names', () => {
-    expect(describeAction({ type: 'migrate', guestId: 'qemu/207', from: 'node/pve3', to: 'node/pve1' }, inv)).toBe('Move minecraft from pve3 to pve1');
-    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 1024, to: 2048 }, inv)).toBe('Give mosquitto 2 GiB of memory (now 1 GiB)');
-    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 512, to: 768 }, inv)).toBe('Give mosquitto 768 MiB of memory (now 512 MiB)');
-    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'cores', from: 1, to: 2 }, inv)).toBe('Give mosquitto 2 cores (now 1)');
-    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'diskGiB', from: 4, to: 8 }, inv)).toBe('Grow the disk of mosquitto to 8 GiB (now 4 GiB)');
+    expect(describeAction({ type: 'migrate', guestId: 'qemu/207', from: 'node/pve3', to: 'node/pve1' }, inv)).toBe(
+      'Move minecraft from pve3 to pve1',
+    );
+    expect(
+      describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 1024, to: 2048 }, inv),
+    ).toBe('Give mosquitto 2 GiB of memory (now 1 GiB)');
+    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 512, to: 768 }, inv)).toBe(
+      'Give mosquitto 768 MiB of memory (now 512 MiB)',
+    );
+    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'cores', from: 1, to: 2 }, inv)).toBe(
+      'Give mosquitto 2 cores (now 1)',
+    );
+    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'diskGiB', from: 4, to: 8 }, inv)).toBe(
+      'Grow the disk of mosquitto to 8 GiB (now 4 GiB)',
+    );
     expect(describeAction({ type: 'start', guestId: 'qemu/207' }, inv)).toBe('Start minecraft');
     expect(describeAction({ type: 'stop', guestId: 'qemu/999' }, inv)).toBe('Stop qemu/999');
   });
@@ -26,7 +51,21 @@ const lab = {
     ['node/pve1', { id: 'node/pve1', name: 'pve1', status: 'online', cpuCores: 16, memoryBytes: 64 * GiB }],
     ['node/pve2', { id: 'node/pve2', name: 'pve2', status: 'online', cpuCores: 16, memoryBytes: 64 * GiB }],
   ]),
-  guests: new Map([['qemu/300', { id: 'qemu/300', name: 'nextcloud', nodeId: 'node/pve1', status: 'running', cores: 4, memoryBytes: 8 * GiB, diskBytes: 64 * GiB, tags: ['core'] }]]),
+  guests: new Map([
+    [
+      'qemu/300',
+      {
+        id: 'qemu/300',
+        name: 'nextcloud',
+        nodeId: 'node/pve1',
+        status: 'running',
+        cores: 4,
+        memoryBytes: 8 * GiB,
+        diskBytes: 64 * GiB,
+        tags: ['core'],
+      },
+    ],
+  ]),
   services: new Set(['nextcloud/app']),
 } as unknown as InventoryView;
 const usage = (pve1Mem: number, pve2Mem: number) =>
@@ -39,10 +78,26 @@ const node = (sim: ReturnType<typeof simulate>, id: string) => sim.nodes.find((n
 
 describe('the simulation of a hand-made plan', () => {
   it('moves what a migrated guest uses from its node to the target', () => {
-    const sim = simulate([{ type: 'migrate', guestId: 'qemu/300', from: 'node/pve1', to: 'node/pve2' }], lab, usage(0.5, 0.2));
+    const sim = simulate(
+      [{ type: 'migrate', guestId: 'qemu/300', from: 'node/pve1', to: 'node/pve2' }],
+      lab,
+      usage(0.5, 0.2),
+    );
     // 0.5 of 4 cores = 2 cores = 0.125 of a 16-core node; 6 GiB = 0.094 of 64 GiB.
-    expect(node(sim, 'node/pve1')).toEqual({ nodeId: 'node/pve1', cpuBefore: 0.5, cpuAfter: 0.375, memBefore: 0.5, memAfter: 0.406 });
-    expect(node(sim, 'node/pve2')).toEqual({ nodeId: 'node/pve2', cpuBefore: 0.1, cpuAfter: 0.225, memBefore: 0.2, memAfter: 0.294 });
+    expect(node(sim, 'node/pve1')).toEqual({
+      nodeId: 'node/pve1',
+      cpuBefore: 0.5,
+      cpuAfter: 0.375,
+      memBefore: 0.5,
+      memAfter: 0.406,
+    });
+    expect(node(sim, 'node/pve2')).toEqual({
+      nodeId: 'node/pve2',
+      cpuBefore: 0.1,
+      cpuAfter: 0.225,
+      memBefore: 0.2,
+      memAfter: 0.294,
+    });
   });
 
   it('frees what a stopped guest used, on its node only', () => {
@@ -54,7 +109,15 @@ describe('the simulation of a hand-made plan', () => {
 
 describe("ralf-ui's own checks", () => {
   it('blocks a plan only when memory would be overcommitted (above 100 %), and warns above the threshold', () => {
-    const at = (memAfter: number) => ownChecks([{ type: 'start', guestId: 'qemu/999' }], { nodes: [{ nodeId: 'node/pve2', cpuBefore: 0.1, cpuAfter: 0.1, memBefore: 0.5, memAfter }], thresholds: { cpu: 0.85, mem: 0.9 } }, lab).checks[0];
+    const at = (memAfter: number) =>
+      ownChecks(
+        [{ type: 'start', guestId: 'qemu/999' }],
+        {
+          nodes: [{ nodeId: 'node/pve2', cpuBefore: 0.1, cpuAfter: 0.1, memBefore: 0.5, memAfter }],
+          thresholds: { cpu: 0.85, mem: 0.9 },
+        },
+        lab,
+      ).checks[0];
     expect(at(1.01)).toMatchObject({ result: 'failed', blocking: true });
     expect(at(1)).toMatchObject({ result: 'warned', blocking: false });
     expect(at(0.9)).toMatchObject({ result: 'passed' });
@@ -62,7 +125,11 @@ describe("ralf-ui's own checks", () => {
   });
 
   it('warns when a core service is touched, and rates the risk by the worst check', () => {
-    const r = ownChecks([{ type: 'stop', guestId: 'qemu/300' }], { nodes: [], thresholds: { cpu: 0.85, mem: 0.9 } }, lab);
+    const r = ownChecks(
+      [{ type: 'stop', guestId: 'qemu/300' }],
+      { nodes: [], thresholds: { cpu: 0.85, mem: 0.9 } },
+      lab,
+    );
     expect(r.checks[1]).toMatchObject({ policy: 'core-services', result: 'warned' });
     expect(r.risk).toBe('medium');
   });
@@ -70,12 +137,24 @@ describe("ralf-ui's own checks", () => {
 
 describe('what an applied action leaves of a guest', () => {
   it('moves, starts, stops and resizes in the units the action names', () => {
-    const g = { nodeId: 'node/pve1', status: 'running', cores: 4, memoryBytes: 8 * GiB, diskBytes: 64 * GiB } as Parameters<typeof applyAction>[0];
+    const g = {
+      nodeId: 'node/pve1',
+      status: 'running',
+      cores: 4,
+      memoryBytes: 8 * GiB,
+      diskBytes: 64 * GiB,
+    } as Parameters<typeof applyAction>[0];
     applyAction(g, { type: 'migrate', guestId: 'qemu/300', from: 'node/pve1', to: 'node/pve2' });
     applyAction(g, { type: 'resize', guestId: 'qemu/300', resource: 'memoryMiB', from: 8192, to: 12288 });
     applyAction(g, { type: 'resize', guestId: 'qemu/300', resource: 'diskGiB', from: 64, to: 128 });
     applyAction(g, { type: 'stop', guestId: 'qemu/300' });
-    expect(g).toEqual({ nodeId: 'node/pve2', status: 'stopped', cores: 4, memoryBytes: 12 * GiB, diskBytes: 128 * GiB });
+    expect(g).toEqual({
+      nodeId: 'node/pve2',
+      status: 'stopped',
+      cores: 4,
+      memoryBytes: 12 * GiB,
+      diskBytes: 128 * GiB,
+    });
   });
 });
 
@@ -83,7 +162,10 @@ describe('the checks of a submitted plan against the inventory', () => {
   it('names each wrong field: a guest on another node, a node not in the simulation, a past expiry', () => {
     const content = {
       actions: [{ type: 'migrate', guestId: 'qemu/300', from: 'node/pve2', to: 'node/pve2' }],
-      simulation: { nodes: [{ nodeId: 'node/pve1', cpuBefore: 0, cpuAfter: 0, memBefore: 0, memAfter: 0 }], thresholds: { cpu: 0.85, mem: 0.9 } },
+      simulation: {
+        nodes: [{ nodeId: 'node/pve1', cpuBefore: 0, cpuAfter: 0, memBefore: 0, memAfter: 0 }],
+        thresholds: { cpu: 0.85, mem: 0.9 },
+      },
       expiresAt: '2026-11-30T09:00:00Z',
     } as unknown as Parameters<typeof planProblems>[0];
     expect(planProblems(content, lab, new Date('2026-11-30T10:00:00Z'))).toEqual([
@@ -96,7 +178,10 @@ describe('the checks of a submitted plan against the inventory', () => {
   it('sees a guest changed since approval as drift, and an unchanged one as none', () => {
     const before = fingerprint([{ type: 'stop', guestId: 'qemu/300' }], lab);
     expect(drift(before.states, fingerprint([{ type: 'stop', guestId: 'qemu/300' }], lab).states)).toEqual([]);
-    const moved = { ...lab, guests: new Map([['qemu/300', { ...lab.guests.get('qemu/300')!, nodeId: 'node/pve2' }]]) } as InventoryView;
+    const moved = {
+      ...lab,
+      guests: new Map([['qemu/300', { ...lab.guests.get('qemu/300')!, nodeId: 'node/pve2' }]]),
+    } as InventoryView;
     expect(drift(before.states, fingerprint([{ type: 'stop', guestId: 'qemu/300' }], moved).states)).toContain(
       'qemu/300: on node/pve1, running, 4 cores, 8192 MiB, 64 GiB → on node/pve2, running, 4 cores, 8192 MiB, 64 GiB',
     );

@@ -4,21 +4,33 @@ import type { Guest, Node, PlanAction, PlanContent, PolicyCheck, Problem, Risk, 
 /** What the rules need of the inventory: nodes and guests by id, and services by id. */
 export interface InventoryView {
   nodes: ReadonlyMap<string, Pick<Node, 'id' | 'name' | 'status' | 'cpuCores' | 'memoryBytes'>>;
-  guests: ReadonlyMap<string, Pick<Guest, 'id' | 'name' | 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes' | 'tags'>>;
+  guests: ReadonlyMap<
+    string,
+    Pick<Guest, 'id' | 'name' | 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes' | 'tags'>
+  >;
   services: ReadonlySet<string>;
 }
-
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 /** The current size of a guest in the unit a resize names. */
-export function sizeOf(g: Pick<Guest, 'cores' | 'memoryBytes' | 'diskBytes'>, resource: 'memoryMiB' | 'cores' | 'diskGiB'): number {
-  return resource === 'cores' ? g.cores : resource === 'memoryMiB' ? Math.round(g.memoryBytes / MiB) : Math.round(g.diskBytes / GiB);
+export function sizeOf(
+  g: Pick<Guest, 'cores' | 'memoryBytes' | 'diskBytes'>,
+  resource: 'memoryMiB' | 'cores' | 'diskGiB',
+): number {
+  return resource === 'cores'
+    ? g.cores
+    : resource === 'memoryMiB'
+      ? Math.round(g.memoryBytes / MiB)
+      : Math.round(g.diskBytes / GiB);
 }
 
 /** What an applied action leaves of a guest, as the agents' next report would say it (scale names no guest). */
-export function applyAction(g: Pick<Guest, 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes'>, a: PlanAction): void {
+export function applyAction(
+  g: Pick<Guest, 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes'>,
+  a: PlanAction,
+): void {
   if (a.type === 'scale') return;
   if (a.type === 'migrate') g.nodeId = a.to as Guest['nodeId'];
   else if (a.type === 'start') g.status = 'running';
@@ -39,7 +51,10 @@ export function nodeOfAction(a: PlanAction, inv: InventoryView): string | null {
 }
 
 /** The nodes and guests a plan touches: what an approval's inventory version covers. */
-export function touched(actions: readonly PlanAction[], inv: InventoryView): { guests: Set<string>; nodes: Set<string> } {
+export function touched(
+  actions: readonly PlanAction[],
+  inv: InventoryView,
+): { guests: Set<string>; nodes: Set<string> } {
   const guests = new Set<string>();
   const nodes = new Set<string>();
   for (const a of actions) {
@@ -60,7 +75,10 @@ export function touched(actions: readonly PlanAction[], inv: InventoryView): { g
  * The state of every node and guest a plan touches, and its short hash: the "inventory version"
  * an approval was given on (issue 6). If any of them changes, applying is refused.
  */
-export function fingerprint(actions: readonly PlanAction[], inv: InventoryView): { version: string; states: Record<string, string> } {
+export function fingerprint(
+  actions: readonly PlanAction[],
+  inv: InventoryView,
+): { version: string; states: Record<string, string> } {
   const { guests, nodes } = touched(actions, inv);
   const states: Record<string, string> = {};
   for (const id of [...nodes].sort()) {
@@ -69,7 +87,9 @@ export function fingerprint(actions: readonly PlanAction[], inv: InventoryView):
   }
   for (const id of [...guests].sort()) {
     const g = inv.guests.get(id);
-    states[id] = g ? `on ${g.nodeId}, ${g.status}, ${g.cores} cores, ${Math.round(g.memoryBytes / MiB)} MiB, ${Math.round(g.diskBytes / GiB)} GiB` : 'missing';
+    states[id] = g
+      ? `on ${g.nodeId}, ${g.status}, ${g.cores} cores, ${Math.round(g.memoryBytes / MiB)} MiB, ${Math.round(g.diskBytes / GiB)} GiB`
+      : 'missing';
   }
   return { version: createHash('sha256').update(JSON.stringify(states)).digest('hex').slice(0, 16), states };
 }
@@ -92,7 +112,8 @@ export function planProblems(c: PlanContent, inv: InventoryView, now: Date): Pro
   c.actions.forEach((a, i) => {
     const at = (k: string) => `actions.${i}.${k}`;
     if (a.type === 'scale') {
-      if (!inv.services.has(a.serviceId)) problems.push({ path: at('serviceId'), message: `no service ${a.serviceId}` });
+      if (!inv.services.has(a.serviceId))
+        problems.push({ path: at('serviceId'), message: `no service ${a.serviceId}` });
       return;
     }
     const g = inv.guests.get(a.guestId);
@@ -102,15 +123,21 @@ export function planProblems(c: PlanContent, inv: InventoryView, now: Date): Pro
     }
     need.add(g.nodeId);
     if (a.type === 'migrate') {
-      if (g.nodeId !== a.from) problems.push({ path: at('from'), message: `${a.guestId} (${g.name}) is on ${g.nodeId}, not ${a.from}` });
+      if (g.nodeId !== a.from)
+        problems.push({ path: at('from'), message: `${a.guestId} (${g.name}) is on ${g.nodeId}, not ${a.from}` });
       const to = inv.nodes.get(a.to);
       if (!to) problems.push({ path: at('to'), message: `no node ${a.to}` });
       else if (to.status !== 'online') problems.push({ path: at('to'), message: `${a.to} is ${to.status}` });
-      else if (a.to === g.nodeId) problems.push({ path: at('to'), message: `${a.guestId} (${g.name}) is already on ${a.to}` });
+      else if (a.to === g.nodeId)
+        problems.push({ path: at('to'), message: `${a.guestId} (${g.name}) is already on ${a.to}` });
       need.add(a.to);
     } else if (a.type === 'resize') {
       const size = sizeOf(g, a.resource);
-      if (size !== a.from) problems.push({ path: at('from'), message: `${a.guestId} (${g.name}) has ${size} ${a.resource}, not ${a.from}` });
+      if (size !== a.from)
+        problems.push({
+          path: at('from'),
+          message: `${a.guestId} (${g.name}) has ${size} ${a.resource}, not ${a.from}`,
+        });
     } else if (a.type === 'start' && g.status === 'running') {
       problems.push({ path: at('type'), message: `${a.guestId} (${g.name}) is already running` });
     } else if (a.type === 'stop' && g.status !== 'running') {
@@ -119,10 +146,14 @@ export function planProblems(c: PlanContent, inv: InventoryView, now: Date): Pro
   });
   const simulated = new Set(c.simulation.nodes.map((n) => n.nodeId));
   c.simulation.nodes.forEach((n, i) => {
-    if (!inv.nodes.has(n.nodeId)) problems.push({ path: `simulation.nodes.${i}.nodeId`, message: `no node ${n.nodeId}` });
+    if (!inv.nodes.has(n.nodeId))
+      problems.push({ path: `simulation.nodes.${i}.nodeId`, message: `no node ${n.nodeId}` });
   });
-  for (const id of [...need].sort()) if (!simulated.has(id)) problems.push({ path: 'simulation.nodes', message: `the simulation lacks ${id}, which the actions touch` });
-  if (new Date(c.expiresAt).getTime() <= now.getTime()) problems.push({ path: 'expiresAt', message: `${c.expiresAt} is in the past` });
+  for (const id of [...need].sort())
+    if (!simulated.has(id))
+      problems.push({ path: 'simulation.nodes', message: `the simulation lacks ${id}, which the actions touch` });
+  if (new Date(c.expiresAt).getTime() <= now.getTime())
+    problems.push({ path: 'expiresAt', message: `${c.expiresAt} is in the past` });
   return problems;
 }
 
@@ -131,7 +162,11 @@ export function planProblems(c: PlanContent, inv: InventoryView, now: Date): Pro
  * simulation). A migration moves the guest's measured use; a stop frees it; a start adds a
  * guest's typical share; a memory resize scales the guest's use with its size.
  */
-export function simulate(actions: readonly PlanAction[], inv: InventoryView, usage: ReadonlyMap<string, Usage>): Simulation {
+export function simulate(
+  actions: readonly PlanAction[],
+  inv: InventoryView,
+  usage: ReadonlyMap<string, Usage>,
+): Simulation {
   const state = new Map<string, { cpuBefore: number; memBefore: number; cpu: number; mem: number }>();
   for (const n of inv.nodes.values()) {
     const u = usage.get(n.id);
@@ -162,31 +197,61 @@ export function simulate(actions: readonly PlanAction[], inv: InventoryView, usa
       where.set(a.guestId, a.to);
     } else if (a.type === 'stop') move(node, -cores, -bytes);
     else if (a.type === 'start') move(node, 0.05 * g.cores, g.memoryBytes / 2);
-    else if (a.type === 'resize' && a.resource === 'memoryMiB') move(node, 0, (bytes / Math.max(1, g.memoryBytes)) * (a.to - a.from) * MiB);
+    else if (a.type === 'resize' && a.resource === 'memoryMiB')
+      move(node, 0, (bytes / Math.max(1, g.memoryBytes)) * (a.to - a.from) * MiB);
   }
   const r3 = (v: number) => Math.max(0, Math.round(v * 1000) / 1000);
   return {
-    nodes: [...state.entries()].map(([nodeId, s]) => ({ nodeId, cpuBefore: r3(s.cpuBefore), cpuAfter: r3(s.cpu), memBefore: r3(s.memBefore), memAfter: r3(s.mem) })),
+    nodes: [...state.entries()].map(([nodeId, s]) => ({
+      nodeId,
+      cpuBefore: r3(s.cpuBefore),
+      cpuAfter: r3(s.cpu),
+      memBefore: r3(s.memBefore),
+      memAfter: r3(s.mem),
+    })),
     thresholds: { cpu: 0.85, mem: 0.9 },
   };
 }
 
 /** ralf-ui's own checks of a hand-made plan (an agent's plan brings A_SEC's). */
-export function ownChecks(actions: readonly PlanAction[], sim: Simulation, inv: InventoryView): { checks: PolicyCheck[]; risk: Risk } {
+export function ownChecks(
+  actions: readonly PlanAction[],
+  sim: Simulation,
+  inv: InventoryView,
+): { checks: PolicyCheck[]; risk: Risk } {
   const over = sim.nodes.filter((n) => n.cpuAfter > sim.thresholds.cpu || n.memAfter > sim.thresholds.mem);
   const full = sim.nodes.filter((n) => n.memAfter > 1);
   const core = actions.filter((a) => a.type !== 'scale' && inv.guests.get(a.guestId)?.tags.includes('core'));
   const checks: PolicyCheck[] = [
     full.length
-      ? { policy: 'capacity', result: 'failed', blocking: true, message: `memory would be overcommitted on ${full.map((n) => n.nodeId).join(', ')}` }
+      ? {
+          policy: 'capacity',
+          result: 'failed',
+          blocking: true,
+          message: `memory would be overcommitted on ${full.map((n) => n.nodeId).join(', ')}`,
+        }
       : over.length
-        ? { policy: 'capacity', result: 'warned', blocking: false, message: `above the thresholds after: ${over.map((n) => n.nodeId).join(', ')}` }
+        ? {
+            policy: 'capacity',
+            result: 'warned',
+            blocking: false,
+            message: `above the thresholds after: ${over.map((n) => n.nodeId).join(', ')}`,
+          }
         : { policy: 'capacity', result: 'passed', blocking: false, message: 'every node stays below its thresholds' },
     core.length
-      ? { policy: 'core-services', result: 'warned', blocking: false, message: `touches core services (${core.length}): expect a short interruption` }
+      ? {
+          policy: 'core-services',
+          result: 'warned',
+          blocking: false,
+          message: `touches core services (${core.length}): expect a short interruption`,
+        }
       : { policy: 'core-services', result: 'passed', blocking: false, message: 'no core service is touched' },
   ];
-  const risk: Risk = checks.some((c) => c.result === 'failed') ? 'high' : checks.some((c) => c.result === 'warned') ? 'medium' : 'low';
+  const risk: Risk = checks.some((c) => c.result === 'failed')
+    ? 'high'
+    : checks.some((c) => c.result === 'warned')
+      ? 'medium'
+      : 'low';
   return { checks, risk };
 }
 

@@ -11,14 +11,33 @@ export function planSettings({ db, audit, clock }: PlansDeps, { move }: PlanStep
     async updateSettings(by: Principal, raw: PlanSettings, meta: RequestMeta): Promise<PlanSettings> {
       const next = PlanSettingsSchema.parse(raw);
       const problems = windowProblems(next.windows);
-      if (problems.length) refuse(problems.map((p) => ({ path: p.split(':')[0]!, message: p.slice(p.indexOf(':') + 2) })));
+      if (problems.length)
+        refuse(problems.map((p) => ({ path: p.split(':')[0]!, message: p.slice(p.indexOf(':') + 2) })));
       await db.transaction().execute(async (trx) => {
         const before = await repo.findSettings(trx);
         await repo.saveSettings(trx, next, actorOf(by), clock.now());
         // A stricter rule reaches every plan not yet applied; an approved plan short of it goes back to review.
-        const short = next.approvalsNeeded > before.approvalsNeeded ? await repo.raiseApprovalsNeeded(trx, next.approvalsNeeded, clock.now()) : [];
-        for (const p of short) await move(trx, p.id, 'proposed', `${actorOf(by)} raised the approvals needed to ${next.approvalsNeeded}; ${p.approvals} given, so it waits for more before it is applied`, { scheduledFor: null });
-        await audit.record(trx, { actor: actorOf(by), action: 'settings.plans', subject: 'settings/plans', sourceIp: meta.ip, before, after: next, details: short.length ? { backToReview: short.map((p) => `plan/${p.id}`) } : null });
+        const short =
+          next.approvalsNeeded > before.approvalsNeeded
+            ? await repo.raiseApprovalsNeeded(trx, next.approvalsNeeded, clock.now())
+            : [];
+        for (const p of short)
+          await move(
+            trx,
+            p.id,
+            'proposed',
+            `${actorOf(by)} raised the approvals needed to ${next.approvalsNeeded}; ${p.approvals} given, so it waits for more before it is applied`,
+            { scheduledFor: null },
+          );
+        await audit.record(trx, {
+          actor: actorOf(by),
+          action: 'settings.plans',
+          subject: 'settings/plans',
+          sourceIp: meta.ip,
+          before,
+          after: next,
+          details: short.length ? { backToReview: short.map((p) => `plan/${p.id}`) } : null,
+        });
       });
       return next;
     },

@@ -29,7 +29,10 @@ export const isOpen = (s: string) => s === 'proposed' || s === 'approved';
 
 /** A 400 that lists every problem, each with its path (ingest answers them as `issues`). */
 export function refuse(problems: Problem[]): never {
-  throw AppError.invalid(`the plan was refused (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
+  throw AppError.invalid(
+    `the plan was refused (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
+    problems,
+  );
 }
 
 /**
@@ -40,10 +43,20 @@ export function refuse(problems: Problem[]): never {
 export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' | 'fleet'>) {
   async function inventoryView(trx: Db = db): Promise<InventoryView> {
     const { nodes, guests, services } = await fleet.read(trx);
-    return { nodes: new Map(nodes.map((n) => [n.id, n])), guests: new Map(guests.map((g) => [g.id, g])), services: new Set(services.map((s) => s.id)) };
+    return {
+      nodes: new Map(nodes.map((n) => [n.id, n])),
+      guests: new Map(guests.map((g) => [g.id, g])),
+      services: new Set(services.map((s) => s.id)),
+    };
   }
 
-  async function move(trx: Db, id: string, to: PlanStatus, message: string, extra: Parameters<typeof repo.setStatus>[4] = {}): Promise<void> {
+  async function move(
+    trx: Db,
+    id: string,
+    to: PlanStatus,
+    message: string,
+    extra: Parameters<typeof repo.setStatus>[4] = {},
+  ): Promise<void> {
     const at = clock.now();
     await repo.setStatus(trx, id, to, at, extra);
     await repo.log(trx, id, at, to, message);
@@ -73,12 +86,18 @@ export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' |
     const out: string[] = [];
     if (p.status !== 'proposed') out.push(`the plan is ${p.status}; only a proposed plan can be approved`);
     if (p.submitted_by === actor) out.push('you submitted this plan; someone else must approve it');
-    else if (p.submitted_for === actor) out.push(`you submitted this plan through API token ${p.submitted_by.slice(6)}, which you created; someone else must approve it`);
+    else if (p.submitted_for === actor)
+      out.push(
+        `you submitted this plan through API token ${p.submitted_by.slice(6)}, which you created; someone else must approve it`,
+      );
     if (approvers.includes(actor)) out.push(`you have already approved revision ${p.revision}`);
     if (new Date(p.expires_at).getTime() <= clock.now().getTime()) out.push(`the plan expired at ${iso(p.expires_at)}`);
     if (p.stale_reason) out.push(`the plan needs a new revision: ${p.stale_reason}`);
     const failed = content.policyChecks.filter((c) => c.result === 'failed' && c.blocking);
-    if (failed.length && !p.policy_override) out.push(`blocking policy check failed (${failed.map((c) => c.policy).join(', ')}): an admin must override it with a reason first`);
+    if (failed.length && !p.policy_override)
+      out.push(
+        `blocking policy check failed (${failed.map((c) => c.policy).join(', ')}): an admin must override it with a reason first`,
+      );
     return out;
   }
 

@@ -18,7 +18,13 @@ export const TRAIL_TRIGGER: Record<PlanTrigger, TrailTrigger> = {
 
 /** The guests and nodes a plan's actions name, as trail subjects. */
 export const subjectsOf = (actions: readonly PlanAction[]) =>
-  [...new Set(actions.flatMap((a) => (a.type === 'scale' ? [] : a.type === 'migrate' ? [a.guestId, a.from, a.to] : [a.guestId])))].slice(0, 40);
+  [
+    ...new Set(
+      actions.flatMap((a) =>
+        a.type === 'scale' ? [] : a.type === 'migrate' ? [a.guestId, a.from, a.to] : [a.guestId],
+      ),
+    ),
+  ].slice(0, 40);
 
 export type PlanTrailEvent = Omit<TrailEventInput, 'trailId' | 'parentId' | 'at' | 'id' | 'agent'>;
 
@@ -27,11 +33,22 @@ export type PlanTrailEvent = Omit<TrailEventInput, 'trailId' | 'parentId' | 'at'
  * the agent's trail when it named one and it is still open, else the plan's own `plan/<id>`.
  */
 export function planTrail(clock: Clock) {
-  return async function explain(trx: Db, p: { id: string; trail_id: string | null }, events: PlanTrailEvent[], agent = SYSTEM.slice(7)): Promise<void> {
+  return async function explain(
+    trx: Db,
+    p: { id: string; trail_id: string | null },
+    events: PlanTrailEvent[],
+    agent = SYSTEM.slice(7),
+  ): Promise<void> {
     const own = `plan/${p.id}`;
     const trailId = p.trail_id && !(await isTrailClosed(trx, p.trail_id, clock.now())) ? p.trail_id : own;
     const at = clock.now().toISOString();
-    const withIds = events.map((e) => ({ ...e, id: `plan/${p.id}:${e.kind}:${randomUUID().slice(0, 8)}`, at, agent, subjects: [`plan/${p.id}`, ...(e.subjects ?? [])] }));
+    const withIds = events.map((e) => ({
+      ...e,
+      id: `plan/${p.id}:${e.kind}:${randomUUID().slice(0, 8)}`,
+      at,
+      agent,
+      subjects: [`plan/${p.id}`, ...(e.subjects ?? [])],
+    }));
     await appendOwn(trx, trailId, withIds, clock.now());
   };
 }

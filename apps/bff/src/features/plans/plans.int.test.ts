@@ -18,20 +18,31 @@ let skewMs = 0;
 const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
 
 const NODES = ['node/pve1', 'node/pve2', 'node/pve3'];
-const sim = (nodes = NODES) => ({ nodes: nodes.map((nodeId) => ({ nodeId, cpuBefore: 0.3, cpuAfter: 0.35, memBefore: 0.5, memAfter: 0.55 })) });
+const sim = (nodes = NODES) => ({
+  nodes: nodes.map((nodeId) => ({ nodeId, cpuBefore: 0.3, cpuAfter: 0.35, memBefore: 0.5, memAfter: 0.55 })),
+});
 const inHours = (h: number) => new Date(clock.now().getTime() + h * 3_600_000).toISOString();
 
 /** An agent's plan: trigger, summary, actions, a simulation over every node, an expiry. */
-const planBody = (key: string, actions: unknown[], over: Record<string, unknown> = {}) => ({
-  key, trigger: 'capacity_drift', summary: `plan ${key}`, actions, simulation: sim(), risk: 'low', expiresAt: inHours(2), ...over,
-}) as PlanSubmission;
+const planBody = (key: string, actions: unknown[], over: Record<string, unknown> = {}) =>
+  ({
+    key,
+    trigger: 'capacity_drift',
+    summary: `plan ${key}`,
+    actions,
+    simulation: sim(),
+    risk: 'low',
+    expiresAt: inHours(2),
+    ...over,
+  }) as PlanSubmission;
 
 /** The code the service gave a refused call (tRPC carries it as the cause). */
 async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
     await p;
   } catch (err) {
-    if (err instanceof TRPCError) return { code: (err.cause as { code?: string } | undefined)?.code ?? err.code, message: err.message };
+    if (err instanceof TRPCError)
+      return { code: (err.cause as { code?: string } | undefined)?.code ?? err.code, message: err.message };
     throw err;
   }
   throw new Error('expected a refusal');
@@ -54,11 +65,19 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     const from = await nodeOf(guestId);
     return { type: 'migrate' as const, guestId, from, to: to ?? NODES.find((n) => n !== from)! };
   };
-  const final = (id: string, status: string) => until(`plan ${status}`, async () => {
-    const p = await approver.plans.byId({ id });
-    return p.status === status && p;
-  });
-  const outboxCount = async (planId: string, jobKind: string) => Number((await sql<{ n: string }>`select count(*) as n from ralf.outbox where plan_id = ${planId} and kind = ${jobKind}`.execute(t.db.db)).rows[0]!.n);
+  const final = (id: string, status: string) =>
+    until(`plan ${status}`, async () => {
+      const p = await approver.plans.byId({ id });
+      return p.status === status && p;
+    });
+  const outboxCount = async (planId: string, jobKind: string) =>
+    Number(
+      (
+        await sql<{
+          n: string;
+        }>`select count(*) as n from ralf.outbox where plan_id = ${planId} and kind = ${jobKind}`.execute(t.db.db)
+      ).rows[0]!.n,
+    );
 
   beforeAll(async () => {
     t = await buildTestApp(kind, {}, { clock, retryBaseMs: 20 });
@@ -76,15 +95,30 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
   });
 
   it('holds exactly the legal transitions in the database, and refuses the others there', async () => {
-    const rows = await sql<{ from_status: string; to_status: string }>`select from_status, to_status from ralf.plan_transition`.execute(t.db.db);
-    const table = Object.fromEntries(PLAN_STATUSES.map((s) => [s, rows.rows.filter((r) => r.from_status === s).map((r) => r.to_status).sort()]));
+    const rows = await sql<{
+      from_status: string;
+      to_status: string;
+    }>`select from_status, to_status from ralf.plan_transition`.execute(t.db.db);
+    const table = Object.fromEntries(
+      PLAN_STATUSES.map((s) => [
+        s,
+        rows.rows
+          .filter((r) => r.from_status === s)
+          .map((r) => r.to_status)
+          .sort(),
+      ]),
+    );
     expect(table).toEqual(Object.fromEntries(PLAN_STATUSES.map((s) => [s, [...PLAN_TRANSITIONS[s]].sort()])));
     const { planId } = await submit(planBody('transitions', [await migrate('lxc/216')]));
     for (const to of ['applying', 'applied', 'failed']) {
-      await expect(sql`update ralf.plan set status = ${to} where id = ${planId}`.execute(t.db.db)).rejects.toThrow(/illegal plan transition proposed -> /);
+      await expect(sql`update ralf.plan set status = ${to} where id = ${planId}`.execute(t.db.db)).rejects.toThrow(
+        /illegal plan transition proposed -> /,
+      );
     }
     await approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: 'probe only' });
-    await expect(sql`update ralf.plan set status = 'approved' where id = ${planId}`.execute(t.db.db)).rejects.toThrow(/illegal plan transition rejected -> approved/);
+    await expect(sql`update ralf.plan set status = 'approved' where id = ${planId}`.execute(t.db.db)).rejects.toThrow(
+      /illegal plan transition rejected -> approved/,
+    );
   });
 
   it("approves an agent's plan: it is dispatched once, applied, and the guest runs on its new node (in the lab's metrics too)", async () => {
@@ -101,7 +135,12 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect(await outboxCount(planId, 'plan.dispatch')).toBe(1);
     // ralf-ui wrote its part into the agent's trail, in the transactions of its actions.
     const trail = await approver.trails.byId({ id: 'trail-42' });
-    expect(trail.chain.map((e) => `${e.kind}:${e.agent}`)).toEqual(['action:token:a-plan', 'decision:user:approver', 'action:ralf-ui', 'outcome:ralf-ui']);
+    expect(trail.chain.map((e) => `${e.kind}:${e.agent}`)).toEqual([
+      'action:token:a-plan',
+      'decision:user:approver',
+      'action:ralf-ui',
+      'outcome:ralf-ui',
+    ]);
     expect(trail.chain[1]!.body).toBe('looks right');
     expect(trail.subjects).toEqual(expect.arrayContaining([`plan/${planId}`, 'lxc/216', action.to]));
     expect(trail.outcome).toBe('succeeded');
@@ -117,12 +156,17 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
 
   it('lets nobody approve a plan they submitted, and says why on the page', async () => {
     const both = await callerAs(t, { username: 'both', password: 'operator and approver' });
-    const { planId } = await both.plans.propose({ actions: [{ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', to: 2048 }] });
+    const { planId } = await both.plans.propose({
+      actions: [{ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', to: 2048 }],
+    });
     const page = await both.plans.byId({ id: planId });
     expect(page.trigger).toBe('operator');
     expect(page.submittedBy).toBe('user:both');
     expect(page.approveBlockers).toContain('you submitted this plan; someone else must approve it');
-    expect(await refusal(both.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({ code: 'FORBIDDEN', message: expect.stringMatching(/you submitted this plan/) });
+    expect(await refusal(both.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/you submitted this plan/),
+    });
     // Another approver may; the hand-made plan's simulation came from the metrics now.
     expect(page.simulation.nodes.map((n) => n.nodeId).sort()).toEqual(NODES);
     expect(page.policyChecks.map((c) => c.policy)).toEqual(['capacity', 'core-services']);
@@ -133,22 +177,34 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
 
   it('holds four eyes through an API token: who created the token may not approve what it submits', async () => {
     // The first admin's roles: admin, operator and approver in one person.
-    await admin.users.create({ username: 'boss', password: 'the first admin pw', roles: ['admin', 'operator', 'approver'] });
+    await admin.users.create({
+      username: 'boss',
+      password: 'the first admin pw',
+      roles: ['admin', 'operator', 'approver'],
+    });
     const boss = await callerAs(t, { username: 'boss', password: 'the first admin pw' });
     const own = await boss.tokens.create({ name: 'boss-agent', scopes: ['ingest:plans'], expiresInDays: null });
     const res = await ingest(t.app, 'plans', planBody('through-my-token', [await migrate('lxc/205')]), own);
     expect(res.statusCode).toBe(200);
     const { planId } = res.json() as { planId: string };
     const page = await boss.plans.byId({ id: planId });
-    expect(page.approveBlockers).toContain('you submitted this plan through API token boss-agent, which you created; someone else must approve it');
-    expect(await refusal(boss.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({ code: 'FORBIDDEN', message: expect.stringMatching(/API token boss-agent, which you created/) });
+    expect(page.approveBlockers).toContain(
+      'you submitted this plan through API token boss-agent, which you created; someone else must approve it',
+    );
+    expect(await refusal(boss.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/API token boss-agent, which you created/),
+    });
     expect(await outboxCount(planId, 'plan.apply')).toBe(0);
     // Someone else may.
     expect((await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 })).approvals).toBe(1);
   });
 
   it('applies a stricter approval rule to a plan already waiting: one approval no longer applies it', async () => {
-    await admin.plans.updateSettings({ approvalsNeeded: 1, windows: [{ kind: 'deny', cron: '* * * * *', durationMinutes: 5, timeZone: 'UTC', label: 'freeze' }] });
+    await admin.plans.updateSettings({
+      approvalsNeeded: 1,
+      windows: [{ kind: 'deny', cron: '* * * * *', durationMinutes: 5, timeZone: 'UTC', label: 'freeze' }],
+    });
     const { planId } = await submit(planBody('waits-for-window', [await migrate('lxc/213')]));
     expect((await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 })).status).toBe('approved');
     await admin.plans.updateSettings({ approvalsNeeded: 2, windows: [] });
@@ -171,7 +227,10 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     const { planId } = await submit(planBody('four-eyes', [await migrate('lxc/203')]));
     const first = await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     expect(first).toMatchObject({ status: 'proposed', approvals: 1, approvalsNeeded: 2 });
-    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({ code: 'CONFLICT', message: 'you have already approved revision 1' });
+    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
+      code: 'CONFLICT',
+      message: 'you have already approved revision 1',
+    });
     const second = await approver2.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     expect(second.approvals).toBe(2);
     await final(planId, 'applied');
@@ -184,7 +243,11 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     const { planId } = await submit(body);
     await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     expect(await submit(body)).toMatchObject({ revision: 1, newRevision: false });
-    const rev2 = await submit({ ...body, summary: 'revised: also resize', actions: [action, { type: 'resize', guestId: 'qemu/202', resource: 'cores', from: 2, to: 3 }] });
+    const rev2 = await submit({
+      ...body,
+      summary: 'revised: also resize',
+      actions: [action, { type: 'resize', guestId: 'qemu/202', resource: 'cores', from: 2, to: 3 }],
+    });
     expect(rev2).toMatchObject({ revision: 2, newRevision: true, discardedApprovals: 1 });
     // The second approver loaded revision 1 before it changed; the click is refused.
     const stale = await refusal(approver2.plans.decide({ id: planId, decision: 'approve', revision: 1 }));
@@ -192,7 +255,9 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect(stale.message).toMatch(/revision 2 has replaced revision 1.*review the new revision/);
     const page = await approver.plans.byId({ id: planId });
     expect(page).toMatchObject({ revision: 2, approvals: 0 });
-    expect(page.approvalList).toEqual([expect.objectContaining({ approver: 'user:approver', revision: 1, discarded: 'revision 2 replaced revision 1' })]);
+    expect(page.approvalList).toEqual([
+      expect.objectContaining({ approver: 'user:approver', revision: 1, discarded: 'revision 2 replaced revision 1' }),
+    ]);
     expect(page.revisions.map((r) => r.revision)).toEqual([2, 1]);
     const diff = await approver.plans.compare({ id: planId, from: 1, to: 2 });
     expect(diff).toMatchObject({ removed: [], added: [{ type: 'resize', guestId: 'qemu/202' }], unchanged: 1 });
@@ -205,17 +270,42 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
   it('refuses approval after the expiry, and the expiry job marks the plan expired', async () => {
     const { planId } = await submit(planBody('short-lived', [await migrate('lxc/206')], { expiresAt: inHours(0.01) }));
     skewMs = 60_000;
-    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({ code: 'CONFLICT', message: expect.stringMatching(/^the plan expired at /) });
-    await t.services.plans.expireJob({ planId, kind: 'plan.expire', payload: {}, attempts: 1, id: 0, deploymentId: null } as OutboxJob);
+    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^the plan expired at /),
+    });
+    await t.services.plans.expireJob({
+      planId,
+      kind: 'plan.expire',
+      payload: {},
+      attempts: 1,
+      id: 0,
+      deploymentId: null,
+    } as OutboxJob);
     expect((await approver.plans.byId({ id: planId })).status).toBe('expired');
   });
 
   it('refuses a plan with a failed blocking policy check until an admin overrides it with a reason', async () => {
-    const { planId } = await submit(planBody('blocked', [await migrate('lxc/215')], { policyChecks: [{ policy: 'backup-before-migrate', result: 'failed', blocking: true, message: 'no backup in 24 h' }, { policy: 'tags', result: 'passed' }] }));
-    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({ code: 'CONFLICT', message: expect.stringMatching(/blocking policy check failed \(backup-before-migrate\): an admin must override/) });
-    expect(await refusal(approver.plans.overridePolicy({ id: planId, revision: 1, reason: 'backup taken by hand' }))).toMatchObject({ code: 'FORBIDDEN' });
+    const { planId } = await submit(
+      planBody('blocked', [await migrate('lxc/215')], {
+        policyChecks: [
+          { policy: 'backup-before-migrate', result: 'failed', blocking: true, message: 'no backup in 24 h' },
+          { policy: 'tags', result: 'passed' },
+        ],
+      }),
+    );
+    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/blocking policy check failed \(backup-before-migrate\): an admin must override/),
+    });
+    expect(
+      await refusal(approver.plans.overridePolicy({ id: planId, revision: 1, reason: 'backup taken by hand' })),
+    ).toMatchObject({ code: 'FORBIDDEN' });
     await admin.plans.overridePolicy({ id: planId, revision: 1, reason: 'backup taken by hand' });
-    expect((await approver.plans.byId({ id: planId })).policyOverride).toMatchObject({ by: 'user:admin', reason: 'backup taken by hand' });
+    expect((await approver.plans.byId({ id: planId })).policyOverride).toMatchObject({
+      by: 'user:admin',
+      reason: 'backup taken by hand',
+    });
     await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     const audit = await admin.audit.list({ subject: `plan/${planId}`, action: 'plan.override-policy', limit: 5 });
     expect(audit.events[0]!.details).toEqual({ reason: 'backup taken by hand' });
@@ -224,7 +314,10 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
 
   it('waits for the maintenance window, refuses to apply on inventory drift, and applies a new revision', async () => {
     const hour = (clock.now().getUTCHours() + 8) % 24;
-    await admin.plans.updateSettings({ approvalsNeeded: 1, windows: [{ kind: 'allow', cron: `0 ${hour} * * *`, durationMinutes: 60, timeZone: 'UTC', label: 'night' }] });
+    await admin.plans.updateSettings({
+      approvalsNeeded: 1,
+      windows: [{ kind: 'allow', cron: `0 ${hour} * * *`, durationMinutes: 60, timeZone: 'UTC', label: 'night' }],
+    });
     const action = await migrate('qemu/207');
     const { planId } = await submit(planBody('drifting', [action]));
     const approved = await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
@@ -233,7 +326,12 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     // Someone moves the guest by hand meanwhile; an admin then applies the plan at once.
     const { updatedAt: _u, ...guest } = (await fleetRepository.findGuest(t.db.db, 'qemu/207'))!;
     const elsewhere = NODES.find((n) => n !== action.from && n !== action.to)!;
-    const moved = await ingest(t.app, 'inventory/events', { events: [{ id: 'moved-by-hand-207', type: 'guest.upsert', guest: { ...guest, nodeId: elsewhere } }] }, agent);
+    const moved = await ingest(
+      t.app,
+      'inventory/events',
+      { events: [{ id: 'moved-by-hand-207', type: 'guest.upsert', guest: { ...guest, nodeId: elsewhere } }] },
+      agent,
+    );
     expect(moved.statusCode).toBe(200);
     await admin.plans.applyNow({ id: planId, revision: 1, reason: 'the window is too far away' });
     const stale = await until('plan sent back for a new revision', async () => {
@@ -244,7 +342,10 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect(stale.staleReason).toMatch(/the inventory changed since approval .*qemu\/207: on node\/pve\d/);
     expect(await nodeOf('qemu/207')).toBe(elsewhere);
     expect(await outboxCount(planId, 'plan.dispatch')).toBe(0);
-    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({ code: 'CONFLICT', message: expect.stringMatching(/needs a new revision/) });
+    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/needs a new revision/),
+    });
     const rev2 = await submit(planBody('drifting', [{ ...action, from: elsewhere }]));
     expect(rev2.revision).toBe(2);
     await approver.plans.decide({ id: planId, decision: 'approve', revision: 2 });
@@ -254,25 +355,53 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
   });
 
   it('refuses bad plans with a 400 that lists every problem', async () => {
-    const schema = await ingest(t.app, 'plans', planBody('bad-schema', [{ type: 'migrate', guestId: 'qemu/200', from: 'node/pve3', to: 'node/pve3' }], { simulation: { nodes: [{ nodeId: 'node/pve1', cpuBefore: -0.1, cpuAfter: null, memBefore: 0.5, memAfter: 0.5 }] } }), agent);
+    const schema = await ingest(
+      t.app,
+      'plans',
+      planBody('bad-schema', [{ type: 'migrate', guestId: 'qemu/200', from: 'node/pve3', to: 'node/pve3' }], {
+        simulation: {
+          nodes: [{ nodeId: 'node/pve1', cpuBefore: -0.1, cpuAfter: null, memBefore: 0.5, memAfter: 0.5 }],
+        },
+      }),
+      agent,
+    );
     expect(schema.statusCode).toBe(400);
-    expect(schema.json().issues.map((i: { path: string }) => i.path).sort()).toEqual(['actions.0.to', 'simulation.nodes.0.cpuAfter', 'simulation.nodes.0.cpuBefore']);
+    expect(
+      schema
+        .json()
+        .issues.map((i: { path: string }) => i.path)
+        .sort(),
+    ).toEqual(['actions.0.to', 'simulation.nodes.0.cpuAfter', 'simulation.nodes.0.cpuBefore']);
     const guest = await nodeOf('qemu/200');
-    const facts = await ingest(t.app, 'plans', planBody('bad-facts', [
-      { type: 'migrate', guestId: 'qemu/999', from: 'node/pve1', to: 'node/pve2' },
-      { type: 'migrate', guestId: 'qemu/200', from: NODES.find((n) => n !== guest)!, to: guest },
-      { type: 'resize', guestId: 'qemu/200', resource: 'cores', from: 64, to: 65 },
-    ], { simulation: sim(['node/pve1']), expiresAt: '2020-01-01T00:00:00Z' }), agent);
+    const facts = await ingest(
+      t.app,
+      'plans',
+      planBody(
+        'bad-facts',
+        [
+          { type: 'migrate', guestId: 'qemu/999', from: 'node/pve1', to: 'node/pve2' },
+          { type: 'migrate', guestId: 'qemu/200', from: NODES.find((n) => n !== guest)!, to: guest },
+          { type: 'resize', guestId: 'qemu/200', resource: 'cores', from: 64, to: 65 },
+        ],
+        { simulation: sim(['node/pve1']), expiresAt: '2020-01-01T00:00:00Z' },
+      ),
+      agent,
+    );
     expect(facts.statusCode).toBe(400);
     const issues = facts.json().issues as { path: string; message: string }[];
-    expect(issues).toEqual(expect.arrayContaining([
-      { path: 'actions.0.guestId', message: 'no guest qemu/999' },
-      { path: 'actions.1.from', message: expect.stringMatching(/^qemu\/200 \(jellyfin\) is on /) },
-      { path: 'actions.1.to', message: expect.stringMatching(/is already on/) },
-      { path: 'actions.2.from', message: 'qemu/200 (jellyfin) has 4 cores, not 64' },
-      { path: 'simulation.nodes', message: expect.stringMatching(/^the simulation lacks node\/pve\d, which the actions touch$/) },
-      { path: 'expiresAt', message: '2020-01-01T00:00:00Z is in the past' },
-    ]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: 'actions.0.guestId', message: 'no guest qemu/999' },
+        { path: 'actions.1.from', message: expect.stringMatching(/^qemu\/200 \(jellyfin\) is on /) },
+        { path: 'actions.1.to', message: expect.stringMatching(/is already on/) },
+        { path: 'actions.2.from', message: 'qemu/200 (jellyfin) has 4 cores, not 64' },
+        {
+          path: 'simulation.nodes',
+          message: expect.stringMatching(/^the simulation lacks node\/pve\d, which the actions touch$/),
+        },
+        { path: 'expiresAt', message: '2020-01-01T00:00:00Z is in the past' },
+      ]),
+    );
     expect(facts.json().message).toMatch(/^the plan was refused \(\d+ problems\): /);
     expect(await admin.plans.list({})).not.toContainEqual(expect.objectContaining({ key: 'bad-facts' }));
   });
@@ -280,7 +409,13 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
   it('accepts 10,000 actions and serves them a page at a time, grouped by node', async () => {
     const g = (await fleetRepository.findGuest(t.db.db, 'qemu/201'))!;
     const mem = Math.round(g.memoryBytes / 1024 / 1024);
-    const actions = Array.from({ length: 10_000 }, (_, i) => ({ type: 'resize', guestId: 'qemu/201', resource: 'memoryMiB', from: mem, to: mem + i + 1 }));
+    const actions = Array.from({ length: 10_000 }, (_, i) => ({
+      type: 'resize',
+      guestId: 'qemu/201',
+      resource: 'memoryMiB',
+      from: mem,
+      to: mem + i + 1,
+    }));
     const { planId } = await submit(planBody('huge', actions));
     const page = await approver.plans.byId({ id: planId });
     expect(page.actionCount).toBe(10_000);
@@ -293,13 +428,22 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
   });
 
   it("the demo lab's adaptive loop proposes a rebalancing plan from its own load, once", async () => {
-    const planner = new DemoLabPlanner({ plans: t.services.plans, fleet: t.services.fleet, trails: t.services.trails, clock });
+    const planner = new DemoLabPlanner({
+      plans: t.services.plans,
+      fleet: t.services.fleet,
+      trails: t.services.trails,
+      clock,
+    });
     await planner.tick();
     await planner.tick();
     const mine = (await admin.plans.list({})).filter((p) => p.submittedBy === DEMO_PLANNER);
     expect(mine).toHaveLength(1);
     const plan = await approver.plans.byId({ id: mine[0]!.id });
-    expect(plan).toMatchObject({ status: 'proposed', trigger: expect.stringMatching(/^(capacity_drift|load_shift)$/), summary: expect.stringMatching(/^Rebalance memory: migrate /) });
+    expect(plan).toMatchObject({
+      status: 'proposed',
+      trigger: expect.stringMatching(/^(capacity_drift|load_shift)$/),
+      summary: expect.stringMatching(/^Rebalance memory: migrate /),
+    });
     expect(plan.simulation.nodes).toHaveLength(3);
     // Why: the trail it wrote first, with the decision's rationale and the alternatives it passed over.
     const trail = await approver.trails.byId({ id: plan.trailId! });
@@ -311,16 +455,24 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
 
   it('needs a comment to reject', async () => {
     const { planId } = await submit(planBody('reject-me', [await migrate('lxc/211')]));
-    expect(await refusal(approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: '  ' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/a rejection needs a comment/) });
+    expect(
+      await refusal(approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: '  ' })),
+    ).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/a rejection needs a comment/) });
     const r = await approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: 'pihole stays' });
     expect(r.status).toBe('rejected');
-    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/the plan is rejected/) });
+    expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/the plan is rejected/),
+    });
   });
 
   it('decides exactly once when two approvers click at the same moment', async () => {
     // Applying waits for a window far away, so every round looks at the same inventory.
     const hour = (clock.now().getUTCHours() + 8) % 24;
-    await admin.plans.updateSettings({ approvalsNeeded: 1, windows: [{ kind: 'allow', cron: `0 ${hour} * * *`, durationMinutes: 60, timeZone: 'UTC', label: '' }] });
+    await admin.plans.updateSettings({
+      approvalsNeeded: 1,
+      windows: [{ kind: 'allow', cron: `0 ${hour} * * *`, durationMinutes: 60, timeZone: 'UTC', label: '' }],
+    });
     const action = await migrate('lxc/209');
     const rounds = kind === 'postgres' ? 50 : 5;
     for (let i = 0; i < rounds; i++) {
@@ -333,7 +485,9 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
       const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect((lost.reason as Error).message).toMatch(/the plan is approved; only a proposed plan can be approved/);
       expect(await outboxCount(planId, 'plan.apply')).toBe(1);
-      const approvals = await sql<{ n: string }>`select count(*) as n from ralf.plan_approval where plan_id = ${planId}`.execute(t.db.db);
+      const approvals = await sql<{
+        n: string;
+      }>`select count(*) as n from ralf.plan_approval where plan_id = ${planId}`.execute(t.db.db);
       expect(Number(approvals.rows[0]!.n)).toBe(1);
       await approver.plans.decide({ id: planId, decision: 'reject', revision: 1, comment: 'race probe done' });
     }

@@ -23,33 +23,73 @@ export const plansRepository = Object.freeze({
   findById: (db: Db, id: string) => db.selectFrom('ralf.plan').selectAll().where('id', '=', id).executeTakeFirst(),
   findByKey: (db: Db, key: string) => db.selectFrom('ralf.plan').selectAll().where('key', '=', key).executeTakeFirst(),
   /** The row lock every decision and every apply takes first: one at a time per plan. */
-  lockById: (db: Db, id: string) => db.selectFrom('ralf.plan').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
-  lockByKey: (db: Db, key: string) => db.selectFrom('ralf.plan').selectAll().where('key', '=', key).forUpdate().executeTakeFirst(),
+  lockById: (db: Db, id: string) =>
+    db.selectFrom('ralf.plan').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  lockByKey: (db: Db, key: string) =>
+    db.selectFrom('ralf.plan').selectAll().where('key', '=', key).forUpdate().executeTakeFirst(),
 
   async insert(db: Db, p: NewPlan): Promise<Row> {
     const row = await db
       .insertInto('ralf.plan')
       .values({
-        key: p.key, status: 'proposed', revision: 1, revision_hash: p.hash, trigger: p.content.trigger, summary: p.content.summary, risk: p.content.risk,
-        trail_id: p.content.trailId, submitted_by: p.submittedBy, submitted_for: p.submittedFor, submitted_at: p.at, updated_at: p.at, expires_at: new Date(p.content.expiresAt),
-        approvals_needed: p.approvalsNeeded, action_count: p.content.actions.length,
+        key: p.key,
+        status: 'proposed',
+        revision: 1,
+        revision_hash: p.hash,
+        trigger: p.content.trigger,
+        summary: p.content.summary,
+        risk: p.content.risk,
+        trail_id: p.content.trailId,
+        submitted_by: p.submittedBy,
+        submitted_for: p.submittedFor,
+        submitted_at: p.at,
+        updated_at: p.at,
+        expires_at: new Date(p.content.expiresAt),
+        approvals_needed: p.approvalsNeeded,
+        action_count: p.content.actions.length,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await plansRepository.insertRevision(db, row.id, 1, p);
     return row;
   },
-  async insertRevision(db: Db, planId: string, revision: number, p: Omit<NewPlan, 'key' | 'approvalsNeeded' | 'submittedFor'>): Promise<void> {
-    await db.insertInto('ralf.plan_revision').values({ plan_id: planId, revision, hash: p.hash, content: JSON.stringify(p.content), submitted_by: p.submittedBy, submitted_at: p.at }).execute();
+  async insertRevision(
+    db: Db,
+    planId: string,
+    revision: number,
+    p: Omit<NewPlan, 'key' | 'approvalsNeeded' | 'submittedFor'>,
+  ): Promise<void> {
+    await db
+      .insertInto('ralf.plan_revision')
+      .values({
+        plan_id: planId,
+        revision,
+        hash: p.hash,
+        content: JSON.stringify(p.content),
+        submitted_by: p.submittedBy,
+        submitted_at: p.at,
+      })
+      .execute();
   },
   /** Makes `revision` the current one: its content's columns, a fresh review (no stale reason, no override). */
   async setRevision(db: Db, id: string, revision: number, p: Omit<NewPlan, 'key'>): Promise<void> {
     await db
       .updateTable('ralf.plan')
       .set({
-        revision, revision_hash: p.hash, trigger: p.content.trigger, summary: p.content.summary, risk: p.content.risk, ...(p.content.trailId && { trail_id: p.content.trailId }),
-        expires_at: new Date(p.content.expiresAt), action_count: p.content.actions.length, updated_at: p.at, stale_reason: null, policy_override: null,
-        scheduled_for: null, approvals_needed: p.approvalsNeeded, submitted_for: p.submittedFor,
+        revision,
+        revision_hash: p.hash,
+        trigger: p.content.trigger,
+        summary: p.content.summary,
+        risk: p.content.risk,
+        ...(p.content.trailId && { trail_id: p.content.trailId }),
+        expires_at: new Date(p.content.expiresAt),
+        action_count: p.content.actions.length,
+        updated_at: p.at,
+        stale_reason: null,
+        policy_override: null,
+        scheduled_for: null,
+        approvals_needed: p.approvalsNeeded,
+        submitted_for: p.submittedFor,
       })
       .where('id', '=', id)
       .execute();
@@ -75,20 +115,42 @@ export const plansRepository = Object.freeze({
   },
   /** Counts a delivery to the executor before it is made; the number it is (issue 16). */
   async countDelivery(db: Db, id: string): Promise<number> {
-    const r = await db.updateTable('ralf.plan').set((eb) => ({ deliveries: eb('deliveries', '+', 1) })).where('id', '=', id).returning('deliveries').executeTakeFirstOrThrow();
+    const r = await db
+      .updateTable('ralf.plan')
+      .set((eb) => ({ deliveries: eb('deliveries', '+', 1) }))
+      .where('id', '=', id)
+      .returning('deliveries')
+      .executeTakeFirstOrThrow();
     return r.deliveries;
   },
   /** When the plan's log last said something (a report, a note): how long it has been quiet. */
   async lastLogAt(db: Db, id: string): Promise<Date | null> {
-    const r = await db.selectFrom('ralf.plan_log').select((eb) => eb.fn.max('at').as('at')).where('plan_id', '=', id).executeTakeFirst();
+    const r = await db
+      .selectFrom('ralf.plan_log')
+      .select((eb) => eb.fn.max('at').as('at'))
+      .where('plan_id', '=', id)
+      .executeTakeFirst();
     return r?.at ? new Date(r.at as Date) : null;
   },
   /** Moves the status; the database refuses an illegal move (SQLSTATE RA001). */
-  async setStatus(db: Db, id: string, to: PlanStatus, at: Date, extra: Partial<{ error: string | null; staleReason: string | null; scheduledFor: Date | null; appliedAt: Date; finished: boolean }> = {}): Promise<void> {
+  async setStatus(
+    db: Db,
+    id: string,
+    to: PlanStatus,
+    at: Date,
+    extra: Partial<{
+      error: string | null;
+      staleReason: string | null;
+      scheduledFor: Date | null;
+      appliedAt: Date;
+      finished: boolean;
+    }> = {},
+  ): Promise<void> {
     await db
       .updateTable('ralf.plan')
       .set({
-        status: to, updated_at: at,
+        status: to,
+        updated_at: at,
         ...(extra.error !== undefined && { error: extra.error }),
         ...(extra.staleReason !== undefined && { stale_reason: extra.staleReason }),
         ...(extra.scheduledFor !== undefined && { scheduled_for: extra.scheduledFor }),
@@ -102,26 +164,58 @@ export const plansRepository = Object.freeze({
     await db.updateTable('ralf.plan').set({ trail_id: trailId }).where('id', '=', id).execute();
   },
   async setOverride(db: Db, id: string, override: { by: string; at: string; reason: string }): Promise<void> {
-    await db.updateTable('ralf.plan').set({ policy_override: JSON.stringify(override) }).where('id', '=', id).execute();
+    await db
+      .updateTable('ralf.plan')
+      .set({ policy_override: JSON.stringify(override) })
+      .where('id', '=', id)
+      .execute();
   },
   async findRevision(db: Db, planId: string, revision: number): Promise<{ content: PlanContent; hash: string } | null> {
-    const r = await db.selectFrom('ralf.plan_revision').select(['content', 'hash']).where('plan_id', '=', planId).where('revision', '=', revision).executeTakeFirst();
+    const r = await db
+      .selectFrom('ralf.plan_revision')
+      .select(['content', 'hash'])
+      .where('plan_id', '=', planId)
+      .where('revision', '=', revision)
+      .executeTakeFirst();
     return r ? { content: r.content as PlanContent, hash: r.hash } : null;
   },
   async listRevisions(db: Db, planId: string) {
     const rows = await db
       .selectFrom('ralf.plan_revision')
-      .select(['revision', 'hash', 'submitted_by', 'submitted_at', sql<string>`content->>'summary'`.as('summary'), sql<number>`jsonb_array_length(content->'actions')`.as('action_count')])
+      .select([
+        'revision',
+        'hash',
+        'submitted_by',
+        'submitted_at',
+        sql<string>`content->>'summary'`.as('summary'),
+        sql<number>`jsonb_array_length(content->'actions')`.as('action_count'),
+      ])
       .where('plan_id', '=', planId)
       .orderBy('revision', 'desc')
       .execute();
-    return rows.map((r) => ({ revision: r.revision, hash: r.hash, submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at)!, summary: r.summary, actionCount: Number(r.action_count) }));
+    return rows.map((r) => ({
+      revision: r.revision,
+      hash: r.hash,
+      submittedBy: r.submitted_by,
+      submittedAt: iso(r.submitted_at)!,
+      summary: r.summary,
+      actionCount: Number(r.action_count),
+    }));
   },
 
   async log(db: Db, planId: string, at: Date, status: PlanStatus | null, message: string): Promise<void> {
-    await db.insertInto('ralf.plan_log').values({ plan_id: planId, at, status, message: message.slice(0, 2000) }).execute();
+    await db
+      .insertInto('ralf.plan_log')
+      .values({ plan_id: planId, at, status, message: message.slice(0, 2000) })
+      .execute();
   },
-  listLog: (db: Db, planId: string) => db.selectFrom('ralf.plan_log').select(['at', 'status', 'message']).where('plan_id', '=', planId).orderBy('id').execute(),
+  listLog: (db: Db, planId: string) =>
+    db
+      .selectFrom('ralf.plan_log')
+      .select(['at', 'status', 'message'])
+      .where('plan_id', '=', planId)
+      .orderBy('id')
+      .execute(),
 
   async list(db: Db, f: { status?: PlanStatus; trigger?: PlanTrigger }, limit: number): Promise<Row[]> {
     let q = db.selectFrom('ralf.plan').selectAll();
@@ -130,11 +224,17 @@ export const plansRepository = Object.freeze({
     return q.orderBy('submitted_at', 'desc').orderBy('id').limit(limit).execute();
   },
   async countByStatus(db: Db): Promise<Map<string, number>> {
-    const rows = await db.selectFrom('ralf.plan').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('status', 'in', ['proposed', 'approved', 'applying']).groupBy('status').execute();
+    const rows = await db
+      .selectFrom('ralf.plan')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('status', 'in', ['proposed', 'approved', 'applying'])
+      .groupBy('status')
+      .execute();
     return new Map(rows.map((r) => [r.status, Number(r.n)]));
   },
   /** Proposed plans past their expiry (the expiry job flips them). */
-  listExpired: (db: Db, now: Date) => db.selectFrom('ralf.plan').select(['id']).where('status', '=', 'proposed').where('expires_at', '<=', now).execute(),
+  listExpired: (db: Db, now: Date) =>
+    db.selectFrom('ralf.plan').select(['id']).where('status', '=', 'proposed').where('expires_at', '<=', now).execute(),
 
   // Approvals and the approval rules, each in its own file of this repository.
   ...planApprovalsRepository,
@@ -143,9 +243,26 @@ export const plansRepository = Object.freeze({
 
 export function toRow(r: Row, approvals: number): PlanRow {
   return {
-    id: r.id, key: r.key, status: r.status as PlanStatus, trigger: r.trigger as PlanTrigger, summary: r.summary, risk: r.risk as Risk, trailId: r.trail_id,
-    submittedBy: r.submitted_by, submittedAt: iso(r.submitted_at)!, updatedAt: iso(r.updated_at)!, expiresAt: iso(r.expires_at)!, revision: r.revision,
-    revisionHash: r.revision_hash, approvals, approvalsNeeded: r.approvals_needed, actionCount: r.action_count, scheduledFor: iso(r.scheduled_for),
-    finishedAt: iso(r.finished_at), error: r.error, staleReason: r.stale_reason, deliveries: r.deliveries,
+    id: r.id,
+    key: r.key,
+    status: r.status as PlanStatus,
+    trigger: r.trigger as PlanTrigger,
+    summary: r.summary,
+    risk: r.risk as Risk,
+    trailId: r.trail_id,
+    submittedBy: r.submitted_by,
+    submittedAt: iso(r.submitted_at)!,
+    updatedAt: iso(r.updated_at)!,
+    expiresAt: iso(r.expires_at)!,
+    revision: r.revision,
+    revisionHash: r.revision_hash,
+    approvals,
+    approvalsNeeded: r.approvals_needed,
+    actionCount: r.action_count,
+    scheduledFor: iso(r.scheduled_for),
+    finishedAt: iso(r.finished_at),
+    error: r.error,
+    staleReason: r.stale_reason,
+    deliveries: r.deliveries,
   };
 }

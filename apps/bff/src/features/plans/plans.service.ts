@@ -1,4 +1,11 @@
-import { PlanListInputSchema, type PlanAction, type PlanListInput, type PlanRow, type PlanStatus, type PlanSummary } from '@ralf/shared';
+import {
+  PlanListInputSchema,
+  type PlanAction,
+  type PlanListInput,
+  type PlanRow,
+  type PlanStatus,
+  type PlanSummary,
+} from '@ralf/shared';
 import { planApplying } from './plan-apply-jobs';
 import { planDecisions } from './plan-decisions';
 import { planSteps, type PlansDeps } from './plan-steps';
@@ -22,7 +29,14 @@ export function createPlansService(deps: PlansDeps) {
   const steps = planSteps(deps);
   const submission = planSubmission(deps, steps);
   return {
-    ...planViews({ db, clock: deps.clock, fleet: deps.fleet, inventoryView: steps.inventoryView, blockers: steps.blockers, current: steps.current }),
+    ...planViews({
+      db,
+      clock: deps.clock,
+      fleet: deps.fleet,
+      inventoryView: steps.inventoryView,
+      blockers: steps.blockers,
+      current: steps.current,
+    }),
     ...submission,
     ...planProposals(deps, steps, submission.submit),
     ...planDecisions(deps, steps),
@@ -33,17 +47,33 @@ export function createPlansService(deps: PlansDeps) {
     async list(raw: PlanListInput): Promise<PlanRow[]> {
       const { limit, ...f } = PlanListInputSchema.parse(raw);
       const rows = await repo.list(db, f, limit);
-      const counts = await repo.countLive(db, rows.map((r) => r.id));
+      const counts = await repo.countLive(
+        db,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => toRow(r, counts.get(r.id) ?? 0));
     },
 
     /** The migrations of plans waiting for a decision or to be applied (the architecture's ghost edges), newest plans first. */
-    async pendingMigrations(): Promise<{ id: string; summary: string; status: PlanStatus; migrations: Extract<PlanAction, { type: 'migrate' }>[] }[]> {
-      const rows = (await Promise.all((['proposed', 'approved'] as const).map((status) => repo.list(db, { status }, 100)))).flat();
-      return Promise.all(rows.map(async (r) => {
-        const rev = await repo.findRevision(db, r.id, r.revision);
-        return { id: r.id, summary: r.summary, status: r.status as PlanStatus, migrations: (rev?.content.actions ?? []).filter((a): a is Extract<PlanAction, { type: 'migrate' }> => a.type === 'migrate') };
-      }));
+    async pendingMigrations(): Promise<
+      { id: string; summary: string; status: PlanStatus; migrations: Extract<PlanAction, { type: 'migrate' }>[] }[]
+    > {
+      const rows = (
+        await Promise.all((['proposed', 'approved'] as const).map((status) => repo.list(db, { status }, 100)))
+      ).flat();
+      return Promise.all(
+        rows.map(async (r) => {
+          const rev = await repo.findRevision(db, r.id, r.revision);
+          return {
+            id: r.id,
+            summary: r.summary,
+            status: r.status as PlanStatus,
+            migrations: (rev?.content.actions ?? []).filter(
+              (a): a is Extract<PlanAction, { type: 'migrate' }> => a.type === 'migrate',
+            ),
+          };
+        }),
+      );
     },
 
     async summary(): Promise<PlanSummary> {

@@ -1,6 +1,13 @@
 import {
-  OutcomeInputSchema, PlanActionsInputSchema, PlanCompareInputSchema,
-  type Plan, type PlanActionsPage, type PlanCompare, type PlanContent, type PlanOutcome, type PlanStatus,
+  OutcomeInputSchema,
+  PlanActionsInputSchema,
+  PlanCompareInputSchema,
+  type Plan,
+  type PlanActionsPage,
+  type PlanCompare,
+  type PlanContent,
+  type PlanOutcome,
+  type PlanStatus,
 } from '@ralf/shared';
 import type { z } from 'zod';
 import type { Db } from '../../adapters/db/client';
@@ -41,7 +48,12 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
     async get(id: string, viewer: string): Promise<Plan> {
       const p = await find(id);
       const [content, approvals, revisions, log, settings, inv] = await Promise.all([
-        current(db, p), repo.listApprovals(db, id), repo.listRevisions(db, id), repo.listLog(db, id), repo.findSettings(db), inventoryView(),
+        current(db, p),
+        repo.listApprovals(db, id),
+        repo.listRevisions(db, id),
+        repo.listLog(db, id),
+        repo.findSettings(db),
+        inventoryView(),
       ]);
       const live = approvals.filter((a) => a.revision === p.revision && a.discarded_at === null);
       const byNode = new Map<string, number>();
@@ -57,11 +69,24 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
         simulation: content.simulation,
         policyChecks: content.policyChecks,
         policyOverride: (p.policy_override as Plan['policyOverride']) ?? null,
-        actionsByNode: [...byNode.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([nodeId, count]) => ({ nodeId, count })),
-        approvalList: approvals.map((a) => ({ approver: a.approver, revision: a.revision, at: iso(a.at), comment: a.comment, discarded: a.discard_reason })),
+        actionsByNode: [...byNode.entries()]
+          .sort((a, b) => a[0].localeCompare(b[0]))
+          .map(([nodeId, count]) => ({ nodeId, count })),
+        approvalList: approvals.map((a) => ({
+          approver: a.approver,
+          revision: a.revision,
+          at: iso(a.at),
+          comment: a.comment,
+          discarded: a.discard_reason,
+        })),
         revisions,
         log: log.map((l) => ({ at: iso(l.at), status: l.status as PlanStatus | null, message: l.message })),
-        approveBlockers: blockers(p, content, viewer, live.map((a) => a.approver)),
+        approveBlockers: blockers(
+          p,
+          content,
+          viewer,
+          live.map((a) => a.approver),
+        ),
         window: { allowedNow: allowedAt(settings.windows, now), nextAllowedAt: next ? next.toISOString() : null },
       };
     },
@@ -73,25 +98,40 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
       const rev = await repo.findRevision(db, p.id, input.revision ?? p.revision);
       if (!rev) throw new AppError('NOT_FOUND', { message: `plan ${p.id} has no revision ${input.revision}` });
       const inv = await inventoryView();
-      const all = rev.content.actions.map((action, index) => ({ index, action, nodeId: nodeOfAction(action, inv), name: action.type === 'scale' ? null : (inv.guests.get(action.guestId)?.name ?? null) }));
+      const all = rev.content.actions.map((action, index) => ({
+        index,
+        action,
+        nodeId: nodeOfAction(action, inv),
+        name: action.type === 'scale' ? null : (inv.guests.get(action.guestId)?.name ?? null),
+      }));
       const chosen = input.nodeId ? all.filter((a) => (a.nodeId ?? '(services)') === input.nodeId) : all;
       return { total: chosen.length, items: chosen.slice(input.offset, input.offset + input.limit) };
     },
 
     async compare(raw: z.input<typeof PlanCompareInputSchema>): Promise<PlanCompare> {
       const input = PlanCompareInputSchema.parse(raw);
-      const [a, b] = await Promise.all([repo.findRevision(db, input.id, input.from), repo.findRevision(db, input.id, input.to)]);
-      if (!a || !b) throw new AppError('NOT_FOUND', { message: `plan ${input.id} has no revision ${!a ? input.from : input.to}` });
+      const [a, b] = await Promise.all([
+        repo.findRevision(db, input.id, input.from),
+        repo.findRevision(db, input.id, input.to),
+      ]);
+      if (!a || !b)
+        throw new AppError('NOT_FOUND', { message: `plan ${input.id} has no revision ${!a ? input.from : input.to}` });
       const fields: PlanCompare['fields'] = [];
       for (const f of ['summary', 'trigger', 'risk', 'expiresAt', 'details', 'trailId'] as const) {
         const x = String(a.content[f] ?? '');
         const y = String(b.content[f] ?? '');
         if (x !== y) fields.push({ field: f, from: x, to: y });
       }
-      const checks = (c: PlanContent) => c.policyChecks.map((p) => `${p.policy}: ${p.result}${p.blocking ? ' (blocking)' : ''}`).join(', ');
-      if (checks(a.content) !== checks(b.content)) fields.push({ field: 'policyChecks', from: checks(a.content), to: checks(b.content) });
-      const sim = (c: PlanContent) => c.simulation.nodes.map((n) => `${n.nodeId} cpu ${Math.round(n.cpuAfter * 100)}% mem ${Math.round(n.memAfter * 100)}%`).join(', ');
-      if (sim(a.content) !== sim(b.content)) fields.push({ field: 'simulation (after)', from: sim(a.content), to: sim(b.content) });
+      const checks = (c: PlanContent) =>
+        c.policyChecks.map((p) => `${p.policy}: ${p.result}${p.blocking ? ' (blocking)' : ''}`).join(', ');
+      if (checks(a.content) !== checks(b.content))
+        fields.push({ field: 'policyChecks', from: checks(a.content), to: checks(b.content) });
+      const sim = (c: PlanContent) =>
+        c.simulation.nodes
+          .map((n) => `${n.nodeId} cpu ${Math.round(n.cpuAfter * 100)}% mem ${Math.round(n.memAfter * 100)}%`)
+          .join(', ');
+      if (sim(a.content) !== sim(b.content))
+        fields.push({ field: 'simulation (after)', from: sim(a.content), to: sim(b.content) });
       const keyOf = (x: unknown) => JSON.stringify(x);
       const inA = new Set(a.content.actions.map(keyOf));
       const inB = new Set(b.content.actions.map(keyOf));
@@ -107,23 +147,34 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
     async outcome(raw: z.input<typeof OutcomeInputSchema>): Promise<PlanOutcome> {
       const input = OutcomeInputSchema.parse(raw);
       const p = await find(input.id);
-      if (p.status !== 'applied' || !p.applied_at) throw new AppError('CONFLICT', { message: `the plan is ${p.status}; an outcome exists once it is applied` });
+      if (p.status !== 'applied' || !p.applied_at)
+        throw new AppError('CONFLICT', { message: `the plan is ${p.status}; an outcome exists once it is applied` });
       const content = await current(db, p);
       const from = new Date(p.applied_at);
       const to = new Date(Math.min(clock.now().getTime(), from.getTime() + input.hours * 3_600_000));
       let unavailable = to.getTime() - from.getTime() < 1000;
-      const nodes = await Promise.all(content.simulation.nodes.map(async (n) => {
-        let cpu: number | null = null;
-        let mem: number | null = null;
-        if (!unavailable) {
-          const { value } = await fleet.seriesBetween(n.nodeId, from, to);
-          if (value) {
-            cpu = mean(value.values.cpu);
-            mem = mean(value.values.mem);
-          } else unavailable = true;
-        }
-        return { nodeId: n.nodeId, cpuBefore: n.cpuBefore, memBefore: n.memBefore, cpuPredicted: n.cpuAfter, memPredicted: n.memAfter, cpuMeasured: cpu, memMeasured: mem };
-      }));
+      const nodes = await Promise.all(
+        content.simulation.nodes.map(async (n) => {
+          let cpu: number | null = null;
+          let mem: number | null = null;
+          if (!unavailable) {
+            const { value } = await fleet.seriesBetween(n.nodeId, from, to);
+            if (value) {
+              cpu = mean(value.values.cpu);
+              mem = mean(value.values.mem);
+            } else unavailable = true;
+          }
+          return {
+            nodeId: n.nodeId,
+            cpuBefore: n.cpuBefore,
+            memBefore: n.memBefore,
+            cpuPredicted: n.cpuAfter,
+            memPredicted: n.memAfter,
+            cpuMeasured: cpu,
+            memMeasured: mem,
+          };
+        }),
+      );
       return { from: from.toISOString(), to: to.toISOString(), metrics: unavailable ? 'unavailable' : 'ok', nodes };
     },
   };

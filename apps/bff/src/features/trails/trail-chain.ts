@@ -41,9 +41,25 @@ export function buildChain(events: readonly StoredEvent[]): TrailEvent[] {
 
 function toWire(e: StoredEvent, depth: number, parentMissing: boolean, correctedBy: string[]): TrailEvent {
   return {
-    id: e.id, kind: e.kind, at: e.at, receivedAt: e.receivedAt, parentId: e.parentId, agent: e.agent, title: e.title, body: e.body,
-    trigger: e.trigger ?? null, outcome: e.outcome ?? null, inputs: e.inputs, alternatives: e.alternatives, confidence: e.confidence, links: e.links,
-    subjects: e.subjects, corrects: e.corrects, parentMissing, correctedBy, depth,
+    id: e.id,
+    kind: e.kind,
+    at: e.at,
+    receivedAt: e.receivedAt,
+    parentId: e.parentId,
+    agent: e.agent,
+    title: e.title,
+    body: e.body,
+    trigger: e.trigger ?? null,
+    outcome: e.outcome ?? null,
+    inputs: e.inputs,
+    alternatives: e.alternatives,
+    confidence: e.confidence,
+    links: e.links,
+    subjects: e.subjects,
+    corrects: e.corrects,
+    parentMissing,
+    correctedBy,
+    depth,
   };
 }
 
@@ -66,7 +82,17 @@ export function summarize(events: readonly StoredEvent[]) {
     outcomeReceivedAt: ends.length ? ends.map((e) => e.receivedAt).sort()[0]! : null,
     events: events.length,
     /** Everything a search should find: titles, rationales, alternatives, lessons. */
-    text: sorted.map((e) => [e.title, e.body, ...e.alternatives.map((a) => `${a.option} ${a.whyNot}`), ...e.inputs.map((i) => i.label)].join(' ')).join('\n').slice(0, 200_000),
+    text: sorted
+      .map((e) =>
+        [
+          e.title,
+          e.body,
+          ...e.alternatives.map((a) => `${a.option} ${a.whyNot}`),
+          ...e.inputs.map((i) => i.label),
+        ].join(' '),
+      )
+      .join('\n')
+      .slice(0, 200_000),
   };
 }
 
@@ -74,7 +100,10 @@ export function summarize(events: readonly StoredEvent[]) {
  * The events among `incoming` whose parents lead back to themselves, following parents through
  * `incoming` first and then through `known` (what is stored).
  */
-export function cycles(incoming: readonly { id: string; parentId: string | null }[], known: ReadonlyMap<string, string | null>): string[] {
+export function cycles(
+  incoming: readonly { id: string; parentId: string | null }[],
+  known: ReadonlyMap<string, string | null>,
+): string[] {
   const parentOf = new Map<string, string | null>(known);
   for (const e of incoming) parentOf.set(e.id, e.parentId);
   const bad: string[] = [];

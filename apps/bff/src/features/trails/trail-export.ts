@@ -25,13 +25,29 @@ export function trailMarkdown(t: Trail): string {
     '## Chain',
   ];
   for (const e of t.chain) {
-    lines.push('', `### ${e.kind}: ${md(e.title)}`, '', `${e.at} · ${md(e.agent)}${e.parentMissing ? ' · (its cause has not arrived)' : ''}${e.corrects ? ` · corrects \`${e.corrects}\`` : ''}`);
+    lines.push(
+      '',
+      `### ${e.kind}: ${md(e.title)}`,
+      '',
+      `${e.at} · ${md(e.agent)}${e.parentMissing ? ' · (its cause has not arrived)' : ''}${e.corrects ? ` · corrects \`${e.corrects}\`` : ''}`,
+    );
     if (e.body) lines.push('', ...e.body.split(/\r\n|[\r\n\u0085\u2028\u2029]/).map((l) => `> ${md(l)}`));
     if (e.confidence !== null) lines.push('', `Confidence: ${Math.round(e.confidence * 100)}%`);
-    if (e.inputs.length) lines.push('', 'Inputs:', ...e.inputs.map((i) => `- ${i.kind}: ${md(i.label)}${i.url && safeUrl(i.url) ? ` (<${safeUrl(i.url)}>)` : ''}`));
-    if (e.alternatives.length) lines.push('', 'Alternatives considered:', ...e.alternatives.map((a) => `- ${md(a.option)}: ${md(a.whyNot)}`));
+    if (e.inputs.length)
+      lines.push(
+        '',
+        'Inputs:',
+        ...e.inputs.map((i) => `- ${i.kind}: ${md(i.label)}${i.url && safeUrl(i.url) ? ` (<${safeUrl(i.url)}>)` : ''}`),
+      );
+    if (e.alternatives.length)
+      lines.push('', 'Alternatives considered:', ...e.alternatives.map((a) => `- ${md(a.option)}: ${md(a.whyNot)}`));
     const links = e.links.filter((l) => safeUrl(l.url));
-    if (links.length) lines.push('', 'Links:', ...links.map((l) => `- ${l.kind.replace('_', ' ')}: [${md(l.label || l.url)}](${safeUrl(l.url)})`));
+    if (links.length)
+      lines.push(
+        '',
+        'Links:',
+        ...links.map((l) => `- ${l.kind.replace('_', ' ')}: [${md(l.label || l.url)}](${safeUrl(l.url)})`),
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,8 @@ export function installTrailRoutes(app: FastifyInstance, trails: TrailsService) 
   app.get('/api/trails/export', { config: { access: 'read' } }, async (req, reply) => {
     const { id, format } = req.query as { id?: string; format?: string };
     if (!id || id.length > 128) throw new AppError('BAD_INPUT', { message: 'id: give the trail id' });
-    if (format !== 'markdown' && format !== 'json') throw new AppError('BAD_INPUT', { message: 'format: markdown or json' });
+    if (format !== 'markdown' && format !== 'json')
+      throw new AppError('BAD_INPUT', { message: 'format: markdown or json' });
     const trail = await trails.get(id);
     const name = `trail-${id.replace(/[^A-Za-z0-9._-]/g, '_')}.${format === 'json' ? 'json' : 'md'}`;
     reply

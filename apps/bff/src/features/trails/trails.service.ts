@@ -1,6 +1,12 @@
 import {
-  TrailEventInputSchema, TrailListInputSchema,
-  type Problem as SharedProblem, type Trail, type TrailEventInput, type TrailEventParsed, type TrailListInput, type TrailPage,
+  TrailEventInputSchema,
+  TrailListInputSchema,
+  type Problem as SharedProblem,
+  type Trail,
+  type TrailEventInput,
+  type TrailEventParsed,
+  type TrailListInput,
+  type TrailPage,
 } from '@ralf/shared';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../adapters/db/client';
@@ -27,21 +33,38 @@ const hashOf = (e: TrailEventParsed) => createHash('sha256').update(JSON.stringi
  * the transaction of its own action. Events never change: the same id with the same content is
  * a replay, with other content a conflict; a closed trail takes only corrections.
  */
-export async function writeTrailEvents(trx: Db, raw: readonly TrailEventInput[], now: Date): Promise<{ written: number; problems: Problem[]; conflict: string | null }> {
+export async function writeTrailEvents(
+  trx: Db,
+  raw: readonly TrailEventInput[],
+  now: Date,
+): Promise<{ written: number; problems: Problem[]; conflict: string | null }> {
   const events = raw.map((e) => TrailEventInputSchema.parse(e));
   const problems: Problem[] = [];
   const ids = events.map((e) => e.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice) return { written: 0, problems: [{ path: 'events', message: `event ${twice} is in the request twice` }], conflict: null };
+  if (twice)
+    return {
+      written: 0,
+      problems: [{ path: 'events', message: `event ${twice} is in the request twice` }],
+      conflict: null,
+    };
   const trailIds = [...new Set(events.map((e) => e.trailId))].sort();
   const trails = await repo.lockTrails(trx, trailIds, now);
-  const stored = await repo.findEvents(trx, [...ids, ...events.flatMap((e) => [e.parentId, e.corrects]).filter((x): x is string => Boolean(x))]);
+  const stored = await repo.findEvents(trx, [
+    ...ids,
+    ...events.flatMap((e) => [e.parentId, e.corrects]).filter((x): x is string => Boolean(x)),
+  ]);
   const fresh: (TrailEventParsed & { hash: string })[] = [];
   events.forEach((e, i) => {
     const hash = hashOf(e);
     const before = stored.get(e.id);
     if (before) {
-      if (before.hash !== hash || before.trailId !== e.trailId) problems.push({ path: `events.${i}.id`, message: `event ${e.id} was stored with other content; events never change: send a correction`, conflict: true });
+      if (before.hash !== hash || before.trailId !== e.trailId)
+        problems.push({
+          path: `events.${i}.id`,
+          message: `event ${e.id} was stored with other content; events never change: send a correction`,
+          conflict: true,
+        });
       return;
     }
     fresh.push({ ...e, hash });
@@ -53,27 +76,55 @@ export async function writeTrailEvents(trx: Db, raw: readonly TrailEventInput[],
   fresh.forEach((e) => {
     const i = events.indexOf(events.find((x) => x.id === e.id)!);
     const parentTrail = e.parentId ? (inBatch.get(e.parentId)?.trailId ?? stored.get(e.parentId)?.trailId) : undefined;
-    if (parentTrail && parentTrail !== e.trailId) problems.push({ path: `events.${i}.parentId`, message: `the parent ${e.parentId} belongs to trail ${parentTrail}, not ${e.trailId}` });
+    if (parentTrail && parentTrail !== e.trailId)
+      problems.push({
+        path: `events.${i}.parentId`,
+        message: `the parent ${e.parentId} belongs to trail ${parentTrail}, not ${e.trailId}`,
+      });
     const corrected = e.corrects ? (inBatch.get(e.corrects)?.trailId ?? stored.get(e.corrects)?.trailId) : undefined;
-    if (e.corrects && corrected !== e.trailId) problems.push({ path: `events.${i}.corrects`, message: corrected ? `${e.corrects} belongs to trail ${corrected}` : `no event ${e.corrects} to correct` });
+    if (e.corrects && corrected !== e.trailId)
+      problems.push({
+        path: `events.${i}.corrects`,
+        message: corrected ? `${e.corrects} belongs to trail ${corrected}` : `no event ${e.corrects} to correct`,
+      });
     const t = trails.get(e.trailId);
-    const closed = t?.outcome_received_at && new Date(t.outcome_received_at).getTime() + CLOSE_AFTER_MS <= now.getTime();
-    if (closed && e.kind !== 'correction') problems.push({ path: `events.${i}.kind`, message: `trail ${e.trailId} is closed; add a correction that names the event it corrects`, conflict: true });
+    const closed =
+      t?.outcome_received_at && new Date(t.outcome_received_at).getTime() + CLOSE_AFTER_MS <= now.getTime();
+    if (closed && e.kind !== 'correction')
+      problems.push({
+        path: `events.${i}.kind`,
+        message: `trail ${e.trailId} is closed; add a correction that names the event it corrects`,
+        conflict: true,
+      });
   });
-  for (const id of cycles(fresh, parentOf)) problems.push({ path: `events.${ids.indexOf(id)}.parentId`, message: `the parents of ${id} lead back to it (a cycle)` });
+  for (const id of cycles(fresh, parentOf))
+    problems.push({
+      path: `events.${ids.indexOf(id)}.parentId`,
+      message: `the parents of ${id} lead back to it (a cycle)`,
+    });
   if (problems.length) return { written: 0, problems, conflict: problems.find((p) => p.conflict)?.message ?? null };
   if (!fresh.length) return { written: 0, problems: [], conflict: null };
   await repo.insertEvents(trx, fresh, now);
   const all = await repo.listEvents(trx, [...new Set(fresh.map((e) => e.trailId))]);
-  for (const id of new Set(fresh.map((e) => e.trailId))) await repo.saveSummary(trx, id, summarize(all.filter((e) => e.trailId === id)));
-  await changes.insertMany(trx, now, [...new Set(fresh.map((e) => e.trailId))].slice(0, 100).map((id) => ({ topic: 'trails' as const, kind: 'trail.event', subject: id })));
+  for (const id of new Set(fresh.map((e) => e.trailId)))
+    await repo.saveSummary(trx, id, summarize(all.filter((e) => e.trailId === id)));
+  await changes.insertMany(
+    trx,
+    now,
+    [...new Set(fresh.map((e) => e.trailId))]
+      .slice(0, 100)
+      .map((id) => ({ topic: 'trails' as const, kind: 'trail.event', subject: id })),
+  );
   return { written: fresh.length, problems: [], conflict: null };
 }
 
 /** A 400 listing every problem with its path, or the 409 of an event that would change. */
 function raise(r: { problems: Problem[]; conflict: string | null }): never {
   if (r.conflict) throw new AppError('CONFLICT', { message: r.conflict });
-  throw AppError.invalid('the events were refused', r.problems.map(({ path, message }) => ({ path, message })));
+  throw AppError.invalid(
+    'the events were refused',
+    r.problems.map(({ path, message }) => ({ path, message })),
+  );
 }
 
 /** Whether a trail is closed (its outcome arrived more than CLOSE_AFTER_MS ago): it takes only corrections. */
@@ -86,7 +137,12 @@ export async function isTrailClosed(db: Db, trailId: string, now: Date): Promise
  * Appends ralf-ui's own events to a trail, in the caller's transaction (a deployment, a plan's
  * decision): each follows the trail's newest event. Refused events are a bug, so they throw.
  */
-export async function appendOwn(trx: Db, trailId: string, events: Omit<TrailEventInput, 'trailId' | 'parentId'>[], now: Date): Promise<void> {
+export async function appendOwn(
+  trx: Db,
+  trailId: string,
+  events: Omit<TrailEventInput, 'trailId' | 'parentId'>[],
+  now: Date,
+): Promise<void> {
   let parent = await repo.findLastEvent(trx, trailId);
   const chained: TrailEventInput[] = [];
   for (const e of events) {
@@ -100,11 +156,22 @@ export async function appendOwn(trx: Db, trailId: string, events: Omit<TrailEven
 export function createTrailsService({ db, audit, clock }: { db: Db; audit: AuditLog; clock: Clock }) {
   return {
     /** An agent's events (ingest API), all or none, with one audit event. */
-    async ingest(actor: string, events: TrailEventInput[], meta: RequestMeta | null): Promise<{ written: number; duplicates: number }> {
+    async ingest(
+      actor: string,
+      events: TrailEventInput[],
+      meta: RequestMeta | null,
+    ): Promise<{ written: number; duplicates: number }> {
       return db.transaction().execute(async (trx) => {
         const r = await writeTrailEvents(trx, events, clock.now());
         if (r.problems.length) raise(r);
-        if (r.written) await audit.record(trx, { actor, action: 'trails.ingest', subject: `trail/${events[0]!.trailId}`, sourceIp: meta?.ip ?? null, details: { events: r.written, trails: [...new Set(events.map((e) => e.trailId))].slice(0, 20) } });
+        if (r.written)
+          await audit.record(trx, {
+            actor,
+            action: 'trails.ingest',
+            subject: `trail/${events[0]!.trailId}`,
+            sourceIp: meta?.ip ?? null,
+            details: { events: r.written, trails: [...new Set(events.map((e) => e.trailId))].slice(0, 20) },
+          });
         return { written: r.written, duplicates: events.length - r.written };
       });
     },
@@ -115,7 +182,8 @@ export function createTrailsService({ db, audit, clock }: { db: Db; audit: Audit
       if (cursor) {
         const cut = cursor.indexOf('|');
         const at = cursor.slice(0, cut);
-        if (cut < 0 || Number.isNaN(Date.parse(at))) throw new AppError('BAD_INPUT', { message: 'cursor: not one this API gave out' });
+        if (cut < 0 || Number.isNaN(Date.parse(at)))
+          throw new AppError('BAD_INPUT', { message: 'cursor: not one this API gave out' });
         after = { at, id: cursor.slice(cut + 1) };
       }
       const rows = await repo.list(db, { ...f, after }, limit + 1);

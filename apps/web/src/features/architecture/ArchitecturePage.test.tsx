@@ -7,10 +7,24 @@ import { useLocale } from '../../stores/locale';
 import { ArchitecturePage } from './ArchitecturePage';
 
 // Mermaid refuses the text, as it would a label it cannot parse.
-vi.mock('mermaid', () => ({ default: { initialize: () => {}, render: () => Promise.reject(new Error('Parse error on line 12: Expecting SQE, got PS')) } }));
+vi.mock('mermaid', () => ({
+  default: {
+    initialize: () => {},
+    render: () => Promise.reject(new Error('Parse error on line 12: Expecting SQE, got PS')),
+  },
+}));
 
 const status: ArchitectureStatus = {
-  nodes: Object.fromEntries(SEED_ARCHITECTURE.nodes.map((n) => [n.id, { state: n.id === 'PG' ? 'down' : 'healthy', reason: n.id === 'PG' ? 'PostgreSQL: postgresql (lxc/101) is stopped' : 'fine', sources: [] }])),
+  nodes: Object.fromEntries(
+    SEED_ARCHITECTURE.nodes.map((n) => [
+      n.id,
+      {
+        state: n.id === 'PG' ? 'down' : 'healthy',
+        reason: n.id === 'PG' ? 'PostgreSQL: postgresql (lxc/101) is stopped' : 'fine',
+        sources: [],
+      },
+    ]),
+  ),
   flows: {},
   at: '2026-11-26T00:00:00Z',
 };
@@ -28,7 +42,9 @@ describe('when mermaid cannot draw the picture', () => {
 
   it('says why and lists every component with its status in words instead of a blank area', async () => {
     renderAt('/architecture', <ArchitecturePage />);
-    expect((await screen.findByTestId('arch-failed')).textContent).toMatch(/could not be drawn: Parse error on line 12/);
+    expect((await screen.findByTestId('arch-failed')).textContent).toMatch(
+      /could not be drawn: Parse error on line 12/,
+    );
     const list = screen.getByTestId('arch-components');
     expect(list.hasAttribute('open')).toBe(true);
     expect(within(list).getAllByRole('row')).toHaveLength(SEED_ARCHITECTURE.nodes.length + 1);

@@ -11,7 +11,17 @@ import { useLocale } from '../../stores/locale';
 import { BoxPanel, GuestPanel } from './BoxPanel';
 import { statusOfBoxes, type ViewName } from './box-status';
 import { ComponentList, type ComponentRow } from './ComponentList';
-import { HEALTH_STATES, diagramCss, download, swatchCss, exportSvg, markEdges, paintLayers, paintStatus, type DiagramIndex } from './diagram-dom';
+import {
+  HEALTH_STATES,
+  diagramCss,
+  download,
+  swatchCss,
+  exportSvg,
+  markEdges,
+  paintLayers,
+  paintStatus,
+  type DiagramIndex,
+} from './diagram-dom';
 import { MermaidCanvas, type CanvasHandle } from './MermaidCanvas';
 
 const FLOW_IDS = new Set<string>(ARCH_FLOWS.map((f) => f.id));
@@ -37,17 +47,27 @@ export function ArchitecturePage() {
   const [drawn, setDrawn] = useState(0);
 
   // The seed's picture draws at once; the BFF's graph (with the profile's extras) replaces it if it differs.
-  const graph = useQuery(trpc.architecture.graph.queryOptions(undefined, { staleTime: Infinity, placeholderData: SEED_ARCHITECTURE }));
+  const graph = useQuery(
+    trpc.architecture.graph.queryOptions(undefined, { staleTime: Infinity, placeholderData: SEED_ARCHITECTURE }),
+  );
   const status = useQuery(trpc.architecture.status.queryOptions(undefined, { refetchInterval: 15_000 }));
-  const physical = useQuery(trpc.architecture.physical.queryOptions(undefined, { enabled: view === 'physical', refetchInterval: 15_000 }));
+  const physical = useQuery(
+    trpc.architecture.physical.queryOptions(undefined, { enabled: view === 'physical', refetchInterval: 15_000 }),
+  );
 
   const set = (changes: Record<string, string | null>) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
-      return next;
-    }, { replace: true });
-  const toggleLayer = (f: ArchFlow) => set({ layers: (layers.includes(f) ? layers.filter((x) => x !== f) : [...layers, f]).join(',') || null });
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        for (const [k, v] of Object.entries(changes))
+          if (v) next.set(k, v);
+          else next.delete(k);
+        return next;
+      },
+      { replace: true },
+    );
+  const toggleLayer = (f: ArchFlow) =>
+    set({ layers: (layers.includes(f) ? layers.filter((x) => x !== f) : [...layers, f]).join(',') || null });
 
   const merged = useMemo(() => (graph.data ? mergeEdges(graph.data.edges) : []), [graph.data]);
   const text = useMemo(() => {
@@ -56,13 +76,19 @@ export function ArchitecturePage() {
   }, [view, graph.data, physical.data, lang, labels, direction]);
   useEffect(() => setFailure(null), [text]);
 
-  const boxStatus = useMemo(() => statusOfBoxes(t, view, graph.data, status.data, physical.data), [t, view, graph.data, status.data, physical.data]);
+  const boxStatus = useMemo(
+    () => statusOfBoxes(t, view, graph.data, status.data, physical.data),
+    [t, view, graph.data, status.data, physical.data],
+  );
 
   // Each view has its own picture: the index says which one it belongs to, so a view is painted only once it is drawn.
-  const onDrawn = useCallback((ix: DiagramIndex) => {
-    index.current = { view, ix };
-    setDrawn((n) => n + 1);
-  }, [view]);
+  const onDrawn = useCallback(
+    (ix: DiagramIndex) => {
+      index.current = { view, ix };
+      setDrawn((n) => n + 1);
+    },
+    [view],
+  );
   // After each drawing and on each change: status, flows and selection are painted onto the picture.
   useEffect(() => {
     if (index.current?.view !== view) return;
@@ -85,7 +111,12 @@ export function ArchitecturePage() {
 
   const exportMermaid = () => {
     const st = Object.fromEntries(rows.map((r) => [r.id, r.state]));
-    const out = view === 'physical' && physical.data ? physicalMermaid(physical.data, { status: true }) : graph.data ? architectureMermaid(graph.data, { lang, labels: true, status: st }) : '';
+    const out =
+      view === 'physical' && physical.data
+        ? physicalMermaid(physical.data, { status: true })
+        : graph.data
+          ? architectureMermaid(graph.data, { lang, labels: true, status: st })
+          : '';
     download(`ralf-architecture-${view}.mmd`, 'text/plain', `${out}\n`);
   };
   const exportPicture = () => {
@@ -95,7 +126,10 @@ export function ArchitecturePage() {
 
   const error = graph.error ?? (view === 'physical' ? physical.error : null);
   const selectedBox = view === 'logical' && selected ? graph.data?.nodes.find((n) => n.id === selected) : undefined;
-  const selectedGuest = view === 'physical' && selected ? physical.data?.nodes.flatMap((n) => n.guests).find((g) => physicalId(g.id) === selected) : undefined;
+  const selectedGuest =
+    view === 'physical' && selected
+      ? physical.data?.nodes.flatMap((n) => n.guests).find((g) => physicalId(g.id) === selected)
+      : undefined;
 
   return (
     <section className="page arch-page">
@@ -103,28 +137,64 @@ export function ArchitecturePage() {
       <header className="page-head">
         <h1>{t('nav.architecture')}</h1>
         <nav className="tabs" aria-label={t('arch.views')}>
-          <Link to="?view=logical" className={view === 'logical' ? 'active' : ''} aria-current={view === 'logical' ? 'page' : undefined}>{t('arch.logical')}</Link>
-          <Link to="?view=physical" className={view === 'physical' ? 'active' : ''} aria-current={view === 'physical' ? 'page' : undefined}>{t('arch.physical')}</Link>
+          <Link
+            to="?view=logical"
+            className={view === 'logical' ? 'active' : ''}
+            aria-current={view === 'logical' ? 'page' : undefined}
+          >
+            {t('arch.logical')}
+          </Link>
+          <Link
+            to="?view=physical"
+            className={view === 'physical' ? 'active' : ''}
+            aria-current={view === 'physical' ? 'page' : undefined}
+          >
+            {t('arch.physical')}
+          </Link>
         </nav>
         <span className="spacer" />
         <div className="arch-tools" role="toolbar" aria-label={t('arch.tools')}>
-          <button type="button" className="btn icon" onClick={() => canvas.current?.zoom(1 / 1.25)} aria-label={t('arch.zoomOut')}>−</button>
-          <button type="button" className="btn icon" onClick={() => canvas.current?.zoom(1.25)} aria-label={t('arch.zoomIn')}>+</button>
-          <button type="button" className="btn" onClick={() => canvas.current?.fit()}>{t('arch.fit')}</button>
+          <button
+            type="button"
+            className="btn icon"
+            onClick={() => canvas.current?.zoom(1 / 1.25)}
+            aria-label={t('arch.zoomOut')}
+          >
+            −
+          </button>
+          <button
+            type="button"
+            className="btn icon"
+            onClick={() => canvas.current?.zoom(1.25)}
+            aria-label={t('arch.zoomIn')}
+          >
+            +
+          </button>
+          <button type="button" className="btn" onClick={() => canvas.current?.fit()}>
+            {t('arch.fit')}
+          </button>
           {view === 'logical' && (
             <label className="check">
-              <input type="checkbox" checked={labels} onChange={(e) => setLabels(e.target.checked)} /> {t('arch.labels')}
+              <input type="checkbox" checked={labels} onChange={(e) => setLabels(e.target.checked)} />{' '}
+              {t('arch.labels')}
             </label>
           )}
-          <button type="button" className="btn" onClick={exportPicture} disabled={!!failure} data-testid="export-svg">{t('arch.exportSvg')}</button>
-          <button type="button" className="btn" onClick={exportMermaid} data-testid="export-mermaid">{t('arch.exportMermaid')}</button>
+          <button type="button" className="btn" onClick={exportPicture} disabled={!!failure} data-testid="export-svg">
+            {t('arch.exportSvg')}
+          </button>
+          <button type="button" className="btn" onClick={exportMermaid} data-testid="export-mermaid">
+            {t('arch.exportMermaid')}
+          </button>
         </div>
       </header>
 
       <div className="arch-legend" aria-label={t('arch.legend')}>
         <ul className="arch-states">
           {HEALTH_STATES.map((s) => (
-            <li key={s}><span className={`swatch st-${s}`} aria-hidden="true" /><HealthBadge state={s} /> <span className="muted small">{counts[s]}</span></li>
+            <li key={s}>
+              <span className={`swatch st-${s}`} aria-hidden="true" />
+              <HealthBadge state={s} /> <span className="muted small">{counts[s]}</span>
+            </li>
           ))}
         </ul>
         {view === 'logical' && (
@@ -134,11 +204,23 @@ export function ArchitecturePage() {
               const on = layers.includes(f.id);
               return (
                 <li key={f.id}>
-                  <button type="button" className={`btn small flow ${on ? 'on' : ''}`} aria-pressed={on} data-testid={`layer-${f.id}`} onClick={() => toggleLayer(f.id)} style={{ ['--flow' as string]: f.color }}>
+                  <button
+                    type="button"
+                    className={`btn small flow ${on ? 'on' : ''}`}
+                    aria-pressed={on}
+                    data-testid={`layer-${f.id}`}
+                    onClick={() => toggleLayer(f.id)}
+                    style={{ ['--flow' as string]: f.color }}
+                  >
                     <span className="line" aria-hidden="true" />
-                    {t(`arch.flow.${f.id}`)} <span className="muted small">{merged.filter((m) => m.flows.includes(f.id)).length}</span>
+                    {t(`arch.flow.${f.id}`)}{' '}
+                    <span className="muted small">{merged.filter((m) => m.flows.includes(f.id)).length}</span>
                   </button>
-                  {loop && <span title={loop.reason}><HealthBadge state={loop.state} /></span>}
+                  {loop && (
+                    <span title={loop.reason}>
+                      <HealthBadge state={loop.state} />
+                    </span>
+                  )}
                 </li>
               );
             })}
@@ -153,7 +235,11 @@ export function ArchitecturePage() {
       </div>
 
       {error && <ErrorState error={error} onRetry={() => void (graph.error ? graph.refetch() : physical.refetch())} />}
-      {status.isError && <p className="callout tone-warn" role="status">{t('arch.statusUnavailable')}</p>}
+      {status.isError && (
+        <p className="callout tone-warn" role="status">
+          {t('arch.statusUnavailable')}
+        </p>
+      )}
 
       <div className={`arch-main ${selected ? 'with-panel' : ''}`}>
         {failure ? (
@@ -161,10 +247,27 @@ export function ArchitecturePage() {
             <p>{t('arch.failed', { message: failure })}</p>
           </div>
         ) : (
-          text && <MermaidCanvas key={view} ref={canvas} text={text} onDrawn={onDrawn} onFailed={setFailure} onSelect={(box) => set({ box })} label={t('arch.canvas')} />
+          text && (
+            <MermaidCanvas
+              key={view}
+              ref={canvas}
+              text={text}
+              onDrawn={onDrawn}
+              onFailed={setFailure}
+              onSelect={(box) => set({ box })}
+              label={t('arch.canvas')}
+            />
+          )
         )}
         {selectedBox && graph.data && (
-          <BoxPanel box={selectedBox} status={status.data?.nodes[selectedBox.id]} graph={graph.data} merged={merged} onClose={() => set({ box: null })} onSelect={(box) => set({ box })} />
+          <BoxPanel
+            box={selectedBox}
+            status={status.data?.nodes[selectedBox.id]}
+            graph={graph.data}
+            merged={merged}
+            onClose={() => set({ box: null })}
+            onSelect={(box) => set({ box })}
+          />
         )}
         {selectedGuest && <GuestPanel guest={selectedGuest} view={physical.data!} onClose={() => set({ box: null })} />}
       </div>

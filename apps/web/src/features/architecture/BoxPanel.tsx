@@ -1,4 +1,11 @@
-import { ARCH_FLOWS, type ArchNode, type ArchNodeStatus, type ArchitectureGraph, type MergedEdge, type PhysicalView } from '@ralf/shared';
+import {
+  ARCH_FLOWS,
+  type ArchNode,
+  type ArchNodeStatus,
+  type ArchitectureGraph,
+  type MergedEdge,
+  type PhysicalView,
+} from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { trpc } from '../../lib/trpc';
@@ -18,7 +25,9 @@ function Panel({ title, onClose, children }: { title: string; onClose: () => voi
       <header className="card-head">
         <h2>{title}</h2>
         <span className="spacer" />
-        <button type="button" className="btn icon" onClick={onClose} aria-label={t('common.close')}>×</button>
+        <button type="button" className="btn icon" onClick={onClose} aria-label={t('common.close')}>
+          ×
+        </button>
       </header>
       {children}
     </aside>
@@ -29,7 +38,12 @@ function Panel({ title, onClose, children }: { title: string; onClose: () => voi
 function RecentTrails({ subject, agent }: { subject?: string; agent?: string }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
-  const q = useQuery(trpc.trails.list.queryOptions({ ...(subject && { subject }), ...(agent && { agent }), limit: 5 }, { enabled: Boolean(subject || agent) }));
+  const q = useQuery(
+    trpc.trails.list.queryOptions(
+      { ...(subject && { subject }), ...(agent && { agent }), limit: 5 },
+      { enabled: Boolean(subject || agent) },
+    ),
+  );
   if (!subject && !agent) return null;
   return (
     <section>
@@ -39,7 +53,9 @@ function RecentTrails({ subject, agent }: { subject?: string; agent?: string }) 
         {q.data?.items.map((tr) => (
           <li key={tr.id}>
             <Link to={trailPath(tr.id)}>{tr.title}</Link>
-            <div className="muted small">{dateTime(locale, tr.startedAt)} · {t(`trail.outcome.${tr.outcome}`)}</div>
+            <div className="muted small">
+              {dateTime(locale, tr.startedAt)} · {t(`trail.outcome.${tr.outcome}`)}
+            </div>
           </li>
         ))}
       </ul>
@@ -48,25 +64,46 @@ function RecentTrails({ subject, agent }: { subject?: string; agent?: string }) 
 }
 
 /** A box of the architecture: its status and why, what tells it, its use, its edges, its recent trails, its page. */
-export function BoxPanel({ box, status, graph, merged, onClose, onSelect }: {
-  box: ArchNode; status: ArchNodeStatus | undefined; graph: ArchitectureGraph; merged: readonly MergedEdge[]; onClose: () => void; onSelect: (id: string) => void;
+export function BoxPanel({
+  box,
+  status,
+  graph,
+  merged,
+  onClose,
+  onSelect,
+}: {
+  box: ArchNode;
+  status: ArchNodeStatus | undefined;
+  graph: ArchitectureGraph;
+  merged: readonly MergedEdge[];
+  onClose: () => void;
+  onSelect: (id: string) => void;
 }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   const service = status?.sources.find((s) => s.kind === 'service' && s.guestId);
   const agent = box.health.find((h) => h.kind === 'agent');
   const page = box.href ?? status?.sources.find((s) => s.href)?.href ?? null;
-  const name = (id: string) => graph.nodes.find((n) => n.id === id)?.name ?? graph.groups.find((g) => g.id === id)?.label ?? id;
+  const name = (id: string) =>
+    graph.nodes.find((n) => n.id === id)?.name ?? graph.groups.find((g) => g.id === id)?.label ?? id;
   const edges = merged.filter((m) => m.from === box.id || m.to === box.id);
   return (
     <Panel title={box.name} onClose={onClose}>
       <p className="muted small">{locale === 'de' ? box.de : (box.en ?? box.de)}</p>
       {status ? (
-        <p data-testid="arch-panel-state"><HealthBadge state={status.state} /> {status.reason}</p>
+        <p data-testid="arch-panel-state">
+          <HealthBadge state={status.state} /> {status.reason}
+        </p>
       ) : (
         <p className="muted">{t('arch.noStatus')}</p>
       )}
-      {page && <p><Link to={page} className="btn small">{t('arch.open')}</Link></p>}
+      {page && (
+        <p>
+          <Link to={page} className="btn small">
+            {t('arch.open')}
+          </Link>
+        </p>
+      )}
       {service && (
         <section>
           <h3>{t('arch.metrics')}</h3>
@@ -81,7 +118,8 @@ export function BoxPanel({ box, status, graph, merged, onClose, onSelect }: {
         <ul className="log">
           {status?.sources.map((s) => (
             <li key={`${s.kind}:${s.id}`}>
-              <HealthBadge state={s.state} /> <span className="muted small">{t(`arch.kind.${s.kind}`)}</span> {s.href ? <Link to={s.href}>{s.id}</Link> : <span className="mono">{s.id}</span>}
+              <HealthBadge state={s.state} /> <span className="muted small">{t(`arch.kind.${s.kind}`)}</span>{' '}
+              {s.href ? <Link to={s.href}>{s.id}</Link> : <span className="mono">{s.id}</span>}
               <div className="small">{s.reason}</div>
             </li>
           ))}
@@ -96,8 +134,14 @@ export function BoxPanel({ box, status, graph, merged, onClose, onSelect }: {
             return (
               <li key={m.id}>
                 {m.from === box.id ? '→ ' : '← '}
-                <button type="button" className="linklike" onClick={() => onSelect(other)}>{name(other)}</button>
-                {m.flows.map((f) => <span key={f} className="flow-tag" style={{ ['--flow' as string]: flowName(f)?.color }}>{t(`arch.flow.${f}`)}</span>)}
+                <button type="button" className="linklike" onClick={() => onSelect(other)}>
+                  {name(other)}
+                </button>
+                {m.flows.map((f) => (
+                  <span key={f} className="flow-tag" style={{ ['--flow' as string]: flowName(f)?.color }}>
+                    {t(`arch.flow.${f}`)}
+                  </span>
+                ))}
                 <div className="muted small">{m.labels.join(' · ')}</div>
               </li>
             );
@@ -109,13 +153,27 @@ export function BoxPanel({ box, status, graph, merged, onClose, onSelect }: {
 }
 
 /** A guest of the physical view: its state, services, pending moves and trails. */
-export function GuestPanel({ guest, view, onClose }: { guest: PhysicalView['nodes'][number]['guests'][number]; view: PhysicalView; onClose: () => void }) {
+export function GuestPanel({
+  guest,
+  view,
+  onClose,
+}: {
+  guest: PhysicalView['nodes'][number]['guests'][number];
+  view: PhysicalView;
+  onClose: () => void;
+}) {
   const t = useT();
   const moves = view.ghosts.filter((g) => g.guestId === guest.id);
   return (
     <Panel title={`${guest.name} (${guest.id})`} onClose={onClose}>
-      <p data-testid="arch-panel-state"><HealthBadge state={guest.health} /> {guest.status}</p>
-      <p><Link to={guestPath(guest.id)} className="btn small">{t('arch.open')}</Link></p>
+      <p data-testid="arch-panel-state">
+        <HealthBadge state={guest.health} /> {guest.status}
+      </p>
+      <p>
+        <Link to={guestPath(guest.id)} className="btn small">
+          {t('arch.open')}
+        </Link>
+      </p>
       {guest.services.length > 0 && <p className="small">{guest.services.map((s) => s.name).join(', ')}</p>}
       {moves.map((m) => (
         <p key={m.planId} className="callout small">

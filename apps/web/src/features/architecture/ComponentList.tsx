@@ -16,7 +16,15 @@ export interface ComponentRow {
  * Every box with its status in words: below the picture for reading without it, and open in
  * its place when mermaid cannot draw.
  */
-export function ComponentList({ rows, open, onSelect }: { rows: readonly ComponentRow[]; open: boolean; onSelect: (id: string) => void }) {
+export function ComponentList({
+  rows,
+  open,
+  onSelect,
+}: {
+  rows: readonly ComponentRow[];
+  open: boolean;
+  onSelect: (id: string) => void;
+}) {
   const t = useT();
   return (
     <details className="arch-list" open={open || undefined} data-testid="arch-components">
@@ -25,10 +33,22 @@ export function ComponentList({ rows, open, onSelect }: { rows: readonly Compone
         {rows.map((r) => (
           <tr key={r.id} data-testid={`component-${r.id}`} data-state={r.state}>
             <td>
-              <button type="button" className="linklike" onClick={() => onSelect(r.id)}>{r.name}</button>
-              {r.href && <> · <Link to={r.href} className="small">{t('arch.open')}</Link></>}
+              <button type="button" className="linklike" onClick={() => onSelect(r.id)}>
+                {r.name}
+              </button>
+              {r.href && (
+                <>
+                  {' '}
+                  ·{' '}
+                  <Link to={r.href} className="small">
+                    {t('arch.open')}
+                  </Link>
+                </>
+              )}
             </td>
-            <td><HealthBadge state={r.state} /></td>
+            <td>
+              <HealthBadge state={r.state} />
+            </td>
             <td className="small">{r.reason}</td>
           </tr>
         ))}

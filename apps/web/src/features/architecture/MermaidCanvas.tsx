@@ -6,7 +6,9 @@ import { fitView, zoomAt, type View } from './pan-zoom';
 
 // Mermaid itself would fetch its flowchart and ELK chunks one after the other once it reads the
 // text; asking for them with mermaid loads all three at once (the glob finds them whatever their hash).
-const MERMAID_CHUNKS = import.meta.glob('../../../node_modules/mermaid/dist/chunks/mermaid.core/{elk,flowDiagram}-*.mjs');
+const MERMAID_CHUNKS = import.meta.glob(
+  '../../../node_modules/mermaid/dist/chunks/mermaid.core/{elk,flowDiagram}-*.mjs',
+);
 let mermaidLoading: Promise<typeof import('mermaid').default> | null = null;
 function loadMermaid() {
   if (!mermaidLoading) {
@@ -33,7 +35,9 @@ const CACHE_KEEP = 4;
 function remember(key: string, svg: string) {
   try {
     // The newest few pictures (the two views, both themes); older ones go.
-    const order = (JSON.parse(localStorage.getItem(`${CACHE_PREFIX}order`) ?? '[]') as string[]).filter((k) => k !== key);
+    const order = (JSON.parse(localStorage.getItem(`${CACHE_PREFIX}order`) ?? '[]') as string[]).filter(
+      (k) => k !== key,
+    );
     for (const k of order.splice(CACHE_KEEP - 1)) localStorage.removeItem(k);
     if (svg.length < 2_000_000) {
       localStorage.setItem(key, svg);
@@ -68,7 +72,10 @@ if (!globalThis.localStorage?.getItem(`${CACHE_PREFIX}order`)) void loadMermaid(
 let renders = 0;
 
 /** A mermaid picture with zoom (wheel, pinch, buttons), pan (drag) and fit; opens fitted. */
-export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCanvas({ text, onDrawn, onFailed, onSelect, label }, ref) {
+export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCanvas(
+  { text, onDrawn, onFailed, onSelect, label },
+  ref,
+) {
   const t = useT();
   const theme = useTheme((s) => s.theme);
   const viewport = useRef<HTMLDivElement>(null);
@@ -90,14 +97,21 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
     touched.current = false;
     apply();
   }, [apply]);
-  const zoom = useCallback((factor: number, px?: number, py?: number) => {
-    const vp = viewport.current;
-    if (!vp || !view.current) return;
-    view.current = zoomAt(view.current, factor, px ?? vp.clientWidth / 2, py ?? vp.clientHeight / 2);
-    touched.current = true;
-    apply();
-  }, [apply]);
-  useImperativeHandle(ref, () => ({ fit, zoom: (f) => zoom(f), svg: () => content.current?.querySelector('svg') ?? null }), [fit, zoom]);
+  const zoom = useCallback(
+    (factor: number, px?: number, py?: number) => {
+      const vp = viewport.current;
+      if (!vp || !view.current) return;
+      view.current = zoomAt(view.current, factor, px ?? vp.clientWidth / 2, py ?? vp.clientHeight / 2);
+      touched.current = true;
+      apply();
+    },
+    [apply],
+  );
+  useImperativeHandle(
+    ref,
+    () => ({ fit, zoom: (f) => zoom(f), svg: () => content.current?.querySelector('svg') ?? null }),
+    [fit, zoom],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -111,7 +125,10 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
           const mermaid = await loadMermaid();
           performance.mark('arch:mermaid');
           mermaid.initialize({
-            startOnLoad: false, securityLevel: 'strict', theme: theme === 'dark' ? 'dark' : 'neutral', htmlLabels: false,
+            startOnLoad: false,
+            securityLevel: 'strict',
+            theme: theme === 'dark' ? 'dark' : 'neutral',
+            htmlLabels: false,
             flowchart: { htmlLabels: false, useMaxWidth: false, wrappingWidth: 220 },
           });
           svg = (await mermaid.render(`arch${Date.now().toString(36)}${++renders}`, text)).svg;
@@ -190,7 +207,9 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
         apply();
       }
     } else if (pointers.current.size === 2) {
-      const [a, b] = [...pointers.current.entries()].map(([id, p]) => (id === e.pointerId ? { x: e.clientX, y: e.clientY } : p));
+      const [a, b] = [...pointers.current.entries()].map(([id, p]) =>
+        id === e.pointerId ? { x: e.clientX, y: e.clientY } : p,
+      );
       const [pa, pb] = [...pointers.current.values()];
       const before = Math.hypot(pa!.x - pb!.x, pa!.y - pb!.y);
       const after = Math.hypot(a!.x - b!.x, a!.y - b!.y);

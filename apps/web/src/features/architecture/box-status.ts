@@ -11,7 +11,11 @@ type BoxStatus = Omit<ComponentRow, 'id'> & { text: string };
 
 /** Every box's state and the words for it (spoken, hover and the component list). */
 export function statusOfBoxes(
-  t: ReturnType<typeof useT>, view: ViewName, graph: ArchitectureGraph | undefined, status: ArchitectureStatus | undefined, physical: PhysicalView | undefined,
+  t: ReturnType<typeof useT>,
+  view: ViewName,
+  graph: ArchitectureGraph | undefined,
+  status: ArchitectureStatus | undefined,
+  physical: PhysicalView | undefined,
 ): Record<string, BoxStatus> {
   const out: Record<string, BoxStatus> = {};
   const word = (s: HealthState) => t(`bots.stateName.${s}`);
@@ -19,7 +23,13 @@ export function statusOfBoxes(
     for (const n of physical?.nodes ?? []) {
       for (const g of n.guests) {
         const reason = `${g.status}${g.services.length ? ` · ${g.services.map((s) => s.name).join(', ')}` : ''}`;
-        out[physicalId(g.id)] = { name: `${g.name} (${g.id})`, state: g.health, reason, text: `${g.name}: ${word(g.health)}, ${reason}`, href: guestPath(g.id) };
+        out[physicalId(g.id)] = {
+          name: `${g.name} (${g.id})`,
+          state: g.health,
+          reason,
+          text: `${g.name}: ${word(g.health)}, ${reason}`,
+          href: guestPath(g.id),
+        };
       }
     }
     return out;
@@ -28,7 +38,13 @@ export function statusOfBoxes(
     const s = status?.nodes[n.id];
     const state = s?.state ?? 'unknown';
     const reason = s?.reason ?? t('arch.noStatus');
-    out[n.id] = { name: n.name, state, reason, text: `${n.name}: ${word(state)}, ${reason}`, href: n.href ?? s?.sources.find((x) => x.href)?.href ?? null };
+    out[n.id] = {
+      name: n.name,
+      state,
+      reason,
+      text: `${n.name}: ${word(state)}, ${reason}`,
+      href: n.href ?? s?.sources.find((x) => x.href)?.href ?? null,
+    };
   }
   return out;
 }

@@ -65,7 +65,8 @@ export function paintLayers(index: DiagramIndex, layers: readonly ArchFlow[]) {
   }
 }
 
-const healthStyle = (s: HealthState): Record<string, string> => Object.fromEntries(HEALTH_STYLE[s].split(',').map((kv) => kv.split(':') as [string, string]));
+const healthStyle = (s: HealthState): Record<string, string> =>
+  Object.fromEntries(HEALTH_STYLE[s].split(',').map((kv) => kv.split(':') as [string, string]));
 
 /** The legend's swatches, in the boxes' own fill and border. */
 export const swatchCss = () =>
@@ -78,8 +79,10 @@ export const swatchCss = () =>
 export function diagramCss(scope: string): string {
   const box = (s: HealthState) => {
     const style = healthStyle(s);
-    return `${scope} g.node.st-${s} :is(rect,path,polygon,circle,ellipse){fill:${style.fill}!important;stroke:${style.stroke}!important;stroke-width:${style['stroke-width'] ?? '1.5px'}!important;${style['stroke-dasharray'] ? `stroke-dasharray:${style['stroke-dasharray']}!important;` : 'stroke-dasharray:none!important;'}}`
-      + `${scope} g.node.st-${s} text,${scope} g.node.st-${s} tspan{fill:${style.color}!important}`;
+    return (
+      `${scope} g.node.st-${s} :is(rect,path,polygon,circle,ellipse){fill:${style.fill}!important;stroke:${style.stroke}!important;stroke-width:${style['stroke-width'] ?? '1.5px'}!important;${style['stroke-dasharray'] ? `stroke-dasharray:${style['stroke-dasharray']}!important;` : 'stroke-dasharray:none!important;'}}` +
+      `${scope} g.node.st-${s} text,${scope} g.node.st-${s} tspan{fill:${style.color}!important}`
+    );
   };
   return [
     ...HEALTH_STATES.map(box),

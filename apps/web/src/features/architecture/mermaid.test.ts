@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { architectureMermaid, physicalId, physicalMermaid } from './mermaid';
 
 /** The boxes of the seed's own diagram (a copy kept in the shared package's fixtures). */
-const seedText = readFileSync(join(import.meta.dirname, '../../../../../packages/shared/test/fixtures/seed-architecture.mmd'), 'utf8');
+const seedText = readFileSync(
+  join(import.meta.dirname, '../../../../../packages/shared/test/fixtures/seed-architecture.mmd'),
+  'utf8',
+);
 const seedBoxes = [...seedText.matchAll(/^\s*(\w+)\["(.*)"\]:::(\w+)$/gm)].map((m) => m[1]!);
 
 describe('the Mermaid text of the architecture', () => {
@@ -22,7 +25,10 @@ describe('the Mermaid text of the architecture', () => {
   });
 
   it('writes the live status as classes and the flows as link styles for the export', () => {
-    const text = architectureMermaid(SEED_ARCHITECTURE, { status: { PG: 'down', GIT: 'healthy', NOPE: 'down' }, labels: true });
+    const text = architectureMermaid(SEED_ARCHITECTURE, {
+      status: { PG: 'down', GIT: 'healthy', NOPE: 'down' },
+      labels: true,
+    });
     expect(text).toMatch(/^ {2}classDef down fill:#fee2e2/m);
     expect(text).toMatch(/^ {2}class PG down$/m);
     expect(text).toMatch(/^ {2}class GIT healthy$/m);
@@ -39,23 +45,56 @@ describe("an operator's extras, drawn", () => {
       nodes: [{ id: 'JELLY', name: 'Jellyfin', group: 'MEDIA', health: [{ kind: 'service', id: 'service/jellyfin' }] }],
       edges: [{ from: 'JELLY', to: 'PG', label: 'reads its library' }],
     });
-    expect(architectureMermaid(withExtras(SEED_ARCHITECTURE, extras))).toMatch(/subgraph MEDIA\["Media"\][\s\S]*JELLY\["Jellyfin"\][\s\S]*JELLY e59@--> PG/);
+    expect(architectureMermaid(withExtras(SEED_ARCHITECTURE, extras))).toMatch(
+      /subgraph MEDIA\["Media"\][\s\S]*JELLY\["Jellyfin"\][\s\S]*JELLY e59@--> PG/,
+    );
   });
 });
 
 describe('the physical view', () => {
   const view: PhysicalView = {
     nodes: [
-      { id: 'node/pve1', name: 'pve1', status: 'online', health: 'healthy', guests: [{ id: 'lxc/101', name: 'postgresql', status: 'running', health: 'healthy', services: [{ id: 'service/postgresql', name: 'PostgreSQL' }] }] },
-      { id: 'node/pve3', name: 'pve3', status: 'online', health: 'healthy', guests: [{ id: 'qemu/204', name: 'immich"]; x', status: 'stopped', health: 'down', services: [] }] },
+      {
+        id: 'node/pve1',
+        name: 'pve1',
+        status: 'online',
+        health: 'healthy',
+        guests: [
+          {
+            id: 'lxc/101',
+            name: 'postgresql',
+            status: 'running',
+            health: 'healthy',
+            services: [{ id: 'service/postgresql', name: 'PostgreSQL' }],
+          },
+        ],
+      },
+      {
+        id: 'node/pve3',
+        name: 'pve3',
+        status: 'online',
+        health: 'healthy',
+        guests: [{ id: 'qemu/204', name: 'immich"]; x', status: 'stopped', health: 'down', services: [] }],
+      },
     ],
-    ghosts: [{ planId: 'p1', planTitle: 'Relieve pve3', planStatus: 'proposed', guestId: 'qemu/204', from: 'node/pve3', to: 'node/pve1' }],
+    ghosts: [
+      {
+        planId: 'p1',
+        planTitle: 'Relieve pve3',
+        planStatus: 'proposed',
+        guestId: 'qemu/204',
+        from: 'node/pve3',
+        to: 'node/pve1',
+      },
+    ],
     ghostsCut: 0,
   };
 
   it('draws nodes around their guests with their services, and a pending migration dashed to its new node', () => {
     const text = physicalMermaid(view, { status: true });
-    expect(text).toMatch(/subgraph node_pve1\["pve1 · online"\][\s\S]*guest_lxc_101\["postgresql · lxc\/101<br\/>PostgreSQL"\][\s\S]*end/);
+    expect(text).toMatch(
+      /subgraph node_pve1\["pve1 · online"\][\s\S]*guest_lxc_101\["postgresql · lxc\/101<br\/>PostgreSQL"\][\s\S]*end/,
+    );
     expect(text).toContain('guest_qemu_204["immich x · qemu/204"]');
     expect(text).toContain('guest_qemu_204 ghost0@-.->|"plan: Relieve pve3"| node_pve1');
     expect(text).toMatch(/linkStyle 0 .*stroke-dasharray/);
@@ -67,7 +106,14 @@ describe('the physical view', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(physicalId('node/pve1')).toBe('node_pve1');
     expect(physicalId('lxc/101')).toBe('guest_lxc_101');
-    const two = physicalMermaid({ ...view, ghosts: [], nodes: [{ ...view.nodes[0]!, id: 'node/pve-1', name: 'pve-1' }, { ...view.nodes[0]!, id: 'node/pve.1', name: 'pve.1', guests: [] }] });
+    const two = physicalMermaid({
+      ...view,
+      ghosts: [],
+      nodes: [
+        { ...view.nodes[0]!, id: 'node/pve-1', name: 'pve-1' },
+        { ...view.nodes[0]!, id: 'node/pve.1', name: 'pve.1', guests: [] },
+      ],
+    });
     expect(two).toContain('subgraph node_pve_h1["pve-1 · online"]');
     expect(two).toContain('subgraph node_pve_d1["pve.1 · online"]');
   });

@@ -1,11 +1,22 @@
 import {
-  ARCH_FLOWS, mergeEdges,
-  type ArchitectureGraph, type ArchNode, type ArchRole, type HealthState, type PhysicalView,
+  ARCH_FLOWS,
+  mergeEdges,
+  type ArchitectureGraph,
+  type ArchNode,
+  type ArchRole,
+  type HealthState,
+  type PhysicalView,
 } from '@ralf/shared';
 
 /** Text Mermaid reads as text inside a quoted label: quotes, markup, pipes and entity starts go. */
 export function mermaidLabel(s: string, max = 80): string {
-  return s.replace(/["`<>{}[\]|#;\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max) || '…';
+  return (
+    s
+      .replace(/["`<>{}[\]|#;\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, max) || '…'
+  );
 }
 
 /** Fills with dark text: legible on the light and the dark theme alike. */
@@ -43,7 +54,9 @@ function statusLines(status: Record<string, HealthState> | undefined, known: Set
   if (!status) return [];
   const lines = (Object.keys(HEALTH_STYLE) as HealthState[]).map((s) => `  classDef ${s} ${HEALTH_STYLE[s]}`);
   for (const s of Object.keys(HEALTH_STYLE) as HealthState[]) {
-    const ids = Object.entries(status).filter(([id, v]) => v === s && known.has(id)).map(([id]) => id);
+    const ids = Object.entries(status)
+      .filter(([id, v]) => v === s && known.has(id))
+      .map(([id]) => id);
     if (ids.length) lines.push(`  class ${ids.join(',')} ${s}`);
   }
   return lines;
@@ -60,7 +73,9 @@ export function architectureMermaid(graph: ArchitectureGraph, opts: Architecture
   const box = (node: ArchNode, indent: string) => {
     const [open, close] = SHAPE[node.role];
     const text = lang === 'de' ? node.de : (node.en ?? node.de);
-    lines.push(`${indent}${node.id}${open}${mermaidLabel(node.name, 60)}${text ? `<br/>${mermaidLabel(text)}` : ''}${close}`);
+    lines.push(
+      `${indent}${node.id}${open}${mermaidLabel(node.name, 60)}${text ? `<br/>${mermaidLabel(text)}` : ''}${close}`,
+    );
   };
   const emit = (parent: string | null, indent: string) => {
     for (const g of graph.groups.filter((x) => x.parent === parent)) {
@@ -108,7 +123,9 @@ export function physicalMermaid(view: PhysicalView, opts: { status?: boolean } =
     lines.push(`  subgraph ${physicalId(node.id)}["${mermaidLabel(node.name)} · ${mermaidLabel(node.status)}"]`);
     node.guests.forEach((g, i) => {
       const services = g.services.map((s) => mermaidLabel(s.name, 40)).join(', ');
-      lines.push(`    ${physicalId(g.id)}["${mermaidLabel(g.name, 40)} · ${g.id}${services ? `<br/>${services}` : ''}"]`);
+      lines.push(
+        `    ${physicalId(g.id)}["${mermaidLabel(g.name, 40)} · ${g.id}${services ? `<br/>${services}` : ''}"]`,
+      );
       // Invisible links chain each row left to right; the rows stack.
       if (i % PHYSICAL_ROW !== 0) rows.push(`  ${physicalId(node.guests[i - 1]!.id)} ~~~ ${physicalId(g.id)}`);
     });
@@ -116,10 +133,15 @@ export function physicalMermaid(view: PhysicalView, opts: { status?: boolean } =
   }
   // Ghosts first: their link styles go by position.
   view.ghosts.forEach((gh, i) => {
-    lines.push(`  ${physicalId(gh.guestId)} ghost${i}@-.->|"${mermaidLabel(`plan: ${gh.planTitle}`, 60)}"| ${physicalId(gh.to)}`);
+    lines.push(
+      `  ${physicalId(gh.guestId)} ghost${i}@-.->|"${mermaidLabel(`plan: ${gh.planTitle}`, 60)}"| ${physicalId(gh.to)}`,
+    );
   });
   lines.push(...rows);
-  if (view.ghosts.length) lines.push(`  linkStyle ${view.ghosts.map((_, i) => i).join(',')} stroke:#7c3aed,stroke-width:2px,stroke-dasharray:6 4`);
+  if (view.ghosts.length)
+    lines.push(
+      `  linkStyle ${view.ghosts.map((_, i) => i).join(',')} stroke:#7c3aed,stroke-width:2px,stroke-dasharray:6 4`,
+    );
   if (opts.status) {
     const status: Record<string, HealthState> = {};
     for (const node of view.nodes) for (const g of node.guests) status[physicalId(g.id)] = g.health;

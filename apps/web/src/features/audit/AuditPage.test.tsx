@@ -9,7 +9,10 @@ describe('the audit page when the chain is broken', () => {
   beforeEach(() => {
     useLocale.setState({ locale: 'en' });
     queryClient.setQueryData(trpc.audit.verify.queryKey(), {
-      ok: false, checked: 10, brokenCount: 3, fullCheckAt: '2026-11-30T10:00:00Z',
+      ok: false,
+      checked: 10,
+      brokenCount: 3,
+      fullCheckAt: '2026-11-30T10:00:00Z',
       broken: [
         { seq: 2, id: 'a', reason: 'its content does not match its hash' },
         { seq: 7, id: 'b', reason: 'its content does not match its hash' },
@@ -26,6 +29,8 @@ describe('the audit page when the chain is broken', () => {
     renderAt('/audit', <AuditPage />);
     const badge = screen.getByTestId('chain-badge');
     expect(badge.textContent).toBe('Chain broken: 3 events do not verify (#2, #7, #8)');
-    expect(badge.getAttribute('title')).toBe('#2: its content does not match its hash\n#7: its content does not match its hash\n#8: does not link to the event before it');
+    expect(badge.getAttribute('title')).toBe(
+      '#2: its content does not match its hash\n#7: its content does not match its hash\n#8: does not link to the event before it',
+    );
   });
 });

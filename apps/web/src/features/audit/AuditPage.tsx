@@ -22,7 +22,12 @@ function useAuditFilters() {
     const v = params.get(k);
     if (v) filters[k] = v;
   }
-  return { filters, params, setFilters: (f: Filters) => setParams(Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Record<string, string>) };
+  return {
+    filters,
+    params,
+    setFilters: (f: Filters) =>
+      setParams(Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Record<string, string>),
+  };
 }
 
 // <input type="datetime-local"> speaks local time without a zone; the API wants ISO with one.
@@ -33,10 +38,22 @@ export function AuditPage() {
   const { filters, params, setFilters } = useAuditFilters();
   // People's actions by default: agents' and ralf-ui's own events are a switch away (issue 26).
   const who = WHO.find((w) => w === filters.who) ?? 'people';
-  const input = { actor: filters.actor, action: filters.action, subject: filters.subject, who: who === 'all' ? undefined : who, from: toIso(filters.from), to: toIso(filters.to), limit: 100 };
-  const pages = useInfiniteQuery(trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (p) => p.nextCursor }));
+  const input = {
+    actor: filters.actor,
+    action: filters.action,
+    subject: filters.subject,
+    who: who === 'all' ? undefined : who,
+    from: toIso(filters.from),
+    to: toIso(filters.to),
+    limit: 100,
+  };
+  const pages = useInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (p) => p.nextCursor }),
+  );
   const events = pages.data?.pages.flatMap((p) => p.events) ?? [];
-  const exportQuery = new URLSearchParams(Object.entries({ ...input, limit: undefined }).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const exportQuery = new URLSearchParams(
+    Object.entries({ ...input, limit: undefined }).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
   return (
     <section className="page">
       <header className="page-head">
@@ -53,9 +70,15 @@ export function AuditPage() {
       <FilterForm key={params.toString()} initial={filters} onApply={setFilters} />
       {pages.isError && <ErrorState error={pages.error} onRetry={() => void pages.refetch()} />}
       {pages.isPending && <p className="muted">{t('common.loading')}</p>}
-      {pages.data && (events.length === 0 ? <p className="muted">{t('audit.empty')}</p> : <EventTable events={events} />)}
+      {pages.data &&
+        (events.length === 0 ? <p className="muted">{t('audit.empty')}</p> : <EventTable events={events} />)}
       {pages.hasNextPage && (
-        <button type="button" className="btn" onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void pages.fetchNextPage()}
+          disabled={pages.isFetchingNextPage}
+        >
           {t('audit.more')}
         </button>
       )}
@@ -75,8 +98,15 @@ function ChainBadge() {
       </span>
     );
   return (
-    <span className="badge tone-bad" data-testid="chain-badge" title={v.data.broken.map((b) => `#${b.seq}: ${b.reason}`).join('\n')}>
-      {t('audit.chainBroken', { n: v.data.brokenCount, seqs: `${v.data.broken.map((b) => `#${b.seq}`).join(', ')}${v.data.brokenCount > v.data.broken.length ? ', …' : ''}` })}
+    <span
+      className="badge tone-bad"
+      data-testid="chain-badge"
+      title={v.data.broken.map((b) => `#${b.seq}: ${b.reason}`).join('\n')}
+    >
+      {t('audit.chainBroken', {
+        n: v.data.brokenCount,
+        seqs: `${v.data.broken.map((b) => `#${b.seq}`).join(', ')}${v.data.brokenCount > v.data.broken.length ? ', …' : ''}`,
+      })}
     </span>
   );
 }
@@ -91,7 +121,14 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
   const text = (k: 'actor' | 'action' | 'subject', placeholder: string) => (
     <label>
       {t(`audit.col.${k}`)}
-      <input className="input" name={k} placeholder={placeholder} maxLength={200} value={f[k] ?? ''} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
+      <input
+        className="input"
+        name={k}
+        placeholder={placeholder}
+        maxLength={200}
+        value={f[k] ?? ''}
+        onChange={(e) => setF({ ...f, [k]: e.target.value })}
+      />
     </label>
   );
   return (
@@ -101,7 +138,12 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
       {text('subject', 'user/…')}
       <label>
         {t('audit.who')}
-        <select className="select" name="who" value={f.who ?? 'people'} onChange={(e) => setF({ ...f, who: e.target.value === 'people' ? undefined : e.target.value })}>
+        <select
+          className="select"
+          name="who"
+          value={f.who ?? 'people'}
+          onChange={(e) => setF({ ...f, who: e.target.value === 'people' ? undefined : e.target.value })}
+        >
           {WHO.map((w) => (
             <option key={w} value={w}>
               {t(`audit.who.${w}`)}
@@ -111,11 +153,23 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
       </label>
       <label>
         {t('audit.from')}
-        <input className="input" type="datetime-local" name="from" value={f.from ?? ''} onChange={(e) => setF({ ...f, from: e.target.value })} />
+        <input
+          className="input"
+          type="datetime-local"
+          name="from"
+          value={f.from ?? ''}
+          onChange={(e) => setF({ ...f, from: e.target.value })}
+        />
       </label>
       <label>
         {t('audit.to')}
-        <input className="input" type="datetime-local" name="to" value={f.to ?? ''} onChange={(e) => setF({ ...f, to: e.target.value })} />
+        <input
+          className="input"
+          type="datetime-local"
+          name="to"
+          value={f.to ?? ''}
+          onChange={(e) => setF({ ...f, to: e.target.value })}
+        />
       </label>
       <button type="submit" className="btn primary">
         {t('audit.apply')}
@@ -128,7 +182,11 @@ function FilterForm({ initial, onApply }: { initial: Filters; onApply: (f: Filte
 }
 
 /** An event as it arrives: JSON drops the before/after/details that are null-valued unknowns. */
-type AuditRow = Omit<AuditEvent, 'before' | 'after' | 'details'> & { before?: unknown; after?: unknown; details?: unknown };
+type AuditRow = Omit<AuditEvent, 'before' | 'after' | 'details'> & {
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+};
 
 const OUTCOME_TONE = { success: 'ok', failure: 'bad', denied: 'warn' } as const;
 
@@ -136,7 +194,18 @@ function EventTable({ events }: { events: AuditRow[] }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   return (
-    <RecordTable columns={[{ label: t('audit.col.at') }, { label: t('audit.col.actor') }, { label: t('audit.col.action') }, { label: t('audit.col.subject') }, { label: t('audit.col.outcome') }, { label: t('audit.col.from') }, { label: t('audit.col.change') }]} className="audit-table">
+    <RecordTable
+      columns={[
+        { label: t('audit.col.at') },
+        { label: t('audit.col.actor') },
+        { label: t('audit.col.action') },
+        { label: t('audit.col.subject') },
+        { label: t('audit.col.outcome') },
+        { label: t('audit.col.from') },
+        { label: t('audit.col.change') },
+      ]}
+      className="audit-table"
+    >
       {events.map((e) => (
         <tr key={e.id} data-testid="audit-row">
           <td className="mono nowrap" title={`#${e.seq}`}>

@@ -25,28 +25,63 @@ export function SetupPage() {
   const mismatch = form.repeat !== '' && form.repeat !== form.password;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!mismatch) setup.mutate({ setupToken: form.setupToken.trim(), username: form.username, password: form.password });
+    if (!mismatch)
+      setup.mutate({ setupToken: form.setupToken.trim(), username: form.username, password: form.password });
   };
-  const field = (k: keyof typeof form) => ({ value: form[k], onChange: (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value }) });
+  const field = (k: keyof typeof form) => ({
+    value: form[k],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value }),
+  });
   return (
     <AuthFrame title={t('setup.title')}>
       <p className="muted">{t('setup.hint')}</p>
       <form className="auth-form" onSubmit={submit}>
         <label>
           {t('setup.token')}
-          <input className="input mono" name="setupToken" autoComplete="off" required {...field('setupToken')} autoFocus />
+          <input
+            className="input mono"
+            name="setupToken"
+            autoComplete="off"
+            required
+            {...field('setupToken')}
+            autoFocus
+          />
         </label>
         <label>
           {t('auth.username')}
-          <input className="input" name="username" autoComplete="username" required maxLength={64} {...field('username')} />
+          <input
+            className="input"
+            name="username"
+            autoComplete="username"
+            required
+            maxLength={64}
+            {...field('username')}
+          />
         </label>
         <label>
           {t('auth.newPassword')}
-          <input className="input" name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={256} {...field('password')} />
+          <input
+            className="input"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            maxLength={256}
+            {...field('password')}
+          />
         </label>
         <label>
           {t('auth.repeatPassword')}
-          <input className="input" name="repeat" type="password" autoComplete="new-password" required {...field('repeat')} aria-invalid={mismatch} />
+          <input
+            className="input"
+            name="repeat"
+            type="password"
+            autoComplete="new-password"
+            required
+            {...field('repeat')}
+            aria-invalid={mismatch}
+          />
         </label>
         {mismatch && <p className="form-error">{t('auth.passwordsDiffer')}</p>}
         {setup.isError && (

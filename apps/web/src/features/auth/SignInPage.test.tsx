@@ -10,7 +10,11 @@ const at = (url: string) => renderAt(url, <SignInPage />);
 describe('the sign-in page after a failed single sign-on', () => {
   beforeEach(() => {
     useLocale.setState({ locale: 'en' });
-    queryClient.setQueryData(trpc.auth.options.queryKey(), { setupRequired: false, demoAccounts: [], oidc: { label: 'Authentik' } });
+    queryClient.setQueryData(trpc.auth.options.queryKey(), {
+      setupRequired: false,
+      demoAccounts: [],
+      oidc: { label: 'Authentik' },
+    });
     queryClient.setQueryData(trpc.auth.session.queryKey(), null);
   });
   afterEach(() => {
@@ -20,7 +24,9 @@ describe('the sign-in page after a failed single sign-on', () => {
 
   it('says why in its own words for a known code', () => {
     at('/sign-in?error=no-role');
-    expect(screen.getByRole('alert').textContent).toBe('Your identity provider account has no role in ralf-ui. Ask an administrator to map one of your groups.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Your identity provider account has no role in ralf-ui. Ask an administrator to map one of your groups.',
+    );
   });
 
   it('never shows text from the address: anything else is a plain failure', () => {

@@ -39,11 +39,29 @@ export function SignInPage() {
       <form className="auth-form" onSubmit={submit}>
         <label>
           {t('auth.username')}
-          <input className="input" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required maxLength={256} autoFocus />
+          <input
+            className="input"
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            maxLength={256}
+            autoFocus
+          />
         </label>
         <label>
           {t('auth.password')}
-          <input className="input" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required maxLength={256} />
+          <input
+            className="input"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            maxLength={256}
+          />
         </label>
         {signIn.isError && (
           <p className="form-error" role="alert">
@@ -64,12 +82,20 @@ export function SignInPage() {
           {t('auth.signInWith', { label: options.data.oidc.label })}
         </a>
       )}
-      {options.data && options.data.demoAccounts.length > 0 && <DemoAccounts accounts={options.data.demoAccounts} onPick={(u, p) => (setUsername(u), setPassword(p))} />}
+      {options.data && options.data.demoAccounts.length > 0 && (
+        <DemoAccounts accounts={options.data.demoAccounts} onPick={(u, p) => (setUsername(u), setPassword(p))} />
+      )}
     </AuthFrame>
   );
 }
 
-function DemoAccounts({ accounts, onPick }: { accounts: SignInOptions['demoAccounts']; onPick: (username: string, password: string) => void }) {
+function DemoAccounts({
+  accounts,
+  onPick,
+}: {
+  accounts: SignInOptions['demoAccounts'];
+  onPick: (username: string, password: string) => void;
+}) {
   const t = useT();
   return (
     <section className="demo-accounts" aria-labelledby="demo-accounts">

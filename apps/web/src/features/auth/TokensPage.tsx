@@ -24,7 +24,11 @@ function Tokens() {
   const [created, setCreated] = useState<CreatedToken | null>(null);
   return (
     <>
-      {created ? <ShownOnce created={created} onDone={() => setCreated(null)} /> : <CreateToken onCreated={setCreated} />}
+      {created ? (
+        <ShownOnce created={created} onDone={() => setCreated(null)} />
+      ) : (
+        <CreateToken onCreated={setCreated} />
+      )}
       {tokens.isError && <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />}
       {tokens.data && <TokenTable tokens={tokens.data} />}
     </>
@@ -49,7 +53,11 @@ function ShownOnce({ created, onDone }: { created: CreatedToken; onDone: () => v
         </>
       )}
       <div className="row">
-        <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true))}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true))}
+        >
           {copied ? t('tokens.copied') : t('tokens.copy')}
         </button>
         <button type="button" className="btn primary" onClick={onDone}>
@@ -77,7 +85,15 @@ function CreateToken({ onCreated }: { onCreated: (c: CreatedToken) => void }) {
       <div className="fields">
         <label>
           {t('tokens.name')}
-          <input className="input" name="token-name" required maxLength={64} placeholder="a_plan" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            className="input"
+            name="token-name"
+            required
+            maxLength={64}
+            placeholder="a_plan"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label>
           {t('tokens.expiresInDays')}
@@ -94,7 +110,11 @@ function CreateToken({ onCreated }: { onCreated: (c: CreatedToken) => void }) {
           <legend>{t('tokens.scopes')}</legend>
           {TOKEN_SCOPES.map((s) => (
             <label key={s} className="check">
-              <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
+              <input
+                type="checkbox"
+                checked={scopes.includes(s)}
+                onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
+              />
               <code>{s}</code>
             </label>
           ))}
@@ -122,7 +142,16 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
   const revoke = useAdminMutation(trpc.tokens.revoke.mutationOptions());
   if (tokens.length === 0) return <p className="muted">{t('tokens.none')}</p>;
   return (
-    <RecordTable columns={[{ label: t('tokens.name') }, { label: t('tokens.scopes') }, { label: t('tokens.createdBy') }, { label: t('tokens.expires') }, { label: t('tokens.lastUsed') }, { label: t('admin.actions') }]}>
+    <RecordTable
+      columns={[
+        { label: t('tokens.name') },
+        { label: t('tokens.scopes') },
+        { label: t('tokens.createdBy') },
+        { label: t('tokens.expires') },
+        { label: t('tokens.lastUsed') },
+        { label: t('admin.actions') },
+      ]}
+    >
       {tokens.map((k) => (
         <tr key={k.id} data-testid={`token-${k.name}`}>
           <td>
@@ -141,11 +170,25 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
             {k.createdBy}
             <div>{dateTime(locale, k.createdAt)}</div>
           </td>
-          <td>{k.revokedAt ? <span className="badge tone-bad">{t('tokens.revoked')}</span> : k.expiresAt ? dateTime(locale, k.expiresAt) : t('tokens.never')}</td>
+          <td>
+            {k.revokedAt ? (
+              <span className="badge tone-bad">{t('tokens.revoked')}</span>
+            ) : k.expiresAt ? (
+              dateTime(locale, k.expiresAt)
+            ) : (
+              t('tokens.never')
+            )}
+          </td>
           <td className="muted">{k.lastUsedAt ? dateTime(locale, k.lastUsedAt) : '—'}</td>
           <td>
             {!k.revokedAt && (
-              <button type="button" className="btn small danger" onClick={() => window.confirm(t('tokens.revokeConfirm', { name: k.name })) && revoke.mutate({ id: k.id })}>
+              <button
+                type="button"
+                className="btn small danger"
+                onClick={() =>
+                  window.confirm(t('tokens.revokeConfirm', { name: k.name })) && revoke.mutate({ id: k.id })
+                }
+              >
                 {t('tokens.revoke')}
               </button>
             )}

@@ -7,7 +7,16 @@ import { signedInAs } from '../../test/session';
 import { UsersPage } from './UsersPage';
 
 const user = (id: string, username: string, extra: object = {}) => ({
-  id, username, displayName: username, roles: ['viewer'], source: 'local', disabled: false, demo: false, lastSignInAt: null, createdAt: '2026-11-30T10:00:00Z', ...extra,
+  id,
+  username,
+  displayName: username,
+  roles: ['viewer'],
+  source: 'local',
+  disabled: false,
+  demo: false,
+  lastSignInAt: null,
+  createdAt: '2026-11-30T10:00:00Z',
+  ...extra,
 });
 
 describe('the users page', () => {
@@ -19,7 +28,10 @@ describe('the users page', () => {
 
   it('lets an admin disable others but never their own account, and shows who is disabled', () => {
     signedInAs('admin', 'alice', 'u-alice');
-    queryClient.setQueryData(trpc.users.list.queryKey(), [user('u-alice', 'alice', { roles: ['admin'] }), user('u-bob', 'bob', { disabled: true })] as never);
+    queryClient.setQueryData(trpc.users.list.queryKey(), [
+      user('u-alice', 'alice', { roles: ['admin'] }),
+      user('u-bob', 'bob', { disabled: true }),
+    ] as never);
     renderAt('/admin/users', <UsersPage />);
     const alice = within(screen.getByTestId('user-alice'));
     expect(alice.queryByRole('button', { name: /disable/i })).toBeNull();

@@ -38,7 +38,12 @@ function RolePicker({ value, onChange, name }: { value: Role[]; onChange: (r: Ro
       <legend className="sr-only">{t('auth.roles')}</legend>
       {ROLES.map((r) => (
         <label key={r} className="check">
-          <input type="checkbox" name={`${name}-${r}`} checked={value.includes(r)} onChange={(e) => onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))} />
+          <input
+            type="checkbox"
+            name={`${name}-${r}`}
+            checked={value.includes(r)}
+            onChange={(e) => onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))}
+          />
           {t(`role.${r}`)}
         </label>
       ))}
@@ -49,10 +54,19 @@ function RolePicker({ value, onChange, name }: { value: Role[]; onChange: (r: Ro
 function CreateUser() {
   const t = useT();
   const [form, setForm] = useState({ username: '', displayName: '', password: '', roles: ['viewer'] as Role[] });
-  const create = useAdminMutation(trpc.users.create.mutationOptions({ onSuccess: () => setForm({ username: '', displayName: '', password: '', roles: ['viewer'] }) }));
+  const create = useAdminMutation(
+    trpc.users.create.mutationOptions({
+      onSuccess: () => setForm({ username: '', displayName: '', password: '', roles: ['viewer'] }),
+    }),
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ username: form.username, displayName: form.displayName || undefined, password: form.password, roles: form.roles });
+    create.mutate({
+      username: form.username,
+      displayName: form.displayName || undefined,
+      password: form.password,
+      roles: form.roles,
+    });
   };
   return (
     <form className="card form-row" onSubmit={submit} aria-labelledby="create-user">
@@ -60,15 +74,38 @@ function CreateUser() {
       <div className="fields">
         <label>
           {t('auth.username')}
-          <input className="input" name="new-username" required maxLength={64} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+          <input
+            className="input"
+            name="new-username"
+            required
+            maxLength={64}
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.target.value })}
+          />
         </label>
         <label>
           {t('admin.displayName')}
-          <input className="input" name="new-display-name" maxLength={128} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+          <input
+            className="input"
+            name="new-display-name"
+            maxLength={128}
+            value={form.displayName}
+            onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+          />
         </label>
         <label>
           {t('auth.password')}
-          <input className="input" name="new-password" type="password" autoComplete="new-password" required minLength={10} maxLength={256} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <input
+            className="input"
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            maxLength={256}
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
         </label>
         <RolePicker name="new" value={form.roles} onChange={(roles) => setForm({ ...form, roles })} />
         <button type="submit" className="btn primary" disabled={create.isPending || form.roles.length === 0}>
@@ -87,7 +124,15 @@ function CreateUser() {
 function UserTable({ users }: { users: User[] }) {
   const t = useT();
   return (
-    <RecordTable columns={[{ label: t('auth.username') }, { label: t('auth.roles') }, { label: t('admin.state') }, { label: t('admin.lastSignIn') }, { label: t('admin.actions') }]}>
+    <RecordTable
+      columns={[
+        { label: t('auth.username') },
+        { label: t('auth.roles') },
+        { label: t('admin.state') },
+        { label: t('admin.lastSignIn') },
+        { label: t('admin.actions') },
+      ]}
+    >
       {users.map((u) => (
         <UserRow key={u.id} user={u} />
       ))}
@@ -114,14 +159,28 @@ function UserRow({ user }: { user: User }) {
         </div>
       </td>
       <td>
-        <RolePicker name={user.username} value={user.roles} onChange={(roles) => roles.length > 0 && update.mutate({ id: user.id, roles })} />
+        <RolePicker
+          name={user.username}
+          value={user.roles}
+          onChange={(roles) => roles.length > 0 && update.mutate({ id: user.id, roles })}
+        />
       </td>
-      <td>{user.disabled ? <span className="badge tone-bad">{t('admin.disabled')}</span> : <span className="badge tone-ok">{t('admin.active')}</span>}</td>
+      <td>
+        {user.disabled ? (
+          <span className="badge tone-bad">{t('admin.disabled')}</span>
+        ) : (
+          <span className="badge tone-ok">{t('admin.active')}</span>
+        )}
+      </td>
       <td className="muted">{user.lastSignInAt ? dateTime(locale, user.lastSignInAt) : '—'}</td>
       <td>
         <div className="actions">
           {!me && (
-            <button type="button" className="btn small" onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}>
+            <button
+              type="button"
+              className="btn small"
+              onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}
+            >
               {user.disabled ? t('admin.enable') : t('admin.disable')}
             </button>
           )}
@@ -138,7 +197,18 @@ function UserRow({ user }: { user: User }) {
                   reset.mutate({ id: user.id, password }, { onSuccess: () => setPassword(null) });
                 }}
               >
-                <input className="input" type="password" autoComplete="new-password" aria-label={t('auth.newPassword')} placeholder={t('auth.newPassword')} minLength={10} maxLength={256} required value={password} onChange={(e) => setPassword(e.target.value)} />
+                <input
+                  className="input"
+                  type="password"
+                  autoComplete="new-password"
+                  aria-label={t('auth.newPassword')}
+                  placeholder={t('auth.newPassword')}
+                  minLength={10}
+                  maxLength={256}
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
                 <button type="submit" className="btn small primary">
                   {t('admin.save')}
                 </button>

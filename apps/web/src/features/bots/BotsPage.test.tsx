@@ -14,10 +14,33 @@ describe('the bots page', () => {
 
   it('shows each bot with its room, its state and the reason for it', () => {
     queryClient.setQueryData(trpc.bots.list.queryKey(), {
-      source: 'matrix', homeserver: 'https://matrix.lab',
+      source: 'matrix',
+      homeserver: 'https://matrix.lab',
       bots: [
-        { id: 'ralf-core', userId: '@ralf-core:lab', room: '!core:lab', state: 'healthy', reason: 'joined; last message 2 minutes ago', homeserver: true, appservice: true, joined: true, lastMessageAt: '2026-11-30T09:58:00Z', checkedAt: '2026-11-30T10:00:00Z' },
-        { id: 'ralf-sec', userId: '@ralf-sec:lab', room: '!sec:lab', state: 'down', reason: 'the token was refused (M_UNKNOWN_TOKEN)', homeserver: true, appservice: null, joined: null, lastMessageAt: null, checkedAt: '2026-11-30T10:00:00Z' },
+        {
+          id: 'ralf-core',
+          userId: '@ralf-core:lab',
+          room: '!core:lab',
+          state: 'healthy',
+          reason: 'joined; last message 2 minutes ago',
+          homeserver: true,
+          appservice: true,
+          joined: true,
+          lastMessageAt: '2026-11-30T09:58:00Z',
+          checkedAt: '2026-11-30T10:00:00Z',
+        },
+        {
+          id: 'ralf-sec',
+          userId: '@ralf-sec:lab',
+          room: '!sec:lab',
+          state: 'down',
+          reason: 'the token was refused (M_UNKNOWN_TOKEN)',
+          homeserver: true,
+          appservice: null,
+          joined: null,
+          lastMessageAt: null,
+          checkedAt: '2026-11-30T10:00:00Z',
+        },
       ],
     });
     renderAt('/bots', <BotsPage />);

@@ -44,7 +44,13 @@ export function CatalogPage() {
               </span>
             </div>
             <p>{tpl.description}</p>
-            <p className="muted small">{t('catalog.defaults', { cores: tpl.defaults.cores, memory: tpl.defaults.memoryMiB, disk: tpl.defaults.diskGiB })}</p>
+            <p className="muted small">
+              {t('catalog.defaults', {
+                cores: tpl.defaults.cores,
+                memory: tpl.defaults.memoryMiB,
+                disk: tpl.defaults.diskGiB,
+              })}
+            </p>
           </Link>
         ))}
       </div>

@@ -18,7 +18,16 @@ const NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 function defaultsOf(tpl: Template, name: string): DeployParams {
   const settings: DeployParams['settings'] = {};
   for (const [k, s] of Object.entries(tpl.settings)) if (s.default !== undefined) settings[k] = s.default;
-  return { name, node: 'auto', kind: tpl.kind, cores: tpl.defaults.cores, memoryMiB: tpl.defaults.memoryMiB, diskGiB: tpl.defaults.diskGiB, vlan: null, settings };
+  return {
+    name,
+    node: 'auto',
+    kind: tpl.kind,
+    cores: tpl.defaults.cores,
+    memoryMiB: tpl.defaults.memoryMiB,
+    diskGiB: tpl.defaults.diskGiB,
+    vlan: null,
+    settings,
+  };
 }
 
 /** The deploy form: parameters from the template, the pre-flight as the operator types, and Deploy. */
@@ -28,12 +37,21 @@ export function DeployPage() {
   const [search] = useSearchParams();
   const retryOf = search.get('retryOf');
   const catalog = useQuery(trpc.deployments.catalog.queryOptions());
-  const previous = useQuery({ ...trpc.deployments.byId.queryOptions({ id: retryOf ?? search.get('from') ?? '' }), enabled: Boolean(retryOf ?? search.get('from')) });
+  const previous = useQuery({
+    ...trpc.deployments.byId.queryOptions({ id: retryOf ?? search.get('from') ?? '' }),
+    enabled: Boolean(retryOf ?? search.get('from')),
+  });
   const tpl = catalog.data?.templates.find((x) => x.id === templateId);
   if (catalog.isError) return <ErrorState error={catalog.error} onRetry={() => void catalog.refetch()} />;
-  if (!catalog.data || ((retryOf ?? search.get('from')) && !previous.data && !previous.isError)) return <p className="muted">{t('common.loading')}</p>;
+  if (!catalog.data || ((retryOf ?? search.get('from')) && !previous.data && !previous.isError))
+    return <p className="muted">{t('common.loading')}</p>;
   if (!tpl) return <ErrorState error={new Error(t('catalog.noTemplate', { id: templateId }))} />;
-  const start = previous.data ? { ...previous.data.params, settings: Object.fromEntries(Object.entries(previous.data.params.settings).filter(([, v]) => v !== '••••')) } : defaultsOf(tpl, catalog.data.freeNames[tpl.id] ?? tpl.id);
+  const start = previous.data
+    ? {
+        ...previous.data.params,
+        settings: Object.fromEntries(Object.entries(previous.data.params.settings).filter(([, v]) => v !== '••••')),
+      }
+    : defaultsOf(tpl, catalog.data.freeNames[tpl.id] ?? tpl.id);
   return <DeployForm key={`${tpl.id}:${previous.data?.id ?? ''}`} tpl={tpl} start={start} retryOf={retryOf} />;
 }
 
@@ -47,7 +65,11 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
   const nodes = useQuery(trpc.fleet.summary.queryOptions());
   const valid = NAME_RE.test(p.name);
   const asked = useDebounced({ templateId: tpl.id, params: p }, 250);
-  const pre = useQuery({ ...trpc.deployments.preflight.queryOptions(asked), enabled: valid, placeholderData: keepPreviousData });
+  const pre = useQuery({
+    ...trpc.deployments.preflight.queryOptions(asked),
+    enabled: valid,
+    placeholderData: keepPreviousData,
+  });
   const deploy = useMutation(
     trpc.deployments.create.mutationOptions({
       onSuccess: (d) => {
@@ -57,11 +79,22 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
     }),
   );
   const set = <K extends keyof DeployParams>(k: K, v: DeployParams[K]) => setP({ ...p, [k]: v });
-  const nameClash = pre.data?.checks.find((c) => c.check === 'name' && !c.ok && asked.params.name === p.name)?.message ?? null;
+  const nameClash =
+    pre.data?.checks.find((c) => c.check === 'name' && !c.ok && asked.params.name === p.name)?.message ?? null;
   const num = (k: 'cores' | 'memoryMiB' | 'diskGiB', min: number, max: number, step = 1) => (
     <label>
       {t(`deploy.${k}`)}
-      <input className="input narrow" type="number" name={k} min={min} max={max} step={step} value={p[k]} onChange={(e) => set(k, Number(e.target.value))} required />
+      <input
+        className="input narrow"
+        type="number"
+        name={k}
+        min={min}
+        max={max}
+        step={step}
+        value={p[k]}
+        onChange={(e) => set(k, Number(e.target.value))}
+        required
+      />
     </label>
   );
   const submit = (e: FormEvent) => {
@@ -85,7 +118,16 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
           <div className="fields">
             <label>
               {t('deploy.name')}
-              <input className="input" name="name" value={p.name} onChange={(e) => set('name', e.target.value)} maxLength={63} aria-invalid={!valid || Boolean(nameClash)} aria-describedby={nameClash || !valid ? 'name-problem' : undefined} required />
+              <input
+                className="input"
+                name="name"
+                value={p.name}
+                onChange={(e) => set('name', e.target.value)}
+                maxLength={63}
+                aria-invalid={!valid || Boolean(nameClash)}
+                aria-describedby={nameClash || !valid ? 'name-problem' : undefined}
+                required
+              />
               {/* Said at the field it concerns, not only in the pre-flight beside it. */}
               {(!valid || nameClash) && (
                 <span className="field-error" id="name-problem" data-testid="name-problem">
@@ -95,7 +137,12 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
             </label>
             <label>
               {t('deploy.node')}
-              <select className="select" name="node" value={p.node} onChange={(e) => set('node', e.target.value as DeployParams['node'])}>
+              <select
+                className="select"
+                name="node"
+                value={p.node}
+                onChange={(e) => set('node', e.target.value as DeployParams['node'])}
+              >
                 <option value="auto">{t('deploy.nodeAuto')}</option>
                 {nodes.data?.headroom.map((n) => (
                   <option key={n.id} value={n.id}>
@@ -106,7 +153,12 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
             </label>
             <label>
               {t('deploy.kind')}
-              <select className="select" name="kind" value={p.kind} onChange={(e) => set('kind', e.target.value as DeployParams['kind'])}>
+              <select
+                className="select"
+                name="kind"
+                value={p.kind}
+                onChange={(e) => set('kind', e.target.value as DeployParams['kind'])}
+              >
                 <option value="lxc">LXC</option>
                 <option value="qemu">VM</option>
               </select>
@@ -116,7 +168,16 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
             {num('diskGiB', 1, 16384)}
             <label>
               {t('deploy.vlan')}
-              <input className="input narrow" type="number" name="vlan" min={1} max={4094} value={p.vlan ?? ''} placeholder={t('deploy.vlanNone')} onChange={(e) => set('vlan', e.target.value === '' ? null : Number(e.target.value))} />
+              <input
+                className="input narrow"
+                type="number"
+                name="vlan"
+                min={1}
+                max={4094}
+                value={p.vlan ?? ''}
+                placeholder={t('deploy.vlanNone')}
+                onChange={(e) => set('vlan', e.target.value === '' ? null : Number(e.target.value))}
+              />
             </label>
           </div>
           {Object.keys(tpl.settings).length > 0 && (
@@ -124,7 +185,20 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
               <h3>{t('deploy.settings')}</h3>
               <div className="fields">
                 {Object.entries(tpl.settings).map(([k, s]) => (
-                  <SettingField key={k} name={k} s={s} value={p.settings[k]} onChange={(v) => set('settings', v === undefined ? Object.fromEntries(Object.entries(p.settings).filter(([x]) => x !== k)) : { ...p.settings, [k]: v })} />
+                  <SettingField
+                    key={k}
+                    name={k}
+                    s={s}
+                    value={p.settings[k]}
+                    onChange={(v) =>
+                      set(
+                        'settings',
+                        v === undefined
+                          ? Object.fromEntries(Object.entries(p.settings).filter(([x]) => x !== k))
+                          : { ...p.settings, [k]: v },
+                      )
+                    }
+                  />
                 ))}
               </div>
             </>
@@ -142,7 +216,9 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
                     {!c.ok && c.check === 'name' && /is running \(/.test(c.message) && (
                       <>
                         {' '}
-                        <Link to={`/deployments/${/\(([0-9a-f-]{36})\)/.exec(c.message)?.[1] ?? ''}`}>{t('deploy.openRunning')}</Link>
+                        <Link to={`/deployments/${/\(([0-9a-f-]{36})\)/.exec(c.message)?.[1] ?? ''}`}>
+                          {t('deploy.openRunning')}
+                        </Link>
                       </>
                     )}
                   </li>
@@ -154,7 +230,12 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
           )}
           {deploy.isError && <DeployError error={deploy.error} />}
           {canDeploy ? (
-            <button type="submit" className="btn primary" disabled={!ready || deploy.isPending} data-testid="deploy-button">
+            <button
+              type="submit"
+              className="btn primary"
+              disabled={!ready || deploy.isPending}
+              data-testid="deploy-button"
+            >
               {t('deploy.deploy')}
             </button>
           ) : (

@@ -9,15 +9,52 @@ import { signedInAs } from '../../test/session';
 import { DeploymentPage } from './DeploymentPage';
 
 const failed: Deployment = {
-  id: 'd1', templateId: 'jellyfin', templateName: 'Jellyfin', name: 'jellyfin', nodeId: 'node/pve2', status: 'failed',
-  params: { name: 'jellyfin', node: 'auto', kind: 'lxc', cores: 2, memoryMiB: 2048, diskGiB: 16, settings: {} } as never,
-  createdBy: 'user:operator', createdAt: '2026-11-30T10:00:00Z', updatedAt: '2026-11-30T10:00:05Z', finishedAt: '2026-11-30T10:00:05Z',
-  error: 'configuring failed (demo.failAt)', guestId: null, retryOf: null, deliveries: 1,
-  phases: [{ status: 'checking', at: '2026-11-30T10:00:00Z' }, { status: 'queued', at: '2026-11-30T10:00:01Z' }, { status: 'provisioning', at: '2026-11-30T10:00:02Z' }, { status: 'configuring', at: '2026-11-30T10:00:03Z' }, { status: 'failed', at: '2026-11-30T10:00:05Z' }],
-  log: [{ at: '2026-11-30T10:00:05Z', status: 'failed', message: 'configuring failed: the demo template is set to fail here' }],
+  id: 'd1',
+  templateId: 'jellyfin',
+  templateName: 'Jellyfin',
+  name: 'jellyfin',
+  nodeId: 'node/pve2',
+  status: 'failed',
+  params: {
+    name: 'jellyfin',
+    node: 'auto',
+    kind: 'lxc',
+    cores: 2,
+    memoryMiB: 2048,
+    diskGiB: 16,
+    settings: {},
+  } as never,
+  createdBy: 'user:operator',
+  createdAt: '2026-11-30T10:00:00Z',
+  updatedAt: '2026-11-30T10:00:05Z',
+  finishedAt: '2026-11-30T10:00:05Z',
+  error: 'configuring failed (demo.failAt)',
+  guestId: null,
+  retryOf: null,
+  deliveries: 1,
+  phases: [
+    { status: 'checking', at: '2026-11-30T10:00:00Z' },
+    { status: 'queued', at: '2026-11-30T10:00:01Z' },
+    { status: 'provisioning', at: '2026-11-30T10:00:02Z' },
+    { status: 'configuring', at: '2026-11-30T10:00:03Z' },
+    { status: 'failed', at: '2026-11-30T10:00:05Z' },
+  ],
+  log: [
+    {
+      at: '2026-11-30T10:00:05Z',
+      status: 'failed',
+      message: 'configuring failed: the demo template is set to fail here',
+    },
+  ],
 };
 
-const show = () => renderAt('/deployments/d1', <Routes><Route path="/deployments/:id" element={<DeploymentPage />} /></Routes>);
+const show = () =>
+  renderAt(
+    '/deployments/d1',
+    <Routes>
+      <Route path="/deployments/:id" element={<DeploymentPage />} />
+    </Routes>,
+  );
 
 describe('a failed deployment', () => {
   beforeEach(() => {

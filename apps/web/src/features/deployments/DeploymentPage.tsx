@@ -19,7 +19,15 @@ export function DeploymentPage() {
   const t = useT();
   const { id = '' } = useParams();
   // Live updates refetch it as phases move (topic "deployments"); the poll is the fallback.
-  const q = useQuery(trpc.deployments.byId.queryOptions({ id }, { refetchInterval: (query) => (query.state.data && FINAL_STATUSES.includes(query.state.data.status) ? false : 3000) }));
+  const q = useQuery(
+    trpc.deployments.byId.queryOptions(
+      { id },
+      {
+        refetchInterval: (query) =>
+          query.state.data && FINAL_STATUSES.includes(query.state.data.status) ? false : 3000,
+      },
+    ),
+  );
   return (
     <RecordPage
       query={q}
@@ -61,13 +69,22 @@ export function DeploymentPage() {
 function Actions({ d }: { d: Deployment }) {
   const t = useT();
   const canDeploy = useCan('deploy');
-  const cancel = useMutation(trpc.deployments.cancel.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries(trpc.deployments.pathFilter()) }));
+  const cancel = useMutation(
+    trpc.deployments.cancel.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries(trpc.deployments.pathFilter()),
+    }),
+  );
   if (!canDeploy) return null;
   const final = FINAL_STATUSES.includes(d.status);
   return (
     <span className="actions">
       {!final && (
-        <button type="button" className="btn danger" onClick={() => cancel.mutate({ id: d.id })} disabled={cancel.isPending}>
+        <button
+          type="button"
+          className="btn danger"
+          onClick={() => cancel.mutate({ id: d.id })}
+          disabled={cancel.isPending}
+        >
           {t('deployment.cancel')}
         </button>
       )}
@@ -90,8 +107,12 @@ function Phases({ d }: { d: Deployment }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   const at = new Map(d.phases.map((p) => [p.status, p.at]));
-  const walk: string[] = [...PHASES.filter((p) => p !== 'succeeded'), ...(FINAL_STATUSES.includes(d.status) ? [d.status] : ['succeeded'])];
-  for (const extra of ['dispatch_unknown', 'needs_attention'] as const) if (at.has(extra)) walk.splice(walk.indexOf('provisioning'), 0, extra);
+  const walk: string[] = [
+    ...PHASES.filter((p) => p !== 'succeeded'),
+    ...(FINAL_STATUSES.includes(d.status) ? [d.status] : ['succeeded']),
+  ];
+  for (const extra of ['dispatch_unknown', 'needs_attention'] as const)
+    if (at.has(extra)) walk.splice(walk.indexOf('provisioning'), 0, extra);
   // The phase it failed in is the last one it reached before "failed".
   const failedIn = d.status === 'failed' ? walk.filter((s) => s !== 'failed' && at.has(s as never)).at(-1) : undefined;
   return (
@@ -100,11 +121,20 @@ function Phases({ d }: { d: Deployment }) {
       <ol className="phases" data-testid="phases">
         {walk.map((s, i) => {
           const when = at.get(s as never);
-          const next = walk.slice(i + 1).map((x) => at.get(x as never)).find(Boolean);
+          const next = walk
+            .slice(i + 1)
+            .map((x) => at.get(x as never))
+            .find(Boolean);
           const current = s === d.status;
           const secs = when && next ? ((new Date(next).getTime() - new Date(when).getTime()) / 1000).toFixed(1) : null;
           return (
-            <li key={s} className={`${when ? 'reached' : ''} ${current ? 'current' : ''} ${s === failedIn ? 'failed-in' : ''}`} data-phase={s} data-reached={Boolean(when)} data-failed-in={s === failedIn || undefined}>
+            <li
+              key={s}
+              className={`${when ? 'reached' : ''} ${current ? 'current' : ''} ${s === failedIn ? 'failed-in' : ''}`}
+              data-phase={s}
+              data-reached={Boolean(when)}
+              data-failed-in={s === failedIn || undefined}
+            >
               <span className="phase-name">{t(`deployment.status.${s as Deployment['status']}`)}</span>
               <span className="muted">{when ? clockTime(locale, when) : ''}</span>
               <span className="muted">{secs ? `${secs} s` : ''}</span>
@@ -138,7 +168,8 @@ function Params({ d }: { d: Deployment }) {
   // Settings by the names their template gives them (`Hardware acceleration`, not `hwAccel`).
   const catalog = useQuery(trpc.deployments.catalog.queryOptions());
   const titles = catalog.data?.templates.find((x) => x.id === d.templateId)?.settings ?? {};
-  const value = (v: string | number | boolean) => (v === true ? t('common.yes') : v === false ? t('common.no') : String(v));
+  const value = (v: string | number | boolean) =>
+    v === true ? t('common.yes') : v === false ? t('common.no') : String(v);
   const rows: [string, string][] = [
     [t('deploy.name'), d.params.name],
     [t('deploy.node'), d.nodeId ?? '—'],
@@ -149,7 +180,9 @@ function Params({ d }: { d: Deployment }) {
     [t('deploy.vlan'), d.params.vlan === null ? '—' : String(d.params.vlan)],
     ...Object.entries(d.params.settings).map(([k, v]): [string, string] => [titles[k]?.title ?? k, value(v)]),
     // More than one delivery to the executor is a repeat: it must have dropped it by its key.
-    ...(d.deliveries > 1 ? [[t('delivery.count'), t('delivery.repeats', { n: d.deliveries })] as [string, string]] : []),
+    ...(d.deliveries > 1
+      ? [[t('delivery.count'), t('delivery.repeats', { n: d.deliveries })] as [string, string]]
+      : []),
   ];
   return (
     <div className="card">

@@ -7,10 +7,21 @@ import { renderAt } from '../../test/renderAt';
 import { FindingsPage } from './FindingsPage';
 
 const report: FindingsReport = {
-  findings: [{
-    key: 'tls-min-version|lxc/101', source: 'policy_results', policy: 'tls-min-version', target: 'lxc/101', result: 'fail', severity: 'high', details: 'TLS 1.0 enabled',
-    firstSeen: '2026-11-29T10:00:00Z', lastSeen: '2026-11-30T10:00:00Z', resolvedAt: null, resolvedReason: null,
-  }],
+  findings: [
+    {
+      key: 'tls-min-version|lxc/101',
+      source: 'policy_results',
+      policy: 'tls-min-version',
+      target: 'lxc/101',
+      result: 'fail',
+      severity: 'high',
+      details: 'TLS 1.0 enabled',
+      firstSeen: '2026-11-29T10:00:00Z',
+      lastSeen: '2026-11-30T10:00:00Z',
+      resolvedAt: null,
+      resolvedReason: null,
+    },
+  ],
   bySeverity: { critical: 0, high: 1, medium: 0, low: 0, info: 0 },
   byPolicy: [{ policy: 'tls-min-version', open: 1, resolved: 0 }],
   trend: [],
@@ -25,13 +36,21 @@ describe('the findings page', () => {
   });
 
   it('lists what fails with its target linked, and exports exactly the filtered view', () => {
-    queryClient.setQueryData(trpc.findings.report.queryKey({ status: 'open', severity: 'high', sort: 'severity' }), report);
+    queryClient.setQueryData(
+      trpc.findings.report.queryKey({ status: 'open', severity: 'high', sort: 'severity' }),
+      report,
+    );
     renderAt('/findings?severity=high', <FindingsPage />);
     const row = screen.getByTestId('finding-row');
     expect(row.textContent).toContain('TLS 1.0 enabled');
     expect(screen.getByRole('link', { name: 'lxc/101' }).getAttribute('href')).toBe('/fleet/lxc/101');
     const csv = new URL(screen.getByRole('link', { name: /CSV/ }).getAttribute('href')!, 'http://x');
-    expect(Object.fromEntries(csv.searchParams)).toEqual({ format: 'csv', status: 'open', severity: 'high', sort: 'severity' });
+    expect(Object.fromEntries(csv.searchParams)).toEqual({
+      format: 'csv',
+      status: 'open',
+      severity: 'high',
+      sort: 'severity',
+    });
     expect(screen.getByRole('button', { name: /High: 1/i }).getAttribute('aria-pressed')).toBe('true');
   });
 });

@@ -14,7 +14,10 @@ export function FleetPage() {
   const t = useT();
   const filters = useFleetFilters();
   const { input, set: setFilters } = filters;
-  const q = useQuery({ ...trpc.fleet.list.queryOptions(input, { refetchInterval: POLL_MS }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    ...trpc.fleet.list.queryOptions(input, { refetchInterval: POLL_MS }),
+    placeholderData: keepPreviousData,
+  });
   const offlineSince = useOfflineSince(q);
   const [search, setSearch] = useState(input.q ?? '');
 
@@ -26,7 +29,8 @@ export function FleetPage() {
     return () => clearTimeout(id);
   }, [search, input.q, setFilters]);
 
-  const onSort = (key: FleetSortKey) => filters.set({ sort: key, dir: input.sort === key && input.dir === 'asc' ? 'desc' : 'asc' });
+  const onSort = (key: FleetSortKey) =>
+    filters.set({ sort: key, dir: input.sort === key && input.dir === 'asc' ? 'desc' : 'asc' });
   const nodeNames = (input.nodes ?? []).map((n) => n.slice(5));
   const data = q.data;
 
@@ -45,14 +49,32 @@ export function FleetPage() {
       </header>
       {data && <DegradedBanner sources={data.sources} offlineSince={offlineSince} />}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label className="sr-only" htmlFor="fleet-q">{t('fleet.searchLabel')}</label>
-        <input id="fleet-q" className="input" type="search" placeholder={t('fleet.search')} value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} />
+        <label className="sr-only" htmlFor="fleet-q">
+          {t('fleet.searchLabel')}
+        </label>
+        <input
+          id="fleet-q"
+          className="input"
+          type="search"
+          placeholder={t('fleet.search')}
+          value={search}
+          maxLength={200}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <fieldset className="chips">
           <legend className="sr-only">{t('fleet.filter.node')}</legend>
           {data?.nodes.map((n) => {
             const on = nodeNames.includes(n.name);
             return (
-              <button key={n.id} type="button" className={`chip ${on ? 'on' : ''}`} aria-pressed={on} onClick={() => filters.set({ nodes: on ? nodeNames.filter((x) => x !== n.name) : [...nodeNames, n.name] })}>
+              <button
+                key={n.id}
+                type="button"
+                className={`chip ${on ? 'on' : ''}`}
+                aria-pressed={on}
+                onClick={() =>
+                  filters.set({ nodes: on ? nodeNames.filter((x) => x !== n.name) : [...nodeNames, n.name] })
+                }
+              >
                 {n.name}
               </button>
             );
@@ -60,7 +82,11 @@ export function FleetPage() {
         </fieldset>
         <label>
           <span>{t('fleet.filter.type')}</span>
-          <select className="select" value={input.type ?? ''} onChange={(e) => filters.set({ type: e.target.value || null })}>
+          <select
+            className="select"
+            value={input.type ?? ''}
+            onChange={(e) => filters.set({ type: e.target.value || null })}
+          >
             <option value="">{t('fleet.filter.all')}</option>
             <option value="qemu">{t('type.qemu')}</option>
             <option value="lxc">{t('type.lxc')}</option>
@@ -68,29 +94,56 @@ export function FleetPage() {
         </label>
         <label>
           <span>{t('fleet.filter.status')}</span>
-          <select className="select" value={input.statuses?.[0] ?? ''} onChange={(e) => filters.set({ status: e.target.value || null })}>
+          <select
+            className="select"
+            value={input.statuses?.[0] ?? ''}
+            onChange={(e) => filters.set({ status: e.target.value || null })}
+          >
             <option value="">{t('fleet.filter.all')}</option>
             {(['running', 'stopped', 'paused', 'unknown'] as const).map((s) => (
-              <option key={s} value={s}>{t(`status.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
             ))}
           </select>
         </label>
         <label>
           <span>{t('fleet.filter.tag')}</span>
-          <select className="select" value={input.tag ?? ''} onChange={(e) => filters.set({ tag: e.target.value || null })}>
+          <select
+            className="select"
+            value={input.tag ?? ''}
+            onChange={(e) => filters.set({ tag: e.target.value || null })}
+          >
             <option value="">{t('fleet.filter.all')}</option>
             {data?.tags.map((tag) => (
-              <option key={tag} value={tag}>{tag}</option>
+              <option key={tag} value={tag}>
+                {tag}
+              </option>
             ))}
           </select>
         </label>
-        <button type="button" className="btn" onClick={() => { setSearch(''); filters.reset(); }}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            setSearch('');
+            filters.reset();
+          }}
+        >
           {t('fleet.filter.reset')}
         </button>
       </form>
       {q.isError && !data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {!data && q.isPending && <p className="muted">{t('common.loading')}</p>}
-      {data && <FleetTable data={data} grouped={filters.grouped && (input.sort === 'name' || input.sort === 'node')} sort={input.sort ?? 'name'} dir={input.dir ?? 'asc'} onSort={onSort} />}
+      {data && (
+        <FleetTable
+          data={data}
+          grouped={filters.grouped && (input.sort === 'name' || input.sort === 'node')}
+          sort={input.sort ?? 'name'}
+          dir={input.dir ?? 'asc'}
+          onSort={onSort}
+        />
+      )}
     </section>
   );
 }

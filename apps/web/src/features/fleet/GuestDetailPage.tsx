@@ -23,12 +23,14 @@ export function GuestDetailPage() {
     <DetailFrame
       query={q}
       title={g?.name ?? id}
-      badges={g && (
-        <>
-          <StatusBadge status={g.status} />
-          <span className="muted">{g.id}</span>
-        </>
-      )}
+      badges={
+        g && (
+          <>
+            <StatusBadge status={g.status} />
+            <span className="muted">{g.id}</span>
+          </>
+        )
+      }
     >
       {(d) => (
         <>
@@ -38,7 +40,12 @@ export function GuestDetailPage() {
               items={[
                 [t('detail.id'), d.guest.id],
                 [t('detail.type'), t(`type.${d.guest.type}`)],
-                [t('detail.node'), <Link key="n" to={`/fleet/node/${d.guest.nodeId.slice(5)}`}>{d.guest.nodeId.slice(5)}</Link>],
+                [
+                  t('detail.node'),
+                  <Link key="n" to={`/fleet/node/${d.guest.nodeId.slice(5)}`}>
+                    {d.guest.nodeId.slice(5)}
+                  </Link>,
+                ],
                 [t('detail.cores'), d.guest.cores],
                 [t('detail.memory'), bytes(locale, d.guest.memoryBytes)],
                 [t('detail.disk'), bytes(locale, d.guest.diskBytes)],

@@ -46,7 +46,8 @@ export function NodeDetailPage() {
             <ul className="guest-list">
               {d.guests.map((g) => (
                 <li key={g.id}>
-                  <Link to={guestPath(g.id)}>{g.name}</Link> <span className="muted">{g.id}</span> <StatusBadge status={g.status} />
+                  <Link to={guestPath(g.id)}>{g.name}</Link> <span className="muted">{g.id}</span>{' '}
+                  <StatusBadge status={g.status} />
                   <UsageBar value={g.cpuUse} label={t('chart.cpu')} />
                 </li>
               ))}

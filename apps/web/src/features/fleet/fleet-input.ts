@@ -1,4 +1,10 @@
-import { FLEET_SORT_KEYS, type FleetListInput, type FleetSortKey, type GuestStatus, type GuestType } from '@ralf/shared';
+import {
+  FLEET_SORT_KEYS,
+  type FleetListInput,
+  type FleetSortKey,
+  type GuestStatus,
+  type GuestType,
+} from '@ralf/shared';
 
 const TYPES = new Set(['qemu', 'lxc']);
 const STATUSES = new Set(['running', 'stopped', 'paused', 'unknown']);
@@ -15,7 +21,10 @@ export function fleetInputFromParams(params: URLSearchParams): FleetListInput {
     sort: sort && FLEET_SORT_KEYS.includes(sort) ? sort : 'name',
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
   };
-  const nodes = params.getAll('node').filter((n) => /^[A-Za-z0-9.-]+$/.test(n)).map((n) => `node/${n}`);
+  const nodes = params
+    .getAll('node')
+    .filter((n) => /^[A-Za-z0-9.-]+$/.test(n))
+    .map((n) => `node/${n}`);
   if (nodes.length) out.nodes = nodes;
   if (type && TYPES.has(type)) out.type = type as GuestType;
   if (status && STATUSES.has(status)) out.statuses = [status as GuestStatus];

@@ -9,10 +9,33 @@ import { IngestPage } from './IngestPage';
 
 const traffic: IngestTraffic = {
   tokens: [
-    { tokenName: 'a-inv', accepted: 41, rejected: 2, events: 320, lastSeenAt: '2026-11-30T10:00:00Z', lastRejection: { at: '2026-11-30T09:59:00Z', status: 401, reason: 'the signature does not match the body' } },
-    { tokenName: null, accepted: 0, rejected: 5, events: 0, lastSeenAt: '2026-11-30T09:30:00Z', lastRejection: { at: '2026-11-30T09:30:00Z', status: 401, reason: 'unknown token' } },
+    {
+      tokenName: 'a-inv',
+      accepted: 41,
+      rejected: 2,
+      events: 320,
+      lastSeenAt: '2026-11-30T10:00:00Z',
+      lastRejection: { at: '2026-11-30T09:59:00Z', status: 401, reason: 'the signature does not match the body' },
+    },
+    {
+      tokenName: null,
+      accepted: 0,
+      rejected: 5,
+      events: 0,
+      lastSeenAt: '2026-11-30T09:30:00Z',
+      lastRejection: { at: '2026-11-30T09:30:00Z', status: 401, reason: 'unknown token' },
+    },
   ],
-  recent: [{ at: '2026-11-30T10:00:00Z', tokenName: 'a-inv', route: '/api/ingest/v1/inventory/events', status: 200, events: 8, reason: null }],
+  recent: [
+    {
+      at: '2026-11-30T10:00:00Z',
+      tokenName: 'a-inv',
+      route: '/api/ingest/v1/inventory/events',
+      status: 200,
+      events: 8,
+      reason: null,
+    },
+  ],
 };
 
 describe('the ingest traffic page', () => {

@@ -41,15 +41,35 @@ function PerToken({ tokens }: { tokens: IngestTraffic['tokens'] }) {
   const locale = useLocale((l) => l.locale);
   if (tokens.length === 0) return <p className="muted">{t('ingest.none')}</p>;
   return (
-    <RecordTable columns={[{ label: t('tokens.name') }, { label: t('ingest.accepted'), num: true }, { label: t('ingest.events'), num: true }, { label: t('ingest.rejected'), num: true }, { label: t('ingest.lastSeen') }, { label: t('ingest.lastRejection') }]} caption={<caption className="sr-only">{t('ingest.perToken')}</caption>}>
+    <RecordTable
+      columns={[
+        { label: t('tokens.name') },
+        { label: t('ingest.accepted'), num: true },
+        { label: t('ingest.events'), num: true },
+        { label: t('ingest.rejected'), num: true },
+        { label: t('ingest.lastSeen') },
+        { label: t('ingest.lastRejection') },
+      ]}
+      caption={<caption className="sr-only">{t('ingest.perToken')}</caption>}
+    >
       {tokens.map((x) => (
         <tr key={x.tokenName ?? '-'} data-testid={`ingest-${x.tokenName ?? 'unknown'}`}>
-          <td className="nowrap">{x.tokenName ? <strong>{x.tokenName}</strong> : <span className="muted">{t('ingest.unknownToken')}</span>}</td>
+          <td className="nowrap">
+            {x.tokenName ? <strong>{x.tokenName}</strong> : <span className="muted">{t('ingest.unknownToken')}</span>}
+          </td>
           <td className="num">{x.accepted}</td>
           <td className="num">{x.events}</td>
           <td className={`num ${x.rejected ? 'tone-bad' : ''}`}>{x.rejected}</td>
           <td className="muted">{dateTime(locale, x.lastSeenAt)}</td>
-          <td>{x.lastRejection ? <span title={dateTime(locale, x.lastRejection.at)}>{x.lastRejection.status}: {x.lastRejection.reason}</span> : '—'}</td>
+          <td>
+            {x.lastRejection ? (
+              <span title={dateTime(locale, x.lastRejection.at)}>
+                {x.lastRejection.status}: {x.lastRejection.reason}
+              </span>
+            ) : (
+              '—'
+            )}
+          </td>
         </tr>
       ))}
     </RecordTable>
@@ -60,7 +80,18 @@ function Recent({ recent }: { recent: IngestTraffic['recent'] }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   return (
-    <RecordTable columns={[{ label: t('audit.col.at') }, { label: t('tokens.name') }, { label: t('ingest.route') }, { label: t('ingest.status'), num: true }, { label: t('ingest.events'), num: true }, { label: t('ingest.reason') }]} className="audit-table" caption={<caption className="table-caption">{t('ingest.recent')}</caption>}>
+    <RecordTable
+      columns={[
+        { label: t('audit.col.at') },
+        { label: t('tokens.name') },
+        { label: t('ingest.route') },
+        { label: t('ingest.status'), num: true },
+        { label: t('ingest.events'), num: true },
+        { label: t('ingest.reason') },
+      ]}
+      className="audit-table"
+      caption={<caption className="table-caption">{t('ingest.recent')}</caption>}
+    >
       {recent.map((r, i) => (
         <tr key={i}>
           <td className="mono nowrap">{dateTime(locale, r.at)}</td>

@@ -9,10 +9,32 @@ import { signedInAs } from '../../test/session';
 import { LoopsPage } from './LoopsPage';
 
 const base: Loop = {
-  id: 'main', name: 'Main loop', runtime: 'n8n', template: 'ralf/main', triggers: [{ kind: 'cron', cron: '*/5 * * * *', timeZone: 'Europe/Berlin' }] as never,
-  inputs: [], outputs: [], phases: ['collect', 'prioritise', 'heal', 'inform'], triggerText: ['every 5 minutes'], periodSeconds: 300, paused: null,
-  lastRun: { id: 'r1', startedAt: '2026-11-30T09:00:00Z', finishedAt: '2026-11-30T09:00:12Z', status: 'failed', phase: 'heal', failedPhase: 'heal', startedWhilePaused: false, trigger: 'schedule' },
-  current: null, nextRunAt: '2026-11-30T09:05:00Z', health: 'overdue', healthReason: 'no run for 25 minutes (every 5 minutes)', runs: [],
+  id: 'main',
+  name: 'Main loop',
+  runtime: 'n8n',
+  template: 'ralf/main',
+  triggers: [{ kind: 'cron', cron: '*/5 * * * *', timeZone: 'Europe/Berlin' }] as never,
+  inputs: [],
+  outputs: [],
+  phases: ['collect', 'prioritise', 'heal', 'inform'],
+  triggerText: ['every 5 minutes'],
+  periodSeconds: 300,
+  paused: null,
+  lastRun: {
+    id: 'r1',
+    startedAt: '2026-11-30T09:00:00Z',
+    finishedAt: '2026-11-30T09:00:12Z',
+    status: 'failed',
+    phase: 'heal',
+    failedPhase: 'heal',
+    startedWhilePaused: false,
+    trigger: 'schedule',
+  },
+  current: null,
+  nextRunAt: '2026-11-30T09:05:00Z',
+  health: 'overdue',
+  healthReason: 'no run for 25 minutes (every 5 minutes)',
+  runs: [],
 };
 
 describe('the loops page', () => {
@@ -36,7 +58,16 @@ describe('the loops page', () => {
   });
 
   it('pauses only with a reason, and a paused loop says who paused it and cannot be run now', async () => {
-    queryClient.setQueryData(trpc.loops.list.queryKey(), [{ ...base, health: 'ok', healthReason: '' }, { ...base, id: 'discovery', name: 'Discovery', health: 'paused', paused: { by: 'user:admin', at: '2026-11-30T08:00:00Z', reason: 'switch maintenance' } }]);
+    queryClient.setQueryData(trpc.loops.list.queryKey(), [
+      { ...base, health: 'ok', healthReason: '' },
+      {
+        ...base,
+        id: 'discovery',
+        name: 'Discovery',
+        health: 'paused',
+        paused: { by: 'user:admin', at: '2026-11-30T08:00:00Z', reason: 'switch maintenance' },
+      },
+    ]);
     renderAt('/loops', <LoopsPage />);
     const main = within(screen.getByTestId('loop-main'));
     const pause = main.getByRole('button', { name: 'Pause' });

@@ -6,12 +6,32 @@ import { useLocale } from '../../stores/locale';
 import { renderAt } from '../../test/renderAt';
 import { OverviewPage } from './OverviewPage';
 
-const fresh = (source: Freshness['source']): Freshness => ({ source, state: 'ok', asOf: '2026-11-30T10:00:00Z', since: null, message: null });
+const fresh = (source: Freshness['source']): Freshness => ({
+  source,
+  state: 'ok',
+  asOf: '2026-11-30T10:00:00Z',
+  since: null,
+  message: null,
+});
 const summary: FleetSummary = {
   nodes: { total: 3, online: 2, offline: 1 },
   guests: { total: 30, running: 27, stopped: 3, other: 0 },
-  headroom: [{ id: 'node/pve1', name: 'pve1', status: 'online', cpuCores: 16, memoryBytes: 64 * 2 ** 30, cpu: 0.4, mem: 0.7, guests: 12 }],
-  alerts: [], alertsTotal: 0, alertsState: fresh('prometheus'), lastSampleAt: '2026-11-30T10:00:00Z',
+  headroom: [
+    {
+      id: 'node/pve1',
+      name: 'pve1',
+      status: 'online',
+      cpuCores: 16,
+      memoryBytes: 64 * 2 ** 30,
+      cpu: 0.4,
+      mem: 0.7,
+      guests: 12,
+    },
+  ],
+  alerts: [],
+  alertsTotal: 0,
+  alertsState: fresh('prometheus'),
+  lastSampleAt: '2026-11-30T10:00:00Z',
   sources: { inventory: fresh('database'), metrics: fresh('prometheus') },
 };
 
@@ -24,17 +44,35 @@ describe('the overview', () => {
 
   it('counts nodes and guests, and opens the loops and findings behind their tiles', () => {
     queryClient.setQueryData(trpc.fleet.summary.queryKey(), summary);
-    queryClient.setQueryData(trpc.loops.summary.queryKey(), { total: 3, ok: 2, never: 0, overdue: 1, missed: 0, paused: 0, running: 0 });
-    queryClient.setQueryData(trpc.findings.summary.queryKey(), { open: 4, bySeverity: { critical: 1, high: 1, medium: 2, low: 0, info: 0 } });
+    queryClient.setQueryData(trpc.loops.summary.queryKey(), {
+      total: 3,
+      ok: 2,
+      never: 0,
+      overdue: 1,
+      missed: 0,
+      paused: 0,
+      running: 0,
+    });
+    queryClient.setQueryData(trpc.findings.summary.queryKey(), {
+      open: 4,
+      bySeverity: { critical: 1, high: 1, medium: 2, low: 0, info: 0 },
+    });
     renderAt('/', <OverviewPage />);
     expect(screen.getByTestId('nodes-up').textContent).toContain('2');
     expect(screen.getByTestId('guests-running').textContent).toContain('27');
-    expect(within(screen.getByTestId('tile-loops')).getByRole('link', { name: '2 of 3 on schedule' }).getAttribute('href')).toBe('/loops');
-    expect(within(screen.getByTestId('tile-findings')).getByRole('link', { name: '4 open' }).getAttribute('href')).toBe('/findings');
+    expect(
+      within(screen.getByTestId('tile-loops')).getByRole('link', { name: '2 of 3 on schedule' }).getAttribute('href'),
+    ).toBe('/loops');
+    expect(within(screen.getByTestId('tile-findings')).getByRole('link', { name: '4 open' }).getAttribute('href')).toBe(
+      '/findings',
+    );
   });
 
   it('does not claim "no alerts" when Prometheus cannot be read', () => {
-    queryClient.setQueryData(trpc.fleet.summary.queryKey(), { ...summary, alertsState: { ...summary.alertsState, state: 'unavailable', message: 'connection refused' } });
+    queryClient.setQueryData(trpc.fleet.summary.queryKey(), {
+      ...summary,
+      alertsState: { ...summary.alertsState, state: 'unavailable', message: 'connection refused' },
+    });
     renderAt('/', <OverviewPage />);
     expect(screen.getByTestId('alerts-count').textContent).toBe('—');
     expect(screen.getByText(/Alerts cannot be read while .* is unavailable\./)).toBeTruthy();

@@ -17,7 +17,10 @@ export function OverviewPage() {
   const q = useQuery(trpc.fleet.summary.queryOptions(undefined, { refetchInterval: POLL_MS }));
   // Asked for in the same tick as the fleet summary, so they ride in the first request (index.html preloads it).
   const loops = useQuery({ ...trpc.loops.summary.queryOptions(undefined, { refetchInterval: POLL_MS }), retry: false });
-  const findings = useQuery({ ...trpc.findings.summary.queryOptions(undefined, { refetchInterval: POLL_MS }), retry: false });
+  const findings = useQuery({
+    ...trpc.findings.summary.queryOptions(undefined, { refetchInterval: POLL_MS }),
+    retry: false,
+  });
   const bots = useQuery({ ...trpc.bots.summary.queryOptions(undefined, { refetchInterval: POLL_MS }), retry: false });
   const offlineSince = useOfflineSince(q);
   return (
@@ -34,23 +37,54 @@ export function OverviewPage() {
           <article className="card tile" aria-labelledby="tile-loops" data-testid="tile-loops">
             <h2 id="tile-loops">{t('nav.loops')}</h2>
             <p className={`big ${loops.data?.missed ? 'tone-bad' : loops.data?.overdue ? 'tone-warn' : ''}`}>
-              <Link to="/loops">{loops.data ? t('overview.loopsOk', { ok: loops.data.ok, total: loops.data.total }) : '—'}</Link>
+              <Link to="/loops">
+                {loops.data ? t('overview.loopsOk', { ok: loops.data.ok, total: loops.data.total }) : '—'}
+              </Link>
             </p>
-            <p className="muted">{loops.data ? t('overview.loopsDetail', { never: loops.data.never, overdue: loops.data.overdue + loops.data.missed, running: loops.data.running, paused: loops.data.paused }) : '\u00a0'}</p>
+            <p className="muted">
+              {loops.data
+                ? t('overview.loopsDetail', {
+                    never: loops.data.never,
+                    overdue: loops.data.overdue + loops.data.missed,
+                    running: loops.data.running,
+                    paused: loops.data.paused,
+                  })
+                : '\u00a0'}
+            </p>
           </article>
           <article className="card tile" aria-labelledby="tile-findings" data-testid="tile-findings">
             <h2 id="tile-findings">{t('nav.findings')}</h2>
-            <p className={`big ${findings.data?.bySeverity.critical || findings.data?.bySeverity.high ? 'tone-bad' : ''}`}>
+            <p
+              className={`big ${findings.data?.bySeverity.critical || findings.data?.bySeverity.high ? 'tone-bad' : ''}`}
+            >
               <Link to="/findings">{findings.data ? t('overview.findingsOpen', { n: findings.data.open }) : '—'}</Link>
             </p>
-            <p className="muted">{findings.data ? t('overview.findingsDetail', { critical: findings.data.bySeverity.critical, high: findings.data.bySeverity.high, medium: findings.data.bySeverity.medium }) : '\u00a0'}</p>
+            <p className="muted">
+              {findings.data
+                ? t('overview.findingsDetail', {
+                    critical: findings.data.bySeverity.critical,
+                    high: findings.data.bySeverity.high,
+                    medium: findings.data.bySeverity.medium,
+                  })
+                : '\u00a0'}
+            </p>
           </article>
           <article className="card tile" aria-labelledby="tile-bots" data-testid="tile-bots">
             <h2 id="tile-bots">{t('nav.bots')}</h2>
             <p className={`big ${bots.data && bots.data.healthy < bots.data.total ? 'tone-warn' : ''}`}>
-              <Link to="/bots">{bots.data ? t('overview.botsHealthy', { ok: bots.data.healthy, total: bots.data.total }) : '—'}</Link>
+              <Link to="/bots">
+                {bots.data ? t('overview.botsHealthy', { ok: bots.data.healthy, total: bots.data.total }) : '—'}
+              </Link>
             </p>
-            <p className="muted">{bots.data ? t('overview.botsDetail', { degraded: bots.data.degraded, down: bots.data.down, unknown: bots.data.unknown }) : '\u00a0'}</p>
+            <p className="muted">
+              {bots.data
+                ? t('overview.botsDetail', {
+                    degraded: bots.data.degraded,
+                    down: bots.data.down,
+                    unknown: bots.data.unknown,
+                  })
+                : '\u00a0'}
+            </p>
           </article>
         </div>
       )}
@@ -68,25 +102,33 @@ function Summary({ s }: { s: FleetSummary }) {
       <div className="tiles">
         <article className="card tile" aria-labelledby="tile-nodes">
           <h2 id="tile-nodes">{t('overview.nodes')}</h2>
-          <p className="big" data-testid="nodes-up">{t('overview.nodesUp', { up: s.nodes.online, total: s.nodes.total })}</p>
+          <p className="big" data-testid="nodes-up">
+            {t('overview.nodesUp', { up: s.nodes.online, total: s.nodes.total })}
+          </p>
           <p className={s.nodes.offline ? 'tone-bad' : 'muted'}>{t('overview.nodesDown', { n: s.nodes.offline })}</p>
           <FreshnessTag f={s.sources.inventory} />
         </article>
         <article className="card tile" aria-labelledby="tile-guests">
           <h2 id="tile-guests">{t('overview.guests')}</h2>
-          <p className="big" data-testid="guests-running">{t('overview.guestsRunning', { n: s.guests.running })}</p>
+          <p className="big" data-testid="guests-running">
+            {t('overview.guestsRunning', { n: s.guests.running })}
+          </p>
           <p className="muted">{t('overview.guestsStopped', { n: s.guests.stopped })}</p>
           <FreshnessTag f={s.sources.inventory} />
         </article>
         <article className="card tile" aria-labelledby="tile-alerts">
           <h2 id="tile-alerts">{t('overview.alerts')}</h2>
-          <p className={`big ${s.alerts.length ? 'tone-warn' : ''}`} data-testid="alerts-count">{alertsKnown ? s.alertsTotal : '—'}</p>
+          <p className={`big ${s.alerts.length ? 'tone-warn' : ''}`} data-testid="alerts-count">
+            {alertsKnown ? s.alertsTotal : '—'}
+          </p>
           <p className="muted">&nbsp;</p>
           <FreshnessTag f={s.alertsState} />
         </article>
         <article className="card tile" aria-labelledby="tile-sample">
           <h2 id="tile-sample">{t('overview.lastSample')}</h2>
-          <p className="big" data-testid="last-sample">{clockTime(locale, s.lastSampleAt)}</p>
+          <p className="big" data-testid="last-sample">
+            {clockTime(locale, s.lastSampleAt)}
+          </p>
           <p className="muted">&nbsp;</p>
           <FreshnessTag f={s.sources.metrics} />
         </article>
@@ -111,9 +153,15 @@ function Summary({ s }: { s: FleetSummary }) {
                 <div className="headroom-bars">
                   {/* One number per row: the bar's use; what is free is its tooltip (issue 26: "78% free" beside "22%" read as a contradiction). */}
                   <span>{n.cpu == null ? t('overview.noData') : t('overview.cpuUsed')}</span>
-                  <UsageBar value={n.cpu} label={n.cpu == null ? undefined : t('overview.cpuFree', { pct: pct(locale, 1 - n.cpu) })} />
+                  <UsageBar
+                    value={n.cpu}
+                    label={n.cpu == null ? undefined : t('overview.cpuFree', { pct: pct(locale, 1 - n.cpu) })}
+                  />
                   <span>{n.mem == null ? t('overview.noData') : t('overview.memUsed')}</span>
-                  <UsageBar value={n.mem} label={n.mem == null ? undefined : t('overview.memFree', { pct: pct(locale, 1 - n.mem) })} />
+                  <UsageBar
+                    value={n.mem}
+                    label={n.mem == null ? undefined : t('overview.memFree', { pct: pct(locale, 1 - n.mem) })}
+                  />
                 </div>
               </li>
             ))}
@@ -130,15 +178,17 @@ function Summary({ s }: { s: FleetSummary }) {
             <p className="muted">{t('overview.noAlerts')}</p>
           ) : (
             <>
-            {s.alertsTotal > s.alerts.length && <p className="muted">{t('overview.alertsShown', { shown: s.alerts.length, total: s.alertsTotal })}</p>}
-            <ul className="alerts">
-              {s.alerts.map((a) => (
-                <li key={`${a.name}:${a.subject}`} className={`alert sev-${a.severity}`}>
-                  <strong>{a.name}</strong> <span className="badge tone-warn">{a.severity}</span>
-                  <div className="muted">{a.summary ?? a.subject}</div>
-                </li>
-              ))}
-            </ul>
+              {s.alertsTotal > s.alerts.length && (
+                <p className="muted">{t('overview.alertsShown', { shown: s.alerts.length, total: s.alertsTotal })}</p>
+              )}
+              <ul className="alerts">
+                {s.alerts.map((a) => (
+                  <li key={`${a.name}:${a.subject}`} className={`alert sev-${a.severity}`}>
+                    <strong>{a.name}</strong> <span className="badge tone-warn">{a.severity}</span>
+                    <div className="muted">{a.summary ?? a.subject}</div>
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </article>
@@ -158,7 +208,9 @@ function PlansTile() {
       <p className={`big ${q.data?.pending ? 'tone-warn' : ''}`} data-testid="plans-pending-tile">
         <Link to="/plans?status=proposed">{q.data ? t('overview.plansPending', { n: q.data.pending }) : '—'}</Link>
       </p>
-      <p className="muted">{q.data ? t('overview.plansMoving', { approved: q.data.approved, applying: q.data.applying }) : '\u00a0'}</p>
+      <p className="muted">
+        {q.data ? t('overview.plansMoving', { approved: q.data.approved, applying: q.data.applying }) : '\u00a0'}
+      </p>
     </article>
   );
 }

@@ -25,7 +25,12 @@ export function PlanDetailPage() {
   const t = useT();
   const { id = '' } = useParams();
   // Live updates refetch it (topic "plans"); the poll is the fallback while it moves.
-  const q = useQuery(trpc.plans.byId.queryOptions({ id }, { refetchInterval: (query) => (query.state.data && ACTIVE.has(query.state.data.status) ? 3000 : false) }));
+  const q = useQuery(
+    trpc.plans.byId.queryOptions(
+      { id },
+      { refetchInterval: (query) => (query.state.data && ACTIVE.has(query.state.data.status) ? 3000 : false) },
+    ),
+  );
   return (
     <RecordPage
       query={q}
@@ -36,7 +41,9 @@ export function PlanDetailPage() {
         <>
           <PlanStatusBadge status={p.status} />
           <RiskBadge risk={p.risk} />
-          <span className="badge tone-muted" data-testid="plan-revision">{t('plan.revisionN', { n: p.revision })}</span>
+          <span className="badge tone-muted" data-testid="plan-revision">
+            {t('plan.revisionN', { n: p.revision })}
+          </span>
         </>
       )}
     >
@@ -87,10 +94,33 @@ function PlanFacts({ p }: { p: Plan }) {
     [t('plan.submitted'), `${p.submittedBy} · ${dateTime(locale, p.submittedAt)}`],
     [t('plan.expires'), dateTime(locale, p.expiresAt)],
     [t('plan.approvals'), t('plan.approvalsOf', { n: p.approvals, of: p.approvalsNeeded })],
-    [t('plan.trail'), p.trailId ? <Link className="mono" key="trail" to={trailPath(p.trailId)} data-testid="plan-trail">{p.trailId}</Link> : t('common.none')],
-    [t('plan.window'), p.window.allowedNow ? t('plan.windowOpen') : p.window.nextAllowedAt ? t('plan.windowNext', { at: dateTime(locale, p.window.nextAllowedAt) }) : t('plan.windowNever')],
-    [t('plan.key'), <span className="mono" key="key">{p.key}</span>],
-    ...(p.deliveries > 1 ? [[t('delivery.count'), t('delivery.repeats', { n: p.deliveries })] as [string, React.ReactNode]] : []),
+    [
+      t('plan.trail'),
+      p.trailId ? (
+        <Link className="mono" key="trail" to={trailPath(p.trailId)} data-testid="plan-trail">
+          {p.trailId}
+        </Link>
+      ) : (
+        t('common.none')
+      ),
+    ],
+    [
+      t('plan.window'),
+      p.window.allowedNow
+        ? t('plan.windowOpen')
+        : p.window.nextAllowedAt
+          ? t('plan.windowNext', { at: dateTime(locale, p.window.nextAllowedAt) })
+          : t('plan.windowNever'),
+    ],
+    [
+      t('plan.key'),
+      <span className="mono" key="key">
+        {p.key}
+      </span>,
+    ],
+    ...(p.deliveries > 1
+      ? [[t('delivery.count'), t('delivery.repeats', { n: p.deliveries })] as [string, React.ReactNode]]
+      : []),
   ];
   return (
     <article className="card" aria-labelledby="facts-h">
@@ -112,7 +142,10 @@ function Approvals({ p }: { p: Plan }) {
       <ul className="log" data-testid="plan-approvals">
         {p.approvalList.map((a, i) => (
           <li key={i} className={a.discarded ? 'discarded' : ''}>
-            <strong>{a.approver}</strong> <span className="muted">{t('plan.revisionN', { n: a.revision })} · {dateTime(locale, a.at)}</span>
+            <strong>{a.approver}</strong>{' '}
+            <span className="muted">
+              {t('plan.revisionN', { n: a.revision })} · {dateTime(locale, a.at)}
+            </span>
             {a.comment && <div>“{a.comment}”</div>}
             {a.discarded && <div className="tone-warn small">{t('plan.discarded', { reason: a.discarded })}</div>}
           </li>

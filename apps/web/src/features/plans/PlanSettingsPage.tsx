@@ -8,7 +8,13 @@ import { errorMessage } from '../../lib/errors';
 import { AdminPage } from '../../components/AdminPage';
 import { useAdminMutation } from '../../lib/useAdminMutation';
 
-const newWindow = (): ApplyWindow => ({ kind: 'allow', cron: '0 22 * * *', durationMinutes: 240, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', label: '' });
+const newWindow = (): ApplyWindow => ({
+  kind: 'allow',
+  cron: '0 22 * * *',
+  durationMinutes: 240,
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  label: '',
+});
 
 /** How many approvals a plan needs, and when approved plans may be applied (allow and deny windows; deny wins). */
 export function PlanSettingsPage() {
@@ -18,17 +24,36 @@ export function PlanSettingsPage() {
   useEffect(() => {
     if (q.data && !draft) setDraft(q.data);
   }, [q.data, draft]);
-  const save = useAdminMutation(trpc.plans.updateSettings.mutationOptions({ onSuccess: (s) => { setDraft(s); void queryClient.invalidateQueries(trpc.plans.pathFilter()); } }));
-  const setWindow = (i: number, patch: Partial<ApplyWindow>) => setDraft((d) => d && { ...d, windows: d.windows.map((w, j) => (j === i ? { ...w, ...patch } : w)) });
+  const save = useAdminMutation(
+    trpc.plans.updateSettings.mutationOptions({
+      onSuccess: (s) => {
+        setDraft(s);
+        void queryClient.invalidateQueries(trpc.plans.pathFilter());
+      },
+    }),
+  );
+  const setWindow = (i: number, patch: Partial<ApplyWindow>) =>
+    setDraft((d) => d && { ...d, windows: d.windows.map((w, j) => (j === i ? { ...w, ...patch } : w)) });
   return (
     <AdminPage>
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {draft && (
-        <form className="card form" onSubmit={(e) => { e.preventDefault(); save.mutate(draft); }} data-testid="plan-settings">
+        <form
+          className="card form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate(draft);
+          }}
+          data-testid="plan-settings"
+        >
           <h2>{t('planSettings.title')}</h2>
           <label className="field">
             {t('planSettings.approvalsNeeded')}
-            <select className="select" value={draft.approvalsNeeded} onChange={(e) => setDraft({ ...draft, approvalsNeeded: Number(e.target.value) })}>
+            <select
+              className="select"
+              value={draft.approvalsNeeded}
+              onChange={(e) => setDraft({ ...draft, approvalsNeeded: Number(e.target.value) })}
+            >
               {[1, 2, 3].map((n) => (
                 <option key={n} value={n}>
                   {n === 2 ? t('planSettings.fourEyes') : String(n)}
@@ -43,22 +68,58 @@ export function PlanSettingsPage() {
           {draft.windows.map((w, i) => (
             <fieldset key={i} className="window-row">
               <legend className="sr-only">{t('planSettings.window', { n: i + 1 })}</legend>
-              <select className="select" aria-label={t('planSettings.kind')} value={w.kind} onChange={(e) => setWindow(i, { kind: e.target.value as ApplyWindow['kind'] })}>
+              <select
+                className="select"
+                aria-label={t('planSettings.kind')}
+                value={w.kind}
+                onChange={(e) => setWindow(i, { kind: e.target.value as ApplyWindow['kind'] })}
+              >
                 <option value="allow">{t('planSettings.allow')}</option>
                 <option value="deny">{t('planSettings.deny')}</option>
               </select>
-              <input className="input mono" aria-label={t('planSettings.cron')} value={w.cron} onChange={(e) => setWindow(i, { cron: e.target.value })} />
-              <input className="input narrow" type="number" min={1} aria-label={t('planSettings.duration')} value={w.durationMinutes} onChange={(e) => setWindow(i, { durationMinutes: Number(e.target.value) })} />
+              <input
+                className="input mono"
+                aria-label={t('planSettings.cron')}
+                value={w.cron}
+                onChange={(e) => setWindow(i, { cron: e.target.value })}
+              />
+              <input
+                className="input narrow"
+                type="number"
+                min={1}
+                aria-label={t('planSettings.duration')}
+                value={w.durationMinutes}
+                onChange={(e) => setWindow(i, { durationMinutes: Number(e.target.value) })}
+              />
               <span className="muted small">{t('planSettings.minutes')}</span>
-              <input className="input" aria-label={t('planSettings.timeZone')} value={w.timeZone} onChange={(e) => setWindow(i, { timeZone: e.target.value })} />
-              <input className="input" aria-label={t('planSettings.label')} placeholder={t('planSettings.label')} value={w.label} onChange={(e) => setWindow(i, { label: e.target.value })} />
-              <button type="button" className="btn" onClick={() => setDraft({ ...draft, windows: draft.windows.filter((_, j) => j !== i) })}>
+              <input
+                className="input"
+                aria-label={t('planSettings.timeZone')}
+                value={w.timeZone}
+                onChange={(e) => setWindow(i, { timeZone: e.target.value })}
+              />
+              <input
+                className="input"
+                aria-label={t('planSettings.label')}
+                placeholder={t('planSettings.label')}
+                value={w.label}
+                onChange={(e) => setWindow(i, { label: e.target.value })}
+              />
+              <button
+                type="button"
+                className="btn"
+                onClick={() => setDraft({ ...draft, windows: draft.windows.filter((_, j) => j !== i) })}
+              >
                 {t('planSettings.remove')}
               </button>
             </fieldset>
           ))}
           <p className="actions">
-            <button type="button" className="btn" onClick={() => setDraft({ ...draft, windows: [...draft.windows, newWindow()] })}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setDraft({ ...draft, windows: [...draft.windows, newWindow()] })}
+            >
               {t('planSettings.add')}
             </button>
             <button type="submit" className="btn primary" disabled={save.isPending}>
@@ -66,7 +127,11 @@ export function PlanSettingsPage() {
             </button>
             {save.isSuccess && <span className="tone-ok">{t('planSettings.saved')}</span>}
           </p>
-          {save.isError && <p className="form-error" role="alert">{errorMessage(t, save.error)}</p>}
+          {save.isError && (
+            <p className="form-error" role="alert">
+              {errorMessage(t, save.error)}
+            </p>
+          )}
         </form>
       )}
     </AdminPage>

@@ -16,7 +16,10 @@ export function PlansPage() {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   const [params, setF] = useAddressFilters();
-  const filter = { status: (params.get('status') as PlanStatus | null) ?? undefined, trigger: (params.get('trigger') as PlanTrigger | null) ?? undefined };
+  const filter = {
+    status: (params.get('status') as PlanStatus | null) ?? undefined,
+    trigger: (params.get('trigger') as PlanTrigger | null) ?? undefined,
+  };
   const q = useQuery(trpc.plans.list.queryOptions(filter));
   return (
     <section className="page">
@@ -24,13 +27,33 @@ export function PlansPage() {
         <h1>{t('nav.plans')}</h1>
       </header>
       <div className="filters">
-        <FilterSelect label={t('fleet.filter.status')} value={filter.status} onChange={(v) => setF('status', v)} options={PLAN_STATUSES.map((s) => [s, t(`plan.status.${s}`)] as const)} />
-        <FilterSelect label={t('plan.trigger')} value={filter.trigger} onChange={(v) => setF('trigger', v)} options={PLAN_TRIGGERS.map((s) => [s, t(`plan.triggerKind.${s}`)] as const)} />
+        <FilterSelect
+          label={t('fleet.filter.status')}
+          value={filter.status}
+          onChange={(v) => setF('status', v)}
+          options={PLAN_STATUSES.map((s) => [s, t(`plan.status.${s}`)] as const)}
+        />
+        <FilterSelect
+          label={t('plan.trigger')}
+          value={filter.trigger}
+          onChange={(v) => setF('trigger', v)}
+          options={PLAN_TRIGGERS.map((s) => [s, t(`plan.triggerKind.${s}`)] as const)}
+        />
       </div>
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && q.data.length === 0 && <p className="muted">{t('plan.none')}</p>}
       {q.data && q.data.length > 0 && (
-        <RecordTable columns={[{ label: t('plan.summary') }, { label: t('fleet.filter.status') }, { label: t('plan.trigger') }, { label: t('plan.riskCol') }, { label: t('plan.approvals'), num: true }, { label: t('plan.submitted') }, { label: t('plan.expires') }]}>
+        <RecordTable
+          columns={[
+            { label: t('plan.summary') },
+            { label: t('fleet.filter.status') },
+            { label: t('plan.trigger') },
+            { label: t('plan.riskCol') },
+            { label: t('plan.approvals'), num: true },
+            { label: t('plan.submitted') },
+            { label: t('plan.expires') },
+          ]}
+        >
           {q.data.map((p) => (
             <tr key={p.id} data-testid="plan-row" data-status={p.status}>
               <td>

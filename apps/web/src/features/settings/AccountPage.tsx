@@ -18,7 +18,10 @@ export function AccountPage() {
     e.preventDefault();
     if (!mismatch) change.mutate({ current: form.current, password: form.password });
   };
-  const field = (k: keyof typeof empty) => ({ value: form[k], onChange: (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value }) });
+  const field = (k: keyof typeof empty) => ({
+    value: form[k],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value }),
+  });
   return (
     <section className="page">
       <header className="page-head">
@@ -37,15 +40,37 @@ export function AccountPage() {
           <h2 id="change-password">{t('account.changePassword')}</h2>
           <label>
             {t('account.currentPassword')}
-            <input className="input" type="password" autoComplete="current-password" required maxLength={256} {...field('current')} />
+            <input
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              required
+              maxLength={256}
+              {...field('current')}
+            />
           </label>
           <label>
             {t('auth.newPassword')}
-            <input className="input" type="password" autoComplete="new-password" required minLength={10} maxLength={256} {...field('password')} />
+            <input
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={10}
+              maxLength={256}
+              {...field('password')}
+            />
           </label>
           <label>
             {t('auth.repeatPassword')}
-            <input className="input" type="password" autoComplete="new-password" required {...field('repeat')} aria-invalid={mismatch} />
+            <input
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              required
+              {...field('repeat')}
+              aria-invalid={mismatch}
+            />
           </label>
           {mismatch && <p className="form-error">{t('auth.passwordsDiffer')}</p>}
           {change.isError && (
@@ -53,7 +78,11 @@ export function AccountPage() {
               {errorMessage(t, change.error)}
             </p>
           )}
-          {change.isSuccess && <p className="tone-ok" role="status">{t('account.changed')}</p>}
+          {change.isSuccess && (
+            <p className="tone-ok" role="status">
+              {t('account.changed')}
+            </p>
+          )}
           <button type="submit" className="btn primary" disabled={change.isPending || mismatch}>
             {t('admin.save')}
           </button>

@@ -46,7 +46,9 @@ export function TrailDetailPage() {
             <article className="card" aria-labelledby="chain-h">
               <h2 id="chain-h">{t('trail.chain')}</h2>
               <ol className="chain" data-testid="trail-chain">
-                {tr.chain.map((e) => <ChainItem key={e.id} e={e} />)}
+                {tr.chain.map((e) => (
+                  <ChainItem key={e.id} e={e} />
+                ))}
               </ol>
             </article>
             <article className="card" aria-labelledby="diagram-h">
@@ -67,10 +69,21 @@ function Subjects({ tr }: { tr: Trail }) {
   const locale = useLocale((l) => l.locale);
   return (
     <p className="subjects" data-testid="trail-subjects">
-      <span className="muted">{dateTime(locale, tr.startedAt)}{tr.endedAt ? ` – ${dateTime(locale, tr.endedAt)}` : ''} · {tr.agents.join(', ')}</span>
+      <span className="muted">
+        {dateTime(locale, tr.startedAt)}
+        {tr.endedAt ? ` – ${dateTime(locale, tr.endedAt)}` : ''} · {tr.agents.join(', ')}
+      </span>
       {tr.subjects.map((s) => {
         const to = subjectPath(s);
-        return to ? <Link key={s} className="chip" to={to}>{s}</Link> : <span key={s} className="chip">{s}</span>;
+        return to ? (
+          <Link key={s} className="chip" to={to}>
+            {s}
+          </Link>
+        ) : (
+          <span key={s} className="chip">
+            {s}
+          </span>
+        );
       })}
       {tr.subjects.length === 0 && <span className="muted">{t('trail.noSubjects')}</span>}
     </p>
@@ -81,23 +94,52 @@ function ChainItem({ e }: { e: TrailEvent }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   return (
-    <li className={`chain-item kind-${e.kind}`} style={{ marginLeft: `${Math.min(e.depth, 6) * 0.9}rem` }} data-kind={e.kind} data-testid="chain-event">
-      {e.parentMissing && <p className="gap" data-testid="chain-gap">{t('trail.gap', { parent: e.parentId ?? '' })}</p>}
+    <li
+      className={`chain-item kind-${e.kind}`}
+      style={{ marginLeft: `${Math.min(e.depth, 6) * 0.9}rem` }}
+      data-kind={e.kind}
+      data-testid="chain-event"
+    >
+      {e.parentMissing && (
+        <p className="gap" data-testid="chain-gap">
+          {t('trail.gap', { parent: e.parentId ?? '' })}
+        </p>
+      )}
       <div className="chain-head">
         <KindBadge kind={e.kind} />
         <strong>{e.title}</strong>
       </div>
-      <p className="muted small">{dateTime(locale, e.at)} · {e.agent}{e.confidence !== null && <> · {t('trail.confidence', { pct: Math.round(e.confidence * 100) })}</>}</p>
+      <p className="muted small">
+        {dateTime(locale, e.at)} · {e.agent}
+        {e.confidence !== null && <> · {t('trail.confidence', { pct: Math.round(e.confidence * 100) })}</>}
+      </p>
       {e.corrects && <p className="small tone-warn">{t('trail.corrects', { id: e.corrects })}</p>}
-      {e.correctedBy.length > 0 && <p className="small tone-warn">{t('trail.correctedBy', { ids: e.correctedBy.join(', ') })}</p>}
-      {e.body && <p className="pre-line" data-testid="event-body">{e.body}</p>}
+      {e.correctedBy.length > 0 && (
+        <p className="small tone-warn">{t('trail.correctedBy', { ids: e.correctedBy.join(', ') })}</p>
+      )}
+      {e.body && (
+        <p className="pre-line" data-testid="event-body">
+          {e.body}
+        </p>
+      )}
       {e.inputs.length > 0 && (
         <div className="small">
           <strong>{t('trail.inputs')}</strong>
           <ul>
             {e.inputs.map((i, k) => (
               <li key={k}>
-                {t(`trail.input.${i.kind as 'metric'}`)}: {isHttpUrl(i.url) ? <a href={i.url} rel="noopener noreferrer" target="_blank">{i.label}</a> : i.kind === 'trail' && i.ref ? <Link to={trailPath(i.ref)}>{i.label}</Link> : subjectPath(i.ref) ? <Link to={subjectPath(i.ref)!}>{i.label}</Link> : i.label}
+                {t(`trail.input.${i.kind as 'metric'}`)}:{' '}
+                {isHttpUrl(i.url) ? (
+                  <a href={i.url} rel="noopener noreferrer" target="_blank">
+                    {i.label}
+                  </a>
+                ) : i.kind === 'trail' && i.ref ? (
+                  <Link to={trailPath(i.ref)}>{i.label}</Link>
+                ) : subjectPath(i.ref) ? (
+                  <Link to={subjectPath(i.ref)!}>{i.label}</Link>
+                ) : (
+                  i.label
+                )}
               </li>
             ))}
           </ul>
@@ -117,11 +159,13 @@ function ChainItem({ e }: { e: TrailEvent }) {
       )}
       {e.links.some((l) => isHttpUrl(l.url)) && (
         <p className="small">
-          {e.links.filter((l) => isHttpUrl(l.url)).map((l, k) => (
-            <a key={k} className="chip" href={l.url} rel="noopener noreferrer" target="_blank">
-              {t(`trail.link.${l.kind as 'commit'}`)}: {l.label || l.url}
-            </a>
-          ))}
+          {e.links
+            .filter((l) => isHttpUrl(l.url))
+            .map((l, k) => (
+              <a key={k} className="chip" href={l.url} rel="noopener noreferrer" target="_blank">
+                {t(`trail.link.${l.kind as 'commit'}`)}: {l.label || l.url}
+              </a>
+            ))}
         </p>
       )}
     </li>

@@ -1,4 +1,11 @@
-import { TRAIL_OUTCOMES, TRAIL_TRIGGERS, type TrailListInput, type TrailOutcome, type TrailRow, type TrailTrigger } from '@ralf/shared';
+import {
+  TRAIL_OUTCOMES,
+  TRAIL_TRIGGERS,
+  type TrailListInput,
+  type TrailOutcome,
+  type TrailRow,
+  type TrailTrigger,
+} from '@ralf/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -24,51 +31,113 @@ export function TrailsPage() {
   const [params, setF] = useAddressFilters();
   const get = (k: string) => params.get(k) || undefined;
   const filter: TrailListInput = {
-    q: get('q'), subject: get('subject'), agent: get('agent'), trigger: get('trigger') as TrailTrigger | undefined, outcome: get('outcome') as TrailOutcome | undefined,
-    from: get('from') ? new Date(get('from')!).toISOString() : undefined, to: get('to') ? new Date(get('to')!).toISOString() : undefined, limit: 50,
+    q: get('q'),
+    subject: get('subject'),
+    agent: get('agent'),
+    trigger: get('trigger') as TrailTrigger | undefined,
+    outcome: get('outcome') as TrailOutcome | undefined,
+    from: get('from') ? new Date(get('from')!).toISOString() : undefined,
+    to: get('to') ? new Date(get('to')!).toISOString() : undefined,
+    limit: 50,
   };
   const [q, setQ] = useState(filter.q ?? '');
   useEffect(() => setQ(params.get('q') ?? ''), [params]);
-  const list = useInfiniteQuery(trpc.trails.list.infiniteQueryOptions(filter, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const list = useInfiniteQuery(
+    trpc.trails.list.infiniteQueryOptions(filter, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="page">
       <header className="page-head">
         <h1>{t('nav.trails')}</h1>
       </header>
-      <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); setF('q', q.trim()); }}>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setF('q', q.trim());
+        }}
+      >
         <label>
           {t('trail.search')}
-          <input className="input" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('trail.searchHint')} />
+          <input
+            className="input"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder={t('trail.searchHint')}
+          />
         </label>
         <label>
           {t('trail.subject')}
-          <input className="input narrow" defaultValue={filter.subject ?? ''} key={filter.subject ?? ''} placeholder="qemu/204" onBlur={(e) => setF('subject', e.target.value.trim())} />
+          <input
+            className="input narrow"
+            defaultValue={filter.subject ?? ''}
+            key={filter.subject ?? ''}
+            placeholder="qemu/204"
+            onBlur={(e) => setF('subject', e.target.value.trim())}
+          />
         </label>
         <label>
           {t('trail.agent')}
-          <input className="input narrow" defaultValue={filter.agent ?? ''} key={filter.agent ?? ''} placeholder="A_PLAN" onBlur={(e) => setF('agent', e.target.value.trim())} />
+          <input
+            className="input narrow"
+            defaultValue={filter.agent ?? ''}
+            key={filter.agent ?? ''}
+            placeholder="A_PLAN"
+            onBlur={(e) => setF('agent', e.target.value.trim())}
+          />
         </label>
-        <FilterSelect label={t('trail.triggerLabel')} value={filter.trigger} onChange={(v) => setF('trigger', v)} options={TRAIL_TRIGGERS.map((x) => [x, t(`trail.trigger.${x}`)] as const)} />
-        <FilterSelect label={t('trail.outcomeLabel')} value={filter.outcome} onChange={(v) => setF('outcome', v)} options={TRAIL_OUTCOMES.map((x) => [x, t(`trail.outcome.${x}`)] as const)} />
+        <FilterSelect
+          label={t('trail.triggerLabel')}
+          value={filter.trigger}
+          onChange={(v) => setF('trigger', v)}
+          options={TRAIL_TRIGGERS.map((x) => [x, t(`trail.trigger.${x}`)] as const)}
+        />
+        <FilterSelect
+          label={t('trail.outcomeLabel')}
+          value={filter.outcome}
+          onChange={(v) => setF('outcome', v)}
+          options={TRAIL_OUTCOMES.map((x) => [x, t(`trail.outcome.${x}`)] as const)}
+        />
         <label>
           {t('audit.from')}
-          <input className="input" type="datetime-local" value={params.get('from') ?? ''} onChange={(e) => setF('from', e.target.value)} />
+          <input
+            className="input"
+            type="datetime-local"
+            value={params.get('from') ?? ''}
+            onChange={(e) => setF('from', e.target.value)}
+          />
         </label>
         <label>
           {t('audit.to')}
-          <input className="input" type="datetime-local" value={params.get('to') ?? ''} onChange={(e) => setF('to', e.target.value)} />
+          <input
+            className="input"
+            type="datetime-local"
+            value={params.get('to') ?? ''}
+            onChange={(e) => setF('to', e.target.value)}
+          />
         </label>
-        <button type="submit" className="btn">{t('trail.searchButton')}</button>
+        <button type="submit" className="btn">
+          {t('trail.searchButton')}
+        </button>
       </form>
       {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && rows.length === 0 && <p className="muted">{t('trail.none')}</p>}
       <ol className="timeline" data-testid="trail-timeline">
-        {rows.map((r) => <TimelineItem key={r.id} r={r} />)}
+        {rows.map((r) => (
+          <TimelineItem key={r.id} r={r} />
+        ))}
       </ol>
       {list.hasNextPage && (
         <p className="pager">
-          <button type="button" className="btn" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          <button
+            type="button"
+            className="btn"
+            disabled={list.isFetchingNextPage}
+            onClick={() => void list.fetchNextPage()}
+          >
             {t('audit.more')}
           </button>
         </p>
@@ -87,7 +156,9 @@ function TimelineItem({ r }: { r: TrailRow }) {
       <div className="card">
         <div className="timeline-head">
           <TriggerBadge trigger={r.trigger} />
-          <Link to={trailPath(r.id)} className="timeline-title">{r.title}</Link>
+          <Link to={trailPath(r.id)} className="timeline-title">
+            {r.title}
+          </Link>
           <span className="spacer" />
           <OutcomeBadge outcome={r.outcome} />
         </div>

@@ -18,4 +18,15 @@ export interface Migration {
  * Versioned migrations, applied in order by migrate.ts on PostgreSQL 15 and PGlite (PostgreSQL
  * 18) alike, so only what both have is used (DESIGN.md §11). Never edit one that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Inventory, m0002Audit, m0003Auth, m0004IngestLive, m0005Deployments, m0006Plans, m0007Trails, m0008LoopsFindings, m0009Trust, m0010Faults];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Inventory,
+  m0002Audit,
+  m0003Auth,
+  m0004IngestLive,
+  m0005Deployments,
+  m0006Plans,
+  m0007Trails,
+  m0008LoopsFindings,
+  m0009Trust,
+  m0010Faults,
+];

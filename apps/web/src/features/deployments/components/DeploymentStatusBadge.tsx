@@ -3,8 +3,16 @@ import { ToneBadge } from '../../../components/ToneBadge';
 import { useT } from '../../../i18n/i18n';
 
 const TONE: Record<DeploymentStatus, string> = {
-  checking: 'info', queued: 'info', provisioning: 'info', configuring: 'info', verifying: 'info',
-  dispatch_unknown: 'warn', needs_attention: 'warn', succeeded: 'ok', failed: 'bad', cancelled: 'muted',
+  checking: 'info',
+  queued: 'info',
+  provisioning: 'info',
+  configuring: 'info',
+  verifying: 'info',
+  dispatch_unknown: 'warn',
+  needs_attention: 'warn',
+  succeeded: 'ok',
+  failed: 'bad',
+  cancelled: 'muted',
 };
 
 export function DeploymentStatusBadge({ status }: { status: DeploymentStatus }) {

@@ -12,7 +12,9 @@ export function PlacementList({ pre, chosen }: { pre: Preflight; chosen: string 
     <ol className="placement" data-testid="placement">
       {pre.placement.map((p, i) => {
         const reasons = [
-          p.memFreeAfter === null ? t('placement.memUnknown') : t('placement.memAfter', { pct: pct(locale, p.memFreeAfter) }),
+          p.memFreeAfter === null
+            ? t('placement.memUnknown')
+            : t('placement.memAfter', { pct: pct(locale, p.memFreeAfter) }),
           ...(p.eligible && p.cpuFree !== null && p.cpuFree === lowestCpu ? [t('placement.lowestCpu')] : []),
           t('placement.guests', { n: p.guests }),
         ];
@@ -20,7 +22,9 @@ export function PlacementList({ pre, chosen }: { pre: Preflight; chosen: string 
           <li key={p.nodeId} className={`${p.nodeId === chosen ? 'chosen' : ''} ${p.eligible ? '' : 'muted'}`}>
             <strong>{p.name}</strong>
             {i === 0 && p.eligible && <span className="badge tone-ok">{t('placement.recommended')}</span>}
-            {p.blocker !== 'none' && <span className="badge tone-bad">{t(`placement.blocker.${p.blocker as 'offline' | 'memory'}`)}</span>}
+            {p.blocker !== 'none' && (
+              <span className="badge tone-bad">{t(`placement.blocker.${p.blocker as 'offline' | 'memory'}`)}</span>
+            )}
             <span>: {reasons.join(', ')}</span>
           </li>
         );

@@ -1,7 +1,17 @@
 import type { Setting } from '@ralf/shared';
 
 /** One setting of a template as the form field its type calls for: a checkbox, a choice, a number or text (a secret hidden). */
-export function SettingField({ name, s, value, onChange }: { name: string; s: Setting; value: string | number | boolean | undefined; onChange: (v: string | number | boolean | undefined) => void }) {
+export function SettingField({
+  name,
+  s,
+  value,
+  onChange,
+}: {
+  name: string;
+  s: Setting;
+  value: string | number | boolean | undefined;
+  onChange: (v: string | number | boolean | undefined) => void;
+}) {
   if (s.type === 'boolean')
     return (
       <label className="check">
@@ -33,7 +43,9 @@ export function SettingField({ name, s, value, onChange }: { name: string; s: Se
         max={s.maximum}
         maxLength={s.maxLength}
         value={value === undefined ? '' : String(value)}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : numeric ? Number(e.target.value) : e.target.value)}
+        onChange={(e) =>
+          onChange(e.target.value === '' ? undefined : numeric ? Number(e.target.value) : e.target.value)
+        }
       />
     </label>
   );

@@ -13,7 +13,10 @@ export default function TrendChart({ trend }: { trend: FindingsReport['trend'] }
           <CartesianGrid stroke="var(--grid)" vertical={false} />
           <XAxis dataKey="day" stroke="var(--muted)" fontSize={11} tickFormatter={(d: string) => d.slice(5)} />
           <YAxis allowDecimals={false} width={32} stroke="var(--muted)" fontSize={11} />
-          <Tooltip cursor={{ fill: 'var(--panel-2)' }} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
+          <Tooltip
+            cursor={{ fill: 'var(--panel-2)' }}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
+          />
           <Bar dataKey="open" name={t('findings.open')} fill="var(--warn)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>

@@ -15,14 +15,32 @@ export function ChartsPanel({ id }: { id: string }) {
   const [params, setParams] = useSearchParams();
   const asked = params.get('range') as Range | null;
   const range: Range = asked && RANGES.includes(asked) ? asked : '1h';
-  const q = useQuery({ ...trpc.fleet.series.queryOptions({ id, range, points: 240 }, { refetchInterval: 30_000 }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    ...trpc.fleet.series.queryOptions({ id, range, points: 240 }, { refetchInterval: 30_000 }),
+    placeholderData: keepPreviousData,
+  });
   return (
     <article className="card" aria-labelledby="charts-h">
       <header className="card-head">
         <h2 id="charts-h">{t('detail.charts')}</h2>
         <div className="segmented" role="group" aria-label={t('detail.range')}>
           {RANGES.map((r) => (
-            <button key={r} type="button" aria-pressed={r === range} className={r === range ? 'on' : ''} onClick={() => setParams((p) => { const n = new URLSearchParams(p); n.set('range', r); return n; }, { replace: true })}>
+            <button
+              key={r}
+              type="button"
+              aria-pressed={r === range}
+              className={r === range ? 'on' : ''}
+              onClick={() =>
+                setParams(
+                  (p) => {
+                    const n = new URLSearchParams(p);
+                    n.set('range', r);
+                    return n;
+                  },
+                  { replace: true },
+                )
+              }
+            >
               {r}
             </button>
           ))}

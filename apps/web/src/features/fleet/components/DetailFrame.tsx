@@ -8,14 +8,26 @@ import { useT } from '../../../i18n/i18n';
 import { useOfflineSince } from '../../../lib/useOfflineSince';
 
 /** The frame of the node and guest pages: back link, title, what is degraded, or the error. */
-export function DetailFrame<T extends { sources: FleetSources }>({ query, title, badges, children }: { query: UseQueryResult<T, unknown>; title: string; badges?: ReactNode; children: (data: T) => ReactNode }) {
+export function DetailFrame<T extends { sources: FleetSources }>({
+  query,
+  title,
+  badges,
+  children,
+}: {
+  query: UseQueryResult<T, unknown>;
+  title: string;
+  badges?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
   const t = useT();
   const offlineSince = useOfflineSince(query);
   const d = query.data;
   return (
     <section className="page">
       <header className="page-head">
-        <Link to="/fleet" className="back">← {t('detail.back')}</Link>
+        <Link to="/fleet" className="back">
+          ← {t('detail.back')}
+        </Link>
         <h1>{title}</h1>
         {d && badges}
       </header>

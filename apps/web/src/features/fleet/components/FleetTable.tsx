@@ -30,12 +30,23 @@ const COLUMNS: Array<{ key: FleetSortKey; label: MessageKey; numeric?: boolean }
 
 const ROW_HEIGHT = 40;
 
-
 /**
  * Nodes and their guests in one table. Only the rows on screen are in the DOM (virtualized),
  * so 5,000 guests scroll as smoothly as 30 (issue 2).
  */
-export function FleetTable({ data, grouped, sort, dir, onSort }: { data: FleetList; grouped: boolean; sort: FleetSortKey; dir: 'asc' | 'desc'; onSort: (k: FleetSortKey) => void }) {
+export function FleetTable({
+  data,
+  grouped,
+  sort,
+  dir,
+  onSort,
+}: {
+  data: FleetList;
+  grouped: boolean;
+  sort: FleetSortKey;
+  dir: 'asc' | 'desc';
+  onSort: (k: FleetSortKey) => void;
+}) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const items = useMemo<Item[]>(() => {
@@ -55,11 +66,22 @@ export function FleetTable({ data, grouped, sort, dir, onSort }: { data: FleetLi
   }, [data, grouped]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  const virt = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virt = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const virtualItems = virt.getVirtualItems();
-  const guestIdx = virtualItems.map((v) => items[v.index]).filter((i): i is Extract<Item, { kind: 'guest' }> => i?.kind === 'guest').map((i) => i.index);
+  const guestIdx = virtualItems
+    .map((v) => items[v.index])
+    .filter((i): i is Extract<Item, { kind: 'guest' }> => i?.kind === 'guest')
+    .map((i) => i.index);
   const ids = useMemo(() => data.rows.map((r) => r.id), [data.rows]);
-  const lines = useSparklines(ids, { first: guestIdx.length ? Math.min(...guestIdx) : 0, last: guestIdx.length ? Math.max(...guestIdx) : 0 });
+  const lines = useSparklines(ids, {
+    first: guestIdx.length ? Math.min(...guestIdx) : 0,
+    last: guestIdx.length ? Math.max(...guestIdx) : 0,
+  });
 
   return (
     <div className="fleet-table" role="table" aria-label={t('fleet.title')} aria-rowcount={items.length + 1}>
@@ -67,7 +89,12 @@ export function FleetTable({ data, grouped, sort, dir, onSort }: { data: FleetLi
         {COLUMNS.map((c) => {
           const active = c.key === sort;
           return (
-            <div key={c.key} role="columnheader" className={c.numeric ? 'num' : undefined} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+            <div
+              key={c.key}
+              role="columnheader"
+              className={c.numeric ? 'num' : undefined}
+              aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            >
               <button type="button" className="sort" onClick={() => onSort(c.key)}>
                 {t(c.label)}
                 <span aria-hidden="true">{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
@@ -89,35 +116,60 @@ export function FleetTable({ data, grouped, sort, dir, onSort }: { data: FleetLi
                   <div role="cell" className="ft-node-cell">
                     <Link to={`/fleet/node/${n.name}`}>{n.name}</Link>
                     <StatusBadge status={n.status} />
-                    <span className="muted">{t('fleet.nodeRow', { n: item.count, cpu: pct(locale, n.cpu), mem: pct(locale, n.mem) })}</span>
+                    <span className="muted">
+                      {t('fleet.nodeRow', { n: item.count, cpu: pct(locale, n.cpu), mem: pct(locale, n.mem) })}
+                    </span>
                   </div>
                 </div>
               );
             }
             const r = item.row;
             return (
-              <div key={r.id} role="row" className="ft-row" style={style} aria-rowindex={v.index + 2} data-testid="fleet-row">
+              <div
+                key={r.id}
+                role="row"
+                className="ft-row"
+                style={style}
+                aria-rowindex={v.index + 2}
+                data-testid="fleet-row"
+              >
                 <div role="cell" className="name">
                   <Link to={guestPath(r.id)}>{r.name}</Link>
                 </div>
-                <div role="cell" className="num">{r.vmid}</div>
-                <div role="cell"><StatusBadge status={r.status} /></div>
+                <div role="cell" className="num">
+                  {r.vmid}
+                </div>
+                <div role="cell">
+                  <StatusBadge status={r.status} />
+                </div>
                 <div role="cell">{r.nodeId.slice(5)}</div>
                 <div role="cell">{t(`type.${r.type}`)}</div>
-                <div role="cell" className="num">{r.cores}</div>
-                <div role="cell" className="num">{bytes(locale, r.memoryBytes)}</div>
-                <div role="cell" className="num">{bytes(locale, r.diskBytes)}</div>
+                <div role="cell" className="num">
+                  {r.cores}
+                </div>
+                <div role="cell" className="num">
+                  {bytes(locale, r.memoryBytes)}
+                </div>
+                <div role="cell" className="num">
+                  {bytes(locale, r.diskBytes)}
+                </div>
                 <div role="cell" className="tags">
                   {r.tags.map((tag) => (
-                    <span key={tag} className="tag">{tag}</span>
+                    <span key={tag} className="tag">
+                      {tag}
+                    </span>
                   ))}
                 </div>
                 <div role="cell" className="num cpu">
                   <Sparkline values={lines.get(r.id) ?? []} label={t('fleet.sparkline')} />
                   <span className="usage-num">{pct(locale, r.cpuUse)}</span>
                 </div>
-                <div role="cell" className="num"><UsageBar value={r.memUse} /></div>
-                <div role="cell" className="num"><UsageBar value={r.diskUse} /></div>
+                <div role="cell" className="num">
+                  <UsageBar value={r.memUse} />
+                </div>
+                <div role="cell" className="num">
+                  <UsageBar value={r.diskUse} />
+                </div>
               </div>
             );
           })}

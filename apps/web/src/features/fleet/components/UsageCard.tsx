@@ -10,7 +10,15 @@ import { Facts } from '../../../components/Facts';
 const share = (used: number | null, size: number | null) => (used != null && size ? used / size : null);
 
 /** "Current use" of a node or guest; one that is not up shows no CPU or memory use. */
-export function UsageCard({ usage: u, freshness, children }: { usage: Usage; freshness: Freshness; children?: ReactNode }) {
+export function UsageCard({
+  usage: u,
+  freshness,
+  children,
+}: {
+  usage: Usage;
+  freshness: Freshness;
+  children?: ReactNode;
+}) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const up = u.up !== false;

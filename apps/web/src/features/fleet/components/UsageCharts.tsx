@@ -23,8 +23,19 @@ export default function UsageCharts({ series }: { series: Series }) {
     netRx: series.values.netRx[i] ?? null,
     netTx: series.values.netTx[i] ?? null,
   }));
-  if (!rows.some((r) => r.cpu != null || r.mem != null || r.disk != null || r.netRx != null)) return <p className="muted">{t('chart.noData')}</p>;
-  const xAxis = <XAxis dataKey="ts" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => shortTime(locale, v, long && series.range === '7d')} stroke="var(--muted)" fontSize={11} minTickGap={40} />;
+  if (!rows.some((r) => r.cpu != null || r.mem != null || r.disk != null || r.netRx != null))
+    return <p className="muted">{t('chart.noData')}</p>;
+  const xAxis = (
+    <XAxis
+      dataKey="ts"
+      type="number"
+      domain={['dataMin', 'dataMax']}
+      tickFormatter={(v: number) => shortTime(locale, v, long && series.range === '7d')}
+      stroke="var(--muted)"
+      fontSize={11}
+      minTickGap={40}
+    />
+  );
   const tooltipLabel = (v: unknown) => shortTime(locale, Number(v), true);
   return (
     <div className="charts">
@@ -35,9 +46,28 @@ export default function UsageCharts({ series }: { series: Series }) {
             <AreaChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="var(--grid)" vertical={false} />
               {xAxis}
-              <YAxis domain={[0, 1]} tickFormatter={(v: number) => pct(locale, v)} width={44} stroke="var(--muted)" fontSize={11} />
-              <Tooltip labelFormatter={tooltipLabel} formatter={(v) => pct(locale, Number(v), 1)} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
-              <Area type="monotone" dataKey={m.key} name={t(m.label)} stroke={m.color} fill={m.color} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} />
+              <YAxis
+                domain={[0, 1]}
+                tickFormatter={(v: number) => pct(locale, v)}
+                width={44}
+                stroke="var(--muted)"
+                fontSize={11}
+              />
+              <Tooltip
+                labelFormatter={tooltipLabel}
+                formatter={(v) => pct(locale, Number(v), 1)}
+                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
+              />
+              <Area
+                type="monotone"
+                dataKey={m.key}
+                name={t(m.label)}
+                stroke={m.color}
+                fill={m.color}
+                fillOpacity={0.18}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
             </AreaChart>
           </ResponsiveContainer>
         </figure>
@@ -49,9 +79,27 @@ export default function UsageCharts({ series }: { series: Series }) {
             <CartesianGrid stroke="var(--grid)" vertical={false} />
             {xAxis}
             <YAxis tickFormatter={(v: number) => rate(locale, v)} width={72} stroke="var(--muted)" fontSize={11} />
-            <Tooltip labelFormatter={tooltipLabel} formatter={(v) => rate(locale, Number(v))} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} />
-            <Line type="monotone" dataKey="netRx" name={t('chart.netRx')} stroke="var(--c-rx)" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="netTx" name={t('chart.netTx')} stroke="var(--c-tx)" dot={false} isAnimationActive={false} />
+            <Tooltip
+              labelFormatter={tooltipLabel}
+              formatter={(v) => rate(locale, Number(v))}
+              contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
+            />
+            <Line
+              type="monotone"
+              dataKey="netRx"
+              name={t('chart.netRx')}
+              stroke="var(--c-rx)"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="netTx"
+              name={t('chart.netTx')}
+              stroke="var(--c-tx)"
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </figure>

@@ -6,7 +6,11 @@ import { fleetInputFromParams } from '../fleet-input';
 export interface FleetFilters {
   input: FleetListInput;
   grouped: boolean;
-  set: (patch: Partial<Record<'type' | 'status' | 'tag' | 'q' | 'sort' | 'dir' | 'group', string | null>> & { nodes?: string[] }) => void;
+  set: (
+    patch: Partial<Record<'type' | 'status' | 'tag' | 'q' | 'sort' | 'dir' | 'group', string | null>> & {
+      nodes?: string[];
+    },
+  ) => void;
   reset: () => void;
 }
 

@@ -10,7 +10,11 @@ const PAGE = 100;
 export function useSparklines(ids: string[], visible: { first: number; last: number }): Map<string, (number | null)[]> {
   const pages = sparklinePages(ids, visible);
   const results = useQueries({
-    queries: pages.map((page) => ({ ...trpc.fleet.sparklines.queryOptions({ ids: page }), staleTime: 60_000, refetchInterval: 60_000 })),
+    queries: pages.map((page) => ({
+      ...trpc.fleet.sparklines.queryOptions({ ids: page }),
+      staleTime: 60_000,
+      refetchInterval: 60_000,
+    })),
   });
   const out = new Map<string, (number | null)[]>();
   for (const r of results) if (r.data) for (const [id, line] of Object.entries(r.data.lines)) out.set(id, line);
@@ -20,6 +24,7 @@ export function useSparklines(ids: string[], visible: { first: number; last: num
 /** The pages of 100 ids that hold the rows from `first` to `last`. */
 export function sparklinePages(ids: string[], visible: { first: number; last: number }): string[][] {
   const pages: string[][] = [];
-  for (let p = Math.floor(visible.first / PAGE); p <= Math.floor(visible.last / PAGE) && p * PAGE < ids.length; p++) pages.push(ids.slice(p * PAGE, (p + 1) * PAGE));
+  for (let p = Math.floor(visible.first / PAGE); p <= Math.floor(visible.last / PAGE) && p * PAGE < ids.length; p++)
+    pages.push(ids.slice(p * PAGE, (p + 1) * PAGE));
   return pages;
 }

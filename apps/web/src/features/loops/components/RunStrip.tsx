@@ -11,7 +11,9 @@ export default function RunStrip({ runs }: { runs: LoopRun[] }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   const rows = [...runs].reverse().map((r) => ({
-    id: r.id, status: r.status, at: dateTime(locale, r.startedAt),
+    id: r.id,
+    status: r.status,
+    at: dateTime(locale, r.startedAt),
     seconds: Math.max(1, ((r.finishedAt ? Date.parse(r.finishedAt) : Date.now()) - Date.parse(r.startedAt)) / 1000),
     failedPhase: r.failedPhase,
   }));
@@ -22,9 +24,18 @@ export default function RunStrip({ runs }: { runs: LoopRun[] }) {
         <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
           <XAxis dataKey="at" hide />
           <YAxis hide />
-          <Tooltip formatter={(v, _n, p) => [`${Math.round(Number(v))} s · ${t(`loops.status.${(p.payload as { status: LoopRun['status'] }).status}`)}${(p.payload as { failedPhase: string | null }).failedPhase ? ` (${(p.payload as { failedPhase: string }).failedPhase})` : ''}`, '']} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }} cursor={{ fill: 'var(--panel-2)' }} />
+          <Tooltip
+            formatter={(v, _n, p) => [
+              `${Math.round(Number(v))} s · ${t(`loops.status.${(p.payload as { status: LoopRun['status'] }).status}`)}${(p.payload as { failedPhase: string | null }).failedPhase ? ` (${(p.payload as { failedPhase: string }).failedPhase})` : ''}`,
+              '',
+            ]}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
+            cursor={{ fill: 'var(--panel-2)' }}
+          />
           <Bar dataKey="seconds" isAnimationActive={false}>
-            {rows.map((r) => <Cell key={r.id} fill={COLOR[r.status]} />)}
+            {rows.map((r) => (
+              <Cell key={r.id} fill={COLOR[r.status]} />
+            ))}
           </Bar>
         </BarChart>
       </ResponsiveContainer>

@@ -13,7 +13,10 @@ export function ActionDiff({ plan }: { plan: Plan }) {
   const t = useT();
   const [nodeId, setNode] = useState(plan.actionsByNode[0]?.nodeId ?? '');
   const [offset, setOffset] = useState(0);
-  const q = useQuery({ ...trpc.plans.actions.queryOptions({ id: plan.id, revision: plan.revision, nodeId, offset, limit: PAGE }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    ...trpc.plans.actions.queryOptions({ id: plan.id, revision: plan.revision, nodeId, offset, limit: PAGE }),
+    placeholderData: keepPreviousData,
+  });
   const total = q.data?.total ?? 0;
   return (
     <article className="card" aria-labelledby="actions-h">
@@ -21,7 +24,16 @@ export function ActionDiff({ plan }: { plan: Plan }) {
         <h2 id="actions-h">{t('plan.actions', { n: plan.actionCount })}</h2>
         <div className="segmented" role="group" aria-label={t('plan.byNode')}>
           {plan.actionsByNode.map((g) => (
-            <button key={g.nodeId} type="button" aria-pressed={g.nodeId === nodeId} className={g.nodeId === nodeId ? 'on' : ''} onClick={() => { setNode(g.nodeId); setOffset(0); }}>
+            <button
+              key={g.nodeId}
+              type="button"
+              aria-pressed={g.nodeId === nodeId}
+              className={g.nodeId === nodeId ? 'on' : ''}
+              onClick={() => {
+                setNode(g.nodeId);
+                setOffset(0);
+              }}
+            >
               {g.nodeId.replace(/^node\//, '')} <span className="count">{g.count}</span>
             </button>
           ))}
@@ -29,15 +41,29 @@ export function ActionDiff({ plan }: { plan: Plan }) {
       </header>
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       <ul className="actions-list" data-testid="plan-actions">
-        {q.data?.items.map((i) => <ActionLine key={i.index} action={i.action} name={i.name} />)}
+        {q.data?.items.map((i) => (
+          <ActionLine key={i.index} action={i.action} name={i.name} />
+        ))}
       </ul>
       {total > PAGE && (
         <p className="pager">
-          <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE))}
+          >
             ←
           </button>
-          <span className="muted">{t('plan.pageOf', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
-          <button type="button" className="btn" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+          <span className="muted">
+            {t('plan.pageOf', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}
+          </span>
+          <button
+            type="button"
+            className="btn"
+            disabled={offset + PAGE >= total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
             →
           </button>
         </p>

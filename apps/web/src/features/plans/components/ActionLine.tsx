@@ -6,12 +6,31 @@ import { guestPath } from '../../../lib/links';
 const short = (nodeId: string) => nodeId.replace(/^node\//, '');
 
 /** One action as a diff line: what changes, from (−) and to (+). */
-export function ActionLine({ action: a, name, mark }: { action: PlanAction; name?: string | null; mark?: 'added' | 'removed' }) {
+export function ActionLine({
+  action: a,
+  name,
+  mark,
+}: {
+  action: PlanAction;
+  name?: string | null;
+  mark?: 'added' | 'removed';
+}) {
   const t = useT();
-  const subject = a.type === 'scale' ? <span className="mono">{a.serviceId}</span> : <Link className="mono" to={guestPath(a.guestId)}>{a.guestId}</Link>;
+  const subject =
+    a.type === 'scale' ? (
+      <span className="mono">{a.serviceId}</span>
+    ) : (
+      <Link className="mono" to={guestPath(a.guestId)}>
+        {a.guestId}
+      </Link>
+    );
   return (
     <li className={`action ${mark ?? ''}`} data-testid="plan-action" data-type={a.type}>
-      {mark && <span className="diff-mark" aria-label={t(`plan.diff.${mark}`)}>{mark === 'added' ? '+' : '−'}</span>}
+      {mark && (
+        <span className="diff-mark" aria-label={t(`plan.diff.${mark}`)}>
+          {mark === 'added' ? '+' : '−'}
+        </span>
+      )}
       <span className="action-verb">{t(`plan.action.${a.type}`)}</span> {name && <strong>{name}</strong>} {subject}
       {a.type === 'migrate' && (
         <span className="change">

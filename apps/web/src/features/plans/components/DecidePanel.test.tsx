@@ -8,16 +8,47 @@ import { useLocale } from '../../../stores/locale';
 import { DecidePanel } from './DecidePanel';
 
 function signedInAs(roles: Role[]) {
-  const session: Session = { user: { id: 'u1', username: 'u', displayName: 'U', roles, permissions: permissionsOf(roles), source: 'local' }, csrfToken: 'c', expiresAt: '2030-01-01T00:00:00Z' };
+  const session: Session = {
+    user: { id: 'u1', username: 'u', displayName: 'U', roles, permissions: permissionsOf(roles), source: 'local' },
+    csrfToken: 'c',
+    expiresAt: '2030-01-01T00:00:00Z',
+  };
   queryClient.setQueryData(trpc.auth.session.queryKey(), session);
 }
 
 const plan = (over: Partial<Plan> = {}): Plan => ({
-  id: '11111111-1111-4111-8111-111111111111', key: 'k', status: 'proposed', trigger: 'capacity_drift', summary: 'Rebalance', risk: 'low', trailId: null,
-  submittedBy: 'token:a-plan', submittedAt: '2026-11-25T12:00:00Z', updatedAt: '2026-11-25T12:00:00Z', expiresAt: '2026-11-25T14:00:00Z',
-  revision: 1, revisionHash: 'h', approvals: 0, approvalsNeeded: 1, actionCount: 1, scheduledFor: null, finishedAt: null, error: null, staleReason: null, deliveries: 0,
-  details: '', simulation: { nodes: [], thresholds: { cpu: 0.85, mem: 0.9 } }, policyChecks: [], policyOverride: null, actionsByNode: [], approvalList: [],
-  revisions: [], log: [], approveBlockers: [], window: { allowedNow: true, nextAllowedAt: null }, ...over,
+  id: '11111111-1111-4111-8111-111111111111',
+  key: 'k',
+  status: 'proposed',
+  trigger: 'capacity_drift',
+  summary: 'Rebalance',
+  risk: 'low',
+  trailId: null,
+  submittedBy: 'token:a-plan',
+  submittedAt: '2026-11-25T12:00:00Z',
+  updatedAt: '2026-11-25T12:00:00Z',
+  expiresAt: '2026-11-25T14:00:00Z',
+  revision: 1,
+  revisionHash: 'h',
+  approvals: 0,
+  approvalsNeeded: 1,
+  actionCount: 1,
+  scheduledFor: null,
+  finishedAt: null,
+  error: null,
+  staleReason: null,
+  deliveries: 0,
+  details: '',
+  simulation: { nodes: [], thresholds: { cpu: 0.85, mem: 0.9 } },
+  policyChecks: [],
+  policyOverride: null,
+  actionsByNode: [],
+  approvalList: [],
+  revisions: [],
+  log: [],
+  approveBlockers: [],
+  window: { allowedNow: true, nextAllowedAt: null },
+  ...over,
 });
 
 const show = (p: Plan) =>
@@ -44,7 +75,9 @@ describe('deciding a plan', () => {
   it('tells an approver why they cannot approve, and keeps the button off', () => {
     signedInAs(['approver']);
     show(plan({ approveBlockers: ['you submitted this plan; someone else must approve it'] }));
-    expect(screen.getByTestId('approve-blockers').textContent).toBe('you submitted this plan; someone else must approve it');
+    expect(screen.getByTestId('approve-blockers').textContent).toBe(
+      'you submitted this plan; someone else must approve it',
+    );
     expect((screen.getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -66,7 +99,9 @@ describe('deciding a plan', () => {
         <DecidePanel plan={plan({ revision: 2 })} />
       </QueryClientProvider>,
     );
-    expect(screen.getByTestId('new-revision').textContent).toMatch(/Revision 2 has arrived while you were reading revision 1/);
+    expect(screen.getByTestId('new-revision').textContent).toMatch(
+      /Revision 2 has arrived while you were reading revision 1/,
+    );
     await userEvent.setup().click(screen.getByRole('button', { name: 'Review revision 2' }));
     expect(screen.queryByTestId('new-revision')).toBeNull();
   });

@@ -37,7 +37,14 @@ export function DecidePanel({ plan }: { plan: Plan }) {
       {reviewed !== plan.revision && (
         <p className="notice warn" role="status" data-testid="new-revision">
           {t('plan.newRevision', { revision: plan.revision, reviewed })}{' '}
-          <button type="button" className="btn" onClick={() => { setReviewed(plan.revision); decide.reset(); }}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setReviewed(plan.revision);
+              decide.reset();
+            }}
+          >
             {t('plan.reviewedNew', { revision: plan.revision })}
           </button>
         </p>
@@ -53,29 +60,67 @@ export function DecidePanel({ plan }: { plan: Plan }) {
           )}
           <label className="field">
             {t('plan.comment')}
-            <textarea className="input" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plan.commentHint')} />
+            <textarea
+              className="input"
+              rows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              placeholder={t('plan.commentHint')}
+            />
           </label>
           <p className="actions">
-            <button type="button" className="btn primary" disabled={plan.approveBlockers.length > 0 || decide.isPending} onClick={() => decide.mutate({ id: plan.id, decision: 'approve', revision: reviewed, comment })}>
+            <button
+              type="button"
+              className="btn primary"
+              disabled={plan.approveBlockers.length > 0 || decide.isPending}
+              onClick={() => decide.mutate({ id: plan.id, decision: 'approve', revision: reviewed, comment })}
+            >
               {t('plan.approve')}
             </button>
-            <button type="button" className="btn danger" disabled={!comment.trim() || decide.isPending} title={comment.trim() ? undefined : t('plan.rejectNeedsComment')} onClick={() => decide.mutate({ id: plan.id, decision: 'reject', revision: reviewed, comment })}>
+            <button
+              type="button"
+              className="btn danger"
+              disabled={!comment.trim() || decide.isPending}
+              title={comment.trim() ? undefined : t('plan.rejectNeedsComment')}
+              onClick={() => decide.mutate({ id: plan.id, decision: 'reject', revision: reviewed, comment })}
+            >
               {t('plan.reject')}
             </button>
-            <span className="muted small">{t('plan.approvalsOf', { n: plan.approvals, of: plan.approvalsNeeded })}</span>
+            <span className="muted small">
+              {t('plan.approvalsOf', { n: plan.approvals, of: plan.approvalsNeeded })}
+            </span>
           </p>
         </>
       )}
       {canDecide && plan.status === 'approved' && (
         <p className="actions">
-          <button type="button" className="btn danger" disabled={!comment.trim() || decide.isPending} onClick={() => decide.mutate({ id: plan.id, decision: 'reject', revision: reviewed, comment })}>
+          <button
+            type="button"
+            className="btn danger"
+            disabled={!comment.trim() || decide.isPending}
+            onClick={() => decide.mutate({ id: plan.id, decision: 'reject', revision: reviewed, comment })}
+          >
             {t('plan.reject')}
           </button>
-          <input className="input" value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('plan.commentHint')} aria-label={t('plan.comment')} />
+          <input
+            className="input"
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            placeholder={t('plan.commentHint')}
+            aria-label={t('plan.comment')}
+          />
         </p>
       )}
-      {plan.status === 'approved' && plan.scheduledFor && <p className="notice" data-testid="plan-scheduled">{t('plan.waitsForWindow', { at: dateTime(locale, plan.scheduledFor) })}</p>}
-      {showAttention && <p className="notice warn" data-testid="plan-attention">{t('plan.attentionHint')}</p>}
+      {plan.status === 'approved' && plan.scheduledFor && (
+        <p className="notice" data-testid="plan-scheduled">
+          {t('plan.waitsForWindow', { at: dateTime(locale, plan.scheduledFor) })}
+        </p>
+      )}
+      {showAttention && (
+        <p className="notice warn" data-testid="plan-attention">
+          {t('plan.attentionHint')}
+        </p>
+      )}
       {(showOverride || showApplyNow || showAttention) && (
         <div className="admin-act">
           <label className="field">
@@ -83,21 +128,41 @@ export function DecidePanel({ plan }: { plan: Plan }) {
             <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>
           {showOverride && (
-            <button type="button" className="btn" disabled={reason.trim().length < 3 || override.isPending} onClick={() => override.mutate({ id: plan.id, revision: plan.revision, reason })}>
+            <button
+              type="button"
+              className="btn"
+              disabled={reason.trim().length < 3 || override.isPending}
+              onClick={() => override.mutate({ id: plan.id, revision: plan.revision, reason })}
+            >
               {t('plan.override')}
             </button>
           )}
           {showApplyNow && (
-            <button type="button" className="btn" disabled={reason.trim().length < 3 || applyNow.isPending} onClick={() => applyNow.mutate({ id: plan.id, revision: plan.revision, reason })}>
+            <button
+              type="button"
+              className="btn"
+              disabled={reason.trim().length < 3 || applyNow.isPending}
+              onClick={() => applyNow.mutate({ id: plan.id, revision: plan.revision, reason })}
+            >
               {t('plan.applyNow')}
             </button>
           )}
           {showAttention && (
             <>
-              <button type="button" className="btn" disabled={reason.trim().length < 3 || retryDelivery.isPending} onClick={() => retryDelivery.mutate({ id: plan.id, revision: plan.revision, reason })}>
+              <button
+                type="button"
+                className="btn"
+                disabled={reason.trim().length < 3 || retryDelivery.isPending}
+                onClick={() => retryDelivery.mutate({ id: plan.id, revision: plan.revision, reason })}
+              >
                 {t('plan.retryDelivery')}
               </button>
-              <button type="button" className="btn danger" disabled={reason.trim().length < 3 || markFailed.isPending} onClick={() => markFailed.mutate({ id: plan.id, revision: plan.revision, reason })}>
+              <button
+                type="button"
+                className="btn danger"
+                disabled={reason.trim().length < 3 || markFailed.isPending}
+                onClick={() => markFailed.mutate({ id: plan.id, revision: plan.revision, reason })}
+              >
                 {t('plan.markFailed')}
               </button>
             </>

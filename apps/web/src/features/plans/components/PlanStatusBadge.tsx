@@ -3,7 +3,16 @@ import { ToneBadge } from '../../../components/ToneBadge';
 import { useT } from '../../../i18n/i18n';
 
 const TONE: Record<PlanStatus, string> = {
-  proposed: 'warn', approved: 'info', applying: 'info', dispatch_unknown: 'warn', needs_attention: 'bad', applied: 'ok', failed: 'bad', rejected: 'muted', expired: 'muted', superseded: 'muted',
+  proposed: 'warn',
+  approved: 'info',
+  applying: 'info',
+  dispatch_unknown: 'warn',
+  needs_attention: 'bad',
+  applied: 'ok',
+  failed: 'bad',
+  rejected: 'muted',
+  expired: 'muted',
+  superseded: 'muted',
 };
 const RISK: Record<Risk, string> = { low: 'ok', medium: 'warn', high: 'bad' };
 

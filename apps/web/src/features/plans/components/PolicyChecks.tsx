@@ -13,7 +13,8 @@ export function PolicyChecks({ plan }: { plan: Plan }) {
       <ul className="checks" data-testid="plan-checks">
         {plan.policyChecks.map((c) => (
           <li key={c.policy}>
-            <span className={`badge tone-${TONE[c.result]}`}>{t(`plan.check.${c.result}`)}</span> <strong>{c.policy}</strong>
+            <span className={`badge tone-${TONE[c.result]}`}>{t(`plan.check.${c.result}`)}</span>{' '}
+            <strong>{c.policy}</strong>
             {c.blocking && <span className="muted"> · {t('plan.blocking')}</span>}
             {c.message && <div className="muted small">{c.message}</div>}
           </li>

@@ -13,7 +13,9 @@ export function Revisions({ plan }: { plan: Plan }) {
   const locale = useLocale((l) => l.locale);
   const [to, setTo] = useState(plan.revision);
   const [from, setFrom] = useState(Math.max(1, plan.revision - 1));
-  const q = useQuery(trpc.plans.compare.queryOptions({ id: plan.id, from, to }, { enabled: plan.revisions.length > 1 && from !== to }));
+  const q = useQuery(
+    trpc.plans.compare.queryOptions({ id: plan.id, from, to }, { enabled: plan.revisions.length > 1 && from !== to }),
+  );
   const options = plan.revisions.map((r) => (
     <option key={r.revision} value={r.revision}>
       {t('plan.revisionN', { n: r.revision })}
@@ -25,7 +27,11 @@ export function Revisions({ plan }: { plan: Plan }) {
       <ol className="log">
         {plan.revisions.map((r) => (
           <li key={r.revision}>
-            <strong>{t('plan.revisionN', { n: r.revision })}</strong> <span className="muted">{dateTime(locale, r.submittedAt)} · {r.submittedBy} · {t('plan.actionCount', { n: r.actionCount })} · <span className="mono">{r.hash.slice(0, 12)}</span></span>
+            <strong>{t('plan.revisionN', { n: r.revision })}</strong>{' '}
+            <span className="muted">
+              {dateTime(locale, r.submittedAt)} · {r.submittedBy} · {t('plan.actionCount', { n: r.actionCount })} ·{' '}
+              <span className="mono">{r.hash.slice(0, 12)}</span>
+            </span>
             <div>{r.summary}</div>
           </li>
         ))}
@@ -35,11 +41,15 @@ export function Revisions({ plan }: { plan: Plan }) {
           <div className="filters">
             <label>
               {t('plan.compareFrom')}
-              <select className="select" value={from} onChange={(e) => setFrom(Number(e.target.value))}>{options}</select>
+              <select className="select" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
+                {options}
+              </select>
             </label>
             <label>
               {t('plan.compareTo')}
-              <select className="select" value={to} onChange={(e) => setTo(Number(e.target.value))}>{options}</select>
+              <select className="select" value={to} onChange={(e) => setTo(Number(e.target.value))}>
+                {options}
+              </select>
             </label>
           </div>
           {q.data && (
@@ -58,15 +68,23 @@ export function Revisions({ plan }: { plan: Plan }) {
                   {q.data.fields.map((f) => (
                     <tr key={f.field}>
                       <th scope="row">{f.field}</th>
-                      <td><del>{f.from}</del></td>
-                      <td><ins>{f.to}</ins></td>
+                      <td>
+                        <del>{f.from}</del>
+                      </td>
+                      <td>
+                        <ins>{f.to}</ins>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
               <ul className="actions-list">
-                {q.data.removed.map((a, i) => <ActionLine key={`r${i}`} action={a} mark="removed" />)}
-                {q.data.added.map((a, i) => <ActionLine key={`a${i}`} action={a} mark="added" />)}
+                {q.data.removed.map((a, i) => (
+                  <ActionLine key={`r${i}`} action={a} mark="removed" />
+                ))}
+                {q.data.added.map((a, i) => (
+                  <ActionLine key={`a${i}`} action={a} mark="added" />
+                ))}
               </ul>
               <p className="muted small">{t('plan.unchanged', { n: q.data.unchanged })}</p>
             </div>

@@ -14,7 +14,12 @@ export default function ChainDiagram({ chain }: { chain: readonly TrailEvent[] }
     void (async () => {
       try {
         const { default: mermaid } = await import('mermaid');
-        mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: 320 } });
+        mermaid.initialize({
+          startOnLoad: false,
+          securityLevel: 'strict',
+          theme: 'neutral',
+          flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: 320 },
+        });
         const { svg } = await mermaid.render(id, chainDiagram(chain));
         if (!cancelled && ref.current) ref.current.innerHTML = svg;
       } catch (err) {
@@ -25,6 +30,11 @@ export default function ChainDiagram({ chain }: { chain: readonly TrailEvent[] }
       cancelled = true;
     };
   }, [chain, id]);
-  if (error) return <p className="form-error" role="alert">{t('trail.diagramFailed', { message: error })}</p>;
+  if (error)
+    return (
+      <p className="form-error" role="alert">
+        {t('trail.diagramFailed', { message: error })}
+      </p>
+    );
   return <div className="diagram" ref={ref} data-testid="trail-diagram" aria-label={t('trail.diagram')} role="img" />;
 }

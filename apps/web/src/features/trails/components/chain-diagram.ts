@@ -1,7 +1,12 @@
 import type { TrailEvent } from '@ralf/shared';
 
 /** Label text mermaid cannot read as markup or syntax: brackets, quotes, pipes and entities go. */
-const label = (s: string) => s.replace(/["'`<>{}[\]()|#;&\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || '…';
+const label = (s: string) =>
+  s
+    .replace(/["'`<>{}[\]()|#;&\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80) || '…';
 
 /**
  * The causal chain as mermaid flowchart text: one box per event (by kind), an edge from each
