@@ -22,7 +22,7 @@ async function clickToPhase(url: string) {
       await page.getByLabel('Name').fill(`bench-kuma-${i}`);
       const button = page.getByTestId('deploy-button');
       await page.waitForFunction(
-        () => !(document.querySelector('[data-testid="deploy-button"]') as HTMLButtonElement | null)?.disabled,
+        () => !document.querySelector<HTMLButtonElement>('[data-testid="deploy-button"]')?.disabled,
       );
       const t0 = await page.evaluate(() => performance.now());
       await button.click();

@@ -40,7 +40,7 @@ const events = (n: number) =>
 async function json(url: string, init: RequestInit) {
   const res = await fetch(url, init);
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return { res, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return { res, body: await res.json() };
 }
 
 async function adminToken(url: string) {

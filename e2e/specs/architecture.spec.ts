@@ -124,7 +124,7 @@ test('the live architecture: every seed box, a stopped service turns its box dow
   // Export SVG: a file that opens as an image, with the live status inside.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
   expect(download.suggestedFilename()).toBe('ralf-architecture-logical.svg');
-  const svgText = readFileSync((await download.path())!, 'utf8');
+  const svgText = readFileSync(await download.path(), 'utf8');
   expect(svgText).toContain('st-down');
   const size = await page.evaluate(
     async (src) => {
@@ -138,7 +138,7 @@ test('the live architecture: every seed box, a stopped service turns its box dow
   expect(size[0]).toBeGreaterThan(500);
   expect(size[1]).toBeGreaterThan(200);
   const [mmd] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-mermaid').click()]);
-  expect(readFileSync((await mmd.path())!, 'utf8')).toMatch(/^ {2}class (?:\w+,)*PG(?:,\w+)* down$/m);
+  expect(readFileSync(await mmd.path(), 'utf8')).toMatch(/^ {2}class (?:\w+,)*PG(?:,\w+)* down$/m);
 
   // Physical view: a proposed migration is a dashed ghost; rejecting the plan removes it live.
   await page.getByRole('link', { name: 'Physical' }).click();

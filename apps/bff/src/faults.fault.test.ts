@@ -167,7 +167,7 @@ describe('faults', () => {
       for (;;) {
         const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
         if (done) return;
-        streamed += Buffer.from(value!).toString();
+        streamed += Buffer.from(value).toString();
       }
     })();
     n8n.answer('hold');

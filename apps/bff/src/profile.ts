@@ -131,7 +131,7 @@ export function resolveVaultRef(ref: string, env: Record<string, string | undefi
     .slice('vault://'.length)
     .replace(/[^A-Za-z0-9]/g, '_')
     .toUpperCase()}`;
-  if (env[name]) return env[name]!;
+  if (env[name]) return env[name];
   const file = env[`${name}_FILE`];
   if (file) {
     try {

@@ -8,7 +8,7 @@ const codeOf = (err: unknown): string => {
 };
 const saidBy = (err: unknown): string => {
   const e = err as { detail?: unknown; message?: unknown };
-  return typeof e.detail === 'string' && e.detail ? e.detail : String(e.message ?? '');
+  return typeof e.detail === 'string' && e.detail ? e.detail : typeof e.message === 'string' ? e.message : '';
 };
 
 /**

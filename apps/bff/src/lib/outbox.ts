@@ -160,7 +160,7 @@ export class OutboxWorker {
       .select((eb) => eb.fn.min('due_at').as('due'))
       .where('done_at', 'is', null)
       .executeTakeFirst();
-    return r?.due ? new Date(r.due as Date) : null;
+    return r?.due ? new Date(r.due) : null;
   }
 
   private async runBatch(): Promise<number> {

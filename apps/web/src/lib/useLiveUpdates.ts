@@ -1,6 +1,6 @@
 import type { LiveMessage } from '@ralf/shared';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useRef } from 'react';
+import { useEffect, useState } from 'react';
 import { queryClient, trpc } from './trpc';
 
 export type LiveState = 'live' | 'connecting' | 'off';
@@ -28,35 +28,49 @@ const TOPIC_QUERIES = {
  * `reconnect` (the BFF process is shutting down), after which the stream is opened again.
  */
 export function useLiveUpdates(enabled: boolean): LiveState {
-  const pending = useRef<Set<keyof typeof TOPIC_QUERIES> | 'all' | null>(null);
-  const flush = () => {
-    const what = pending.current;
-    pending.current = null;
-    if (what === 'all') void queryClient.invalidateQueries();
-    else for (const topic of what ?? []) for (const f of TOPIC_QUERIES[topic]()) void queryClient.invalidateQueries(f);
-  };
-  const reopen = useRef<() => void>(() => {});
+  // One batcher per mount (state, not a ref: it is an object the stream's callback uses, not read while rendering).
+  const [batch] = useState(() => new ChangeBatch());
   const sub = useSubscription(
     trpc.live.onChange.subscriptionOptions(undefined, {
       enabled,
-      onData: (tracked) => {
-        const m = (tracked as { data: LiveMessage }).data;
-        if (pending.current === null) setTimeout(flush, 100);
-        if (m.type === 'resync') pending.current = 'all';
-        else if (m.type === 'reconnect') {
-          pending.current = 'all';
-          // The process that served the stream is going away: open it again, on whoever answers.
-          setTimeout(() => reopen.current(), 1000);
-        } else if (pending.current !== 'all') {
-          const topics = pending.current ?? new Set<keyof typeof TOPIC_QUERIES>();
-          for (const c of m.changes) topics.add(c.topic);
-          pending.current = topics;
-        }
-      },
+      onData: (tracked) => batch.take((tracked as { data: LiveMessage }).data),
     }),
   );
-  reopen.current = sub.reset;
+  const reset = sub.reset;
+  useEffect(() => batch.reopenWith(reset), [batch, reset]);
   if (!enabled || sub.status === 'idle') return 'off';
   if (sub.status === 'pending') return 'live';
   return sub.status === 'connecting' ? 'connecting' : 'off';
+}
+
+/** Changes gathered for 100 ms, then the queries they touch refetched once (all of them after a resync). */
+class ChangeBatch {
+  private pending: Set<keyof typeof TOPIC_QUERIES> | 'all' | null = null;
+  private reopen: () => void = () => {};
+
+  /** How to open the stream again (the subscription's reset), after a `reconnect`. */
+  reopenWith(reset: () => void): void {
+    this.reopen = reset;
+  }
+
+  take(m: LiveMessage): void {
+    if (this.pending === null) setTimeout(() => this.flush(), 100);
+    if (m.type === 'resync') this.pending = 'all';
+    else if (m.type === 'reconnect') {
+      this.pending = 'all';
+      // The process that served the stream is going away: open it again, on whoever answers.
+      setTimeout(() => this.reopen(), 1000);
+    } else if (this.pending !== 'all') {
+      const topics = this.pending ?? new Set<keyof typeof TOPIC_QUERIES>();
+      for (const c of m.changes) topics.add(c.topic);
+      this.pending = topics;
+    }
+  }
+
+  private flush(): void {
+    const what = this.pending;
+    this.pending = null;
+    if (what === 'all') void queryClient.invalidateQueries();
+    else for (const topic of what ?? []) for (const f of TOPIC_QUERIES[topic]()) void queryClient.invalidateQueries(f);
+  }
 }

@@ -51,7 +51,8 @@ export class MatrixBotHealth implements BotHealthSource {
 
   private why(a: Answer): string {
     if (a.status === 0) return a.error ?? 'no answer';
-    return `${a.status} ${String(a.body.errcode ?? '')} ${String(a.body.error ?? '')}`.trim();
+    const said = (v: unknown) => (typeof v === 'string' ? v : '');
+    return `${a.status} ${said(a.body.errcode)} ${said(a.body.error)}`.trim();
   }
 
   async check(bots: BotCheck[], now: Date): Promise<BotStatus[]> {

@@ -4,6 +4,13 @@ import { FindingInputSchema, illFormedProblem, problemsOf, problemText, type Fin
 
 const MAX_FILE = 1024 * 1024;
 
+/** Where the JSON reader stopped: thrown out of its recursion, caught at its top. */
+class StopAt extends Error {
+  constructor(readonly at: number) {
+    super(`not JSON at offset ${at}`);
+  }
+}
+
 /**
  * Where a JSON text stops being JSON: the offset of the first character a JSON reader cannot
  * take (Node 20's JSON.parse does not say where). A small reader of the JSON grammar.
@@ -14,7 +21,7 @@ export function jsonErrorOffset(text: string): number {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
   const fail = (): never => {
-    throw i;
+    throw new StopAt(i);
   };
   const lit = (w: string) => {
     if (text.startsWith(w, i)) i += w.length;
@@ -93,8 +100,9 @@ export function jsonErrorOffset(text: string): number {
     value();
     ws();
     return i < text.length ? i : -1;
-  } catch (at) {
-    return at as number;
+  } catch (err) {
+    if (err instanceof StopAt) return err.at;
+    throw err;
   }
 }
 

@@ -72,7 +72,7 @@ describe.each(DB_KINDS)('the architecture page on %s', (kind) => {
       const n = (await viewer.architecture.status()).nodes.PG!;
       return n.state === 'down' && n;
     });
-    expect(down!.reason).toBe('PostgreSQL: postgresql (lxc/101) is stopped');
+    expect(down.reason).toBe('PostgreSQL: postgresql (lxc/101) is stopped');
     const physical = await viewer.architecture.physical();
     expect(physical.nodes.find((n) => n.id === 'node/pve1')!.guests.find((g) => g.id === 'lxc/101')).toMatchObject({
       status: 'stopped',

@@ -15,7 +15,7 @@ function harness() {
   const clock: Clock = { now: () => new Date(now) };
   const counter = { verifies: 0 };
   const passwords: Passwords = {
-    hash: argon2Passwords.hash,
+    hash: (p) => argon2Passwords.hash(p),
     verify: (h, p) => {
       counter.verifies++;
       return argon2Passwords.verify(h, p);
@@ -371,7 +371,7 @@ describe.each(DB_KINDS)('the first admin on %s', (kind) => {
         setupRequired: false,
         demoAccounts: [],
       });
-      const h = await signInHeaders(t.app, 'admin' as never, 'from a secret file');
+      const h = await signInHeaders(t.app, 'admin', 'from a secret file');
       expect(
         (await t.app.inject({ url: '/trpc/users.list', headers: h }))
           .json()
@@ -435,7 +435,7 @@ describe('the way back in: `ralf users reset-password`', () => {
       { db },
     );
     try {
-      const old = await signInHeaders(t.app, 'admin' as never, 'forgotten password');
+      const old = await signInHeaders(t.app, 'admin', 'forgotten password');
       const child = spawn(
         join(import.meta.dirname, '../../../node_modules/.bin/tsx'),
         [join(import.meta.dirname, '../../cli.ts'), 'users', 'reset-password', 'admin'],
@@ -452,7 +452,7 @@ describe('the way back in: `ralf users reset-password`', () => {
       expect(out).toMatch(/password of admin reset/);
       expect(out).not.toContain('a brand new passphrase');
       expect((await t.app.inject({ url: '/trpc/users.list', headers: old })).statusCode).toBe(401);
-      await signInHeaders(t.app, 'admin' as never, 'a brand new passphrase');
+      await signInHeaders(t.app, 'admin', 'a brand new passphrase');
       expect((await t.services.audit.list({ action: 'user.reset-password', limit: 1 })).events[0]).toMatchObject({
         actor: 'system:cli',
         subject: 'user/admin',

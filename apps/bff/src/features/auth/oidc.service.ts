@@ -152,7 +152,7 @@ export function createOidcService(deps: {
             });
           const u = await users.insert(trx, {
             username,
-            displayName: String(claims!.name ?? username),
+            displayName: typeof claims.name === 'string' ? claims.name : username,
             passwordHash: null,
             roles,
             source: 'oidc',

@@ -247,7 +247,7 @@ describe.each(DB_KINDS)('deployments on %s', (kind) => {
       { templateId: 'no-such-app', params: params('missing') },
     ];
     for (const [i, b] of bad.entries()) {
-      await expect(op.deployments.create({ ...b, idempotencyKey: `bad-input-${i}` } as never)).rejects.toMatchObject({
+      await expect(op.deployments.create({ ...b, idempotencyKey: `bad-input-${i}` })).rejects.toMatchObject({
         code: expect.stringMatching(/BAD_REQUEST|NOT_FOUND/),
       });
     }

@@ -29,7 +29,7 @@ export function rankNodes(
       const blocker: Placement['blocker'] =
         n.status !== 'online' ? 'offline' : memFreeAfter !== null && memFreeAfter < MEM_RESERVE ? 'memory' : 'none';
       return {
-        nodeId: n.id as Placement['nodeId'],
+        nodeId: n.id,
         name: n.name,
         eligible: blocker === 'none',
         memFreeAfter: memFreeAfter === null ? null : Math.round(memFreeAfter * 1000) / 1000,

@@ -235,7 +235,7 @@ export const fleetRepository = Object.freeze({
 
 function toNode(r: Selectable<NodeTable>): Node {
   return {
-    id: r.id as Node['id'],
+    id: r.id,
     name: r.name,
     cluster: r.cluster,
     status: r.status as Node['status'],
@@ -249,10 +249,10 @@ function toNode(r: Selectable<NodeTable>): Node {
 
 function toGuest(r: Selectable<GuestTable>): Guest {
   return {
-    id: r.id as Guest['id'],
+    id: r.id,
     vmid: r.vmid,
     type: r.type as Guest['type'],
-    nodeId: r.node_id as Guest['nodeId'],
+    nodeId: r.node_id,
     name: r.name,
     status: r.status as Guest['status'],
     cores: r.cores,
@@ -268,7 +268,7 @@ function toService(r: Selectable<ServiceTable>): Service {
   return {
     id: r.id,
     name: r.name,
-    guestId: r.guest_id as Service['guestId'],
+    guestId: r.guest_id,
     kind: r.kind,
     healthJob: r.health_job,
     healthInstance: r.health_instance,

@@ -82,7 +82,7 @@ export const inventoryWrites = Object.freeze({
     service: Omit<ServiceInput, 'guestId'>,
   ): Promise<{ id: string; changes: NewChange[] }> {
     const vmid = await repo.nextVmid(trx);
-    const id = `${guest.type}/${vmid}` as GuestInput['id'];
+    const id = `${guest.type}/${vmid}`;
     await repo.upsertGuests(trx, [{ ...guest, id, vmid }]);
     await repo.upsertServices(trx, [{ ...service, guestId: id }]);
     return { id, changes: [{ topic: 'inventory', kind: 'guest.upsert', subject: id }] };

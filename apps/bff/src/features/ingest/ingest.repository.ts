@@ -116,7 +116,7 @@ export const ingestRepository = Object.freeze({
       accepted: Number(r.accepted),
       rejected: Number(r.rejected),
       events: Number(r.events ?? 0),
-      lastSeenAt: r.last_seen === null ? null : iso(r.last_seen as Date),
+      lastSeenAt: r.last_seen === null ? null : iso(r.last_seen),
       lastRejection: rejection.get(r.token_name) ?? null,
     }));
   },

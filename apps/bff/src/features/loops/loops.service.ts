@@ -234,7 +234,7 @@ export function createLoopsService({
         {
           remote: executor.remote,
           policy: retry,
-          since: new Date(String(job.payload.since ?? clock.now().toISOString())),
+          since: typeof job.payload.since === 'string' ? new Date(job.payload.since) : clock.now(),
           now: () => clock.now(),
         },
         {

@@ -32,7 +32,7 @@ export function applyAction(
   a: PlanAction,
 ): void {
   if (a.type === 'scale') return;
-  if (a.type === 'migrate') g.nodeId = a.to as Guest['nodeId'];
+  if (a.type === 'migrate') g.nodeId = a.to;
   else if (a.type === 'start') g.status = 'running';
   else if (a.type === 'stop') g.status = 'stopped';
   else if (a.resource === 'cores') g.cores = a.to;

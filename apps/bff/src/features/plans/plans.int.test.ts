@@ -3,7 +3,6 @@ import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../adapters/ports';
-import type { OutboxJob } from '../../lib/outbox';
 import { fleetRepository } from '../fleet/fleet.repository';
 import { DEMO_PLANNER, DemoLabPlanner } from '../../adapters/demo-lab/demo-lab-planner';
 import { buildTestApp, callerAs } from '../../../test/build-test-app';
@@ -57,7 +56,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
   const submit = async (body: PlanSubmission) => {
     const res = await ingest(t.app, 'plans', body, agent);
     if (res.statusCode !== 200) throw new Error(`plan refused: ${res.body}`);
-    return res.json() as { planId: string; revision: number; newRevision: boolean; discardedApprovals: number };
+    return res.json<{ planId: string; revision: number; newRevision: boolean; discardedApprovals: number }>();
   };
   const nodeOf = async (guestId: string) => (await fleetRepository.findGuest(t.db.db, guestId))!.nodeId;
   /** A migration of the guest from where it is now to `to` (or the first other node). */
@@ -186,7 +185,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     const own = await boss.tokens.create({ name: 'boss-agent', scopes: ['ingest:plans'], expiresInDays: null });
     const res = await ingest(t.app, 'plans', planBody('through-my-token', [await migrate('lxc/205')]), own);
     expect(res.statusCode).toBe(200);
-    const { planId } = res.json() as { planId: string };
+    const { planId } = res.json<{ planId: string }>();
     const page = await boss.plans.byId({ id: planId });
     expect(page.approveBlockers).toContain(
       'you submitted this plan through API token boss-agent, which you created; someone else must approve it',
@@ -281,7 +280,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
       attempts: 1,
       id: 0,
       deploymentId: null,
-    } as OutboxJob);
+    });
     expect((await approver.plans.byId({ id: planId })).status).toBe('expired');
   });
 

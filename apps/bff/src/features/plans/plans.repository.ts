@@ -130,7 +130,7 @@ export const plansRepository = Object.freeze({
       .select((eb) => eb.fn.max('at').as('at'))
       .where('plan_id', '=', id)
       .executeTakeFirst();
-    return r?.at ? new Date(r.at as Date) : null;
+    return r?.at ? new Date(r.at) : null;
   },
   /** Moves the status; the database refuses an illegal move (SQLSTATE RA001). */
   async setStatus(
@@ -197,7 +197,7 @@ export const plansRepository = Object.freeze({
       revision: r.revision,
       hash: r.hash,
       submittedBy: r.submitted_by,
-      submittedAt: iso(r.submitted_at)!,
+      submittedAt: iso(r.submitted_at),
       summary: r.summary,
       actionCount: Number(r.action_count),
     }));
@@ -251,9 +251,9 @@ export function toRow(r: Row, approvals: number): PlanRow {
     risk: r.risk as Risk,
     trailId: r.trail_id,
     submittedBy: r.submitted_by,
-    submittedAt: iso(r.submitted_at)!,
-    updatedAt: iso(r.updated_at)!,
-    expiresAt: iso(r.expires_at)!,
+    submittedAt: iso(r.submitted_at),
+    updatedAt: iso(r.updated_at),
+    expiresAt: iso(r.expires_at),
     revision: r.revision,
     revisionHash: r.revision_hash,
     approvals,

@@ -1,4 +1,4 @@
-import type { TrailEvent, TrailEventParsed, TrailOutcome, TrailTrigger } from '@ralf/shared';
+import type { TrailEvent, TrailEventParsed, TrailOutcome } from '@ralf/shared';
 
 /** An event as stored: the validated input, and when it arrived. */
 export type StoredEvent = TrailEventParsed & { receivedAt: string };
@@ -72,7 +72,7 @@ export function summarize(events: readonly StoredEvent[]) {
   const outcome: TrailOutcome = last?.outcome ?? 'running';
   return {
     title: (trigger ?? sorted[0])!.title,
-    trigger: (trigger?.trigger ?? null) as TrailTrigger | null,
+    trigger: trigger?.trigger ?? null,
     outcome,
     agents: [...new Set(sorted.map((e) => e.agent))].sort(),
     subjects: [...new Set(sorted.flatMap((e) => e.subjects))].sort(),

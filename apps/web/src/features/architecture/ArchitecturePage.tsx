@@ -36,12 +36,14 @@ export function ArchitecturePage() {
   const lang = useLocale((l) => l.locale);
   const [params, setParams] = useSearchParams();
   const view: ViewName = params.get('view') === 'physical' ? 'physical' : 'logical';
-  const layers = (params.get('layers') ?? '').split(',').filter((f): f is ArchFlow => FLOW_IDS.has(f));
+  const layersParam = params.get('layers') ?? '';
+  const layers = useMemo(() => layersParam.split(',').filter((f): f is ArchFlow => FLOW_IDS.has(f)), [layersParam]);
   const selected = params.get('box');
   const [labels, setLabels] = useState(false);
   // Wide screens get the picture left to right, a phone held upright top to bottom.
   const [direction] = useState<'LR' | 'TB'>(() => (window.innerWidth < window.innerHeight ? 'TB' : 'LR'));
-  const [failure, setFailure] = useState<string | null>(null);
+  // A drawing that failed, for the text it failed on: a new text tries again.
+  const [failed, setFailed] = useState<{ text: string | null; message: string } | null>(null);
   const canvas = useRef<CanvasHandle>(null);
   const index = useRef<{ view: ViewName; ix: DiagramIndex } | null>(null);
   const [drawn, setDrawn] = useState(0);
@@ -74,7 +76,7 @@ export function ArchitecturePage() {
     if (view === 'physical') return physical.data ? physicalMermaid(physical.data) : null;
     return graph.data ? architectureMermaid(graph.data, { lang, labels, direction }) : null;
   }, [view, graph.data, physical.data, lang, labels, direction]);
-  useEffect(() => setFailure(null), [text]);
+  const failure = failed && failed.text === text ? failed.message : null;
 
   const boxStatus = useMemo(
     () => statusOfBoxes(t, view, graph.data, status.data, physical.data),
@@ -99,8 +101,7 @@ export function ArchitecturePage() {
       paintLayers(ix, layers);
     }
     for (const [id, g] of ix.nodes) g.classList.toggle('selected', id === selected);
-    // `layers` is derived from the address each render; its text is what changes.
-  }, [drawn, boxStatus, merged, params.get('layers'), selected, view]);
+  }, [drawn, boxStatus, merged, layers, selected, view]);
 
   const rows: ComponentRow[] = useMemo(() => Object.entries(boxStatus).map(([id, s]) => ({ id, ...s })), [boxStatus]);
   const counts = useMemo(() => {
@@ -253,7 +254,7 @@ export function ArchitecturePage() {
               ref={canvas}
               text={text}
               onDrawn={onDrawn}
-              onFailed={setFailure}
+              onFailed={(message) => setFailed({ text, message })}
               onSelect={(box) => set({ box })}
               label={t('arch.canvas')}
             />

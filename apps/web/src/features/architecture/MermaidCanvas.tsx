@@ -59,9 +59,9 @@ interface Props {
   /** Mermaid text; a new text draws again, keeping the viewer's zoom and position. */
   text: string;
   /** Called after each drawing with the picture's boxes and edges. */
-  onDrawn(index: DiagramIndex): void;
-  onFailed(message: string): void;
-  onSelect(box: string): void;
+  onDrawn: (index: DiagramIndex) => void;
+  onFailed: (message: string) => void;
+  onSelect: (box: string) => void;
   label: string;
 }
 
@@ -85,6 +85,11 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
   const [drawing, setDrawing] = useState(true);
   /** Whether the viewer has zoomed or moved: until then the picture stays fitted as the viewport changes. */
   const touched = useRef(false);
+  // The page's latest callbacks: a drawing reports to them without drawing again when they change.
+  const report = useRef({ onDrawn, onFailed });
+  useEffect(() => {
+    report.current = { onDrawn, onFailed };
+  });
 
   const apply = useCallback(() => {
     const v = view.current;
@@ -147,19 +152,19 @@ export const MermaidCanvas = forwardRef<CanvasHandle, Props>(function MermaidCan
         if (!view.current) fit();
         else apply();
         setDrawing(false);
-        onDrawn(indexDiagram(el));
+        report.current.onDrawn(indexDiagram(el));
       } catch (err) {
         if (!cancelled) {
           setDrawing(false);
-          onFailed((err as Error).message);
+          report.current.onFailed((err as Error).message);
         }
       }
     })();
     return () => {
       cancelled = true;
     };
-    // onDrawn/onFailed are the page's; a new text or theme draws again, nothing else.
-  }, [text, theme]);
+    // A new text or theme draws again, nothing else (fit and apply are stable).
+  }, [text, theme, fit, apply]);
 
   // A panel opening or the window turning keeps an untouched picture fitted.
   useEffect(() => {

@@ -25,8 +25,7 @@ function useAuditFilters() {
   return {
     filters,
     params,
-    setFilters: (f: Filters) =>
-      setParams(Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Record<string, string>),
+    setFilters: (f: Filters) => setParams(Object.fromEntries(Object.entries(f).filter(([, v]) => v))),
   };
 }
 

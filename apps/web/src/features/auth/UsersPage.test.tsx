@@ -35,7 +35,7 @@ describe('the users page', () => {
     renderAt('/admin/users', <UsersPage />);
     const alice = within(screen.getByTestId('user-alice'));
     expect(alice.queryByRole('button', { name: /disable/i })).toBeNull();
-    expect((alice.getByRole('checkbox', { name: 'admin' }) as HTMLInputElement).checked).toBe(true);
+    expect(alice.getByRole<HTMLInputElement>('checkbox', { name: 'admin' }).checked).toBe(true);
     const bob = within(screen.getByTestId('user-bob'));
     expect(bob.getByText('disabled')).toBeTruthy();
     expect(bob.getByRole('button', { name: 'Enable' })).toBeTruthy();

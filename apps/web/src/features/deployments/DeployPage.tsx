@@ -137,12 +137,7 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
             </label>
             <label>
               {t('deploy.node')}
-              <select
-                className="select"
-                name="node"
-                value={p.node}
-                onChange={(e) => set('node', e.target.value as DeployParams['node'])}
-              >
+              <select className="select" name="node" value={p.node} onChange={(e) => set('node', e.target.value)}>
                 <option value="auto">{t('deploy.nodeAuto')}</option>
                 {nodes.data?.headroom.map((n) => (
                   <option key={n.id} value={n.id}>

@@ -38,7 +38,7 @@ export function FindingsPage() {
     placeholderData: keepPreviousData,
   });
   const exportUrl = (format: string) =>
-    `/api/findings/export?${new URLSearchParams({ format, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Record<string, string>)}`;
+    `/api/findings/export?${new URLSearchParams({ format, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) })}`;
   const r = q.data;
   return (
     <section className="page">

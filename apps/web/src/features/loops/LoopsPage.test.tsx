@@ -76,7 +76,7 @@ describe('the loops page', () => {
     expect((pause as HTMLButtonElement).disabled).toBe(false);
     const discovery = within(screen.getByTestId('loop-discovery'));
     expect(screen.getByTestId('loop-discovery').textContent).toContain('user:admin: switch maintenance');
-    expect((discovery.getByRole('button', { name: 'Run now' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(discovery.getByRole<HTMLButtonElement>('button', { name: 'Run now' }).disabled).toBe(true);
     expect(discovery.getByRole('button', { name: 'Resume' })).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import type { ApplyWindow, PlanSettings } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { queryClient, trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { useT } from '../../i18n/i18n';
@@ -20,10 +20,9 @@ const newWindow = (): ApplyWindow => ({
 export function PlanSettingsPage() {
   const t = useT();
   const q = useQuery(trpc.plans.settings.queryOptions());
-  const [draft, setDraft] = useState<PlanSettings | null>(null);
-  useEffect(() => {
-    if (q.data && !draft) setDraft(q.data);
-  }, [q.data, draft]);
+  // What the admin edits: the saved settings until the first change.
+  const [edited, setDraft] = useState<PlanSettings | null>(null);
+  const draft = edited ?? q.data ?? null;
   const save = useAdminMutation(
     trpc.plans.updateSettings.mutationOptions({
       onSuccess: (s) => {
@@ -32,8 +31,9 @@ export function PlanSettingsPage() {
       },
     }),
   );
-  const setWindow = (i: number, patch: Partial<ApplyWindow>) =>
-    setDraft((d) => d && { ...d, windows: d.windows.map((w, j) => (j === i ? { ...w, ...patch } : w)) });
+  const setWindow = (i: number, patch: Partial<ApplyWindow>) => {
+    if (draft) setDraft({ ...draft, windows: draft.windows.map((w, j) => (j === i ? { ...w, ...patch } : w)) });
+  };
   return (
     <AdminPage>
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}

@@ -24,6 +24,6 @@ describe('the account page', () => {
     await user.type(screen.getByLabelText('New password (10 characters or more)'), 'new-password-1');
     await user.type(screen.getByLabelText('Repeat the password'), 'new-password-2');
     expect(screen.getByText('The passwords differ.')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Save' }).disabled).toBe(true);
   });
 });

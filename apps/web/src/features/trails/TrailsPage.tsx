@@ -7,7 +7,7 @@ import {
   type TrailTrigger,
 } from '@ralf/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
@@ -40,8 +40,10 @@ export function TrailsPage() {
     to: get('to') ? new Date(get('to')!).toISOString() : undefined,
     limit: 50,
   };
-  const [q, setQ] = useState(filter.q ?? '');
-  useEffect(() => setQ(params.get('q') ?? ''), [params]);
+  // The search box follows the address (back, a link) until the reader types in it.
+  const [typed, setQ] = useState<{ q: string; from: string } | null>(null);
+  const fromAddress = params.get('q') ?? '';
+  const q = typed && typed.from === fromAddress ? typed.q : fromAddress;
   const list = useInfiniteQuery(
     trpc.trails.list.infiniteQueryOptions(filter, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
@@ -65,7 +67,7 @@ export function TrailsPage() {
             className="input"
             type="search"
             value={q}
-            onChange={(e) => setQ(e.target.value)}
+            onChange={(e) => setQ({ q: e.target.value, from: fromAddress })}
             placeholder={t('trail.searchHint')}
           />
         </label>

@@ -22,9 +22,7 @@ export function PlacementList({ pre, chosen }: { pre: Preflight; chosen: string 
           <li key={p.nodeId} className={`${p.nodeId === chosen ? 'chosen' : ''} ${p.eligible ? '' : 'muted'}`}>
             <strong>{p.name}</strong>
             {i === 0 && p.eligible && <span className="badge tone-ok">{t('placement.recommended')}</span>}
-            {p.blocker !== 'none' && (
-              <span className="badge tone-bad">{t(`placement.blocker.${p.blocker as 'offline' | 'memory'}`)}</span>
-            )}
+            {p.blocker !== 'none' && <span className="badge tone-bad">{t(`placement.blocker.${p.blocker}`)}</span>}
             <span>: {reasons.join(', ')}</span>
           </li>
         );

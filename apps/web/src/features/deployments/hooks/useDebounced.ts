@@ -5,8 +5,9 @@ export function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
   const key = JSON.stringify(value);
   useEffect(() => {
-    const timer = setTimeout(() => setV(value), ms);
+    // Compared by content (key), not by identity: the value is read back from its key.
+    const timer = setTimeout(() => setV(JSON.parse(key) as T), ms);
     return () => clearTimeout(timer);
-  }, [key, ms]); // compared by content (key), not by identity
+  }, [key, ms]);
   return v;
 }

@@ -1,3 +1,4 @@
+import { useNow } from '../../../lib/useNow';
 import type { LoopRun } from '@ralf/shared';
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useT } from '../../../i18n/i18n';
@@ -10,11 +11,12 @@ const COLOR = { succeeded: 'var(--ok)', failed: 'var(--bad)', running: 'var(--in
 export default function RunStrip({ runs }: { runs: LoopRun[] }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
+  const now = useNow(10_000);
   const rows = [...runs].reverse().map((r) => ({
     id: r.id,
     status: r.status,
     at: dateTime(locale, r.startedAt),
-    seconds: Math.max(1, ((r.finishedAt ? Date.parse(r.finishedAt) : Date.now()) - Date.parse(r.startedAt)) / 1000),
+    seconds: Math.max(1, ((r.finishedAt ? Date.parse(r.finishedAt) : now) - Date.parse(r.startedAt)) / 1000),
     failedPhase: r.failedPhase,
   }));
   return (

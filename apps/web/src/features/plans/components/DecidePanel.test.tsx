@@ -78,17 +78,17 @@ describe('deciding a plan', () => {
     expect(screen.getByTestId('approve-blockers').textContent).toBe(
       'you submitted this plan; someone else must approve it',
     );
-    expect((screen.getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve' }).disabled).toBe(true);
   });
 
   it('lets an approver reject only with a comment', async () => {
     signedInAs(['approver']);
     show(plan());
-    const reject = screen.getByRole('button', { name: 'Reject' }) as HTMLButtonElement;
+    const reject = screen.getByRole<HTMLButtonElement>('button', { name: 'Reject' });
     expect(reject.disabled).toBe(true);
     await userEvent.setup().type(screen.getByRole('textbox', { name: 'Comment' }), 'not during the backup');
     expect(reject.disabled).toBe(false);
-    expect((screen.getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Approve' }).disabled).toBe(false);
   });
 
   it('says so when a new revision arrives while the approver reads the old one', async () => {
