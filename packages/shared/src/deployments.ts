@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './text';
+import { executorReportsSchema } from './reports';
 import { NodeIdSchema } from './ids';
 
 /** The phases of DESIGN.md's deployment flow, plus the states an operator must look at. */
@@ -209,22 +210,11 @@ export const DeploymentListInputSchema = z
 export type DeploymentListInput = z.input<typeof DeploymentListInputSchema>;
 
 /** What an executor (n8n) reports back: `POST /api/ingest/v1/deployments/<id>/events`. */
-export const DeploymentEventsBodySchema = z
-  .object({
-    events: z
-      .array(
-        z
-          .object({
-            id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
-            at: z.iso.datetime({ offset: true }).optional(),
-            status: z.enum(['provisioning', 'configuring', 'verifying', 'succeeded', 'failed']),
-            message: text({ min: 1, max: 2000 }),
-            error: text({ max: 2000 }).optional(),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(100),
-  })
-  .strict();
+export const DeploymentEventsBodySchema = executorReportsSchema([
+  'provisioning',
+  'configuring',
+  'verifying',
+  'succeeded',
+  'failed',
+] as const);
 export type DeploymentEventsBody = z.infer<typeof DeploymentEventsBodySchema>;

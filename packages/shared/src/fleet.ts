@@ -86,6 +86,18 @@ export const UsageSchema = z.object({
 });
 export type Usage = z.infer<typeof UsageSchema>;
 
+/** No sample: every metric unknown. */
+export const noUsage = (): Usage => ({
+  up: null,
+  cpu: null,
+  memUsed: null,
+  memSize: null,
+  diskUsed: null,
+  diskSize: null,
+  netRx: null,
+  netTx: null,
+});
+
 export const AlertSchema = z.object({
   name: z.string(),
   severity: z.string(),

@@ -1,16 +1,8 @@
 import { z } from 'zod';
 import { text } from './text';
 import { InventorySnapshotSchema } from './fleet';
-import { GuestIdSchema, NodeIdSchema } from './ids';
+import { EventIdSchema, GuestIdSchema, NodeIdSchema } from './ids';
 
-/**
- * Every ingested event carries an id chosen by the sender (a UUID, or `<agent>:<counter>`): the
- * same id sent twice is stored once and answered the same way (issue 4).
- */
-export const EventIdSchema = text({ min: 1, max: 128 }).regex(
-  /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/,
-  'letters, digits and . _ : @ / - (a UUID will do)',
-);
 /** When the event happened at its source; the time of arrival is recorded beside it. */
 const EventAt = z.iso.datetime({ offset: true }).optional();
 

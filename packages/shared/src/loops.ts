@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './text';
+import { EventIdSchema } from './ids';
 
 /**
  * The installer profile's `scheduler` section (seed: "Loop-Vorlagen & Trigger", DESIGN.md §6):
@@ -95,9 +96,9 @@ export const LoopEventsBodySchema = z
       .array(
         z
           .object({
-            id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+            id: EventIdSchema,
             loopId: LoopIdSchema,
-            runId: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
+            runId: EventIdSchema,
             type: z.enum(['started', 'phase', 'finished']),
             at: z.iso.datetime({ offset: true }),
             phase: text({ min: 1, max: 200 }).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text } from './text';
+import { executorReportsSchema } from './reports';
 import { GuestIdSchema, NodeIdSchema } from './ids';
 
 /**
@@ -192,22 +193,5 @@ export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
 export const DEFAULT_PLAN_SETTINGS: PlanSettings = { approvalsNeeded: 1, windows: [] };
 
 /** What an executor (n8n) reports back: `POST /api/ingest/v1/plans/<id>/events`. */
-export const PlanEventsBodySchema = z
-  .object({
-    events: z
-      .array(
-        z
-          .object({
-            id: text({ min: 1, max: 128 }).regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/),
-            at: z.iso.datetime({ offset: true }).optional(),
-            status: z.enum(['applying', 'applied', 'failed']),
-            message: text({ min: 1, max: 2000 }),
-            error: text({ max: 2000 }).optional(),
-          })
-          .strict(),
-      )
-      .min(1)
-      .max(100),
-  })
-  .strict();
+export const PlanEventsBodySchema = executorReportsSchema(['applying', 'applied', 'failed'] as const);
 export type PlanEventsBody = z.infer<typeof PlanEventsBodySchema>;

@@ -1,4 +1,4 @@
-import type { Alert, SeriesMetric, Usage } from '@ralf/shared';
+import { noUsage, type Alert, type SeriesMetric, type Usage } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
 import { rangeGrid } from '../../lib/range';
 import type { MetricsSnapshot, MetricsSource, RangeSpec, SeriesSet } from '../ports';
@@ -107,20 +107,7 @@ export class PrometheusMetrics implements MetricsSource {
     const usage = new Map<string, Usage>();
     const row = (id: string) => {
       let u = usage.get(id);
-      if (!u)
-        usage.set(
-          id,
-          (u = {
-            up: null,
-            cpu: null,
-            memUsed: null,
-            memSize: null,
-            diskUsed: null,
-            diskSize: null,
-            netRx: null,
-            netTx: null,
-          }),
-        );
+      if (!u) usage.set(id, (u = noUsage()));
       return u;
     };
     keys.forEach((k, i) => {

@@ -1,5 +1,6 @@
 import {
   FleetListInputSchema,
+  noUsage,
   RANGE_SECONDS,
   SeriesInputSchema,
   type Alert,
@@ -156,16 +157,7 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       const guests = inv.guests.filter((g) => g.nodeId === id);
       return {
         node,
-        usage: snap?.usage.get(id) ?? {
-          up: null,
-          cpu: null,
-          memUsed: null,
-          memSize: null,
-          diskUsed: null,
-          diskSize: null,
-          netRx: null,
-          netTx: null,
-        },
+        usage: snap?.usage.get(id) ?? noUsage(),
         guests: guests.map((g) => toRow(g, snap?.usage.get(g.id))),
         sources,
       };
@@ -179,16 +171,7 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       return {
         guest,
         node: inv.nodeById.get(guest.nodeId) ?? null,
-        usage: snap?.usage.get(id) ?? {
-          up: null,
-          cpu: null,
-          memUsed: null,
-          memSize: null,
-          diskUsed: null,
-          diskSize: null,
-          netRx: null,
-          netTx: null,
-        },
+        usage: snap?.usage.get(id) ?? noUsage(),
         services,
         sources,
       };

@@ -3,8 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { queryClient, trpc } from '../../lib/trpc';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../lib/errors';
 import { AuthFrame } from './AuthFrame';
+import { FormError } from '../../components/FormError';
+import { NewPasswordFields, passwordsDiffer } from '../../components/NewPasswordFields';
 
 /** The first visit of a fresh installation: the setup token from the log makes the first admin. */
 export function SetupPage() {
@@ -22,7 +23,7 @@ export function SetupPage() {
     }),
   );
   if (options.data && !options.data.setupRequired) return <Navigate to="/sign-in" replace />;
-  const mismatch = form.repeat !== '' && form.repeat !== form.password;
+  const mismatch = passwordsDiffer(form.password, form.repeat);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!mismatch)
@@ -58,37 +59,13 @@ export function SetupPage() {
             {...field('username')}
           />
         </label>
-        <label>
-          {t('auth.newPassword')}
-          <input
-            className="input"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={10}
-            maxLength={256}
-            {...field('password')}
-          />
-        </label>
-        <label>
-          {t('auth.repeatPassword')}
-          <input
-            className="input"
-            name="repeat"
-            type="password"
-            autoComplete="new-password"
-            required
-            {...field('repeat')}
-            aria-invalid={mismatch}
-          />
-        </label>
-        {mismatch && <p className="form-error">{t('auth.passwordsDiffer')}</p>}
-        {setup.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(t, setup.error)}
-          </p>
-        )}
+        <NewPasswordFields
+          password={form.password}
+          repeat={form.repeat}
+          onPassword={(password) => setForm({ ...form, password })}
+          onRepeat={(repeat) => setForm({ ...form, repeat })}
+        />
+        <FormError error={setup.error} />
         <button type="submit" className="btn primary" disabled={setup.isPending || mismatch}>
           {t('setup.create')}
         </button>

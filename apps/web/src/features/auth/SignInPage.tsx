@@ -4,8 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { queryClient, trpc } from '../../lib/trpc';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../lib/errors';
 import { AuthFrame } from './AuthFrame';
+import { FormError } from '../../components/FormError';
 
 export function SignInPage() {
   const t = useT();
@@ -63,11 +63,7 @@ export function SignInPage() {
             maxLength={256}
           />
         </label>
-        {signIn.isError && (
-          <p className="form-error" role="alert">
-            {errorMessage(t, signIn.error)}
-          </p>
-        )}
+        <FormError error={signIn.error} />
         {oidcError && !signIn.isError && (
           <p className="form-error" role="alert">
             {t(`auth.oidcError.${oidcError}`)}

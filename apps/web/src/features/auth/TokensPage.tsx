@@ -5,11 +5,11 @@ import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
 import { AdminPage } from '../../components/AdminPage';
 import { useAdminMutation } from '../../lib/useAdminMutation';
+import { FormError } from '../../components/FormError';
 
 export function TokensPage() {
   return (
@@ -127,11 +127,7 @@ function CreateToken({ onCreated }: { onCreated: (c: CreatedToken) => void }) {
           {t('admin.create')}
         </button>
       </div>
-      {create.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(t, create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
     </form>
   );
 }

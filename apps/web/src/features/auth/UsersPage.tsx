@@ -6,11 +6,11 @@ import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { RecordTable } from '../../components/RecordTable';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
 import { AdminPage } from '../../components/AdminPage';
 import { useAdminMutation } from '../../lib/useAdminMutation';
+import { FormError } from '../../components/FormError';
 
 export function UsersPage() {
   return (
@@ -112,11 +112,7 @@ function CreateUser() {
           {t('admin.create')}
         </button>
       </div>
-      {create.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(t, create.error)}
-        </p>
-      )}
+      <FormError error={create.error} />
     </form>
   );
 }
@@ -217,11 +213,7 @@ function UserRow({ user }: { user: User }) {
                 </button>
               </form>
             ))}
-          {error && (
-            <p className="form-error" role="alert">
-              {errorMessage(t, error)}
-            </p>
-          )}
+          <FormError error={error} />
         </div>
       </td>
     </tr>

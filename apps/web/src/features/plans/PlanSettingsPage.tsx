@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { queryClient, trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../lib/errors';
 import { AdminPage } from '../../components/AdminPage';
 import { useAdminMutation } from '../../lib/useAdminMutation';
+import { FormError } from '../../components/FormError';
 
 const newWindow = (): ApplyWindow => ({
   kind: 'allow',
@@ -127,11 +127,7 @@ export function PlanSettingsPage() {
             </button>
             {save.isSuccess && <span className="tone-ok">{t('planSettings.saved')}</span>}
           </p>
-          {save.isError && (
-            <p className="form-error" role="alert">
-              {errorMessage(t, save.error)}
-            </p>
-          )}
+          <FormError error={save.error} />
         </form>
       )}
     </AdminPage>

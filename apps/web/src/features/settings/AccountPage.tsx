@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../lib/errors';
+import { FormError } from '../../components/FormError';
+import { NewPasswordFields, passwordsDiffer } from '../../components/NewPasswordFields';
 
 /** The signed-in user's own account: who they are, their roles, and a new password. */
 export function AccountPage() {
@@ -13,7 +14,7 @@ export function AccountPage() {
   const [form, setForm] = useState(empty);
   const change = useMutation(trpc.auth.changePassword.mutationOptions({ onSuccess: () => setForm(empty) }));
   if (!user) return null;
-  const mismatch = form.repeat !== '' && form.repeat !== form.password;
+  const mismatch = passwordsDiffer(form.password, form.repeat);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!mismatch) change.mutate({ current: form.current, password: form.password });
@@ -49,35 +50,13 @@ export function AccountPage() {
               {...field('current')}
             />
           </label>
-          <label>
-            {t('auth.newPassword')}
-            <input
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              maxLength={256}
-              {...field('password')}
-            />
-          </label>
-          <label>
-            {t('auth.repeatPassword')}
-            <input
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              required
-              {...field('repeat')}
-              aria-invalid={mismatch}
-            />
-          </label>
-          {mismatch && <p className="form-error">{t('auth.passwordsDiffer')}</p>}
-          {change.isError && (
-            <p className="form-error" role="alert">
-              {errorMessage(t, change.error)}
-            </p>
-          )}
+          <NewPasswordFields
+            password={form.password}
+            repeat={form.repeat}
+            onPassword={(password) => setForm({ ...form, password })}
+            onRepeat={(repeat) => setForm({ ...form, repeat })}
+          />
+          <FormError error={change.error} />
           {change.isSuccess && (
             <p className="tone-ok" role="status">
               {t('account.changed')}

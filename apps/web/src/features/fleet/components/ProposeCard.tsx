@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { useCan } from '../../../lib/session';
 import { queryClient, trpc } from '../../../lib/trpc';
 import { useT } from '../../../i18n/i18n';
-import { errorMessage } from '../../../lib/errors';
+import { FormError } from '../../../components/FormError';
 
 /**
  * "Migrate this guest to …", "resize …" from the guest page (issue 6): it becomes a plan that
@@ -90,11 +90,7 @@ export function ProposeCard({ guest }: { guest: GuestDetail['guest'] }) {
           {t('propose.submit')}
         </button>
       </form>
-      {propose.isError && (
-        <p className="form-error" role="alert">
-          {errorMessage(t, propose.error)}
-        </p>
-      )}
+      <FormError error={propose.error} />
     </article>
   );
 }
