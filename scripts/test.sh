@@ -8,7 +8,7 @@ bash scripts/setup-machine.sh
 "${PNPM[@]}" install --frozen-lockfile
 mkdir -p .tmp
 echo "== typecheck"; "${PNPM[@]}" run typecheck
-echo "== format (prettier, 120 columns)"; "${PNPM[@]}" run format:check
+echo "== format (prettier, 120 columns; product files at most 300 lines)"; "${PNPM[@]}" run format:check; node scripts/file-size.mjs
 echo "== lint"; "${PNPM[@]}" run lint
 echo "== build"; "${PNPM[@]}" run build
 echo "== vitest (unit, integration, web)"
