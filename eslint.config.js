@@ -10,12 +10,20 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { console: 'readonly', process: 'readonly' },
-      parserOptions: { projectService: { allowDefaultProject: ['vitest.config.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
       ],
       // Fastify hooks and port methods are async by contract (a hook without `async` is taken as
       // callback-style), so an `async` with nothing to await is deliberate here.
@@ -23,7 +31,11 @@ export default tseslint.config(
       // Configuration is parsed once in apps/bff/src/config.ts and passed down (house style).
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'read the environment only in apps/bff/src/config.ts (loadConfig) and pass Config down' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'read the environment only in apps/bff/src/config.ts (loadConfig) and pass Config down',
+        },
       ],
     },
   },
@@ -41,7 +53,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(\\.\\./)+([a-z-]+/)*[a-z-]+\\.repository$',
-              message: "import another feature's service, not its repository: its tables are written only from its own folder",
+              message:
+                "import another feature's service, not its repository: its tables are written only from its own folder",
             },
           ],
         },
@@ -51,7 +64,15 @@ export default tseslint.config(
   {
     // Tests, journeys and benchmarks read HTTP answers as JSON (`any`) and assert on them: the
     // assertion is the check, so the `no-unsafe-*` family stays off there, and only there.
-    files: ['e2e/**', 'bench/**', 'scripts/**', 'apps/bff/test/**', '**/*.test.ts', '**/*.test.tsx', 'vitest.config.ts'],
+    files: [
+      'e2e/**',
+      'bench/**',
+      'scripts/**',
+      'apps/bff/test/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'vitest.config.ts',
+    ],
     rules: {
       'no-restricted-properties': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
