@@ -80,6 +80,11 @@ const ROUTES: Record<string, RouteAccess> = {
   'GET /readyz': 'public',
   'GET /metrics': 'public',
   'GET /demo-lab/metrics': 'public',
+  // The demo lab's Proxmox VE API: public to ralf-ui's own access control, guarded by its own API token.
+  'GET /demo-lab/pve/api2/json/version': 'public',
+  'GET /demo-lab/pve/api2/json/cluster/status': 'public',
+  'GET /demo-lab/pve/api2/json/nodes': 'public',
+  'GET /demo-lab/pve/api2/json/cluster/resources': 'public',
   'GET /api/audit/export': 'read',
   'GET /api/ingest/v1/token': { token: 'any' },
   'GET /api/ingest/openapi.json': 'public',

@@ -18,6 +18,7 @@ import { DemoLabMetrics } from './demo-lab-metrics';
 import { DemoLabPlanner } from './demo-lab-planner';
 import { demoTrails } from './demo-lab-trails';
 import { renderExposition } from './exposition';
+import { installPveApi } from './pve-api';
 import { createLabModel, followInventory, type LabModel } from './lab-model';
 
 /** How often the demo lab's adaptive loop looks for a plan to propose. */
@@ -121,8 +122,12 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
       };
     },
 
-    /** Its metrics in Prometheus' text format, for a real Prometheus to scrape (`/demo-lab/metrics`). */
+    /**
+     * Its metrics in Prometheus' text format, for a real Prometheus to scrape (`/demo-lab/metrics`),
+     * and its cluster through Proxmox VE's API (`/demo-lab/pve/api2/json/…`, pve-api.ts).
+     */
     install(app: FastifyInstance): void {
+      installPveApi(app, model, labClock);
       app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
         reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
         const step = config.scrapeIntervalMs;

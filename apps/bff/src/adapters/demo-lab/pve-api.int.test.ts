@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../../test/build-test-app';
+import { AppError } from '../../lib/app-error';
+import { ProxmoxApi } from '../proxmox/proxmox-api';
+import { inventoryOf } from '../proxmox/pve-inventory';
+import { DEMO_CLUSTER, DEMO_PVE_TOKEN } from './pve-api';
+
+const tls = join(import.meta.dirname, '../../../test/fixtures/tls');
+
+describe("the demo lab's Proxmox VE API", () => {
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let base: string;
+  /** `https://127.0.0.1:<port>/api2/json/…` → the BFF's `/demo-lab/pve/api2/json/…`: where a real client expects Proxmox. */
+  let proxy: Server;
+  let proxyPort: number;
+
+  beforeAll(async () => {
+    t = await buildTestApp('pglite', { RALF_DEMO_LAB: 'on' });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as AddressInfo).port;
+    base = `http://127.0.0.1:${port}/demo-lab/pve`;
+    proxy = createServer(
+      { cert: readFileSync(join(tls, 'pve-cert.pem')), key: readFileSync(join(tls, 'pve-key.pem')) },
+      (req, res) => {
+        const upstream = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `/demo-lab/pve${req.url}`,
+            method: req.method,
+            headers: { ...req.headers, host: `127.0.0.1:${port}` },
+          },
+          (r) => {
+            res.writeHead(r.statusCode ?? 502, r.headers);
+            r.pipe(res);
+          },
+        );
+        upstream.on('error', () => res.writeHead(502).end());
+        req.pipe(upstream);
+      },
+    );
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxyPort = (proxy.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await t.stop();
+  });
+
+  const api = (secret: string = DEMO_PVE_TOKEN.secret) =>
+    new ProxmoxApi({
+      kind: 'pve',
+      name: DEMO_CLUSTER,
+      url: base,
+      tokenId: DEMO_PVE_TOKEN.tokenId,
+      secret,
+      fingerprint: null,
+      ca: null,
+      timeoutMs: 5000,
+    });
+
+  it('describes the same cluster the lab runs, read through the Proxmox adapter', async () => {
+    const inv = inventoryOf(await api().get<unknown[]>('cluster/resources'), DEMO_CLUSTER);
+    expect(inv.problems).toEqual([]);
+    expect(inv.nodes.map((n) => n.id)).toEqual(t.lab!.nodes.map((n) => n.id));
+    expect(inv.guests.map((g) => [g.id, g.nodeId, g.status, g.cores]).sort()).toEqual(
+      t.lab!.guests.map((g) => [g.id, g.nodeId, g.status, g.cores]).sort(),
+    );
+    expect(inv.skipped).toEqual({ storage: 2 * t.lab!.nodes.length, pool: 1, sdn: 1 });
+    const fleet = await t.services.fleet.inventory();
+    expect(inv.guests.map((g) => g.id).sort()).toEqual(fleet.guests.map((g) => g.id).sort());
+  });
+
+  it('filters by type and answers the cluster status with its quorum', async () => {
+    const vms = await api().get<{ type: string }[]>('cluster/resources?type=vm');
+    expect(new Set(vms.map((r) => r.type))).toEqual(new Set(['qemu', 'lxc']));
+    const status = await api().get<{ type: string; name: string; quorate?: number }[]>('cluster/status');
+    expect(status[0]).toMatchObject({ type: 'cluster', name: DEMO_CLUSTER, quorate: 1 });
+  });
+
+  it('refuses a request without its token, as Proxmox does', async () => {
+    const err = await api('wrong')
+      .get('version')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ reason: 'proxmox.token-refused' });
+  });
+
+  it("is read by a real Proxmox client: Debian's python3-proxmoxer, with an API token", async () => {
+    const script = [
+      'import json',
+      'from proxmoxer import ProxmoxAPI',
+      `p = ProxmoxAPI('127.0.0.1', port=${proxyPort}, user='ralf@pve', token_name='demo', token_value='${DEMO_PVE_TOKEN.secret}', verify_ssl=False, service='PVE')`,
+      "print(json.dumps({'version': p.version.get()['version'], 'nodes': sorted(n['node'] for n in p.nodes.get()),",
+      "  'vms': len(p.cluster.resources.get(type='vm')), 'storage': len(p.cluster.resources.get(type='storage'))}))",
+    ].join('\n');
+    const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-W', 'ignore', '-c', script], {
+      timeout: 30_000,
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      version: '8.3.2',
+      nodes: t.lab!.nodes.map((n) => n.name).sort(),
+      vms: t.lab!.guests.length,
+      storage: 2 * t.lab!.nodes.length,
+    });
+  });
+});
