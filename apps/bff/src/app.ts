@@ -12,8 +12,16 @@ import { N8nExecutor } from './adapters/n8n/n8n-executor';
 import { noExecutor } from './adapters/no-executor';
 import { noMetrics } from './adapters/no-metrics';
 import { noBots } from './adapters/no-bots';
-import { systemClock, type BotHealthSource, type Clock, type Executor, type MetricsSource } from './adapters/ports';
+import {
+  systemClock,
+  type BotHealthSource,
+  type Clock,
+  type Executor,
+  type InventorySource,
+  type MetricsSource,
+} from './adapters/ports';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
+import { ProxmoxInventory } from './adapters/proxmox/proxmox-inventory';
 import { installAuditRoutes } from './features/audit/audit.routes';
 import { createAuditLog, createAuditService } from './features/audit/audit.service';
 import { createAuthService } from './features/auth/auth.service';
@@ -52,7 +60,7 @@ import { createIngestService } from './features/ingest/ingest.service';
 import { LiveHub } from './features/live/live-hub';
 import { createLiveService } from './features/live/live.service';
 import { installTrpc } from './trpc/install';
-import { startBackgroundWork } from './background';
+import { featureJobs, startBackgroundWork } from './background';
 import type { Services } from './trpc/context';
 
 export const VERSION = '0.1.0';
@@ -118,6 +126,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ? new PrometheusMetrics({ ...config.prometheus, scrapeIntervalMs: config.scrapeIntervalMs }, self.observeQuery)
     : (lab?.metrics ?? noMetrics);
   const executor: Executor = config.n8n ? new N8nExecutor(config.n8n) : (lab?.executor ?? noExecutor);
+  const inventorySources: InventorySource[] = config.proxmox ? [new ProxmoxInventory(config.proxmox)] : [];
   const botSource: BotHealthSource = homeserver
     ? new MatrixBotHealth({
         homeserver,
@@ -230,21 +239,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await db.exclusively(STARTUP_LOCK, () => services.deployments.replaceCatalog(catalog));
   for (const e of catalog.errors) app.log.warn({ file: e.file }, `catalog file skipped: ${e.message}`);
 
-  const outbox = new OutboxWorker(
-    db,
-    systemClock,
-    {
-      'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
-      'deployment.watch': (job) => services.deployments.watchJob(job),
-      'plan.apply': (job) => services.plans.applyJob(job),
-      'plan.dispatch': (job) => services.plans.dispatchJob(job),
-      'plan.watch': (job) => services.plans.watchJob(job),
-      'plan.expire': (job) => services.plans.expireJob(job),
-      'loop.run': (job) => services.loops.runJob(job),
-      ...lab?.jobs(services),
-    },
-    { pollMs: 1000, leaseMs: config.outboxLeaseMs, batch: 20 },
-  );
+  const jobs = { ...featureJobs(services), ...lab?.jobs(services) };
+  const outbox = new OutboxWorker(db, systemClock, jobs, { pollMs: 1000, leaseMs: config.outboxLeaseMs, batch: 20 });
   await outbox.start();
   stops.push(() => outbox.stop());
   // SIGTERM (issue 16): before the server stops taking requests, no new job is claimed (the
@@ -270,7 +266,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const r = await services.system.readiness();
     return reply.code(r.ready ? 200 : 503).send(r);
   });
-  const stopBackground = await startBackgroundWork(services, { policyDir: config.policyResultsDir, log: app.log });
+  const stopBackground = await startBackgroundWork(services, {
+    policyDir: config.policyResultsDir,
+    inventory: { sources: inventorySources, everyMs: config.proxmox?.pollMs ?? 10_000 },
+    log: app.log,
+  });
   stops.push(async () => stopBackground());
 
   installAuditRoutes(app, services.audit);

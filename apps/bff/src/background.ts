@@ -1,19 +1,33 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { watchPolicyDir } from './adapters/policy-files/policy-dir';
+import type { InventorySource } from './adapters/ports';
+import { pollInventory } from './adapters/proxmox/inventory-poller';
+import type { JobResult, OutboxJob } from './lib/outbox';
 import type { Services } from './trpc/context';
 
 /**
- * What runs on its own beside requests, on every replica (each step is idempotent): the policy
+ * What runs on its own beside requests, on every replica (each step is idempotent): the
+ * inventory sources read every few seconds (Proxmox, issue 19), the policy
  * folder read now and whenever a file changes (and every 10 s, should a change be missed), the
  * bots checked every minute, and old ingest traffic, event ids and changes forgotten every hour.
  * Returns what stops it all.
  */
 export async function startBackgroundWork(
   services: Services,
-  { policyDir, log }: { policyDir: string | null; log: FastifyBaseLogger },
+  {
+    policyDir,
+    inventory,
+    log,
+  }: { policyDir: string | null; inventory: { sources: InventorySource[]; everyMs: number }; log: FastifyBaseLogger },
 ): Promise<() => void> {
   const warn = (what: string) => (err: unknown) => log.warn({ err }, what);
   const stops: (() => void)[] = [];
+  if (inventory.sources.length) {
+    // The first reading before the server answers, so the fleet is there from the first page on.
+    const polling = pollInventory(inventory.sources, services.fleet, { everyMs: inventory.everyMs, log });
+    await polling.first;
+    stops.push(polling.stop);
+  }
   if (policyDir) {
     const scan = () => services.findings.scanFolder().catch(warn('policy folder scan failed'));
     await scan();
@@ -29,5 +43,18 @@ export async function startBackgroundWork(
     clearInterval(bots);
     clearInterval(hourly);
     for (const stop of stops) stop();
+  };
+}
+
+/** The features' outbox jobs, by kind (the demo lab adds its own). */
+export function featureJobs(services: Services): Record<string, (job: OutboxJob) => Promise<JobResult>> {
+  return {
+    'deployment.dispatch': (job) => services.deployments.dispatchJob(job),
+    'deployment.watch': (job) => services.deployments.watchJob(job),
+    'plan.apply': (job) => services.plans.applyJob(job),
+    'plan.dispatch': (job) => services.plans.dispatchJob(job),
+    'plan.watch': (job) => services.plans.watchJob(job),
+    'plan.expire': (job) => services.plans.expireJob(job),
+    'loop.run': (job) => services.loops.runJob(job),
   };
 }

@@ -73,4 +73,45 @@ describe('loadConfig', () => {
       /ALLOWED_HOSTS: expected host names such as ralf.lan/,
     );
   });
+
+  it('reads a Proxmox cluster with its token and fingerprint, and turns the demo lab off for it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ralf-pve-'));
+    writeFileSync(join(dir, 'secret'), '5f3c2a1e-secret\n');
+    const c = loadConfig({
+      PROXMOX_URL: 'https://pve1.lan:8006/',
+      PROXMOX_TOKEN_ID: 'ralf@pve!ui',
+      PROXMOX_TOKEN_SECRET_FILE: join(dir, 'secret'),
+      PROXMOX_FINGERPRINT:
+        'fd:aa:ac:6f:dd:67:ae:90:6e:64:30:db:71:0c:23:59:95:36:87:a4:9f:90:d1:62:07:55:6b:3a:7c:2a:10:44',
+    });
+    expect(c.proxmox).toMatchObject({
+      url: 'https://pve1.lan:8006',
+      tokenId: 'ralf@pve!ui',
+      secret: '5f3c2a1e-secret',
+      pollMs: 10_000,
+      timeoutMs: 5000,
+    });
+    expect(c.demoLab).toBeNull();
+    expect(loadConfig({}).proxmox).toBeNull();
+  });
+
+  it('refuses a half-configured Proxmox, naming what is missing', () => {
+    expect(() => loadConfig({ PROXMOX_URL: 'https://pve1.lan:8006' })).toThrow(
+      /PROXMOX_TOKEN_ID, PROXMOX_TOKEN_SECRET/,
+    );
+    expect(() => loadConfig({ PROXMOX_FINGERPRINT: 'AB:'.repeat(31) + 'AB' })).toThrow(
+      /PROXMOX_URL: expected the API address when PROXMOX_FINGERPRINT is set/,
+    );
+    expect(() =>
+      loadConfig({ PROXMOX_URL: 'https://pve1.lan:8006', PROXMOX_TOKEN_ID: 'root', PROXMOX_TOKEN_SECRET: 's' }),
+    ).toThrow(/user@realm!tokenname/);
+    expect(() =>
+      loadConfig({
+        PROXMOX_URL: 'https://pve1.lan:8006',
+        PROXMOX_TOKEN_ID: 'ralf@pve!ui',
+        PROXMOX_TOKEN_SECRET: 's',
+        PROXMOX_FINGERPRINT: 'AB:CD',
+      }),
+    ).toThrow(/32 pairs/);
+  });
 });

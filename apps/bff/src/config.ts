@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { problemsOf, type Role } from '@ralf/shared';
 import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { proxmoxOf, type ProxmoxConfig } from './config-proxmox';
 
 const duration = (fallbackMs: number) =>
   z
@@ -41,6 +43,23 @@ const EnvSchema = z.object({
   POLICY_RESULTS_DIR: z.string().optional(),
   MATRIX_HOMESERVER_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   MATRIX_TIMEOUT: duration(5000),
+  // One Proxmox VE cluster or standalone host, read with an API token (issue 19).
+  PROXMOX_URL: z.url({ protocol: /^https?$/, error: 'the API address, such as https://pve1.lan:8006' }).optional(),
+  PROXMOX_TOKEN_ID: z
+    .string()
+    .regex(/^[^@!\s]+@[^@!\s]+![A-Za-z][A-Za-z0-9._-]*$/, 'user@realm!tokenname, such as ralf@pve!ui')
+    .optional(),
+  PROXMOX_TOKEN_SECRET: z.string().min(1).optional(),
+  PROXMOX_FINGERPRINT: z
+    .string()
+    .regex(
+      /^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/,
+      "the certificate's SHA-256 fingerprint as Proxmox shows it (AB:CD:…, 32 pairs)",
+    )
+    .optional(),
+  PROXMOX_CA_FILE: z.string().optional(),
+  PROXMOX_TIMEOUT: duration(5000),
+  PROXMOX_POLL_INTERVAL: duration(10_000),
   N8N_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   N8N_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   N8N_TIMEOUT: duration(10_000),
@@ -96,6 +115,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
   prometheus: { url: string; timeoutMs: number } | null;
+  /** A Proxmox VE cluster read directly (PROXMOX_*); null: inventory comes from agents (or the demo lab). */
+  proxmox: ProxmoxConfig | null;
   scrapeIntervalMs: number;
   demoLab: { guests: number | null; frozenAt: Date | null } | null;
   webDir: string | null;
@@ -149,7 +170,7 @@ export interface AuthConfig {
   oidc: OidcConfig | null;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError } from './config-error';
 
 /** Reads `NAME_FILE` (a Docker/Kubernetes secret file) in place of `NAME` for our own variables. */
 function withFiles(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -202,7 +223,9 @@ export function loadConfig(
     );
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID)
     throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
-  const demoOn = e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL);
+  const proxmox = proxmoxOf(e);
+  const demoOn =
+    e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL && !proxmox);
   return {
     host: e.HOST,
     port: e.PORT,
@@ -211,6 +234,7 @@ export function loadConfig(
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: resolve(e.RALF_DATA_DIR, 'pglite') },
     prometheus: e.PROMETHEUS_URL ? { url: e.PROMETHEUS_URL.replace(/\/$/, ''), timeoutMs: e.PROMETHEUS_TIMEOUT } : null,
+    proxmox,
     scrapeIntervalMs: e.METRICS_SCRAPE_INTERVAL,
     demoLab: demoOn
       ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null }

@@ -1,4 +1,4 @@
-import type { Alert, BotStatus, PlanAction, SeriesMetric, Usage } from '@ralf/shared';
+import type { Alert, BotStatus, GuestInput, NodeInput, PlanAction, SeriesMetric, Usage } from '@ralf/shared';
 
 /** The latest sample of every node and guest, keyed by Proxmox id (`node/pve1`, `qemu/100`). */
 export interface MetricsSnapshot {
@@ -114,4 +114,15 @@ export interface BotCheck {
 export interface BotHealthSource {
   readonly kind: 'matrix' | 'demo-lab' | 'none';
   check(bots: BotCheck[], now: Date): Promise<BotStatus[]>;
+}
+
+/**
+ * Where the inventory comes from beside the agents' ingest API (issue 19, DESIGN.md §12): a
+ * Proxmox VE cluster read with an API token. Each reading is the cluster whole, as it is now;
+ * it throws AppError('UPSTREAM_UNAVAILABLE') with a reason when the cluster does not answer.
+ */
+export interface InventorySource {
+  /** How logs and pages name it: the cluster's name, else the host's. */
+  readonly name: string;
+  read(): Promise<{ cluster: string; nodes: NodeInput[]; guests: GuestInput[]; templates: string[] }>;
 }

@@ -22,7 +22,9 @@ import { AppError } from '../../lib/app-error';
 import { boundedRange, rangeEndingAt } from '../../lib/range';
 import { changeLog } from '../../lib/change-log';
 import { fleetRepository } from './fleet.repository';
+import { clusterDiff, isEmptyDiff, type ClusterReading } from './cluster-diff';
 import { inventoryWrites } from './inventory-writes';
+import { holdWriteLock } from '../../lib/write-lock';
 import { filterRows, sortRows, toHeadroom, toRow } from './fleet-view';
 import type { Inventory, InventoryCache } from './inventory-cache';
 import type { MetricsFeed } from './metrics-feed';
@@ -220,6 +222,34 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
         await changeLog.insertMany(trx, clock.now(), await inventoryWrites.applySnapshot(trx, snapshot));
       });
       inventory.invalidate();
+    },
+
+    /**
+     * Brings the stored inventory in line with a reading of a Proxmox cluster (issue 19), writing
+     * only what changed, under the write lock so that replicas polling at once write it once: an
+     * unchanged cluster writes nothing and announces nothing. Returns how many things changed.
+     */
+    async syncCluster(reading: ClusterReading, actor: string): Promise<number> {
+      const changed = await db.transaction().execute(async (trx) => {
+        await holdWriteLock(trx);
+        const diff = clusterDiff(await inventoryWrites.read(trx), reading);
+        if (isEmptyDiff(diff)) return 0;
+        await audit.record(trx, {
+          actor,
+          action: 'inventory.sync',
+          subject: `cluster/${reading.cluster}`,
+          details: {
+            nodes: diff.nodes.length,
+            guests: diff.guests.length,
+            removedGuests: diff.deleteGuests.length,
+            removedNodes: diff.deleteNodes.length,
+          },
+        });
+        await changeLog.insertMany(trx, clock.now(), await inventoryWrites.applyClusterDiff(trx, diff));
+        return diff.nodes.length + diff.guests.length + diff.deleteGuests.length + diff.deleteNodes.length;
+      });
+      if (changed) inventory.invalidate();
+      return changed;
     },
 
     /** Forgets the cached inventory after a write (every replica hears of it through the change log too). */

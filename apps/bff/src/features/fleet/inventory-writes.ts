@@ -2,6 +2,7 @@ import type { Guest, GuestInput, InventoryEvent, InventorySnapshot, Node, Servic
 import type { Db } from '../../adapters/db/client';
 import { AppError } from '../../lib/app-error';
 import type { NewChange } from '../../lib/change-log';
+import type { ClusterDiff } from './cluster-diff';
 import { fleetRepository as repo } from './fleet.repository';
 
 /** What one inventory event changes, as the change log names it. */
@@ -67,6 +68,18 @@ export const inventoryWrites = Object.freeze({
       services: s.services.map((x) => x.id),
     });
     return [{ topic: 'inventory', kind: 'inventory.snapshot', subject: null }];
+  },
+
+  /** What a reading of a Proxmox cluster changed (cluster-diff.ts): guests go before the nodes they were on. */
+  async applyClusterDiff(trx: Db, d: ClusterDiff): Promise<NewChange[]> {
+    await repo.upsertNodes(trx, d.nodes);
+    await repo.upsertGuests(trx, d.guests);
+    for (const id of d.deleteGuests) await repo.deleteOne(trx, 'ralf.guest', id);
+    for (const id of d.deleteNodes) await repo.deleteOne(trx, 'ralf.node', id);
+    const ids = [...d.nodes.map((n) => n.id), ...d.guests.map((g) => g.id), ...d.deleteGuests, ...d.deleteNodes];
+    return ids.length > 100
+      ? [{ topic: 'inventory', kind: 'inventory.sync', subject: null }]
+      : ids.map((id) => ({ topic: 'inventory', kind: 'inventory.sync', subject: id }));
   },
 
   /** Single events, in order; a node that still has guests is not deleted (CONFLICT). */

@@ -1,0 +1,45 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { FleetService } from '../../features/fleet/fleet.service';
+import type { InventorySource } from '../ports';
+
+/**
+ * Reads each inventory source every `everyMs` and brings the stored inventory in line (only what
+ * changed is written). A source that stops answering is logged once, with why, and its last
+ * inventory stays; its return is logged too. Returns what stops the polling.
+ */
+export function pollInventory(
+  sources: readonly InventorySource[],
+  fleet: Pick<FleetService, 'syncCluster'>,
+  { everyMs, log }: { everyMs: number; log: FastifyBaseLogger },
+): { first: Promise<void>; stop: () => void } {
+  const down = new Map<string, string>();
+  let stopped = false;
+  const once = async (source: InventorySource) => {
+    try {
+      const reading = await source.read();
+      const changed = await fleet.syncCluster(reading, `system:proxmox/${reading.cluster}`);
+      if (down.delete(source.name)) log.info({ source: source.name }, `inventory source ${source.name} answers again`);
+      if (changed) log.debug({ source: source.name, changed }, 'inventory synced');
+    } catch (err) {
+      const why = (err as Error).message;
+      if (down.get(source.name) !== why)
+        log.warn({ source: source.name, err }, `inventory source ${source.name} is unavailable: ${why}`);
+      down.set(source.name, why);
+    }
+  };
+  const round = () => Promise.all(sources.map(once)).then(() => undefined);
+  const first = round();
+  let timer: NodeJS.Timeout | null = null;
+  const next = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void round().finally(next), everyMs).unref();
+  };
+  void first.finally(next);
+  return {
+    first,
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

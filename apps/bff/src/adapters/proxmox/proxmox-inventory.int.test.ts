@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../../test/build-test-app';
+import { changeLog } from '../../lib/change-log';
+import { DEMO_CLUSTER, DEMO_PVE_TOKEN } from '../demo-lab/pve-api';
+
+const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('a fleet read from a Proxmox VE cluster (the demo lab of another ralf-ui, through its Proxmox API)', () => {
+  let lab: Awaited<ReturnType<typeof buildTestApp>>;
+  let ui: Awaited<ReturnType<typeof buildTestApp>>;
+  const log: string[] = [];
+  let url: string;
+
+  beforeAll(async () => {
+    lab = await buildTestApp('pglite', { RALF_DEMO_LAB: 'on' });
+    await lab.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(lab.app.server.address() as AddressInfo).port}/demo-lab/pve`;
+    ui = await buildTestApp(
+      'pglite',
+      {
+        PROXMOX_URL: url,
+        PROXMOX_TOKEN_ID: DEMO_PVE_TOKEN.tokenId,
+        PROXMOX_TOKEN_SECRET: DEMO_PVE_TOKEN.secret,
+        PROXMOX_POLL_INTERVAL: '100ms',
+        LOG_LEVEL: 'info',
+      },
+      { log },
+    );
+  });
+  afterAll(async () => {
+    await ui?.stop();
+    await lab?.stop().catch(() => {});
+  });
+
+  it('shows the cluster from the first page on, without the demo lab of its own', async () => {
+    expect(ui.lab).toBeNull();
+    const inv = await ui.services.fleet.inventory();
+    expect(inv.nodes.map((n) => [n.id, n.cluster])).toEqual(lab.lab!.nodes.map((n) => [n.id, DEMO_CLUSTER]));
+    expect(inv.guests.map((g) => [g.id, g.nodeId, g.status]).sort()).toEqual(
+      lab.lab!.guests.map((g) => [g.id, g.nodeId, g.status]).sort(),
+    );
+  });
+
+  it('writes nothing and announces nothing while nothing changes, and follows a change within a poll', async () => {
+    const before = await changeLog.bounds(ui.db.db);
+    await new Promise((r) => setTimeout(r, 500)); // about five polls
+    expect(await changeLog.bounds(ui.db.db)).toEqual(before);
+    const g = lab.lab!.guests.find((x) => x.status === 'running')!;
+    g.status = 'stopped';
+    await until(
+      'the stopped guest',
+      async () => (await ui.services.fleet.inventory()).guests.find((x) => x.id === g.id)?.status === 'stopped',
+    );
+    const after = await changeLog.bounds(ui.db.db);
+    expect(after.latest).toBeGreaterThan(before.latest);
+    const changes = await changeLog.listAfter(ui.db.db, before.latest, 10);
+    expect(changes).toEqual([expect.objectContaining({ topic: 'inventory', kind: 'inventory.sync', subject: g.id })]);
+  });
+
+  it('keeps the last inventory when the cluster stops answering, logs it once, and logs its return', async () => {
+    const port = (lab.app.server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => {
+      lab.app.server.close(() => resolve());
+      lab.app.server.closeAllConnections();
+    });
+    await until('the outage logged', () => log.some((l) => l.includes('is unavailable')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(log.filter((l) => l.includes('is unavailable'))).toHaveLength(1);
+    expect((await ui.services.fleet.inventory()).guests).toHaveLength(lab.lab!.guests.length);
+    await new Promise<void>((resolve) => lab.app.server.listen(port, '127.0.0.1', () => resolve()));
+    await until('the return logged', () => log.some((l) => l.includes('answers again')));
+  });
+});
+
+describe('a Proxmox token that is refused', () => {
+  it('leaves the fleet empty and says which token was refused', async () => {
+    const lab = await buildTestApp('pglite', { RALF_DEMO_LAB: 'on' });
+    await lab.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(lab.app.server.address() as AddressInfo).port}/demo-lab/pve`;
+    const log: string[] = [];
+    const ui = await buildTestApp(
+      'pglite',
+      { PROXMOX_URL: url, PROXMOX_TOKEN_ID: 'ralf@pve!ui', PROXMOX_TOKEN_SECRET: 'not-it', LOG_LEVEL: 'info' },
+      { log },
+    );
+    try {
+      expect((await ui.services.fleet.inventory()).guests).toEqual([]);
+      expect(log.some((l) => l.includes('the token ralf@pve!ui was refused (401'))).toBe(true);
+    } finally {
+      await ui.stop();
+      await lab.stop();
+    }
+  });
+});
