@@ -61,6 +61,7 @@ import { LiveHub } from './features/live/live-hub';
 import { createLiveService } from './features/live/live.service';
 import { installTrpc } from './trpc/install';
 import { featureJobs, startBackgroundWork } from './background';
+import { sourceLog } from './lib/source-log';
 import type { Services } from './trpc/context';
 
 export const VERSION = '0.1.0';
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     staleAfterMs: 2 * config.scrapeIntervalMs,
     cacheMs: Math.min(5000, config.scrapeIntervalMs / 3),
     retryMs: 2000,
+    onChange: sourceLog(app.log, `metrics source ${source.kind}`),
   });
   const inventory = new InventoryCache(db.db, clock, 2000);
   const info: SystemInfo = {

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FleetService } from '../../features/fleet/fleet.service';
+import { sourceLog } from '../../lib/source-log';
 import type { InventorySource } from '../ports';
 
 /**
@@ -13,12 +14,13 @@ export function pollInventory(
   { everyMs, log }: { everyMs: number; log: FastifyBaseLogger },
 ): { first: Promise<void>; stop: () => void } {
   const down = new Map<string, string>();
+  const tell = (name: string) => sourceLog(log, `inventory source ${name}`);
   let stopped = false;
   const once = async (source: InventorySource) => {
     try {
       const reading = await source.read();
       const changed = await fleet.syncCluster(reading, `system:proxmox/${reading.cluster}`);
-      if (down.delete(source.name)) log.info({ source: source.name }, `inventory source ${source.name} answers again`);
+      if (down.delete(source.name)) tell(source.name)('back', null);
       if (changed) log.debug({ source: source.name, changed }, 'inventory synced');
     } catch (err) {
       const why = (err as Error).message;

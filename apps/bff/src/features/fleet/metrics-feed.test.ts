@@ -36,8 +36,14 @@ function setup() {
   const clock = { now: () => new Date(now) };
   const source = new FakeSource();
   source.sampledAt = new Date(now);
-  const feed = new MetricsFeed(source, clock, { staleAfterMs: 30_000, cacheMs: 5000, retryMs: 2000 });
-  return { feed, source, advance: (ms: number) => (now += ms), at: () => now };
+  const told: string[] = [];
+  const feed = new MetricsFeed(source, clock, {
+    staleAfterMs: 30_000,
+    cacheMs: 5000,
+    retryMs: 2000,
+    onChange: (state, why) => told.push(`${state}${why ? `: ${why}` : ''}`),
+  });
+  return { feed, source, told, advance: (ms: number) => (now += ms), at: () => now };
 }
 
 describe('MetricsFeed', () => {
@@ -97,5 +103,21 @@ describe('MetricsFeed', () => {
     const r = await feed.snapshot();
     expect(r.freshness.state).toBe('ok');
     expect(r.freshness.since).toBeNull();
+  });
+
+  it('says once that the source went away, with why, and once that it came back', async () => {
+    const { feed, source, told, advance } = setup();
+    await feed.snapshot();
+    source.failing = true;
+    for (let i = 0; i < 4; i++) {
+      advance(6000);
+      await feed.snapshot();
+    }
+    source.failing = false;
+    advance(6000);
+    await feed.snapshot();
+    advance(6000);
+    await feed.snapshot();
+    expect(told).toEqual(['unavailable: prometheus query: connect ECONNREFUSED', 'back']);
   });
 });

@@ -9,6 +9,8 @@ interface Options {
   cacheMs: number;
   /** How long a failure is remembered before the source is asked again. */
   retryMs: number;
+  /** Told once when the source stops answering (with why) and once when it answers again: the log says both. */
+  onChange?: (state: 'unavailable' | 'back', why: string | null) => void;
 }
 
 interface Slot<T> {
@@ -39,8 +41,12 @@ export class MetricsFeed {
   ) {}
 
   private record(err: unknown) {
-    if (!this.failingSince) this.failingSince = this.clock.now();
-    this.lastError = isAppError(err) || err instanceof Error ? err.message : String(err);
+    const why = isAppError(err) || err instanceof Error ? err.message : String(err);
+    if (!this.failingSince) {
+      this.failingSince = this.clock.now();
+      this.opts.onChange?.('unavailable', why);
+    }
+    this.lastError = why;
   }
 
   private async refresh<T>(slot: Slot<T>, load: () => Promise<T>, onNew?: () => void): Promise<void> {
@@ -54,6 +60,7 @@ export class MetricsFeed {
         .then((v) => {
           slot.value = v;
           slot.at = this.clock.now().getTime();
+          if (this.failingSince) this.opts.onChange?.('back', null);
           this.failingSince = null;
           this.lastError = null;
           onNew?.();
