@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ProxmoxEndpoint } from './adapters/proxmox/proxmox-api';
 import { ConfigError } from './config-error';
 
 /** The PROXMOX_* variables as config.ts parsed them (durations in ms). */
@@ -12,14 +13,8 @@ export interface ProxmoxEnv {
   PROXMOX_POLL_INTERVAL: number;
 }
 
-export interface ProxmoxConfig {
-  url: string;
-  tokenId: string;
-  secret: string;
-  fingerprint: string | null;
-  /** The PEM of PROXMOX_CA_FILE. */
-  ca: string | null;
-  timeoutMs: number;
+/** A cluster's address, token and TLS settings (as the API reader takes them), and how often it is read. */
+export interface ProxmoxConfig extends Omit<ProxmoxEndpoint, 'kind' | 'name'> {
   pollMs: number;
 }
 
