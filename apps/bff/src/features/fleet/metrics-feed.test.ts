@@ -26,8 +26,9 @@ class FakeSource implements MetricsSource {
   async series(): Promise<SeriesSet> {
     throw new AppError('UPSTREAM_UNAVAILABLE');
   }
+  firing: Alert[] = [];
   async alerts(): Promise<Alert[]> {
-    return [];
+    return this.firing;
   }
 }
 
@@ -119,5 +120,24 @@ describe('MetricsFeed', () => {
     advance(6000);
     await feed.snapshot();
     expect(told).toEqual(['unavailable: prometheus query: connect ECONNREFUSED', 'back']);
+  });
+
+  it('replaces the alert list with each new answer, even while the samples fail (an exporter down, Prometheus up)', async () => {
+    const { feed, source, advance } = setup();
+    const alert = (name: string) =>
+      ({ name, severity: 'critical', subject: null, summary: null, since: null }) as unknown as Alert;
+    source.firing = [alert('HighMemory')];
+    await feed.snapshot();
+    expect((await feed.alerts()).alerts.map((a) => a.name)).toEqual(['HighMemory']);
+    source.failing = true;
+    source.firing = [alert('PveExporterDown')];
+    for (let i = 0; i < 3; i++) {
+      advance(6000);
+      await feed.snapshot(); // fails, and backs off
+      await feed.alerts();
+    }
+    const { alerts, freshness } = await feed.alerts();
+    expect(alerts.map((a) => a.name)).toEqual(['PveExporterDown']);
+    expect(freshness.state).toBe('unavailable');
   });
 });

@@ -17,6 +17,8 @@ interface Slot<T> {
   at: number;
   value: T | null;
   pending: Promise<T> | null;
+  /** When this slot last asked the source: each backs off on its own, so a failing snapshot never freezes the alerts. */
+  triedAt: number;
 }
 
 /**
@@ -25,12 +27,11 @@ interface Slot<T> {
  * the data is. It never throws: a failing source becomes `unavailable since …`.
  */
 export class MetricsFeed {
-  private snap: Slot<MetricsSnapshot> = { at: 0, value: null, pending: null };
-  private alertSlot: Slot<Alert[]> = { at: 0, value: null, pending: null };
+  private snap: Slot<MetricsSnapshot> = { at: 0, value: null, pending: null, triedAt: 0 };
+  private alertSlot: Slot<Alert[]> = { at: 0, value: null, pending: null, triedAt: 0 };
   private ranges = new Map<string, { at: number; value: unknown }>();
   private failingSince: Date | null = null;
   private lastError: string | null = null;
-  private lastTryAt = 0;
   /** Grows each time a new snapshot arrives; services memoize on it. */
   version = 0;
 
@@ -52,17 +53,20 @@ export class MetricsFeed {
   private async refresh<T>(slot: Slot<T>, load: () => Promise<T>, onNew?: () => void): Promise<void> {
     const now = this.clock.now().getTime();
     const fresh = now - slot.at < this.opts.cacheMs;
-    const backingOff = this.failingSince !== null && now - this.lastTryAt < this.opts.retryMs;
+    const backingOff = this.failingSince !== null && now - slot.triedAt < this.opts.retryMs;
     if ((fresh && slot.value !== null) || backingOff) return;
     if (!slot.pending) {
-      this.lastTryAt = now;
+      slot.triedAt = now;
       slot.pending = load()
         .then((v) => {
           slot.value = v;
           slot.at = this.clock.now().getTime();
-          if (this.failingSince) this.opts.onChange?.('back', null);
-          this.failingSince = null;
-          this.lastError = null;
+          // The source is back when its samples are: an answer to the alerts alone does not say so.
+          if (slot === (this.snap as Slot<unknown>) && this.failingSince) {
+            this.opts.onChange?.('back', null);
+            this.failingSince = null;
+            this.lastError = null;
+          }
           onNew?.();
           return v;
         })
