@@ -226,10 +226,13 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
 
     /**
      * Brings the stored inventory in line with a reading of a Proxmox cluster (issue 19), writing
-     * only what changed, under the write lock so that replicas polling at once write it once: an
-     * unchanged cluster writes nothing and announces nothing. Returns how many things changed.
+     * only what changed, under the write lock and against a fresh read, so that replicas polling at
+     * once write it once: an unchanged cluster writes nothing and announces nothing. Returns how
+     * many things changed.
      */
     async syncCluster(reading: ClusterReading, actor: string): Promise<number> {
+      // The common case, nothing changed, is settled against the cached inventory: no query, no lock.
+      if (isEmptyDiff(clusterDiff((await inventory.get()).inv, reading))) return 0;
       const changed = await db.transaction().execute(async (trx) => {
         await holdWriteLock(trx);
         const diff = clusterDiff(await inventoryWrites.read(trx), reading);

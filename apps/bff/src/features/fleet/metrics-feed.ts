@@ -61,12 +61,6 @@ export class MetricsFeed {
         .then((v) => {
           slot.value = v;
           slot.at = this.clock.now().getTime();
-          // The source is back when its samples are: an answer to the alerts alone does not say so.
-          if (slot === (this.snap as Slot<unknown>) && this.failingSince) {
-            this.opts.onChange?.('back', null);
-            this.failingSince = null;
-            this.lastError = null;
-          }
           onNew?.();
           return v;
         })
@@ -80,7 +74,13 @@ export class MetricsFeed {
     await this.refresh(
       this.snap,
       () => this.source.snapshot(),
-      () => this.version++,
+      () => {
+        this.version++;
+        // The source is back when its samples are: an answer to the alerts alone does not say so.
+        if (this.failingSince) this.opts.onChange?.('back', null);
+        this.failingSince = null;
+        this.lastError = null;
+      },
     );
     return { snap: this.snap.value, freshness: this.freshness() };
   }
