@@ -23,45 +23,31 @@ import {
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
 import { ProxmoxInventory } from './adapters/proxmox/proxmox-inventory';
 import { installAuditRoutes } from './features/audit/audit.routes';
-import { createAuditLog, createAuditService } from './features/audit/audit.service';
-import { createAuthService } from './features/auth/auth.service';
+import { createAuditLog } from './features/audit/audit.service';
 import { installOidcRoutes } from './features/auth/oidc.routes';
 import { createOidcService } from './features/auth/oidc.service';
 import { argon2Passwords, type Passwords } from './features/auth/passwords';
 import { SessionCache } from './features/auth/session-cache';
 import { SESSION_CHANNEL } from './features/auth/sessions.repository';
-import { createTokensService } from './features/auth/tokens.service';
-import { createUsersService } from './features/auth/users.service';
 import { loadCatalogDirs } from './features/deployments/catalog-files';
-import { createDeploymentsService } from './features/deployments/deployments.service';
-import { createFleetService } from './features/fleet/fleet.service';
 import { OutboxWorker } from './lib/outbox';
-import { DEFAULT_RETRY, type RetryPolicy } from './lib/delivery';
-import { createPlansService } from './features/plans/plans.service';
-import { createTrailsService } from './features/trails/trails.service';
-import { createLoopsService } from './features/loops/loops.service';
-import { createFindingsService } from './features/findings/findings.service';
 import { installFindingsRoutes } from './features/findings/findings.routes';
 import { loadProfile, NO_PROFILE, resolveVaultRef } from './profile';
-import { createBotsService } from './features/bots/bots.service';
-import { createArchitectureService } from './features/architecture/architecture.service';
 import { MatrixBotHealth } from './adapters/matrix/matrix-bot-health';
 import { installTrailRoutes } from './features/trails/trails.routes';
 import { InventoryCache } from './features/fleet/inventory-cache';
 import { MetricsFeed } from './features/fleet/metrics-feed';
-import { createSystemService } from './features/system/system.service';
 import { installAccessControl, type RouteTable } from './http/access';
 import { installSecurityHeaders } from './http/security-headers';
 import { createSelfMetrics } from './http/self-metrics';
 import { installWebApp } from './http/web-app';
 import { installIngestRoutes } from './features/ingest/ingest.routes';
 import { installTokenRoutes } from './features/ingest/token.routes';
-import { createIngestService } from './features/ingest/ingest.service';
 import { LiveHub } from './features/live/live-hub';
-import { createLiveService } from './features/live/live.service';
 import { installTrpc } from './trpc/install';
-import { featureJobs, startBackgroundWork } from './background';
+import { featureJobs, readLabOnListen, startBackgroundWork } from './background';
 import { sourceLog } from './lib/source-log';
+import { createServices } from './services';
 import type { Services } from './trpc/context';
 
 export const VERSION = '0.1.0';
@@ -75,6 +61,8 @@ export interface BuiltApp {
   routes: () => RouteTable;
   /** Printed once when no account exists yet (issue 3); null otherwise. */
   setupToken: string | null;
+  /** Settles once the demo lab's own Proxmox API has been read the first time (at once without a demo lab). */
+  firstLabReading: Promise<void>;
 }
 
 export interface BuildOptions {
@@ -162,67 +150,24 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Every process forgets its cached inventory on any inventory change, wherever it was made.
   hub.subscribe((batch) => batch.some((c) => c.topic === 'inventory') && inventory.invalidate());
   const audit = createAuditLog({ clock });
-  const passwords = opts.passwords ?? argon2Passwords;
-  const fleet = createFleetService({
-    db: db.db,
+  const services = createServices({
     audit,
+    config,
+    profile,
+    db,
+    clock,
     inventory,
     metrics,
-    clock,
-    scrapeIntervalMs: config.scrapeIntervalMs,
-  });
-  const trails = createTrailsService({ db: db.db, audit, clock });
-  const retry: RetryPolicy = {
-    ...DEFAULT_RETRY,
-    forMs: config.dispatchRetryForMs,
-    baseMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseMs,
-  };
-  const plans = createPlansService({
-    db: db.db,
-    audit,
-    clock,
-    fleet,
     executor,
-    retry,
-    callbackWaitMs: config.n8n?.callbackWaitMs,
+    botSource,
+    resolve,
+    homeserver,
+    info,
+    cache,
+    hub,
+    passwords: opts.passwords ?? argon2Passwords,
+    retryBaseMs: opts.retryBaseMs,
   });
-  const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
-  const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
-  const services: Services = {
-    fleet,
-    system: createSystemService({ info, db, metrics }),
-    auth: createAuthService({ db: db.db, cache, audit, clock, passwords, config: config.auth }),
-    users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
-    tokens: createTokensService({ db: db.db, audit, clock }),
-    audit: createAuditService({ db: db.db, log: audit, clock }),
-    ingest: createIngestService({ db: db.db, audit, clock, fleet }),
-    live: createLiveService({ db: db.db, hub }),
-    deployments: createDeploymentsService({
-      db: db.db,
-      audit,
-      clock,
-      fleet,
-      executor,
-      callbackWaitMs: config.n8n?.callbackWaitMs,
-      retry,
-      dispatchDelayMs: config.dispatchDelayMs,
-    }),
-    plans,
-    trails,
-    loops,
-    findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
-    bots,
-    architecture: createArchitectureService({
-      fleet,
-      metrics,
-      loops,
-      plans,
-      bots,
-      trails,
-      graph: profile.architecture,
-      clock,
-    }),
-  };
   await app.register(cookie);
   const routes = installAccessControl(app, services, {
     publicOrigin: config.auth.publicUrl ? new URL(config.auth.publicUrl).origin : null,
@@ -274,6 +219,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     log: app.log,
   });
   stops.push(async () => stopBackground());
+  // The embedded default reads its lab's Proxmox VE API like a real cluster's, once it listens.
+  const firstLabReading =
+    lab && !inventorySources.length ? readLabOnListen(app, lab, services.fleet, stops) : Promise.resolve();
 
   installAuditRoutes(app, services.audit);
   installFindingsRoutes(app, services.findings);
@@ -296,5 +244,5 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   await installTrpc(app, services);
   await installWebApp(app, config.webDir);
-  return { app, services, db, lab: lab?.model ?? null, routes, setupToken };
+  return { app, services, db, lab: lab?.model ?? null, routes, setupToken, firstLabReading };
 }

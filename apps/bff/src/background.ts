@@ -1,4 +1,7 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { DemoLab } from './adapters/demo-lab/demo-lab';
+import type { FleetService } from './features/fleet/fleet.service';
+import { loopbackBase } from './http/loopback';
 import { watchPolicyDir } from './adapters/policy-files/policy-dir';
 import type { InventorySource } from './adapters/ports';
 import { pollInventory } from './adapters/proxmox/inventory-poller';
@@ -57,4 +60,29 @@ export function featureJobs(services: Services): Record<string, (job: OutboxJob)
     'plan.expire': (job) => services.plans.expireJob(job),
     'loop.run': (job) => services.loops.runJob(job),
   };
+}
+
+/**
+ * The embedded default reads its demo lab's Proxmox VE API through the real adapter, over
+ * loopback, from the moment the server listens (its address is known only then). Resolves when
+ * the first reading is done.
+ */
+export function readLabOnListen(
+  app: FastifyInstance,
+  lab: DemoLab,
+  fleet: FleetService,
+  stops: (() => Promise<void>)[],
+): Promise<void> {
+  return new Promise<void>((done) => {
+    app.addHook('onListen', async () => {
+      const base = loopbackBase(app.server.address());
+      if (!base) {
+        app.log.warn("the demo lab's Proxmox API is not read: this server listens on no loopback address");
+        return done();
+      }
+      const polling = pollInventory([lab.inventorySource(base)], fleet, { everyMs: 10_000, log: app.log });
+      stops.push(async () => polling.stop());
+      await polling.first.finally(done);
+    });
+  });
 }

@@ -3,6 +3,7 @@ import { text } from './text';
 import { GuestIdSchema, GuestTypeSchema, NodeIdSchema } from './ids';
 import { FLEET_SORT_KEYS, RANGES } from './constants';
 import { FreshnessSchema } from './sources';
+import { GuestPveSchema, NodePveSchema, PveClusterSchema } from './proxmox';
 
 export const NodeStatusSchema = z.enum(['online', 'offline', 'unknown']);
 export type NodeStatus = z.infer<typeof NodeStatusSchema>;
@@ -26,6 +27,8 @@ export const NodeSchema = z.object({
   memoryBytes: Bytes,
   diskBytes: Bytes,
   tags: z.array(TagSchema).max(64),
+  /** What Proxmox VE tells of it, when a Proxmox reading described it (never from agents). */
+  pve: NodePveSchema.nullable(),
   updatedAt: z.string(),
 });
 export type Node = z.infer<typeof NodeSchema>;
@@ -42,6 +45,8 @@ export const GuestSchema = z.object({
   diskBytes: Bytes,
   tags: z.array(TagSchema).max(64),
   role: Text(64).nullable(),
+  /** What Proxmox VE tells of it, when a Proxmox reading described it (never from agents). */
+  pve: GuestPveSchema.nullable(),
   updatedAt: z.string(),
 });
 export type Guest = z.infer<typeof GuestSchema>;
@@ -107,12 +112,18 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
-export const FleetSourcesSchema = z.object({ inventory: FreshnessSchema, metrics: FreshnessSchema });
+export const FleetSourcesSchema = z.object({
+  inventory: FreshnessSchema,
+  metrics: FreshnessSchema,
+  /** Each Proxmox cluster read directly, with whether it answers (empty when none is connected). */
+  clusters: z.array(PveClusterSchema),
+});
 export type FleetSources = z.infer<typeof FleetSourcesSchema>;
 
 export const NodeHeadroomSchema = z.object({
   id: NodeIdSchema,
   name: z.string(),
+  cluster: z.string(),
   status: NodeStatusSchema,
   cpuCores: z.number(),
   memoryBytes: z.number(),
@@ -141,6 +152,7 @@ export type FleetSortKey = z.infer<typeof FleetSortKeySchema>;
 export const FleetListInputSchema = z
   .object({
     nodes: z.array(NodeIdSchema).max(64).optional(),
+    cluster: text({ min: 1, max: 128 }).optional(),
     type: GuestTypeSchema.optional(),
     statuses: z.array(GuestStatusSchema).max(4).optional(),
     tag: TagSchema.optional(),
@@ -163,6 +175,10 @@ export const FleetRowSchema = z.object({
   memoryBytes: z.number(),
   diskBytes: z.number(),
   tags: z.array(z.string()),
+  /** A task's lock (backup, migrate, snapshot…), when Proxmox reports one. */
+  lock: z.string().nullable(),
+  /** Its addresses as Proxmox reports them (empty when unknown). */
+  ips: z.array(z.string()),
   cpuUse: z.number().nullable(),
   memUse: z.number().nullable(),
   diskUse: z.number().nullable(),
@@ -174,6 +190,8 @@ export const FleetListSchema = z.object({
   rows: z.array(FleetRowSchema),
   total: z.number(),
   tags: z.array(z.string()),
+  /** Every cluster's name, for the cluster filter (one entry when there is one cluster). */
+  clusters: z.array(z.string()),
   sources: FleetSourcesSchema,
 });
 export type FleetList = z.infer<typeof FleetListSchema>;
@@ -238,8 +256,8 @@ export type GuestDetail = z.infer<typeof GuestDetailSchema>;
  */
 export const InventorySnapshotSchema = z
   .object({
-    nodes: z.array(NodeSchema.omit({ updatedAt: true }).strict()).max(5000),
-    guests: z.array(GuestSchema.omit({ updatedAt: true }).strict()).max(20_000),
+    nodes: z.array(NodeSchema.omit({ updatedAt: true, pve: true }).strict()).max(5000),
+    guests: z.array(GuestSchema.omit({ updatedAt: true, pve: true }).strict()).max(20_000),
     services: z.array(ServiceSchema.omit({ updatedAt: true }).strict()).max(20_000),
     discoveredHosts: z
       .array(DiscoveredHostSchema.omit({ id: true, firstSeenAt: true, lastSeenAt: true }).strict())

@@ -4,6 +4,7 @@ export * from './ids';
 export * from './errors';
 export * from './sources';
 export * from './system';
+export * from './proxmox';
 export * from './fleet';
 export * from './audit';
 export * from './auth';

@@ -1,4 +1,14 @@
-import type { Alert, BotStatus, GuestInput, NodeInput, PlanAction, SeriesMetric, Usage } from '@ralf/shared';
+import type {
+  Alert,
+  BotStatus,
+  GuestInput,
+  GuestPve,
+  NodeInput,
+  NodePve,
+  PlanAction,
+  SeriesMetric,
+  Usage,
+} from '@ralf/shared';
 
 /** The latest sample of every node and guest, keyed by Proxmox id (`node/pve1`, `qemu/100`). */
 export interface MetricsSnapshot {
@@ -116,13 +126,35 @@ export interface BotHealthSource {
   check(bots: BotCheck[], now: Date): Promise<BotStatus[]>;
 }
 
+export type NodeReading = NodeInput & { pve: NodePve };
+export type GuestReading = GuestInput & { pve: GuestPve };
+
+/** A Proxmox cluster's nodes and guests as one reading of its API found them. */
+export interface ClusterReading {
+  cluster: string;
+  /** When the reading began: a row written after it is newer than the reading, and stays. */
+  readAt: Date;
+  nodes: NodeReading[];
+  guests: GuestReading[];
+}
+
+/** What one reading says of the cluster itself, beside its nodes and guests. */
+export interface ClusterFacts {
+  cluster: string;
+  quorate: boolean | null;
+  templates: { id: string; name: string; node: string }[];
+  nodes: number;
+}
+
 /**
  * Where the inventory comes from beside the agents' ingest API (issue 19, DESIGN.md §12): a
  * Proxmox VE cluster read with an API token. Each reading is the cluster whole, as it is now;
  * it throws AppError('UPSTREAM_UNAVAILABLE') with a reason when the cluster does not answer.
  */
 export interface InventorySource {
-  /** How logs and pages name it: the cluster's name, else the host's. */
+  /** How logs and pages name it before it has answered: the host's name. */
   readonly name: string;
-  read(): Promise<{ cluster: string; nodes: NodeInput[]; guests: GuestInput[]; templates: string[] }>;
+  /** The address it reads (no token, no path). */
+  readonly url: string;
+  read(): Promise<{ reading: ClusterReading; facts: ClusterFacts }>;
 }

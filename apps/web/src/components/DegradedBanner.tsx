@@ -4,7 +4,8 @@ import { clockTime } from '../lib/format';
 import { useLocale } from '../stores/locale';
 
 /**
- * Says plainly what is degraded: stale or unavailable metrics, an unreachable database, or
+ * Says plainly what is degraded: stale or unavailable metrics, an unreachable database or
+ * Proxmox cluster (each by name, with why), or
  * the BFF itself not answering (`offlineSince`, from a failing refetch with data on screen).
  */
 export function DegradedBanner({
@@ -27,6 +28,11 @@ export function DegradedBanner({
   }
   const inv = sources?.inventory;
   if (inv && inv.state !== 'ok') lines.push(t('banner.inventory.unavailable', { time: clockTime(locale, inv.since) }));
+  for (const c of sources?.clusters ?? [])
+    if (c.state !== 'ok')
+      lines.push(
+        t('banner.cluster.unavailable', { name: c.name, time: clockTime(locale, c.since), message: c.message ?? '' }),
+      );
   if (!lines.length) return null;
   return (
     <div className="banner" role="alert" data-testid="degraded-banner">

@@ -61,6 +61,7 @@ describe('freshness on every panel', () => {
         since: at('2026-11-25T10:00:00Z'),
         message: 'no answer within 3000 ms',
       },
+      clusters: [],
     };
     render(<DegradedBanner sources={sources} />);
     expect(screen.getByRole('alert').textContent).toMatch(
@@ -68,9 +69,41 @@ describe('freshness on every panel', () => {
     );
   });
 
+  it('names a Proxmox cluster that stopped answering, with why, and only that one', () => {
+    const ok = { source: 'database' as const, state: 'ok' as const, asOf: null, since: null, message: null };
+    const cluster = {
+      url: 'https://pve1.lan:8006',
+      quorate: true,
+      nodes: 3,
+      templates: [],
+      readAt: null,
+    };
+    render(
+      <DegradedBanner
+        sources={{
+          inventory: ok,
+          metrics: ok,
+          clusters: [
+            { ...cluster, name: 'homelab', state: 'ok', since: null, message: null },
+            {
+              ...cluster,
+              name: 'garage',
+              state: 'unavailable',
+              since: '2026-11-25T10:00:00Z',
+              message: 'garage: the token ralf@pve!ui was refused (401 authentication failure)',
+            },
+          ],
+        }}
+      />,
+    );
+    const text = screen.getByRole('alert').textContent ?? '';
+    expect(text).toMatch(/Proxmox cluster garage unavailable since .*the token ralf@pve!ui was refused \(401/);
+    expect(text).not.toMatch(/homelab/);
+  });
+
   it('shows no banner when everything is fresh', () => {
     const ok = { source: 'database' as const, state: 'ok' as const, asOf: null, since: null, message: null };
-    render(<DegradedBanner sources={{ inventory: ok, metrics: { ...ok, source: 'demo-lab' } }} />);
+    render(<DegradedBanner sources={{ inventory: ok, metrics: { ...ok, source: 'demo-lab' }, clusters: [] }} />);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

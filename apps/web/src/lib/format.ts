@@ -84,3 +84,11 @@ export function age(t: T, iso: string, now: number): string {
   if (s < 172_800) return t('age.hours', { n: Math.round(s / 3600) });
   return t('age.days', { n: Math.round(s / 86_400) });
 }
+
+/** How long something has run since `iso`: "3 d 4 h", "5 h 12 min", "12 min". */
+export function uptime(t: T, iso: string, now: number): string {
+  const m = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
+  if (m >= 1440) return t('uptime.days', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
+  if (m >= 60) return t('uptime.hours', { h: Math.floor(m / 60), m: m % 60 });
+  return t('uptime.minutes', { m });
+}

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Int8, Timestamp } from './columns';
+import type { Int8, Json, Timestamp } from './columns';
 import type { AppUserTable, SessionTable, ApiTokenTable, SignInAttemptTable, AuthSecretTable } from './tables-auth';
 import type {
   TemplateTable,
@@ -38,6 +38,8 @@ export interface NodeTable {
   memory_bytes: Int8;
   disk_bytes: Int8;
   tags: string[];
+  /** NodePve as JSON (issue 19); null when no Proxmox reading described it. */
+  pve: Json | null;
   updated_at: Timestamp;
 }
 
@@ -53,6 +55,8 @@ export interface GuestTable {
   disk_bytes: Int8;
   tags: string[];
   role: string | null;
+  /** GuestPve as JSON (issue 19); null when no Proxmox reading described it. */
+  pve: Json | null;
   updated_at: Timestamp;
 }
 

@@ -9,7 +9,8 @@ import type { TrailsService } from '../../features/trails/trails.service';
 import { enqueue, enqueueOnce, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { Profile } from '../../profile';
 import { STARTUP_LOCK, type DbClient } from '../db/client';
-import type { BotHealthSource, Clock, Executor, MetricsSource } from '../ports';
+import type { BotHealthSource, Clock, Executor, InventorySource, MetricsSource } from '../ports';
+import { ProxmoxInventory } from '../proxmox/proxmox-inventory';
 import { DemoLabBots } from './demo-lab-bots';
 import { DemoLabExecutor } from './demo-lab-executor';
 import { rotateDemoFinding, writeDemoPolicyFiles } from './demo-lab-findings';
@@ -18,7 +19,7 @@ import { DemoLabMetrics } from './demo-lab-metrics';
 import { DemoLabPlanner } from './demo-lab-planner';
 import { demoTrails } from './demo-lab-trails';
 import { renderExposition } from './exposition';
-import { installPveApi } from './pve-api';
+import { DEMO_PVE_TOKEN, installPveApi } from './pve-api';
 import { createLabModel, followInventory, type LabModel } from './lab-model';
 
 /** How often the demo lab's adaptive loop looks for a plan to propose. */
@@ -63,6 +64,8 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
   let planner: DemoLabPlanner | null = null;
   let loops: DemoLabLoops | null = null;
   const policyDir = config.policyResultsDemo ? config.policyResultsDir : null;
+  /** Brings the model up to date with the stored inventory (set once the features exist). */
+  let follow: (() => Promise<void>) | null = null;
 
   return {
     model,
@@ -127,11 +130,28 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
      * and its cluster through Proxmox VE's API (`/demo-lab/pve/api2/json/…`, pve-api.ts).
      */
     install(app: FastifyInstance): void {
-      installPveApi(app, model, labClock);
+      installPveApi(app, model, labClock, { beforeRead: () => follow?.() ?? Promise.resolve() });
       app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
         reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
         const step = config.scrapeIntervalMs;
         return renderExposition(model, Math.floor(labClock.now().getTime() / step) * (step / 1000));
+      });
+    },
+
+    /**
+     * Its Proxmox VE API as the embedded default reads it: through the same adapter as a real
+     * cluster (`base` is where this server answers on loopback).
+     */
+    inventorySource(base: string): InventorySource {
+      return new ProxmoxInventory({
+        name: 'demo lab',
+        url: `${base}/demo-lab/pve`,
+        tokenId: DEMO_PVE_TOKEN.tokenId,
+        secret: DEMO_PVE_TOKEN.secret,
+        fingerprint: null,
+        ca: null,
+        timeoutMs: 5000,
+        pollMs: 10_000,
       });
     },
 
@@ -144,11 +164,15 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
       s: DemoLabServices,
       { runsLoops, onInventoryChange }: { runsLoops: boolean; onInventoryChange: (f: () => void) => void },
     ): Promise<void> {
-      // The lab follows its inventory (a migrated guest's load moves with it), from the start on.
-      const follow = async () =>
+      // The lab follows its inventory (a migrated guest's load moves with it), from the start on,
+      // and before each answer of its Proxmox API: what a deployment or plan stored, the lab has,
+      // so a reading of it never undoes a change (the stored inventory is the lab's memory).
+      follow = async () =>
         followInventory(model, (await s.fleet.read(db.db)).guests, Math.floor(labClock.now().getTime() / 1000));
+      const followNow = () => follow!();
       onInventoryChange(
-        () => void follow().catch((err: unknown) => log.warn({ err }, 'the demo lab could not follow the inventory')),
+        () =>
+          void followNow().catch((err: unknown) => log.warn({ err }, 'the demo lab could not follow the inventory')),
       );
       if (policyDir) writeDemoPolicyFiles(policyDir);
       await db.exclusively(STARTUP_LOCK, async () => {
@@ -166,7 +190,7 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
         // database's inventory stands (what agents, deployments and plans changed), and the lab
         // takes its guests' places from it, so a restart undoes nothing.
         if ((await s.fleet.read(db.db)).nodes.length === 0) await s.fleet.applyInventory(model.inventory, AGENT);
-        else await follow();
+        else await followNow();
         // Its past, as trails: a restart that healed, a host discovered, a PBS found, a failed deployment.
         if (!(await s.trails.hasAny())) await s.trails.ingest(AGENT, demoTrails(clock.now()), null);
       });

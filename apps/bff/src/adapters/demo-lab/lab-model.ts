@@ -3,6 +3,8 @@ import type { GuestInput, InventorySnapshot, NodeInput, ServiceInput } from '@ra
 
 const GiB = 1024 ** 3;
 const DAY = 86_400;
+/** The demo lab's cluster name, as its Proxmox VE API (`/cluster/status`) and its agents report it. */
+export const LAB_CLUSTER = 'ralf-lab';
 
 /** How one guest behaves over time: the demo lab's metrics are functions of these and the clock. */
 export interface LoadProfile {
@@ -108,7 +110,7 @@ export function createLabModel(opts: { guests?: number | null } = {}): LabModel 
     nodes.push({
       id: `node/${name}`,
       name,
-      cluster: 'ralf-lab',
+      cluster: LAB_CLUSTER,
       status: 'online',
       cpuCores: cores,
       memoryBytes: memGiB * GiB,

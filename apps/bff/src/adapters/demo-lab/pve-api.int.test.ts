@@ -67,13 +67,14 @@ describe("the demo lab's Proxmox VE API", () => {
     });
 
   it('describes the same cluster the lab runs, read through the Proxmox adapter', async () => {
-    const inv = inventoryOf(await api().get<unknown[]>('cluster/resources'), DEMO_CLUSTER);
+    const inv = inventoryOf(await api().get<unknown[]>('cluster/resources'), DEMO_CLUSTER, new Date());
     expect(inv.problems).toEqual([]);
     expect(inv.nodes.map((n) => n.id)).toEqual(t.lab!.nodes.map((n) => n.id));
     expect(inv.guests.map((g) => [g.id, g.nodeId, g.status, g.cores]).sort()).toEqual(
       t.lab!.guests.map((g) => [g.id, g.nodeId, g.status, g.cores]).sort(),
     );
     expect(inv.skipped).toEqual({ storage: 2 * t.lab!.nodes.length, pool: 1, sdn: 1 });
+    expect(inv.templates).toEqual([{ id: 'qemu/9000', name: 'debian-12-cloudinit', node: 'pve1' }]);
     const fleet = await t.services.fleet.inventory();
     expect(inv.guests.map((g) => g.id).sort()).toEqual(fleet.guests.map((g) => g.id).sort());
   });
@@ -99,7 +100,11 @@ describe("the demo lab's Proxmox VE API", () => {
       'from proxmoxer import ProxmoxAPI',
       `p = ProxmoxAPI('127.0.0.1', port=${proxyPort}, user='ralf@pve', token_name='demo', token_value='${DEMO_PVE_TOKEN.secret}', verify_ssl=False, service='PVE')`,
       "print(json.dumps({'version': p.version.get()['version'], 'nodes': sorted(n['node'] for n in p.nodes.get()),",
-      "  'vms': len(p.cluster.resources.get(type='vm')), 'storage': len(p.cluster.resources.get(type='storage'))}))",
+      "  'vms': len(p.cluster.resources.get(type='vm')), 'storage': len(p.cluster.resources.get(type='storage')),",
+      "  'pve3': p.nodes('pve3').status.get()['pveversion'],",
+      "  'net0': p.nodes('pve3').qemu(200).config.get()['net0'],",
+      "  'ips': [a['ip-address'] for i in p.nodes('pve3').qemu(200).agent.get('network-get-interfaces')['result'] for a in i['ip-addresses']],",
+      "  'ct': [i.get('inet') for i in p.nodes('pve1').lxc(101).interfaces.get()]}))",
     ].join('\n');
     const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-W', 'ignore', '-c', script], {
       timeout: 30_000,
@@ -107,8 +112,13 @@ describe("the demo lab's Proxmox VE API", () => {
     expect(JSON.parse(stdout)).toEqual({
       version: '8.3.2',
       nodes: t.lab!.nodes.map((n) => n.name).sort(),
-      vms: t.lab!.guests.length,
+      // The template is listed among the VMs, as Proxmox lists it.
+      vms: t.lab!.guests.length + 1,
       storage: 2 * t.lab!.nodes.length,
+      pve3: 'pve-manager/8.3.2/3e76eec21c4a14a7',
+      net0: 'virtio=BC:24:11:00:00:C8,bridge=vmbr0,firewall=1',
+      ips: ['127.0.0.1', '::1', '10.20.0.202', 'fe80::be24:11ff:fe00:c8'],
+      ct: ['127.0.0.1/8', '10.20.0.103/16'],
     });
   });
 });

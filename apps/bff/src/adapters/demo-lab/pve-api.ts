@@ -2,12 +2,26 @@ import type { FastifyInstance } from 'fastify';
 import { sameSecret } from '../../lib/secrets';
 import type { Clock } from '../ports';
 import { sampleLab } from './lab-physics';
-import type { LabModel } from './lab-model';
+import { LAB_CLUSTER, type LabModel } from './lab-model';
+import {
+  agentInterfaces,
+  containerInterfaces,
+  guestConfig,
+  guestOn,
+  guestUptime,
+  haStateOf,
+  lockOf,
+} from './pve-guests';
 
 /** The demo lab's published API token (it guards nothing real; it is there so clients send one, as to a real Proxmox). */
 export const DEMO_PVE_TOKEN = { tokenId: 'ralf@pve!demo', secret: 'demo-lab' } as const;
-export const DEMO_CLUSTER = 'ralf-demo';
+export const DEMO_CLUSTER = LAB_CLUSTER;
 const PVE_VERSION = { version: '8.3.2', release: '8.3', repoid: '3e76eec21c4a14a7' };
+const KERNEL = '6.8.12-4-pve';
+/** The lab's one VM template (Debian with cloud-init), as a fresh homelab keeps one to clone from. */
+export const DEMO_TEMPLATE = { vmid: 9000, name: 'debian-12-cloudinit' } as const;
+/** Seconds since a node booted: each reboots every two months at its own moment. */
+const nodeUptime = (seed: number, t: number) => 21 * 86_400 + ((t + seed) % (60 * 86_400));
 
 /**
  * The demo lab's cluster in the shape Proxmox VE's `GET /cluster/resources` answers: a node,
@@ -35,16 +49,23 @@ export function pveResources(model: LabModel, t: number): Record<string, unknown
         maxmem: n.memoryBytes,
         disk: Math.round(s.diskUsed),
         maxdisk: n.diskBytes,
-        uptime: 21 * 86_400 + (t % 86_400),
+        uptime: nodeUptime(n.seed, t),
         'cgroup-mode': 2,
       }),
     });
     out.push(storage(node, 'local', 'dir', 'iso,vztmpl,backup', 0.18 * n.diskBytes, n.diskBytes));
     out.push(storage(node, 'local-lvm', 'lvmthin', 'images,rootdir', 0.41 * n.diskBytes, 2 * n.diskBytes));
   }
+  const offline = new Set(model.nodes.filter((n) => n.status !== 'online').map((n) => n.name));
   for (const g of model.guests) {
     const s = samples.get(g.id)!.sample;
     const running = g.status === 'running';
+    const node = g.nodeId.slice(5);
+    // A guest on a node that does not answer: Proxmox knows only its name and place.
+    if (offline.has(node)) {
+      out.push({ id: g.id, type: g.type, vmid: g.vmid, name: g.name, node, status: 'unknown', template: 0 });
+      continue;
+    }
     out.push({
       id: g.id,
       type: g.type,
@@ -61,13 +82,27 @@ export function pveResources(model: LabModel, t: number): Record<string, unknown
       disk: g.type === 'qemu' ? 0 : Math.round(s.diskUsed),
       cpu: running ? s.cpu : 0,
       mem: running ? Math.round(s.memUsed) : 0,
-      uptime: running ? 3 * 86_400 + (t % 86_400) : 0,
+      uptime: guestUptime(g, t),
+      ...(lockOf(g, t) && { lock: lockOf(g, t) }),
+      ...(haStateOf(g) && { hastate: haStateOf(g) }),
       netin: Math.round(s.rxBytes),
       netout: Math.round(s.txBytes),
       diskread: 0,
       diskwrite: 0,
     });
   }
+  // The cloud-init template a deployment would clone: listed, never a guest.
+  const first = model.nodes[0]?.name ?? 'pve1';
+  out.push({
+    ...{
+      id: `qemu/${DEMO_TEMPLATE.vmid}`,
+      type: 'qemu',
+      vmid: DEMO_TEMPLATE.vmid,
+      name: DEMO_TEMPLATE.name,
+      node: first,
+    },
+    ...{ status: 'stopped', template: 1, maxcpu: 2, maxmem: 2 * 1024 ** 3, maxdisk: 10 * 1024 ** 3, uptime: 0 },
+  });
   out.push({ id: 'pool/lab', type: 'pool', pool: 'lab' });
   out.push({
     id: `sdn/${model.nodes[0]?.name ?? 'pve1'}/localnetwork`,
@@ -117,13 +152,51 @@ export function pveClusterStatus(model: LabModel): Record<string, unknown>[] {
   ];
 }
 
+/** `GET /nodes/{node}/status`: versions, kernel and load as Proxmox VE answers them (the fields ralf-ui reads and a few more). */
+export function pveNodeStatus(model: LabModel, node: string, t: number): Record<string, unknown> | null {
+  const n = model.nodes.find((x) => x.name === node);
+  if (!n || n.status !== 'online') return null;
+  const s = sampleLab(model, t).get(n.id)!.sample;
+  return {
+    pveversion: `pve-manager/${PVE_VERSION.version}/${PVE_VERSION.repoid}`,
+    kversion: `Linux ${KERNEL} #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4 (2024-11-06T15:04Z)`,
+    'current-kernel': {
+      sysname: 'Linux',
+      release: KERNEL,
+      version: '#1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4 (2024-11-06T15:04Z)',
+      machine: 'x86_64',
+    },
+    'boot-info': { mode: 'efi', secureboot: 0 },
+    uptime: nodeUptime(n.seed, t),
+    cpu: s.cpu,
+    loadavg: [s.cpu * n.cpuCores, s.cpu * n.cpuCores * 0.9, s.cpu * n.cpuCores * 0.8].map((x) => x.toFixed(2)),
+    cpuinfo: { model: 'AMD Ryzen 7 5700G with Radeon Graphics', sockets: 1, cores: n.cpuCores / 2, cpus: n.cpuCores },
+    memory: { total: n.memoryBytes, used: Math.round(s.memUsed), free: Math.round(n.memoryBytes - s.memUsed) },
+    rootfs: { total: 100 * 1024 ** 3, used: 12 * 1024 ** 3, avail: 88 * 1024 ** 3, free: 88 * 1024 ** 3 },
+  };
+}
+
+type Reply = { code(n: number): Reply; send(body: unknown): unknown; raw: { statusMessage: string } };
+/** Proxmox answers an error with the reason in the status line and `{"data": null}`. */
+const refuse = (reply: Reply, status: number, why: string) => {
+  reply.raw.statusMessage = why;
+  return reply.code(status).send({ data: null, message: `${why}\n` });
+};
+
+export interface PveApiOptions {
+  /** Runs before /cluster/resources answers: the lab brings its model up to date with what it follows. */
+  beforeRead?: () => Promise<void>;
+}
+
 /**
  * Serves the lab under `/demo-lab/pve/api2/json/` as Proxmox VE does: the `{"data": …}` envelope,
- * an API token in `Authorization: PVEAPIToken=USER@REALM!TOKENID=SECRET` (401 without it), and
- * `type` filtering on /cluster/resources (`vm`, `node`, `storage`).
+ * an API token in `Authorization: PVEAPIToken=USER@REALM!TOKENID=SECRET` (401 without it), `type`
+ * filtering on /cluster/resources (`vm`, `node`, `storage`), each node's status and each guest's
+ * config and addresses.
  */
-export function installPveApi(app: FastifyInstance, model: LabModel, clock: Clock): void {
+export function installPveApi(app: FastifyInstance, model: LabModel, clock: Clock, opts: PveApiOptions = {}): void {
   const expected = `PVEAPIToken=${DEMO_PVE_TOKEN.tokenId}=${DEMO_PVE_TOKEN.secret}`;
+  const pub = { config: { access: 'public' } } as const;
   app.register(
     async (scope) => {
       scope.addHook('onRequest', async (req, reply) => {
@@ -132,20 +205,45 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
           return reply.code(401).send({ data: null, message: 'authentication failure\n' });
       });
       const now = () => Math.floor(clock.now().getTime() / 1000);
-      scope.get('/version', { config: { access: 'public' } }, async () => ({ data: PVE_VERSION }));
-      scope.get('/cluster/status', { config: { access: 'public' } }, async () => ({ data: pveClusterStatus(model) }));
-      scope.get('/nodes', { config: { access: 'public' } }, async () => ({
+      scope.get('/version', pub, async () => ({ data: PVE_VERSION }));
+      scope.get('/cluster/status', pub, async () => ({ data: pveClusterStatus(model) }));
+      scope.get('/nodes', pub, async () => ({
         data: pveResources(model, now()).filter((r) => r.type === 'node'),
       }));
-      scope.get<{ Querystring: { type?: string } }>(
-        '/cluster/resources',
-        { config: { access: 'public' } },
-        async (req) => {
-          const want = req.query.type;
-          const types = want === 'vm' ? ['qemu', 'lxc'] : want ? [want] : null;
-          return { data: pveResources(model, now()).filter((r) => !types || types.includes(r.type as string)) };
-        },
-      );
+      scope.get<{ Querystring: { type?: string } }>('/cluster/resources', pub, async (req) => {
+        await opts.beforeRead?.();
+        const want = req.query.type;
+        const types = want === 'vm' ? ['qemu', 'lxc'] : want ? [want] : null;
+        return { data: pveResources(model, now()).filter((r) => !types || types.includes(r.type as string)) };
+      });
+      scope.get<{ Params: { node: string } }>('/nodes/:node/status', pub, async (req, reply) => {
+        const status = pveNodeStatus(model, req.params.node, now());
+        return status ? { data: status } : refuse(reply, 595, `no such node or node offline '${req.params.node}'`);
+      });
+      type GuestParams = { Params: { node: string; vmid: string } };
+      const guest = (type: 'qemu' | 'lxc', req: { params: GuestParams['Params'] }, reply: Reply) => {
+        const { node, vmid } = req.params;
+        const g = guestOn(model, node, type, vmid);
+        if (!g) refuse(reply, 500, `Configuration file 'nodes/${node}/${type}/${vmid}.conf' does not exist`);
+        return g;
+      };
+      for (const type of ['qemu', 'lxc'] as const)
+        scope.get<GuestParams>(`/nodes/:node/${type}/:vmid/config`, pub, async (req, reply) => {
+          const g = guest(type, req, reply);
+          return g ? { data: guestConfig(g) } : reply;
+        });
+      scope.get<GuestParams>('/nodes/:node/qemu/:vmid/agent/network-get-interfaces', pub, async (req, reply) => {
+        const g = guest('qemu', req, reply);
+        if (!g) return reply;
+        const answer = agentInterfaces(g);
+        return 'error' in answer ? refuse(reply, 500, answer.error) : { data: answer };
+      });
+      scope.get<GuestParams>('/nodes/:node/lxc/:vmid/interfaces', pub, async (req, reply) => {
+        const g = guest('lxc', req, reply);
+        if (!g) return reply;
+        const answer = containerInterfaces(g);
+        return 'error' in answer ? refuse(reply, 500, answer.error) : answer;
+      });
     },
     { prefix: '/demo-lab/pve/api2/json' },
   );

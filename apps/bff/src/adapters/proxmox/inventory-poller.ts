@@ -5,12 +5,13 @@ import type { InventorySource } from '../ports';
 
 /**
  * Reads each inventory source every `everyMs` and brings the stored inventory in line (only what
- * changed is written). A source that stops answering is logged once, with why, and its last
- * inventory stays; its return is logged too. Returns what stops the polling.
+ * changed is written). A source that stops answering is logged once, with why, its pages say
+ * "unavailable since", and its last inventory stays; its return is logged too. Returns what
+ * stops the polling, and the first round (awaited before the server answers).
  */
 export function pollInventory(
   sources: readonly InventorySource[],
-  fleet: Pick<FleetService, 'syncCluster'>,
+  fleet: Pick<FleetService, 'syncCluster' | 'clusterAnswered' | 'clusterFailed'>,
   { everyMs, log }: { everyMs: number; log: FastifyBaseLogger },
 ): { first: Promise<void>; stop: () => void } {
   const down = new Map<string, string>();
@@ -18,14 +19,15 @@ export function pollInventory(
   let stopped = false;
   const once = async (source: InventorySource) => {
     try {
-      const reading = await source.read();
+      const { reading, facts } = await source.read();
       const changed = await fleet.syncCluster(reading, `system:proxmox/${reading.cluster}`);
+      await fleet.clusterAnswered(source, facts);
       if (down.delete(source.name)) tell(source.name)('back', null);
       if (changed) log.debug({ source: source.name, changed }, 'inventory synced');
     } catch (err) {
       const why = (err as Error).message;
-      if (down.get(source.name) !== why)
-        log.warn({ source: source.name, err }, `inventory source ${source.name} is unavailable: ${why}`);
+      await fleet.clusterFailed(source, why);
+      if (down.get(source.name) !== why) tell(source.name)('unavailable', why);
       down.set(source.name, why);
     }
   };

@@ -52,8 +52,11 @@ describe('a fleet read from a Proxmox VE cluster (the demo lab of another ralf-u
     const before = await changeLog.bounds(ui.db.db);
     await new Promise((r) => setTimeout(r, 500)); // about five polls
     expect(await changeLog.bounds(ui.db.db)).toEqual(before);
+    // The guest stops in the lab (whose memory is its stored inventory), as one would in Proxmox.
     const g = lab.lab!.guests.find((x) => x.status === 'running')!;
-    g.status = 'stopped';
+    await lab.db.db
+      .transaction()
+      .execute((trx) => lab.services.fleet.updateGuests(trx, [g.id], (x) => void (x.status = 'stopped')));
     await until(
       'the stopped guest',
       async () => (await ui.services.fleet.inventory()).guests.find((x) => x.id === g.id)?.status === 'stopped',
@@ -96,6 +99,37 @@ describe('a Proxmox token that is refused', () => {
     } finally {
       await ui.stop();
       await lab.stop();
+    }
+  });
+});
+
+describe('the embedded default', () => {
+  it('reads its own demo lab through its Proxmox VE API once it listens: addresses, versions, locks reach the pages', async () => {
+    const t = await buildTestApp('pglite', { RALF_DEMO_LAB: 'on' });
+    try {
+      // Before it listens, the lab's agents' report stands (roles and services), with nothing Proxmox tells.
+      expect((await t.services.fleet.guest('qemu/200')).guest.pve).toBeNull();
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      await until('the first reading', async () => (await t.services.fleet.guest('qemu/200')).guest.pve !== null);
+      const jellyfin = await t.services.fleet.guest('qemu/200');
+      expect(jellyfin.guest.role).toBe('user');
+      expect(jellyfin.guest.pve).toMatchObject({ ips: ['10.20.0.202'], ipSource: 'agent', lock: null });
+      expect((await t.services.fleet.guest('qemu/201')).guest.pve?.lock).toBe('backup');
+      expect((await t.services.fleet.node('node/pve1')).node.pve).toMatchObject({
+        version: '8.3.2',
+        kernel: '6.8.12-4-pve',
+      });
+      const { sources } = await t.services.fleet.summary();
+      expect(sources.clusters).toEqual([
+        expect.objectContaining({
+          name: DEMO_CLUSTER,
+          state: 'ok',
+          quorate: true,
+          templates: [expect.objectContaining({ id: 'qemu/9000' })],
+        }),
+      ]);
+    } finally {
+      await t.stop();
     }
   });
 });

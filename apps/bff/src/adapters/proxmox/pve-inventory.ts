@@ -1,5 +1,5 @@
-import type { InventorySnapshot } from '@ralf/shared';
 import { z } from 'zod';
+import type { GuestReading, NodeReading } from '../ports';
 
 /** A count Proxmox may send as a number or as a numeric string (its schema's integers arrive both ways). */
 const Num = z.union([
@@ -39,14 +39,14 @@ export const PveResourceSchema = z
   .loose();
 export type PveResource = z.infer<typeof PveResourceSchema>;
 
-type Node = InventorySnapshot['nodes'][number];
-type Guest = InventorySnapshot['guests'][number];
+type Node = NodeReading;
+type Guest = GuestReading;
 
 export interface PveInventory {
   nodes: Node[];
   guests: Guest[];
   /** Guest templates: listed apart, never counted as guests. */
-  templates: string[];
+  templates: { id: string; name: string; node: string }[];
   /** Entries of other types (storage, pool, sdn, …) by type: read elsewhere or not at all, never an error. */
   skipped: Record<string, number>;
   /** Entries that could not be read, with why (a guest without a vmid, say). */
@@ -57,11 +57,17 @@ const TAG = /^[A-Za-z0-9_.+-]{1,64}$/;
 const GUEST_STATUS: Record<string, Guest['status']> = { running: 'running', stopped: 'stopped', paused: 'paused' };
 const NODE_STATUS: Record<string, Node['status']> = { online: 'online', offline: 'offline' };
 
+/** When something booted that has been up `uptime` seconds at `now`; null when it is not up. */
+const bootedAt = (uptime: number | undefined, now: Date) =>
+  uptime && uptime > 0 ? new Date(now.getTime() - uptime * 1000).toISOString() : null;
+
 /**
- * The inventory one cluster's `/cluster/resources` describes. A node Proxmox reports offline omits
- * its live fields: it is offline, and its guests' state is unknown (Proxmox cannot tell).
+ * The inventory one cluster's `/cluster/resources` describes, read at `now`. A node Proxmox
+ * reports offline omits its live fields: it is offline, and its guests' state is unknown
+ * (Proxmox cannot tell). What only other calls tell (versions, config, addresses) starts empty:
+ * the reader fills it in (proxmox-inventory.ts).
  */
-export function inventoryOf(raw: readonly unknown[], cluster: string): PveInventory {
+export function inventoryOf(raw: readonly unknown[], cluster: string, now: Date): PveInventory {
   const out: PveInventory = { nodes: [], guests: [], templates: [], skipped: {}, problems: [] };
   const offline = new Set<string>();
   const entries: PveResource[] = [];
@@ -83,6 +89,7 @@ export function inventoryOf(raw: readonly unknown[], cluster: string): PveInvent
       memoryBytes: Math.round(r.maxmem ?? 0),
       diskBytes: Math.round(r.maxdisk ?? 0),
       tags: [],
+      pve: { version: null, kernel: null, bootedAt: status === 'online' ? bootedAt(r.uptime, now) : null, ip: null },
     });
   }
   for (const r of entries) {
@@ -97,21 +104,32 @@ export function inventoryOf(raw: readonly unknown[], cluster: string): PveInvent
     }
     const id = `${r.type}/${r.vmid}`;
     if (r.template === 1 || r.template === true) {
-      out.templates.push(id);
+      out.templates.push({ id, name: r.name?.trim() || id, node: r.node });
       continue;
     }
+    const status = offline.has(r.node) ? 'unknown' : (GUEST_STATUS[r.status ?? ''] ?? 'unknown');
     out.guests.push({
       id,
       vmid: r.vmid,
       type: r.type,
       nodeId: `node/${r.node}`,
       name: r.name?.trim() || `${r.type}-${r.vmid}`,
-      status: offline.has(r.node) ? 'unknown' : (GUEST_STATUS[r.status ?? ''] ?? 'unknown'),
+      status,
       cores: Math.round(r.maxcpu ?? 0),
       memoryBytes: Math.round(r.maxmem ?? 0),
       diskBytes: Math.round(r.maxdisk ?? 0),
       tags: (r.tags ?? '').split(/[;, ]+/).filter((t) => TAG.test(t)),
       role: null,
+      pve: {
+        lock: r.lock || null,
+        haState: r.hastate || null,
+        bootedAt: status === 'running' ? bootedAt(r.uptime, now) : null,
+        ips: [],
+        ipSource: status === 'running' ? 'not-read' : 'stopped',
+        nets: [],
+        disks: [],
+        digest: null,
+      },
     });
   }
   return out;

@@ -16,6 +16,7 @@ const guest = (status: Guest['status']): Guest => ({
   diskBytes: 1,
   tags: [],
   role: 'core',
+  pve: null,
   updatedAt: '',
 });
 const inv = (nodeStatus: 'online' | 'offline'): Inventory => ({
@@ -34,6 +35,7 @@ const inv = (nodeStatus: 'online' | 'offline'): Inventory => ({
         memoryBytes: 1,
         diskBytes: 1,
         tags: [],
+        pve: null,
         updatedAt: '',
       },
     ],

@@ -11,6 +11,8 @@ const row = (p: Partial<FleetRow> & Pick<FleetRow, 'id' | 'name'>): FleetRow => 
   memoryBytes: 1,
   diskBytes: 1,
   tags: [],
+  lock: null,
+  ips: [],
   cpuUse: 0.1,
   memUse: 0.1,
   diskUse: 0.1,
@@ -18,30 +20,44 @@ const row = (p: Partial<FleetRow> & Pick<FleetRow, 'id' | 'name'>): FleetRow => 
 });
 
 const rows = [
-  row({ id: 'qemu/200', name: 'jellyfin', nodeId: 'node/pve3', tags: ['media'], cpuUse: 0.6 }),
+  row({ id: 'qemu/200', name: 'jellyfin', nodeId: 'node/pve3', tags: ['media'], cpuUse: 0.6, ips: ['10.20.0.202'] }),
   row({ id: 'lxc/101', name: 'postgresql', tags: ['core', 'db'], cpuUse: 0.2 }),
   row({ id: 'qemu/208', name: 'win11-test', nodeId: 'node/pve2', status: 'stopped', cpuUse: null }),
   row({ id: 'lxc/102', name: 'gitea', tags: ['core'], cpuUse: 0.05 }),
 ];
 const base = { sort: 'name' as const, dir: 'asc' as const };
+/** pve3 stands in the garage, a cluster of its own. */
+const clusterOf = (nodeId: string) => (nodeId === 'node/pve3' ? 'garage' : 'homelab');
 
 describe('fleet table filters and sort', () => {
   it('filters by node, type, status and tag together', () => {
-    expect(filterRows(rows, { ...base, nodes: ['node/pve1'] }).map((r) => r.name)).toEqual(['postgresql', 'gitea']);
-    expect(filterRows(rows, { ...base, type: 'qemu' }).map((r) => r.name)).toEqual(['jellyfin', 'win11-test']);
-    expect(filterRows(rows, { ...base, statuses: ['stopped'] }).map((r) => r.name)).toEqual(['win11-test']);
-    expect(filterRows(rows, { ...base, tag: 'core', nodes: ['node/pve1'] }).map((r) => r.name)).toEqual([
+    expect(filterRows(rows, { ...base, nodes: ['node/pve1'] }, clusterOf).map((r) => r.name)).toEqual([
+      'postgresql',
+      'gitea',
+    ]);
+    expect(filterRows(rows, { ...base, type: 'qemu' }, clusterOf).map((r) => r.name)).toEqual([
+      'jellyfin',
+      'win11-test',
+    ]);
+    expect(filterRows(rows, { ...base, statuses: ['stopped'] }, clusterOf).map((r) => r.name)).toEqual(['win11-test']);
+    expect(filterRows(rows, { ...base, tag: 'core', nodes: ['node/pve1'] }, clusterOf).map((r) => r.name)).toEqual([
       'postgresql',
       'gitea',
     ]);
   });
 
-  it('finds a guest by part of its name, its vmid, its id or a tag', () => {
-    expect(filterRows(rows, { ...base, q: 'JELLY' }).map((r) => r.name)).toEqual(['jellyfin']);
-    expect(filterRows(rows, { ...base, q: '101' }).map((r) => r.name)).toEqual(['postgresql']);
-    expect(filterRows(rows, { ...base, q: 'qemu/208' }).map((r) => r.name)).toEqual(['win11-test']);
-    expect(filterRows(rows, { ...base, q: 'db' }).map((r) => r.name)).toEqual(['postgresql']);
-    expect(filterRows(rows, { ...base, q: 'x"} or vector(1) #' })).toEqual([]);
+  it('finds a guest by part of its name, its vmid, its id, a tag or the start of an address', () => {
+    expect(filterRows(rows, { ...base, q: 'JELLY' }, clusterOf).map((r) => r.name)).toEqual(['jellyfin']);
+    expect(filterRows(rows, { ...base, q: '101' }, clusterOf).map((r) => r.name)).toEqual(['postgresql']);
+    expect(filterRows(rows, { ...base, q: 'qemu/208' }, clusterOf).map((r) => r.name)).toEqual(['win11-test']);
+    expect(filterRows(rows, { ...base, q: 'db' }, clusterOf).map((r) => r.name)).toEqual(['postgresql']);
+    expect(filterRows(rows, { ...base, q: 'x"} or vector(1) #' }, clusterOf)).toEqual([]);
+    expect(filterRows(rows, { ...base, q: '10.20.0' }, clusterOf).map((r) => r.name)).toEqual(['jellyfin']);
+  });
+
+  it('filters by cluster', () => {
+    expect(filterRows(rows, { ...base, cluster: 'garage' }, clusterOf).map((r) => r.name)).toEqual(['jellyfin']);
+    expect(filterRows(rows, { ...base, cluster: 'homelab' }, clusterOf)).toHaveLength(3);
   });
 
   it('sorts by any column both ways, with missing values last', () => {

@@ -6,8 +6,17 @@ const r4 = (v: number | null | undefined) => (v == null ? null : Math.round(v * 
 const ratio = (used: number | null | undefined, size: number | null | undefined) =>
   used != null && size ? r4(used / size) : null;
 
+/**
+ * A guest's use as shown: a VM's disk use reported as 0 is unknown, not empty (Proxmox and its
+ * exporter report 0 for a VM without the QEMU guest agent).
+ */
+export function shownUsage(g: Pick<Guest, 'type'>, u: Usage): Usage {
+  return g.type === 'qemu' && u.diskUsed === 0 ? { ...u, diskUsed: null } : u;
+}
+
 /** A guest's table row: inventory plus use as ratios; a guest that is not up shows no use. */
-export function toRow(g: Guest, u: Usage | undefined): FleetRow {
+export function toRow(g: Guest, usage: Usage | undefined): FleetRow {
+  const u = usage && shownUsage(g, usage);
   const up = u?.up !== false;
   return {
     id: g.id,
@@ -20,6 +29,8 @@ export function toRow(g: Guest, u: Usage | undefined): FleetRow {
     memoryBytes: g.memoryBytes,
     diskBytes: g.diskBytes,
     tags: g.tags,
+    lock: g.pve?.lock ?? null,
+    ips: g.pve?.ips ?? [],
     cpuUse: up ? r4(u?.cpu) : null,
     memUse: up ? ratio(u?.memUsed, u?.memSize) : null,
     diskUse: ratio(u?.diskUsed, u?.diskSize),
@@ -30,6 +41,7 @@ export function toHeadroom(n: Node, u: Usage | undefined, guests: number): NodeH
   return {
     id: n.id,
     name: n.name,
+    cluster: n.cluster,
     status: n.status,
     cpuCores: n.cpuCores,
     memoryBytes: n.memoryBytes,
@@ -41,14 +53,15 @@ export function toHeadroom(n: Node, u: Usage | undefined, guests: number): NodeH
 
 type Parsed = Required<Pick<FleetListInput, 'sort' | 'dir'>> & Omit<FleetListInput, 'sort' | 'dir'>;
 
-/** Filters by node, type, status, tag and free text (name, id, vmid, node, tags). */
-export function filterRows(rows: FleetRow[], f: Parsed): FleetRow[] {
+/** Filters by cluster, node, type, status, tag and free text (name, id, vmid, node, tags, an address's start). */
+export function filterRows(rows: FleetRow[], f: Parsed, clusterOf: (nodeId: string) => string | undefined): FleetRow[] {
   const nodes = f.nodes?.length ? new Set<string>(f.nodes) : null;
   const statuses = f.statuses?.length ? new Set<string>(f.statuses) : null;
   const q = f.q?.trim().toLowerCase() ?? '';
   return rows.filter(
     (r) =>
       (!nodes || nodes.has(r.nodeId)) &&
+      (!f.cluster || clusterOf(r.nodeId) === f.cluster) &&
       (!f.type || r.type === f.type) &&
       (!statuses || statuses.has(r.status)) &&
       (!f.tag || r.tags.includes(f.tag)) &&
@@ -57,7 +70,8 @@ export function filterRows(rows: FleetRow[], f: Parsed): FleetRow[] {
         r.id.includes(q) ||
         String(r.vmid) === q ||
         r.nodeId.slice(5).toLowerCase() === q ||
-        r.tags.some((t) => t.toLowerCase().includes(q))),
+        r.tags.some((t) => t.toLowerCase().includes(q)) ||
+        r.ips.some((ip) => ip.startsWith(q))),
   );
 }
 

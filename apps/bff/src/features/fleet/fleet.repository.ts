@@ -3,17 +3,19 @@ import type {
   DiscoveredHostInput,
   Guest,
   GuestInput,
+  GuestPve,
   Node,
   NodeInput,
+  NodePve,
   Service,
   ServiceInput,
 } from '@ralf/shared';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
-import { iso } from '../../adapters/db/iso';
-import type { DiscoveredHostTable, GuestTable, NodeTable, ServiceTable } from '../../adapters/db/tables';
+import { toDiscoveredHost, toGuest, toNode, toService } from './fleet-rows';
+import type { GuestTable, NodeTable } from '../../adapters/db/tables';
 
-/** Rows per INSERT: 12 columns × 1000 stays under PostgreSQL's 65,535 parameters. */
+/** Rows per INSERT: 13 columns × 1000 stays under PostgreSQL's 65,535 parameters. */
 const CHUNK = 1000;
 
 function chunks<T>(items: readonly T[]): T[][] {
@@ -74,7 +76,7 @@ export const fleetRepository = Object.freeze({
     const times = row.map((r) => (r.at ? new Date(r.at).getTime() : 0)).filter((t) => t > 0);
     return times.length ? new Date(Math.max(...times)) : null;
   },
-  async upsertNodes(db: Db, nodes: readonly NodeInput[]): Promise<void> {
+  async upsertNodes(db: Db, nodes: readonly (NodeInput & { pve?: NodePve | null })[]): Promise<void> {
     for (const part of chunks(nodes)) {
       await db
         .insertInto('ralf.node')
@@ -88,6 +90,7 @@ export const fleetRepository = Object.freeze({
             memory_bytes: n.memoryBytes,
             disk_bytes: n.diskBytes,
             tags: n.tags,
+            pve: n.pve ? JSON.stringify(n.pve) : null,
             updated_at: new Date(),
           })),
         )
@@ -100,13 +103,15 @@ export const fleetRepository = Object.freeze({
             memory_bytes: eb.ref('excluded.memory_bytes'),
             disk_bytes: eb.ref('excluded.disk_bytes'),
             tags: eb.ref('excluded.tags'),
+            // Agents do not send what Proxmox tells; what a Proxmox reading stored stays.
+            pve: sql`coalesce(excluded.pve, ralf.node.pve)`,
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )
         .execute();
     }
   },
-  async upsertGuests(db: Db, guests: readonly GuestInput[]): Promise<void> {
+  async upsertGuests(db: Db, guests: readonly (GuestInput & { pve?: GuestPve | null })[]): Promise<void> {
     for (const part of chunks(guests)) {
       await db
         .insertInto('ralf.guest')
@@ -123,6 +128,7 @@ export const fleetRepository = Object.freeze({
             disk_bytes: g.diskBytes,
             tags: g.tags,
             role: g.role,
+            pve: g.pve ? JSON.stringify(g.pve) : null,
             updated_at: new Date(),
           })),
         )
@@ -136,6 +142,7 @@ export const fleetRepository = Object.freeze({
             disk_bytes: eb.ref('excluded.disk_bytes'),
             tags: eb.ref('excluded.tags'),
             role: eb.ref('excluded.role'),
+            pve: sql`coalesce(excluded.pve, ralf.guest.pve)`,
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )
@@ -232,62 +239,3 @@ export const fleetRepository = Object.freeze({
       .execute();
   },
 });
-
-function toNode(r: Selectable<NodeTable>): Node {
-  return {
-    id: r.id,
-    name: r.name,
-    cluster: r.cluster,
-    status: r.status as Node['status'],
-    cpuCores: r.cpu_cores,
-    memoryBytes: Number(r.memory_bytes),
-    diskBytes: Number(r.disk_bytes),
-    tags: r.tags,
-    updatedAt: iso(r.updated_at),
-  };
-}
-
-function toGuest(r: Selectable<GuestTable>): Guest {
-  return {
-    id: r.id,
-    vmid: r.vmid,
-    type: r.type as Guest['type'],
-    nodeId: r.node_id,
-    name: r.name,
-    status: r.status as Guest['status'],
-    cores: r.cores,
-    memoryBytes: Number(r.memory_bytes),
-    diskBytes: Number(r.disk_bytes),
-    tags: r.tags,
-    role: r.role,
-    updatedAt: iso(r.updated_at),
-  };
-}
-
-function toService(r: Selectable<ServiceTable>): Service {
-  return {
-    id: r.id,
-    name: r.name,
-    guestId: r.guest_id,
-    kind: r.kind,
-    healthJob: r.health_job,
-    healthInstance: r.health_instance,
-    httpCheckUrl: r.http_check_url,
-    graphNode: r.graph_node,
-    updatedAt: iso(r.updated_at),
-  };
-}
-
-function toDiscoveredHost(r: Selectable<DiscoveredHostTable>): DiscoveredHost {
-  return {
-    id: r.id,
-    mac: r.mac,
-    ip: r.ip,
-    hostname: r.hostname,
-    facts: r.facts as DiscoveredHost['facts'],
-    suggestedRole: r.suggested_role,
-    state: r.state as DiscoveredHost['state'],
-    firstSeenAt: iso(r.first_seen_at),
-    lastSeenAt: iso(r.last_seen_at),
-  };
-}

@@ -18,14 +18,14 @@ import {
 import type { Db } from '../../adapters/db/client';
 import type { AuditLog } from '../audit/audit.service';
 import type { Clock, MetricsSnapshot } from '../../adapters/ports';
+import { createClusterSync } from './cluster-sync';
+import { ClusterStates } from './cluster-states';
 import { AppError } from '../../lib/app-error';
 import { boundedRange, rangeEndingAt } from '../../lib/range';
 import { changeLog } from '../../lib/change-log';
 import { fleetRepository } from './fleet.repository';
-import { clusterDiff, isEmptyDiff, type ClusterReading } from './cluster-diff';
 import { inventoryWrites } from './inventory-writes';
-import { holdWriteLock } from '../../lib/write-lock';
-import { filterRows, sortRows, toHeadroom, toRow } from './fleet-view';
+import { filterRows, shownUsage, sortRows, toHeadroom, toRow } from './fleet-view';
 import type { Inventory, InventoryCache } from './inventory-cache';
 import type { MetricsFeed } from './metrics-feed';
 
@@ -36,6 +36,8 @@ interface Deps {
   metrics: MetricsFeed;
   clock: Clock;
   scrapeIntervalMs: number;
+  /** Whether each Proxmox cluster answers (the inventory poller tells it); a fresh one when not given. */
+  clusters?: ClusterStates;
 }
 
 const MAX_ALERTS = 50;
@@ -49,7 +51,16 @@ const SPARK_SECONDS = 3600;
 const SPARK_POINTS = 30;
 
 /** Fleet status for the overview, the fleet table and the node and guest pages (issue 2). */
-export function createFleetService({ db, audit, inventory, metrics, clock, scrapeIntervalMs }: Deps) {
+export function createFleetService({
+  db,
+  audit,
+  inventory,
+  metrics,
+  clock,
+  scrapeIntervalMs,
+  clusters = new ClusterStates(),
+}: Deps) {
+  const clusterSync = createClusterSync({ db, audit, inventory, clock, clusters });
   const memo = new Map<string, unknown>();
   const memoized = <T>(key: string, make: () => T): T => {
     const k = `${inventory.version}:${metrics.version}:${key}`;
@@ -65,7 +76,7 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       inventory.get(),
       metrics.snapshot(),
     ]);
-    return { inv, snap, sources: { inventory: invFresh, metrics: metFresh } };
+    return { inv, snap, sources: { inventory: invFresh, metrics: metFresh, clusters: clusters.list() } };
   }
 
   /** Every node's headroom, shared by the overview and the fleet table's node rows. */
@@ -138,10 +149,13 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       const all = memoized('rows', () => inv.guests.map((g) => toRow(g, snap?.usage.get(g.id))));
       const nodes = headroom(inv, snap);
       const tags = memoized('tags', () => [...new Set(inv.guests.flatMap((g) => g.tags))].sort());
+      const clusterOf = (nodeId: string) => inv.nodeById.get(nodeId)?.cluster;
       const rows = memoized(`list:${JSON.stringify(input)}`, () =>
-        sortRows(filterRows(all, input), input.sort, input.dir),
+        sortRows(filterRows(all, input, clusterOf), input.sort, input.dir),
       );
-      return { nodes, rows, total: all.length, tags, sources };
+      const clusterNames = memoized('clusters', () => [...new Set(inv.nodes.map((n) => n.cluster))].sort());
+      const shown = input.cluster ? nodes.filter((n) => n.cluster === input.cluster) : nodes;
+      return { nodes: shown, rows, total: all.length, tags, clusters: clusterNames, sources };
     },
 
     async sparklines(ids: string[]): Promise<Sparklines> {
@@ -173,7 +187,7 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       return {
         guest,
         node: inv.nodeById.get(guest.nodeId) ?? null,
-        usage: snap?.usage.get(id) ?? noUsage(),
+        usage: shownUsage(guest, snap?.usage.get(id) ?? noUsage()),
         services,
         sources,
       };
@@ -224,36 +238,8 @@ export function createFleetService({ db, audit, inventory, metrics, clock, scrap
       inventory.invalidate();
     },
 
-    /**
-     * Brings the stored inventory in line with a reading of a Proxmox cluster (issue 19), writing
-     * only what changed, under the write lock and against a fresh read, so that replicas polling at
-     * once write it once: an unchanged cluster writes nothing and announces nothing. Returns how
-     * many things changed.
-     */
-    async syncCluster(reading: ClusterReading, actor: string): Promise<number> {
-      // The common case, nothing changed, is settled against the cached inventory: no query, no lock.
-      if (isEmptyDiff(clusterDiff((await inventory.get()).inv, reading))) return 0;
-      const changed = await db.transaction().execute(async (trx) => {
-        await holdWriteLock(trx);
-        const diff = clusterDiff(await inventoryWrites.read(trx), reading);
-        if (isEmptyDiff(diff)) return 0;
-        await audit.record(trx, {
-          actor,
-          action: 'inventory.sync',
-          subject: `cluster/${reading.cluster}`,
-          details: {
-            nodes: diff.nodes.length,
-            guests: diff.guests.length,
-            removedGuests: diff.deleteGuests.length,
-            removedNodes: diff.deleteNodes.length,
-          },
-        });
-        await changeLog.insertMany(trx, clock.now(), await inventoryWrites.applyClusterDiff(trx, diff));
-        return diff.nodes.length + diff.guests.length + diff.deleteGuests.length + diff.deleteNodes.length;
-      });
-      if (changed) inventory.invalidate();
-      return changed;
-    },
+    // What Proxmox readings bring (cluster-sync.ts).
+    ...clusterSync,
 
     /** Forgets the cached inventory after a write (every replica hears of it through the change log too). */
     invalidate: () => inventory.invalidate(),

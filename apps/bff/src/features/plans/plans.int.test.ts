@@ -323,7 +323,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect(approved.status).toBe('approved');
     expect(new Date(approved.scheduledFor!).getUTCHours()).toBe(hour);
     // Someone moves the guest by hand meanwhile; an admin then applies the plan at once.
-    const { updatedAt: _u, ...guest } = (await fleetRepository.findGuest(t.db.db, 'qemu/207'))!;
+    const { updatedAt: _u, pve: _p, ...guest } = (await fleetRepository.findGuest(t.db.db, 'qemu/207'))!;
     const elsewhere = NODES.find((n) => n !== action.from && n !== action.to)!;
     const moved = await ingest(
       t.app,

@@ -80,6 +80,23 @@ export function FleetPage() {
             );
           })}
         </fieldset>
+        {data && data.clusters.length > 1 && (
+          <label>
+            <span>{t('fleet.filter.cluster')}</span>
+            <select
+              className="select"
+              value={input.cluster ?? ''}
+              onChange={(e) => filters.set({ cluster: e.target.value || null, nodes: [] })}
+            >
+              <option value="">{t('fleet.filter.all')}</option>
+              {data.clusters.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           <span>{t('fleet.filter.type')}</span>
           <select

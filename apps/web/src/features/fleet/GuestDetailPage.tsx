@@ -9,6 +9,7 @@ import { ChartsPanel } from './components/ChartsPanel';
 import { DetailFrame } from './components/DetailFrame';
 import { InventoryCard } from './components/InventoryCard';
 import { ProposeCard } from './components/ProposeCard';
+import { PveGuestCard } from './components/PveGuestCard';
 import { WhyPanel } from '../../components/WhyPanel';
 import { UsageCard } from './components/UsageCard';
 
@@ -70,9 +71,10 @@ export function GuestDetailPage() {
             </UsageCard>
           </div>
           <div className="grid-2">
-            <WhyPanel subject={id} />
+            <PveGuestCard pve={d.guest.pve} />
             <ProposeCard guest={d.guest} />
           </div>
+          <WhyPanel subject={id} />
           <ChartsPanel id={id} />
         </>
       )}

@@ -4,7 +4,8 @@ import { POLL_MS, trpc } from '../../lib/trpc';
 import { StatusBadge } from '../../components/StatusBadge';
 import { UsageBar } from '../../components/UsageBar';
 import { useT } from '../../i18n/i18n';
-import { bytes, clockTime } from '../../lib/format';
+import { bytes, clockTime, uptime } from '../../lib/format';
+import { useNow } from '../../lib/useNow';
 import { useLocale } from '../../stores/locale';
 import { ChartsPanel } from './components/ChartsPanel';
 import { WhyPanel } from '../../components/WhyPanel';
@@ -18,6 +19,7 @@ export function NodeDetailPage() {
   const locale = useLocale((s) => s.locale);
   const { name = '' } = useParams();
   const id = `node/${name}`;
+  const now = useNow(30_000);
   const q = useQuery(trpc.fleet.node.queryOptions({ id }, { refetchInterval: POLL_MS }));
   return (
     <DetailFrame query={q} title={name} badges={q.data && <StatusBadge status={q.data.node.status} />}>
@@ -33,6 +35,14 @@ export function NodeDetailPage() {
                 [t('detail.memory'), bytes(locale, d.node.memoryBytes)],
                 [t('detail.disk'), bytes(locale, d.node.diskBytes)],
                 [t('detail.tags'), d.node.tags.join(', ') || t('common.none')],
+                ...(d.node.pve
+                  ? ([
+                      [t('pve.version'), d.node.pve.version ?? t('common.none')],
+                      [t('pve.kernel'), d.node.pve.kernel ?? t('common.none')],
+                      [t('pve.uptime'), d.node.pve.bootedAt ? uptime(t, d.node.pve.bootedAt, now) : t('common.none')],
+                      [t('pve.ip'), d.node.pve.ip ?? t('common.none')],
+                    ] as Array<[string, string]>)
+                  : []),
                 [t('detail.updated'), clockTime(locale, d.node.updatedAt)],
               ]}
             />

@@ -10,7 +10,7 @@ const TYPES = new Set(['qemu', 'lxc']);
 const STATUSES = new Set(['running', 'stopped', 'paused', 'unknown']);
 
 /**
- * The fleet list's input from the address (`?node=pve1&type=qemu&q=jelly&sort=cpuUse&dir=desc`).
+ * The fleet list's input from the address (`?cluster=homelab&node=pve1&type=qemu&q=jelly&sort=cpuUse&dir=desc`).
  * Values the BFF would refuse are dropped here, so a hand-edited address still shows a page.
  */
 export function fleetInputFromParams(params: URLSearchParams): FleetListInput {
@@ -28,6 +28,8 @@ export function fleetInputFromParams(params: URLSearchParams): FleetListInput {
   if (nodes.length) out.nodes = nodes;
   if (type && TYPES.has(type)) out.type = type as GuestType;
   if (status && STATUSES.has(status)) out.statuses = [status as GuestStatus];
+  const cluster = params.get('cluster');
+  if (cluster) out.cluster = cluster.slice(0, 128);
   const tag = params.get('tag');
   if (tag) out.tag = tag;
   const q = params.get('q');

@@ -20,6 +20,7 @@ const summary: FleetSummary = {
     {
       id: 'node/pve1',
       name: 'pve1',
+      cluster: 'homelab',
       status: 'online',
       cpuCores: 16,
       memoryBytes: 64 * 2 ** 30,
@@ -32,7 +33,7 @@ const summary: FleetSummary = {
   alertsTotal: 0,
   alertsState: fresh('prometheus'),
   lastSampleAt: '2026-11-30T10:00:00Z',
-  sources: { inventory: fresh('database'), metrics: fresh('prometheus') },
+  sources: { inventory: fresh('database'), metrics: fresh('prometheus'), clusters: [] },
 };
 
 describe('the overview', () => {

@@ -8,6 +8,7 @@ import { m0007Trails } from './0007-trails';
 import { m0008LoopsFindings } from './0008-loops-findings';
 import { m0009Trust } from './0009-trust';
 import { m0010Faults } from './0010-faults';
+import { m0011Proxmox } from './0011-proxmox';
 
 export interface Migration {
   version: string;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008LoopsFindings,
   m0009Trust,
   m0010Faults,
+  m0011Proxmox,
 ];

@@ -1,4 +1,5 @@
-import type { FleetList, FleetRow, FleetSortKey, NodeHeadroom } from '@ralf/shared';
+import type { FleetList, FleetRow, FleetSortKey, NodeHeadroom, PveCluster } from '@ralf/shared';
+import { ToneBadge } from '../../../components/ToneBadge';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
@@ -11,7 +12,10 @@ import { useLocale } from '../../../stores/locale';
 import { guestPath } from '../../../lib/links';
 import { useSparklines } from '../hooks/useSparklines';
 
-type Item = { kind: 'node'; node: NodeHeadroom; count: number } | { kind: 'guest'; row: FleetRow; index: number };
+type Item =
+  | { kind: 'cluster'; cluster: string; nodes: number; state: PveCluster | undefined }
+  | { kind: 'node'; node: NodeHeadroom; count: number }
+  | { kind: 'guest'; row: FleetRow; index: number };
 
 const COLUMNS: Array<{ key: FleetSortKey; label: MessageKey; numeric?: boolean }> = [
   { key: 'name', label: 'fleet.col.name' },
@@ -59,9 +63,20 @@ export function FleetTable({
       if (list) list.push(g);
       else byNode.set(g.row.nodeId, [g]);
     }
-    return data.nodes.flatMap((n): Item[] => {
-      const list = byNode.get(n.id);
-      return list ? [{ kind: 'node', node: n, count: list.length }, ...list] : [];
+    // Unfiltered, every node has its row, one without guests too; filtered, only nodes with a match.
+    const unfiltered = data.rows.length === data.total;
+    const clusters = [...new Set(data.nodes.map((n) => n.cluster))];
+    const states = new Map(data.sources.clusters.map((c) => [c.name, c]));
+    return clusters.flatMap((cluster): Item[] => {
+      const nodes = data.nodes
+        .filter((n) => n.cluster === cluster)
+        .flatMap((n): Item[] => {
+          const list = byNode.get(n.id) ?? [];
+          return list.length || unfiltered ? [{ kind: 'node', node: n, count: list.length }, ...list] : [];
+        });
+      if (!nodes.length) return [];
+      const count = nodes.filter((i) => i.kind === 'node').length;
+      return [{ kind: 'cluster', cluster, nodes: count, state: states.get(cluster) }, ...nodes];
     });
   }, [data, grouped]);
 
@@ -112,6 +127,28 @@ export function FleetTable({
           {virtualItems.map((v) => {
             const item = items[v.index]!;
             const style = { transform: `translateY(${v.start}px)`, height: ROW_HEIGHT };
+            if (item.kind === 'cluster') {
+              const c = item.state;
+              return (
+                <div
+                  key={`cluster:${item.cluster}`}
+                  role="row"
+                  className="ft-row ft-cluster"
+                  style={style}
+                  aria-rowindex={v.index + 2}
+                  data-testid="fleet-cluster"
+                >
+                  <div role="cell" className="ft-node-cell">
+                    <strong>{item.cluster}</strong>
+                    <span className="muted">{t('fleet.clusterRow', { n: item.nodes })}</span>
+                    {c?.state === 'unavailable' && <ToneBadge tone="bad">{t('fleet.clusterUnavailable')}</ToneBadge>}
+                    {c?.state === 'ok' && c.quorate === false && (
+                      <ToneBadge tone="bad">{t('fleet.clusterNoQuorum')}</ToneBadge>
+                    )}
+                  </div>
+                </div>
+              );
+            }
             if (item.kind === 'node') {
               const n = item.node;
               return (
@@ -138,12 +175,18 @@ export function FleetTable({
               >
                 <div role="cell" className="name">
                   <Link to={guestPath(r.id)}>{r.name}</Link>
+                  {r.ips[0] && <span className="muted ip">{r.ips[0]}</span>}
                 </div>
                 <div role="cell" className="num">
                   {r.vmid}
                 </div>
                 <div role="cell">
                   <StatusBadge status={r.status} />
+                  {r.lock && (
+                    <span className="tag" title={t('pve.locked', { lock: r.lock })} data-testid="row-lock">
+                      🔒 {r.lock}
+                    </span>
+                  )}
                 </div>
                 <div role="cell">{r.nodeId.slice(5)}</div>
                 <div role="cell">{t(`type.${r.type}`)}</div>

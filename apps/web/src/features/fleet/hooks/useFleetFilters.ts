@@ -7,7 +7,7 @@ export interface FleetFilters {
   input: FleetListInput;
   grouped: boolean;
   set: (
-    patch: Partial<Record<'type' | 'status' | 'tag' | 'q' | 'sort' | 'dir' | 'group', string | null>> & {
+    patch: Partial<Record<'cluster' | 'type' | 'status' | 'tag' | 'q' | 'sort' | 'dir' | 'group', string | null>> & {
       nodes?: string[];
     },
   ) => void;

@@ -1,0 +1,54 @@
+import type { PveCluster } from '@ralf/shared';
+import type { ClusterFacts } from '../../adapters/ports';
+
+/**
+ * Whether each Proxmox cluster answers, as this process last read it (every replica reads its
+ * clusters itself, so this is not shared). `ok` and `failed` say whether the state changed, so
+ * the poller tells open pages only then.
+ */
+export class ClusterStates {
+  private readonly bySource = new Map<string, PveCluster>();
+
+  ok(source: { name: string; url: string }, facts: ClusterFacts, at: Date): boolean {
+    const was = this.bySource.get(source.name);
+    const next: PveCluster = {
+      name: facts.cluster,
+      url: source.url,
+      quorate: facts.quorate,
+      nodes: facts.nodes,
+      templates: facts.templates,
+      state: 'ok',
+      since: null,
+      message: null,
+      readAt: at.toISOString(),
+    };
+    this.bySource.set(source.name, next);
+    return (
+      !was ||
+      was.state !== 'ok' ||
+      was.name !== next.name ||
+      was.quorate !== next.quorate ||
+      JSON.stringify(was.templates) !== JSON.stringify(next.templates)
+    );
+  }
+
+  failed(source: { name: string; url: string }, message: string, at: Date): boolean {
+    const was = this.bySource.get(source.name);
+    this.bySource.set(source.name, {
+      name: was?.name ?? source.name,
+      url: source.url,
+      quorate: was?.quorate ?? null,
+      nodes: was?.nodes ?? 0,
+      templates: was?.templates ?? [],
+      state: 'unavailable',
+      since: was?.state === 'unavailable' ? was.since : at.toISOString(),
+      message,
+      readAt: was?.readAt ?? null,
+    });
+    return was?.state !== 'unavailable' || was.message !== message;
+  }
+
+  list(): PveCluster[] {
+    return [...this.bySource.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}

@@ -1,0 +1,127 @@
+import type { SystemInfo } from '@ralf/shared';
+import type { DbClient } from './adapters/db/client';
+import type { BotHealthSource, Clock, Executor } from './adapters/ports';
+import type { Config } from './config';
+import { createArchitectureService } from './features/architecture/architecture.service';
+import { createAuditService, type AuditLog } from './features/audit/audit.service';
+import { createAuthService } from './features/auth/auth.service';
+import type { Passwords } from './features/auth/passwords';
+import type { SessionCache } from './features/auth/session-cache';
+import { createTokensService } from './features/auth/tokens.service';
+import { createUsersService } from './features/auth/users.service';
+import { createBotsService } from './features/bots/bots.service';
+import { createDeploymentsService } from './features/deployments/deployments.service';
+import { createFindingsService } from './features/findings/findings.service';
+import { createFleetService } from './features/fleet/fleet.service';
+import type { InventoryCache } from './features/fleet/inventory-cache';
+import type { MetricsFeed } from './features/fleet/metrics-feed';
+import { createIngestService } from './features/ingest/ingest.service';
+import type { LiveHub } from './features/live/live-hub';
+import { createLiveService } from './features/live/live.service';
+import { createLoopsService } from './features/loops/loops.service';
+import { createPlansService } from './features/plans/plans.service';
+import { createSystemService } from './features/system/system.service';
+import { createTrailsService } from './features/trails/trails.service';
+import { DEFAULT_RETRY, type RetryPolicy } from './lib/delivery';
+import type { Profile } from './profile';
+import type { Services } from './trpc/context';
+
+export interface ServiceDeps {
+  config: Config;
+  profile: Profile;
+  db: DbClient;
+  clock: Clock;
+  inventory: InventoryCache;
+  metrics: MetricsFeed;
+  executor: Executor;
+  botSource: BotHealthSource;
+  resolve: (ref: string) => string | null;
+  audit: AuditLog;
+  homeserver: string | null;
+  info: SystemInfo;
+  cache: SessionCache;
+  hub: LiveHub;
+  passwords: Passwords;
+  retryBaseMs: number | undefined;
+}
+
+/** Every feature's service, on the ports app.ts chose: the one place that wires features to each other. */
+export function createServices({
+  config,
+  profile,
+  db,
+  clock,
+  inventory,
+  metrics,
+  executor,
+  botSource,
+  resolve,
+  audit,
+  homeserver,
+  info,
+  cache,
+  hub,
+  passwords,
+  retryBaseMs,
+}: ServiceDeps): Services {
+  const fleet = createFleetService({
+    db: db.db,
+    audit,
+    inventory,
+    metrics,
+    clock,
+    scrapeIntervalMs: config.scrapeIntervalMs,
+  });
+  const trails = createTrailsService({ db: db.db, audit, clock });
+  const retry: RetryPolicy = {
+    ...DEFAULT_RETRY,
+    forMs: config.dispatchRetryForMs,
+    baseMs: retryBaseMs ?? DEFAULT_RETRY.baseMs,
+  };
+  const plans = createPlansService({
+    db: db.db,
+    audit,
+    clock,
+    fleet,
+    executor,
+    retry,
+    callbackWaitMs: config.n8n?.callbackWaitMs,
+  });
+  const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
+  const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
+  return {
+    fleet,
+    system: createSystemService({ info, db, metrics }),
+    auth: createAuthService({ db: db.db, cache, audit, clock, passwords, config: config.auth }),
+    users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
+    tokens: createTokensService({ db: db.db, audit, clock }),
+    audit: createAuditService({ db: db.db, log: audit, clock }),
+    ingest: createIngestService({ db: db.db, audit, clock, fleet }),
+    live: createLiveService({ db: db.db, hub }),
+    deployments: createDeploymentsService({
+      db: db.db,
+      audit,
+      clock,
+      fleet,
+      executor,
+      callbackWaitMs: config.n8n?.callbackWaitMs,
+      retry,
+      dispatchDelayMs: config.dispatchDelayMs,
+    }),
+    plans,
+    trails,
+    loops,
+    findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
+    bots,
+    architecture: createArchitectureService({
+      fleet,
+      metrics,
+      loops,
+      plans,
+      bots,
+      trails,
+      graph: profile.architecture,
+      clock,
+    }),
+  };
+}

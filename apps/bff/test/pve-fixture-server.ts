@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+const dir = join(import.meta.dirname, 'fixtures/proxmox');
+const load = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+
+/**
+ * The recorded Proxmox VE answers (test/fixtures/proxmox) served as Proxmox serves them, on a
+ * loopback port: `/api2/json/<path>` with the token header required, `{"data": …}`, and an
+ * error's reason in the status line. A path not recorded answers 501, so a reader asking for
+ * more than the fixtures hold fails loudly.
+ */
+export async function servePveFixtures(token: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const answers = load('pve-answers.json').answers as Record<
+    string,
+    { data?: unknown; status?: number; message?: string }
+  >;
+  answers['/cluster/resources'] = { data: load('cluster-resources.json').data };
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '').replace(/^\/api2\/json/, '').split('?')[0]!;
+    if (req.headers.authorization !== token)
+      return void res.writeHead(401, 'authentication failure').end('{"data":null}');
+    const a = answers[path];
+    if (!a) return void res.writeHead(501, `not recorded: ${path}`).end('{"data":null}');
+    res.writeHead(a.status ?? 200, a.message ?? 'OK', { 'content-type': 'application/json;charset=UTF-8' });
+    res.end(JSON.stringify({ data: a.status ? null : a.data }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

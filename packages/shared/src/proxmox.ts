@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * What Proxmox VE tells of a node beyond its size and state (issue 19): its versions and since
+ * when it runs. Null on a node no Proxmox reading has described (one only an agent reported).
+ */
+export const NodePveSchema = z.object({
+  /** `pveversion` of /nodes/{node}/status, `pve-manager/8.3.2/3e76eec2`, shown as 8.3.2. */
+  version: z.string().nullable(),
+  /** The running kernel's release (`current-kernel.release`), `6.8.12-4-pve`. */
+  kernel: z.string().nullable(),
+  /** When it booted (now minus its uptime), ISO time; null while offline. */
+  bootedAt: z.string().nullable(),
+  /** Its address in the cluster (/cluster/status), when it has one. */
+  ip: z.string().nullable(),
+});
+export type NodePve = z.infer<typeof NodePveSchema>;
+
+export const GuestNetSchema = z.object({
+  /** `net0`, … as in the guest's config. */
+  name: z.string(),
+  mac: z.string().nullable(),
+  bridge: z.string().nullable(),
+  /** `virtio`, `e1000`, … for VMs; `veth` for containers. */
+  model: z.string().nullable(),
+});
+export const GuestDiskSchema = z.object({
+  /** `scsi0`, `virtio1`, `rootfs`, `mp0`, … */
+  name: z.string(),
+  storage: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+});
+
+/**
+ * Where a guest's addresses came from: the QEMU guest agent, a container's `/interfaces`, or
+ * why there are none (`no-agent`: a VM without a running agent; `forbidden`: the token may not ask
+ * the agent; `stopped`; `not-read`: not asked yet).
+ */
+export const IpSourceSchema = z.enum(['agent', 'interfaces', 'no-agent', 'forbidden', 'stopped', 'not-read']);
+export type IpSource = z.infer<typeof IpSourceSchema>;
+
+/** What Proxmox VE tells of a guest beyond its size and state. */
+export const GuestPveSchema = z.object({
+  /** A task holds it: `backup`, `migrate`, `snapshot`, `rollback`, `clone`, `create`, … */
+  lock: z.string().nullable(),
+  /** Its HA state when HA manages it (`started`, `stopped`, `error`, …), else null. */
+  haState: z.string().nullable(),
+  bootedAt: z.string().nullable(),
+  ips: z.array(z.string()),
+  ipSource: IpSourceSchema,
+  nets: z.array(GuestNetSchema),
+  disks: z.array(GuestDiskSchema),
+  /** Its config's `digest` when it was read (a change made by hand shows as another digest). */
+  digest: z.string().nullable(),
+});
+export type GuestPve = z.infer<typeof GuestPveSchema>;
+
+/**
+ * One Proxmox VE cluster (or standalone host) as ralf-ui reads it: its name and quorum, its
+ * templates (listed apart from guests), and whether its API answers, since when not and why.
+ */
+export const PveClusterSchema = z.object({
+  name: z.string(),
+  /** The address it is read from (no token, no path). */
+  url: z.string(),
+  quorate: z.boolean().nullable(),
+  nodes: z.number().int(),
+  templates: z.array(z.object({ id: z.string(), name: z.string(), node: z.string() })),
+  state: z.enum(['ok', 'unavailable']),
+  /** Since when it does not answer, and why (timeout, the token refused, a certificate mismatch, …). */
+  since: z.string().nullable(),
+  message: z.string().nullable(),
+  /** When it last answered. */
+  readAt: z.string().nullable(),
+});
+export type PveCluster = z.infer<typeof PveClusterSchema>;
