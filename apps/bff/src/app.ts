@@ -22,6 +22,7 @@ import {
 } from './adapters/ports';
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
 import { ProxmoxInventory } from './adapters/proxmox/proxmox-inventory';
+import { PbsBackups, PveBackups } from './adapters/proxmox/backup-readers';
 import { installAuditRoutes } from './features/audit/audit.routes';
 import { createAuditLog } from './features/audit/audit.service';
 import { installOidcRoutes } from './features/auth/oidc.routes';
@@ -216,12 +217,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const stopBackground = await startBackgroundWork(services, {
     policyDir: config.policyResultsDir,
     inventory: { sources: inventorySources, everyMs: config.proxmox?.pollMs ?? 10_000 },
+    backups: [
+      ...(config.proxmox ? [new PveBackups(config.proxmox)] : []),
+      ...(config.pbs ? [new PbsBackups(config.pbs)] : []),
+    ],
     log: app.log,
   });
   stops.push(async () => stopBackground());
   // The embedded default reads its lab's Proxmox VE API like a real cluster's, once it listens.
   const firstLabReading =
-    lab && !inventorySources.length ? readLabOnListen(app, lab, services.fleet, stops) : Promise.resolve();
+    lab && !inventorySources.length ? readLabOnListen(app, lab, services, stops) : Promise.resolve();
 
   installAuditRoutes(app, services.audit);
   installFindingsRoutes(app, services.findings);

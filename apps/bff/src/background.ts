@@ -1,16 +1,17 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { DemoLab } from './adapters/demo-lab/demo-lab';
-import type { FleetService } from './features/fleet/fleet.service';
 import { loopbackBase } from './http/loopback';
 import { watchPolicyDir } from './adapters/policy-files/policy-dir';
-import type { InventorySource } from './adapters/ports';
+import type { BackupSource, InventorySource } from './adapters/ports';
+import { pollSources } from './lib/poll-sources';
 import { pollInventory } from './adapters/proxmox/inventory-poller';
 import type { JobResult, OutboxJob } from './lib/outbox';
 import type { Services } from './trpc/context';
 
 /**
  * What runs on its own beside requests, on every replica (each step is idempotent): the
- * inventory sources read every few seconds (Proxmox, issue 19), the policy
+ * inventory sources read every few seconds and the backup sources every 5 minutes (Proxmox,
+ * issue 19), the policy
  * folder read now and whenever a file changes (and every 10 s, should a change be missed), the
  * bots checked every minute, and old ingest traffic, event ids and changes forgotten every hour.
  * Returns what stops it all.
@@ -21,7 +22,13 @@ export async function startBackgroundWork(
     policyDir,
     inventory,
     log,
-  }: { policyDir: string | null; inventory: { sources: InventorySource[]; everyMs: number }; log: FastifyBaseLogger },
+    backups,
+  }: {
+    policyDir: string | null;
+    inventory: { sources: InventorySource[]; everyMs: number };
+    backups: BackupSource[];
+    log: FastifyBaseLogger;
+  },
 ): Promise<() => void> {
   const warn = (what: string) => (err: unknown) => log.warn({ err }, what);
   const stops: (() => void)[] = [];
@@ -29,6 +36,12 @@ export async function startBackgroundWork(
     // The first reading before the server answers, so the fleet is there from the first page on.
     const polling = pollInventory(inventory.sources, services.fleet, { everyMs: inventory.everyMs, log });
     await polling.first;
+    stops.push(polling.stop);
+  }
+  if (backups.length) {
+    // Backups change once a night or so: every 5 minutes is fresh enough, and light on Proxmox.
+    const polling = pollBackups(backups, services, log);
+    void polling.first;
     stops.push(polling.stop);
   }
   if (policyDir) {
@@ -70,7 +83,7 @@ export function featureJobs(services: Services): Record<string, (job: OutboxJob)
 export function readLabOnListen(
   app: FastifyInstance,
   lab: DemoLab,
-  fleet: FleetService,
+  services: Pick<Services, 'fleet' | 'backups'>,
   stops: (() => Promise<void>)[],
 ): Promise<void> {
   return new Promise<void>((done) => {
@@ -80,9 +93,23 @@ export function readLabOnListen(
         app.log.warn("the demo lab's Proxmox API is not read: this server listens on no loopback address");
         return done();
       }
-      const polling = pollInventory([lab.inventorySource(base)], fleet, { everyMs: 10_000, log: app.log });
-      stops.push(async () => polling.stop());
-      await polling.first.finally(done);
+      const polling = pollInventory([lab.inventorySource(base)], services.fleet, { everyMs: 10_000, log: app.log });
+      const backups = pollBackups(lab.backupSources(base), services, app.log);
+      stops.push(
+        async () => polling.stop(),
+        async () => backups.stop(),
+      );
+      await Promise.all([polling.first, backups.first]).finally(done);
     });
   });
+}
+
+const BACKUPS_EVERY_MS = 5 * 60_000;
+
+function pollBackups(sources: BackupSource[], services: Pick<Services, 'backups'>, log: FastifyBaseLogger) {
+  return pollSources(
+    sources,
+    { ok: (s, reading) => services.backups.answered(s, reading), failed: (s, why) => services.backups.failed(s, why) },
+    { everyMs: BACKUPS_EVERY_MS, log, what: 'backup source' },
+  );
 }

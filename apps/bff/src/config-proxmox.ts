@@ -1,50 +1,83 @@
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import type { ProxmoxEndpoint } from './adapters/proxmox/proxmox-api';
 import { ConfigError } from './config-error';
 
-/** The PROXMOX_* variables as config.ts parsed them (durations in ms). */
-export interface ProxmoxEnv {
-  PROXMOX_URL?: string | undefined;
-  PROXMOX_TOKEN_ID?: string | undefined;
-  PROXMOX_TOKEN_SECRET?: string | undefined;
-  PROXMOX_FINGERPRINT?: string | undefined;
-  PROXMOX_CA_FILE?: string | undefined;
+const url = (example: string) =>
+  z.url({ protocol: /^https?$/, error: `the API address, such as ${example}` }).optional();
+const tokenId = (example: string) =>
+  z
+    .string()
+    .regex(/^[^@!\s]+@[^@!\s]+![A-Za-z][A-Za-z0-9._-]*$/, `user@realm!tokenname, such as ${example}`)
+    .optional();
+const fingerprint = z
+  .string()
+  .regex(
+    /^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/,
+    "the certificate's SHA-256 fingerprint as Proxmox shows it (AB:CD:…, 32 pairs)",
+  )
+  .optional();
+
+/** The PROXMOX_* and PBS_* variables (config.ts adds their timeout and poll interval). */
+export const PROXMOX_ENV = {
+  PROXMOX_URL: url('https://pve1.lan:8006'),
+  PROXMOX_TOKEN_ID: tokenId('ralf@pve!ui'),
+  PROXMOX_TOKEN_SECRET: z.string().min(1).optional(),
+  PROXMOX_FINGERPRINT: fingerprint,
+  PROXMOX_CA_FILE: z.string().optional(),
+  PBS_URL: url('https://pbs.lan:8007'),
+  PBS_TOKEN_ID: tokenId('ralf@pbs!ui'),
+  PBS_TOKEN_SECRET: z.string().min(1).optional(),
+  PBS_FINGERPRINT: fingerprint,
+  PBS_CA_FILE: z.string().optional(),
+};
+
+type Prefix = 'PROXMOX' | 'PBS';
+/** The PROXMOX_* and PBS_* variables as config.ts parsed them (durations in ms). */
+export type ProxmoxEnv = { [K in keyof typeof PROXMOX_ENV]?: string | undefined } & {
   PROXMOX_TIMEOUT: number;
   PROXMOX_POLL_INTERVAL: number;
-}
+};
 
 /** A cluster's address, token and TLS settings (as the API reader takes them), and how often it is read. */
 export interface ProxmoxConfig extends Omit<ProxmoxEndpoint, 'kind' | 'name'> {
   pollMs: number;
 }
 
-/** PROXMOX_*: all three of URL, token id and secret, or none; TLS settings only with them. */
-export function proxmoxOf(e: ProxmoxEnv): ProxmoxConfig | null {
-  if (!e.PROXMOX_URL) {
-    const stray = (
-      ['PROXMOX_TOKEN_ID', 'PROXMOX_TOKEN_SECRET', 'PROXMOX_FINGERPRINT', 'PROXMOX_CA_FILE'] as const
-    ).find((k) => e[k]);
+/**
+ * PROXMOX_* (a PVE cluster) or PBS_* (a backup server): all three of URL, token id and secret,
+ * or none; TLS settings only with them.
+ */
+export function proxmoxOf(e: ProxmoxEnv, p: Prefix): ProxmoxConfig | null {
+  const v = (k: 'URL' | 'TOKEN_ID' | 'TOKEN_SECRET' | 'FINGERPRINT' | 'CA_FILE') => e[`${p}_${k}`];
+  const example = p === 'PBS' ? 'ralf@pbs!ui' : 'ralf@pve!ui';
+  const urlValue = v('URL');
+  if (!urlValue) {
+    const stray = (['TOKEN_ID', 'TOKEN_SECRET', 'FINGERPRINT', 'CA_FILE'] as const).find((k) => v(k));
     if (stray)
-      throw new ConfigError(`invalid configuration:\n  PROXMOX_URL: expected the API address when ${stray} is set`);
+      throw new ConfigError(`invalid configuration:\n  ${p}_URL: expected the API address when ${p}_${stray} is set`);
     return null;
   }
-  if (!e.PROXMOX_TOKEN_ID || !e.PROXMOX_TOKEN_SECRET)
+  const id = v('TOKEN_ID');
+  const secret = v('TOKEN_SECRET');
+  if (!id || !secret)
     throw new ConfigError(
-      'invalid configuration:\n  PROXMOX_TOKEN_ID, PROXMOX_TOKEN_SECRET: expected the API token (ralf@pve!ui and its secret, or PROXMOX_TOKEN_SECRET_FILE) when PROXMOX_URL is set',
+      `invalid configuration:\n  ${p}_TOKEN_ID, ${p}_TOKEN_SECRET: expected the API token (${example} and its secret, or ${p}_TOKEN_SECRET_FILE) when ${p}_URL is set`,
     );
   let ca: string | null = null;
-  if (e.PROXMOX_CA_FILE) {
+  const caFile = v('CA_FILE');
+  if (caFile) {
     try {
-      ca = readFileSync(e.PROXMOX_CA_FILE, 'utf8');
+      ca = readFileSync(caFile, 'utf8');
     } catch (err) {
-      throw new ConfigError(`PROXMOX_CA_FILE: cannot read ${e.PROXMOX_CA_FILE} (${(err as Error).message})`);
+      throw new ConfigError(`${p}_CA_FILE: cannot read ${caFile} (${(err as Error).message})`);
     }
   }
   return {
-    url: e.PROXMOX_URL.replace(/\/$/, ''),
-    tokenId: e.PROXMOX_TOKEN_ID,
-    secret: e.PROXMOX_TOKEN_SECRET,
-    fingerprint: e.PROXMOX_FINGERPRINT ?? null,
+    url: urlValue.replace(/\/$/, ''),
+    tokenId: id,
+    secret,
+    fingerprint: v('FINGERPRINT') ?? null,
     ca,
     timeoutMs: e.PROXMOX_TIMEOUT,
     pollMs: e.PROXMOX_POLL_INTERVAL,

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { problemsOf, type Role } from '@ralf/shared';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
-import { proxmoxOf, type ProxmoxConfig } from './config-proxmox';
+import { PROXMOX_ENV, proxmoxOf, type ProxmoxConfig } from './config-proxmox';
 
 const duration = (fallbackMs: number) =>
   z
@@ -43,21 +43,8 @@ const EnvSchema = z.object({
   POLICY_RESULTS_DIR: z.string().optional(),
   MATRIX_HOMESERVER_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   MATRIX_TIMEOUT: duration(5000),
-  // One Proxmox VE cluster or standalone host, read with an API token (issue 19).
-  PROXMOX_URL: z.url({ protocol: /^https?$/, error: 'the API address, such as https://pve1.lan:8006' }).optional(),
-  PROXMOX_TOKEN_ID: z
-    .string()
-    .regex(/^[^@!\s]+@[^@!\s]+![A-Za-z][A-Za-z0-9._-]*$/, 'user@realm!tokenname, such as ralf@pve!ui')
-    .optional(),
-  PROXMOX_TOKEN_SECRET: z.string().min(1).optional(),
-  PROXMOX_FINGERPRINT: z
-    .string()
-    .regex(
-      /^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/,
-      "the certificate's SHA-256 fingerprint as Proxmox shows it (AB:CD:…, 32 pairs)",
-    )
-    .optional(),
-  PROXMOX_CA_FILE: z.string().optional(),
+  // One Proxmox VE cluster or standalone host, and one Proxmox Backup Server, read with API tokens (issue 19).
+  ...PROXMOX_ENV,
   PROXMOX_TIMEOUT: duration(5000),
   PROXMOX_POLL_INTERVAL: duration(10_000),
   N8N_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
@@ -117,6 +104,8 @@ export interface Config {
   prometheus: { url: string; timeoutMs: number } | null;
   /** A Proxmox VE cluster read directly (PROXMOX_*); null: inventory comes from agents (or the demo lab). */
   proxmox: ProxmoxConfig | null;
+  /** A Proxmox Backup Server read directly (PBS_*); null: backups come from the clusters' storages only. */
+  pbs: ProxmoxConfig | null;
   scrapeIntervalMs: number;
   demoLab: { guests: number | null; frozenAt: Date | null } | null;
   webDir: string | null;
@@ -223,9 +212,11 @@ export function loadConfig(
     );
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID)
     throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
-  const proxmox = proxmoxOf(e);
+  const proxmox = proxmoxOf(e, 'PROXMOX');
+  const pbs = proxmoxOf(e, 'PBS');
   const demoOn =
-    e.RALF_DEMO_LAB === 'on' || (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL && !proxmox);
+    e.RALF_DEMO_LAB === 'on' ||
+    (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL && !proxmox && !pbs);
   return {
     host: e.HOST,
     port: e.PORT,
@@ -235,6 +226,7 @@ export function loadConfig(
       : { kind: 'pglite', dataDir: resolve(e.RALF_DATA_DIR, 'pglite') },
     prometheus: e.PROMETHEUS_URL ? { url: e.PROMETHEUS_URL.replace(/\/$/, ''), timeoutMs: e.PROMETHEUS_TIMEOUT } : null,
     proxmox,
+    pbs,
     scrapeIntervalMs: e.METRICS_SCRAPE_INTERVAL,
     demoLab: demoOn
       ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null }

@@ -10,6 +10,7 @@ import type { SessionCache } from './features/auth/session-cache';
 import { createTokensService } from './features/auth/tokens.service';
 import { createUsersService } from './features/auth/users.service';
 import { createBotsService } from './features/bots/bots.service';
+import { createBackupsService } from './features/backups/backups.service';
 import { createDeploymentsService } from './features/deployments/deployments.service';
 import { createFindingsService } from './features/findings/findings.service';
 import { createFleetService } from './features/fleet/fleet.service';
@@ -89,8 +90,10 @@ export function createServices({
   });
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
+  const findings = createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir });
   return {
     fleet,
+    backups: createBackupsService({ fleet, findings, clock }),
     system: createSystemService({ info, db, metrics }),
     auth: createAuthService({ db: db.db, cache, audit, clock, passwords, config: config.auth }),
     users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
@@ -111,7 +114,7 @@ export function createServices({
     plans,
     trails,
     loops,
-    findings: createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir }),
+    findings,
     bots,
     architecture: createArchitectureService({
       fleet,

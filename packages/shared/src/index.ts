@@ -5,6 +5,7 @@ export * from './errors';
 export * from './sources';
 export * from './system';
 export * from './proxmox';
+export * from './backups';
 export * from './fleet';
 export * from './audit';
 export * from './auth';

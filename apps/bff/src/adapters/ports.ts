@@ -1,5 +1,8 @@
 import type {
   Alert,
+  Backup,
+  BackupJob,
+  Datastore,
   BotStatus,
   GuestInput,
   GuestPve,
@@ -157,4 +160,21 @@ export interface InventorySource {
   /** The address it reads (no token, no path). */
   readonly url: string;
   read(): Promise<{ reading: ClusterReading; facts: ClusterFacts }>;
+}
+
+/** What one reading of a backup source found: backups, the jobs that make them, where they lie. */
+export interface BackupReading {
+  backups: Backup[];
+  jobs: BackupJob[];
+  datastores: Datastore[];
+}
+
+/**
+ * Where backups are read (issue 19): a Proxmox VE cluster's jobs and storages, or a Proxmox
+ * Backup Server's datastores. Throws AppError('UPSTREAM_UNAVAILABLE') when it does not answer.
+ */
+export interface BackupSource {
+  readonly name: string;
+  readonly url: string;
+  read(): Promise<BackupReading>;
 }

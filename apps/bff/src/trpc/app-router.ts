@@ -1,4 +1,5 @@
 import { auditRouter } from '../features/audit/audit.router';
+import { backupsRouter } from '../features/backups/backups.router';
 import { authRouter } from '../features/auth/auth.router';
 import { tokensRouter } from '../features/auth/tokens.router';
 import { usersRouter } from '../features/auth/users.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
   fleet: fleetRouter,
+  backups: backupsRouter,
   users: usersRouter,
   tokens: tokensRouter,
   audit: auditRouter,

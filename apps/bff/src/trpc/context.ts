@@ -6,6 +6,7 @@ import type { TokensService } from '../features/auth/tokens.service';
 import type { UsersService } from '../features/auth/users.service';
 import type { DeploymentsService } from '../features/deployments/deployments.service';
 import type { FleetService } from '../features/fleet/fleet.service';
+import type { BackupsService } from '../features/backups/backups.service';
 import type { IngestService } from '../features/ingest/ingest.service';
 import type { PlansService } from '../features/plans/plans.service';
 import type { TrailsService } from '../features/trails/trails.service';
@@ -17,6 +18,7 @@ import type { SystemService } from '../features/system/system.service';
 
 export interface Services {
   fleet: FleetService;
+  backups: BackupsService;
   system: SystemService;
   auth: AuthService;
   users: UsersService;

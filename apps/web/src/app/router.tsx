@@ -45,6 +45,7 @@ const TrailDetailPage = lazy(() =>
 );
 const LoopsPage = lazy(() => import('../features/loops/LoopsPage').then((m) => ({ default: m.LoopsPage })));
 const FindingsPage = lazy(() => import('../features/findings/FindingsPage').then((m) => ({ default: m.FindingsPage })));
+const BackupsPage = lazy(() => import('../features/backups/BackupsPage').then((m) => ({ default: m.BackupsPage })));
 const BotsPage = lazy(() => import('../features/bots/BotsPage').then((m) => ({ default: m.BotsPage })));
 // The architecture page asks for its graph and status while its code (and mermaid's) loads.
 const ArchitecturePage = lazy(() => {
@@ -83,6 +84,7 @@ export function AppRoutes() {
         <Route path="fleet" element={lazyPage(<FleetPage />)} />
         <Route path="fleet/node/:name" element={lazyPage(<NodeDetailPage />)} />
         <Route path="fleet/:type/:vmid" element={lazyPage(<GuestDetailPage />)} />
+        <Route path="backups" element={lazyPage(<BackupsPage />)} />
         <Route path="catalog" element={lazyPage(<CatalogPage />)} />
         <Route path="deploy/:templateId" element={lazyPage(<DeployPage />)} />
         <Route path="deployments" element={lazyPage(<DeploymentsPage />)} />

@@ -4,12 +4,15 @@ import { age, clockTime } from '../lib/format';
 import { useNow } from '../lib/useNow';
 import { useLocale } from '../stores/locale';
 
-/** Says where a panel's data comes from and how old it is; turns amber or red when it is not fresh. */
-export function FreshnessTag({ f }: { f: Freshness }) {
+/**
+ * Says where a panel's data comes from and how old it is; turns amber or red when it is not
+ * fresh. `label` names a source the kinds do not (a Proxmox cluster, a backup server).
+ */
+export function FreshnessTag({ f, label }: { f: Freshness; label?: string }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const now = useNow();
-  const source = t(`source.${f.source}`);
+  const source = label ?? t(`source.${f.source}`);
   let text: string;
   if (f.state === 'unavailable')
     text = f.since

@@ -9,7 +9,8 @@ import type { TrailsService } from '../../features/trails/trails.service';
 import { enqueue, enqueueOnce, type JobResult, type OutboxJob } from '../../lib/outbox';
 import type { Profile } from '../../profile';
 import { STARTUP_LOCK, type DbClient } from '../db/client';
-import type { BotHealthSource, Clock, Executor, InventorySource, MetricsSource } from '../ports';
+import type { BackupSource, BotHealthSource, Clock, Executor, InventorySource, MetricsSource } from '../ports';
+import { PbsBackups, PveBackups } from '../proxmox/backup-readers';
 import { ProxmoxInventory } from '../proxmox/proxmox-inventory';
 import { DemoLabBots } from './demo-lab-bots';
 import { DemoLabExecutor } from './demo-lab-executor';
@@ -20,6 +21,7 @@ import { DemoLabPlanner } from './demo-lab-planner';
 import { demoTrails } from './demo-lab-trails';
 import { renderExposition } from './exposition';
 import { DEMO_PVE_TOKEN, installPveApi } from './pve-api';
+import { DEMO_PBS_TOKEN, installPbsApi } from './pbs-api';
 import { createLabModel, followInventory, type LabModel } from './lab-model';
 
 /** How often the demo lab's adaptive loop looks for a plan to propose. */
@@ -49,6 +51,17 @@ export interface DemoLabOptions {
 }
 
 export type DemoLab = ReturnType<typeof createDemoLab>;
+
+/** The lab's own API as a Proxmox endpoint (plain http: it is read on loopback). */
+const endpoint = (url: string, token: { tokenId: string; secret: string }) => ({
+  name: 'demo lab',
+  url,
+  ...token,
+  fingerprint: null,
+  ca: null,
+  timeoutMs: 5000,
+  pollMs: 10_000,
+});
 
 /**
  * The embedded default's lab (DESIGN.md §2): a simulated Proxmox cluster behind the same ports as
@@ -131,6 +144,7 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
      */
     install(app: FastifyInstance): void {
       installPveApi(app, model, labClock, { beforeRead: () => follow?.() ?? Promise.resolve() });
+      installPbsApi(app, model, labClock);
       app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
         reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
         const step = config.scrapeIntervalMs;
@@ -143,16 +157,15 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
      * cluster (`base` is where this server answers on loopback).
      */
     inventorySource(base: string): InventorySource {
-      return new ProxmoxInventory({
-        name: 'demo lab',
-        url: `${base}/demo-lab/pve`,
-        tokenId: DEMO_PVE_TOKEN.tokenId,
-        secret: DEMO_PVE_TOKEN.secret,
-        fingerprint: null,
-        ca: null,
-        timeoutMs: 5000,
-        pollMs: 10_000,
-      });
+      return new ProxmoxInventory(endpoint(`${base}/demo-lab/pve`, DEMO_PVE_TOKEN));
+    },
+
+    /** Its backups, through the same readers as a real cluster's and PBS's. */
+    backupSources(base: string): BackupSource[] {
+      return [
+        new PveBackups(endpoint(`${base}/demo-lab/pve`, DEMO_PVE_TOKEN)),
+        new PbsBackups({ ...endpoint(`${base}/demo-lab/pbs`, DEMO_PBS_TOKEN), name: 'demo lab PBS' }),
+      ];
     },
 
     /**

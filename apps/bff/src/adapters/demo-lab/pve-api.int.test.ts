@@ -11,6 +11,7 @@ import { AppError } from '../../lib/app-error';
 import { ProxmoxApi } from '../proxmox/proxmox-api';
 import { inventoryOf } from '../proxmox/pve-inventory';
 import { DEMO_CLUSTER, DEMO_PVE_TOKEN } from './pve-api';
+import { DEMO_PBS_TOKEN } from './pbs-api';
 
 const tls = join(import.meta.dirname, '../../../test/fixtures/tls');
 
@@ -33,7 +34,8 @@ describe("the demo lab's Proxmox VE API", () => {
           {
             host: '127.0.0.1',
             port,
-            path: `/demo-lab/pve${req.url}`,
+            // A PBS client's token says where it wants to go: the lab's PBS rather than its PVE.
+            path: `/demo-lab/${String(req.headers.authorization).startsWith('PBSAPIToken') ? 'pbs' : 'pve'}${req.url}`,
             method: req.method,
             headers: { ...req.headers, host: `127.0.0.1:${port}` },
           },
@@ -73,7 +75,7 @@ describe("the demo lab's Proxmox VE API", () => {
     expect(inv.guests.map((g) => [g.id, g.nodeId, g.status, g.cores]).sort()).toEqual(
       t.lab!.guests.map((g) => [g.id, g.nodeId, g.status, g.cores]).sort(),
     );
-    expect(inv.skipped).toEqual({ storage: 2 * t.lab!.nodes.length, pool: 1, sdn: 1 });
+    expect(inv.skipped).toEqual({ storage: 3 * t.lab!.nodes.length, pool: 1, sdn: 1 });
     expect(inv.templates).toEqual([{ id: 'qemu/9000', name: 'debian-12-cloudinit', node: 'pve1' }]);
     const fleet = await t.services.fleet.inventory();
     expect(inv.guests.map((g) => g.id).sort()).toEqual(fleet.guests.map((g) => g.id).sort());
@@ -104,21 +106,32 @@ describe("the demo lab's Proxmox VE API", () => {
       "  'pve3': p.nodes('pve3').status.get()['pveversion'],",
       "  'net0': p.nodes('pve3').qemu(200).config.get()['net0'],",
       "  'ips': [a['ip-address'] for i in p.nodes('pve3').qemu(200).agent.get('network-get-interfaces')['result'] for a in i['ip-addresses']],",
-      "  'ct': [i.get('inet') for i in p.nodes('pve1').lxc(101).interfaces.get()]}))",
+      "  'ct': [i.get('inet') for i in p.nodes('pve1').lxc(101).interfaces.get()],",
+      "  'jobs': [j['id'] for j in p.cluster.backup.get()],",
+      "  'local': len(p.nodes('pve1').storage('local').content.get(content='backup'))}))",
+      // The lab's Proxmox Backup Server, through proxmoxer's PBS backend and token.
+      `b = ProxmoxAPI('127.0.0.1', port=${proxyPort}, user='ralf@pbs', token_name='demo', token_value='${DEMO_PBS_TOKEN.secret}', verify_ssl=False, service='PBS')`,
+      "print(json.dumps({'stores': [s['store'] for s in b.admin.datastore.get()],",
+      "  'snapshots': len(b.admin.datastore('backup').snapshots.get(ns='ralf-lab'))}))",
     ].join('\n');
     const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-W', 'ignore', '-c', script], {
       timeout: 30_000,
     });
-    expect(JSON.parse(stdout)).toEqual({
+    const [pve, pbs] = stdout.trim().split('\n');
+    expect(JSON.parse(pbs!)).toEqual({ stores: ['backup'], snapshots: expect.any(Number) as number });
+    expect(JSON.parse(pbs!).snapshots).toBeGreaterThan(150);
+    expect(JSON.parse(pve!)).toEqual({
       version: '8.3.2',
       nodes: t.lab!.nodes.map((n) => n.name).sort(),
       // The template is listed among the VMs, as Proxmox lists it.
       vms: t.lab!.guests.length + 1,
-      storage: 2 * t.lab!.nodes.length,
+      storage: 3 * t.lab!.nodes.length,
       pve3: 'pve-manager/8.3.2/3e76eec21c4a14a7',
       net0: 'virtio=BC:24:11:00:00:C8,bridge=vmbr0,firewall=1',
       ips: ['127.0.0.1', '::1', '10.20.0.202', 'fe80::be24:11ff:fe00:c8'],
       ct: ['127.0.0.1/8', '10.20.0.103/16'],
+      jobs: ['backup-ralf-nightly'],
+      local: 1,
     });
   });
 });

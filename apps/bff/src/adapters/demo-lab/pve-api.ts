@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sameSecret } from '../../lib/secrets';
 import type { Clock } from '../ports';
 import { sampleLab } from './lab-physics';
+import { installPveBackupRoutes, pbsStorage } from './pve-backup-api';
 import { LAB_CLUSTER, type LabModel } from './lab-model';
 import {
   agentInterfaces,
@@ -55,6 +56,7 @@ export function pveResources(model: LabModel, t: number): Record<string, unknown
     });
     out.push(storage(node, 'local', 'dir', 'iso,vztmpl,backup', 0.18 * n.diskBytes, n.diskBytes));
     out.push(storage(node, 'local-lvm', 'lvmthin', 'images,rootdir', 0.41 * n.diskBytes, 2 * n.diskBytes));
+    if (online) out.push(pbsStorage(model, node, t));
   }
   const offline = new Set(model.nodes.filter((n) => n.status !== 'online').map((n) => n.name));
   for (const g of model.guests) {
@@ -191,8 +193,8 @@ export interface PveApiOptions {
 /**
  * Serves the lab under `/demo-lab/pve/api2/json/` as Proxmox VE does: the `{"data": …}` envelope,
  * an API token in `Authorization: PVEAPIToken=USER@REALM!TOKENID=SECRET` (401 without it), `type`
- * filtering on /cluster/resources (`vm`, `node`, `storage`), each node's status and each guest's
- * config and addresses.
+ * filtering on /cluster/resources (`vm`, `node`, `storage`), each node's status, each guest's
+ * config and addresses, and the backup job and archives (pve-backup-api.ts).
  */
 export function installPveApi(app: FastifyInstance, model: LabModel, clock: Clock, opts: PveApiOptions = {}): void {
   const expected = `PVEAPIToken=${DEMO_PVE_TOKEN.tokenId}=${DEMO_PVE_TOKEN.secret}`;
@@ -204,6 +206,8 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
         if (!sameSecret(given, expected))
           return reply.code(401).send({ data: null, message: 'authentication failure\n' });
       });
+      // Its clock is the lab's (frozen in tests), as a Proxmox host's is its own.
+      scope.addHook('onSend', async (_req, reply) => void reply.header('date', clock.now().toUTCString()));
       const now = () => Math.floor(clock.now().getTime() / 1000);
       scope.get('/version', pub, async () => ({ data: PVE_VERSION }));
       scope.get('/cluster/status', pub, async () => ({ data: pveClusterStatus(model) }));
@@ -216,6 +220,7 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
         const types = want === 'vm' ? ['qemu', 'lxc'] : want ? [want] : null;
         return { data: pveResources(model, now()).filter((r) => !types || types.includes(r.type as string)) };
       });
+      installPveBackupRoutes(scope, model, now);
       scope.get<{ Params: { node: string } }>('/nodes/:node/status', pub, async (req, reply) => {
         const status = pveNodeStatus(model, req.params.node, now());
         return status ? { data: status } : refuse(reply, 595, `no such node or node offline '${req.params.node}'`);

@@ -60,6 +60,8 @@ const unavailable = (
 export class ProxmoxApi {
   private readonly base: URL;
   private readonly fingerprint: string | null;
+  /** The server's clock at its last answer (its `Date` header): uptimes are counted on it, not ours. */
+  serverTime: Date | null = null;
 
   constructor(private readonly endpoint: ProxmoxEndpoint) {
     this.base = new URL(endpoint.url.replace(/\/+$/, '') + '/api2/json/');
@@ -165,6 +167,8 @@ export class ProxmoxApi {
       if (signal.aborted) throw signal.reason;
     }
     const status = res.statusCode ?? 0;
+    const date = res.headers.date ? new Date(res.headers.date) : null;
+    if (date && !Number.isNaN(date.getTime())) this.serverTime = date;
     // Proxmox says why in the status line: "Permission check failed (/nodes/pve1, Sys.Audit)".
     const said = res.statusMessage ?? '';
     if (status === 401)

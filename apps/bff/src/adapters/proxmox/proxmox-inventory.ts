@@ -2,6 +2,7 @@ import type { GuestPve, NodePve } from '@ralf/shared';
 import type { ProxmoxConfig } from '../../config-proxmox';
 import { AppError } from '../../lib/app-error';
 import type { ClusterFacts, ClusterReading, GuestReading, InventorySource } from '../ports';
+import { eachLimited } from '../../lib/each-limited';
 import { ProxmoxApi } from './proxmox-api';
 import { agentAddresses, containerAddresses, guestConfigOf, nodeVersions } from './pve-details';
 import { inventoryOf } from './pve-inventory';
@@ -18,14 +19,6 @@ interface Cached<T> {
   at: number;
   key: string;
   value: T;
-}
-
-async function eachLimited<T>(items: readonly T[], limit: number, f: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await f(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /**
@@ -58,7 +51,8 @@ export class ProxmoxInventory implements InventorySource {
     // A cluster names itself; a standalone host has no cluster entry and goes by its node's name.
     const clusterEntry = status.find((s) => s.type === 'cluster');
     const cluster = clusterEntry?.name ?? status.find((s) => s.type === 'node')?.name ?? this.name;
-    const inv = inventoryOf(resources, cluster, readAt);
+    // Boot times on Proxmox's clock: a clock apart from ours does not move them.
+    const inv = inventoryOf(resources, cluster, this.api.serverTime ?? readAt);
     const ips = new Map(status.filter((s) => s.type === 'node' && s.name).map((s) => [s.name!, s.ip ?? null]));
     await Promise.all([
       this.describeNodes(inv.nodes, readAt.getTime()),

@@ -19,6 +19,10 @@ export function FleetPage() {
     placeholderData: keepPreviousData,
   });
   const offlineSince = useOfflineSince(q);
+  const backups = useQuery({
+    ...trpc.backups.flags.queryOptions(undefined, { refetchInterval: POLL_MS }),
+    retry: false,
+  });
   const [search, setSearch] = useState(input.q ?? '');
 
   // The search box writes to the address after a short pause, not on every key.
@@ -159,6 +163,7 @@ export function FleetPage() {
           sort={input.sort ?? 'name'}
           dir={input.dir ?? 'asc'}
           onSort={onSort}
+          backups={backups.data}
         />
       )}
     </section>

@@ -10,6 +10,7 @@ import { DetailFrame } from './components/DetailFrame';
 import { InventoryCard } from './components/InventoryCard';
 import { ProposeCard } from './components/ProposeCard';
 import { PveGuestCard } from './components/PveGuestCard';
+import { GuestBackupCard } from '../backups/GuestBackupCard';
 import { WhyPanel } from '../../components/WhyPanel';
 import { UsageCard } from './components/UsageCard';
 
@@ -74,7 +75,10 @@ export function GuestDetailPage() {
             <PveGuestCard pve={d.guest.pve} />
             <ProposeCard guest={d.guest} />
           </div>
-          <WhyPanel subject={id} />
+          <div className="grid-2">
+            <GuestBackupCard id={id} />
+            <WhyPanel subject={id} />
+          </div>
           <ChartsPanel id={id} />
         </>
       )}

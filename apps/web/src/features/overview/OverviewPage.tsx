@@ -22,6 +22,10 @@ export function OverviewPage() {
     retry: false,
   });
   const bots = useQuery({ ...trpc.bots.summary.queryOptions(undefined, { refetchInterval: POLL_MS }), retry: false });
+  const backups = useQuery({
+    ...trpc.backups.summary.queryOptions(undefined, { refetchInterval: POLL_MS }),
+    retry: false,
+  });
   const offlineSince = useOfflineSince(q);
   return (
     <section className="page">
@@ -69,6 +73,23 @@ export function OverviewPage() {
                 : '\u00a0'}
             </p>
           </article>
+          {backups.data?.read && (
+            <article className="card tile" aria-labelledby="tile-backups" data-testid="tile-backups">
+              <h2 id="tile-backups">{t('nav.backups')}</h2>
+              <p className={`big ${backups.data.counts.stale || backups.data.counts.none ? 'tone-bad' : ''}`}>
+                <Link to="/backups">
+                  {t('overview.backupsOk', { ok: backups.data.counts.ok, total: backups.data.total })}
+                </Link>
+              </p>
+              <p className="muted">
+                {t('overview.backupsDetail', {
+                  stale: backups.data.counts.stale,
+                  none: backups.data.counts.none,
+                  noJob: backups.data.counts.noJob,
+                })}
+              </p>
+            </article>
+          )}
           <article className="card tile" aria-labelledby="tile-bots" data-testid="tile-bots">
             <h2 id="tile-bots">{t('nav.bots')}</h2>
             <p className={`big ${bots.data && bots.data.healthy < bots.data.total ? 'tone-warn' : ''}`}>

@@ -1,4 +1,13 @@
-import type { FleetList, FleetRow, FleetSortKey, NodeHeadroom, PveCluster } from '@ralf/shared';
+import type {
+  BackupFlags,
+  BackupState,
+  FleetList,
+  FleetRow,
+  FleetSortKey,
+  NodeHeadroom,
+  PveCluster,
+} from '@ralf/shared';
+import { BackupBadge } from '../../backups/BackupBadge';
 import { ToneBadge } from '../../../components/ToneBadge';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
@@ -44,8 +53,11 @@ export function FleetTable({
   sort,
   dir,
   onSort,
+  backups,
 }: {
   data: FleetList;
+  /** Guests whose backups need attention: their rows say so. */
+  backups?: BackupFlags | undefined;
   grouped: boolean;
   sort: FleetSortKey;
   dir: 'asc' | 'desc';
@@ -79,6 +91,13 @@ export function FleetTable({
       return [{ kind: 'cluster', cluster, nodes: count, state: states.get(cluster) }, ...nodes];
     });
   }, [data, grouped]);
+
+  const backupState = useMemo(() => {
+    const m = new Map<string, BackupState>();
+    for (const id of backups?.stale ?? []) m.set(id, 'stale');
+    for (const id of backups?.none ?? []) m.set(id, 'none');
+    return m;
+  }, [backups]);
 
   const scroller = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns functions the React Compiler cannot memoize: it leaves this component
@@ -176,17 +195,18 @@ export function FleetTable({
                 <div role="cell" className="name">
                   <Link to={guestPath(r.id)}>{r.name}</Link>
                   {r.ips[0] && <span className="muted ip">{r.ips[0]}</span>}
+                  {backupState.has(r.id) && <BackupBadge state={backupState.get(r.id)!} />}
+                  {r.lock && (
+                    <span className="tag" title={t('pve.locked', { lock: r.lock })} data-testid="row-lock">
+                      🔒 {r.lock}
+                    </span>
+                  )}
                 </div>
                 <div role="cell" className="num">
                   {r.vmid}
                 </div>
                 <div role="cell">
                   <StatusBadge status={r.status} />
-                  {r.lock && (
-                    <span className="tag" title={t('pve.locked', { lock: r.lock })} data-testid="row-lock">
-                      🔒 {r.lock}
-                    </span>
-                  )}
                 </div>
                 <div role="cell">{r.nodeId.slice(5)}</div>
                 <div role="cell">{t(`type.${r.type}`)}</div>

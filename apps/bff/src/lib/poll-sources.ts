@@ -1,0 +1,58 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { sourceLog } from './source-log';
+
+export interface Polled<R> {
+  readonly name: string;
+  read(): Promise<R>;
+}
+
+/**
+ * Reads each source every `everyMs` and hands each reading to `ok`, each failure to `failed`. A
+ * source that stops answering is logged once, with why, and its return is logged too. Returns the
+ * first round (to await before the server answers) and what stops the polling.
+ */
+export function pollSources<S extends Polled<unknown>>(
+  sources: readonly S[],
+  handle: {
+    ok: (source: S, reading: Awaited<ReturnType<S['read']>>) => Promise<void>;
+    failed: (source: S, message: string) => Promise<void>;
+  },
+  { everyMs, log, what }: { everyMs: number; log: FastifyBaseLogger; what: string },
+): { first: Promise<void>; stop: () => void } {
+  const down = new Map<string, string>();
+  const tell = (name: string) => sourceLog(log, `${what} ${name}`);
+  let stopped = false;
+  const once = async (source: S) => {
+    let reading: Awaited<ReturnType<S['read']>>;
+    try {
+      reading = (await source.read()) as Awaited<ReturnType<S['read']>>;
+    } catch (err) {
+      const why = (err as Error).message;
+      await handle.failed(source, why).catch(() => undefined);
+      if (down.get(source.name) !== why) tell(source.name)('unavailable', why);
+      down.set(source.name, why);
+      return;
+    }
+    await handle
+      .ok(source, reading)
+      .catch((err: unknown) =>
+        log.warn({ err, source: source.name }, `${what} ${source.name}: its reading could not be stored`),
+      );
+    if (down.delete(source.name)) tell(source.name)('back', null);
+  };
+  const round = () => Promise.all(sources.map(once)).then(() => undefined);
+  const first = round();
+  let timer: NodeJS.Timeout | null = null;
+  const next = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void round().finally(next), everyMs).unref();
+  };
+  void first.finally(next);
+  return {
+    first,
+    stop: () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
