@@ -14,7 +14,7 @@ test.use({ baseURL: own.url });
 test.beforeAll(async () => own.start());
 test.afterAll(async () => own.stop());
 
-test('the embedded default reads its lab through the Proxmox VE and PBS APIs: cluster, addresses, backups', async ({
+test('the embedded default reads its lab through the Proxmox VE and PBS APIs: cluster, addresses, backups, storage', async ({
   page,
   shot,
 }) => {
@@ -54,6 +54,15 @@ test('the embedded default reads its lab through the Proxmox VE and PBS APIs: cl
   await page.getByLabel('Only guests that need attention').check();
   await expect(rows).toHaveCount(3);
   await shot('proxmox-03-backups');
+
+  // The storage page: pve3's media pool is 86 % full and degraded (amber), one of its disks failed (red).
+  await page.goto('/storage');
+  await expect(page.getByTestId('storage-row')).toHaveCount(11);
+  await expect(page.getByTestId('storage-row').filter({ hasText: 'media' })).toHaveAttribute('data-tone', 'warn');
+  await expect(page.getByTestId('pool-row').filter({ hasText: 'media' })).toContainText('DEGRADED');
+  await expect(page.getByTestId('disk-row').filter({ hasText: 'FAILED' })).toHaveAttribute('data-tone', 'bad');
+  await expect(page.getByTestId('disk-row').filter({ hasText: 'Samsung' })).toHaveAttribute('data-tone', 'warn');
+  await shot('proxmox-04-storage');
 
   // The overview's tile, and the compliance finding the stale guest became.
   await page.goto('/');

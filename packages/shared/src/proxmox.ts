@@ -74,3 +74,70 @@ export const PveClusterSchema = z.object({
   readAt: z.string().nullable(),
 });
 export type PveCluster = z.infer<typeof PveClusterSchema>;
+
+/** One storage of one node, as /cluster/resources lists it (a shared storage once per node). */
+export const PveStorageSchema = z.object({
+  /** `storage/pve1/local-lvm`. */
+  id: z.string(),
+  cluster: z.string(),
+  node: z.string(),
+  name: z.string(),
+  /** `dir`, `lvmthin`, `zfspool`, `pbs`, `nfs`, `cephfs`, … */
+  type: z.string(),
+  content: z.array(z.string()),
+  usedBytes: z.number().nullable(),
+  totalBytes: z.number().nullable(),
+  shared: z.boolean(),
+  /** Proxmox says `available`; anything else (a share not mounted) is not active. */
+  active: z.boolean(),
+});
+export type PveStorage = z.infer<typeof PveStorageSchema>;
+
+/** A ZFS pool of a node (`/nodes/{node}/disks/zfs`). */
+export const ZfsPoolSchema = z.object({
+  node: z.string(),
+  name: z.string(),
+  /** `ONLINE`, `DEGRADED`, `FAULTED`, … as `zpool` says it. */
+  health: z.string(),
+  sizeBytes: z.number().nullable(),
+  allocBytes: z.number().nullable(),
+  fragPercent: z.number().nullable(),
+});
+export type ZfsPool = z.infer<typeof ZfsPoolSchema>;
+
+/** A physical disk of a node (`/nodes/{node}/disks/list`) with its SMART health and wear. */
+export const PveDiskSchema = z.object({
+  node: z.string(),
+  devpath: z.string(),
+  model: z.string().nullable(),
+  serial: z.string().nullable(),
+  /** `nvme`, `ssd`, `hdd`, `usb`, `unknown`. */
+  type: z.string(),
+  sizeBytes: z.number().nullable(),
+  /** SMART's verdict: `PASSED`/`OK` healthy, `FAILED` not, `UNKNOWN` not told. */
+  health: z.string(),
+  /** Life left in percent (100 is new), for SSDs and NVMe; null when the disk does not say. */
+  wearout: z.number().nullable(),
+  /** What uses it: `ZFS`, `LVM`, `partitions`, `mounted`, … */
+  used: z.string().nullable(),
+});
+export type PveDisk = z.infer<typeof PveDiskSchema>;
+
+/** Each cluster's storages, ZFS pools and disks (the storage page). */
+export const StoragePageSchema = z.object({
+  clusters: z.array(
+    z.object({
+      cluster: PveClusterSchema,
+      storages: z.array(PveStorageSchema),
+      pools: z.array(ZfsPoolSchema),
+      disks: z.array(PveDiskSchema),
+    }),
+  ),
+});
+export type StoragePage = z.infer<typeof StoragePageSchema>;
+
+/** Where a storage row turns amber and red (share of its space in use, as every use bar), and a disk's wear (life left). */
+export const STORAGE_WARN = 0.75;
+export const STORAGE_BAD = 0.9;
+export const WEAR_WARN = 20;
+export const WEAR_BAD = 10;

@@ -9,8 +9,11 @@ import type {
   NodeInput,
   NodePve,
   PlanAction,
+  PveDisk,
+  PveStorage,
   SeriesMetric,
   Usage,
+  ZfsPool,
 } from '@ralf/shared';
 
 /** The latest sample of every node and guest, keyed by Proxmox id (`node/pve1`, `qemu/100`). */
@@ -147,6 +150,9 @@ export interface ClusterFacts {
   quorate: boolean | null;
   templates: { id: string; name: string; node: string }[];
   nodes: number;
+  storages: PveStorage[];
+  pools: ZfsPool[];
+  disks: PveDisk[];
 }
 
 /**

@@ -47,6 +47,7 @@ export function AppShell() {
             {t('nav.overview')}
           </NavLink>
           <NavLink to="/fleet">{t('nav.fleet')}</NavLink>
+          <NavLink to="/storage">{t('nav.storage')}</NavLink>
           <NavLink to="/backups">{t('nav.backups')}</NavLink>
           <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
           <NavLink to="/deployments">{t('nav.deployments')}</NavLink>

@@ -46,6 +46,7 @@ const TrailDetailPage = lazy(() =>
 const LoopsPage = lazy(() => import('../features/loops/LoopsPage').then((m) => ({ default: m.LoopsPage })));
 const FindingsPage = lazy(() => import('../features/findings/FindingsPage').then((m) => ({ default: m.FindingsPage })));
 const BackupsPage = lazy(() => import('../features/backups/BackupsPage').then((m) => ({ default: m.BackupsPage })));
+const StoragePage = lazy(() => import('../features/storage/StoragePage').then((m) => ({ default: m.StoragePage })));
 const BotsPage = lazy(() => import('../features/bots/BotsPage').then((m) => ({ default: m.BotsPage })));
 // The architecture page asks for its graph and status while its code (and mermaid's) loads.
 const ArchitecturePage = lazy(() => {
@@ -85,6 +86,7 @@ export function AppRoutes() {
         <Route path="fleet/node/:name" element={lazyPage(<NodeDetailPage />)} />
         <Route path="fleet/:type/:vmid" element={lazyPage(<GuestDetailPage />)} />
         <Route path="backups" element={lazyPage(<BackupsPage />)} />
+        <Route path="storage" element={lazyPage(<StoragePage />)} />
         <Route path="catalog" element={lazyPage(<CatalogPage />)} />
         <Route path="deploy/:templateId" element={lazyPage(<DeployPage />)} />
         <Route path="deployments" element={lazyPage(<DeploymentsPage />)} />

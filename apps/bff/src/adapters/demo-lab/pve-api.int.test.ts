@@ -75,7 +75,8 @@ describe("the demo lab's Proxmox VE API", () => {
     expect(inv.guests.map((g) => [g.id, g.nodeId, g.status, g.cores]).sort()).toEqual(
       t.lab!.guests.map((g) => [g.id, g.nodeId, g.status, g.cores]).sort(),
     );
-    expect(inv.skipped).toEqual({ storage: 3 * t.lab!.nodes.length, pool: 1, sdn: 1 });
+    // local, local-lvm and the PBS storage on every node; a ZFS pool on pve2 and pve3.
+    expect(inv.skipped).toEqual({ storage: 3 * t.lab!.nodes.length + 2, pool: 1, sdn: 1 });
     expect(inv.templates).toEqual([{ id: 'qemu/9000', name: 'debian-12-cloudinit', node: 'pve1' }]);
     const fleet = await t.services.fleet.inventory();
     expect(inv.guests.map((g) => g.id).sort()).toEqual(fleet.guests.map((g) => g.id).sort());
@@ -125,7 +126,7 @@ describe("the demo lab's Proxmox VE API", () => {
       nodes: t.lab!.nodes.map((n) => n.name).sort(),
       // The template is listed among the VMs, as Proxmox lists it.
       vms: t.lab!.guests.length + 1,
-      storage: 3 * t.lab!.nodes.length,
+      storage: 3 * t.lab!.nodes.length + 2,
       pve3: 'pve-manager/8.3.2/3e76eec21c4a14a7',
       net0: 'virtio=BC:24:11:00:00:C8,bridge=vmbr0,firewall=1',
       ips: ['127.0.0.1', '::1', '10.20.0.202', 'fe80::be24:11ff:fe00:c8'],

@@ -3,6 +3,7 @@ import { sameSecret } from '../../lib/secrets';
 import type { Clock } from '../ports';
 import { sampleLab } from './lab-physics';
 import { installPveBackupRoutes, pbsStorage } from './pve-backup-api';
+import { installPveDiskRoutes, zfsStorage } from './pve-disks';
 import { LAB_CLUSTER, type LabModel } from './lab-model';
 import {
   agentInterfaces,
@@ -57,6 +58,8 @@ export function pveResources(model: LabModel, t: number): Record<string, unknown
     out.push(storage(node, 'local', 'dir', 'iso,vztmpl,backup', 0.18 * n.diskBytes, n.diskBytes));
     out.push(storage(node, 'local-lvm', 'lvmthin', 'images,rootdir', 0.41 * n.diskBytes, 2 * n.diskBytes));
     if (online) out.push(pbsStorage(model, node, t));
+    const zfs = zfsStorage(node);
+    if (zfs) out.push(zfs);
   }
   const offline = new Set(model.nodes.filter((n) => n.status !== 'online').map((n) => n.name));
   for (const g of model.guests) {
@@ -221,6 +224,7 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
         return { data: pveResources(model, now()).filter((r) => !types || types.includes(r.type as string)) };
       });
       installPveBackupRoutes(scope, model, now);
+      installPveDiskRoutes(scope, model);
       scope.get<{ Params: { node: string } }>('/nodes/:node/status', pub, async (req, reply) => {
         const status = pveNodeStatus(model, req.params.node, now());
         return status ? { data: status } : refuse(reply, 595, `no such node or node offline '${req.params.node}'`);

@@ -1,10 +1,18 @@
-import type { GuestPve, NodePve } from '@ralf/shared';
+import type { GuestPve, NodePve, PveDisk, ZfsPool } from '@ralf/shared';
 import type { ProxmoxConfig } from '../../config-proxmox';
 import { AppError } from '../../lib/app-error';
 import type { ClusterFacts, ClusterReading, GuestReading, InventorySource } from '../ports';
 import { eachLimited } from '../../lib/each-limited';
 import { ProxmoxApi } from './proxmox-api';
-import { agentAddresses, containerAddresses, guestConfigOf, nodeVersions } from './pve-details';
+import {
+  agentAddresses,
+  containerAddresses,
+  disksOf,
+  guestConfigOf,
+  nodeVersions,
+  storagesOf,
+  zfsPoolsOf,
+} from './pve-details';
 import { inventoryOf } from './pve-inventory';
 
 /** How long a guest's config and addresses, and a node's versions, are taken as read. */
@@ -33,6 +41,7 @@ export class ProxmoxInventory implements InventorySource {
   readonly url: string;
   private readonly api: ProxmoxApi;
   private readonly nodeCache = new Map<string, Cached<Pick<NodePve, 'version' | 'kernel'>>>();
+  private readonly diskCache = new Map<string, { pools: ZfsPool[]; disks: PveDisk[] }>();
   private readonly guestCache = new Map<string, Cached<GuestDetails>>();
 
   constructor(cfg: ProxmoxConfig & { name?: string }) {
@@ -72,6 +81,9 @@ export class ProxmoxInventory implements InventorySource {
         quorate: clusterEntry ? clusterEntry.quorate === 1 : null,
         templates: inv.templates,
         nodes: inv.nodes.length,
+        storages: storagesOf(resources, cluster),
+        pools: inv.nodes.flatMap((n) => this.diskCache.get(n.id)?.pools ?? []),
+        disks: inv.nodes.flatMap((n) => this.diskCache.get(n.id)?.disks ?? []),
       },
     };
   }
@@ -82,9 +94,15 @@ export class ProxmoxInventory implements InventorySource {
       return n.status === 'online' && (!c || now - c.at > DETAILS_MS || c.key !== n.pve.bootedAt?.slice(0, 15));
     });
     await eachLimited(due, PARALLEL, async (n) => {
-      const answer = await this.api.get<unknown>(`nodes/${encodeURIComponent(n.name)}/status`).catch(() => null);
+      const base = `nodes/${encodeURIComponent(n.name)}`;
+      const [answer, zfs, disks] = await Promise.all([
+        this.api.get<unknown>(`${base}/status`).catch(() => null),
+        this.api.get<unknown>(`${base}/disks/zfs`).catch(() => []),
+        this.api.get<unknown>(`${base}/disks/list`).catch(() => []),
+      ]);
       if (answer === null) return;
       this.nodeCache.set(n.id, { at: now, key: n.pve.bootedAt?.slice(0, 15) ?? '', value: nodeVersions(answer) });
+      this.diskCache.set(n.id, { pools: zfsPoolsOf(zfs, n.name), disks: disksOf(disks, n.name) });
     });
   }
 

@@ -9,6 +9,15 @@ import type { LabModel } from '../demo-lab/lab-model';
 /** The cases every Proxmox VE source must show the same way, by the ids each source has them under. */
 interface Cases {
   cluster: string;
+  /** A node's storage of each kind the page shows, a ZFS pool that is not healthy, a failed disk, a worn SSD. */
+  storage: {
+    node: string;
+    dir: string;
+    pbs: string;
+    pool: { name: string; health: string };
+    failedDisk: string;
+    wornDisk: string;
+  };
   template: string;
   locked: { id: string; lock: string };
   ha: { id: string; state: string };
@@ -71,6 +80,25 @@ function contract(name: string, open: () => Promise<{ source: Source; close: () 
       expect(reading.guests.some((g) => g.id === c.template)).toBe(false);
     });
 
+    it("reads each node's storages, ZFS pools and disks with their health and wear", async () => {
+      const { facts } = await source.inventory.read();
+      const s = source.cases.storage;
+      const on = <T extends { node: string }>(xs: T[]) => xs.filter((x) => x.node === s.node);
+      expect(on(facts.storages).find((x) => x.name === s.dir)).toMatchObject({
+        type: 'dir',
+        shared: false,
+        active: true,
+      });
+      expect(on(facts.storages).find((x) => x.name === s.dir)!.content).toContain('backup');
+      expect(on(facts.storages).find((x) => x.name === s.pbs)).toMatchObject({ type: 'pbs', shared: true });
+      expect(on(facts.pools)).toEqual([expect.objectContaining(s.pool)]);
+      expect(on(facts.disks).find((d) => d.devpath === s.failedDisk)).toMatchObject({
+        health: 'FAILED',
+        wearout: null,
+      });
+      expect(on(facts.disks).find((d) => d.devpath === s.wornDisk)!.wearout).toBeGreaterThan(0);
+    });
+
     it('shows a node that does not answer as offline, and its guests as unknown', async () => {
       source.takeOffline?.();
       const { reading } = await source.inventory.read();
@@ -89,6 +117,14 @@ contract('recorded answers', async () => {
       inventory: reader(server.url, TOKEN),
       cases: {
         cluster: 'homelab',
+        storage: {
+          node: 'pve1',
+          dir: 'local',
+          pbs: 'pbs-main',
+          pool: { name: 'tank', health: 'DEGRADED' },
+          failedDisk: '/dev/sdb',
+          wornDisk: '/dev/nvme0n1',
+        },
         template: 'qemu/9000',
         locked: { id: 'lxc/102', lock: 'backup' },
         ha: { id: 'qemu/100', state: 'started' },
@@ -113,6 +149,14 @@ contract("the demo lab's API", async () => {
       inventory: reader(`http://127.0.0.1:${port}/demo-lab/pve`, DEMO_PVE_TOKEN),
       cases: {
         cluster: 'ralf-lab',
+        storage: {
+          node: 'pve3',
+          dir: 'local',
+          pbs: 'pbs-main',
+          pool: { name: 'media', health: 'DEGRADED' },
+          failedDisk: '/dev/sdb',
+          wornDisk: '/dev/nvme0n1',
+        },
         template: `qemu/${DEMO_TEMPLATE.vmid}`,
         // The demo's clock stands at 12:00, when nextcloud's hourly backup holds its lock.
         locked: { id: 'qemu/201', lock: 'backup' },

@@ -1,4 +1,4 @@
-import type { GuestPve } from '@ralf/shared';
+import type { GuestPve, PveDisk, PveStorage, ZfsPool } from '@ralf/shared';
 
 /**
  * Readers of the Proxmox VE answers beyond /cluster/resources (issue 19), each tolerant of what
@@ -127,4 +127,67 @@ export function containerAddresses(answer: unknown): string[] {
     }
   }
   return [...new Set(ips)];
+}
+
+const numOrNull = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : null;
+
+/** The storage entries of `/cluster/resources` (a shared storage appears once per node, as Proxmox lists it). */
+export function storagesOf(raw: readonly unknown[], cluster: string): PveStorage[] {
+  const out: PveStorage[] = [];
+  for (const r of raw) {
+    if (!isObj(r) || r.type !== 'storage' || typeof r.storage !== 'string' || typeof r.node !== 'string') continue;
+    out.push({
+      id: `storage/${r.node}/${r.storage}`,
+      cluster,
+      node: r.node,
+      name: r.storage,
+      type: str(r.plugintype) ?? 'unknown',
+      content: typeof r.content === 'string' ? r.content.split(',').filter(Boolean).sort() : [],
+      usedBytes: numOrNull(r.disk),
+      totalBytes: numOrNull(r.maxdisk),
+      shared: r.shared === 1 || r.shared === true,
+      active: r.status === 'available',
+    });
+  }
+  return out.sort((a, b) => a.node.localeCompare(b.node) || a.name.localeCompare(b.name));
+}
+
+/** `GET /nodes/{node}/disks/zfs`: the node's pools and their health. */
+export function zfsPoolsOf(raw: unknown, node: string): ZfsPool[] {
+  return (Array.isArray(raw) ? raw : []).flatMap((p): ZfsPool[] =>
+    isObj(p) && typeof p.name === 'string'
+      ? [
+          {
+            node,
+            name: p.name,
+            health: str(p.health) ?? 'UNKNOWN',
+            sizeBytes: numOrNull(p.size),
+            allocBytes: numOrNull(p.alloc),
+            fragPercent: numOrNull(p.frag),
+          },
+        ]
+      : [],
+  );
+}
+
+/** `GET /nodes/{node}/disks/list`: its disks, SMART health and wear (`wearout` is life left, or `N/A`). */
+export function disksOf(raw: unknown, node: string): PveDisk[] {
+  return (Array.isArray(raw) ? raw : []).flatMap((d): PveDisk[] =>
+    isObj(d) && typeof d.devpath === 'string'
+      ? [
+          {
+            node,
+            devpath: d.devpath,
+            model: str(d.model),
+            serial: str(d.serial),
+            type: str(d.type) ?? 'unknown',
+            sizeBytes: numOrNull(d.size),
+            health: str(d.health) ?? 'UNKNOWN',
+            wearout: numOrNull(d.wearout),
+            used: str(d.used),
+          },
+        ]
+      : [],
+  );
 }

@@ -1,4 +1,4 @@
-import type { PveCluster } from '@ralf/shared';
+import type { PveCluster, StoragePage } from '@ralf/shared';
 import type { ClusterFacts } from '../../adapters/ports';
 
 /**
@@ -8,6 +8,8 @@ import type { ClusterFacts } from '../../adapters/ports';
  */
 export class ClusterStates {
   private readonly bySource = new Map<string, PveCluster>();
+  /** Each source's storages, pools and disks as last read (kept while it does not answer). */
+  private readonly storageBySource = new Map<string, Pick<ClusterFacts, 'storages' | 'pools' | 'disks'>>();
 
   ok(source: { name: string; url: string }, facts: ClusterFacts, at: Date): boolean {
     const was = this.bySource.get(source.name);
@@ -23,6 +25,7 @@ export class ClusterStates {
       readAt: at.toISOString(),
     };
     this.bySource.set(source.name, next);
+    this.storageBySource.set(source.name, { storages: facts.storages, pools: facts.pools, disks: facts.disks });
     return (
       !was ||
       was.state !== 'ok' ||
@@ -46,6 +49,18 @@ export class ClusterStates {
       readAt: was?.readAt ?? null,
     });
     return was?.state !== 'unavailable' || was.message !== message;
+  }
+
+  /** The storage page: each cluster with its storages, ZFS pools and disks. */
+  storage(): StoragePage {
+    return {
+      clusters: [...this.bySource.entries()]
+        .map(([source, cluster]) => ({
+          cluster,
+          ...(this.storageBySource.get(source) ?? { storages: [], pools: [], disks: [] }),
+        }))
+        .sort((a, b) => a.cluster.name.localeCompare(b.cluster.name)),
+    };
   }
 
   list(): PveCluster[] {

@@ -5,6 +5,7 @@ import {
   NodeDetailSchema,
   SeriesInputSchema,
   SparklinesInputSchema,
+  StoragePageSchema,
   type FleetList,
   type FleetSummary,
   type Series,
@@ -34,6 +35,9 @@ export const fleetRouter = router({
     .input(ByIdInputSchema)
     .output(GuestDetailSchema)
     .query(({ ctx, input }) => ctx.services.fleet.guest(input.id)),
+  storage: procedure('read')
+    .output(StoragePageSchema)
+    .query(({ ctx }) => ctx.services.fleet.storage()),
   series: procedure('read')
     .input(SeriesInputSchema)
     .query(({ ctx, input }): Promise<Series> => ctx.services.fleet.series(input)),

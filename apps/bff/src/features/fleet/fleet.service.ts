@@ -14,6 +14,7 @@ import {
   type Series,
   type SeriesInput,
   type Sparklines,
+  type StoragePage,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { AuditLog } from '../audit/audit.service';
@@ -120,6 +121,9 @@ export function createFleetService({
         sources,
       };
     },
+
+    /** Each Proxmox cluster's storages, ZFS pools and disks, as last read. */
+    storage: (): StoragePage => clusters.storage(),
 
     /** The inventory as cached (names a deployment may take, where guests run). */
     inventory: async () => (await inventory.get()).inv,
