@@ -23,6 +23,8 @@ import {
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
 import { ProxmoxInventory } from './adapters/proxmox/proxmox-inventory';
 import { PbsBackups, PveBackups } from './adapters/proxmox/backup-readers';
+import { profileEndpoints } from './config-proxmox';
+import { ProxmoxMetrics } from './adapters/proxmox/proxmox-metrics';
 import { installAuditRoutes } from './features/audit/audit.routes';
 import { createAuditLog } from './features/audit/audit.service';
 import { installOidcRoutes } from './features/auth/oidc.routes';
@@ -112,11 +114,23 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         agents: opts.demoPlanner !== false,
       })
     : null;
+  const executor: Executor = config.n8n ? new N8nExecutor(config.n8n) : (lab?.executor ?? noExecutor);
+  // Proxmox: the cluster of PROXMOX_URL and the profile's `proxmox:` list; backup servers likewise.
+  const clusters = [
+    ...(config.proxmox ? [config.proxmox] : []),
+    ...profileEndpoints('proxmox', profile.proxmox, resolve, config.proxmoxTiming),
+  ];
+  const backupServers = [
+    ...(config.pbs ? [config.pbs] : []),
+    ...profileEndpoints('pbs', profile.pbs, resolve, config.proxmoxTiming),
+  ];
+  // Metrics: Prometheus when configured; else the Proxmox clusters' own figures; else the demo lab.
   const source: MetricsSource = config.prometheus
     ? new PrometheusMetrics({ ...config.prometheus, scrapeIntervalMs: config.scrapeIntervalMs }, self.observeQuery)
-    : (lab?.metrics ?? noMetrics);
-  const executor: Executor = config.n8n ? new N8nExecutor(config.n8n) : (lab?.executor ?? noExecutor);
-  const inventorySources: InventorySource[] = config.proxmox ? [new ProxmoxInventory(config.proxmox)] : [];
+    : clusters.length
+      ? new ProxmoxMetrics(clusters)
+      : (lab?.metrics ?? noMetrics);
+  const inventorySources: InventorySource[] = clusters.map((c) => new ProxmoxInventory(c));
   const botSource: BotHealthSource = homeserver
     ? new MatrixBotHealth({
         homeserver,
@@ -138,7 +152,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     version: VERSION,
     mode: config.database.kind === 'pglite' && lab ? 'embedded' : 'connected',
     database: db.kind,
-    metrics: source.kind === 'prometheus' ? 'prometheus' : 'demo-lab',
+    metrics: source.kind,
     demoLab: lab !== null,
     startedAt: clock.now().toISOString(),
   };
@@ -216,11 +230,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const stopBackground = await startBackgroundWork(services, {
     policyDir: config.policyResultsDir,
-    inventory: { sources: inventorySources, everyMs: config.proxmox?.pollMs ?? 10_000 },
-    backups: [
-      ...(config.proxmox ? [new PveBackups(config.proxmox)] : []),
-      ...(config.pbs ? [new PbsBackups(config.pbs)] : []),
-    ],
+    inventory: { sources: inventorySources, everyMs: config.proxmoxTiming.PROXMOX_POLL_INTERVAL },
+    backups: [...clusters.map((c) => new PveBackups(c)), ...backupServers.map((b) => new PbsBackups(b))],
     log: app.log,
   });
   stops.push(async () => stopBackground());

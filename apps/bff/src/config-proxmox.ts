@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { ProfileEndpoint } from './profile';
 import type { ProxmoxEndpoint } from './adapters/proxmox/proxmox-api';
 import { ConfigError } from './config-error';
 
@@ -82,4 +84,59 @@ export function proxmoxOf(e: ProxmoxEnv, p: Prefix): ProxmoxConfig | null {
     timeoutMs: e.PROXMOX_TIMEOUT,
     pollMs: e.PROXMOX_POLL_INTERVAL,
   };
+}
+
+/**
+ * Whether the profile names Proxmox clusters or backup servers (`proxmox:`, `pbs:`): then the
+ * demo lab stays off under RALF_DEMO_LAB=auto, as with PROXMOX_URL. A profile that cannot be
+ * read counts as none here; loading it later says what is wrong with it.
+ */
+export function profileNamesProxmox(path: string | null): boolean {
+  if (!path) return false;
+  try {
+    const doc = parseYaml(readFileSync(path, 'utf8')) as { proxmox?: unknown; pbs?: unknown } | null;
+    return (Array.isArray(doc?.proxmox) && doc.proxmox.length > 0) || (Array.isArray(doc?.pbs) && doc.pbs.length > 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The profile's clusters (or backup servers) as endpoints, each secret resolved from its
+ * vault:// reference and each CA file read; what cannot be resolved stops the start, named.
+ */
+export function profileEndpoints(
+  kind: 'proxmox' | 'pbs',
+  endpoints: readonly ProfileEndpoint[],
+  resolve: (ref: string) => string | null,
+  e: Pick<ProxmoxEnv, 'PROXMOX_TIMEOUT' | 'PROXMOX_POLL_INTERVAL'>,
+): (ProxmoxConfig & { name: string })[] {
+  return endpoints.map((p, i) => {
+    const secret = resolve(p.secret);
+    if (!secret) {
+      const name = `VAULT_${p.secret
+        .slice('vault://'.length)
+        .replace(/[^A-Za-z0-9]/g, '_')
+        .toUpperCase()}`;
+      throw new ConfigError(`profile ${kind}.${i}.token_secret: ${p.secret} is not set (set ${name} or ${name}_FILE)`);
+    }
+    let ca: string | null = null;
+    if (p.caFile) {
+      try {
+        ca = readFileSync(p.caFile, 'utf8');
+      } catch (err) {
+        throw new ConfigError(`profile ${kind}.${i}.ca_file: cannot read ${p.caFile} (${(err as Error).message})`);
+      }
+    }
+    return {
+      name: p.name,
+      url: p.url,
+      tokenId: p.tokenId,
+      secret,
+      fingerprint: p.fingerprint,
+      ca,
+      timeoutMs: e.PROXMOX_TIMEOUT,
+      pollMs: e.PROXMOX_POLL_INTERVAL,
+    };
+  });
 }

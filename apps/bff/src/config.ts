@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { problemsOf, type Role } from '@ralf/shared';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
-import { PROXMOX_ENV, proxmoxOf, type ProxmoxConfig } from './config-proxmox';
+import { PROXMOX_ENV, profileNamesProxmox, proxmoxOf, type ProxmoxConfig } from './config-proxmox';
 
 const duration = (fallbackMs: number) =>
   z
@@ -106,6 +106,8 @@ export interface Config {
   proxmox: ProxmoxConfig | null;
   /** A Proxmox Backup Server read directly (PBS_*); null: backups come from the clusters' storages only. */
   pbs: ProxmoxConfig | null;
+  /** PROXMOX_TIMEOUT and PROXMOX_POLL_INTERVAL, for the profile's clusters. */
+  proxmoxTiming: { PROXMOX_TIMEOUT: number; PROXMOX_POLL_INTERVAL: number };
   scrapeIntervalMs: number;
   demoLab: { guests: number | null; frozenAt: Date | null } | null;
   webDir: string | null;
@@ -212,11 +214,17 @@ export function loadConfig(
     );
   if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID)
     throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: expected a client id when OIDC_ISSUER is set');
+  const profilePath = e.RALF_PROFILE ? resolve(e.RALF_PROFILE) : (defaults.profile ?? null);
   const proxmox = proxmoxOf(e, 'PROXMOX');
   const pbs = proxmoxOf(e, 'PBS');
   const demoOn =
     e.RALF_DEMO_LAB === 'on' ||
-    (e.RALF_DEMO_LAB === 'auto' && !e.DATABASE_URL && !e.PROMETHEUS_URL && !proxmox && !pbs);
+    (e.RALF_DEMO_LAB === 'auto' &&
+      !e.DATABASE_URL &&
+      !e.PROMETHEUS_URL &&
+      !proxmox &&
+      !pbs &&
+      !profileNamesProxmox(profilePath));
   return {
     host: e.HOST,
     port: e.PORT,
@@ -227,6 +235,7 @@ export function loadConfig(
     prometheus: e.PROMETHEUS_URL ? { url: e.PROMETHEUS_URL.replace(/\/$/, ''), timeoutMs: e.PROMETHEUS_TIMEOUT } : null,
     proxmox,
     pbs,
+    proxmoxTiming: { PROXMOX_TIMEOUT: e.PROXMOX_TIMEOUT, PROXMOX_POLL_INTERVAL: e.PROXMOX_POLL_INTERVAL },
     scrapeIntervalMs: e.METRICS_SCRAPE_INTERVAL,
     demoLab: demoOn
       ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null }
@@ -239,7 +248,7 @@ export function loadConfig(
     dispatchDelayMs: e.RALF_DISPATCH_DELAY,
     dispatchRetryForMs: e.RALF_DISPATCH_RETRY_FOR,
     outboxLeaseMs: e.RALF_OUTBOX_LEASE || Math.max(30_000, 2 * e.N8N_TIMEOUT + 5000),
-    profilePath: e.RALF_PROFILE ? resolve(e.RALF_PROFILE) : (defaults.profile ?? null),
+    profilePath,
     policyResultsDir: e.POLICY_RESULTS_DIR
       ? resolve(e.POLICY_RESULTS_DIR)
       : demoOn

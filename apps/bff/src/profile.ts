@@ -30,8 +30,28 @@ const BotSchema = z
   })
   .strict();
 
+/** A Proxmox VE cluster or PBS the profile names (issue 19): its secret only as a vault:// reference. */
+const ProxmoxEndpointSchema = (example: string) =>
+  z
+    .object({
+      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits and . _ -, such as homelab'),
+      url: z.url({ protocol: /^https?$/, error: `the API address, such as ${example}` }),
+      token_id: z.string().regex(/^[^@!\s]+@[^@!\s]+![A-Za-z][A-Za-z0-9._-]*$/, 'user@realm!tokenname'),
+      token_secret: VaultRef,
+      fingerprint: z
+        .string()
+        .regex(/^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, "the certificate's SHA-256 fingerprint (AB:CD:…)")
+        .optional(),
+      ca_file: z.string().min(1).optional(),
+    })
+    .strict();
+
 export const ProfileSchema = z
   .object({
+    /** Proxmox VE clusters and standalone hosts read directly, beside PROXMOX_URL (issue 19). */
+    proxmox: z.array(ProxmoxEndpointSchema('https://pve1.lan:8006')).max(32).default([]),
+    /** Proxmox Backup Servers, beside PBS_URL. */
+    pbs: z.array(ProxmoxEndpointSchema('https://pbs.lan:8007')).max(32).default([]),
     scheduler: z.array(LoopDefinitionSchema).max(50).default([]),
     matrix_webhooks: z
       .object({
@@ -59,12 +79,31 @@ export interface Profile {
   };
   /** The seed's architecture with the profile's extras. */
   architecture: ArchitectureGraph;
+  proxmox: ProfileEndpoint[];
+  pbs: ProfileEndpoint[];
+}
+
+/** A cluster or backup server from the profile; `secret` is still a vault:// reference. */
+export interface ProfileEndpoint {
+  name: string;
+  url: string;
+  tokenId: string;
+  secret: string;
+  fingerprint: string | null;
+  caFile: string | null;
 }
 
 export class ProfileError extends Error {}
 
 /** No profile file: no loops, no bots, the seed's architecture. */
-export const NO_PROFILE: Profile = { path: '(none)', loops: [], matrix: { bots: [] }, architecture: SEED_ARCHITECTURE };
+export const NO_PROFILE: Profile = {
+  path: '(none)',
+  loops: [],
+  matrix: { bots: [] },
+  architecture: SEED_ARCHITECTURE,
+  proxmox: [],
+  pbs: [],
+};
 
 /**
  * Reads the installer profile (RALF_PROFILE, else the built-in core profile). A malformed
@@ -102,6 +141,10 @@ export function loadProfile(path: string): Profile {
         }
       });
     });
+    for (const kind of ['proxmox', 'pbs'] as const) {
+      const names = r.data[kind].map((c) => c.name);
+      names.forEach((n, i) => names.indexOf(n) !== i && problems.push(`${kind}.${i}.name: ${n} is used twice`));
+    }
     const ids = r.data.scheduler.map((l) => l.id);
     ids.forEach((id, i) => ids.indexOf(id) !== i && problems.push(`scheduler.${i}.id: ${id} is used twice`));
     for (const p of architectureProblems(SEED_ARCHITECTURE, r.data.architecture))
@@ -119,8 +162,19 @@ export function loadProfile(path: string): Profile {
       bots: m.bots.map((b) => ({ id: b.id, userId: b.user_id, room: b.room, token: b.token })),
     },
     architecture: withExtras(SEED_ARCHITECTURE, r.data.architecture),
+    proxmox: r.data.proxmox.map(endpointOf),
+    pbs: r.data.pbs.map(endpointOf),
   };
 }
+
+const endpointOf = (e: z.infer<ReturnType<typeof ProxmoxEndpointSchema>>): ProfileEndpoint => ({
+  name: e.name,
+  url: e.url.replace(/\/$/, ''),
+  tokenId: e.token_id,
+  secret: e.token_secret,
+  fingerprint: e.fingerprint ?? null,
+  caFile: e.ca_file ?? null,
+});
 
 /**
  * A `vault://a/b/c` reference resolved on the BFF only: from `VAULT_A_B_C` or the file named by

@@ -15,12 +15,15 @@ const load = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'))
 export async function servePveFixtures(
   token: string,
   kind: 'pve' | 'pbs' = 'pve',
+  /** Names its nodes otherwise (`pve1` → `garage1`), to stand beside another cluster. */
+  nodePrefix = 'pve',
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const answers = load(`${kind}-answers.json`).answers as Record<
+  const recorded = load(`${kind}-answers.json`).answers as Record<
     string,
     { data?: unknown; status?: number; message?: string }
   >;
-  if (kind === 'pve') answers['/cluster/resources'] = { data: load('cluster-resources.json').data };
+  if (kind === 'pve') recorded['/cluster/resources'] = { data: load('cluster-resources.json').data };
+  const answers = JSON.parse(JSON.stringify(recorded).replace(/\bpve(\d)\b/g, `${nodePrefix}$1`)) as typeof recorded;
   const server: Server = createServer((req, res) => {
     const full = (req.url ?? '').replace(/^\/api2\/json/, '');
     const path = full.split('?')[0]!;

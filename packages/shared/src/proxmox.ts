@@ -66,6 +66,8 @@ export const PveClusterSchema = z.object({
   quorate: z.boolean().nullable(),
   nodes: z.number().int(),
   templates: z.array(z.object({ id: z.string(), name: z.string(), node: z.string() })),
+  /** VMIDs of its guests left out because another cluster's guests hold them (ids are one namespace). */
+  conflicts: z.array(z.number()),
   state: z.enum(['ok', 'unavailable']),
   /** Since when it does not answer, and why (timeout, the token refused, a certificate mismatch, …). */
   since: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a panel's data comes from; shown next to its age (issue 2: "freshness everywhere"). */
-export const SourceKindSchema = z.enum(['demo-lab', 'prometheus', 'database', 'none']);
+export const SourceKindSchema = z.enum(['demo-lab', 'prometheus', 'proxmox', 'database', 'none']);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
 
 export const SourceStateSchema = z.enum(['ok', 'stale', 'unavailable']);

@@ -7,7 +7,7 @@ export const SystemInfoSchema = z.object({
   version: z.string(),
   mode: ModeSchema,
   database: z.enum(['pglite', 'postgres']),
-  metrics: z.enum(['demo-lab', 'prometheus']),
+  metrics: z.enum(['demo-lab', 'prometheus', 'proxmox', 'none']),
   demoLab: z.boolean(),
   startedAt: z.string(),
 });

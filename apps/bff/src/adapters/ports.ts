@@ -36,13 +36,13 @@ export interface SeriesSet {
 }
 
 /**
- * Where the fleet's metrics come from: Prometheus' HTTP API in a real lab, the demo lab in the
- * embedded mode (DESIGN.md §2, §5). Every method asks for the whole fleet at once, never per
+ * Where the fleet's metrics come from: Prometheus' HTTP API in a real lab (or Proxmox VE's own
+ * figures without one), the demo lab in the embedded mode (DESIGN.md §2, §5). Every method asks for the whole fleet at once, never per
  * guest, and throws AppError('UPSTREAM_UNAVAILABLE') when the source does not answer in time.
  * Ratios are 0..1; memory and disk use are ratios of used to size; network is bytes per second.
  */
 export interface MetricsSource {
-  readonly kind: 'demo-lab' | 'prometheus' | 'none';
+  readonly kind: 'demo-lab' | 'prometheus' | 'proxmox' | 'none';
   snapshot(): Promise<MetricsSnapshot>;
   /** One metric for every guest over a range (the fleet table's sparklines); a guest without any value in the range is left out. */
   fleetSeries(metric: SeriesMetric, range: RangeSpec): Promise<Map<string, (number | null)[]>>;

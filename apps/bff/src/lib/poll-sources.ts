@@ -23,9 +23,12 @@ export function pollSources<S extends Polled<unknown>>(
   const tell = (name: string) => sourceLog(log, `${what} ${name}`);
   let stopped = false;
   const once = async (source: S) => {
-    let reading: Awaited<ReturnType<S['read']>>;
     try {
-      reading = (await source.read()) as Awaited<ReturnType<S['read']>>;
+      const reading = (await source.read()) as Awaited<ReturnType<S['read']>>;
+      // A reading that cannot be stored counts as a failure of its source: its pages say so.
+      await handle.ok(source, reading).catch((err: unknown) => {
+        throw new Error(`its reading could not be stored: ${(err as Error).message}`);
+      });
     } catch (err) {
       const why = (err as Error).message;
       await handle.failed(source, why).catch(() => undefined);
@@ -33,11 +36,6 @@ export function pollSources<S extends Polled<unknown>>(
       down.set(source.name, why);
       return;
     }
-    await handle
-      .ok(source, reading)
-      .catch((err: unknown) =>
-        log.warn({ err, source: source.name }, `${what} ${source.name}: its reading could not be stored`),
-      );
     if (down.delete(source.name)) tell(source.name)('back', null);
   };
   const round = () => Promise.all(sources.map(once)).then(() => undefined);

@@ -76,6 +76,7 @@ describe('freshness on every panel', () => {
       quorate: true,
       nodes: 3,
       templates: [],
+      conflicts: [],
       readAt: null,
     };
     render(

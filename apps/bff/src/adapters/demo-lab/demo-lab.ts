@@ -74,6 +74,7 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
   const frozen = config.demoLab?.frozenAt;
   const labClock: Clock = frozen ? { now: () => frozen } : clock;
   const executor = new DemoLabExecutor(db.db, speed);
+  const metrics = new DemoLabMetrics(model, labClock, config.scrapeIntervalMs);
   let planner: DemoLabPlanner | null = null;
   let loops: DemoLabLoops | null = null;
   const policyDir = config.policyResultsDemo ? config.policyResultsDir : null;
@@ -82,7 +83,7 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
 
   return {
     model,
-    metrics: new DemoLabMetrics(model, labClock, config.scrapeIntervalMs) as MetricsSource,
+    metrics: metrics as MetricsSource,
     executor: executor as Executor,
     bots: new DemoLabBots() as BotHealthSource,
 
@@ -143,7 +144,7 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
      * and its cluster through Proxmox VE's API (`/demo-lab/pve/api2/json/…`, pve-api.ts).
      */
     install(app: FastifyInstance): void {
-      installPveApi(app, model, labClock, { beforeRead: () => follow?.() ?? Promise.resolve() });
+      installPveApi(app, model, labClock, { beforeRead: () => follow?.() ?? Promise.resolve(), metrics });
       installPbsApi(app, model, labClock);
       app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
         reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');

@@ -4,6 +4,8 @@ import type { Clock } from '../ports';
 import { sampleLab } from './lab-physics';
 import { installPveBackupRoutes, pbsStorage } from './pve-backup-api';
 import { installPveDiskRoutes, zfsStorage } from './pve-disks';
+import { installPveRrdRoutes } from './pve-rrd';
+import type { DemoLabMetrics } from './demo-lab-metrics';
 import { LAB_CLUSTER, type LabModel } from './lab-model';
 import {
   agentInterfaces,
@@ -191,6 +193,8 @@ const refuse = (reply: Reply, status: number, why: string) => {
 export interface PveApiOptions {
   /** Runs before /cluster/resources answers: the lab brings its model up to date with what it follows. */
   beforeRead?: () => Promise<void>;
+  /** The lab's metrics, which its rrddata answers from. */
+  metrics?: DemoLabMetrics;
 }
 
 /**
@@ -225,6 +229,7 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
       });
       installPveBackupRoutes(scope, model, now);
       installPveDiskRoutes(scope, model);
+      if (opts.metrics) installPveRrdRoutes(scope, model, opts.metrics, now);
       scope.get<{ Params: { node: string } }>('/nodes/:node/status', pub, async (req, reply) => {
         const status = pveNodeStatus(model, req.params.node, now());
         return status ? { data: status } : refuse(reply, 595, `no such node or node offline '${req.params.node}'`);

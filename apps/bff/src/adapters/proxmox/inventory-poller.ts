@@ -17,8 +17,8 @@ export function pollInventory(
     sources,
     {
       ok: async (source, { reading, facts }) => {
-        const changed = await fleet.syncCluster(reading, `system:proxmox/${reading.cluster}`);
-        await fleet.clusterAnswered(source, facts);
+        const { changed, conflicts } = await fleet.syncCluster(reading, `system:proxmox/${reading.cluster}`);
+        await fleet.clusterAnswered(source, facts, conflicts);
         if (changed) log.debug({ source: source.name, changed }, 'inventory synced');
       },
       failed: (source, why) => fleet.clusterFailed(source, why),

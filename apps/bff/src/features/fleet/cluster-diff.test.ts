@@ -97,4 +97,14 @@ describe('what a reading of a cluster changes', () => {
     expect(clusterDiff(stored(after), reading([])).deleteGuests).toEqual([]);
     expect(clusterDiff(stored(after), reading([{ ...guest, status: 'stopped' }])).guests).toEqual([]);
   });
+
+  it("leaves out a guest whose VMID another cluster's guest holds, and says so", () => {
+    const other = stored();
+    other.nodes.push({ ...node, id: 'node/far', name: 'far', cluster: 'garage', updatedAt: before });
+    other.guests[0] = { ...other.guests[0]!, nodeId: 'node/far' };
+    const d = clusterDiff(other, reading());
+    expect(d.conflicts).toEqual([200]);
+    expect(d.guests).toEqual([]);
+    expect(d.deleteGuests).toEqual([]);
+  });
 });

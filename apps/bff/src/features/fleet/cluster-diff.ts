@@ -8,6 +8,8 @@ export interface ClusterDiff {
   guests: GuestReading[];
   deleteGuests: string[];
   deleteNodes: string[];
+  /** VMIDs of the reading that another cluster's guests already have: left out, never moved back and forth. */
+  conflicts: number[];
 }
 
 /** Boot times derive from uptime and the clock; a reading a second off is the same boot. */
@@ -70,14 +72,24 @@ export function clusterDiff(
     ...reading.nodes.map((n) => n.id),
   ]);
   const listedNodes = new Set(reading.nodes.map((n) => n.id));
-  const listedGuests = new Set(reading.guests.map((g) => g.id));
+  // Guest ids and VMIDs are one namespace in ralf-ui (DESIGN.md §4): a VMID another cluster's
+  // guest holds is a conflict; the reading's guest is left out until that one is gone.
+  const clusterOf = new Map(stored.nodes.map((n) => [n.id, n.cluster]));
+  const byVmid = new Map(stored.guests.map((g) => [g.vmid, g]));
+  const taken = (g: GuestReading) => {
+    const s = byVmid.get(g.vmid);
+    return !!s && !mine.has(s.nodeId) && clusterOf.get(s.nodeId) !== undefined;
+  };
+  const conflicts = reading.guests.filter(taken).map((g) => g.vmid);
+  const readable = reading.guests.filter((g) => !taken(g));
+  const listedGuests = new Set(readable.map((g) => g.id));
   const nodes = reading.nodes
     .map((n) => ({ ...n, tags: storedNodes.get(n.id)?.tags ?? n.tags }))
     .filter((n) => {
       const s = storedNodes.get(n.id);
       return !s || (!newer(s) && !sameNode(n, s));
     });
-  const guests = reading.guests
+  const guests = readable
     .map((g) => ({ ...g, role: storedGuests.get(g.id)?.role ?? g.role }))
     .filter((g) => {
       const s = storedGuests.get(g.id);
@@ -89,7 +101,7 @@ export function clusterDiff(
   const deleteNodes = stored.nodes
     .filter((n) => n.cluster === reading.cluster && !listedNodes.has(n.id) && !newer(n))
     .map((n) => n.id);
-  return { nodes, guests, deleteGuests, deleteNodes };
+  return { nodes, guests, deleteGuests, deleteNodes, conflicts };
 }
 
 export const isEmptyDiff = (d: ClusterDiff) =>

@@ -11,7 +11,7 @@ export class ClusterStates {
   /** Each source's storages, pools and disks as last read (kept while it does not answer). */
   private readonly storageBySource = new Map<string, Pick<ClusterFacts, 'storages' | 'pools' | 'disks'>>();
 
-  ok(source: { name: string; url: string }, facts: ClusterFacts, at: Date): boolean {
+  ok(source: { name: string; url: string }, facts: ClusterFacts, at: Date, conflicts: number[] = []): boolean {
     const was = this.bySource.get(source.name);
     const next: PveCluster = {
       name: facts.cluster,
@@ -19,6 +19,7 @@ export class ClusterStates {
       quorate: facts.quorate,
       nodes: facts.nodes,
       templates: facts.templates,
+      conflicts,
       state: 'ok',
       since: null,
       message: null,
@@ -31,6 +32,7 @@ export class ClusterStates {
       was.state !== 'ok' ||
       was.name !== next.name ||
       was.quorate !== next.quorate ||
+      was.conflicts.join() !== conflicts.join() ||
       JSON.stringify(was.templates) !== JSON.stringify(next.templates)
     );
   }
@@ -43,6 +45,7 @@ export class ClusterStates {
       quorate: was?.quorate ?? null,
       nodes: was?.nodes ?? 0,
       templates: was?.templates ?? [],
+      conflicts: was?.conflicts ?? [],
       state: 'unavailable',
       since: was?.state === 'unavailable' ? was.since : at.toISOString(),
       message,

@@ -38,14 +38,17 @@ export function createClusterSync({
      * Brings the stored inventory in line with a reading of a Proxmox cluster, writing only what
      * changed, under the write lock and against a fresh read, so that replicas polling at once
      * write it once: an unchanged cluster writes nothing and announces nothing. Returns how many
-     * things changed.
+     * things changed, and the VMIDs left out because another cluster's guests hold them.
      */
-    async syncCluster(reading: ClusterReading, actor: string): Promise<number> {
+    async syncCluster(reading: ClusterReading, actor: string): Promise<{ changed: number; conflicts: number[] }> {
       // The common case, nothing changed, is settled against the cached inventory: no query, no lock.
-      if (isEmptyDiff(clusterDiff((await inventory.get()).inv, reading))) return 0;
+      const cached = clusterDiff((await inventory.get()).inv, reading);
+      if (isEmptyDiff(cached)) return { changed: 0, conflicts: cached.conflicts };
+      let conflicts = cached.conflicts;
       const changed = await db.transaction().execute(async (trx) => {
         await holdWriteLock(trx);
         const diff = clusterDiff(await inventoryWrites.read(trx), reading);
+        conflicts = diff.conflicts;
         if (isEmptyDiff(diff)) return 0;
         await audit.record(trx, {
           actor,
@@ -62,15 +65,19 @@ export function createClusterSync({
         return diff.nodes.length + diff.guests.length + diff.deleteGuests.length + diff.deleteNodes.length;
       });
       if (changed) inventory.invalidate();
-      return changed;
+      return { changed, conflicts };
     },
 
     /**
      * A cluster answered, or did not: open pages hear of it when that changes its state (it went
      * down, came back, lost quorum, gained a template), never on every reading.
      */
-    async clusterAnswered(source: Pick<InventorySource, 'name' | 'url'>, facts: ClusterFacts): Promise<void> {
-      if (clusters.ok(source, facts, clock.now())) await sourceChanged(facts.cluster);
+    async clusterAnswered(
+      source: Pick<InventorySource, 'name' | 'url'>,
+      facts: ClusterFacts,
+      conflicts: number[] = [],
+    ): Promise<void> {
+      if (clusters.ok(source, facts, clock.now(), conflicts)) await sourceChanged(facts.cluster);
     },
     async clusterFailed(source: Pick<InventorySource, 'name' | 'url'>, message: string): Promise<void> {
       if (clusters.failed(source, message, clock.now())) await sourceChanged(source.name);

@@ -56,7 +56,7 @@ export function GuestDetailPage() {
                 [t('detail.updated'), clockTime(locale, d.guest.updatedAt)],
               ]}
             />
-            <UsageCard usage={d.usage} freshness={d.sources.metrics}>
+            <UsageCard usage={d.usage} freshness={d.sources.metrics} cores={d.guest.cores}>
               <h3>{t('detail.services')}</h3>
               {d.services.length === 0 ? (
                 <p className="muted">{t('detail.noServices')}</p>

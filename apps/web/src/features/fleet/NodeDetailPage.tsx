@@ -46,7 +46,7 @@ export function NodeDetailPage() {
                 [t('detail.updated'), clockTime(locale, d.node.updatedAt)],
               ]}
             />
-            <UsageCard usage={d.usage} freshness={d.sources.metrics} />
+            <UsageCard usage={d.usage} freshness={d.sources.metrics} cores={d.node.cpuCores} />
           </div>
           <ChartsPanel id={id} />
           <article className="card">

@@ -161,6 +161,11 @@ export function FleetTable({
                     <strong>{item.cluster}</strong>
                     <span className="muted">{t('fleet.clusterRow', { n: item.nodes })}</span>
                     {c?.state === 'unavailable' && <ToneBadge tone="bad">{t('fleet.clusterUnavailable')}</ToneBadge>}
+                    {c && c.conflicts.length > 0 && (
+                      <ToneBadge tone="warn" title={t('fleet.clusterConflictsTitle')} data-testid="cluster-conflicts">
+                        {t('fleet.clusterConflicts', { vmids: c.conflicts.join(', ') })}
+                      </ToneBadge>
+                    )}
                     {c?.state === 'ok' && c.quorate === false && (
                       <ToneBadge tone="bad">{t('fleet.clusterNoQuorum')}</ToneBadge>
                     )}

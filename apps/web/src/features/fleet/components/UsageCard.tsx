@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { FreshnessTag } from '../../../components/FreshnessTag';
 import { UsageBar } from '../../../components/UsageBar';
 import { useT } from '../../../i18n/i18n';
-import { rate } from '../../../lib/format';
+import { bytes, rate } from '../../../lib/format';
 import { useLocale } from '../../../stores/locale';
 import { Facts } from '../../../components/Facts';
 
@@ -13,10 +13,13 @@ const share = (used: number | null, size: number | null) => (used != null && siz
 export function UsageCard({
   usage: u,
   freshness,
+  cores,
   children,
 }: {
   usage: Usage;
   freshness: Freshness;
+  /** Its vCPUs (a guest) or cores (a node): CPU use reads "of 4 vCPUs". */
+  cores?: number;
   children?: ReactNode;
 }) {
   const t = useT();
@@ -30,14 +33,44 @@ export function UsageCard({
       </header>
       <Facts
         items={[
-          [t('chart.cpu'), <UsageBar key="c" value={up ? u.cpu : null} />],
-          [t('chart.mem'), <UsageBar key="m" value={up ? share(u.memUsed, u.memSize) : null} />],
-          [t('chart.disk'), <UsageBar key="d" value={share(u.diskUsed, u.diskSize)} />],
+          [
+            t('chart.cpu'),
+            <span key="c">
+              <UsageBar value={up ? u.cpu : null} />
+              {cores !== undefined && <span className="muted usage-of">{t('usage.ofCores', { n: cores })}</span>}
+            </span>,
+          ],
+          [
+            t('chart.mem'),
+            <span key="m">
+              <UsageBar value={up ? share(u.memUsed, u.memSize) : null} />
+              <Of used={up ? u.memUsed : null} size={u.memSize} />
+            </span>,
+          ],
+          [
+            t('chart.disk'),
+            <span key="d">
+              <UsageBar value={share(u.diskUsed, u.diskSize)} />
+              <Of used={u.diskUsed} size={u.diskSize} />
+            </span>,
+          ],
           [t('chart.netRx'), rate(locale, u.netRx)],
           [t('chart.netTx'), rate(locale, u.netTx)],
         ]}
       />
       {children}
     </article>
+  );
+}
+
+/** "7.6 of 16 GiB" beside a bar; "unknown of 64 GiB" when the use is not reported. */
+function Of({ used, size }: { used: number | null; size: number | null }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  if (size == null) return null;
+  return (
+    <span className="muted usage-of">
+      {t('usage.of', { used: used == null ? t('usage.unknown') : bytes(locale, used), size: bytes(locale, size) })}
+    </span>
   );
 }
