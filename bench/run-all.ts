@@ -7,6 +7,7 @@ import { deployBench } from './deploy/deploy.bench';
 import { ingestBench } from './ingest/ingest.bench';
 import { loadBench } from './load/load.bench';
 import { trailsBench } from './trails/trails.bench';
+import { proxmoxPollBench } from './proxmox/poll.bench';
 import { machine } from './lib';
 import { renderResults } from './results';
 
@@ -20,6 +21,7 @@ if (!only || only === 'ingest') out.ingest = await ingestBench();
 if (!only || only === 'deploy') out.deploy = await deployBench();
 if (!only || only === 'trails') out.trails = await trailsBench();
 if (!only || only === 'architecture') out.architecture = await architectureBench();
+if (!only || only === 'proxmox') out.proxmox = await proxmoxPollBench();
 const file = join(import.meta.dirname, 'results', `${only ?? 'all'}.json`);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 writeFileSync(join(import.meta.dirname, 'RESULTS.md'), renderResults());
