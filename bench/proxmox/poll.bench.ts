@@ -99,7 +99,7 @@ async function serveClusters(): Promise<{ url: string; close: () => Promise<void
     if (path === 'cluster/resources') return send(resources(c));
     if (path === 'cluster/backup') return send([]);
     let g: RegExpExecArray | null;
-    if ((g = /^nodes\/([^/]+)\/status$/.exec(path)))
+    if (/^nodes\/[^/]+\/status$/.test(path))
       return send({ pveversion: 'pve-manager/8.3.2/3e76eec2', 'current-kernel': { release: '6.8.12-4-pve' } });
     if (/^nodes\/[^/]+\/disks\/(list|zfs)$/.test(path)) return send([]);
     if ((g = /^nodes\/[^/]+\/(qemu|lxc)\/(\d+)\/config$/.exec(path)) && ++configs)
