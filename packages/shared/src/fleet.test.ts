@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FleetListInputSchema, InventorySnapshotSchema, SeriesInputSchema } from './fleet';
+import { FleetListInputSchema, SeriesInputSchema } from './fleet';
+import { InventorySnapshotSchema } from './inventory-report';
 import { GuestIdSchema, NodeIdSchema } from './ids';
 
 describe('shared fleet schemas', () => {

@@ -11,12 +11,12 @@ export const GuestStatusSchema = z.enum(['running', 'stopped', 'paused', 'unknow
 export type GuestStatus = z.infer<typeof GuestStatusSchema>;
 
 /** Bounds that match the database columns, so valid input never fails at the insert. */
-const Count = z.number().int().min(0).max(1_000_000);
-const Bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const Count = z.number().int().min(0).max(1_000_000);
+export const Bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 // PostgreSQL text cannot hold NUL; refusing it here makes it a 400, not a failed insert.
-const Text = (max: number) => text({ min: 1, max });
+export const Text = (max: number) => text({ min: 1, max });
 
-const TagSchema = text({ min: 1, max: 64 }).regex(/^[A-Za-z0-9_.+-]+$/, 'tags are letters, digits and _ . + -');
+export const TagSchema = text({ min: 1, max: 64 }).regex(/^[A-Za-z0-9_.+-]+$/, 'tags are letters, digits and _ . + -');
 
 export const NodeSchema = z.object({
   id: NodeIdSchema,
@@ -249,23 +249,3 @@ export const GuestDetailSchema = z.object({
   sources: FleetSourcesSchema,
 });
 export type GuestDetail = z.infer<typeof GuestDetailSchema>;
-
-/**
- * What a source reports of the inventory: the demo lab on start, and agents through the ingest
- * API (issue 4). Keyed by Proxmox ids; `updatedAt` is set by the database.
- */
-export const InventorySnapshotSchema = z
-  .object({
-    nodes: z.array(NodeSchema.omit({ updatedAt: true, pve: true }).strict()).max(5000),
-    guests: z.array(GuestSchema.omit({ updatedAt: true, pve: true }).strict()).max(20_000),
-    services: z.array(ServiceSchema.omit({ updatedAt: true }).strict()).max(20_000),
-    discoveredHosts: z
-      .array(DiscoveredHostSchema.omit({ id: true, firstSeenAt: true, lastSeenAt: true }).strict())
-      .max(10_000),
-  })
-  .strict();
-export type InventorySnapshot = z.infer<typeof InventorySnapshotSchema>;
-export type NodeInput = InventorySnapshot['nodes'][number];
-export type GuestInput = InventorySnapshot['guests'][number];
-export type ServiceInput = InventorySnapshot['services'][number];
-export type DiscoveredHostInput = InventorySnapshot['discoveredHosts'][number];

@@ -7,6 +7,7 @@ export * from './system';
 export * from './proxmox';
 export * from './backups';
 export * from './fleet';
+export * from './inventory-report';
 export * from './audit';
 export * from './auth';
 export * from './ingest';

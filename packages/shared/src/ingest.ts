@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from './text';
-import { InventorySnapshotSchema } from './fleet';
+import { InventorySnapshotSchema } from './inventory-report';
 import { EventIdSchema, GuestIdSchema, NodeIdSchema } from './ids';
 
 /** When the event happened at its source; the time of arrival is recorded beside it. */
@@ -9,8 +9,8 @@ const EventAt = z.iso.datetime({ offset: true }).optional();
 const snap = InventorySnapshotSchema.shape;
 const NodeInput = snap.nodes.element;
 const GuestInput = snap.guests.element;
-const ServiceInput = snap.services.element;
-const HostInput = snap.discoveredHosts.element;
+const ServiceInput = snap.services.unwrap().element;
+const HostInput = snap.discoveredHosts.unwrap().element;
 
 /** A change of the inventory, as agents and Foreman report it. */
 export const InventoryEventSchema = z.discriminatedUnion('type', [

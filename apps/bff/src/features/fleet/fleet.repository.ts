@@ -141,7 +141,8 @@ export const fleetRepository = Object.freeze({
             memory_bytes: eb.ref('excluded.memory_bytes'),
             disk_bytes: eb.ref('excluded.disk_bytes'),
             tags: eb.ref('excluded.tags'),
-            role: eb.ref('excluded.role'),
+            // An agent that does not know a guest's role sends none: the role another gave stays.
+            role: sql`coalesce(excluded.role, ralf.guest.role)`,
             pve: sql`coalesce(excluded.pve, ralf.guest.pve)`,
             updated_at: eb.ref('excluded.updated_at'),
           })),
@@ -219,6 +220,16 @@ export const fleetRepository = Object.freeze({
     return Number(r.n);
   },
   /** Deletes one node, guest or service; true when it was there. */
+  /** Which of these ids the table holds (one query, however many). */
+  async existing(db: Db, table: 'ralf.node' | 'ralf.guest', ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await db
+      .selectFrom(table)
+      .select('id')
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  },
   async deleteOne(db: Db, table: 'ralf.node' | 'ralf.guest' | 'ralf.service', id: string): Promise<boolean> {
     const r = await db.deleteFrom(table).where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;

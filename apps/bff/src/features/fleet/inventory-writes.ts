@@ -51,6 +51,51 @@ async function applyEvent(trx: Db, e: InventoryEvent): Promise<void> {
 }
 
 /**
+ * Refuses what refers to something the inventory will not have: a guest on a node, a service in
+ * a guest, that is neither stored nor reported before it (409, naming both, not a foreign-key
+ * message from the database).
+ */
+async function checkReferences(trx: Db, events: readonly InventoryEvent[]): Promise<void> {
+  const nodes = new Set<string>();
+  const guests = new Set<string>();
+  const needNodes: [string, string][] = [];
+  const needGuests: [string, string][] = [];
+  for (const e of events) {
+    if (e.type === 'node.upsert') nodes.add(e.node.id);
+    if (e.type === 'guest.upsert') {
+      guests.add(e.guest.id);
+      if (!nodes.has(e.guest.nodeId)) needNodes.push([e.guest.nodeId, `guest ${e.guest.id} (event ${e.id})`]);
+    }
+    if (e.type === 'service.upsert' && e.service.guestId && !guests.has(e.service.guestId))
+      needGuests.push([e.service.guestId, `service ${e.service.id} (event ${e.id})`]);
+  }
+  const haveNodes = await repo.existing(
+    trx,
+    'ralf.node',
+    needNodes.map(([id]) => id),
+  );
+  const haveGuests = await repo.existing(
+    trx,
+    'ralf.guest',
+    needGuests.map(([id]) => id),
+  );
+  const missing = [
+    ...needNodes
+      .filter(([id]) => !haveNodes.has(id))
+      .map(([id, who]) => `${who} is on ${id}, which is not in the inventory`),
+    ...needGuests
+      .filter(([id]) => !haveGuests.has(id))
+      .map(([id, who]) => `${who} runs in ${id}, which is not in the inventory`),
+  ];
+  if (missing.length) throw unknownReference(missing, 'report it first (node.upsert, guest.upsert)');
+}
+
+const unknownReference = (missing: string[], fix: string) =>
+  new AppError('CONFLICT', {
+    message: `${missing.slice(0, 5).join('; ')}${missing.length > 5 ? `; and ${missing.length - 5} more` : ''}: ${fix}`,
+  });
+
+/**
  * Every write to the inventory's tables (node, guest, service, discovered host), whoever makes it:
  * agents through ingest, a deployment that made a guest, a plan that moved one. Each runs in the
  * caller's transaction and returns the changes it made, for the caller's change-log entry.
@@ -58,6 +103,18 @@ async function applyEvent(trx: Db, e: InventoryEvent): Promise<void> {
 export const inventoryWrites = Object.freeze({
   /** A full snapshot from a source: what it no longer lists is removed. */
   async applySnapshot(trx: Db, s: InventorySnapshot): Promise<NewChange[]> {
+    // A snapshot is the whole truth: what it refers to, it lists.
+    const nodes = new Set(s.nodes.map((n) => n.id));
+    const guests = new Set(s.guests.map((g) => g.id));
+    const missing = [
+      ...s.guests
+        .filter((g) => !nodes.has(g.nodeId))
+        .map((g) => `guest ${g.id} is on ${g.nodeId}, which the snapshot does not list`),
+      ...s.services
+        .filter((x) => x.guestId && !guests.has(x.guestId))
+        .map((x) => `service ${x.id} runs in ${x.guestId}, which the snapshot does not list`),
+    ];
+    if (missing.length) throw unknownReference(missing, 'list it in the same snapshot');
     await repo.upsertNodes(trx, s.nodes);
     await repo.upsertGuests(trx, s.guests);
     await repo.upsertServices(trx, s.services);
@@ -84,6 +141,7 @@ export const inventoryWrites = Object.freeze({
 
   /** Single events, in order; a node that still has guests is not deleted (CONFLICT). */
   async applyEvents(trx: Db, events: readonly InventoryEvent[]): Promise<NewChange[]> {
+    await checkReferences(trx, events);
     for (const e of events) await applyEvent(trx, e);
     return events.map(changeOf);
   },

@@ -109,8 +109,8 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
       },
       plain,
     );
-    expect(res.statusCode).toBe(400);
-    expect(res.json().message).toMatch(/not in the inventory/);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toMatch(/guest lxc\/901 \(event evt-11\) is on node\/nowhere, which is not in the inventory/);
     expect(await count('ralf.guest')).toBe(guests);
     expect(await count('ralf.change')).toBe(changes);
     expect(
@@ -372,6 +372,69 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
     expect(await count('ralf.guest')).toBe(1);
   });
 
+  it("takes what an agent knows: no cluster, role, tags or empty lists; a guest's role stays when none is sent", async () => {
+    const node = { id: 'node/mini', name: 'mini', status: 'online', cpuCores: 4, memoryBytes: 1, diskBytes: 1 };
+    const lean = { id: 'lxc/310', vmid: 310, type: 'lxc', nodeId: 'node/mini', name: 'lean', status: 'running' };
+    const sizes = { cores: 1, memoryBytes: 1, diskBytes: 1 };
+    const snap = await ingest(
+      t.app,
+      'inventory/snapshot',
+      { id: 'snap-lean', snapshot: { nodes: [node], guests: [{ ...lean, ...sizes, role: 'core' }] } },
+      plain,
+    );
+    expect(snap.statusCode).toBe(200);
+    const inv = await t.services.fleet.node('node/mini');
+    // A node without a cluster is a standalone host: its own cluster.
+    expect(inv.node).toMatchObject({ cluster: 'mini', tags: [] });
+    const again = await ingest(
+      t.app,
+      'inventory/events',
+      { events: [{ id: 'lean-2', type: 'guest.upsert', guest: { ...lean, ...sizes, status: 'stopped' } }] },
+      plain,
+    );
+    expect(again.statusCode).toBe(200);
+    expect((await guest('lxc/310')).guest).toMatchObject({ status: 'stopped', role: 'core' });
+  });
+
+  it('answers a guest on a node, or a service in a guest, that the inventory does not have with 409, naming both', async () => {
+    const before = await count('ralf.change');
+    const orphan = { ...guest200, id: 'qemu/320', vmid: 320, nodeId: 'node/nowhere' };
+    const res = await ingest(
+      t.app,
+      'inventory/events',
+      { events: [{ id: 'orphan-1', type: 'guest.upsert', guest: orphan }] },
+      plain,
+    );
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe(
+      'guest qemu/320 (event orphan-1) is on node/nowhere, which is not in the inventory: report it first (node.upsert, guest.upsert)',
+    );
+    // The same node reported first in the batch is fine.
+    const node = { id: 'node/nowhere', name: 'nowhere', status: 'online', cpuCores: 1, memoryBytes: 1, diskBytes: 1 };
+    const ok = await ingest(
+      t.app,
+      'inventory/events',
+      {
+        events: [
+          { id: 'orphan-2', type: 'node.upsert', node },
+          { id: 'orphan-3', type: 'guest.upsert', guest: orphan },
+        ],
+      },
+      plain,
+    );
+    expect(ok.statusCode).toBe(200);
+    const service = { id: 'service/ghost', name: 'Ghost', guestId: 'lxc/999', kind: 'user' };
+    const snap = await ingest(
+      t.app,
+      'inventory/snapshot',
+      { id: 'snap-orphan', snapshot: { nodes: [node], guests: [orphan], services: [service] } },
+      plain,
+    );
+    expect(snap.statusCode).toBe(409);
+    expect(snap.json().message).toMatch(/service service\/ghost runs in lxc\/999, which the snapshot does not list/);
+    expect(await count('ralf.change')).toBe(before + 2);
+  });
+
   it('describes itself in OpenAPI from the same schemas', async () => {
     const doc = (await t.app.inject('/api/ingest/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
@@ -381,6 +444,17 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.events.maxItems).toBe(1000);
     expect(JSON.stringify(schema)).toContain('guest.upsert');
+    // Every field of a reported guest says what it is, with an example.
+    const snapshot = doc.paths['/api/ingest/v1/inventory/snapshot'].post.requestBody.content['application/json'].schema;
+    const guestFields = snapshot.properties.snapshot.properties.guests.items.properties;
+    for (const [name, field] of Object.entries(guestFields) as [
+      string,
+      { description?: string; examples?: unknown[] },
+    ][]) {
+      expect(field.description, name).toBeTruthy();
+      expect(field.examples, name).toBeDefined();
+    }
+    expect(snapshot.properties.snapshot.required).toEqual(['nodes', 'guests']);
   });
 });
 
