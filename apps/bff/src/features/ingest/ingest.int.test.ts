@@ -110,7 +110,9 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
       plain,
     );
     expect(res.statusCode).toBe(409);
-    expect(res.json().message).toMatch(/guest lxc\/901 \(event evt-11\) is on node\/nowhere, which is not in the inventory/);
+    expect(res.json().message).toMatch(
+      /guest lxc\/901 \(event evt-11\) is on node\/nowhere, which is not in the inventory/,
+    );
     expect(await count('ralf.guest')).toBe(guests);
     expect(await count('ralf.change')).toBe(changes);
     expect(
@@ -447,10 +449,7 @@ describe.each(DB_KINDS)('the ingest API on %s', (kind) => {
     // Every field of a reported guest says what it is, with an example.
     const snapshot = doc.paths['/api/ingest/v1/inventory/snapshot'].post.requestBody.content['application/json'].schema;
     const guestFields = snapshot.properties.snapshot.properties.guests.items.properties;
-    for (const [name, field] of Object.entries(guestFields) as [
-      string,
-      { description?: string; examples?: unknown[] },
-    ][]) {
+    for (const [name, field] of Object.entries<{ description?: string; examples?: unknown[] }>(guestFields)) {
       expect(field.description, name).toBeTruthy();
       expect(field.examples, name).toBeDefined();
     }
