@@ -17,5 +17,7 @@ export const FreshnessSchema = z.object({
   asOf: z.string().nullable(),
   since: z.string().nullable(),
   message: z.string().nullable(),
+  /** Why, as a code the page words (`prometheus.target-down`: Prometheus answers, its exporter does not). */
+  reason: z.string().optional(),
 });
 export type Freshness = z.infer<typeof FreshnessSchema>;

@@ -24,6 +24,8 @@ export function DegradedBanner({
     const source = t(`source.${m.source}`);
     if (m.state === 'stale')
       lines.push(t('banner.metrics.stale', { source, time: clockTime(locale, m.since ?? m.asOf) }));
+    else if (m.reason === 'prometheus.target-down' || m.reason === 'prometheus.no-pve-samples')
+      lines.push(t('banner.metrics.targetDown', { message: m.message ?? '' }));
     else lines.push(t('banner.metrics.unavailable', { source, message: m.message ?? '' }));
   }
   const inv = sources?.inventory;

@@ -69,6 +69,23 @@ describe('freshness on every panel', () => {
     );
   });
 
+  it('says Prometheus answers when only its exporter does not', () => {
+    const ok = { source: 'database' as const, state: 'ok' as const, asOf: null, since: null, message: null };
+    const metrics = {
+      source: 'prometheus' as const,
+      state: 'unavailable' as const,
+      asOf: null,
+      since: '2026-11-25T10:00:00Z',
+      reason: 'prometheus.target-down',
+      message:
+        'Prometheus at http://prom:9090 answers, but its target pve (http://pve:9221/pve) is down: connection refused',
+    };
+    render(<DegradedBanner sources={{ inventory: ok, metrics, clusters: [] }} />);
+    const text = screen.getByRole('alert').textContent ?? '';
+    expect(text).toMatch(/Prometheus answers, but not the exporter it scrapes \(.*its target pve/);
+    expect(text).not.toMatch(/not answering/);
+  });
+
   it('names a Proxmox cluster that stopped answering, with why, and only that one', () => {
     const ok = { source: 'database' as const, state: 'ok' as const, asOf: null, since: null, message: null };
     const cluster = {

@@ -165,3 +165,31 @@ describe('a Prometheus that is slow or answers errors', () => {
     }
   });
 });
+
+describe('a real Prometheus whose prometheus-pve-exporter is down', () => {
+  it('says Prometheus answers and names the target that does not, with why, instead of "not answering"', async () => {
+    const promPort = await freePort();
+    const deadExporter = await freePort(); // nothing listens there
+    const prom = await startPrometheus({ port: promPort, targets: [`127.0.0.1:${deadExporter}`], metricsPath: '/pve' });
+    const t = await buildTestApp(
+      'pglite',
+      { RALF_DEMO_LAB: 'on', PROMETHEUS_URL: `http://127.0.0.1:${promPort}`, METRICS_SCRAPE_INTERVAL: '1s' },
+      { clock: systemClock },
+    );
+    try {
+      const metrics = await untilScraped('the target found down', async () => {
+        const m = (await t.services.fleet.summary()).sources.metrics;
+        return m.reason === 'prometheus.target-down' && m;
+      });
+      expect(metrics.state).toBe('unavailable');
+      expect(metrics.message).toMatch(
+        new RegExp(
+          `^Prometheus at http://127.0.0.1:${promPort} answers, but its target pve \\(http://127.0.0.1:${deadExporter}/pve\\) is down: .*connection refused`,
+        ),
+      );
+    } finally {
+      await t.stop();
+      await prom.dispose();
+    }
+  });
+});

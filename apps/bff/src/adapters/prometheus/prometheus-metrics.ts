@@ -60,7 +60,7 @@ export class PrometheusMetrics implements MetricsSource {
       if (!res.ok || body?.status !== 'success' || !body.data) {
         throw new AppError('UPSTREAM_UNAVAILABLE', {
           source: 'prometheus',
-          message: `prometheus ${endpoint}: ${body?.error ?? `HTTP ${res.status}`}`,
+          message: `prometheus ${endpoint} at ${this.opts.url}: ${body?.error ?? `HTTP ${res.status}`}`,
         });
       }
       ok = true;
@@ -71,7 +71,7 @@ export class PrometheusMetrics implements MetricsSource {
         (err as Error).name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : (err as Error).message;
       throw new AppError('UPSTREAM_UNAVAILABLE', {
         source: 'prometheus',
-        message: `prometheus ${endpoint}: ${reason}`,
+        message: `prometheus ${endpoint} at ${this.opts.url}: ${reason}`,
         cause: err,
       });
     } finally {
@@ -121,12 +121,36 @@ export class PrometheusMetrics implements MetricsSource {
     for (const s of rx) if (s.metric.id) row(s.metric.id).netRx = num(s.value[1]);
     for (const s of tx) if (s.metric.id) row(s.metric.id).netTx = num(s.value[1]);
     const lastSample = last[0] ? Number(last[0].value[1]) : null;
-    if (lastSample === null)
-      throw new AppError('UPSTREAM_UNAVAILABLE', {
-        source: 'prometheus',
-        message: 'prometheus has no pve_up samples: is prometheus-pve-exporter scraped?',
-      });
+    if (lastSample === null) throw await this.whyNoSamples();
     return { sampledAt: new Date(lastSample * 1000), usage };
+  }
+
+  /**
+   * Prometheus answers but has no pve_up: say whether its exporter's target is down (and why,
+   * from /api/v1/targets), or whether it scrapes no exporter at all, rather than "not answering".
+   */
+  private async whyNoSamples(): Promise<AppError> {
+    type Target = { labels?: { job?: string }; scrapeUrl?: string; health?: string; lastError?: string };
+    const targets = await fetch(`${this.opts.url}/api/v1/targets?state=active`, {
+      signal: AbortSignal.timeout(this.opts.timeoutMs),
+    })
+      .then((r) => r.json() as Promise<{ data?: { activeTargets?: Target[] } }>)
+      .then((b) => b.data?.activeTargets ?? [])
+      .catch(() => [] as Target[]);
+    const down = targets.filter((t) => t.health === 'down');
+    const pve = down.find((t) => /pve|proxmox/i.test(`${t.labels?.job ?? ''} ${t.scrapeUrl ?? ''}`)) ?? down[0];
+    if (pve)
+      return new AppError('UPSTREAM_UNAVAILABLE', {
+        source: 'prometheus',
+        reason: 'prometheus.target-down',
+        params: { job: pve.labels?.job ?? '', url: pve.scrapeUrl ?? '', error: pve.lastError ?? '' },
+        message: `Prometheus at ${this.opts.url} answers, but its target ${pve.labels?.job ?? '?'} (${pve.scrapeUrl ?? '?'}) is down: ${pve.lastError || 'no reason given'}`,
+      });
+    return new AppError('UPSTREAM_UNAVAILABLE', {
+      source: 'prometheus',
+      reason: 'prometheus.no-pve-samples',
+      message: `Prometheus at ${this.opts.url} answers, but has no pve_up samples: is prometheus-pve-exporter scraped?`,
+    });
   }
 
   async fleetSeries(metric: SeriesMetric, range: RangeSpec): Promise<Map<string, (number | null)[]>> {

@@ -32,6 +32,7 @@ export class MetricsFeed {
   private ranges = new Map<string, { at: number; value: unknown }>();
   private failingSince: Date | null = null;
   private lastError: string | null = null;
+  private lastReason: string | null = null;
   /** Grows each time a new snapshot arrives; services memoize on it. */
   version = 0;
 
@@ -48,6 +49,7 @@ export class MetricsFeed {
       this.opts.onChange?.('unavailable', why);
     }
     this.lastError = why;
+    this.lastReason = isAppError(err) ? (err.reason ?? null) : null;
   }
 
   private async refresh<T>(slot: Slot<T>, load: () => Promise<T>, onNew?: () => void): Promise<void> {
@@ -130,7 +132,14 @@ export class MetricsFeed {
     const sampledAt = this.snap.value?.sampledAt ?? null;
     const asOf = sampledAt?.toISOString() ?? null;
     if (this.failingSince)
-      return { source, state: 'unavailable', asOf, since: this.failingSince.toISOString(), message: this.lastError };
+      return {
+        source,
+        state: 'unavailable',
+        asOf,
+        since: this.failingSince.toISOString(),
+        message: this.lastError,
+        ...(this.lastReason && { reason: this.lastReason }),
+      };
     if (!sampledAt) return { source, state: 'unavailable', asOf: null, since: null, message: 'no sample yet' };
     if (this.clock.now().getTime() - sampledAt.getTime() > this.opts.staleAfterMs)
       return { source, state: 'stale', asOf, since: asOf, message: 'no new sample for two scrape intervals' };
