@@ -179,6 +179,8 @@ export const FleetRowSchema = z.object({
   lock: z.string().nullable(),
   /** Its addresses as Proxmox reports them (empty when unknown). */
   ips: z.array(z.string()),
+  /** Where the inventory and the metrics disagree about it (see DisagreementSchema); null when they agree. */
+  disagreement: z.enum(['down-in-metrics', 'no-metrics']).nullable(),
   cpuUse: z.number().nullable(),
   memUse: z.number().nullable(),
   diskUse: z.number().nullable(),
@@ -195,6 +197,23 @@ export const FleetListSchema = z.object({
   sources: FleetSourcesSchema,
 });
 export type FleetList = z.infer<typeof FleetListSchema>;
+
+/**
+ * Where the sources disagree (issue 19): the inventory says running while the metrics say down;
+ * the inventory has a guest the metrics know nothing of; the metrics know a guest or node the
+ * inventory does not.
+ */
+export const DisagreementSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  kind: z.enum(['down-in-metrics', 'no-metrics', 'only-in-metrics']),
+});
+export type Disagreement = z.infer<typeof DisagreementSchema>;
+export const DisagreementsSchema = z.object({
+  items: z.array(DisagreementSchema),
+  metrics: FreshnessSchema,
+});
+export type Disagreements = z.infer<typeof DisagreementsSchema>;
 
 export const SparklinesInputSchema = z.object({ ids: z.array(GuestIdSchema).min(1).max(300) }).strict();
 export const SparklinesSchema = z.object({

@@ -30,6 +30,7 @@ const PROCEDURES: Record<string, Access> = {
   'fleet.series': 'read',
   'backups.overview': 'read',
   'fleet.storage': 'read',
+  'fleet.disagreements': 'read',
   'backups.guest': 'read',
   'backups.flags': 'read',
   'backups.summary': 'read',

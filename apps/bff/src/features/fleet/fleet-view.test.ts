@@ -13,6 +13,7 @@ const row = (p: Partial<FleetRow> & Pick<FleetRow, 'id' | 'name'>): FleetRow => 
   tags: [],
   lock: null,
   ips: [],
+  disagreement: null,
   cpuUse: 0.1,
   memUse: 0.1,
   diskUse: 0.1,

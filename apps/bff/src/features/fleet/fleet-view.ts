@@ -14,8 +14,15 @@ export function shownUsage(g: Pick<Guest, 'type'>, u: Usage): Usage {
   return g.type === 'qemu' && u.diskUsed === 0 ? { ...u, diskUsed: null } : u;
 }
 
+/** Where the inventory and the metrics disagree about a guest; `metricsKnown`: the metrics source answered. */
+export function disagreementOf(g: Guest, usage: Usage | undefined, metricsKnown: boolean): FleetRow['disagreement'] {
+  if (!metricsKnown) return null;
+  if (!usage) return 'no-metrics';
+  return g.status === 'running' && usage.up === false ? 'down-in-metrics' : null;
+}
+
 /** A guest's table row: inventory plus use as ratios; a guest that is not up shows no use. */
-export function toRow(g: Guest, usage: Usage | undefined): FleetRow {
+export function toRow(g: Guest, usage: Usage | undefined, metricsKnown = false): FleetRow {
   const u = usage && shownUsage(g, usage);
   const up = u?.up !== false;
   return {
@@ -31,6 +38,7 @@ export function toRow(g: Guest, usage: Usage | undefined): FleetRow {
     tags: g.tags,
     lock: g.pve?.lock ?? null,
     ips: g.pve?.ips ?? [],
+    disagreement: disagreementOf(g, usage, metricsKnown),
     cpuUse: up ? r4(u?.cpu) : null,
     memUse: up ? ratio(u?.memUsed, u?.memSize) : null,
     diskUse: ratio(u?.diskUsed, u?.diskSize),

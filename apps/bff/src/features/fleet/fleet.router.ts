@@ -6,6 +6,7 @@ import {
   SeriesInputSchema,
   SparklinesInputSchema,
   StoragePageSchema,
+  DisagreementsSchema,
   type FleetList,
   type FleetSummary,
   type Series,
@@ -35,6 +36,9 @@ export const fleetRouter = router({
     .input(ByIdInputSchema)
     .output(GuestDetailSchema)
     .query(({ ctx, input }) => ctx.services.fleet.guest(input.id)),
+  disagreements: procedure('read')
+    .output(DisagreementsSchema)
+    .query(({ ctx }) => ctx.services.fleet.disagreements()),
   storage: procedure('read')
     .output(StoragePageSchema)
     .query(({ ctx }) => ctx.services.fleet.storage()),

@@ -15,6 +15,8 @@ import {
   type SeriesInput,
   type Sparklines,
   type StoragePage,
+  type Disagreement,
+  type Disagreements,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { AuditLog } from '../audit/audit.service';
@@ -26,7 +28,7 @@ import { boundedRange, rangeEndingAt } from '../../lib/range';
 import { changeLog } from '../../lib/change-log';
 import { fleetRepository } from './fleet.repository';
 import { inventoryWrites } from './inventory-writes';
-import { filterRows, shownUsage, sortRows, toHeadroom, toRow } from './fleet-view';
+import { disagreementOf, filterRows, shownUsage, sortRows, toHeadroom, toRow } from './fleet-view';
 import type { Inventory, InventoryCache } from './inventory-cache';
 import type { MetricsFeed } from './metrics-feed';
 
@@ -122,6 +124,20 @@ export function createFleetService({
       };
     },
 
+    /** Every place the inventory and the metrics disagree, for the fleet page's list. */
+    async disagreements(): Promise<Disagreements> {
+      const { inv, snap, sources } = await state();
+      const items: Disagreement[] = [];
+      for (const g of inv.guests) {
+        const kind = disagreementOf(g, snap?.usage.get(g.id), !!snap);
+        if (kind) items.push({ id: g.id, name: g.name, kind });
+      }
+      const known = new Set([...inv.guests.map((g) => g.id), ...inv.nodes.map((n) => n.id)]);
+      for (const id of snap?.usage.keys() ?? [])
+        if (!known.has(id)) items.push({ id, name: null, kind: 'only-in-metrics' });
+      return { items, metrics: sources.metrics };
+    },
+
     /** Each Proxmox cluster's storages, ZFS pools and disks, as last read. */
     storage: (): StoragePage => clusters.storage(),
 
@@ -150,7 +166,7 @@ export function createFleetService({
     async list(raw: FleetListInput): Promise<FleetList> {
       const input = FleetListInputSchema.parse(raw);
       const { inv, snap, sources } = await state();
-      const all = memoized('rows', () => inv.guests.map((g) => toRow(g, snap?.usage.get(g.id))));
+      const all = memoized('rows', () => inv.guests.map((g) => toRow(g, snap?.usage.get(g.id), !!snap)));
       const nodes = headroom(inv, snap);
       const tags = memoized('tags', () => [...new Set(inv.guests.flatMap((g) => g.tags))].sort());
       const clusterOf = (nodeId: string) => inv.nodeById.get(nodeId)?.cluster;
@@ -178,7 +194,7 @@ export function createFleetService({
       return {
         node,
         usage: snap?.usage.get(id) ?? noUsage(),
-        guests: guests.map((g) => toRow(g, snap?.usage.get(g.id))),
+        guests: guests.map((g) => toRow(g, snap?.usage.get(g.id), !!snap)),
         sources,
       };
     },

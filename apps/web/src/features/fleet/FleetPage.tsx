@@ -8,6 +8,8 @@ import { FreshnessTag } from '../../components/FreshnessTag';
 import { useT } from '../../i18n/i18n';
 import { useOfflineSince } from '../../lib/useOfflineSince';
 import { FleetTable } from './components/FleetTable';
+import { Link } from 'react-router';
+import { guestPath } from '../../lib/links';
 import { useFleetFilters } from './hooks/useFleetFilters';
 
 export function FleetPage() {
@@ -19,6 +21,10 @@ export function FleetPage() {
     placeholderData: keepPreviousData,
   });
   const offlineSince = useOfflineSince(q);
+  const disagreements = useQuery({
+    ...trpc.fleet.disagreements.queryOptions(undefined, { refetchInterval: POLL_MS }),
+    retry: false,
+  });
   const backups = useQuery({
     ...trpc.backups.flags.queryOptions(undefined, { refetchInterval: POLL_MS }),
     retry: false,
@@ -154,6 +160,25 @@ export function FleetPage() {
           {t('fleet.filter.reset')}
         </button>
       </form>
+      {!!disagreements.data?.items.length && (
+        <details className="card disagreements" data-testid="disagreements">
+          <summary>{t('fleet.disagreements', { n: disagreements.data.items.length })}</summary>
+          <ul className="plain">
+            {disagreements.data.items.map((d) => (
+              <li key={`${d.kind}:${d.id}`}>
+                {d.kind === 'only-in-metrics' ? (
+                  d.id
+                ) : (
+                  <Link to={d.id.startsWith('node/') ? `/fleet/node/${d.id.slice(5)}` : guestPath(d.id)}>
+                    {d.name ?? d.id}
+                  </Link>
+                )}{' '}
+                <span className="muted">{d.id}</span> · {t(`fleet.disagree.${d.kind}`)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {q.isError && !data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {!data && q.isPending && <p className="muted">{t('common.loading')}</p>}
       {data && (

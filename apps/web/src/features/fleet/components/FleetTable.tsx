@@ -201,6 +201,11 @@ export function FleetTable({
                   <Link to={guestPath(r.id)}>{r.name}</Link>
                   {r.ips[0] && <span className="muted ip">{r.ips[0]}</span>}
                   {backupState.has(r.id) && <BackupBadge state={backupState.get(r.id)!} />}
+                  {r.disagreement && (
+                    <ToneBadge tone="warn" data-testid="row-disagreement" title={t('fleet.disagreeTitle')}>
+                      {t(`fleet.disagree.${r.disagreement}`)}
+                    </ToneBadge>
+                  )}
                   {r.lock && (
                     <span className="tag" title={t('pve.locked', { lock: r.lock })} data-testid="row-lock">
                       🔒 {r.lock}
