@@ -91,6 +91,13 @@ export const UsageSchema = z.object({
 });
 export type Usage = z.infer<typeof UsageSchema>;
 
+/**
+ * A ratio as every page shows it: to 0.01 % (four decimals), rounded once on the BFF and the same
+ * way in the browser, so the fleet table and the guest page never show 48 % and 47 % for one value.
+ */
+export const roundRatio = (v: number | null | undefined): number | null =>
+  v == null ? null : Math.round(v * 10_000) / 10_000;
+
 /** No sample: every metric unknown. */
 export const noUsage = (): Usage => ({
   up: null,

@@ -1,4 +1,7 @@
-/** A small SVG line of ratios (0..1): the fleet table's last hour, without a chart library. */
+/**
+ * A small SVG line of ratios (0..1): the fleet table's last hour, without a chart library. A gap
+ * in the data is a gap in the line (never a straight line across it); a lone sample is a dot.
+ */
 export function Sparkline({
   values,
   label,
@@ -10,14 +13,20 @@ export function Sparkline({
   width?: number;
   height?: number;
 }) {
-  const pts: string[] = [];
+  const runs: Array<Array<[number, number]>> = [];
   const n = values.length;
+  let run: Array<[number, number]> = [];
   values.forEach((v, i) => {
-    if (v == null) return;
+    if (v == null) {
+      if (run.length) runs.push(run);
+      run = [];
+      return;
+    }
     const x = n > 1 ? (i / (n - 1)) * (width - 2) + 1 : width / 2;
     const y = height - 1 - Math.min(1, Math.max(0, v)) * (height - 2);
-    pts.push(`${x.toFixed(1)},${y.toFixed(1)}`);
+    run.push([x, y]);
   });
+  if (run.length) runs.push(run);
   return (
     <svg
       className="sparkline"
@@ -27,7 +36,18 @@ export function Sparkline({
       role="img"
       aria-label={label}
     >
-      {pts.length > 1 && <polyline points={pts.join(' ')} fill="none" strokeWidth="1.5" />}
+      {runs.map((r) =>
+        r.length > 1 ? (
+          <polyline
+            key={r[0]![0]}
+            points={r.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ')}
+            fill="none"
+            strokeWidth="1.5"
+          />
+        ) : (
+          <circle key={r[0]![0]} cx={r[0]![0]} cy={r[0]![1]} r="1.5" />
+        ),
+      )}
     </svg>
   );
 }

@@ -1,8 +1,16 @@
-import type { FleetListInput, FleetRow, Guest, Node, NodeHeadroom, Usage } from '@ralf/shared';
+import {
+  roundRatio,
+  type FleetListInput,
+  type FleetRow,
+  type Guest,
+  type Node,
+  type NodeHeadroom,
+  type Usage,
+} from '@ralf/shared';
 import type { FleetSortKey } from '@ralf/shared';
 
 /** Ratios to 0.01% (four decimals): all a page shows, and a third of the JSON of a full double. */
-const r4 = (v: number | null | undefined) => (v == null ? null : Math.round(v * 10_000) / 10_000);
+const r4 = roundRatio;
 const ratio = (used: number | null | undefined, size: number | null | undefined) =>
   used != null && size ? r4(used / size) : null;
 

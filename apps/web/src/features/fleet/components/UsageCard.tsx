@@ -1,4 +1,4 @@
-import type { Freshness, Usage } from '@ralf/shared';
+import { roundRatio, type Freshness, type Usage } from '@ralf/shared';
 import type { ReactNode } from 'react';
 import { FreshnessTag } from '../../../components/FreshnessTag';
 import { UsageBar } from '../../../components/UsageBar';
@@ -7,7 +7,8 @@ import { bytes, rate } from '../../../lib/format';
 import { useLocale } from '../../../stores/locale';
 import { Facts } from '../../../components/Facts';
 
-const share = (used: number | null, size: number | null) => (used != null && size ? used / size : null);
+// Rounded as the fleet table's ratios are (roundRatio), so both pages show the same percent.
+const share = (used: number | null, size: number | null) => (used != null && size ? roundRatio(used / size) : null);
 
 /** "Current use" of a node or guest; one that is not up shows no CPU or memory use. */
 export function UsageCard({
@@ -36,7 +37,7 @@ export function UsageCard({
           [
             t('chart.cpu'),
             <span key="c">
-              <UsageBar value={up ? u.cpu : null} />
+              <UsageBar value={up ? roundRatio(u.cpu) : null} />
               {cores !== undefined && <span className="muted usage-of">{t('usage.ofCores', { n: cores })}</span>}
             </span>,
           ],

@@ -23,8 +23,12 @@ export default function UsageCharts({ series }: { series: Series }) {
     netRx: series.values.netRx[i] ?? null,
     netTx: series.values.netTx[i] ?? null,
   }));
-  if (!rows.some((r) => r.cpu != null || r.mem != null || r.disk != null || r.netRx != null))
-    return <p className="muted">{t('chart.noData')}</p>;
+  const known = rows.filter((r) => r.cpu != null || r.mem != null || r.disk != null || r.netRx != null).length;
+  if (!known) return <p className="muted">{t('chart.noData')}</p>;
+  // A line needs two samples: with fewer, say so rather than draw empty frames.
+  if (known < 2) return <p className="muted">{t('chart.onePoint')}</p>;
+  // Few samples (a new guest, a fresh install): each is drawn as a dot too, so none hides.
+  const dot = known < 12;
   const xAxis = (
     <XAxis
       dataKey="ts"
@@ -67,6 +71,7 @@ export default function UsageCharts({ series }: { series: Series }) {
                 fillOpacity={0.18}
                 isAnimationActive={false}
                 connectNulls={false}
+                dot={dot}
               />
             </AreaChart>
           </ResponsiveContainer>
