@@ -116,10 +116,10 @@ describe('reading a Proxmox API over its self-signed certificate', () => {
   });
 
   it('gives up after its timeout, and says so; an answer that is not JSON is said as such', async () => {
-    expect(await refusal(api({ timeoutMs: 300 }).get('slow'))).toMatchObject({
-      reason: 'proxmox.timeout',
-      params: { ms: 300 },
-    });
+    const slow = await refusal(api({ timeoutMs: 300 }).get('slow'));
+    expect(slow).toMatchObject({ reason: 'proxmox.timeout', params: { ms: 300 } });
+    // The message names the address it tried.
+    expect((slow as Error).message).toMatch(/no answer from https:\/\/127\.0\.0\.1:\d+ within 300 ms/);
     expect(await refusal(api().get('garbage'))).toMatchObject({ reason: 'proxmox.not-json' });
   });
 

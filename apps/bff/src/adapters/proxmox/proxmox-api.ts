@@ -80,9 +80,12 @@ export class ProxmoxApi {
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (deadline.aborted)
-        throw unavailable(this.endpoint, `no answer within ${this.endpoint.timeoutMs} ms`, 'proxmox.timeout', {
-          ms: this.endpoint.timeoutMs,
-        });
+        throw unavailable(
+          this.endpoint,
+          `no answer from ${url.origin} within ${this.endpoint.timeoutMs} ms`,
+          'proxmox.timeout',
+          { ms: this.endpoint.timeoutMs, url: url.origin },
+        );
       throw unavailable(this.endpoint, `cannot reach ${url.origin}: ${(err as Error).message}`, 'proxmox.unreachable', {
         url: url.origin,
       });
@@ -185,7 +188,7 @@ export class ProxmoxApi {
         said,
       });
     if (status !== 200)
-      throw unavailable(e, `${url.pathname} answered ${status} ${said}`, 'proxmox.status', {
+      throw unavailable(e, `${url.origin}${url.pathname} answered ${status} ${said}`, 'proxmox.status', {
         status,
         path: url.pathname,
       });
