@@ -72,7 +72,7 @@ export function GuestDetailPage() {
             </UsageCard>
           </div>
           <div className="grid-2">
-            <PveGuestCard pve={d.guest.pve} />
+            <PveGuestCard pve={d.guest.pve} cluster={d.sources.clusters.find((c) => c.name === d.node?.cluster)} />
             <ProposeCard guest={d.guest} />
           </div>
           <div className="grid-2">

@@ -13,6 +13,7 @@ import { DetailFrame } from './components/DetailFrame';
 import { guestPath } from '../../lib/links';
 import { InventoryCard } from './components/InventoryCard';
 import { UsageCard } from './components/UsageCard';
+import { ClusterTag } from './components/ClusterTag';
 
 export function NodeDetailPage() {
   const t = useT();
@@ -21,8 +22,20 @@ export function NodeDetailPage() {
   const id = `node/${name}`;
   const now = useNow(30_000);
   const q = useQuery(trpc.fleet.node.queryOptions({ id }, { refetchInterval: POLL_MS }));
+  const cluster = q.data?.sources.clusters.find((c) => c.name === q.data.node.cluster);
   return (
-    <DetailFrame query={q} title={name} badges={q.data && <StatusBadge status={q.data.node.status} />}>
+    <DetailFrame
+      query={q}
+      title={name}
+      badges={
+        q.data && (
+          <>
+            <StatusBadge status={q.data.node.status} />
+            {cluster && <ClusterTag cluster={cluster} />}
+          </>
+        )
+      }
+    >
       {(d) => (
         <>
           <div className="grid-2">

@@ -10,7 +10,7 @@ import {
 } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { ErrorState } from '../../components/ErrorState';
-import { FreshnessTag } from '../../components/FreshnessTag';
+import { ClusterTag } from '../fleet/components/ClusterTag';
 import { RecordTable } from '../../components/RecordTable';
 import { ToneBadge } from '../../components/ToneBadge';
 import { UsageBar } from '../../components/UsageBar';
@@ -59,19 +59,12 @@ export function StoragePage() {
 function Cluster({ c }: { c: Page['clusters'][number] }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const freshness = {
-    source: 'none' as const,
-    state: c.cluster.state,
-    asOf: c.cluster.readAt,
-    since: c.cluster.since,
-    message: c.cluster.message,
-  };
   return (
     <>
       <header className="page-head">
         <h2>{c.cluster.name}</h2>
         <span className="spacer" />
-        <FreshnessTag f={freshness} label={c.cluster.name} />
+        <ClusterTag cluster={c.cluster} />
       </header>
       <RecordTable
         caption={<caption className="table-caption">{t('storage.storages')}</caption>}

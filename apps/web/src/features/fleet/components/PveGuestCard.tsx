@@ -1,4 +1,5 @@
-import type { GuestPve } from '@ralf/shared';
+import type { GuestPve, PveCluster } from '@ralf/shared';
+import { ClusterTag } from './ClusterTag';
 import { Facts } from '../../../components/Facts';
 import { ToneBadge } from '../../../components/ToneBadge';
 import { useT } from '../../../i18n/i18n';
@@ -11,7 +12,7 @@ import { useLocale } from '../../../stores/locale';
  * it runs, a task's lock, its HA state, its network devices and disks. A guest only agents
  * reported has none of it, and the card says so.
  */
-export function PveGuestCard({ pve }: { pve: GuestPve | null }) {
+export function PveGuestCard({ pve, cluster }: { pve: GuestPve | null; cluster?: PveCluster | undefined }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const now = useNow(30_000);
@@ -19,6 +20,7 @@ export function PveGuestCard({ pve }: { pve: GuestPve | null }) {
     <article className="card" data-testid="pve-guest">
       <header className="card-head">
         <h2>{t('pve.title')}</h2>
+        {cluster && <ClusterTag cluster={cluster} />}
         {pve?.lock && (
           <ToneBadge tone="warn" data-testid="guest-lock">
             {t('pve.locked', { lock: pve.lock })}
