@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/build-test-app';
 import { changeLog } from '../../lib/change-log';
+import { createToken, ingest } from '../../../test/ingest-client';
 import { BACKUP_POLICY } from '../../features/backups/backups.service';
 import { DEMO_CLUSTER, DEMO_PVE_TOKEN } from '../demo-lab/pve-api';
 
@@ -30,6 +31,7 @@ describe('a fleet read from a Proxmox VE cluster (the demo lab of another ralf-u
         PROXMOX_TOKEN_ID: DEMO_PVE_TOKEN.tokenId,
         PROXMOX_TOKEN_SECRET: DEMO_PVE_TOKEN.secret,
         PROXMOX_POLL_INTERVAL: '100ms',
+        RALF_DEMO_ACCOUNTS: 'on',
         LOG_LEVEL: 'info',
       },
       { log },
@@ -71,6 +73,38 @@ describe('a fleet read from a Proxmox VE cluster (the demo lab of another ralf-u
     expect(after.latest).toBeGreaterThan(before.latest);
     const changes = await changeLog.listAfter(ui.db.db, before.latest, 10);
     expect(changes).toEqual([expect.objectContaining({ topic: 'inventory', kind: 'inventory.sync', subject: g.id })]);
+  });
+
+  it("takes an agent's role for a guest Proxmox describes, never its placement, so nothing flaps", async () => {
+    const token = await createToken(ui.app, { name: 'a_infra', scopes: ['ingest:inventory'] });
+    const g = (await ui.services.fleet.inventory()).guests.find((x) => x.status === 'running' && x.pve)!;
+    const elsewhere = (await ui.services.fleet.inventory()).nodes.find((n) => n.id !== g.nodeId)!.id;
+    const { updatedAt: _u, pve: _p, ...report } = g;
+    const res = await ingest(
+      ui.app,
+      'inventory/events',
+      {
+        events: [
+          { id: 'agent-1', type: 'guest.upsert', guest: { ...report, nodeId: elsewhere, cores: 64, role: 'media' } },
+        ],
+      },
+      token,
+    );
+    expect(res.statusCode).toBe(200);
+    const after = (await ui.services.fleet.guest(g.id)).guest;
+    expect(after).toMatchObject({ nodeId: g.nodeId, cores: g.cores, role: 'media' });
+    // The agent's snapshot that leaves the guest out does not remove what Proxmox lists.
+    const snap = await ingest(
+      ui.app,
+      'inventory/snapshot',
+      { id: 'agent-2', snapshot: { nodes: [], guests: [] } },
+      token,
+    );
+    expect(snap.statusCode).toBe(200);
+    expect((await ui.services.fleet.inventory()).guests.some((x) => x.id === g.id)).toBe(true);
+    const quiet = await changeLog.bounds(ui.db.db);
+    await new Promise((r) => setTimeout(r, 500)); // about five polls
+    expect(await changeLog.bounds(ui.db.db)).toEqual(quiet);
   });
 
   it('keeps the last inventory when the cluster stops answering, logs it once, and logs its return', async () => {

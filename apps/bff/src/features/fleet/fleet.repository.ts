@@ -24,6 +24,14 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+/**
+ * On an upsert, a column Proxmox is the source of truth for: a row a Proxmox reading described
+ * (`pve` stored) keeps its value when an agent writes it (`pve` not sent), so an agent that sees
+ * it otherwise cannot make it flap between its report and the next reading.
+ */
+const proxmoxKeeps = (table: 'ralf.node' | 'ralf.guest', col: string) =>
+  sql<never>`case when ${sql.ref(`${table}.pve`)} is not null and excluded.pve is null then ${sql.ref(`${table}.${col}`)} else ${sql.ref(`excluded.${col}`)} end`;
+
 export const fleetRepository = Object.freeze({
   // The whole inventory comes back as one json value: with 5,000 guests that is 4x faster on
   // PGlite than row by row (bench/RESULTS.md), and the same on PostgreSQL.
@@ -96,12 +104,13 @@ export const fleetRepository = Object.freeze({
         )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            cluster: eb.ref('excluded.cluster'),
-            status: eb.ref('excluded.status'),
-            cpu_cores: eb.ref('excluded.cpu_cores'),
-            memory_bytes: eb.ref('excluded.memory_bytes'),
-            disk_bytes: eb.ref('excluded.disk_bytes'),
+            name: proxmoxKeeps('ralf.node', 'name'),
+            cluster: proxmoxKeeps('ralf.node', 'cluster'),
+            status: proxmoxKeeps('ralf.node', 'status'),
+            cpu_cores: proxmoxKeeps('ralf.node', 'cpu_cores'),
+            memory_bytes: proxmoxKeeps('ralf.node', 'memory_bytes'),
+            disk_bytes: proxmoxKeeps('ralf.node', 'disk_bytes'),
+            // Proxmox has no node tags: an agent's stand.
             tags: eb.ref('excluded.tags'),
             // Agents do not send what Proxmox tells; what a Proxmox reading stored stays.
             pve: sql`coalesce(excluded.pve, ralf.node.pve)`,
@@ -134,13 +143,13 @@ export const fleetRepository = Object.freeze({
         )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
-            node_id: eb.ref('excluded.node_id'),
-            name: eb.ref('excluded.name'),
-            status: eb.ref('excluded.status'),
-            cores: eb.ref('excluded.cores'),
-            memory_bytes: eb.ref('excluded.memory_bytes'),
-            disk_bytes: eb.ref('excluded.disk_bytes'),
-            tags: eb.ref('excluded.tags'),
+            node_id: proxmoxKeeps('ralf.guest', 'node_id'),
+            name: proxmoxKeeps('ralf.guest', 'name'),
+            status: proxmoxKeeps('ralf.guest', 'status'),
+            cores: proxmoxKeeps('ralf.guest', 'cores'),
+            memory_bytes: proxmoxKeeps('ralf.guest', 'memory_bytes'),
+            disk_bytes: proxmoxKeeps('ralf.guest', 'disk_bytes'),
+            tags: proxmoxKeeps('ralf.guest', 'tags'),
             // An agent that does not know a guest's role sends none: the role another gave stays.
             role: sql`coalesce(excluded.role, ralf.guest.role)`,
             pve: sql`coalesce(excluded.pve, ralf.guest.pve)`,
@@ -234,7 +243,7 @@ export const fleetRepository = Object.freeze({
     const r = await db.deleteFrom(table).where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   },
-  /** Removes what a full snapshot no longer lists (a guest that was destroyed, a node that left). */
+  /** Removes what a full snapshot no longer lists; what a Proxmox reading described goes only when Proxmox drops it. */
   async deleteMissing(db: Db, keep: { nodes: string[]; guests: string[]; services: string[] }): Promise<void> {
     await db
       .deleteFrom('ralf.service')
@@ -243,10 +252,15 @@ export const fleetRepository = Object.freeze({
     await db
       .deleteFrom('ralf.guest')
       .where('id', 'not in', ['', ...keep.guests])
+      .where('pve', 'is', null)
       .execute();
     await db
       .deleteFrom('ralf.node')
       .where('id', 'not in', ['', ...keep.nodes])
+      .where('pve', 'is', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('ralf.guest').select('id').whereRef('ralf.guest.node_id', '=', 'ralf.node.id'))),
+      )
       .execute();
   },
 });
