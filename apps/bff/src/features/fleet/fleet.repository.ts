@@ -258,8 +258,8 @@ export const fleetRepository = Object.freeze({
       .deleteFrom('ralf.node')
       .where('id', 'not in', ['', ...keep.nodes])
       .where('pve', 'is', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('ralf.guest').select('id').whereRef('ralf.guest.node_id', '=', 'ralf.node.id'))),
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('ralf.guest').select('id').whereRef('ralf.guest.node_id', '=', 'ralf.node.id'))),
       )
       .execute();
   },
