@@ -24,6 +24,8 @@ test('the embedded default reads its lab through the Proxmox VE and PBS APIs: cl
   await expect(page.getByTestId('fleet-cluster')).toHaveCount(1);
   await expect(page.getByTestId('fleet-cluster')).toContainText('ralf-lab');
   await expect(page.getByTestId('fleet-cluster')).toContainText('nodes: 3');
+  // Templates are listed apart, on their cluster's row, never as guests.
+  await expect(page.getByTestId('cluster-templates')).toHaveText('· templates (1): debian-12-cloudinit');
   await page.getByLabel('Search guests').fill('10.20.0.202');
   await expect(page.getByTestId('fleet-row')).toHaveCount(1);
   await expect(page.getByTestId('fleet-row')).toContainText('jellyfin');

@@ -87,7 +87,10 @@ export function createFleetService({
     memoized('headroom', () => {
       const count = new Map<string, number>();
       for (const g of inv.guests) count.set(g.nodeId, (count.get(g.nodeId) ?? 0) + 1);
-      return inv.nodes.map((n) => toHeadroom(n, snap?.usage.get(n.id), count.get(n.id) ?? 0));
+      // By cluster, then name: the overview and the fleet group nodes by their cluster.
+      return [...inv.nodes]
+        .sort((a, b) => a.cluster.localeCompare(b.cluster) || a.name.localeCompare(b.name))
+        .map((n) => toHeadroom(n, snap?.usage.get(n.id), count.get(n.id) ?? 0));
     });
 
   /** The most severe alerts, sorted once per answer of the source. */

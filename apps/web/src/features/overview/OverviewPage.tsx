@@ -116,6 +116,7 @@ export function OverviewPage() {
 function Summary({ s }: { s: FleetSummary }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
+  const multi = new Set(s.headroom.map((n) => n.cluster)).size > 1;
   // An unreachable source is not "no alerts": say that they cannot be read.
   const alertsKnown = s.alertsState.state !== 'unavailable' || s.alertsTotal > 0;
   return (
@@ -162,8 +163,14 @@ function Summary({ s }: { s: FleetSummary }) {
             <FreshnessTag f={s.sources.metrics} />
           </header>
           <ul className="headroom">
-            {s.headroom.map((n) => (
+            {s.headroom.map((n, i) => (
               <li key={n.id}>
+                {/* Several clusters: each starts with its name. */}
+                {multi && n.cluster !== s.headroom[i - 1]?.cluster && (
+                  <h3 className="headroom-cluster" data-testid="headroom-cluster">
+                    <Link to={`/fleet?cluster=${encodeURIComponent(n.cluster)}`}>{n.cluster}</Link>
+                  </h3>
+                )}
                 <div className="headroom-title">
                   <Link to={`/fleet/node/${n.name}`}>{n.name}</Link>
                   <StatusBadge status={n.status} />

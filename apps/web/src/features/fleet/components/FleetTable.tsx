@@ -160,6 +160,19 @@ export function FleetTable({
                   <div role="cell" className="ft-node-cell">
                     <strong>{item.cluster}</strong>
                     <span className="muted">{t('fleet.clusterRow', { n: item.nodes })}</span>
+                    {!!c?.templates.length && (
+                      <span
+                        className="muted"
+                        data-testid="cluster-templates"
+                        title={c.templates.map((x) => `${x.name} (${x.id}, ${x.node})`).join('\n')}
+                      >
+                        ·{' '}
+                        {t('fleet.templates', {
+                          n: c.templates.length,
+                          names: c.templates.map((x) => x.name).join(', '),
+                        })}
+                      </span>
+                    )}
                     {c?.state === 'unavailable' && <ToneBadge tone="bad">{t('fleet.clusterUnavailable')}</ToneBadge>}
                     {c && c.conflicts.length > 0 && (
                       <ToneBadge tone="warn" title={t('fleet.clusterConflictsTitle')} data-testid="cluster-conflicts">
@@ -199,7 +212,6 @@ export function FleetTable({
               >
                 <div role="cell" className="name">
                   <Link to={guestPath(r.id)}>{r.name}</Link>
-                  {r.ips[0] && <span className="muted ip">{r.ips[0]}</span>}
                   {backupState.has(r.id) && <BackupBadge state={backupState.get(r.id)!} />}
                   {r.disagreement && (
                     <ToneBadge tone="warn" data-testid="row-disagreement" title={t('fleet.disagreeTitle')}>
@@ -211,6 +223,8 @@ export function FleetTable({
                       🔒 {r.lock}
                     </span>
                   )}
+                  {/* Last: the badges say more, and the address gives way first on a narrow screen. */}
+                  {r.ips[0] && <span className="muted ip">{r.ips[0]}</span>}
                 </div>
                 <div role="cell" className="num">
                   {r.vmid}
