@@ -45,11 +45,16 @@ export class ProxmoxMetrics implements MetricsSource {
   }
 
   async snapshot(): Promise<MetricsSnapshot> {
-    const readings = await Promise.all(
+    // A cluster that does not answer leaves the others' figures standing; none answering is a failure.
+    const settled = await Promise.allSettled(
       this.apis.map(async (api) => ({ api, resources: await api.get<unknown[]>('cluster/resources') })),
     );
+    const readings = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    if (!readings.length) throw (settled[0] as PromiseRejectedResult).reason;
+    const answered = new Set(readings.map((r) => r.api));
     const usage = new Map<string, Usage>();
     let sampledAt = 0;
+    const seen = new Set<string>();
     for (const { api, resources } of readings) {
       const t = Math.floor((api.serverTime ?? new Date()).getTime() / 1000);
       sampledAt = Math.max(sampledAt, t);
@@ -66,8 +71,16 @@ export class ProxmoxMetrics implements MetricsSource {
         const u = this.usageOf(id, r, t);
         usage.set(id, u);
         this.remember(id, t, u);
+        seen.add(id);
       }
     }
+    // A guest that is gone is forgotten (its history too), so a lab that churns does not grow this.
+    for (const [id, where] of this.place)
+      if (!seen.has(id) && answered.has(where.api)) {
+        this.place.delete(id);
+        this.last.delete(id);
+        this.history.delete(id);
+      }
     return { sampledAt: new Date(sampledAt * 1000), usage };
   }
 
