@@ -87,6 +87,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const clock = opts.clock ?? systemClock;
   // The profile first: a malformed one stops the start before anything else is opened.
   const profile = config.profilePath ? loadProfile(config.profilePath) : NO_PROFILE;
+  const resolve = (ref: string) => resolveVaultRef(ref, config.vault);
+  // Proxmox: the cluster of PROXMOX_URL and the profile's `proxmox:` list; backup servers likewise
+  // (a secret the profile refers to that is not set stops the start here, before the database opens).
+  const clusters = [
+    ...(config.proxmox ? [config.proxmox] : []),
+    ...profileEndpoints('proxmox', profile.proxmox, resolve, config.proxmoxTiming),
+  ];
+  const backupServers = [
+    ...(config.pbs ? [config.pbs] : []),
+    ...profileEndpoints('pbs', profile.pbs, resolve, config.proxmoxTiming),
+  ];
   const app = createServer(config, opts.logger);
   const db = await openDatabase(config.database);
   // What runs in the background stops in the reverse order it started, then the database closes.
@@ -99,7 +110,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (applied.length) app.log.info({ applied }, 'migrations applied');
 
   const self = createSelfMetrics();
-  const resolve = (ref: string) => resolveVaultRef(ref, config.vault);
   const homeserver = config.matrix.homeserver ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
 
   // ── The ports, and which adapter fills each: the real one when it is configured, else the
@@ -115,15 +125,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       })
     : null;
   const executor: Executor = config.n8n ? new N8nExecutor(config.n8n) : (lab?.executor ?? noExecutor);
-  // Proxmox: the cluster of PROXMOX_URL and the profile's `proxmox:` list; backup servers likewise.
-  const clusters = [
-    ...(config.proxmox ? [config.proxmox] : []),
-    ...profileEndpoints('proxmox', profile.proxmox, resolve, config.proxmoxTiming),
-  ];
-  const backupServers = [
-    ...(config.pbs ? [config.pbs] : []),
-    ...profileEndpoints('pbs', profile.pbs, resolve, config.proxmoxTiming),
-  ];
   // Metrics: Prometheus when configured; else the Proxmox clusters' own figures; else the demo lab.
   const source: MetricsSource = config.prometheus
     ? new PrometheusMetrics({ ...config.prometheus, scrapeIntervalMs: config.scrapeIntervalMs }, self.observeQuery)

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -27,6 +27,19 @@ describe('starting and stopping ralf-ui', () => {
     const p = run({ PORT: 'eighty' });
     expect(await p.exited).toBe(2);
     expect(p.stderr()).toMatch(/PORT: expected/);
+  });
+
+  it("exits non-zero naming the variable when a cluster's secret the profile refers to is not set", async () => {
+    const profile = join(mkdtempSync(join(tmpdir(), 'ralf-profile-')), 'profile.yaml');
+    writeFileSync(
+      profile,
+      'proxmox:\n  - { name: homelab, url: "https://pve1.lan:8006", token_id: "ralf@pve!ui", token_secret: "vault://proxmox/homelab" }\n',
+    );
+    const p = run({ RALF_PROFILE: profile, PORT: '0', RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-main-vault-')) });
+    expect(await p.exited).toBe(2);
+    expect(p.stderr()).toMatch(
+      /profile proxmox\.0\.token_secret: vault:\/\/proxmox\/homelab is not set \(set VAULT_PROXMOX_HOMELAB or VAULT_PROXMOX_HOMELAB_FILE\)/,
+    );
   });
 
   it('starts embedded with no settings, keeps its data folder across restarts, and stops cleanly on SIGTERM', async () => {
