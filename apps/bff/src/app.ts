@@ -183,6 +183,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     hub,
     passwords: opts.passwords ?? argon2Passwords,
     retryBaseMs: opts.retryBaseMs,
+    proxmoxWins: clusters.length > 0,
   });
   await app.register(cookie);
   const routes = installAccessControl(app, services, {

@@ -44,6 +44,8 @@ export interface ServiceDeps {
   hub: LiveHub;
   passwords: Passwords;
   retryBaseMs: number | undefined;
+  /** Real Proxmox clusters are read (their word wins over agents'). */
+  proxmoxWins: boolean;
 }
 
 /** Every feature's service, on the ports app.ts chose: the one place that wires features to each other. */
@@ -64,6 +66,7 @@ export function createServices({
   hub,
   passwords,
   retryBaseMs,
+  proxmoxWins,
 }: ServiceDeps): Services {
   const fleet = createFleetService({
     db: db.db,
@@ -72,6 +75,7 @@ export function createServices({
     metrics,
     clock,
     scrapeIntervalMs: config.scrapeIntervalMs,
+    proxmoxWins,
   });
   const trails = createTrailsService({ db: db.db, audit, clock });
   const retry: RetryPolicy = {

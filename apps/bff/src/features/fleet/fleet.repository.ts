@@ -25,6 +25,15 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /**
+ * Whose word wins for what Proxmox knows. With real Proxmox clusters read (`proxmoxWins`), an
+ * agent cannot change it; the demo lab's "Proxmox" is the stored inventory itself, so there an
+ * agent's report is how a guest changes.
+ */
+export interface Precedence {
+  proxmoxWins?: boolean;
+}
+
+/**
  * On an upsert, a column Proxmox is the source of truth for: a row a Proxmox reading described
  * (`pve` stored) keeps its value when an agent writes it (`pve` not sent), so an agent that sees
  * it otherwise cannot make it flap between its report and the next reading.
@@ -84,7 +93,13 @@ export const fleetRepository = Object.freeze({
     const times = row.map((r) => (r.at ? new Date(r.at).getTime() : 0)).filter((t) => t > 0);
     return times.length ? new Date(Math.max(...times)) : null;
   },
-  async upsertNodes(db: Db, nodes: readonly (NodeInput & { pve?: NodePve | null })[]): Promise<void> {
+  async upsertNodes(
+    db: Db,
+    nodes: readonly (NodeInput & { pve?: NodePve | null })[],
+    { proxmoxWins = false }: Precedence = {},
+  ): Promise<void> {
+    const keep = (col: string) =>
+      proxmoxWins ? proxmoxKeeps('ralf.node', col) : sql<never>`${sql.ref(`excluded.${col}`)}`;
     for (const part of chunks(nodes)) {
       await db
         .insertInto('ralf.node')
@@ -104,12 +119,12 @@ export const fleetRepository = Object.freeze({
         )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
-            name: proxmoxKeeps('ralf.node', 'name'),
-            cluster: proxmoxKeeps('ralf.node', 'cluster'),
-            status: proxmoxKeeps('ralf.node', 'status'),
-            cpu_cores: proxmoxKeeps('ralf.node', 'cpu_cores'),
-            memory_bytes: proxmoxKeeps('ralf.node', 'memory_bytes'),
-            disk_bytes: proxmoxKeeps('ralf.node', 'disk_bytes'),
+            name: keep('name'),
+            cluster: keep('cluster'),
+            status: keep('status'),
+            cpu_cores: keep('cpu_cores'),
+            memory_bytes: keep('memory_bytes'),
+            disk_bytes: keep('disk_bytes'),
             // Proxmox has no node tags: an agent's stand.
             tags: eb.ref('excluded.tags'),
             // Agents do not send what Proxmox tells; what a Proxmox reading stored stays.
@@ -120,7 +135,13 @@ export const fleetRepository = Object.freeze({
         .execute();
     }
   },
-  async upsertGuests(db: Db, guests: readonly (GuestInput & { pve?: GuestPve | null })[]): Promise<void> {
+  async upsertGuests(
+    db: Db,
+    guests: readonly (GuestInput & { pve?: GuestPve | null })[],
+    { proxmoxWins = false }: Precedence = {},
+  ): Promise<void> {
+    const keep = (col: string) =>
+      proxmoxWins ? proxmoxKeeps('ralf.guest', col) : sql<never>`${sql.ref(`excluded.${col}`)}`;
     for (const part of chunks(guests)) {
       await db
         .insertInto('ralf.guest')
@@ -143,13 +164,13 @@ export const fleetRepository = Object.freeze({
         )
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
-            node_id: proxmoxKeeps('ralf.guest', 'node_id'),
-            name: proxmoxKeeps('ralf.guest', 'name'),
-            status: proxmoxKeeps('ralf.guest', 'status'),
-            cores: proxmoxKeeps('ralf.guest', 'cores'),
-            memory_bytes: proxmoxKeeps('ralf.guest', 'memory_bytes'),
-            disk_bytes: proxmoxKeeps('ralf.guest', 'disk_bytes'),
-            tags: proxmoxKeeps('ralf.guest', 'tags'),
+            node_id: keep('node_id'),
+            name: keep('name'),
+            status: keep('status'),
+            cores: keep('cores'),
+            memory_bytes: keep('memory_bytes'),
+            disk_bytes: keep('disk_bytes'),
+            tags: keep('tags'),
             // An agent that does not know a guest's role sends none: the role another gave stays.
             role: sql`coalesce(excluded.role, ralf.guest.role)`,
             pve: sql`coalesce(excluded.pve, ralf.guest.pve)`,
@@ -243,8 +264,12 @@ export const fleetRepository = Object.freeze({
     const r = await db.deleteFrom(table).where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   },
-  /** Removes what a full snapshot no longer lists; what a Proxmox reading described goes only when Proxmox drops it. */
-  async deleteMissing(db: Db, keep: { nodes: string[]; guests: string[]; services: string[] }): Promise<void> {
+  /** Removes what a full snapshot no longer lists; with Proxmox winning, what it described goes only when Proxmox drops it. */
+  async deleteMissing(
+    db: Db,
+    keep: { nodes: string[]; guests: string[]; services: string[] },
+    { proxmoxWins = false }: Precedence = {},
+  ): Promise<void> {
     await db
       .deleteFrom('ralf.service')
       .where('id', 'not in', ['', ...keep.services])
@@ -252,12 +277,12 @@ export const fleetRepository = Object.freeze({
     await db
       .deleteFrom('ralf.guest')
       .where('id', 'not in', ['', ...keep.guests])
-      .where('pve', 'is', null)
+      .$if(proxmoxWins, (q) => q.where('pve', 'is', null))
       .execute();
     await db
       .deleteFrom('ralf.node')
       .where('id', 'not in', ['', ...keep.nodes])
-      .where('pve', 'is', null)
+      .$if(proxmoxWins, (q) => q.where('pve', 'is', null))
       .where((eb) =>
         eb.not(eb.exists(eb.selectFrom('ralf.guest').select('id').whereRef('ralf.guest.node_id', '=', 'ralf.node.id'))),
       )

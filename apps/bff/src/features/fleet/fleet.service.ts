@@ -9,6 +9,7 @@ import {
   type FleetSummary,
   type GuestDetail,
   type InventorySnapshot,
+  type InventoryEvent,
   type NodeDetail,
   type NodeHeadroom,
   type Series,
@@ -41,6 +42,8 @@ interface Deps {
   scrapeIntervalMs: number;
   /** Whether each Proxmox cluster answers (the inventory poller tells it); a fresh one when not given. */
   clusters?: ClusterStates;
+  /** Real Proxmox clusters are read: what they tell wins over agents' reports (fleet.repository.ts). */
+  proxmoxWins?: boolean;
 }
 
 const MAX_ALERTS = 50;
@@ -62,6 +65,7 @@ export function createFleetService({
   clock,
   scrapeIntervalMs,
   clusters = new ClusterStates(),
+  proxmoxWins = false,
 }: Deps) {
   const clusterSync = createClusterSync({ db, audit, inventory, clock, clusters });
   const memo = new Map<string, unknown>();
@@ -267,8 +271,12 @@ export function createFleetService({
     /** Forgets the cached inventory after a write (every replica hears of it through the change log too). */
     invalidate: () => inventory.invalidate(),
 
-    // Writes other features make to the inventory, in their own transactions (inventory-writes.ts).
+    // Writes other features make to the inventory, in their own transactions (inventory-writes.ts);
+    // agents' reports under the precedence of Proxmox readings.
     ...inventoryWrites,
+    applyEvents: (trx: Db, events: readonly InventoryEvent[]) =>
+      inventoryWrites.applyEvents(trx, events, { proxmoxWins }),
+    applySnapshot: (trx: Db, s: InventorySnapshot) => inventoryWrites.applySnapshot(trx, s, { proxmoxWins }),
   };
 }
 

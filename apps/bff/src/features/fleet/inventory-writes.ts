@@ -3,7 +3,7 @@ import type { Db } from '../../adapters/db/client';
 import { AppError } from '../../lib/app-error';
 import type { NewChange } from '../../lib/change-log';
 import type { ClusterDiff } from './cluster-diff';
-import { fleetRepository as repo } from './fleet.repository';
+import { fleetRepository as repo, type Precedence } from './fleet.repository';
 
 /** What one inventory event changes, as the change log names it. */
 function changeOf(e: InventoryEvent): NewChange {
@@ -25,12 +25,12 @@ function changeOf(e: InventoryEvent): NewChange {
   }
 }
 
-async function applyEvent(trx: Db, e: InventoryEvent): Promise<void> {
+async function applyEvent(trx: Db, e: InventoryEvent, precedence: Precedence): Promise<void> {
   switch (e.type) {
     case 'node.upsert':
-      return repo.upsertNodes(trx, [e.node]);
+      return repo.upsertNodes(trx, [e.node], precedence);
     case 'guest.upsert':
-      return repo.upsertGuests(trx, [e.guest]);
+      return repo.upsertGuests(trx, [e.guest], precedence);
     case 'service.upsert':
       return repo.upsertServices(trx, [e.service]);
     case 'host.discovered':
@@ -102,7 +102,7 @@ const unknownReference = (missing: string[], fix: string) =>
  */
 export const inventoryWrites = Object.freeze({
   /** A full snapshot from a source: what it no longer lists is removed. */
-  async applySnapshot(trx: Db, s: InventorySnapshot): Promise<NewChange[]> {
+  async applySnapshot(trx: Db, s: InventorySnapshot, precedence: Precedence = {}): Promise<NewChange[]> {
     // A snapshot is the whole truth: what it refers to, it lists.
     const nodes = new Set(s.nodes.map((n) => n.id));
     const guests = new Set(s.guests.map((g) => g.id));
@@ -115,15 +115,15 @@ export const inventoryWrites = Object.freeze({
         .map((x) => `service ${x.id} runs in ${x.guestId}, which the snapshot does not list`),
     ];
     if (missing.length) throw unknownReference(missing, 'list it in the same snapshot');
-    await repo.upsertNodes(trx, s.nodes);
-    await repo.upsertGuests(trx, s.guests);
+    await repo.upsertNodes(trx, s.nodes, precedence);
+    await repo.upsertGuests(trx, s.guests, precedence);
     await repo.upsertServices(trx, s.services);
     await repo.upsertDiscoveredHosts(trx, s.discoveredHosts);
-    await repo.deleteMissing(trx, {
-      nodes: s.nodes.map((n) => n.id),
-      guests: s.guests.map((g) => g.id),
-      services: s.services.map((x) => x.id),
-    });
+    await repo.deleteMissing(
+      trx,
+      { nodes: s.nodes.map((n) => n.id), guests: s.guests.map((g) => g.id), services: s.services.map((x) => x.id) },
+      precedence,
+    );
     return [{ topic: 'inventory', kind: 'inventory.snapshot', subject: null }];
   },
 
@@ -140,9 +140,9 @@ export const inventoryWrites = Object.freeze({
   },
 
   /** Single events, in order; a node that still has guests is not deleted (CONFLICT). */
-  async applyEvents(trx: Db, events: readonly InventoryEvent[]): Promise<NewChange[]> {
+  async applyEvents(trx: Db, events: readonly InventoryEvent[], precedence: Precedence = {}): Promise<NewChange[]> {
     await checkReferences(trx, events);
-    for (const e of events) await applyEvent(trx, e);
+    for (const e of events) await applyEvent(trx, e, precedence);
     return events.map(changeOf);
   },
 
