@@ -71,6 +71,8 @@ test('the first hour in the demo tells one consistent story', async ({ page, sho
 
   // The approver approves the lab's pending plan and reads its trail; nothing left to decide after.
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Signed out once the sign-in page shows (leaving earlier would abort the sign-out on its way).
+  await expect(page.getByLabel('Username')).toBeVisible();
   await signIn(page, 'approver');
   await page.goto('/plans');
   const pending = page.locator('[data-testid="plan-row"][data-status="proposed"]').first();
@@ -127,6 +129,7 @@ test('the first hour in the demo tells one consistent story', async ({ page, sho
   }
   // And the admin's pages.
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Username')).toBeVisible();
   await signIn(page, 'admin');
   for (const theme of ['light', 'dark'] as const) {
     await useTheme(page, theme);

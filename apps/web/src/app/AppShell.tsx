@@ -119,8 +119,12 @@ function UserMenu({ name, roles }: { name: string; roles: string[] }) {
   const navigate = useNavigate();
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
-      onSettled: () => {
+      onSettled: async () => {
+        // A refetch in flight (a live change invalidated it) would write the old session back
+        // after the clear, and the sign-in page would send the browser home again: cancel first.
+        await queryClient.cancelQueries();
         queryClient.clear();
+        queryClient.setQueryData(trpc.auth.session.queryKey(), null);
         void navigate('/sign-in', { replace: true });
       },
     }),

@@ -12,7 +12,9 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const options = useQuery(trpc.auth.options.queryOptions());
-  const session = useQuery(trpc.auth.session.queryOptions());
+  // Asked afresh on this page: a session cached from before a sign-out must not send the browser
+  // home (where the server says otherwise, and back here, and home again).
+  const session = useQuery({ ...trpc.auth.session.queryOptions(), refetchOnMount: 'always', staleTime: 0 });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const next = safeReturnPath(params.get('next'));
@@ -25,7 +27,7 @@ export function SignInPage() {
       },
     }),
   );
-  if (session.data) return <Navigate to={next} replace />;
+  if (session.data && !session.isFetching) return <Navigate to={next} replace />;
   if (options.data?.setupRequired) return <Navigate to="/setup" replace />;
 
   const submit = (e: FormEvent) => {
