@@ -4,25 +4,32 @@ import type { BackupReading, BackupSource } from '../ports';
 import { jobsOf, pbsSnapshotOf, pveArchiveOf } from './backup-shapes';
 import { eachLimited } from '../../lib/each-limited';
 import { ProxmoxApi } from './proxmox-api';
+import type { Obj } from './answer-values';
 
-type Obj = Record<string, unknown>;
 const enc = encodeURIComponent;
+
+/** A reader of one Proxmox endpoint, named as the operator named it, else by its host. */
+abstract class Reader {
+  readonly name: string;
+  readonly url: string;
+  protected readonly api: ProxmoxApi;
+
+  constructor(kind: 'pve' | 'pbs', cfg: ProxmoxConfig & { name?: string }) {
+    const url = new URL(cfg.url);
+    this.name = cfg.name ?? url.hostname;
+    this.url = url.origin;
+    this.api = new ProxmoxApi({ kind, name: this.name, ...cfg });
+  }
+}
 
 /**
  * A Proxmox VE cluster's backups: its jobs (`/cluster/backup`) and the archives on every storage
  * that holds backups (`/nodes/{node}/storage/{storage}/content?content=backup`, a shared storage
  * read once), PBS storages included. A storage that does not answer is left out of the reading.
  */
-export class PveBackups implements BackupSource {
-  readonly name: string;
-  readonly url: string;
-  private readonly api: ProxmoxApi;
-
+export class PveBackups extends Reader implements BackupSource {
   constructor(cfg: ProxmoxConfig & { name?: string }) {
-    const url = new URL(cfg.url);
-    this.name = cfg.name ?? url.hostname;
-    this.url = url.origin;
-    this.api = new ProxmoxApi({ kind: 'pve', name: this.name, ...cfg });
+    super('pve', cfg);
   }
 
   async read(): Promise<BackupReading> {
@@ -69,16 +76,9 @@ export class PveBackups implements BackupSource {
  * A Proxmox Backup Server's guest backups: every datastore (`/admin/datastore`, use from
  * `/status/datastore-usage`), every namespace in it, every VM and container snapshot.
  */
-export class PbsBackups implements BackupSource {
-  readonly name: string;
-  readonly url: string;
-  private readonly api: ProxmoxApi;
-
+export class PbsBackups extends Reader implements BackupSource {
   constructor(cfg: ProxmoxConfig & { name?: string }) {
-    const url = new URL(cfg.url);
-    this.name = cfg.name ?? url.hostname;
-    this.url = url.origin;
-    this.api = new ProxmoxApi({ kind: 'pbs', name: this.name, ...cfg });
+    super('pbs', cfg);
   }
 
   async read(): Promise<BackupReading> {

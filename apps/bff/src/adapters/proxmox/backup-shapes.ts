@@ -1,4 +1,5 @@
 import type { Backup, BackupJob } from '@ralf/shared';
+import { isObj, num } from './answer-values';
 
 /**
  * Readers of Proxmox's backup answers (issue 19), tolerant like pve-details.ts: an entry they
@@ -7,10 +8,6 @@ import type { Backup, BackupJob } from '@ralf/shared';
  * and the PBS API (`/admin/datastore/{store}/snapshots`); fixtures in test/fixtures/proxmox/.
  */
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-const num = (v: unknown): number | null =>
-  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
 const truthy = (v: unknown) => v === 1 || v === true || v === '1';
 const ids = (v: unknown): number[] =>
   typeof v === 'string'

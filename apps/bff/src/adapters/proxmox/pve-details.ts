@@ -1,4 +1,5 @@
 import type { GuestPve, PveDisk, PveStorage, ZfsPool } from '@ralf/shared';
+import { isObj, num, str } from './answer-values';
 
 /**
  * Readers of the Proxmox VE answers beyond /cluster/resources (issue 19), each tolerant of what
@@ -6,10 +7,6 @@ import type { GuestPve, PveDisk, PveStorage, ZfsPool } from '@ralf/shared';
  * shorter, never an error. Shapes as the API viewer of pve-docs and proxmox/proxmox-rs
  * `pve-api-types` describe them (fixtures in test/fixtures/proxmox/, with their sources).
  */
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 /** `GET /nodes/{node}/status`: the PVE version (`pve-manager/8.3.2/…` → `8.3.2`) and the running kernel. */
 export function nodeVersions(status: unknown): { version: string | null; kernel: string | null } {
@@ -129,9 +126,6 @@ export function containerAddresses(answer: unknown): string[] {
   return [...new Set(ips)];
 }
 
-const numOrNull = (v: unknown): number | null =>
-  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^\d+(\.\d+)?$/.test(v) ? Number(v) : null;
-
 /** The storage entries of `/cluster/resources` (a shared storage appears once per node, as Proxmox lists it). */
 export function storagesOf(raw: readonly unknown[], cluster: string): PveStorage[] {
   const out: PveStorage[] = [];
@@ -144,8 +138,8 @@ export function storagesOf(raw: readonly unknown[], cluster: string): PveStorage
       name: r.storage,
       type: str(r.plugintype) ?? 'unknown',
       content: typeof r.content === 'string' ? r.content.split(',').filter(Boolean).sort() : [],
-      usedBytes: numOrNull(r.disk),
-      totalBytes: numOrNull(r.maxdisk),
+      usedBytes: num(r.disk),
+      totalBytes: num(r.maxdisk),
       shared: r.shared === 1 || r.shared === true,
       active: r.status === 'available',
     });
@@ -162,9 +156,9 @@ export function zfsPoolsOf(raw: unknown, node: string): ZfsPool[] {
             node,
             name: p.name,
             health: str(p.health) ?? 'UNKNOWN',
-            sizeBytes: numOrNull(p.size),
-            allocBytes: numOrNull(p.alloc),
-            fragPercent: numOrNull(p.frag),
+            sizeBytes: num(p.size),
+            allocBytes: num(p.alloc),
+            fragPercent: num(p.frag),
           },
         ]
       : [],
@@ -182,9 +176,9 @@ export function disksOf(raw: unknown, node: string): PveDisk[] {
             model: str(d.model),
             serial: str(d.serial),
             type: str(d.type) ?? 'unknown',
-            sizeBytes: numOrNull(d.size),
+            sizeBytes: num(d.size),
             health: str(d.health) ?? 'UNKNOWN',
-            wearout: numOrNull(d.wearout),
+            wearout: num(d.wearout),
             used: str(d.used),
           },
         ]
