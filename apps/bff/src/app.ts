@@ -10,6 +10,8 @@ import { createDemoLab } from './adapters/demo-lab/demo-lab';
 import type { LabModel } from './adapters/demo-lab/lab-model';
 import { N8nExecutor } from './adapters/n8n/n8n-executor';
 import { noExecutor } from './adapters/no-executor';
+import { PveControl } from './adapters/proxmox/pve-control';
+import { ProxmoxControls } from './features/tasks/controls';
 import { noMetrics } from './adapters/no-metrics';
 import { noBots } from './adapters/no-bots';
 import {
@@ -132,6 +134,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       ? new ProxmoxMetrics(clusters)
       : (lab?.metrics ?? noMetrics);
   const inventorySources: InventorySource[] = clusters.map((c) => new ProxmoxInventory(c));
+  // The clusters ralf-ui acts on (issue 20); the demo lab's joins once the server listens.
+  const controls = new ProxmoxControls();
+  for (const c of clusters) controls.add(new PveControl(c));
   const botSource: BotHealthSource = homeserver
     ? new MatrixBotHealth({
         homeserver,
@@ -184,6 +189,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     passwords: opts.passwords ?? argon2Passwords,
     retryBaseMs: opts.retryBaseMs,
     proxmoxWins: clusters.length > 0,
+    controls,
   });
   await app.register(cookie);
   const routes = installAccessControl(app, services, {
@@ -239,7 +245,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   stops.push(async () => stopBackground());
   // The embedded default reads its lab's Proxmox VE API like a real cluster's, once it listens.
   const firstLabReading =
-    lab && !inventorySources.length ? readLabOnListen(app, lab, services, stops) : Promise.resolve();
+    lab && !inventorySources.length ? readLabOnListen(app, lab, services, stops, controls) : Promise.resolve();
 
   installAuditRoutes(app, services.audit);
   installFindingsRoutes(app, services.findings);

@@ -7,6 +7,7 @@ import { pollSources } from './lib/poll-sources';
 import { pollInventory } from './adapters/proxmox/inventory-poller';
 import type { JobResult, OutboxJob } from './lib/outbox';
 import type { Services } from './trpc/context';
+import type { ProxmoxControls } from './features/tasks/controls';
 
 /**
  * What runs on its own beside requests, on every replica (each step is idempotent): the
@@ -49,6 +50,17 @@ export async function startBackgroundWork(
     await scan();
     stops.push(watchPolicyDir(policyDir, () => void scan(), 10_000));
   }
+  // Tasks asked of Proxmox, followed to their end every second (a crash loses none: they are in the table).
+  let following = false;
+  const follow = setInterval(() => {
+    if (following) return;
+    following = true;
+    void services.tasks
+      .follow()
+      .catch(warn('following Proxmox tasks failed'))
+      .finally(() => (following = false));
+  }, 1000).unref();
+  stops.push(() => clearInterval(follow));
   const checkBots = () => services.bots.check().catch(warn('bot check failed'));
   void checkBots();
   const bots = setInterval(() => void checkBots(), 60_000).unref();
@@ -85,6 +97,7 @@ export function readLabOnListen(
   lab: DemoLab,
   services: Pick<Services, 'fleet' | 'backups'>,
   stops: (() => Promise<void>)[],
+  controls: ProxmoxControls,
 ): Promise<void> {
   return new Promise<void>((done) => {
     app.addHook('onListen', async () => {
@@ -93,6 +106,7 @@ export function readLabOnListen(
         app.log.warn("the demo lab's Proxmox API is not read: this server listens on no loopback address");
         return done();
       }
+      controls.add(lab.control(base));
       const polling = pollInventory([lab.inventorySource(base)], services.fleet, { everyMs: 10_000, log: app.log });
       const backups = pollBackups(lab.backupSources(base), services, app.log);
       stops.push(

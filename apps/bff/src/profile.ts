@@ -52,6 +52,14 @@ export const ProfileSchema = z
     proxmox: z.array(ProxmoxEndpointSchema('https://pve1.lan:8006')).max(32).default([]),
     /** Proxmox Backup Servers, beside PBS_URL. */
     pbs: z.array(ProxmoxEndpointSchema('https://pbs.lan:8007')).max(32).default([]),
+    /**
+     * Guests (by name or id, `qemu/130`) that are core services beside those with the role or tag
+     * `core`: they are stopped, rolled back or migrated only through a plan with approval (issue 20).
+     */
+    core_guests: z
+      .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9./_-]{0,62}$/, 'a guest name or id such as postgresql or lxc/101'))
+      .max(500)
+      .default([]),
     scheduler: z.array(LoopDefinitionSchema).max(50).default([]),
     matrix_webhooks: z
       .object({
@@ -81,6 +89,8 @@ export interface Profile {
   architecture: ArchitectureGraph;
   proxmox: ProfileEndpoint[];
   pbs: ProfileEndpoint[];
+  /** Guests acted on only through plans, beside those with the role or tag `core`. */
+  coreGuests: string[];
 }
 
 /** A cluster or backup server from the profile; `secret` is still a vault:// reference. */
@@ -103,6 +113,7 @@ export const NO_PROFILE: Profile = {
   architecture: SEED_ARCHITECTURE,
   proxmox: [],
   pbs: [],
+  coreGuests: [],
 };
 
 /**
@@ -164,6 +175,7 @@ export function loadProfile(path: string): Profile {
     architecture: withExtras(SEED_ARCHITECTURE, r.data.architecture),
     proxmox: r.data.proxmox.map(endpointOf),
     pbs: r.data.pbs.map(endpointOf),
+    coreGuests: r.data.core_guests,
   };
 }
 

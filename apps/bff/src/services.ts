@@ -23,6 +23,8 @@ import { createLoopsService } from './features/loops/loops.service';
 import { createPlansService } from './features/plans/plans.service';
 import { createSystemService } from './features/system/system.service';
 import { createTrailsService } from './features/trails/trails.service';
+import type { ProxmoxControls } from './features/tasks/controls';
+import { createTasksService } from './features/tasks/tasks.service';
 import { DEFAULT_RETRY, type RetryPolicy } from './lib/delivery';
 import type { Profile } from './profile';
 import type { Services } from './trpc/context';
@@ -46,6 +48,8 @@ export interface ServiceDeps {
   retryBaseMs: number | undefined;
   /** Real Proxmox clusters are read (their word wins over agents'). */
   proxmoxWins: boolean;
+  /** The clusters ralf-ui acts on (issue 20). */
+  controls: ProxmoxControls;
 }
 
 /** Every feature's service, on the ports app.ts chose: the one place that wires features to each other. */
@@ -67,6 +71,7 @@ export function createServices({
   passwords,
   retryBaseMs,
   proxmoxWins,
+  controls,
 }: ServiceDeps): Services {
   const fleet = createFleetService({
     db: db.db,
@@ -120,6 +125,7 @@ export function createServices({
     loops,
     findings,
     bots,
+    tasks: createTasksService({ db: db.db, audit, clock, controls, fleet, coreGuests: profile.coreGuests }),
     architecture: createArchitectureService({
       fleet,
       metrics,

@@ -20,3 +20,4 @@ export * from './findings';
 export * from './bots';
 export * from './architecture';
 export * from './architecture-seed';
+export * from './tasks';

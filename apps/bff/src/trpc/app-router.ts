@@ -14,6 +14,7 @@ import { botsRouter } from '../features/bots/bots.router';
 import { architectureRouter } from '../features/architecture/architecture.router';
 import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
+import { tasksRouter } from '../features/tasks/tasks.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -33,6 +34,7 @@ export const appRouter = router({
   findings: findingsRouter,
   bots: botsRouter,
   architecture: architectureRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,7 @@ import type { FindingsService } from '../features/findings/findings.service';
 import type { BotsService } from '../features/bots/bots.service';
 import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
+import type { TasksService } from '../features/tasks/tasks.service';
 
 export interface Services {
   fleet: FleetService;
@@ -33,6 +34,7 @@ export interface Services {
   findings: FindingsService;
   bots: BotsService;
   architecture: ArchitectureService;
+  tasks: TasksService;
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */

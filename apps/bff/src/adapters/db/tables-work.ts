@@ -124,3 +124,26 @@ export interface SettingTable {
   updated_at: Timestamp;
   updated_by: string;
 }
+
+/** An action asked of a Proxmox cluster and followed by its UPID (issue 20). */
+export interface PveTaskTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  cluster: string;
+  node: string;
+  guest_id: string | null;
+  guest_name: string | null;
+  action: string;
+  type: string;
+  target: string | null;
+  params: Json;
+  upid: string | null;
+  status: string;
+  exit_status: string | null;
+  actor: string;
+  source_ip: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  ended_at: Timestamp | null;
+  followed_at: Timestamp | null;
+}

@@ -13,6 +13,7 @@ import type {
   PlanApprovalTable,
   PlanLogTable,
   SettingTable,
+  PveTaskTable,
 } from './tables-work';
 import type {
   AuditEventTable,
@@ -95,6 +96,7 @@ export interface Database {
   'ralf.plan_approval': PlanApprovalTable;
   'ralf.plan_log': PlanLogTable;
   'ralf.setting': SettingTable;
+  'ralf.pve_task': PveTaskTable;
   'ralf.deployment_transition': DeploymentTransitionTable;
   'ralf.template': TemplateTable;
   'ralf.catalog_error': CatalogErrorTable;

@@ -12,6 +12,10 @@ import { STARTUP_LOCK, type DbClient } from '../db/client';
 import type { BackupSource, BotHealthSource, Clock, Executor, InventorySource, MetricsSource } from '../ports';
 import { PbsBackups, PveBackups } from '../proxmox/backup-readers';
 import { ProxmoxInventory } from '../proxmox/proxmox-inventory';
+import { PveControl } from '../proxmox/pve-control';
+import { changeLog } from '../../lib/change-log';
+import type { LabEffect } from './pve-actions';
+import { LabTasks } from './pve-tasks';
 import { DemoLabBots } from './demo-lab-bots';
 import { DemoLabExecutor } from './demo-lab-executor';
 import { rotateDemoFinding, writeDemoPolicyFiles } from './demo-lab-findings';
@@ -80,6 +84,9 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
   const policyDir = config.policyResultsDemo ? config.policyResultsDir : null;
   /** Brings the model up to date with the stored inventory (set once the features exist). */
   let follow: (() => Promise<void>) | null = null;
+  // Its Proxmox's tasks (issue 20), at the executor's pace; what they change is stored (start()).
+  const tasks = new LabTasks(labClock, speed);
+  let effect: LabEffect | null = null;
 
   return {
     model,
@@ -144,7 +151,13 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
      * and its cluster through Proxmox VE's API (`/demo-lab/pve/api2/json/…`, pve-api.ts).
      */
     install(app: FastifyInstance): void {
-      installPveApi(app, model, labClock, { beforeRead: () => follow?.() ?? Promise.resolve(), metrics });
+      installPveApi(app, model, labClock, {
+        beforeRead: () => follow?.() ?? Promise.resolve(),
+        metrics,
+        tasks,
+        effect: () => effect,
+      });
+      app.addHook('onClose', async () => tasks.stop());
       installPbsApi(app, model, labClock);
       app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
         reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
@@ -159,6 +172,11 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
      */
     inventorySource(base: string): InventorySource {
       return new ProxmoxInventory(endpoint(`${base}/demo-lab/pve`, DEMO_PVE_TOKEN));
+    },
+
+    /** Its Proxmox VE API as the Proxmox executor acts on it (issue 20): the same adapter as a real cluster's. */
+    control(base: string): PveControl {
+      return new PveControl({ ...endpoint(`${base}/demo-lab/pve`, DEMO_PVE_TOKEN), console: false });
     },
 
     /** Its backups, through the same readers as a real cluster's and PBS's. */
@@ -184,6 +202,15 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
       follow = async () =>
         followInventory(model, (await s.fleet.read(db.db)).guests, Math.floor(labClock.now().getTime() / 1000));
       const followNow = () => follow!();
+      // A task's effect is stored as an agent's report would store it, then the lab follows it.
+      effect = async (guestId, status) => {
+        await db.db.transaction().execute(async (trx) => {
+          const changes = await s.fleet.updateGuests(trx, [guestId], (g) => void (g.status = status));
+          await changeLog.insertMany(trx, clock.now(), changes);
+        });
+        s.fleet.invalidate();
+        await followNow();
+      };
       onInventoryChange(
         () =>
           void followNow().catch((err: unknown) => log.warn({ err }, 'the demo lab could not follow the inventory')),

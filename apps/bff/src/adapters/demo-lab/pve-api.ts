@@ -5,6 +5,8 @@ import { sampleLab } from './lab-physics';
 import { installPveBackupRoutes, pbsStorage } from './pve-backup-api';
 import { installPveDiskRoutes, zfsStorage } from './pve-disks';
 import { installPveRrdRoutes } from './pve-rrd';
+import { installPveActionRoutes, type LabEffect } from './pve-actions';
+import { installPveTaskRoutes, type LabTasks } from './pve-tasks';
 import type { DemoLabMetrics } from './demo-lab-metrics';
 import { LAB_CLUSTER, type LabModel } from './lab-model';
 import {
@@ -195,7 +197,13 @@ export interface PveApiOptions {
   beforeRead?: () => Promise<void>;
   /** The lab's metrics, which its rrddata answers from. */
   metrics?: DemoLabMetrics;
+  /** Its task runner: with it, the lab answers Proxmox's action and task paths (issue 20). */
+  tasks?: LabTasks;
+  /** What a finished task changes, once the features exist (the stored inventory is the lab's memory). */
+  effect?: () => LabEffect | null;
 }
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
  * Serves the lab under `/demo-lab/pve/api2/json/` as Proxmox VE does: the `{"data": …}` envelope,
@@ -212,7 +220,16 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
         const given = req.headers.authorization ?? '';
         if (!sameSecret(given, expected))
           return reply.code(401).send({ data: null, message: 'authentication failure\n' });
+        // Its token is published: the lab acts only for ralf-ui itself, on loopback, never for a
+        // caller on the network, who would go round ralf-ui's roles and audit log.
+        if (req.method !== 'GET' && !LOOPBACK.has(req.socket.remoteAddress ?? ''))
+          return reply.code(403).send({ data: null, message: 'the demo lab acts for callers on loopback only\n' });
       });
+      scope.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: 64 * 1024 },
+        (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+      );
       // Its clock is the lab's (frozen in tests), as a Proxmox host's is its own.
       scope.addHook('onSend', async (_req, reply) => void reply.header('date', clock.now().toUTCString()));
       const now = () => Math.floor(clock.now().getTime() / 1000);
@@ -230,6 +247,14 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
       installPveBackupRoutes(scope, model, now);
       installPveDiskRoutes(scope, model);
       if (opts.metrics) installPveRrdRoutes(scope, model, opts.metrics, now);
+      if (opts.tasks) {
+        installPveTaskRoutes(scope, model, opts.tasks, now);
+        installPveActionRoutes(scope, model, opts.tasks, {
+          user: DEMO_PVE_TOKEN.tokenId,
+          now,
+          effect: opts.effect ?? (() => null),
+        });
+      }
       scope.get<{ Params: { node: string } }>('/nodes/:node/status', pub, async (req, reply) => {
         const status = pveNodeStatus(model, req.params.node, now());
         return status ? { data: status } : refuse(reply, 595, `no such node or node offline '${req.params.node}'`);

@@ -49,6 +49,34 @@ const unavailable = (
     params: { name: e.name, ...params },
   });
 
+const toStrings = (p: Record<string, string | number>) =>
+  Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+
+/**
+ * Why Proxmox refused an action. 403 names the privilege the token lacks ("Permission check
+ * failed (/vms/208, VM.PowerMgmt)"); anything else is Proxmox's own reason ("VM 208 already
+ * running", "can't rollback, snapshot 'x' does not exist").
+ */
+function refusal(e: ProxmoxEndpoint, status: number, said: string, path: string): AppError {
+  const missing = /\(([^,()]+),\s*([A-Za-z.]+)\)/.exec(said);
+  if (status === 403 || status === 401)
+    return new AppError('FORBIDDEN', {
+      source: `${e.kind}:${e.name}`,
+      message: missing
+        ? `${e.name}: the token ${e.tokenId} lacks the privilege ${missing[2]} on ${missing[1]}`
+        : `${e.name}: the token ${e.tokenId} may not do this (${status} ${said})`,
+      reason: missing ? 'proxmox.privilege' : 'proxmox.forbidden',
+      params: { name: e.name, tokenId: e.tokenId, privilege: missing?.[2] ?? '', path: missing?.[1] ?? path, said },
+    });
+  const why = said.trim() || `answered ${status}`;
+  return new AppError('CONFLICT', {
+    source: `${e.kind}:${e.name}`,
+    message: `${e.name}: ${why}`,
+    reason: 'proxmox.refused',
+    params: { name: e.name, said: why, status },
+  });
+}
+
 /**
  * Reads Proxmox's JSON API (`/api2/json/…`, answers in a `{"data": …}` envelope). TLS is never
  * switched off: with a fingerprint the handshake completes first and the connection is dropped
@@ -71,12 +99,28 @@ export class ProxmoxApi {
   }
 
   /** `path` below /api2/json (`cluster/resources`); resolves to the envelope's `data`. */
-  async get<T>(path: string): Promise<T> {
+  get<T>(path: string): Promise<T> {
+    return this.call<T>('GET', path);
+  }
+
+  /**
+   * Asks Proxmox to do something (issue 20): `POST`, `PUT` or `DELETE` with form parameters, as
+   * Proxmox's own clients send them. Resolves to `data` (a task's UPID for most actions). A refusal
+   * is CONFLICT with Proxmox's reason ("VM 208 already running"), a missing privilege FORBIDDEN
+   * naming it; no answer in time is UPSTREAM_UNAVAILABLE with reason `proxmox.timeout`: the action
+   * may or may not have started.
+   */
+  act<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, params: Record<string, string | number> = {}): Promise<T> {
+    return this.call<T>(method, path, params);
+  }
+
+  private async call<T>(method: string, path: string, params?: Record<string, string | number>): Promise<T> {
     const url = new URL(path.replace(/^\/+/, ''), this.base);
     const deadline = AbortSignal.timeout(this.endpoint.timeoutMs);
+    const body = params && Object.keys(params).length ? new URLSearchParams(toStrings(params)).toString() : null;
     try {
-      const res = await this.send(url, deadline);
-      return await this.read<T>(res, url, deadline);
+      const res = await this.send(url, deadline, method, body);
+      return await this.read<T>(res, url, deadline, method !== 'GET');
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (deadline.aborted)
@@ -92,18 +136,29 @@ export class ProxmoxApi {
     }
   }
 
-  private async send(url: URL, signal: AbortSignal): Promise<IncomingMessage> {
-    const headers = { authorization: authorization(this.endpoint), accept: 'application/json' };
+  private async send(url: URL, signal: AbortSignal, method: string, body: string | null): Promise<IncomingMessage> {
+    const headers: Record<string, string | number> = {
+      authorization: authorization(this.endpoint),
+      accept: 'application/json',
+    };
+    if (body !== null) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
     if (url.protocol === 'http:') {
       if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
         throw unavailable(this.endpoint, 'plain http is accepted on loopback only; use https', 'proxmox.plain-http');
-      return new Promise((resolve, reject) => httpRequest(url, { headers, signal }, resolve).on('error', reject).end());
+      return new Promise((resolve, reject) =>
+        httpRequest(url, { method, headers, signal }, resolve)
+          .on('error', reject)
+          .end(body ?? undefined),
+      );
     }
     const socket = await this.handshake(url, signal);
     return new Promise((resolve, reject) =>
-      httpsRequest(url, { headers, signal, createConnection: () => socket }, resolve)
+      httpsRequest(url, { method, headers, signal, createConnection: () => socket }, resolve)
         .on('error', reject)
-        .end(),
+        .end(body ?? undefined),
     );
   }
 
@@ -152,7 +207,7 @@ export class ProxmoxApi {
     });
   }
 
-  private async read<T>(res: IncomingMessage, url: URL, signal: AbortSignal): Promise<T> {
+  private async read<T>(res: IncomingMessage, url: URL, signal: AbortSignal, acting: boolean): Promise<T> {
     const e = this.endpoint;
     const chunks: Buffer[] = [];
     let size = 0;
@@ -181,6 +236,7 @@ export class ProxmoxApi {
         'proxmox.token-refused',
         { tokenId: e.tokenId },
       );
+    if (acting && status !== 200) throw refusal(e, status, said, url.pathname);
     if (status === 403)
       throw unavailable(e, `the token ${e.tokenId} may not read ${url.pathname} (403 ${said})`, 'proxmox.forbidden', {
         tokenId: e.tokenId,

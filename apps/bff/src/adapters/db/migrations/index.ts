@@ -9,6 +9,7 @@ import { m0008LoopsFindings } from './0008-loops-findings';
 import { m0009Trust } from './0009-trust';
 import { m0010Faults } from './0010-faults';
 import { m0011Proxmox } from './0011-proxmox';
+import { m0012Tasks } from './0012-tasks';
 
 export interface Migration {
   version: string;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009Trust,
   m0010Faults,
   m0011Proxmox,
+  m0012Tasks,
 ];

@@ -1,0 +1,208 @@
+import type { PowerAction, Snapshot } from '@ralf/shared';
+import type { ProxmoxConfig } from '../../config-proxmox';
+import { isObj, num, str } from './answer-values';
+import { ProxmoxApi } from './proxmox-api';
+
+/** A guest as Proxmox's paths name it. */
+export interface GuestRef {
+  node: string;
+  type: 'qemu' | 'lxc';
+  vmid: number;
+}
+
+/** A task as Proxmox lists it (`/cluster/tasks`, `/nodes/{node}/tasks`, a task's status). */
+export interface PveTask {
+  upid: string;
+  node: string;
+  type: string;
+  /** The VMID or other object it concerns (`208`), or ''. */
+  id: string;
+  user: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  /** `running`, or the exit status of an ended task (`OK`, `WARNINGS: 1`, or the error). */
+  status: string;
+}
+
+const enc = encodeURIComponent;
+const path = (g: GuestRef) => `nodes/${enc(g.node)}/${g.type}/${g.vmid}`;
+
+/**
+ * A UPID as Proxmox writes it: `UPID:node:pid:pstart:starttime:type:id:user:` (pid, pstart and
+ * starttime in hex). Its node is where the task's status and log are asked for.
+ */
+export function parseUpid(
+  upid: string,
+): { node: string; startedAt: Date; type: string; id: string; user: string } | null {
+  const m = /^UPID:([^:]+):[0-9A-Fa-f]+:[0-9A-Fa-f]+:([0-9A-Fa-f]+):([^:]+):([^:]*):([^:]+):$/.exec(upid);
+  if (!m) return null;
+  return { node: m[1]!, startedAt: new Date(parseInt(m[2]!, 16) * 1000), type: m[3]!, id: m[4]!, user: m[5]! };
+}
+
+/** One entry of a task list, or null when it is not one. */
+export function taskOf(v: unknown): PveTask | null {
+  if (!isObj(v)) return null;
+  const upid = str(v.upid);
+  const parsed = upid ? parseUpid(upid) : null;
+  if (!upid || !parsed) return null;
+  const start = num(v.starttime);
+  const end = num(v.endtime);
+  // A task's own status answer says `running`/`stopped` with `exitstatus`; a list says the exit status in `status`.
+  const status = str(v.status);
+  const exit = str(v.exitstatus);
+  return {
+    upid,
+    node: str(v.node) ?? parsed.node,
+    type: str(v.type) ?? parsed.type,
+    id: str(v.id) ?? parsed.id,
+    user: str(v.user) ?? parsed.user,
+    startedAt: start !== null ? new Date(start * 1000) : parsed.startedAt,
+    endedAt: end !== null ? new Date(end * 1000) : null,
+    status: status === 'stopped' ? (exit ?? 'unknown') : end === null && !status ? 'running' : (status ?? 'running'),
+  };
+}
+
+/** `/snapshot`'s list as a tree's entries, without Proxmox's `current` ("You are here!"), and the one it hangs from. */
+export function snapshotsOf(raw: unknown): { snapshots: Snapshot[]; currentParent: string | null } {
+  const list = Array.isArray(raw) ? raw.filter(isObj) : [];
+  const current = list.find((s) => s.name === 'current');
+  const snapshots = list
+    .filter((s) => str(s.name) && s.name !== 'current')
+    .map((s) => {
+      const t = num(s.snaptime);
+      return {
+        name: str(s.name)!,
+        description: typeof s.description === 'string' ? s.description.trim() : '',
+        parent: str(s.parent),
+        takenAt: t !== null ? new Date(t * 1000).toISOString() : null,
+        withRam: num(s.vmstate) === 1,
+      };
+    })
+    .sort((a, b) => (a.takenAt ?? '').localeCompare(b.takenAt ?? ''));
+  return { snapshots, currentParent: current ? str(current.parent) : null };
+}
+
+/**
+ * Acts on a Proxmox VE cluster with its API token (issue 20): power actions, snapshots and
+ * backups of guests, each answered by Proxmox with a task's UPID at once while the work runs on;
+ * the task's status and log; the tasks the cluster ran lately, whoever started them. The demo lab
+ * answers the same paths, so the embedded default runs this same code.
+ */
+export class PveControl {
+  readonly name: string;
+  readonly url: string;
+  private readonly api: ProxmoxApi;
+  private cluster: string | null = null;
+  private readonly console: boolean;
+
+  /** `console: false`: the API has no web UI beside it (the demo lab), so no console link. */
+  constructor(cfg: ProxmoxConfig & { name?: string; console?: boolean }) {
+    const url = new URL(cfg.url);
+    this.name = cfg.name ?? url.hostname;
+    this.url = url.origin;
+    this.console = cfg.console ?? true;
+    this.api = new ProxmoxApi({ kind: 'pve', name: this.name, ...cfg });
+  }
+
+  /** The guest's console in Proxmox's web UI (noVNC for VMs, the container's terminal for CTs). */
+  consoleUrl(g: GuestRef, name: string): string | null {
+    if (!this.console) return null;
+    const q = new URLSearchParams({
+      console: g.type === 'qemu' ? 'kvm' : 'lxc',
+      novnc: '1',
+      vmid: String(g.vmid),
+      vmname: name,
+      node: g.node,
+      resize: 'off',
+      cmd: '',
+    });
+    return `${this.url}/?${q.toString()}`;
+  }
+
+  /** The cluster's name (a standalone host: its node's), asked once. */
+  async clusterName(): Promise<string> {
+    if (this.cluster) return this.cluster;
+    const status = await this.api.get<{ type: string; name?: string }[]>('cluster/status');
+    this.cluster =
+      status.find((s) => s.type === 'cluster')?.name ?? status.find((s) => s.type === 'node')?.name ?? this.name;
+    return this.cluster;
+  }
+
+  /** `POST …/status/{action}`; a shutdown waits `timeoutSeconds` and then fails (it never stops the guest by force). */
+  power(g: GuestRef, action: PowerAction, timeoutSeconds?: number): Promise<string> {
+    const params: Record<string, number> = action === 'shutdown' ? { timeout: timeoutSeconds ?? 60, forceStop: 0 } : {};
+    return this.api.act<string>('POST', `${path(g)}/status/${action}`, params);
+  }
+
+  /** `POST /nodes/{node}/vzdump`: one guest to one storage, compressed with zstd. */
+  backup(g: GuestRef, storage: string, mode: 'snapshot' | 'suspend' | 'stop'): Promise<string> {
+    return this.api.act<string>('POST', `nodes/${enc(g.node)}/vzdump`, {
+      vmid: g.vmid,
+      storage,
+      mode,
+      compress: 'zstd',
+      'notes-template': '{{guestname}} (ralf-ui)',
+    });
+  }
+
+  async snapshots(g: GuestRef): Promise<{ snapshots: Snapshot[]; currentParent: string | null }> {
+    return snapshotsOf(await this.api.get<unknown>(`${path(g)}/snapshot`));
+  }
+
+  createSnapshot(g: GuestRef, name: string, description: string, withRam: boolean): Promise<string> {
+    return this.api.act<string>('POST', `${path(g)}/snapshot`, {
+      snapname: name,
+      ...(description && { description }),
+      ...(g.type === 'qemu' && withRam && { vmstate: 1 }),
+    });
+  }
+
+  rollback(g: GuestRef, name: string): Promise<string> {
+    return this.api.act<string>('POST', `${path(g)}/snapshot/${enc(name)}/rollback`);
+  }
+
+  deleteSnapshot(g: GuestRef, name: string): Promise<string> {
+    return this.api.act<string>('DELETE', `${path(g)}/snapshot/${enc(name)}`);
+  }
+
+  /** Storages of a node that take backups (`content` includes `backup`), PBS first. */
+  async backupStorages(node: string): Promise<{ name: string; type: string }[]> {
+    const list = await this.api.get<unknown[]>(`nodes/${enc(node)}/storage?content=backup&enabled=1`);
+    return (Array.isArray(list) ? list.filter(isObj) : [])
+      .map((s) => ({ name: str(s.storage) ?? '', type: str(s.type) ?? '' }))
+      .filter((s) => s.name)
+      .sort((a, b) => Number(b.type === 'pbs') - Number(a.type === 'pbs') || a.name.localeCompare(b.name));
+  }
+
+  async taskStatus(upid: string): Promise<PveTask | null> {
+    const node = parseUpid(upid)?.node;
+    if (!node) return null;
+    return taskOf(await this.api.get<unknown>(`nodes/${enc(node)}/tasks/${enc(upid)}/status`));
+  }
+
+  /** Log lines from `start` on (Proxmox numbers them from 0; at most 500 an answer). */
+  async taskLog(upid: string, start: number): Promise<{ n: number; t: string }[]> {
+    const node = parseUpid(upid)?.node;
+    if (!node) return [];
+    const lines = await this.api.get<unknown[]>(`nodes/${enc(node)}/tasks/${enc(upid)}/log?start=${start}&limit=500`);
+    return (Array.isArray(lines) ? lines.filter(isObj) : []).flatMap((l) => {
+      const n = num(l.n);
+      return n === null || typeof l.t !== 'string' ? [] : [{ n, t: l.t }];
+    });
+  }
+
+  /** The cluster's recent tasks, newest first, whoever started them (Proxmox's task panel). */
+  async recentTasks(): Promise<PveTask[]> {
+    const list = await this.api.get<unknown[]>('cluster/tasks');
+    return (Array.isArray(list) ? list : [])
+      .map(taskOf)
+      .filter((t): t is PveTask => t !== null)
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
+  }
+
+  /** A guest's tasks on its node, newest first (its page's task list). */
+  async guestTasks(g: GuestRef, limit = 20): Promise<PveTask[]> {
+    const list = await this.api.get<unknown[]>(`nodes/${enc(g.node)}/tasks?vmid=${g.vmid}&limit=${limit}&source=all`);
+    return (Array.isArray(list) ? list : []).map(taskOf).filter((t): t is PveTask => t !== null);
+  }
+}
