@@ -8,6 +8,7 @@ import { LiveIndicator } from '../components/LiveIndicator';
 import { useCan, useSession } from '../lib/session';
 import { useLiveUpdates } from '../lib/useLiveUpdates';
 import { queryClient, trpc } from '../lib/trpc';
+import { TasksStrip } from '../features/tasks/TasksStrip';
 
 export function AppShell() {
   const t = useT();
@@ -110,6 +111,7 @@ export function AppShell() {
       <main className="content">
         <Outlet />
       </main>
+      {session.data && <TasksStrip />}
     </div>
   );
 }

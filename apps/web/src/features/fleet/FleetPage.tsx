@@ -11,6 +11,8 @@ import { FleetTable } from './components/FleetTable';
 import { Link } from 'react-router';
 import { guestPath } from '../../lib/links';
 import { useFleetFilters } from './hooks/useFleetFilters';
+import { BulkActionsBar } from '../tasks/BulkActionsBar';
+import { useCan } from '../../lib/session';
 
 export function FleetPage() {
   const t = useT();
@@ -30,6 +32,10 @@ export function FleetPage() {
     retry: false,
   });
   const [search, setSearch] = useState(input.q ?? '');
+  // Rows picked for a bulk action (issue 20): only those who may act pick.
+  const canAct = useCan('deploy');
+  const [selected, setSelected] = useState<string[]>([]);
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   // The search box writes to the address after a short pause, not on every key.
   useEffect(() => {
@@ -181,6 +187,13 @@ export function FleetPage() {
       )}
       {q.isError && !data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {!data && q.isPending && <p className="muted">{t('common.loading')}</p>}
+      {data && canAct && (
+        <BulkActionsBar
+          selected={selected}
+          names={new Map(data.rows.map((r) => [r.id, r.name]))}
+          onClear={() => setSelected([])}
+        />
+      )}
       {data && (
         <FleetTable
           data={data}
@@ -189,6 +202,7 @@ export function FleetPage() {
           dir={input.dir ?? 'asc'}
           onSort={onSort}
           backups={backups.data}
+          {...(canAct && { selection: { selected, toggle } })}
         />
       )}
     </section>

@@ -13,6 +13,9 @@ import { PveGuestCard } from './components/PveGuestCard';
 import { GuestBackupCard } from '../backups/GuestBackupCard';
 import { WhyPanel } from '../../components/WhyPanel';
 import { UsageCard } from './components/UsageCard';
+import { GuestActionsCard } from '../tasks/GuestActionsCard';
+import { GuestTasksCard } from '../tasks/GuestTasksCard';
+import { SnapshotsCard } from '../tasks/SnapshotsCard';
 
 export function GuestDetailPage() {
   const t = useT();
@@ -21,6 +24,7 @@ export function GuestDetailPage() {
   const id = `${type}/${vmid}`;
   const q = useQuery(trpc.fleet.guest.queryOptions({ id }, { refetchInterval: POLL_MS }));
   const g = q.data?.guest;
+  const control = useQuery({ ...trpc.tasks.control.queryOptions({ id: id }), retry: false });
   return (
     <DetailFrame
       query={q}
@@ -36,6 +40,10 @@ export function GuestDetailPage() {
     >
       {(d) => (
         <>
+          <div className="grid-2">
+            <GuestActionsCard guest={d.guest} control={control.data} />
+            <SnapshotsCard guest={d.guest} control={control.data} />
+          </div>
           <div className="grid-2">
             <InventoryCard
               freshness={d.sources.inventory}
@@ -77,8 +85,9 @@ export function GuestDetailPage() {
           </div>
           <div className="grid-2">
             <GuestBackupCard id={id} />
-            <WhyPanel subject={id} />
+            <GuestTasksCard id={id} />
           </div>
+          <WhyPanel subject={id} />
           <ChartsPanel id={id} />
         </>
       )}

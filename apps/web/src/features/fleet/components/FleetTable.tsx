@@ -54,7 +54,10 @@ export function FleetTable({
   dir,
   onSort,
   backups,
+  selection,
 }: {
+  /** Rows picked for a bulk action, when the reader may act. */
+  selection?: { selected: string[]; toggle: (id: string) => void };
   data: FleetList;
   /** Guests whose backups need attention: their rows say so. */
   backups?: BackupFlags | undefined;
@@ -211,6 +214,14 @@ export function FleetTable({
                 data-testid="fleet-row"
               >
                 <div role="cell" className="name">
+                  {selection && (
+                    <input
+                      type="checkbox"
+                      aria-label={t('bulk.pick', { name: r.name })}
+                      checked={selection.selected.includes(r.id)}
+                      onChange={() => selection.toggle(r.id)}
+                    />
+                  )}
                   <Link to={guestPath(r.id)}>{r.name}</Link>
                   {backupState.has(r.id) && <BackupBadge state={backupState.get(r.id)!} />}
                   {r.disagreement && (
