@@ -88,7 +88,7 @@ export function BulkActionsBar({
         <ul className="task-list" data-testid="bulk-results">
           {results.map((r) => (
             <li key={r.guestId} data-testid="bulk-result">
-              <strong>{names.get(r.guestId) ?? r.guestId}</strong>{' '}
+              <strong>{r.task?.guestName ?? names.get(r.guestId) ?? r.guestId}</strong>{' '}
               {r.task ? <TaskLog id={r.task.id} /> : <span className="tone-bad">{r.error?.message}</span>}
             </li>
           ))}
