@@ -135,4 +135,32 @@ describe("the demo lab's Proxmox VE API", () => {
       local: 1,
     });
   });
+  it("is acted on by the same real client: a snapshot is a task proxmoxer follows by its UPID to 'TASK OK'", async () => {
+    const script = [
+      'import json, time',
+      'from proxmoxer import ProxmoxAPI',
+      `p = ProxmoxAPI('127.0.0.1', port=${proxyPort}, user='ralf@pve', token_name='demo', token_value='${DEMO_PVE_TOKEN.secret}', verify_ssl=False, service='PVE')`,
+      "upid = p.nodes('pve3').qemu(200).snapshot.post(snapname='from-proxmoxer', description='a real client')",
+      'for _ in range(200):',
+      "  s = p.nodes('pve3').tasks(upid).status.get()",
+      "  if s['status'] == 'stopped': break",
+      '  time.sleep(0.05)',
+      "print(json.dumps({'upid': upid, 'type': s['type'], 'exit': s['exitstatus'],",
+      "  'log': [l['t'] for l in p.nodes('pve3').tasks(upid).log.get()],",
+      "  'snaps': [x['name'] for x in p.nodes('pve3').qemu(200).snapshot.get()]}))",
+    ].join('\n');
+    const { stdout } = await promisify(execFile)('/usr/bin/python3', ['-W', 'ignore', '-c', script], {
+      timeout: 30_000,
+    });
+    const out = JSON.parse(stdout.trim()) as Record<string, unknown>;
+    expect(out).toEqual({
+      upid: expect.stringMatching(
+        /^UPID:pve3:[0-9A-F]{8}:[0-9A-F]{8}:[0-9A-F]{8}:qmsnapshot:200:ralf@pve!demo:$/,
+      ) as string,
+      type: 'qmsnapshot',
+      exit: 'OK',
+      log: ["create snapshot 'from-proxmoxer'", "snapshotting 'drive-scsi0' (local-lvm:vm-200-disk-0)", 'TASK OK'],
+      snaps: ['jellyfin-10-10', 'from-proxmoxer', 'current'],
+    });
+  });
 });
