@@ -1,57 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { LabGuest, LabModel } from './lab-model';
+import type { LabModel } from './lab-model';
 import { DEMO_JOB } from './lab-backups';
-import { guestOn, lockOf, NO_AGENT } from './pve-guests';
+import { NO_AGENT } from './pve-guests';
 import type { LabStep, LabTasks } from './pve-tasks';
+import { labActionKit, refuse, type LabActionOptions, type P } from './pve-action-kit';
+import { installPveSnapshotRoutes } from './pve-snapshots';
 
-/** What a finished lab task changes in the lab: its memory is the stored inventory (demo-lab.ts). */
-export type LabEffect = (guestId: string, status: 'running' | 'stopped' | 'paused') => Promise<void>;
-
-interface LabSnapshot {
-  name: string;
-  description: string;
-  snaptime: number;
-  vmstate: 0 | 1;
-  parent: string | null;
-}
-
-/** The snapshots the lab starts with: one before an upgrade of the database, one of the media server. */
-function seedSnapshots(t: number): Map<string, LabSnapshot[]> {
-  const day = 86_400;
-  return new Map([
-    [
-      'lxc/101',
-      [
-        {
-          name: 'pre-pg16',
-          description: 'before the PostgreSQL 16 upgrade',
-          snaptime: t - 40 * day,
-          vmstate: 0,
-          parent: null,
-        },
-        {
-          name: 'pre-pg17',
-          description: 'before the PostgreSQL 17 upgrade',
-          snaptime: t - 6 * day,
-          vmstate: 0,
-          parent: 'pre-pg16',
-        },
-      ],
-    ],
-    [
-      'qemu/200',
-      [
-        {
-          name: 'jellyfin-10-10',
-          description: 'Jellyfin 10.10 installed',
-          snaptime: t - 12 * day,
-          vmstate: 0,
-          parent: null,
-        },
-      ],
-    ],
-  ]);
-}
+export type { LabEffect } from './pve-action-kit';
 
 const TYPE = {
   qemu: {
@@ -78,12 +33,6 @@ const TYPE = {
   },
 } as const;
 
-type Reply = { code(n: number): { send(b: unknown): unknown }; raw: { statusMessage: string } };
-const refuse = (reply: Reply, status: number, why: string) => {
-  reply.raw.statusMessage = why;
-  return reply.code(status).send({ data: null, message: `${why}\n` });
-};
-
 /** The storages a node backs up to: its PBS storage and `local`. */
 const BACKUP_STORAGES = (node: string) => [
   { storage: DEMO_JOB.storage, type: 'pbs', content: 'backup', active: 1, enabled: 1, shared: 1, node },
@@ -101,35 +50,11 @@ export function installPveActionRoutes(
   scope: FastifyInstance,
   model: LabModel,
   tasks: LabTasks,
-  opts: { user: string; now: () => number; effect: () => LabEffect | null },
+  opts: LabActionOptions,
 ): void {
-  const pub = { config: { access: 'public' } } as const;
-  const snapshots = seedSnapshots(opts.now());
-  const apply = async (g: LabGuest, status: 'running' | 'stopped' | 'paused') => {
-    const effect = opts.effect();
-    if (effect) await effect(g.id, status);
-    else g.status = status;
-  };
-  type P = {
-    Params: { node: string; type: string; vmid: string; action?: string; name?: string };
-    Body: Record<string, string> | undefined;
-  };
-  const guestOf = (req: { params: P['Params'] }, reply: Reply) => {
-    const { node, type, vmid } = req.params;
-    if (type !== 'qemu' && type !== 'lxc') return (refuse(reply, 501, `Method not implemented`), null);
-    const g = guestOn(model, node, type, vmid);
-    if (!g) refuse(reply, 500, `Configuration file 'nodes/${node}/${type}/${vmid}.conf' does not exist`);
-    return g;
-  };
-  const locked = (g: LabGuest, reply: Reply) => {
-    const lock = lockOf(g, opts.now());
-    if (lock) refuse(reply, 500, `${g.type === 'qemu' ? 'VM' : 'CT'} is locked (${lock})`);
-    return lock;
-  };
-  const start = (g: LabGuest, type: string, steps: LabStep[], end: () => Promise<string> | string) => ({
-    data: tasks.run({ node: g.nodeId.slice(5), type, id: String(g.vmid), user: opts.user }, steps, end),
-  });
-
+  const kit = labActionKit(model, tasks, opts);
+  const { pub, apply, guestOf, locked, start } = kit;
+  installPveSnapshotRoutes(scope, kit, opts.now);
   scope.post<P>('/nodes/:node/:type/:vmid/status/:action', pub, async (req, reply) => {
     const g = guestOf(req, reply);
     if (!g || locked(g, reply)) return reply;
@@ -213,89 +138,6 @@ export function installPveActionRoutes(
       [{ afterMs: 500, line: `resuming VM ${g.vmid}` }],
       async () => (await apply(g, 'running'), 'OK'),
     );
-  });
-
-  scope.get<P>('/nodes/:node/:type/:vmid/snapshot', pub, async (req, reply) => {
-    const g = guestOf(req, reply);
-    if (!g) return reply;
-    const list = snapshots.get(g.id) ?? [];
-    const current = {
-      name: 'current',
-      description: 'You are here!',
-      parent: list.at(-1)?.name,
-      running: g.status === 'running' ? 1 : 0,
-      digest: 'a1b2c3',
-    };
-    return { data: [...list.map((s) => ({ ...s, ...(s.parent === null && { parent: undefined }) })), current] };
-  });
-  scope.post<P>('/nodes/:node/:type/:vmid/snapshot', pub, async (req, reply) => {
-    const g = guestOf(req, reply);
-    if (!g || locked(g, reply)) return reply;
-    const name = req.body?.snapname ?? '';
-    const list = snapshots.get(g.id) ?? [];
-    if (!/^[A-Za-z][A-Za-z0-9_-]{1,39}$/.test(name))
-      return refuse(reply, 400, `Parameter verification failed. (snapname: invalid format)`);
-    if (list.some((s) => s.name === name)) return refuse(reply, 500, `snapshot name '${name}' already used`);
-    const vmstate = g.type === 'qemu' && req.body?.vmstate === '1' && g.status === 'running' ? 1 : 0;
-    const steps = [
-      { afterMs: 400, line: `create snapshot '${name}'` },
-      ...(vmstate
-        ? [
-            { afterMs: 1500, line: 'saving VM state and RAM using storage local-lvm' },
-            { afterMs: 800, line: 'completed saving the VM state in 3s, saved 1.92 GiB' },
-          ]
-        : [{ afterMs: 900, line: `snapshotting 'drive-scsi0' (local-lvm:vm-${g.vmid}-disk-0)` }]),
-    ];
-    return start(g, TYPE[g.type].snapshot, steps, () => {
-      const now = snapshots.get(g.id) ?? [];
-      snapshots.set(g.id, [
-        ...now,
-        {
-          name,
-          description: req.body?.description ?? '',
-          snaptime: opts.now(),
-          vmstate,
-          parent: now.at(-1)?.name ?? null,
-        },
-      ]);
-      return 'OK';
-    });
-  });
-  scope.post<P>('/nodes/:node/:type/:vmid/snapshot/:name/rollback', pub, async (req, reply) => {
-    const g = guestOf(req, reply);
-    if (!g || locked(g, reply)) return reply;
-    const s = (snapshots.get(g.id) ?? []).find((x) => x.name === req.params.name);
-    if (!s) return refuse(reply, 500, `snapshot '${req.params.name}' does not exist`);
-    return start(
-      g,
-      TYPE[g.type].rollback,
-      [
-        { afterMs: 500, line: `rolling back to snapshot '${s.name}'` },
-        { afterMs: 2000, line: `  Logical volume "vm-${g.vmid}-disk-0" successfully rolled back` },
-      ],
-      async () => {
-        // Later snapshots stay; the guest now hangs from this one. Without RAM it comes back stopped.
-        const list = snapshots.get(g.id) ?? [];
-        snapshots.set(g.id, [...list.filter((x) => x !== s), s]);
-        await apply(g, s.vmstate ? 'running' : 'stopped');
-        return 'OK';
-      },
-    );
-  });
-  scope.delete<P>('/nodes/:node/:type/:vmid/snapshot/:name', pub, async (req, reply) => {
-    const g = guestOf(req, reply);
-    if (!g || locked(g, reply)) return reply;
-    const list = snapshots.get(g.id) ?? [];
-    const s = list.find((x) => x.name === req.params.name);
-    if (!s) return refuse(reply, 500, `snapshot '${req.params.name}' does not exist`);
-    return start(g, TYPE[g.type].delsnapshot, [{ afterMs: 900, line: `delete snapshot '${s.name}'` }], () => {
-      const now = snapshots.get(g.id) ?? [];
-      snapshots.set(
-        g.id,
-        now.filter((x) => x !== s).map((x) => (x.parent === s.name ? { ...x, parent: s.parent } : x)),
-      );
-      return 'OK';
-    });
   });
 
   scope.get<{ Params: { node: string } }>('/nodes/:node/storage', pub, async (req) => ({
