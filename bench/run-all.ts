@@ -8,6 +8,7 @@ import { ingestBench } from './ingest/ingest.bench';
 import { loadBench } from './load/load.bench';
 import { trailsBench } from './trails/trails.bench';
 import { proxmoxPollBench } from './proxmox/poll.bench';
+import { proxmoxActBench } from './proxmox/act.bench';
 import { machine } from './lib';
 import { renderResults } from './results';
 
@@ -22,6 +23,7 @@ if (!only || only === 'deploy') out.deploy = await deployBench();
 if (!only || only === 'trails') out.trails = await trailsBench();
 if (!only || only === 'architecture') out.architecture = await architectureBench();
 if (!only || only === 'proxmox') out.proxmox = await proxmoxPollBench();
+if (!only || only === 'proxmox-act') out['proxmox-act'] = await proxmoxActBench();
 const file = join(import.meta.dirname, 'results', `${only ?? 'all'}.json`);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 writeFileSync(join(import.meta.dirname, 'RESULTS.md'), renderResults());

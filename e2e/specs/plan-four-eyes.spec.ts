@@ -83,12 +83,18 @@ test('an approver reviews an agent’s plan, approves it and sees the guest on i
   await expect(page.getByTestId('sim-chart-mem').locator('svg .recharts-bar-rectangle').first()).toBeVisible();
   await expect(page.locator('[data-node="node/pve3"]')).toHaveAttribute('data-over', 'true');
   await expect(page.locator('[data-node="node/pve3"]')).toContainText('over threshold');
+  // Before the decision: how Proxmox will move it (a running container: by restart).
+  await expect(page.getByTestId('proxmox-checks')).toContainText('Applied through Proxmox');
+  await expect(page.getByTestId('proxmox-check')).toContainText('audiobookshelf → pve2');
+  await expect(page.getByTestId('proxmox-check')).toContainText('restart migration (a short outage)');
   await shot('21-plan-review');
 
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(page.getByTestId('plan-status')).toHaveAttribute('data-status', /approved|applying|applied/);
   await expect(page.getByTestId('plan-status')).toHaveAttribute('data-status', 'applied', { timeout: 20_000 });
-  await expect(page.getByTestId('plan-log')).toContainText('all actions done');
+  // Applied through Proxmox (the demo lab's API), each action a task with its UPID (issue 20).
+  await expect(page.getByTestId('plan-log')).toContainText('all actions done through Proxmox');
+  await expect(page.getByTestId('plan-log')).toContainText(/done: migration of lxc\/\d+ pve\d → pve\d \(Proxmox task UPID:/);
   await expect(page.getByTestId('plan-approvals')).toContainText('user:approver');
   await shot('22-plan-applied');
 

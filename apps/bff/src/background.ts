@@ -84,6 +84,7 @@ export function featureJobs(services: Services): Record<string, (job: OutboxJob)
     'plan.watch': (job) => services.plans.watchJob(job),
     'plan.expire': (job) => services.plans.expireJob(job),
     'loop.run': (job) => services.loops.runJob(job),
+    'proxmox.plan-step': (job) => services.tasks.planStepJob(job),
   };
 }
 

@@ -56,6 +56,15 @@ export const ProfileSchema = z
      * Guests (by name or id, `qemu/130`) that are core services beside those with the role or tag
      * `core`: they are stopped, rolled back or migrated only through a plan with approval (issue 20).
      */
+    /**
+     * Which executor carries out what (issue 20): approved plans through Proxmox (`proxmox`), through
+     * the configured executor (`executor`: n8n, or the demo lab's), or `auto`: Proxmox where real
+     * clusters are read or the demo lab runs its own executor; n8n keeps its workflows.
+     */
+    executors: z
+      .object({ plans: z.enum(['auto', 'proxmox', 'executor']).default('auto') })
+      .strict()
+      .default({ plans: 'auto' }),
     core_guests: z
       .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9./_-]{0,62}$/, 'a guest name or id such as postgresql or lxc/101'))
       .max(500)
@@ -91,6 +100,7 @@ export interface Profile {
   pbs: ProfileEndpoint[];
   /** Guests acted on only through plans, beside those with the role or tag `core`. */
   coreGuests: string[];
+  executors: { plans: 'auto' | 'proxmox' | 'executor' };
 }
 
 /** A cluster or backup server from the profile; `secret` is still a vault:// reference. */
@@ -114,6 +124,7 @@ export const NO_PROFILE: Profile = {
   proxmox: [],
   pbs: [],
   coreGuests: [],
+  executors: { plans: 'auto' },
 };
 
 /**
@@ -176,6 +187,7 @@ export function loadProfile(path: string): Profile {
     proxmox: r.data.proxmox.map(endpointOf),
     pbs: r.data.pbs.map(endpointOf),
     coreGuests: r.data.core_guests,
+    executors: r.data.executors,
   };
 }
 

@@ -25,6 +25,8 @@ import { createSystemService } from './features/system/system.service';
 import { createTrailsService } from './features/trails/trails.service';
 import type { ProxmoxControls } from './features/tasks/controls';
 import { createTasksService } from './features/tasks/tasks.service';
+import { createPlanRunner } from './features/tasks/plan-runner';
+import { createPlanChecks } from './features/tasks/plan-checks';
 import { DEFAULT_RETRY, type RetryPolicy } from './lib/delivery';
 import type { Profile } from './profile';
 import type { Services } from './trpc/context';
@@ -88,6 +90,18 @@ export function createServices({
     forMs: config.dispatchRetryForMs,
     baseMs: retryBaseMs ?? DEFAULT_RETRY.baseMs,
   };
+  // Approved plans through Proxmox (issue 20): the profile's `executors.plans`, else Proxmox where
+  // real clusters are read or the demo lab runs its own executor; the runner reports to plans.
+  const route = profile.executors.plans;
+  const plansViaProxmox =
+    route === 'proxmox' || (route === 'auto' && (proxmoxWins || (config.demoLab !== null && !config.n8n)));
+  const runner = createPlanRunner({
+    db: db.db,
+    clock,
+    controls,
+    fleet,
+    report: (id, status, message, error) => plans.report(id, status, message, error ?? null),
+  });
   const plans = createPlansService({
     db: db.db,
     audit,
@@ -96,6 +110,7 @@ export function createServices({
     executor,
     retry,
     callbackWaitMs: config.n8n?.callbackWaitMs,
+    ...(plansViaProxmox && { proxmox: { covers: runner.covers } }),
   });
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
@@ -125,7 +140,17 @@ export function createServices({
     loops,
     findings,
     bots,
-    tasks: createTasksService({ db: db.db, audit, clock, controls, fleet, coreGuests: profile.coreGuests }),
+    tasks: {
+      ...createTasksService({ db: db.db, audit, clock, controls, fleet, coreGuests: profile.coreGuests }),
+      planStepJob: runner.stepJob,
+      planChecks: createPlanChecks({
+        controls,
+        fleet,
+        actionsOf: async (id) => (await plans.actions({ id, limit: 500 })).items.map((i) => i.action),
+        covers: runner.covers,
+        viaProxmox: plansViaProxmox,
+      }),
+    },
     architecture: createArchitectureService({
       fleet,
       metrics,

@@ -17,6 +17,10 @@ export const GUEST_ACTIONS = [...POWER_ACTIONS, 'backup', 'snapshot', 'rollback'
 export type GuestAction = (typeof GUEST_ACTIONS)[number];
 export const GuestActionSchema = z.enum(GUEST_ACTIONS);
 
+/** What a task ralf-ui asked for did: a guest action, or an approved plan's migration or resize (issue 20). */
+export const TASK_ACTIONS = [...GUEST_ACTIONS, 'migrate', 'resize'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
 /** The Proxmox privilege each action needs on /vms/{vmid} (backups also Datastore.AllocateSpace on the storage). */
 export const PRIVILEGE_OF: Record<GuestAction, string> = {
   start: 'VM.PowerMgmt',
@@ -119,8 +123,8 @@ export const TaskSchema = z.object({
   /** The guest it concerns (`qemu/208`), when it concerns one. */
   guestId: z.string().nullable(),
   guestName: z.string().nullable(),
-  /** ralf-ui's action (`start`, `snapshot`, …), or null for a task started elsewhere. */
-  action: GuestActionSchema.nullable(),
+  /** ralf-ui's action (`start`, `snapshot`, `migrate`, …), or null for a task started elsewhere. */
+  action: z.enum(TASK_ACTIONS).nullable(),
   /** Proxmox's task type: `qmstart`, `vzdump`, `qmsnapshot`, … */
   type: z.string(),
   status: TaskStatusSchema,
@@ -198,3 +202,23 @@ export const RecentTasksSchema = z.object({
 export type RecentTasks = z.infer<typeof RecentTasksSchema>;
 
 export const isFinalTask = (s: TaskStatus) => s === 'ok' || s === 'failed' || s === 'unknown';
+
+/** Proxmox's own check of each migration of a plan, shown before approval (issue 20). */
+export const PlanChecksSchema = z.object({
+  checks: z.array(
+    z.object({
+      guestId: z.string(),
+      guestName: z.string().nullable(),
+      to: z.string(),
+      /** Proxmox checked it (VMs); null: no check exists (containers) or no cluster answers. */
+      ok: z.boolean().nullable(),
+      reasons: z.array(z.string()),
+      /** How it will move: live (running VM), by restart (running container), or stopped. */
+      mode: z.enum(['live', 'restart', 'offline']),
+    }),
+  ),
+  /** Whether the plan goes through Proxmox when applied. */
+  viaProxmox: z.boolean(),
+});
+export type PlanChecks = z.infer<typeof PlanChecksSchema>;
+export const PlanRefInputSchema = z.object({ id: z.uuid() }).strict();

@@ -16,6 +16,8 @@ import type { BotsService } from '../features/bots/bots.service';
 import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
 import type { TasksService } from '../features/tasks/tasks.service';
+import type { JobResult, OutboxJob } from '../lib/outbox';
+import type { PlanChecks } from '@ralf/shared';
 
 export interface Services {
   fleet: FleetService;
@@ -34,7 +36,10 @@ export interface Services {
   findings: FindingsService;
   bots: BotsService;
   architecture: ArchitectureService;
-  tasks: TasksService;
+  tasks: TasksService & {
+    planStepJob: (job: OutboxJob) => Promise<JobResult>;
+    planChecks: (planId: string) => Promise<PlanChecks>;
+  };
 }
 
 /** The session cookie, set and cleared by the auth procedures (http/session-cookie.ts). */

@@ -4,7 +4,8 @@ import { guestOn, lockOf } from './pve-guests';
 import type { LabStep, LabTasks } from './pve-tasks';
 
 /** What a finished lab task changes in the lab: its memory is the stored inventory (demo-lab.ts). */
-export type LabEffect = (guestId: string, status: 'running' | 'stopped' | 'paused') => Promise<void>;
+export type LabChange = Partial<Pick<LabGuest, 'status' | 'nodeId' | 'cores' | 'memoryBytes' | 'diskBytes'>>;
+export type LabEffect = (guestId: string, change: LabChange) => Promise<void>;
 
 export interface LabActionOptions {
   user: string;
@@ -26,10 +27,10 @@ export const refuse = (reply: Reply, status: number, why: string) => {
 /** What every action path of the lab's Proxmox API needs: the guest a path names, its lock, a task, its effect. */
 export function labActionKit(model: LabModel, tasks: LabTasks, opts: LabActionOptions) {
   const pub = { config: { access: 'public' } } as const;
-  const apply = async (g: LabGuest, status: 'running' | 'stopped' | 'paused') => {
+  const apply = async (g: LabGuest, change: LabChange) => {
     const effect = opts.effect();
-    if (effect) await effect(g.id, status);
-    else g.status = status;
+    if (effect) await effect(g.id, change);
+    else Object.assign(g, change);
   };
   const guestOf = (req: { params: P['Params'] }, reply: Reply) => {
     const { node, type, vmid } = req.params;

@@ -5,6 +5,7 @@ import { NO_AGENT } from './pve-guests';
 import type { LabStep, LabTasks } from './pve-tasks';
 import { labActionKit, refuse, type LabActionOptions, type P } from './pve-action-kit';
 import { installPveSnapshotRoutes } from './pve-snapshots';
+import { installPveChangeRoutes } from './pve-changes';
 
 export type { LabEffect } from './pve-action-kit';
 
@@ -55,6 +56,7 @@ export function installPveActionRoutes(
   const kit = labActionKit(model, tasks, opts);
   const { pub, apply, guestOf, locked, start } = kit;
   installPveSnapshotRoutes(scope, kit, opts.now);
+  installPveChangeRoutes(scope, model, kit);
   scope.post<P>('/nodes/:node/:type/:vmid/status/:action', pub, async (req, reply) => {
     const g = guestOf(req, reply);
     if (!g || locked(g, reply)) return reply;
@@ -82,7 +84,7 @@ export function installPveActionRoutes(
           { afterMs: 400, line: g.type === 'qemu' ? `generating cloud-init ISO` : `starting container ${g.vmid}` },
           { afterMs: 1100, line: `${kind} ${g.vmid} started` },
         ],
-        async () => (await apply(g, 'running'), 'OK'),
+        async () => (await apply(g, { status: 'running' }), 'OK'),
       );
     if (action === 'shutdown') {
       const timeout = Math.min(Number(req.body?.timeout ?? 60) || 60, 600);
@@ -104,7 +106,7 @@ export function installPveActionRoutes(
           { afterMs: 300, line: `requesting shutdown of ${kind} ${g.vmid} (timeout ${timeout}s)` },
           { afterMs: 2200, line: `${kind} ${g.vmid} powered off` },
         ],
-        async () => (await apply(g, 'stopped'), 'OK'),
+        async () => (await apply(g, { status: 'stopped' }), 'OK'),
       );
     }
     if (action === 'stop')
@@ -112,7 +114,7 @@ export function installPveActionRoutes(
         g,
         type,
         [{ afterMs: 700, line: `stopping ${kind} ${g.vmid}` }],
-        async () => (await apply(g, 'stopped'), 'OK'),
+        async () => (await apply(g, { status: 'stopped' }), 'OK'),
       );
     if (action === 'reboot')
       return start(
@@ -130,13 +132,13 @@ export function installPveActionRoutes(
         g,
         type,
         [{ afterMs: 600, line: `suspending VM ${g.vmid}` }],
-        async () => (await apply(g, 'paused'), 'OK'),
+        async () => (await apply(g, { status: 'paused' }), 'OK'),
       );
     return start(
       g,
       type,
       [{ afterMs: 500, line: `resuming VM ${g.vmid}` }],
-      async () => (await apply(g, 'running'), 'OK'),
+      async () => (await apply(g, { status: 'running' }), 'OK'),
     );
   });
 

@@ -117,7 +117,7 @@ export function installPveSnapshotRoutes(scope: FastifyInstance, kit: Omit<LabAc
         // Later snapshots stay; the guest now hangs from this one. Without RAM it comes back stopped.
         const list = snapshots.get(g.id) ?? [];
         snapshots.set(g.id, [...list.filter((x) => x !== s), s]);
-        await apply(g, s.vmstate ? 'running' : 'stopped');
+        await apply(g, { status: s.vmstate ? 'running' : 'stopped' });
         return 'OK';
       },
     );

@@ -82,6 +82,25 @@ export function snapshotsOf(raw: unknown): { snapshots: Snapshot[]; currentParen
   return { snapshots, currentParent: current ? str(current.parent) : null };
 }
 
+/** Proxmox's migration check as reasons a user reads; ok when nothing binds the VM to its node. */
+export function migrateCheckOf(raw: unknown, target: string): { ok: boolean; reasons: string[] } {
+  if (!isObj(raw)) return { ok: true, reasons: [] };
+  const reasons: string[] = [];
+  const local = Array.isArray(raw.local_resources) ? raw.local_resources.filter((x) => typeof x === 'string') : [];
+  if (local.length) reasons.push(`uses devices of its node (${local.join(', ')}): it cannot be migrated`);
+  const notAllowed = isObj(raw.not_allowed_nodes) ? raw.not_allowed_nodes[target] : null;
+  if (isObj(notAllowed)) {
+    const storages = Array.isArray(notAllowed.unavailable_storages) ? notAllowed.unavailable_storages : [];
+    if (storages.length) reasons.push(`${target} lacks the storage ${storages.join(', ')}`);
+    else reasons.push(`Proxmox does not allow ${target} as a target`);
+  }
+  const disks = Array.isArray(raw.local_disks) ? raw.local_disks.filter(isObj) : [];
+  const bound = disks.filter((d) => d.cdrom !== 1 && d.is_unused !== 1).map((d) => str(d.volid) ?? '?');
+  if (bound.length) reasons.push(`has local disks (${bound.join(', ')}) that would be copied over the network`);
+  // Local disks slow a migration; devices and missing storages stop it.
+  return { ok: !local.length && !isObj(notAllowed), reasons };
+}
+
 /**
  * Acts on a Proxmox VE cluster with its API token (issue 20): power actions, snapshots and
  * backups of guests, each answered by Proxmox with a task's UPID at once while the work runs on;
@@ -163,6 +182,46 @@ export class PveControl {
 
   deleteSnapshot(g: GuestRef, name: string): Promise<string> {
     return this.api.act<string>('DELETE', `${path(g)}/snapshot/${enc(name)}`);
+  }
+
+  /**
+   * `POST …/migrate`: a running VM live (`online`), a running container by restart (`restart`:
+   * it stops, moves and starts again), a stopped guest as it is.
+   */
+  migrate(g: GuestRef, target: string, running: boolean): Promise<string> {
+    const how: Record<string, number> = !running ? {} : g.type === 'qemu' ? { online: 1 } : { restart: 1 };
+    return this.api.act<string>('POST', `${path(g)}/migrate`, { target, ...how });
+  }
+
+  /**
+   * What Proxmox says before a VM's migration (`GET /nodes/{n}/qemu/{vmid}/migrate?target=`):
+   * devices that bind it to its node, local disks, storages the target lacks. Null for a container
+   * (Proxmox has no such check for them).
+   */
+  async migrateCheck(g: GuestRef, target: string): Promise<{ ok: boolean; reasons: string[] } | null> {
+    if (g.type !== 'qemu') return null;
+    const r = await this.api.get<unknown>(`${path(g)}/migrate?target=${enc(target)}`);
+    return migrateCheckOf(r, target);
+  }
+
+  /**
+   * Changes a guest's config (cores, memory) with the `digest` it was approved against: a config
+   * changed by hand since is refused by Proxmox itself. A VM's change is a task (its UPID); a
+   * container's is done when Proxmox answers (null).
+   */
+  async setConfig(g: GuestRef, params: Record<string, number>, digest: string | null): Promise<string | null> {
+    const body = { ...params, ...(digest && { digest }) };
+    const answer =
+      g.type === 'qemu'
+        ? await this.api.act<unknown>('POST', `${path(g)}/config`, body)
+        : await this.api.act<unknown>('PUT', `${path(g)}/config`, body);
+    return typeof answer === 'string' && answer.startsWith('UPID:') ? answer : null;
+  }
+
+  /** `PUT …/resize`: grows a disk to `size` (`64G`); a task or, on older Proxmox, done at once (null). */
+  async resizeDisk(g: GuestRef, disk: string, size: string, digest: string | null): Promise<string | null> {
+    const answer = await this.api.act<unknown>('PUT', `${path(g)}/resize`, { disk, size, ...(digest && { digest }) });
+    return typeof answer === 'string' && answer.startsWith('UPID:') ? answer : null;
   }
 
   /** Storages of a node that take backups (`content` includes `backup`), PBS first. */

@@ -68,17 +68,20 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         });
         return null;
       }
+      // Through Proxmox when it can carry out every action (issue 20), else the executor.
+      const viaProxmox = (await deps.proxmox?.covers(content.actions)) ?? false;
+      const through = viaProxmox ? 'Proxmox' : executor.label;
       await move(
         trx,
         p.id,
         'applying',
-        `applying revision ${p.revision} through ${executor.label}${force ? ' (applied now by an admin)' : ''}`,
+        `applying revision ${p.revision} through ${through}${force ? ' (applied now by an admin)' : ''}`,
         { scheduledFor: null },
       );
       await explain(trx, p, [
         {
           kind: 'action',
-          title: `Applying revision ${p.revision} through ${executor.label}`,
+          title: `Applying revision ${p.revision} through ${through}`,
           subjects: subjectsOf(content.actions),
         },
       ]);
@@ -89,12 +92,23 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         after: { revision: p.revision, inventoryVersion: fp.version },
         details: force ? { force: true } : null,
       });
-      await enqueue(trx, {
-        kind: 'plan.dispatch',
-        planId: p.id,
-        payload: { revision: p.revision, since: now.toISOString() },
-        dueAt: now,
-      });
+      // One job per revision, written with the move: a plan is handed over once.
+      await enqueue(
+        trx,
+        viaProxmox
+          ? {
+              kind: 'proxmox.plan-step',
+              planId: p.id,
+              payload: { revision: p.revision, actions: content.actions },
+              dueAt: now,
+            }
+          : {
+              kind: 'plan.dispatch',
+              planId: p.id,
+              payload: { revision: p.revision, since: now.toISOString() },
+              dueAt: now,
+            },
+      );
       return null;
     });
     if (wait)

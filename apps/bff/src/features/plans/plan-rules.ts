@@ -6,7 +6,10 @@ export interface InventoryView {
   nodes: ReadonlyMap<string, Pick<Node, 'id' | 'name' | 'status' | 'cpuCores' | 'memoryBytes'>>;
   guests: ReadonlyMap<
     string,
-    Pick<Guest, 'id' | 'name' | 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes' | 'tags'>
+    Pick<Guest, 'id' | 'name' | 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes' | 'tags'> & {
+      /** Proxmox's view of it, where a reading described it (its config digest binds approvals, issue 20). */
+      pve?: Pick<NonNullable<Guest['pve']>, 'digest'> | null;
+    }
   >;
   services: ReadonlySet<string>;
 }
@@ -88,7 +91,10 @@ export function fingerprint(
   for (const id of [...guests].sort()) {
     const g = inv.guests.get(id);
     states[id] = g
-      ? `on ${g.nodeId}, ${g.status}, ${g.cores} cores, ${Math.round(g.memoryBytes / MiB)} MiB, ${Math.round(g.diskBytes / GiB)} GiB`
+      ? `on ${g.nodeId}, ${g.status}, ${g.cores} cores, ${Math.round(g.memoryBytes / MiB)} MiB, ${Math.round(g.diskBytes / GiB)} GiB${
+          // Proxmox's config digest, where a reading has one: a change by hand is drift too (issue 20).
+          g.pve?.digest ? `, config ${g.pve.digest.slice(0, 12)}` : ''
+        }`
       : 'missing';
   }
   return { version: createHash('sha256').update(JSON.stringify(states)).digest('hex').slice(0, 16), states };

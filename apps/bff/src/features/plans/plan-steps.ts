@@ -1,4 +1,4 @@
-import type { PlanContent, PlanRow, PlanStatus, Problem } from '@ralf/shared';
+import type { PlanAction, PlanContent, PlanRow, PlanStatus, Problem } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
@@ -21,6 +21,11 @@ export interface PlansDeps {
   retry?: RetryPolicy;
   /** How long a plan handed to a remote executor may stay silent before it needs attention. */
   callbackWaitMs?: number;
+  /**
+   * Plans whose actions Proxmox can carry out go through the Proxmox executor (issue 20): `covers`
+   * says whether it can (every guest on a cluster ralf-ui acts on, no service scaling).
+   */
+  proxmox?: { covers(actions: readonly PlanAction[]): Promise<boolean> };
 }
 
 export type PlanRecord = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;

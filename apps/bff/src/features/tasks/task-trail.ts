@@ -1,17 +1,19 @@
-import type { GuestAction, TrailEventInput } from '@ralf/shared';
+import type { TaskAction, TrailEventInput } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { appendOwn } from '../trails/trails.service';
 import type { TaskRow } from './tasks.repository';
 
 /** Proxmox's task type for an action on a guest (`qmstart`, `vzsnapshot`, `vzdump`, …). */
-export function TYPE_OF(action: GuestAction, type: 'qemu' | 'lxc'): string {
+export function TYPE_OF(action: TaskAction, type: 'qemu' | 'lxc'): string {
   if (action === 'backup') return 'vzdump';
+  if (action === 'migrate') return type === 'qemu' ? 'qmigrate' : 'vzmigrate';
+  if (action === 'resize') return type === 'qemu' ? 'qmconfig' : 'vzconfig';
   const prefix = type === 'qemu' ? 'qm' : 'vz';
   return prefix + (action === 'delete-snapshot' ? 'delsnapshot' : action);
 }
 
-const WORDS: Record<GuestAction, string> = {
+const WORDS: Record<TaskAction, string> = {
   start: 'start',
   shutdown: 'shut down',
   stop: 'stop',
@@ -22,6 +24,8 @@ const WORDS: Record<GuestAction, string> = {
   snapshot: 'snapshot',
   rollback: 'roll back',
   'delete-snapshot': 'delete a snapshot of',
+  migrate: 'migrate',
+  resize: 'resize',
 };
 
 const who = (actor: string) => actor.replace(/^user:/, '');
@@ -46,7 +50,7 @@ export function taskTrail(clock: Clock) {
           id: `task/${r.id}:asked`,
           kind: 'trigger',
           trigger: 'operator_request',
-          title: `${who(r.actor)} asked to ${WORDS[r.action as GuestAction]} ${r.guest_name ?? r.guest_id}${r.target ? ` (${r.target})` : ''}`,
+          title: `${who(r.actor)} asked to ${WORDS[r.action as TaskAction]} ${r.guest_name ?? r.guest_id}${r.target ? ` (${r.target})` : ''}`,
           body: [
             r.reason ? `Why: ${r.reason}` : 'No reason given.',
             `From ${r.source_ip ?? 'an unknown address'}.`,

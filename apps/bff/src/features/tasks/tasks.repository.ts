@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { GuestAction, Task, TaskStatus } from '@ralf/shared';
+import type { Task, TaskAction, TaskStatus } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { PveTaskTable } from '../../adapters/db/tables-work';
 import { iso } from '../../adapters/db/iso';
@@ -27,7 +27,7 @@ export const toTask = (r: TaskRow): Task => ({
   node: r.node,
   guestId: r.guest_id,
   guestName: r.guest_name,
-  action: r.action as GuestAction,
+  action: r.action as TaskAction,
   type: r.type,
   status: r.status as TaskStatus,
   exitStatus: r.exit_status,

@@ -8,6 +8,8 @@ import {
   TaskLogInputSchema,
   TaskLogSchema,
   TaskSchema,
+  PlanChecksSchema,
+  PlanRefInputSchema,
 } from '@ralf/shared';
 import { z } from 'zod';
 import { caller, procedure, router } from '../../trpc/trpc';
@@ -34,6 +36,10 @@ export const tasksRouter = router({
     .input(z.void())
     .output(RecentTasksSchema)
     .query(({ ctx }) => ctx.services.tasks.recent()),
+  planChecks: procedure('read')
+    .input(PlanRefInputSchema)
+    .output(PlanChecksSchema)
+    .query(({ ctx, input }) => ctx.services.tasks.planChecks(input.id)),
   log: procedure('read')
     .input(TaskLogInputSchema)
     .output(TaskLogSchema)

@@ -10,6 +10,7 @@ import { clockTime, dateTime } from '../../lib/format';
 import { useLocale } from '../../stores/locale';
 import { ActionDiff } from './components/ActionDiff';
 import { DecidePanel } from './components/DecidePanel';
+import { ProxmoxChecks } from '../tasks/ProxmoxChecks';
 import { OutcomePanel } from './components/OutcomePanel';
 import { PlanStatusBadge, RiskBadge } from './components/PlanStatusBadge';
 import { PolicyChecks } from './components/PolicyChecks';
@@ -71,6 +72,7 @@ function PlanBody({ p }: { p: Plan }) {
         <DecidePanel key={p.id} plan={p} />
       </div>
       <ActionDiff key={`${p.id}:${p.revision}`} plan={p} />
+      <ProxmoxChecks plan={p} />
       <SimulationPanel simulation={p.simulation} />
       {p.status === 'applied' && <OutcomePanel id={p.id} />}
       <div className="grid-2">

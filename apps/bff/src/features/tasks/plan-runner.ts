@@ -1,0 +1,165 @@
+import type { Guest, PlanAction } from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import type { Clock } from '../../adapters/ports';
+import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
+import { isAppError } from '../../lib/app-error';
+import type { JobResult, OutboxJob } from '../../lib/outbox';
+import type { FleetService } from '../fleet/fleet.service';
+import type { ProxmoxControls } from './controls';
+import { taskTrail, TYPE_OF } from './task-trail';
+import { tasksRepository as repo } from './tasks.repository';
+
+type GuestActionOfPlan = Exclude<PlanAction, { type: 'scale' }>;
+
+export interface PlanRunnerDeps {
+  db: Db;
+  clock: Clock;
+  controls: ProxmoxControls;
+  fleet: Pick<FleetService, 'inventory'>;
+  /** The plans feature hears each step and the end (plans.report). */
+  report: (
+    planId: string,
+    status: 'applying' | 'applied' | 'failed',
+    message: string,
+    error?: string | null,
+  ) => Promise<unknown>;
+}
+
+const STEP_MS = 1000;
+
+const done = (a: GuestActionOfPlan, upid: string | null | undefined) =>
+  `done: ${describeAction(a)} (${upid ? `Proxmox task ${upid}` : 'Proxmox answered at once'})`;
+
+export function describeAction(a: GuestActionOfPlan): string {
+  if (a.type === 'migrate') return `migration of ${a.guestId} ${a.from.slice(5)} → ${a.to.slice(5)}`;
+  if (a.type === 'resize') return `${a.guestId} ${a.resource} ${a.from} → ${a.to}`;
+  return `${a.type} of ${a.guestId}`;
+}
+
+/**
+ * An approved plan's actions carried out through Proxmox (issue 20), one at a time, each a task
+ * recorded under the key `plan:<id>:<revision>:<index>` before it is asked: the outbox job that
+ * asks, follows and goes on survives a restart, and a step asked before a crash is followed,
+ * never asked again. Resizes carry the config `digest` ralf-ui last
+ * read, so a guest changed by hand since is refused by Proxmox itself; a later change of the same
+ * guest in the plan goes without (the plan's own change moved the digest).
+ */
+export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRunnerDeps) {
+  const trail = taskTrail(clock);
+
+  /** Which action types Proxmox carries out: every guest action of a plan; `scale` is a service's, not Proxmox's. */
+  async function covers(actions: readonly PlanAction[]): Promise<boolean> {
+    if (!controls.size || actions.some((a) => a.type === 'scale')) return false;
+    const inv = await fleet.inventory();
+    for (const a of actions as GuestActionOfPlan[]) {
+      const g = inv.guests.find((x) => x.id === a.guestId);
+      const cluster = g ? inv.nodeById.get(g.nodeId)?.cluster : undefined;
+      if (!cluster || !(await controls.forCluster(cluster))) return false;
+    }
+    return true;
+  }
+
+  function ask(c: PveControl, g: Guest, a: GuestActionOfPlan, digest: string | null): Promise<string | null> {
+    const ref: GuestRef = { node: g.nodeId.slice(5), type: g.type, vmid: g.vmid };
+    if (a.type === 'migrate') return c.migrate(ref, a.to.slice(5), g.status === 'running');
+    if (a.type === 'start' || a.type === 'stop') return c.power(ref, a.type);
+    if (a.resource === 'cores') return c.setConfig(ref, { cores: a.to }, digest);
+    if (a.resource === 'memoryMiB') return c.setConfig(ref, { memory: a.to }, digest);
+    const disk = g.pve?.disks[0]?.name ?? (g.type === 'lxc' ? 'rootfs' : 'scsi0');
+    return c.resizeDisk(ref, disk, `${a.to}G`, digest);
+  }
+
+  /** Records and asks the step; what to do next: follow it, or the plan failed. */
+  async function start(planId: string, revision: number, index: number, a: GuestActionOfPlan, touched: string[]) {
+    const inv = await fleet.inventory();
+    const g = inv.guests.find((x) => x.id === a.guestId);
+    const cluster = g ? (inv.nodeById.get(g.nodeId)?.cluster ?? '') : '';
+    const c = g ? await controls.forCluster(cluster) : null;
+    if (!g) return { failed: `${a.guestId} is no longer in the inventory` };
+    if (!c) return { wait: `the Proxmox cluster ${cluster} does not answer now` };
+    const row = await db.transaction().execute(async (trx) => {
+      const r = await repo.insert(trx, {
+        idempotency_key: `plan:${planId}:${revision}:${index}`,
+        cluster,
+        node: g.nodeId.slice(5),
+        guest_id: g.id,
+        guest_name: g.name,
+        action: a.type === 'resize' ? 'resize' : a.type,
+        type:
+          a.type === 'resize' && a.resource === 'diskGiB'
+            ? 'resize'
+            : TYPE_OF(a.type === 'resize' ? 'resize' : a.type, g.type),
+        target: a.type === 'migrate' ? a.to.slice(5) : a.type === 'resize' ? `${a.resource} ${a.to}` : null,
+        params: { plan: planId, revision, index },
+        actor: 'system:ralf-ui',
+        source_ip: null,
+        reason: `plan ${planId}, revision ${revision}, action ${index + 1}`,
+        created_at: clock.now(),
+      });
+      if (r) await trail.asked(trx, r);
+      return r;
+    });
+    if (!row) return {};
+    const digest = touched.includes(g.id) ? null : (g.pve?.digest ?? null);
+    try {
+      const upid = await ask(c, g, a, digest);
+      if (upid) await repo.started(db, row.id, upid);
+      else await end(row.id, 'ok', 'OK (done when Proxmox answered)');
+      return {};
+    } catch (err) {
+      // No answer in time: it may have started; the follower finds it in the task list.
+      if (isAppError(err) && err.reason === 'proxmox.timeout') return {};
+      await end(row.id, 'failed', (err as Error).message);
+      return {};
+    }
+  }
+
+  async function end(id: string, status: 'ok' | 'failed', exit: string) {
+    await db.transaction().execute(async (trx) => {
+      const ended = await repo.finish(trx, id, status, exit, clock.now());
+      if (ended) await trail.ended(trx, ended);
+    });
+  }
+
+  /**
+   * The outbox job (`proxmox.plan-step`, one per plan revision): walks the actions in order; the
+   * first without a record is asked (after the one before it is told done), an open one is
+   * waited for, a failed or unknown one fails the plan; when all are OK the plan is applied.
+   */
+  async function stepJob(job: OutboxJob): Promise<JobResult> {
+    const planId = job.planId!;
+    const p = job.payload as { revision: number; actions: GuestActionOfPlan[] };
+    let before: string | null = null;
+    for (const [i, a] of p.actions.entries()) {
+      const row = await repo.findByKey(db, `plan:${planId}:${p.revision}:${i}`);
+      if (!row) {
+        if (i > 0) await report(planId, 'applying', done(p.actions[i - 1]!, before));
+        const touched = p.actions.slice(0, i).flatMap((x) => (x.type === 'resize' ? [x.guestId] : []));
+        const r = await start(planId, p.revision, i, a, touched);
+        if (r.failed) {
+          await report(planId, 'failed', `${describeAction(a)}: ${r.failed}`, r.failed);
+          return { done: true };
+        }
+        return {
+          done: false,
+          retryInMs: r.wait ? 5 * STEP_MS : STEP_MS,
+          error: r.wait ?? `asked: ${describeAction(a)}`,
+        };
+      }
+      if (row.status === 'starting' || row.status === 'running')
+        return { done: false, retryInMs: STEP_MS, error: `waiting for ${describeAction(a)}` };
+      if (row.status !== 'ok') {
+        const why = `${describeAction(a)}: ${row.status === 'unknown' ? 'outcome unknown' : 'failed'} (${row.exit_status ?? 'no reason given'})`;
+        await report(planId, 'failed', why, row.exit_status);
+        return { done: true };
+      }
+      before = row.upid;
+    }
+    const last = p.actions.at(-1);
+    if (last) await report(planId, 'applying', done(last, before));
+    await report(planId, 'applied', `all actions done through Proxmox (${p.actions.length}); the inventory follows`);
+    return { done: true };
+  }
+
+  return { covers, stepJob };
+}
