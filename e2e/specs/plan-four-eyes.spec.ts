@@ -94,7 +94,9 @@ test('an approver reviews an agent’s plan, approves it and sees the guest on i
   await expect(page.getByTestId('plan-status')).toHaveAttribute('data-status', 'applied', { timeout: 20_000 });
   // Applied through Proxmox (the demo lab's API), each action a task with its UPID (issue 20).
   await expect(page.getByTestId('plan-log')).toContainText('all actions done through Proxmox');
-  await expect(page.getByTestId('plan-log')).toContainText(/done: migration of lxc\/\d+ pve\d → pve\d \(Proxmox task UPID:/);
+  await expect(page.getByTestId('plan-log')).toContainText(
+    /done: migration of lxc\/\d+ pve\d → pve\d \(Proxmox task UPID:/,
+  );
   await expect(page.getByTestId('plan-approvals')).toContainText('user:approver');
   await shot('22-plan-applied');
 
