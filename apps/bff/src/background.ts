@@ -85,6 +85,7 @@ export function featureJobs(services: Services): Record<string, (job: OutboxJob)
     'plan.expire': (job) => services.plans.expireJob(job),
     'loop.run': (job) => services.loops.runJob(job),
     'proxmox.plan-step': (job) => services.tasks.planStepJob(job),
+    'proxmox.deploy-step': (job) => services.tasks.deployStepJob(job),
   };
 }
 

@@ -27,6 +27,7 @@ import type { ProxmoxControls } from './features/tasks/controls';
 import { createTasksService } from './features/tasks/tasks.service';
 import { createPlanRunner } from './features/tasks/plan-runner';
 import { createPlanChecks } from './features/tasks/plan-checks';
+import { createDeployRunner } from './features/tasks/deploy-runner';
 import { DEFAULT_RETRY, type RetryPolicy } from './lib/delivery';
 import type { Profile } from './profile';
 import type { Services } from './trpc/context';
@@ -102,6 +103,13 @@ export function createServices({
     fleet,
     report: (id, status, message, error) => plans.report(id, status, message, error ?? null),
   });
+  const deployRunner = createDeployRunner({
+    db: db.db,
+    clock,
+    controls,
+    fleet,
+    report: (id, to, message, extra) => deployments.report(id, to, message, extra),
+  });
   const plans = createPlansService({
     db: db.db,
     audit,
@@ -115,6 +123,17 @@ export function createServices({
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
   const findings = createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir });
+  const deployments = createDeploymentsService({
+    db: db.db,
+    audit,
+    clock,
+    fleet,
+    executor,
+    callbackWaitMs: config.n8n?.callbackWaitMs,
+    retry,
+    dispatchDelayMs: config.dispatchDelayMs,
+    proxmox: { covers: deployRunner.covers },
+  });
   return {
     fleet,
     backups: createBackupsService({ fleet, findings, clock }),
@@ -125,16 +144,7 @@ export function createServices({
     audit: createAuditService({ db: db.db, log: audit, clock }),
     ingest: createIngestService({ db: db.db, audit, clock, fleet }),
     live: createLiveService({ db: db.db, hub }),
-    deployments: createDeploymentsService({
-      db: db.db,
-      audit,
-      clock,
-      fleet,
-      executor,
-      callbackWaitMs: config.n8n?.callbackWaitMs,
-      retry,
-      dispatchDelayMs: config.dispatchDelayMs,
-    }),
+    deployments,
     plans,
     trails,
     loops,
@@ -143,6 +153,7 @@ export function createServices({
     tasks: {
       ...createTasksService({ db: db.db, audit, clock, controls, fleet, coreGuests: profile.coreGuests }),
       planStepJob: runner.stepJob,
+      deployStepJob: deployRunner.stepJob,
       planChecks: createPlanChecks({
         controls,
         fleet,

@@ -89,6 +89,32 @@ export const TemplateSchema = z
       .max(20)
       .default([]),
     settings: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/), SettingSchema).default({}),
+    /**
+     * A VM cloned from a Proxmox template (issue 20): click-to-deploy without n8n. Its settings
+     * `sshKeys` and `ipConfig` (`ip=dhcp`, or `ip=10.20.0.50/16,gw=10.20.0.1`) reach cloud-init.
+     */
+    proxmox: z
+      .object({
+        clone: z
+          .object({
+            /** The template's VMID (`qm template`), on any node of the cluster. */
+            template: z.number().int().min(100).max(999_999_999),
+            /** A full clone (its own disks); a linked clone needs the template's storage to allow it. */
+            full: z.boolean().default(true),
+            /** Where the new disks go; the template's storage when not given. */
+            storage: z
+              .string()
+              .regex(/^[A-Za-z][A-Za-z0-9._-]{0,62}$/)
+              .optional(),
+          })
+          .strict(),
+        cloudInit: z
+          .object({ user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a Unix user name').default('debian') })
+          .strict()
+          .default({ user: 'debian' }),
+      })
+      .strict()
+      .optional(),
     /** Demo lab only: fail at this phase, to show the failure path. */
     demo: z
       .object({ failAt: z.enum(['provisioning', 'configuring', 'verifying']).nullable().default(null) })

@@ -18,7 +18,7 @@ export type GuestAction = (typeof GUEST_ACTIONS)[number];
 export const GuestActionSchema = z.enum(GUEST_ACTIONS);
 
 /** What a task ralf-ui asked for did: a guest action, or an approved plan's migration or resize (issue 20). */
-export const TASK_ACTIONS = [...GUEST_ACTIONS, 'migrate', 'resize'] as const;
+export const TASK_ACTIONS = [...GUEST_ACTIONS, 'migrate', 'resize', 'clone', 'configure'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 /** The Proxmox privilege each action needs on /vms/{vmid} (backups also Datastore.AllocateSpace on the storage). */

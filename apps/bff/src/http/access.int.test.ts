@@ -121,6 +121,8 @@ const ROUTES: Record<string, RouteAccess> = {
   'DELETE /demo-lab/pve/api2/json/nodes/:node/:type/:vmid/snapshot/:name': 'public',
   'GET /demo-lab/pve/api2/json/nodes/:node/storage': 'public',
   'POST /demo-lab/pve/api2/json/nodes/:node/vzdump': 'public',
+  'GET /demo-lab/pve/api2/json/cluster/nextid': 'public',
+  'POST /demo-lab/pve/api2/json/nodes/:node/qemu/:vmid/clone': 'public',
   'GET /demo-lab/pve/api2/json/nodes/:node/:type/:vmid/migrate': 'public',
   'POST /demo-lab/pve/api2/json/nodes/:node/:type/:vmid/migrate': 'public',
   'POST /demo-lab/pve/api2/json/nodes/:node/qemu/:vmid/config': 'public',

@@ -38,6 +38,7 @@ export interface Services {
   architecture: ArchitectureService;
   tasks: TasksService & {
     planStepJob: (job: OutboxJob) => Promise<JobResult>;
+    deployStepJob: (job: OutboxJob) => Promise<JobResult>;
     planChecks: (planId: string) => Promise<PlanChecks>;
   };
 }

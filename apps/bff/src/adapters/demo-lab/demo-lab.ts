@@ -203,9 +203,14 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
         followInventory(model, (await s.fleet.read(db.db)).guests, Math.floor(labClock.now().getTime() / 1000));
       const followNow = () => follow!();
       // A task's effect is stored as an agent's report would store it, then the lab follows it.
-      effect = async (guestId, change) => {
+      effect = async (guestId, change, create) => {
         await db.db.transaction().execute(async (trx) => {
-          const changes = await s.fleet.updateGuests(trx, [guestId], (g) => void Object.assign(g, change));
+          const at = clock.now().toISOString();
+          const changes = create
+            ? await s.fleet.applyEvents(trx, [
+                { id: `lab:${guestId}:created`, at, type: 'guest.upsert', guest: create },
+              ])
+            : await s.fleet.updateGuests(trx, [guestId], (g) => void Object.assign(g, change));
           await changeLog.insertMany(trx, clock.now(), changes);
         });
         s.fleet.invalidate();

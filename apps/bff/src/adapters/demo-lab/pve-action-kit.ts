@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { GuestInput } from '@ralf/shared';
 import type { LabGuest, LabModel } from './lab-model';
 import { guestOn, lockOf } from './pve-guests';
 import type { LabStep, LabTasks } from './pve-tasks';
 
 /** What a finished lab task changes in the lab: its memory is the stored inventory (demo-lab.ts). */
 export type LabChange = Partial<Pick<LabGuest, 'status' | 'nodeId' | 'cores' | 'memoryBytes' | 'diskBytes'>>;
-export type LabEffect = (guestId: string, change: LabChange) => Promise<void>;
+/** `create`: a guest the lab's Proxmox made (a clone), stored whole. */
+export type LabEffect = (guestId: string, change: LabChange, create?: GuestInput) => Promise<void>;
 
 export interface LabActionOptions {
   user: string;
@@ -48,7 +50,17 @@ export function labActionKit(model: LabModel, tasks: LabTasks, opts: LabActionOp
     data: tasks.run({ node: g.nodeId.slice(5), type, id: String(g.vmid), user: opts.user }, steps, end),
   });
 
-  return { pub, apply, guestOf, locked, start };
+  /** A guest the lab's Proxmox made: stored (its memory), or only in the model before the features exist. */
+  const created = async (g: GuestInput) => {
+    const effect = opts.effect();
+    if (effect) return effect(g.id, {}, g);
+    model.guests.push({
+      ...g,
+      seed: g.vmid,
+      profile: { cpuBase: 0.02, cpuAmp: 0, memBase: 0.2, diskBase: 0.1, netBase: 0, eveningBurst: 0 },
+    });
+  };
+  return { pub, apply, guestOf, locked, start, created };
 }
 
 export type LabActionKit = ReturnType<typeof labActionKit> & { scope: FastifyInstance };

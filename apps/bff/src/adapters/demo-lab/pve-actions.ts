@@ -5,7 +5,7 @@ import { NO_AGENT } from './pve-guests';
 import type { LabStep, LabTasks } from './pve-tasks';
 import { labActionKit, refuse, type LabActionOptions, type P } from './pve-action-kit';
 import { installPveSnapshotRoutes } from './pve-snapshots';
-import { installPveChangeRoutes } from './pve-changes';
+import { installPveChangeRoutes, installPveCloneRoutes } from './pve-changes';
 
 export type { LabEffect } from './pve-action-kit';
 
@@ -51,12 +51,13 @@ export function installPveActionRoutes(
   scope: FastifyInstance,
   model: LabModel,
   tasks: LabTasks,
-  opts: LabActionOptions,
+  opts: LabActionOptions & { template: { vmid: number; name: string } },
 ): void {
   const kit = labActionKit(model, tasks, opts);
   const { pub, apply, guestOf, locked, start } = kit;
   installPveSnapshotRoutes(scope, kit, opts.now);
   installPveChangeRoutes(scope, model, kit);
+  installPveCloneRoutes(scope, model, kit, opts.template);
   scope.post<P>('/nodes/:node/:type/:vmid/status/:action', pub, async (req, reply) => {
     const g = guestOf(req, reply);
     if (!g || locked(g, reply)) return reply;

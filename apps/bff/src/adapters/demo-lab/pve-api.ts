@@ -252,6 +252,7 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
         installPveActionRoutes(scope, model, opts.tasks, {
           user: DEMO_PVE_TOKEN.tokenId,
           now,
+          template: DEMO_TEMPLATE,
           effect: opts.effect ?? (() => null),
         });
       }

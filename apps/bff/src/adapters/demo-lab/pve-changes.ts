@@ -133,3 +133,64 @@ export function installPveChangeRoutes(scope: FastifyInstance, model: LabModel, 
     );
   });
 }
+
+/**
+ * Cloning in the lab's Proxmox (issue 20): `GET /cluster/nextid` and `POST /qemu/{vmid}/clone`
+ * of its cloud-init template, with Proxmox's log of a full clone; the new VM is stored stopped,
+ * as Proxmox lists it, until the deployment starts it.
+ */
+export function installPveCloneRoutes(
+  scope: FastifyInstance,
+  model: LabModel,
+  kit: Omit<LabActionKit, 'scope'>,
+  template: { vmid: number; name: string },
+) {
+  const { pub, start, created } = kit;
+  const taken = (id: number) => id === template.vmid || model.guests.some((g) => g.vmid === id);
+  scope.get('/cluster/nextid', pub, async () => {
+    let id = 100;
+    while (taken(id)) id++;
+    return { data: String(id) };
+  });
+  scope.post<P>('/nodes/:node/qemu/:vmid/clone', pub, async (req, reply) => {
+    if (Number(req.params.vmid) !== template.vmid)
+      return refuse(reply, 500, `the lab clones its template ${template.vmid} only`);
+    const newid = Number(req.body?.newid);
+    const target = req.body?.target ?? req.params.node;
+    const name = req.body?.name ?? `vm-${newid}`;
+    if (!Number.isInteger(newid) || newid < 100)
+      return refuse(reply, 400, 'Parameter verification failed. (newid: invalid format)');
+    if (taken(newid)) return refuse(reply, 500, `unable to create VM ${newid}: config file already exists`);
+    if (!model.nodes.some((n) => n.name === target && n.status === 'online'))
+      return refuse(reply, 500, `target node '${target}' is not online`);
+    const size = 10 * GiB;
+    const lines = [
+      `create full clone of drive scsi0 (local-lvm:base-${template.vmid}-disk-0)`,
+      `  Logical volume "vm-${newid}-disk-0" created.`,
+      ...[0, 25, 50, 75, 100].map((p) => `transferred ${gib((size * p) / 100)} of ${gib(size)} (${p.toFixed(2)}%)`),
+      'create cloud-init drive ide2 (local-lvm:vm-' + newid + '-cloudinit)',
+    ];
+    const host = { node: req.params.node, vmid: template.vmid } as const;
+    return start(
+      { ...host, nodeId: `node/${host.node}`, type: 'qemu' } as unknown as LabGuest,
+      'qmclone',
+      lines.map((line, i) => ({ afterMs: i === 0 ? 300 : 500, line })),
+      async () => {
+        await created({
+          id: `qemu/${newid}`,
+          vmid: newid,
+          type: 'qemu',
+          nodeId: `node/${target}`,
+          name,
+          status: 'stopped',
+          cores: 2,
+          memoryBytes: 2 * GiB,
+          diskBytes: size,
+          tags: [],
+          role: null,
+        });
+        return 'OK';
+      },
+    );
+  });
+}

@@ -1,4 +1,4 @@
-import type { DeploymentStatus, DeployParams } from '@ralf/shared';
+import type { DeploymentStatus, DeployParams, Template } from '@ralf/shared';
 import { PHASES, TRANSITIONS } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { changeLog as changes } from '../../lib/change-log';
@@ -8,6 +8,25 @@ import { isFinal, type DeploymentsDeps, type DeploymentSteps } from './deploymen
 import { deploymentsRepository as repo } from './deployments.repository';
 
 const GiB = 1024 ** 3;
+
+/** What the Proxmox clone of a deployment is made of: the template's clone, the form's sizes and cloud-init settings. */
+function cloneOrder(p: NonNullable<Template['proxmox']>, name: string, nodeId: string, params: DeployParams) {
+  const setting = (k: string, fallback: string) =>
+    typeof params.settings[k] === 'string' ? params.settings[k] : fallback;
+  return {
+    template: p.clone.template,
+    full: p.clone.full,
+    ...(p.clone.storage && { storage: p.clone.storage }),
+    user: p.cloudInit.user,
+    name,
+    node: nodeId.slice(5),
+    cores: params.cores,
+    memoryMiB: params.memoryMiB,
+    diskGiB: params.diskGiB,
+    sshKeys: setting('sshKeys', ''),
+    ipConfig: setting('ipConfig', 'ip=dhcp'),
+  };
+}
 
 /**
  * A deployment on its way through the executor (issue 5), as outbox jobs: hand it over, watch
@@ -23,6 +42,21 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     if (!d || d.status !== 'queued') return { done: true };
     const template = await repo.findTemplate(db, d.template_id);
     const params = d.params as DeployParams;
+    // A template that clones a Proxmox VM template goes through Proxmox where ralf-ui acts on the
+    // node's cluster (issue 20): its own job walks clone, configure, start; nothing is delivered.
+    if (template?.proxmox && (await deps.proxmox?.covers(true, d.node_id))) {
+      const order = cloneOrder(template.proxmox, d.name, d.node_id!, params);
+      await db.transaction().execute(async (trx) => {
+        await repo.log(trx, d.id, clock.now(), null, `handed to Proxmox: a clone of template ${order.template}`);
+        await enqueue(trx, {
+          kind: 'proxmox.deploy-step',
+          deploymentId: d.id,
+          payload: { ...order },
+          dueAt: clock.now(),
+        });
+      });
+      return { done: true };
+    }
     // A demo template fails where it says, unless its `fail` setting is switched off.
     const failAt = params.settings.fail === false ? null : (template?.demo.failAt ?? null);
     // The executor's key is the deployment's own: browsers' keys are only unique per requester.
@@ -101,7 +135,7 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     id: string,
     to: DeploymentStatus,
     message: string,
-    extra: { error?: string | null } = {},
+    extra: { error?: string | null; vmid?: number } = {},
   ): Promise<boolean> {
     const d = await repo.lockById(trx, id);
     if (!d || d.status === to || isFinal(d.status as DeploymentStatus)) return false;
@@ -116,8 +150,8 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     }
     if (!TRANSITIONS[from].includes(to)) return false;
     let guestId: string | null | undefined;
-    if (to === 'succeeded') guestId = await createGuest(trx, d);
-    await advance(trx, id, to, message, { ...extra, ...(guestId !== undefined && { guestId }) });
+    if (to === 'succeeded') guestId = await createGuest(trx, d, extra.vmid);
+    await advance(trx, id, to, message, { error: extra.error, ...(guestId !== undefined && { guestId }) });
     return true;
   }
 
@@ -125,6 +159,7 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
   async function createGuest(
     trx: Db,
     d: { id: string; name: string; node_id: string | null; params: unknown; template_id: string },
+    vmid?: number,
   ): Promise<string> {
     const p = d.params as DeployParams;
     const template = await repo.findTemplate(trx, d.template_id);
@@ -151,6 +186,7 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
         httpCheckUrl: null,
         graphNode: null,
       },
+      vmid,
     );
     await changes.insertMany(trx, clock.now(), made.changes);
     return made.id;
@@ -160,7 +196,7 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     dispatchJob,
     watchJob,
     reportIn,
-    report: (id: string, to: DeploymentStatus, message: string, extra: { error?: string | null } = {}) =>
+    report: (id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; vmid?: number } = {}) =>
       db.transaction().execute((trx) => reportIn(trx, id, to, message, extra)),
   };
 }

@@ -24,6 +24,8 @@ export interface DeploymentsDeps {
   clock: Clock;
   fleet: FleetService;
   executor: Executor;
+  /** Templates that clone a Proxmox VM template go through Proxmox where it acts on the node's cluster (issue 20). */
+  proxmox?: { covers(clone: boolean, nodeId: string | null): Promise<boolean> };
 }
 
 export const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);

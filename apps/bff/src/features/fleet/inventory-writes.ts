@@ -146,13 +146,14 @@ export const inventoryWrites = Object.freeze({
     return events.map(changeOf);
   },
 
-  /** A guest (and the service it runs) that ralf-ui made itself, under the next free VMID. */
+  /** A guest (and the service it runs) that ralf-ui made itself: under the VMID Proxmox gave it, else the next free one. */
   async recordGuest(
     trx: Db,
     guest: Omit<GuestInput, 'id' | 'vmid'>,
     service: Omit<ServiceInput, 'guestId'>,
+    given?: number,
   ): Promise<{ id: string; changes: NewChange[] }> {
-    const vmid = await repo.nextVmid(trx);
+    const vmid = given ?? (await repo.nextVmid(trx));
     const id = `${guest.type}/${vmid}`;
     await repo.upsertGuests(trx, [{ ...guest, id, vmid }]);
     await repo.upsertServices(trx, [{ ...service, guestId: id }]);

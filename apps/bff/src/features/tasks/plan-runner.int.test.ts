@@ -102,4 +102,50 @@ describe.each(DB_KINDS)('approved plans carried out through Proxmox on the demo 
     });
     expect((await t.services.fleet.guest('qemu/207')).guest.cores).toBe(4);
   });
+  it('deploys a catalog template that clones the cluster template through Proxmox: clone, cloud-init, disk, start', async () => {
+    const d = await operator.deployments.create({
+      templateId: 'debian-vm',
+      params: {
+        name: 'build-box',
+        node: 'node/pve2',
+        kind: 'qemu',
+        cores: 2,
+        memoryMiB: 3072,
+        diskGiB: 24,
+        vlan: null,
+        settings: { sshKeys: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE2e alice@laptop', ipConfig: 'ip=dhcp' },
+      },
+      idempotencyKey: 'clone-build-box',
+    });
+    const final = await until('the clone deployment ended', async () => {
+      const x = await operator.deployments.byId({ id: d.id });
+      return ['succeeded', 'failed'].includes(x.status) && x;
+    });
+    expect(final.status, JSON.stringify(final.log)).toBe('succeeded');
+    // Proxmox handed out the VMID: the lab's first free one.
+    expect(final.guestId).toBe('qemu/100');
+    const messages = final.log.map((l) => l.message);
+    expect(messages).toContain('handed to Proxmox: a clone of template 9000');
+    expect(messages).toContain('cloning template 9000 as VM 100 on pve2');
+    expect(
+      messages.some((m) =>
+        m.startsWith('VM 100 cloned; setting 2 cores, 3072 MiB and cloud-init (user debian, ip=dhcp)'),
+      ),
+    ).toBe(true);
+    const g = (await t.services.fleet.guest('qemu/100')).guest;
+    expect(g).toMatchObject({ name: 'build-box', nodeId: 'node/pve2', status: 'running', cores: 2 });
+    expect(g.memoryBytes).toBe(3072 * 1024 ** 2);
+    expect(g.diskBytes).toBe(24 * 1024 ** 3);
+    const steps = await Promise.all(
+      ['clone', 'configure', 'resize', 'start'].map((s) => tasksRepository.findByKey(t.db.db, `deploy:${d.id}:${s}`)),
+    );
+    expect(steps.map((x) => [x?.type, x?.status])).toEqual([
+      ['qmclone', 'ok'],
+      ['qmconfig', 'ok'],
+      ['resize', 'ok'],
+      ['qmstart', 'ok'],
+    ]);
+    const clone = await operator.tasks.log({ id: steps[0]!.id, start: 0 });
+    expect(clone.lines.map((l) => l.t)).toContain('transferred 10.0 GiB of 10.0 GiB (100.00%)');
+  });
 });

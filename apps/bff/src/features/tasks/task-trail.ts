@@ -8,7 +8,8 @@ import type { TaskRow } from './tasks.repository';
 export function TYPE_OF(action: TaskAction, type: 'qemu' | 'lxc'): string {
   if (action === 'backup') return 'vzdump';
   if (action === 'migrate') return type === 'qemu' ? 'qmigrate' : 'vzmigrate';
-  if (action === 'resize') return type === 'qemu' ? 'qmconfig' : 'vzconfig';
+  if (action === 'resize' || action === 'configure') return type === 'qemu' ? 'qmconfig' : 'vzconfig';
+  if (action === 'clone') return type === 'qemu' ? 'qmclone' : 'vzclone';
   const prefix = type === 'qemu' ? 'qm' : 'vz';
   return prefix + (action === 'delete-snapshot' ? 'delsnapshot' : action);
 }
@@ -26,6 +27,8 @@ const WORDS: Record<TaskAction, string> = {
   'delete-snapshot': 'delete a snapshot of',
   migrate: 'migrate',
   resize: 'resize',
+  clone: 'clone a template as',
+  configure: 'configure',
 };
 
 const who = (actor: string) => actor.replace(/^user:/, '');

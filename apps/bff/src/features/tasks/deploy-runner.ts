@@ -1,0 +1,188 @@
+import type { DeploymentStatus, TaskAction } from '@ralf/shared';
+import type { Db } from '../../adapters/db/client';
+import type { Clock } from '../../adapters/ports';
+import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
+import { isAppError } from '../../lib/app-error';
+import type { JobResult, OutboxJob } from '../../lib/outbox';
+import type { FleetService } from '../fleet/fleet.service';
+import type { ProxmoxControls } from './controls';
+import { taskTrail, TYPE_OF } from './task-trail';
+import { tasksRepository as repo, type TaskRow } from './tasks.repository';
+
+/** What a clone deployment needs, fixed when it is handed over (the job's payload). */
+export interface CloneOrder {
+  template: number;
+  full: boolean;
+  storage?: string | undefined;
+  user: string;
+  name: string;
+  node: string;
+  cores: number;
+  memoryMiB: number;
+  diskGiB: number;
+  sshKeys: string;
+  ipConfig: string;
+}
+
+export interface DeployRunnerDeps {
+  db: Db;
+  clock: Clock;
+  controls: ProxmoxControls;
+  fleet: Pick<FleetService, 'inventory'>;
+  report: (
+    id: string,
+    to: DeploymentStatus,
+    message: string,
+    extra: { error?: string | null; vmid?: number },
+  ) => Promise<unknown>;
+}
+
+const STEP_MS = 1000;
+const GiB = 1024 ** 3;
+type Step = 'clone' | 'configure' | 'resize' | 'start';
+
+/**
+ * Click-to-deploy through Proxmox (issue 20): a catalog template that names a Proxmox VM template
+ * is cloned (`/cluster/nextid`, then `clone`), sized and given its cloud-init user, SSH keys and
+ * address, its disk grown, and started, each a task recorded under `deploy:<id>:<step>` before it
+ * is asked. The outbox job (`proxmox.deploy-step`) walks the steps, reports the deployment's
+ * phases (provisioning, configuring, verifying) and ends it with the new VM's VMID; after a crash
+ * a step asked is followed, never asked again.
+ */
+export function createDeployRunner({ db, clock, controls, fleet, report }: DeployRunnerDeps) {
+  const trail = taskTrail(clock);
+
+  /** Proxmox deploys it when its template is a clone and the target node's cluster is one ralf-ui acts on. */
+  async function covers(clone: boolean, nodeId: string | null): Promise<boolean> {
+    if (!clone || !nodeId || !controls.size) return false;
+    const cluster = (await fleet.inventory()).nodeById.get(nodeId)?.cluster;
+    return !!cluster && (await controls.forCluster(cluster)) !== null;
+  }
+
+  async function record(id: string, step: Step, c: { cluster: string; node: string }, o: CloneOrder, vmid: number) {
+    const action: TaskAction = step === 'resize' ? 'resize' : step;
+    return db.transaction().execute(async (trx) => {
+      const r = await repo.insert(trx, {
+        idempotency_key: `deploy:${id}:${step}`,
+        cluster: c.cluster,
+        node: c.node,
+        guest_id: `qemu/${vmid}`,
+        guest_name: o.name,
+        action,
+        type: step === 'resize' ? 'resize' : TYPE_OF(action, 'qemu'),
+        target: step === 'clone' ? `template ${o.template}` : null,
+        params: { deployment: id, vmid },
+        actor: 'system:ralf-ui',
+        source_ip: null,
+        reason: `deployment ${id}`,
+        created_at: clock.now(),
+      });
+      if (r) await trail.asked(trx, r);
+      return r;
+    });
+  }
+
+  async function end(row: TaskRow, status: 'ok' | 'failed', exit: string) {
+    await db.transaction().execute(async (trx) => {
+      const ended = await repo.finish(trx, row.id, status, exit, clock.now());
+      if (ended) await trail.ended(trx, ended);
+    });
+  }
+
+  /** Asks one step; a refusal ends its record failed (the next turn fails the deployment with it). */
+  async function ask(row: TaskRow, call: () => Promise<string | null>) {
+    try {
+      const upid = await call();
+      if (upid) await repo.started(db, row.id, upid);
+      else await end(row, 'ok', 'OK (done when Proxmox answered)');
+    } catch (err) {
+      if (isAppError(err) && err.reason === 'proxmox.timeout') return;
+      await end(row, 'failed', (err as Error).message);
+    }
+  }
+
+  async function stepJob(job: OutboxJob): Promise<JobResult> {
+    const id = job.deploymentId!;
+    const o = job.payload as unknown as CloneOrder;
+    const inv = await fleet.inventory();
+    const cluster = inv.nodeById.get(`node/${o.node}`)?.cluster ?? '';
+    const c = await controls.forCluster(cluster);
+    const wait = (why: string): JobResult => ({ done: false, retryInMs: STEP_MS, error: why });
+    if (!c) return { done: false, retryInMs: 5 * STEP_MS, error: `the Proxmox cluster ${cluster} does not answer now` };
+    const fail = async (why: string): Promise<JobResult> => {
+      await report(id, 'failed', why, { error: why });
+      return { done: true };
+    };
+
+    const cloned = await repo.findByKey(db, `deploy:${id}:clone`);
+    if (!cloned) return provision(id, o, c, cluster, fail, wait);
+    const vmid = Number((cloned.params as { vmid: number }).vmid);
+    const ref: GuestRef = { node: o.node, type: 'qemu', vmid };
+    const steps: { step: Step; phase: DeploymentStatus; say: string; call: () => Promise<string | null> }[] = [
+      {
+        step: 'configure',
+        phase: 'configuring',
+        say: `VM ${vmid} cloned; setting ${o.cores} cores, ${o.memoryMiB} MiB and cloud-init (user ${o.user}, ${o.ipConfig})`,
+        call: () => c.configureClone(ref, o),
+      },
+      {
+        step: 'resize',
+        phase: 'configuring',
+        say: `growing its disk to ${o.diskGiB} GiB`,
+        call: () => c.resizeDisk(ref, 'scsi0', `${o.diskGiB}G`, null),
+      },
+      { step: 'start', phase: 'verifying', say: `starting VM ${vmid}`, call: () => c.power(ref, 'start') },
+    ];
+    let before: TaskRow = cloned;
+    for (const s of steps) {
+      if (before.status === 'starting' || before.status === 'running') return wait(`waiting for ${before.type}`);
+      if (before.status !== 'ok') return fail(`${before.type} of VM ${vmid}: ${before.exit_status ?? before.status}`);
+      const row = await repo.findByKey(db, `deploy:${id}:${s.step}`);
+      if (row) {
+        before = row;
+        continue;
+      }
+      if (s.step === 'resize' && (await c.find(o.template))!.diskBytes >= o.diskGiB * GiB) {
+        // The template's disk is as large already: nothing to grow (recorded, so the walk goes on).
+        const r = await record(id, 'resize', { cluster, node: o.node }, o, vmid);
+        if (r) await end(r, 'ok', `the disk is ${o.diskGiB} GiB or larger already`);
+        return wait('next step');
+      }
+      await report(id, s.phase, s.say, {});
+      const r = await record(id, s.step, { cluster, node: o.node }, o, vmid);
+      if (r) await ask(r, s.call);
+      return wait(`asked: ${s.step}`);
+    }
+    if (before.status === 'starting' || before.status === 'running') return wait('waiting for the start');
+    if (before.status !== 'ok') return fail(`start of VM ${vmid}: ${before.exit_status ?? before.status}`);
+    await report(id, 'succeeded', `VM ${vmid} (${o.name}) runs on ${o.node}, cloned from template ${o.template}`, {
+      vmid,
+    });
+    return { done: true };
+  }
+
+  async function provision(
+    id: string,
+    o: CloneOrder,
+    c: PveControl,
+    cluster: string,
+    fail: (why: string) => Promise<JobResult>,
+    wait: (why: string) => JobResult,
+  ): Promise<JobResult> {
+    const where = await c.find(o.template);
+    if (!where) return fail(`the cluster ${cluster} has no VM template ${o.template}`);
+    const vmid = await c.nextId();
+    await report(id, 'provisioning', `cloning template ${o.template} as VM ${vmid} on ${o.node}`, {});
+    const row = await record(id, 'clone', { cluster, node: where.node }, o, vmid);
+    if (row)
+      await ask(row, () =>
+        c.clone(
+          { node: where.node, type: 'qemu', vmid: o.template },
+          { newid: vmid, name: o.name, target: o.node, full: o.full, storage: o.storage },
+        ),
+      );
+    return wait('cloning');
+  }
+
+  return { covers, stepJob };
+}
