@@ -167,7 +167,8 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     const made = await fleet.recordGuest(
       trx,
       {
-        type: p.kind,
+        // A guest Proxmox numbered is the clone of a VM template (issue 20): a VM whatever the form said.
+        type: vmid !== undefined ? 'qemu' : p.kind,
         nodeId: d.node_id as never,
         name: d.name,
         status: 'running',

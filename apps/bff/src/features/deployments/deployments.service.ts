@@ -188,7 +188,9 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
           await changes.insertMany(trx, clock.now(), [
             { topic: 'deployments', kind: 'deployment.checking', subject: d.id },
           ]);
-          await advance(trx, d.id, 'queued', `queued for ${executor.label} on ${nodeId}`);
+          // A clone template goes to Proxmox where it acts on the node's cluster (deployment-jobs.ts).
+          const viaProxmox = template.proxmox && (await deps.proxmox?.covers(true, nodeId));
+          await advance(trx, d.id, 'queued', `queued for ${viaProxmox ? 'Proxmox' : executor.label} on ${nodeId}`);
           await enqueue(trx, {
             kind: 'deployment.dispatch',
             deploymentId: d.id,

@@ -152,6 +152,8 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
                 className="select"
                 name="kind"
                 value={p.kind}
+                // A clone of a Proxmox VM template is a VM (issue 20).
+                disabled={Boolean(tpl?.proxmox)}
                 onChange={(e) => set('kind', e.target.value as DeployParams['kind'])}
               >
                 <option value="lxc">LXC</option>
