@@ -109,7 +109,12 @@ export const TemplateSchema = z
           })
           .strict(),
         cloudInit: z
-          .object({ user: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a Unix user name').default('debian') })
+          .object({
+            user: z
+              .string()
+              .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a Unix user name')
+              .default('debian'),
+          })
           .strict()
           .default({ user: 'debian' }),
       })
