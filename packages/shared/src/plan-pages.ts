@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SnapshotNameSchema } from './tasks';
 import { text } from './text';
 import { GuestIdSchema, NodeIdSchema } from './ids';
 import {
@@ -174,6 +175,7 @@ export const ProposeInputSchema = z
             .strict(),
           z.object({ type: z.literal('start'), guestId: GuestIdSchema }).strict(),
           z.object({ type: z.literal('stop'), guestId: GuestIdSchema }).strict(),
+          z.object({ type: z.literal('rollback'), guestId: GuestIdSchema, snapshot: SnapshotNameSchema }).strict(),
         ]),
       )
       .min(1)

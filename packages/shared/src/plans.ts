@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SnapshotNameSchema } from './tasks';
 import { text } from './text';
 import { executorReportsSchema } from './reports';
 import { GuestIdSchema, NodeIdSchema } from './ids';
@@ -74,6 +75,8 @@ export const PlanActionSchema = z.discriminatedUnion('type', [
     .refine((a) => a.from !== a.to, { message: 'a resize must change the size', path: ['to'] }),
   z.object({ type: z.literal('start'), guestId: GuestIdSchema }).strict(),
   z.object({ type: z.literal('stop'), guestId: GuestIdSchema }).strict(),
+  /** Back to a snapshot (issue 20): what a core service gets only through a plan. */
+  z.object({ type: z.literal('rollback'), guestId: GuestIdSchema, snapshot: SnapshotNameSchema }).strict(),
   z
     .object({
       type: z.literal('scale'),

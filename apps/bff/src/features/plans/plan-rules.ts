@@ -34,7 +34,8 @@ export function applyAction(
   g: Pick<Guest, 'nodeId' | 'status' | 'cores' | 'memoryBytes' | 'diskBytes'>,
   a: PlanAction,
 ): void {
-  if (a.type === 'scale') return;
+  // A rollback's effect on state depends on the snapshot (with RAM or not): the next reading says it.
+  if (a.type === 'scale' || a.type === 'rollback') return;
   if (a.type === 'migrate') g.nodeId = a.to;
   else if (a.type === 'start') g.status = 'running';
   else if (a.type === 'stop') g.status = 'stopped';
@@ -273,6 +274,7 @@ export function describeAction(a: PlanAction, inv: InventoryView): string {
     if (a.resource === 'cores') return `Give ${name} ${a.to} cores (now ${a.from})`;
     return `Grow the disk of ${name} to ${a.to} GiB (now ${a.from} GiB)`;
   }
+  if (a.type === 'rollback') return `Roll ${name} back to its snapshot ${a.snapshot}`;
   return `${a.type === 'start' ? 'Start' : 'Stop'} ${name}`;
 }
 

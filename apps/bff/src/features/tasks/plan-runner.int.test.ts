@@ -148,4 +148,27 @@ describe.each(DB_KINDS)('approved plans carried out through Proxmox on the demo 
     const clone = await operator.tasks.log({ id: steps[0]!.id, start: 0 });
     expect(clone.lines.map((l) => l.t)).toContain('transferred 10.0 GiB of 10.0 GiB (100.00%)');
   });
+  it("rolls a core service back to a snapshot only through a plan, as Proxmox's rollback task", async () => {
+    await expect(
+      operator.tasks.act({
+        guestId: 'lxc/101',
+        action: 'rollback',
+        name: 'pre-pg16',
+        confirm: 'postgresql',
+        idempotencyKey: 'direct-rb',
+      }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/postgresql is a core service/) as string });
+    const { planId } = await operator.plans.propose({
+      actions: [{ type: 'rollback', guestId: 'lxc/101', snapshot: 'pre-pg16' }],
+    });
+    const proposed = await operator.plans.byId({ id: planId });
+    expect(proposed.summary).toBe('Roll postgresql back to its snapshot pre-pg16');
+    await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
+    const p = await settled(planId);
+    expect(p.status, p.log.map((l) => l.message).join('\n')).toBe('applied');
+    const step = await tasksRepository.findByKey(t.db.db, `plan:${planId}:1:0`);
+    expect(step).toMatchObject({ type: 'vzrollback', status: 'ok', target: 'pre-pg16', action: 'rollback' });
+    // A container rolled back without RAM comes back stopped, as Proxmox leaves it.
+    expect((await t.services.fleet.guest('lxc/101')).guest.status).toBe('stopped');
+  });
 });

@@ -33,6 +33,7 @@ const done = (a: GuestActionOfPlan, upid: string | null | undefined) =>
 export function describeAction(a: GuestActionOfPlan): string {
   if (a.type === 'migrate') return `migration of ${a.guestId} ${a.from.slice(5)} → ${a.to.slice(5)}`;
   if (a.type === 'resize') return `${a.guestId} ${a.resource} ${a.from} → ${a.to}`;
+  if (a.type === 'rollback') return `rollback of ${a.guestId} to ${a.snapshot}`;
   return `${a.type} of ${a.guestId}`;
 }
 
@@ -63,6 +64,7 @@ export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRun
     const ref: GuestRef = { node: g.nodeId.slice(5), type: g.type, vmid: g.vmid };
     if (a.type === 'migrate') return c.migrate(ref, a.to.slice(5), g.status === 'running');
     if (a.type === 'start' || a.type === 'stop') return c.power(ref, a.type);
+    if (a.type === 'rollback') return c.rollback(ref, a.snapshot);
     if (a.resource === 'cores') return c.setConfig(ref, { cores: a.to }, digest);
     if (a.resource === 'memoryMiB') return c.setConfig(ref, { memory: a.to }, digest);
     const disk = g.pve?.disks[0]?.name ?? (g.type === 'lxc' ? 'rootfs' : 'scsi0');
@@ -89,7 +91,14 @@ export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRun
           a.type === 'resize' && a.resource === 'diskGiB'
             ? 'resize'
             : TYPE_OF(a.type === 'resize' ? 'resize' : a.type, g.type),
-        target: a.type === 'migrate' ? a.to.slice(5) : a.type === 'resize' ? `${a.resource} ${a.to}` : null,
+        target:
+          a.type === 'migrate'
+            ? a.to.slice(5)
+            : a.type === 'resize'
+              ? `${a.resource} ${a.to}`
+              : a.type === 'rollback'
+                ? a.snapshot
+                : null,
         params: { plan: planId, revision, index },
         actor: 'system:ralf-ui',
         source_ip: null,

@@ -1,5 +1,7 @@
 import type { GuestControl, GuestDetail, Snapshot } from '@ralf/shared';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { FormError } from '../../components/FormError';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
@@ -42,6 +44,15 @@ export function SnapshotsCard({ guest, control }: { guest: GuestDetail['guest'];
   const [withRam, setWithRam] = useState(false);
   const [asking, setAsking] = useState<{ action: 'rollback' | 'delete-snapshot'; name: string } | null>(null);
   const [taskId, setTaskId] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const propose = useMutation(
+    trpc.plans.propose.mutationOptions({
+      onSuccess: (r) => {
+        void queryClient.invalidateQueries(trpc.plans.pathFilter());
+        void navigate(`/plans/${r.planId}`);
+      },
+    }),
+  );
   const action = useGuestAction((task) => {
     setTaskId(task.id);
     setAsking(null);
@@ -72,8 +83,20 @@ export function SnapshotsCard({ guest, control }: { guest: GuestDetail['guest'];
             </span>
             {canAct && (
               <span className="actions">
-                {/* A core service rolls back only through a plan (the card's hint above says so). */}
-                {!control.core && (
+                {/* A core service rolls back only through a plan with approval. */}
+                {control.core ? (
+                  <button
+                    type="button"
+                    className="btn small"
+                    data-testid="propose-rollback"
+                    disabled={propose.isPending}
+                    onClick={() =>
+                      propose.mutate({ actions: [{ type: 'rollback', guestId: guest.id, snapshot: s.name }] })
+                    }
+                  >
+                    {t('snapshots.proposeRollback')}
+                  </button>
+                ) : (
                   <button
                     type="button"
                     className="btn small"
@@ -145,7 +168,7 @@ export function SnapshotsCard({ guest, control }: { guest: GuestDetail['guest'];
           </button>
         </form>
       )}
-      <FormError error={action.error} />
+      <FormError error={action.error ?? propose.error} />
       {taskId && <TaskLog key={taskId} id={taskId} onEnded={ended} />}
     </article>
   );

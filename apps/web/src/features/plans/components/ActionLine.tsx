@@ -37,6 +37,11 @@ export function ActionLine({
           <del>{short(a.from)}</del> → <ins>{short(a.to)}</ins>
         </span>
       )}
+      {a.type === 'rollback' && (
+        <span className="change">
+          → <ins className="mono">{a.snapshot}</ins>
+        </span>
+      )}
       {(a.type === 'resize' || a.type === 'scale') && (
         <span className="change">
           {a.type === 'resize' && <span className="muted">{t(`plan.resource.${a.resource}`)} </span>}
