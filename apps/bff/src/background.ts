@@ -38,6 +38,8 @@ export async function startBackgroundWork(
     const polling = pollInventory(inventory.sources, services.fleet, { everyMs: inventory.everyMs, log });
     await polling.first;
     stops.push(polling.stop);
+    // A task that ended changed the cluster: read it now, not at the next interval (issue 20).
+    services.tasks.onTaskEnded(polling.soon);
   }
   if (backups.length) {
     // Backups change once a night or so: every 5 minutes is fresh enough, and light on Proxmox.
@@ -97,7 +99,7 @@ export function featureJobs(services: Services): Record<string, (job: OutboxJob)
 export function readLabOnListen(
   app: FastifyInstance,
   lab: DemoLab,
-  services: Pick<Services, 'fleet' | 'backups'>,
+  services: Pick<Services, 'fleet' | 'backups' | 'tasks'>,
   stops: (() => Promise<void>)[],
   controls: ProxmoxControls,
 ): Promise<void> {
@@ -110,6 +112,7 @@ export function readLabOnListen(
       }
       controls.add(lab.control(base));
       const polling = pollInventory([lab.inventorySource(base)], services.fleet, { everyMs: 10_000, log: app.log });
+      services.tasks.onTaskEnded(polling.soon);
       const backups = pollBackups(lab.backupSources(base), services, app.log);
       stops.push(
         async () => polling.stop(),

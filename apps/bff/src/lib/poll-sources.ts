@@ -18,7 +18,7 @@ export function pollSources<S extends Polled<unknown>>(
     failed: (source: S, message: string) => Promise<void>;
   },
   { everyMs, log, what }: { everyMs: number; log: FastifyBaseLogger; what: string },
-): { first: Promise<void>; stop: () => void } {
+): { first: Promise<void>; stop: () => void; soon: () => void } {
   const down = new Map<string, string>();
   const tell = (name: string) => sourceLog(log, `${what} ${name}`);
   let stopped = false;
@@ -39,18 +39,37 @@ export function pollSources<S extends Polled<unknown>>(
     if (down.delete(source.name)) tell(source.name)('back', null);
   };
   const round = () => Promise.all(sources.map(once)).then(() => undefined);
-  const first = round();
   let timer: NodeJS.Timeout | null = null;
-  const next = () => {
-    if (stopped) return;
-    timer = setTimeout(() => void round().finally(next), everyMs).unref();
+  let busy = false;
+  let again = false;
+  // One round at a time: a round asked for while one runs follows it; then every `everyMs`.
+  const run = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    busy = true;
+    const r = round();
+    void r.finally(() => {
+      busy = false;
+      if (stopped) return;
+      if (again) {
+        again = false;
+        void run();
+      } else timer = setTimeout(() => void run(), everyMs).unref();
+    });
+    return r;
   };
-  void first.finally(next);
+  const first = run();
   return {
     first,
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+    },
+    /** A round now (after the one running), not at the next interval: something just changed there. */
+    soon: () => {
+      if (stopped) return;
+      if (busy) again = true;
+      else void run();
     },
   };
 }

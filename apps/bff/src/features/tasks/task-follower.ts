@@ -21,7 +21,18 @@ const LOST_SIGHT_MS = 30 * 60_000;
  * for the same type and guest since it was asked, so it is followed, never asked again. A task
  * ralf-ui cannot see any more ends `unknown`, never `failed`.
  */
-export function createTaskFollower({ db, clock, controls }: { db: Db; clock: Clock; controls: ProxmoxControls }) {
+export function createTaskFollower({
+  db,
+  clock,
+  controls,
+  onEnded,
+}: {
+  db: Db;
+  clock: Clock;
+  controls: ProxmoxControls;
+  /** Hears each task that ended (the inventory is read again at once: Proxmox changed). */
+  onEnded: () => void;
+}) {
   const trail = taskTrail(clock);
 
   async function end(r: TaskRow, status: TaskStatus, exit: string | null) {
@@ -29,6 +40,7 @@ export function createTaskFollower({ db, clock, controls }: { db: Db; clock: Clo
       const ended = await repo.finish(trx, r.id, status, exit, clock.now());
       if (ended) await trail.ended(trx, ended);
     });
+    onEnded();
   }
 
   async function followRunning(r: TaskRow, c: PveControl) {

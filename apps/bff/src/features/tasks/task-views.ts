@@ -7,6 +7,7 @@ import type { ProxmoxControls } from './controls';
 import { tasksRepository as repo, toTask } from './tasks.repository';
 
 const RECENT = 30;
+const TASK_LIST_MS = 2000;
 
 /** A task Proxmox lists (started in its UI, by a backup job, or by ralf-ui) as the pages show it. */
 export function fromPve(t: PveTask, cluster: string, names: Map<string, string>): Task {
@@ -67,6 +68,20 @@ export function createTaskViews(deps: {
     const n = (await fleet.inventory()).nodeById.get(`node/${node}`);
     const cluster = n?.cluster ?? '';
     return { cluster, control: n ? await controls.forCluster(cluster) : null };
+  }
+
+  /**
+   * A cluster's task list, asked at most once every 2 s however many pages show the strip (each
+   * open page asks every 5 s), and shared by the requests that come meanwhile.
+   */
+  const taskLists = new Map<PveControl, { at: number; list: Promise<PveTask[]> }>();
+  function recentOf(c: PveControl): Promise<PveTask[]> {
+    const hit = taskLists.get(c);
+    if (hit && Date.now() - hit.at < TASK_LIST_MS) return hit.list;
+    const list = c.recentTasks();
+    taskLists.set(c, { at: Date.now(), list });
+    list.catch(() => taskLists.delete(c));
+    return list;
   }
 
   return {
@@ -131,7 +146,7 @@ export function createTaskViews(deps: {
         controls.all().map(async (c) => {
           try {
             const cluster = await c.clusterName();
-            return (await c.recentTasks()).slice(0, RECENT).map((t) => fromPve(t, cluster, m));
+            return (await recentOf(c)).slice(0, RECENT).map((t) => fromPve(t, cluster, m));
           } catch (err) {
             unavailable.push({ cluster: c.name, reason: why(err) });
             return [];

@@ -178,12 +178,15 @@ export function createTasksService(deps: TasksDeps) {
 
   const views = createTaskViews({ db, controls, fleet, locate, isCore: (g) => isCore(g, coreGuests) });
 
-  const follower = createTaskFollower({ db, clock, controls });
+  const endedListeners = new Set<() => void>();
+  const follower = createTaskFollower({ db, clock, controls, onEnded: () => endedListeners.forEach((f) => f()) });
 
   return {
     act,
     /** One turn of following the open tasks (background.ts, every second); how many were open. */
     follow: () => follower.turn(),
+    /** Hears each task the follower saw end (the inventory pollers read again at once). */
+    onTaskEnded: (f: () => void) => void endedListeners.add(f),
 
     /** Several guests, one request each, each answered alone: one refusal does not stop the others. */
     async bulk(by: Principal, raw: BulkActionInput, meta: RequestMeta): Promise<BulkResult> {
