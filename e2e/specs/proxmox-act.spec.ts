@@ -83,4 +83,12 @@ test('an operator stops and starts a guest, snapshots and rolls it back, starts 
   await actions.getByTestId('propose-stop').click();
   await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
   await shot('act-04-core-plan');
+  // Its rollback too: proposed from the snapshot tree, the plan names the snapshot.
+  await page.goto('/fleet/lxc/101');
+  const pre16 = page.getByTestId('snapshot').filter({ hasText: 'pre-pg16' });
+  await expect(pre16.getByRole('button', { name: 'Roll back', exact: true })).toHaveCount(0);
+  await pre16.getByTestId('propose-rollback').click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('plan-title')).toHaveText('Roll postgresql back to its snapshot pre-pg16');
+  await expect(page.getByTestId('plan-action').first()).toContainText('pre-pg16');
 });

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { guestPath } from '../../lib/links';
@@ -8,6 +8,8 @@ import { POLL_MS, trpc } from '../../lib/trpc';
 import { useLocale } from '../../stores/locale';
 import { TaskBadge } from './TaskBadge';
 import { TaskLog } from './TaskLog';
+
+const STRIP_DELAY_MS = 2000;
 
 /**
  * The recent-tasks strip at the bottom of every page, like Proxmox's task panel (issue 20): what
@@ -19,7 +21,18 @@ export function TasksStrip() {
   const locale = useLocale((l) => l.locale);
   const [unfolded, setUnfolded] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
-  const q = useQuery({ ...trpc.tasks.recent.queryOptions(), refetchInterval: POLL_MS, retry: false });
+  // Asked for after the page's own data (2 s on), so it never competes with the first paint.
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setReady(true), STRIP_DELAY_MS);
+    return () => clearTimeout(id);
+  }, []);
+  const q = useQuery({
+    ...trpc.tasks.recent.queryOptions(),
+    refetchInterval: POLL_MS,
+    retry: false,
+    enabled: ready,
+  });
   const tasks = q.data?.tasks ?? [];
   if (!q.data || (tasks.length === 0 && q.data.unavailable.length === 0)) return null;
   const running = tasks.filter((x) => x.status === 'running' || x.status === 'starting').length;
