@@ -25,6 +25,7 @@ test('an operator stops and starts a guest, snapshots and rolls it back, starts 
 
   // Stop asks first, naming the guest; the task's log runs on the page until Proxmox says OK.
   await page.goto('/fleet/qemu/200');
+  await actions.getByLabel(/^Why/).fill('e2e: a stop and a start');
   await actions.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByTestId('confirm')).toContainText('Stop jellyfin now?');
   await page.getByRole('button', { name: 'Stop jellyfin' }).click();
@@ -35,6 +36,10 @@ test('an operator stops and starts a guest, snapshots and rolls it back, starts 
   await expect(log).toHaveAttribute('data-status', 'ok');
   await expect(log.getByTestId('task-lines')).toContainText('VM 200 started');
   await expect(page.locator('.page-head .badge').first()).toContainText('running');
+  // The reason stands in the stop's trail, on the guest's "Why?" panel.
+  await page.getByRole('link', { name: 'operator asked to stop jellyfin' }).click();
+  await expect(page.getByText('Why: e2e: a stop and a start')).toBeVisible();
+  await page.goBack();
   await shot('act-01-guest-task');
 
   // A snapshot, then a rollback to it after the confirmation that names the guest.

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import answers from '../../../test/fixtures/proxmox/pve-tasks.json';
-import { parseUpid, PveControl, snapshotsOf, taskOf } from './pve-control';
+import { migrateCheckOf, parseUpid, PveControl, snapshotsOf, taskOf } from './pve-control';
 
 describe("the Proxmox executor reads Proxmox's task and snapshot answers (recorded shapes)", () => {
   it('reads a UPID: the node to ask, when it started, its type, guest and user', () => {
@@ -49,6 +49,29 @@ describe("the Proxmox executor reads Proxmox's task and snapshot answers (record
         withRam: false,
       },
     ]);
+  });
+});
+
+describe("Proxmox's migration check, as the plan page shows it before approval", () => {
+  it('names local disks (copied, slower), a target without the storage (refused) and passed-through devices (refused)', () => {
+    expect(migrateCheckOf(answers.migrateLocal, 'pve2')).toEqual({
+      ok: true,
+      reasons: ['has local disks (local-zfs:vm-204-disk-0) that would be copied over the network'],
+    });
+    expect(migrateCheckOf(answers.migrateLocal, 'pve3')).toEqual({
+      ok: false,
+      reasons: [
+        'pve3 lacks the storage local-zfs',
+        'has local disks (local-zfs:vm-204-disk-0) that would be copied over the network',
+      ],
+    });
+    expect(migrateCheckOf(answers.migrateDevice, 'pve2')).toEqual({
+      ok: false,
+      reasons: [
+        'uses devices of its node (hostpci0): it cannot be migrated',
+        'Proxmox does not allow pve2 as a target',
+      ],
+    });
   });
 });
 

@@ -106,6 +106,9 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
         });
       const template = check.template;
       const nodeId = check.nodeId;
+      // Asked before the transaction: it reads the inventory, and the embedded database has one
+      // connection, which the transaction holds.
+      const viaProxmox = Boolean(template.proxmox) && ((await deps.proxmox?.covers(true, nodeId)) ?? false);
       try {
         // The answer is read inside the transaction: after the commit nothing is left that could
         // fail (a pool at its limit), so a request never reports failure for work it committed.
@@ -189,7 +192,6 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
             { topic: 'deployments', kind: 'deployment.checking', subject: d.id },
           ]);
           // A clone template goes to Proxmox where it acts on the node's cluster (deployment-jobs.ts).
-          const viaProxmox = template.proxmox && (await deps.proxmox?.covers(true, nodeId));
           await advance(trx, d.id, 'queued', `queued for ${viaProxmox ? 'Proxmox' : executor.label} on ${nodeId}`);
           await enqueue(trx, {
             kind: 'deployment.dispatch',

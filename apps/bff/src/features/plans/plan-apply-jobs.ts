@@ -26,6 +26,13 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
     const force = job.payload.force === true;
     const now = clock.now();
     const inv = await inventoryView();
+    // Whether Proxmox carries it out is asked before the transaction: it reads the inventory, and
+    // the embedded database has one connection, which the transaction holds.
+    const before = await repo.findById(db, job.planId!);
+    const viaProxmox =
+      before?.status === 'approved' && before.revision === revision
+        ? ((await deps.proxmox?.covers((await current(db, before)).actions)) ?? false)
+        : false;
     const settings = await repo.findSettings(db);
     const wait = await db.transaction().execute(async (trx) => {
       const p = await repo.lockById(trx, job.planId!);
@@ -69,7 +76,6 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         return null;
       }
       // Through Proxmox when it can carry out every action (issue 20), else the executor.
-      const viaProxmox = (await deps.proxmox?.covers(content.actions)) ?? false;
       const through = viaProxmox ? 'Proxmox' : executor.label;
       await move(
         trx,

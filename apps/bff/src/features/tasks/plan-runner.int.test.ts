@@ -43,6 +43,9 @@ describe.each(DB_KINDS)('approved plans carried out through Proxmox on the demo 
         { type: 'resize', guestId: 'qemu/202', resource: 'memoryMiB', to: 5120 },
       ],
     });
+    // A cold inventory cache: whether Proxmox carries the plan out is asked of the database, which
+    // on PGlite must not happen inside the apply's transaction (one connection: it would wait forever).
+    t.services.fleet.invalidate();
     await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     const p = await settled(planId);
     expect(p.status).toBe('applied');

@@ -45,6 +45,7 @@ describe.each(DB_KINDS)('acting on the demo lab through the Proxmox executor (%s
     const trail = await t.services.trails.get(`task/${task.id}`);
     expect(trail.chain.map((e) => e.kind)).toEqual(['trigger', 'action', 'outcome']);
     expect(trail.chain[0]!.title).toBe('operator asked to start win11-test');
+    expect(trail.chain[0]!.body).toBe(`Why: test\nFrom ${TEST_META.ip}.`);
   });
 
   it('asks for the guest name before a stop, and keeps core services for plans', async () => {

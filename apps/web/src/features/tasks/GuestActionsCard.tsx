@@ -25,10 +25,13 @@ export function GuestActionsCard({ guest, control }: { guest: Guest; control: Gu
   const [last, setLast] = useState<Task | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [storage, setStorage] = useState('');
+  // Why, in the operator's words: it stands in the audit log and the action's trail.
+  const [reason, setReason] = useState('');
   const action = useGuestAction((task) => {
     setTaskId(task.id);
     setLast(null);
     setConfirming(false);
+    setReason('');
   });
   const propose = useMutation(
     trpc.plans.propose.mutationOptions({
@@ -47,7 +50,7 @@ export function GuestActionsCard({ guest, control }: { guest: Guest; control: Gu
   const vm = guest.type === 'qemu';
   const s = guest.status;
   const busy = action.pending;
-  const base = { guestId: guest.id } as const;
+  const base = { guestId: guest.id, ...(reason.trim() && { reason: reason.trim() }) };
   const target = storage || control.backupStorages[0]?.name || '';
   const shutdownTimedOut = last?.action === 'shutdown' && last.status === 'failed';
   const stopButton = control.core ? (
@@ -80,6 +83,14 @@ export function GuestActionsCard({ guest, control }: { guest: Guest; control: Gu
       {control.available && canAct && (
         <>
           {control.core && <p className="muted small">{t('actions.coreHint', { name: guest.name })}</p>}
+          <input
+            className="input reason-input"
+            maxLength={500}
+            aria-label={t('actions.reason')}
+            placeholder={t('actions.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <div className="actions">
             {s === 'stopped' && (
               <button
