@@ -71,7 +71,8 @@ export function createDeployRunner({ db, clock, controls, fleet, report }: Deplo
         action,
         type: step === 'resize' ? 'resize' : TYPE_OF(action, 'qemu'),
         target: step === 'clone' ? `template ${o.template}` : null,
-        params: { deployment: id, vmid },
+        // A clone's task names the template it copies, not the new VM: the follower looks for that.
+        params: { deployment: id, vmid, ...(step === 'clone' && { taskId: String(o.template) }) },
         actor: 'system:ralf-ui',
         source_ip: null,
         reason: `deployment ${id}`,

@@ -64,7 +64,9 @@ export function createTaskFollower({
     const age = clock.now().getTime() - r.created_at.getTime();
     if (age < UNANSWERED_MS) return;
     try {
-      const vmid = r.guest_id?.split('/')[1] ?? '';
+      // The id Proxmox's task list names it by: the guest's VMID, or what the step recorded (a clone: its template's).
+      const taskId = (r.params as { taskId?: string } | null)?.taskId;
+      const vmid = taskId ?? r.guest_id?.split('/')[1] ?? '';
       const since = r.created_at.getTime() - 5000;
       const found = (await c.recentTasks()).find(
         (t) => t.type === r.type && t.node === r.node && t.id === vmid && t.startedAt.getTime() >= since,
