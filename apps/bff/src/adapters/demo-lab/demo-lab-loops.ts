@@ -27,17 +27,31 @@ export class DemoLabLoops {
 }
 
 /**
+ * When the newest seeded run started: the loop's latest scheduled slot that has come (so a fresh
+ * install never shows a loop "overdue" while its next slot is still ahead), at least a minute
+ * back so the run has finished.
+ */
+export function lastSlot(loop: Parameters<typeof loopPeriod>[0], now: Date): Date {
+  const period = loopPeriod(loop, now) * 1000;
+  const slot = nextRun(loop, null, new Date(now.getTime() - period))?.getTime() ?? now.getTime() - period;
+  const at = Math.min(slot, now.getTime());
+  return new Date(now.getTime() - at < 60_000 ? at - period : at);
+}
+
+/**
  * A day of earlier runs at the first start, so the history strip and "last run" have something
- * to show: reported as the lab's agents would have reported them, through the loops feature.
+ * to show: reported as the lab's agents would have reported them, through the loops feature,
+ * on the loop's own schedule.
  */
 export async function seedLoopHistory(loops: LoopsService, profile: Profile, now: Date): Promise<void> {
   const events: LoopEventsBody['events'] = profile.loops
     .filter((l) => SEED_LOOPS.has(l.id))
     .flatMap((loop) => {
       const period = loopPeriod(loop, now) * 1000;
+      const newest = lastSlot(loop, now).getTime();
       return Array.from({ length: 12 }, (_, k) => {
         const runId = `${loop.id}:history-${k}`;
-        const started = new Date(now.getTime() - (k + 1) * period);
+        const started = new Date(newest - k * period);
         const finished = new Date(started.getTime() + loop.phases.length * 1500);
         const failed = loop.id === 'adaptive' && k === 2;
         const phase = failed ? loop.phases[1]! : loop.phases.at(-1)!;
