@@ -17,9 +17,6 @@ const TYPE = {
     reboot: 'qmreboot',
     suspend: 'qmsuspend',
     resume: 'qmresume',
-    snapshot: 'qmsnapshot',
-    rollback: 'qmrollback',
-    delsnapshot: 'qmdelsnapshot',
   },
   lxc: {
     start: 'vzstart',
@@ -28,9 +25,6 @@ const TYPE = {
     reboot: 'vzreboot',
     suspend: 'vzsuspend',
     resume: 'vzresume',
-    snapshot: 'vzsnapshot',
-    rollback: 'vzrollback',
-    delsnapshot: 'vzdelsnapshot',
   },
 } as const;
 
@@ -65,7 +59,7 @@ export function installPveActionRoutes(
     const kind = g.type === 'qemu' ? 'VM' : 'CT';
     const running = g.status === 'running';
     const type = TYPE[g.type][action];
-    if (!type || action === 'snapshot' || action === 'rollback' || action === 'delsnapshot')
+    if (!type)
       return refuse(
         reply,
         501,

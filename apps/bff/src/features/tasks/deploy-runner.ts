@@ -2,11 +2,11 @@ import type { DeploymentStatus, TaskAction } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
-import { isAppError } from '../../lib/app-error';
 import type { JobResult, OutboxJob } from '../../lib/outbox';
 import type { FleetService } from '../fleet/fleet.service';
 import type { ProxmoxControls } from './controls';
-import { taskTrail, TYPE_OF } from './task-trail';
+import { TYPE_OF } from './task-trail';
+import { taskRecords } from './task-records';
 import { tasksRepository as repo, type TaskRow } from './tasks.repository';
 
 /** What a clone deployment needs, fixed when it is handed over (the job's payload). */
@@ -50,7 +50,7 @@ type Step = 'clone' | 'configure' | 'resize' | 'start';
  * a step asked is followed, never asked again.
  */
 export function createDeployRunner({ db, clock, controls, fleet, report }: DeployRunnerDeps) {
-  const trail = taskTrail(clock);
+  const records = taskRecords({ db, clock });
 
   /** Proxmox deploys it when its template is a clone and the target node's cluster is one ralf-ui acts on. */
   async function covers(clone: boolean, nodeId: string | null): Promise<boolean> {
@@ -61,45 +61,22 @@ export function createDeployRunner({ db, clock, controls, fleet, report }: Deplo
 
   async function record(id: string, step: Step, c: { cluster: string; node: string }, o: CloneOrder, vmid: number) {
     const action: TaskAction = step === 'resize' ? 'resize' : step;
-    return db.transaction().execute(async (trx) => {
-      const r = await repo.insert(trx, {
-        idempotency_key: `deploy:${id}:${step}`,
-        cluster: c.cluster,
-        node: c.node,
-        guest_id: `qemu/${vmid}`,
-        guest_name: o.name,
-        action,
-        type: step === 'resize' ? 'resize' : TYPE_OF(action, 'qemu'),
-        target: step === 'clone' ? `template ${o.template}` : null,
-        // A clone's task names the template it copies, not the new VM: the follower looks for that.
-        params: { deployment: id, vmid, ...(step === 'clone' && { taskId: String(o.template) }) },
-        actor: 'system:ralf-ui',
-        source_ip: null,
-        reason: `deployment ${id}`,
-        created_at: clock.now(),
-      });
-      if (r) await trail.asked(trx, r);
-      return r;
+    return records.record({
+      idempotency_key: `deploy:${id}:${step}`,
+      cluster: c.cluster,
+      node: c.node,
+      guest_id: `qemu/${vmid}`,
+      guest_name: o.name,
+      action,
+      type: step === 'resize' ? 'resize' : TYPE_OF(action, 'qemu'),
+      target: step === 'clone' ? `template ${o.template}` : null,
+      // A clone's task names the template it copies, not the new VM: the follower looks for that.
+      params: { deployment: id, vmid, ...(step === 'clone' && { taskId: String(o.template) }) },
+      actor: 'system:ralf-ui',
+      source_ip: null,
+      reason: `deployment ${id}`,
+      created_at: clock.now(),
     });
-  }
-
-  async function end(row: TaskRow, status: 'ok' | 'failed', exit: string) {
-    await db.transaction().execute(async (trx) => {
-      const ended = await repo.finish(trx, row.id, status, exit, clock.now());
-      if (ended) await trail.ended(trx, ended);
-    });
-  }
-
-  /** Asks one step; a refusal ends its record failed (the next turn fails the deployment with it). */
-  async function ask(row: TaskRow, call: () => Promise<string | null>) {
-    try {
-      const upid = await call();
-      if (upid) await repo.started(db, row.id, upid);
-      else await end(row, 'ok', 'OK (done when Proxmox answered)');
-    } catch (err) {
-      if (isAppError(err) && err.reason === 'proxmox.timeout') return;
-      await end(row, 'failed', (err as Error).message);
-    }
   }
 
   async function stepJob(job: OutboxJob): Promise<JobResult> {
@@ -146,12 +123,12 @@ export function createDeployRunner({ db, clock, controls, fleet, report }: Deplo
       if (s.step === 'resize' && (await c.find(o.template))!.diskBytes >= o.diskGiB * GiB) {
         // The template's disk is as large already: nothing to grow (recorded, so the walk goes on).
         const r = await record(id, 'resize', { cluster, node: o.node }, o, vmid);
-        if (r) await end(r, 'ok', `the disk is ${o.diskGiB} GiB or larger already`);
+        if (r) await records.end(r.id, 'ok', `the disk is ${o.diskGiB} GiB or larger already`);
         return wait('next step');
       }
       await report(id, s.phase, s.say, {});
       const r = await record(id, s.step, { cluster, node: o.node }, o, vmid);
-      if (r) await ask(r, s.call);
+      if (r) await records.ask(r, s.call);
       return wait(`asked: ${s.step}`);
     }
     if (before.status === 'starting' || before.status === 'running') return wait('waiting for the start');
@@ -176,7 +153,7 @@ export function createDeployRunner({ db, clock, controls, fleet, report }: Deplo
     await report(id, 'provisioning', `cloning template ${o.template} as VM ${vmid} on ${o.node}`, {});
     const row = await record(id, 'clone', { cluster, node: where.node }, o, vmid);
     if (row)
-      await ask(row, () =>
+      await records.ask(row, () =>
         c.clone(
           { node: where.node, type: 'qemu', vmid: o.template },
           { newid: vmid, name: o.name, target: o.node, full: o.full, storage: o.storage },

@@ -2,11 +2,11 @@ import type { Guest, PlanAction } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
-import { isAppError } from '../../lib/app-error';
 import type { JobResult, OutboxJob } from '../../lib/outbox';
 import type { FleetService } from '../fleet/fleet.service';
 import type { ProxmoxControls } from './controls';
-import { taskTrail, TYPE_OF } from './task-trail';
+import { TYPE_OF } from './task-trail';
+import { taskRecords } from './task-records';
 import { tasksRepository as repo } from './tasks.repository';
 
 type GuestActionOfPlan = Exclude<PlanAction, { type: 'scale' }>;
@@ -46,7 +46,7 @@ export function describeAction(a: GuestActionOfPlan): string {
  * guest in the plan goes without (the plan's own change moved the digest).
  */
 export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRunnerDeps) {
-  const trail = taskTrail(clock);
+  const records = taskRecords({ db, clock });
 
   /** Which action types Proxmox carries out: every guest action of a plan; `scale` is a service's, not Proxmox's. */
   async function covers(actions: readonly PlanAction[]): Promise<boolean> {
@@ -79,55 +79,36 @@ export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRun
     const c = g ? await controls.forCluster(cluster) : null;
     if (!g) return { failed: `${a.guestId} is no longer in the inventory` };
     if (!c) return { wait: `the Proxmox cluster ${cluster} does not answer now` };
-    const row = await db.transaction().execute(async (trx) => {
-      const r = await repo.insert(trx, {
-        idempotency_key: `plan:${planId}:${revision}:${index}`,
-        cluster,
-        node: g.nodeId.slice(5),
-        guest_id: g.id,
-        guest_name: g.name,
-        action: a.type === 'resize' ? 'resize' : a.type,
-        type:
-          a.type === 'resize' && a.resource === 'diskGiB'
-            ? 'resize'
-            : TYPE_OF(a.type === 'resize' ? 'resize' : a.type, g.type),
-        target:
-          a.type === 'migrate'
-            ? a.to.slice(5)
-            : a.type === 'resize'
-              ? `${a.resource} ${a.to}`
-              : a.type === 'rollback'
-                ? a.snapshot
-                : null,
-        params: { plan: planId, revision, index },
-        actor: 'system:ralf-ui',
-        source_ip: null,
-        reason: `plan ${planId}, revision ${revision}, action ${index + 1}`,
-        created_at: clock.now(),
-      });
-      if (r) await trail.asked(trx, r);
-      return r;
+    const row = await records.record({
+      idempotency_key: `plan:${planId}:${revision}:${index}`,
+      cluster,
+      node: g.nodeId.slice(5),
+      guest_id: g.id,
+      guest_name: g.name,
+      action: a.type === 'resize' ? 'resize' : a.type,
+      type:
+        a.type === 'resize' && a.resource === 'diskGiB'
+          ? 'resize'
+          : TYPE_OF(a.type === 'resize' ? 'resize' : a.type, g.type),
+      target:
+        a.type === 'migrate'
+          ? a.to.slice(5)
+          : a.type === 'resize'
+            ? `${a.resource} ${a.to}`
+            : a.type === 'rollback'
+              ? a.snapshot
+              : null,
+      params: { plan: planId, revision, index },
+      actor: 'system:ralf-ui',
+      source_ip: null,
+      reason: `plan ${planId}, revision ${revision}, action ${index + 1}`,
+      created_at: clock.now(),
     });
     if (!row) return {};
     const digest = touched.includes(g.id) ? null : (g.pve?.digest ?? null);
-    try {
-      const upid = await ask(c, g, a, digest);
-      if (upid) await repo.started(db, row.id, upid);
-      else await end(row.id, 'ok', 'OK (done when Proxmox answered)');
-      return {};
-    } catch (err) {
-      // No answer in time: it may have started; the follower finds it in the task list.
-      if (isAppError(err) && err.reason === 'proxmox.timeout') return {};
-      await end(row.id, 'failed', (err as Error).message);
-      return {};
-    }
-  }
-
-  async function end(id: string, status: 'ok' | 'failed', exit: string) {
-    await db.transaction().execute(async (trx) => {
-      const ended = await repo.finish(trx, id, status, exit, clock.now());
-      if (ended) await trail.ended(trx, ended);
-    });
+    // A refusal ends the record failed: the next turn fails the plan with its reason.
+    await records.ask(row, () => ask(c, g, a, digest));
+    return {};
   }
 
   /**

@@ -4,7 +4,7 @@ import type { Clock } from '../../adapters/ports';
 import type { PveControl } from '../../adapters/proxmox/pve-control';
 import { isAppError } from '../../lib/app-error';
 import type { ProxmoxControls } from './controls';
-import { taskTrail } from './task-trail';
+import { taskRecords } from './task-records';
 import { tasksRepository as repo, type TaskRow } from './tasks.repository';
 
 /** A task recorded but without a UPID this long was not answered: it is looked for in the task list. */
@@ -33,13 +33,10 @@ export function createTaskFollower({
   /** Hears each task that ended (the inventory is read again at once: Proxmox changed). */
   onEnded: () => void;
 }) {
-  const trail = taskTrail(clock);
+  const records = taskRecords({ db, clock });
 
   async function end(r: TaskRow, status: TaskStatus, exit: string | null) {
-    await db.transaction().execute(async (trx) => {
-      const ended = await repo.finish(trx, r.id, status, exit, clock.now());
-      if (ended) await trail.ended(trx, ended);
-    });
+    await records.end(r.id, status, exit);
     onEnded();
   }
 

@@ -19,8 +19,9 @@ import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
 import type { AuditLog } from '../audit/audit.service';
 import type { FleetService } from '../fleet/fleet.service';
 import type { ProxmoxControls } from './controls';
-import { taskTrail, TYPE_OF } from './task-trail';
-import { tasksRepository as repo, toTask, type TaskRow } from './tasks.repository';
+import { TYPE_OF } from './task-trail';
+import { taskRecords } from './task-records';
+import { tasksRepository as repo, toTask } from './tasks.repository';
 import { createTaskViews } from './task-views';
 import { createTaskFollower } from './task-follower';
 
@@ -69,7 +70,7 @@ const targetOf = (a: GuestActionParsed) => (a.action === 'backup' ? a.storage : 
  */
 export function createTasksService(deps: TasksDeps) {
   const { db, audit, clock, controls, coreGuests, fleet } = deps;
-  const trail = taskTrail(clock);
+  const records = taskRecords({ db, clock });
 
   /** The guest, its cluster and the control that acts on it, or why none can. */
   async function locate(guestId: string) {
@@ -150,30 +151,15 @@ export function createTasksService(deps: TasksDeps) {
         sourceIp: meta.ip,
         details: { cluster, node: inserted.node, target: inserted.target, reason: inserted.reason, task: inserted.id },
       });
-      await trail.asked(trx, inserted);
+      await records.trail.asked(trx, inserted);
       return inserted;
     });
     // Two requests with one key at once: the other recorded it first, and asks.
     if (!row) return (await again()) as Task;
-    return ask(control, guest, a).then(
-      async (upid) => toTask((await repo.started(db, row.id, upid)) ?? (await repo.findById(db, row.id))!),
-      (err: unknown) => refused(row, err),
-    );
-  }
-
-  /**
-   * Proxmox refused, or did not answer. No answer in time: the task may have started, so it stays
-   * `starting` and the follower looks for it in the cluster's task list. Anything else started
-   * nothing: the record ends `failed` with Proxmox's reason, and the caller hears it.
-   */
-  async function refused(row: TaskRow, err: unknown): Promise<Task> {
-    if (isAppError(err) && err.reason === 'proxmox.timeout') return toTask(row);
-    const message = err instanceof Error ? err.message : String(err);
-    await db.transaction().execute(async (trx) => {
-      const ended = await repo.finish(trx, row.id, 'failed', message, clock.now());
-      if (ended) await trail.ended(trx, ended);
-    });
-    throw err;
+    // A refusal ends the record failed and reaches the caller; no answer in time leaves it for the follower.
+    const refusal = await records.ask(row, () => ask(control, guest, a));
+    if (refusal) throw refusal;
+    return toTask((await repo.findById(db, row.id))!);
   }
 
   const views = createTaskViews({ db, controls, fleet, locate, isCore: (g) => isCore(g, coreGuests) });
