@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { problemsOf, type Role } from '@ralf/shared';
+import { problemsOf, type Language, type Role } from '@ralf/shared';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { AllowedHostsSchema } from './http/allowed-hosts';
 import { PROXMOX_ENV, profileNamesProxmox, proxmoxOf, type ProxmoxConfig } from './config-proxmox';
 
 const duration = (fallbackMs: number) =>
@@ -52,6 +53,9 @@ const EnvSchema = z.object({
   N8N_TIMEOUT: duration(10_000),
   N8N_CALLBACK_TIMEOUT: duration(10 * 60_000),
   RALF_DISPATCH_DELAY: duration(0),
+  // What ralf-ui writes outside the browser (CLI, its own trail events), and the demo agents' words (issue 18).
+  RALF_LANGUAGE: z.enum(['de', 'en'], { error: 'de or en' }).default('de'),
+  RALF_AGENT_LANGUAGE: z.enum(['de', 'en'], { error: 'de or en' }).default('de'),
   RALF_DISPATCH_RETRY_FOR: duration(10 * 60_000),
   /** How long a claimed outbox job is this process's; unset = derived from N8N_TIMEOUT. */
   RALF_OUTBOX_LEASE: duration(0),
@@ -66,19 +70,7 @@ const EnvSchema = z.object({
   RALF_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   TRUST_PROXY: bool.default(false),
   /** Host names browsers may use besides loopback, IP addresses and RALF_PUBLIC_URL's (comma-separated). */
-  ALLOWED_HOSTS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean),
-    )
-    .refine(
-      (hs) => hs.every((h) => /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h)),
-      'host names such as ralf.lan or *.lab.example, comma-separated',
-    ),
+  ALLOWED_HOSTS: AllowedHostsSchema,
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -126,6 +118,9 @@ export interface Config {
   n8n: { webhookUrl: string; secret: string; timeoutMs: number; callbackWaitMs: number; callbackBase: string } | null;
   /** A deployment waits this long before it is handed to the executor: a window to cancel a mis-click. */
   dispatchDelayMs: number;
+  /** RALF_LANGUAGE and RALF_AGENT_LANGUAGE. */
+  language: Language;
+  agentLanguage: Language;
   /** How long a failing executor is retried with backoff before a deployment or plan fails. */
   dispatchRetryForMs: number;
   /**
@@ -246,6 +241,8 @@ export function loadConfig(
       ...(e.CATALOG_DIR ? [resolve(e.CATALOG_DIR)] : []),
     ],
     dispatchDelayMs: e.RALF_DISPATCH_DELAY,
+    language: e.RALF_LANGUAGE,
+    agentLanguage: e.RALF_AGENT_LANGUAGE,
     dispatchRetryForMs: e.RALF_DISPATCH_RETRY_FOR,
     outboxLeaseMs: e.RALF_OUTBOX_LEASE || Math.max(30_000, 2 * e.N8N_TIMEOUT + 5000),
     profilePath,

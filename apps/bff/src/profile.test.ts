@@ -66,7 +66,13 @@ describe('a malformed profile is refused at start with the path of the bad key',
       role: 'core',
       health: [{ kind: 'service', id: 'service/jellyfin' }],
     });
-    expect(ok.architecture.edges.at(-1)).toEqual({ from: 'JELLY', to: 'PG', label: 'reads its library', flow: null });
+    expect(ok.architecture.edges.at(-1)).toEqual({
+      from: 'JELLY',
+      to: 'PG',
+      label: 'reads its library',
+      en: null,
+      flow: null,
+    });
     let message = '';
     try {
       loadProfile(

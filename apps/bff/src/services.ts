@@ -133,6 +133,7 @@ export function createServices({
     retry,
     dispatchDelayMs: config.dispatchDelayMs,
     proxmox: { covers: deployRunner.covers },
+    language: config.language,
   });
   return {
     fleet,

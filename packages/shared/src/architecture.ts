@@ -1,3 +1,4 @@
+import { MessageSchema } from './i18n/messages';
 import { z } from 'zod';
 import { text } from './text';
 import { BotStateSchema } from './bots';
@@ -80,7 +81,13 @@ export const ArchHealthSourceSchema = z.discriminatedUnion('kind', [
 export type ArchHealthSource = z.infer<typeof ArchHealthSourceSchema>;
 
 export const ArchGroupSchema = z
-  .object({ id: ArchIdSchema, label: Label(80), parent: ArchIdSchema.nullable().default(null) })
+  .object({
+    id: ArchIdSchema,
+    label: Label(80),
+    /** The label in English; the seed's own is German (issue 18). */
+    en: Label(80).nullable().default(null),
+    parent: ArchIdSchema.nullable().default(null),
+  })
   .strict();
 export type ArchGroup = z.infer<typeof ArchGroupSchema>;
 
@@ -110,6 +117,8 @@ export const ArchEdgeSchema = z
     from: ArchIdSchema,
     to: ArchIdSchema,
     label: Label(120),
+    /** The label in English; the seed's own is German (issue 18). */
+    en: Label(120).nullable().default(null),
     flow: ArchFlowSchema.nullable().default(null),
   })
   .strict();
@@ -135,6 +144,9 @@ export const ArchitectureExtrasSchema = z
   .strict();
 export type ArchitectureExtras = z.infer<typeof ArchitectureExtrasSchema>;
 
+/** A group's label in a language: the seed's German, or its English where it has one. */
+export const groupLabel = (g: ArchGroup, lang: 'de' | 'en'): string => (lang === 'en' ? (g.en ?? g.label) : g.label);
+
 /** One pair (from → to) of the picture: the seed's repeated edges merged, with every label and flow. */
 export interface MergedEdge {
   /** `e<index>`: its id in the generated Mermaid text and in the drawn picture. */
@@ -145,13 +157,14 @@ export interface MergedEdge {
   flows: ArchFlow[];
 }
 
-export function mergeEdges(edges: readonly ArchEdge[]): MergedEdge[] {
+export function mergeEdges(edges: readonly ArchEdge[], lang: 'de' | 'en' = 'de'): MergedEdge[] {
   const byPair = new Map<string, MergedEdge>();
   for (const e of edges) {
     const key = `${e.from}>${e.to}`;
     let m = byPair.get(key);
     if (!m) byPair.set(key, (m = { id: `e${byPair.size}`, from: e.from, to: e.to, labels: [], flows: [] }));
-    if (!m.labels.includes(e.label)) m.labels.push(e.label);
+    const label = lang === 'en' ? (e.en ?? e.label) : e.label;
+    if (!m.labels.includes(label)) m.labels.push(label);
     if (e.flow && !m.flows.includes(e.flow)) m.flows.push(e.flow);
   }
   return [...byPair.values()];
@@ -239,7 +252,7 @@ export const ArchSourceStatusSchema = z.object({
   kind: z.enum(['service', 'loop', 'bot', 'agent', 'signal']),
   id: z.string(),
   state: HealthStateSchema,
-  reason: z.string(),
+  reason: MessageSchema,
   /** Its page in ralf-ui. */
   href: z.string().nullable(),
   /** For services: the guest it runs in and the guest's CPU and memory use (0..1). */
@@ -251,7 +264,7 @@ export type ArchSourceStatus = z.infer<typeof ArchSourceStatusSchema>;
 
 export const ArchNodeStatusSchema = z.object({
   state: HealthStateSchema,
-  reason: z.string(),
+  reason: MessageSchema,
   sources: z.array(ArchSourceStatusSchema),
 });
 export type ArchNodeStatus = z.infer<typeof ArchNodeStatusSchema>;
@@ -259,7 +272,7 @@ export type ArchNodeStatus = z.infer<typeof ArchNodeStatusSchema>;
 export const ArchitectureStatusSchema = z.object({
   nodes: z.record(z.string(), ArchNodeStatusSchema),
   /** The flows that are loops of the profile, with the loop's health. */
-  flows: z.record(z.string(), z.object({ loop: z.string(), state: HealthStateSchema, reason: z.string() })),
+  flows: z.record(z.string(), z.object({ loop: z.string(), state: HealthStateSchema, reason: MessageSchema })),
   at: z.string(),
 });
 export type ArchitectureStatus = z.infer<typeof ArchitectureStatusSchema>;

@@ -11,23 +11,20 @@ export const UsernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, 'a username')
-  .max(64, 'at most 64 characters')
-  .regex(/^[a-z0-9][a-z0-9._@-]*$/, 'letters, digits and . _ @ - only');
+  .min(1, 'input.usernameNeeded')
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._@-]*$/, 'input.username');
 
 /** Long passphrases are welcome; the upper bound keeps a hash request from becoming a DoS. */
 export const NewPasswordSchema = text({
   min: 10,
   max: 256,
-  minMessage: 'at least 10 characters',
-  maxMessage: 'at most 256 characters',
+  minMessage: 'input.minChars',
 });
 /** At sign-in any string up to the bound is checked (an old short password still works). */
-const PasswordSchema = text({ min: 1, max: 256, minMessage: 'a password', maxMessage: 'at most 256 characters' });
+const PasswordSchema = text({ min: 1, max: 256, minMessage: 'input.passwordNeeded' });
 
-export const SignInInputSchema = z
-  .object({ username: text({ max: 256, maxMessage: 'at most 256 characters' }), password: PasswordSchema })
-  .strict();
+export const SignInInputSchema = z.object({ username: text({ max: 256 }), password: PasswordSchema }).strict();
 export type SignInInput = z.infer<typeof SignInInputSchema>;
 
 export const SetupInputSchema = z
@@ -76,10 +73,10 @@ export type User = z.infer<typeof UserSchema>;
 
 const roles = z
   .array(RoleSchema)
-  .min(1, 'at least one role')
+  .min(1, 'input.roleNeeded')
   .max(ROLES.length)
-  .refine((r) => new Set(r).size === r.length, 'each role once');
-const displayName = text({ trim: true, max: 128, maxMessage: 'at most 128 characters' });
+  .refine((r) => new Set(r).size === r.length, 'input.roleOnce');
+const displayName = text({ trim: true, max: 128 });
 
 export const CreateUserInputSchema = z
   .object({ username: UsernameSchema, displayName: displayName.optional(), password: NewPasswordSchema, roles })
@@ -117,14 +114,14 @@ export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
 export const CreateTokenInputSchema = z
   .object({
-    name: text({ trim: true, min: 1, max: 64, minMessage: 'a name', maxMessage: 'at most 64 characters' }).regex(
+    name: text({ trim: true, min: 1, max: 64, minMessage: 'input.nameNeeded' }).regex(
       /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
       'letters, digits and . _ - only',
     ),
     scopes: z
       .array(TokenScopeSchema)
-      .min(1, 'at least one scope')
-      .refine((s) => new Set(s).size === s.length, 'each scope once'),
+      .min(1, 'input.scopeNeeded')
+      .refine((s) => new Set(s).size === s.length, 'input.scopeOnce'),
     /** Days until it expires; null for a token that does not expire. */
     expiresInDays: z.number().int().min(1).max(3650).nullable(),
     /** Require an HMAC signature over timestamp and body on every request (issue 4). */

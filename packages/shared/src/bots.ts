@@ -1,3 +1,4 @@
+import { MessageSchema } from './i18n/messages';
 import { z } from 'zod';
 
 /** A bot's health (seed: "Matrix- & Synapse-Bots", issue 8), always with the reason in words. */
@@ -10,7 +11,7 @@ export const BotStatusSchema = z.object({
   userId: z.string(),
   room: z.string(),
   state: BotStateSchema,
-  reason: z.string(),
+  reason: MessageSchema,
   homeserver: z.boolean().nullable(),
   appservice: z.boolean().nullable(),
   joined: z.boolean().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from './i18n/messages';
 import { text } from './text';
 import { executorReportsSchema } from './reports';
 import { NodeIdSchema } from './ids';
@@ -65,7 +66,7 @@ export const GuestKindSchema = z.enum(['lxc', 'qemu']);
 /** A catalog entry, as written in a YAML file of the catalog folder. */
 export const TemplateSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and -'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'input.templateId'),
     name: text({ min: 1, max: 80 }),
     icon: z
       .string()
@@ -112,7 +113,7 @@ export const TemplateSchema = z
           .object({
             user: z
               .string()
-              .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a Unix user name')
+              .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'input.unixUser')
               .default('debian'),
           })
           .strict()
@@ -141,7 +142,7 @@ export type Catalog = z.infer<typeof CatalogSchema>;
 /** What the operator chooses on the deploy form. */
 export const DeployParamsSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a hostname: lower-case letters, digits and -, at most 63'),
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'input.hostname'),
     node: z.union([z.literal('auto'), NodeIdSchema]),
     kind: GuestKindSchema,
     cores: z.number().int().min(1).max(64),
@@ -174,6 +175,8 @@ export const PlacementSchema = z.object({
   eligible: z.boolean(),
   /** Memory free on the node after the new guest, as a fraction; null without metrics. */
   memFreeAfter: z.number().nullable(),
+  /** Memory free on the node now, in bytes; null without metrics. */
+  memFreeBytes: z.number().nullable(),
   cpuFree: z.number().nullable(),
   guests: z.number().int(),
   /** Why not, for an ineligible node: offline, short of memory. */
@@ -184,7 +187,11 @@ export type Placement = z.infer<typeof PlacementSchema>;
 export const PreflightCheckSchema = z.object({
   check: z.enum(['template', 'name', 'node', 'resources', 'policies']),
   ok: z.boolean(),
-  message: z.string(),
+  message: MessageSchema,
+  /** The form's field it concerns (`name`, `memoryMiB`), where the form shows it. */
+  field: z.string().nullable(),
+  /** The running deployment that holds the name, to open. */
+  deploymentId: z.string().nullable(),
 });
 
 export const PreflightSchema = z.object({
@@ -200,7 +207,7 @@ export type Preflight = z.infer<typeof PreflightSchema>;
 export const DeploymentLogSchema = z.object({
   at: z.string(),
   status: DeploymentStatusSchema.nullable(),
-  message: z.string(),
+  message: MessageSchema,
 });
 
 export const DeploymentSchema = z.object({

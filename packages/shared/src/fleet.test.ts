@@ -1,3 +1,4 @@
+import { problemsOf } from './errors';
 import { describe, expect, it } from 'vitest';
 import { FleetListInputSchema, SeriesInputSchema } from './fleet';
 import { InventorySnapshotSchema } from './inventory-report';
@@ -17,7 +18,7 @@ describe('shared fleet schemas', () => {
     expect(unknown.success).toBe(false);
     const long = FleetListInputSchema.safeParse({ q: 'x'.repeat(201) });
     expect(long.success).toBe(false);
-    expect(long.error?.issues[0]?.message).toMatch(/200 characters/);
+    expect(problemsOf(long.error!)[0]?.message).toBe('at most 200 characters');
     expect(FleetListInputSchema.parse({})).toEqual({ sort: 'name', dir: 'asc' });
   });
 

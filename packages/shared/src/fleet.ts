@@ -16,7 +16,7 @@ export const Bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 // PostgreSQL text cannot hold NUL; refusing it here makes it a 400, not a failed insert.
 export const Text = (max: number) => text({ min: 1, max });
 
-export const TagSchema = text({ min: 1, max: 64 }).regex(/^[A-Za-z0-9_.+-]+$/, 'tags are letters, digits and _ . + -');
+export const TagSchema = text({ min: 1, max: 64 }).regex(/^[A-Za-z0-9_.+-]+$/, 'input.tag');
 
 export const NodeSchema = z.object({
   id: NodeIdSchema,
@@ -67,7 +67,7 @@ export type Service = z.infer<typeof ServiceSchema>;
 export const DiscoveredHostStateSchema = z.enum(['new', 'accepted', 'ignored']);
 export const DiscoveredHostSchema = z.object({
   id: z.string(),
-  mac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'a lower-case MAC address such as 52:54:00:12:34:56'),
+  mac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'input.mac'),
   ip: Text(64).nullable(),
   hostname: Text(253).nullable(),
   facts: z.record(text({ max: 128 }), z.json()),
@@ -163,7 +163,7 @@ export const FleetListInputSchema = z
     type: GuestTypeSchema.optional(),
     statuses: z.array(GuestStatusSchema).max(4).optional(),
     tag: TagSchema.optional(),
-    q: text({ max: 200, maxMessage: 'search text is at most 200 characters' }).optional(),
+    q: text({ max: 200 }).optional(),
     sort: FleetSortKeySchema.default('name'),
     dir: z.enum(['asc', 'desc']).default('asc'),
   })

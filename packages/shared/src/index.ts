@@ -21,3 +21,5 @@ export * from './bots';
 export * from './architecture';
 export * from './architecture-seed';
 export * from './tasks';
+export * from './i18n/format';
+export * from './i18n/messages';

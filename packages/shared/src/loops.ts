@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from './i18n/messages';
 import { text } from './text';
 import { EventIdSchema } from './ids';
 
@@ -7,7 +8,7 @@ import { EventIdSchema } from './ids';
  * each loop with its runtime, template, triggers (cron with a time zone, or a timer as an ISO
  * 8601 duration or plain seconds), inputs, outputs and phases.
  */
-const LoopIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _');
+const LoopIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'input.loopId');
 
 export const LoopTriggerSchema = z.union([
   z.object({ cron: text({ min: 9, max: 100 }), timezone: text({ min: 1, max: 64 }).default('UTC') }).strict(),
@@ -46,8 +47,17 @@ export const LoopDefinitionSchema = z
       .array(text({ min: 1, max: 200 }))
       .max(30)
       .default([]),
+    /**
+     * The phases as agents report them; a phase may carry its words in both languages (the seed
+     * names them in German), `{ de, en }`, and agents report either (issue 18).
+     */
     phases: z
-      .array(text({ min: 1, max: 200 }))
+      .array(
+        z.union([
+          text({ min: 1, max: 200 }),
+          z.object({ de: text({ min: 1, max: 200 }), en: text({ min: 1, max: 200 }) }).strict(),
+        ]),
+      )
       .min(1)
       .max(20),
   })
@@ -77,14 +87,14 @@ export type LoopHealth = z.infer<typeof LoopHealthSchema>;
 
 export const LoopSchema = LoopDefinitionSchema.extend({
   /** The triggers in words, e.g. "every 5 minutes (*\/5 * * * *, Europe/Berlin)". */
-  triggerText: z.array(z.string()),
+  triggerText: z.array(MessageSchema),
   periodSeconds: z.number().int(),
   paused: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
   lastRun: LoopRunSchema.nullable(),
   current: LoopRunSchema.nullable(),
   nextRunAt: z.string().nullable(),
   health: LoopHealthSchema,
-  healthReason: z.string(),
+  healthReason: MessageSchema,
   runs: z.array(LoopRunSchema),
 });
 export type Loop = z.infer<typeof LoopSchema>;
@@ -119,7 +129,7 @@ export const LoopEventsBodySchema = z
 export type LoopEventsBody = z.infer<typeof LoopEventsBodySchema>;
 
 export const LoopControlInputSchema = z
-  .object({ id: LoopIdSchema, reason: text({ trim: true, min: 3, max: 500, minMessage: 'give a reason' }) })
+  .object({ id: LoopIdSchema, reason: text({ trim: true, min: 3, max: 500, minMessage: 'input.reasonNeeded' }) })
   .strict();
 export const LoopRunNowInputSchema = z.object({ id: LoopIdSchema }).strict();
 
@@ -134,3 +144,18 @@ export const LoopsSummarySchema = z.object({
   running: z.number().int(),
 });
 export type LoopsSummary = z.infer<typeof LoopsSummarySchema>;
+
+export type LoopPhase = LoopDefinition['phases'][number];
+
+/** A phase in a language: its own words if it has them, else as written. */
+export const phaseText = (p: LoopPhase, lang: 'de' | 'en'): string => (typeof p === 'string' ? p : p[lang]);
+
+/** Whether an agent's reported phase is this one (in either language). */
+export const isPhase = (p: LoopPhase, reported: string): boolean =>
+  typeof p === 'string' ? p === reported : p.de === reported || p.en === reported;
+
+/** A phase an agent reported, in the reader's language when the loop knows it. */
+export const phaseLabel = (phases: readonly LoopPhase[], reported: string, lang: 'de' | 'en'): string => {
+  const p = phases.find((x) => isPhase(x, reported));
+  return p ? phaseText(p, lang) : reported;
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageSchema } from './i18n/messages';
 import { SnapshotNameSchema } from './tasks';
 import { text } from './text';
 import { GuestIdSchema, NodeIdSchema } from './ids';
@@ -36,7 +37,7 @@ export const PlanRowSchema = z.object({
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
   /** Why it needs a new revision before anyone can approve it (inventory drift). */
-  staleReason: z.string().nullable(),
+  staleReason: MessageSchema.nullable(),
   /** Deliveries to the executor so far, each recorded before it was made: more than one is a repeat (issue 16). */
   deliveries: z.number().int(),
 });
@@ -51,7 +52,7 @@ export const PlanApprovalSchema = z.object({
   discarded: z.string().nullable(),
 });
 
-export const PlanLogSchema = z.object({ at: z.string(), status: PlanStatusSchema.nullable(), message: z.string() });
+export const PlanLogSchema = z.object({ at: z.string(), status: PlanStatusSchema.nullable(), message: MessageSchema });
 
 export const PlanSchema = PlanRowSchema.extend({
   details: z.string(),
@@ -73,7 +74,7 @@ export const PlanSchema = PlanRowSchema.extend({
   ),
   log: z.array(PlanLogSchema),
   /** Why the caller could not approve this revision now; empty when they can. */
-  approveBlockers: z.array(z.string()),
+  approveBlockers: z.array(MessageSchema),
   window: z.object({ allowedNow: z.boolean(), nextAllowedAt: z.string().nullable() }),
 });
 export type Plan = z.infer<typeof PlanSchema>;
@@ -142,7 +143,7 @@ export const DecidePlanInputSchema = z.discriminatedUnion('decision', [
       id: z.uuid(),
       decision: z.literal('reject'),
       revision: z.number().int().min(1),
-      comment: text({ trim: true, min: 1, max: 2000, minMessage: 'a rejection needs a comment' }),
+      comment: text({ trim: true, min: 1, max: 2000, minMessage: 'input.commentNeeded' }),
     })
     .strict(),
 ]);
@@ -153,7 +154,7 @@ export const PlanAdminInputSchema = z
   .object({
     id: z.uuid(),
     revision: z.number().int().min(1),
-    reason: text({ trim: true, min: 3, max: 2000, minMessage: 'give a reason' }),
+    reason: text({ trim: true, min: 3, max: 2000, minMessage: 'input.reasonNeeded' }),
   })
   .strict();
 export type PlanAdminInput = z.input<typeof PlanAdminInputSchema>;

@@ -1,3 +1,4 @@
+import { MessageSchema } from './i18n/messages';
 import { z } from 'zod';
 import { SnapshotNameSchema } from './tasks';
 import { text } from './text';
@@ -62,7 +63,7 @@ export const PlanActionSchema = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('migrate'), guestId: GuestIdSchema, from: NodeIdSchema, to: NodeIdSchema })
     .strict()
-    .refine((a) => a.from !== a.to, { message: 'a migration must go to another node', path: ['to'] }),
+    .refine((a) => a.from !== a.to, { message: 'input.migrateElsewhere', path: ['to'] }),
   z
     .object({
       type: z.literal('resize'),
@@ -72,7 +73,7 @@ export const PlanActionSchema = z.discriminatedUnion('type', [
       to: ResourceAmountSchema,
     })
     .strict()
-    .refine((a) => a.from !== a.to, { message: 'a resize must change the size', path: ['to'] }),
+    .refine((a) => a.from !== a.to, { message: 'input.resizeChange', path: ['to'] }),
   z.object({ type: z.literal('start'), guestId: GuestIdSchema }).strict(),
   z.object({ type: z.literal('stop'), guestId: GuestIdSchema }).strict(),
   /** Back to a snapshot (issue 20): what a core service gets only through a plan. */
@@ -85,12 +86,12 @@ export const PlanActionSchema = z.discriminatedUnion('type', [
       to: z.number().int().min(0).max(1000),
     })
     .strict()
-    .refine((a) => a.from !== a.to, { message: 'a scale must change the replica count', path: ['to'] }),
+    .refine((a) => a.from !== a.to, { message: 'input.scaleChange', path: ['to'] }),
 ]);
 export type PlanAction = z.infer<typeof PlanActionSchema>;
 
 /** Utilisation as a ratio: 0 idle, 1 full; above 1 is overcommitted (a simulation may predict it). */
-const Ratio = z.number().min(0, 'utilisation cannot be negative').max(10);
+const Ratio = z.number().min(0, 'input.notNegative').max(10);
 
 export const SimulationSchema = z
   .object({
@@ -115,6 +116,8 @@ export const PolicyCheckSchema = z
     /** A failed blocking check stops approval unless an admin overrides it with a reason. */
     blocking: z.boolean().default(false),
     message: text({ max: 2000 }).default(''),
+    /** ralf-ui's own checks say it as a message too, for the reader's language (issue 18); agents' checks are shown as written. */
+    said: MessageSchema.optional(),
   })
   .strict();
 export type PolicyCheck = z.infer<typeof PolicyCheckSchema>;
@@ -167,7 +170,7 @@ export const ApplyWindowSchema = z
   .object({
     kind: z.enum(['allow', 'deny']),
     /** Five-field cron for the window's start, e.g. `0 22 * * *`. */
-    cron: text({ trim: true, min: 1, max: 100, minMessage: 'give a cron expression' }),
+    cron: text({ trim: true, min: 1, max: 100, minMessage: 'input.cronNeeded' }),
     durationMinutes: z
       .number()
       .int()
@@ -180,7 +183,7 @@ export const ApplyWindowSchema = z
       } catch {
         return false;
       }
-    }, 'unknown time zone'),
+    }, 'input.timeZone'),
     label: text({ max: 100 }).default(''),
   })
   .strict();

@@ -43,7 +43,7 @@ export const PLAN_ONLY_ACTIONS: readonly GuestAction[] = ['stop', 'rollback'];
 /** A snapshot's name as Proxmox accepts it: a letter first, then letters, digits, `_` and `-` (at most 40). */
 export const SnapshotNameSchema = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, 'a letter first, then letters, digits, _ and - (2 to 40 characters)')
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, 'input.snapshotName')
   .refine((s) => s !== 'current', "'current' is Proxmox's name for the running state");
 
 const Reason = text({ max: 500, trim: true }).optional();
@@ -74,7 +74,7 @@ export const GuestActionInputSchema = z.discriminatedUnion('action', [
       ...base,
       action: z.literal('backup'),
       /** The storage to back up to (a PBS storage or a directory with `backup` content). */
-      storage: z.string().regex(/^[A-Za-z][A-Za-z0-9._-]{0,62}$/, 'a storage name such as pbs or local'),
+      storage: z.string().regex(/^[A-Za-z][A-Za-z0-9._-]{0,62}$/, 'input.storageName'),
       mode: z.enum(['snapshot', 'suspend', 'stop']).default('snapshot'),
     })
     .strict(),

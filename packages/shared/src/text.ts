@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MessageCode } from './i18n/messages';
 
 /**
  * Text that PostgreSQL can store exactly as it was sent (issue 15). A NUL is refused by a text
@@ -32,25 +33,27 @@ export function clip(s: string, max: number): string {
   return out;
 }
 
-export const ILL_FORMED_MESSAGE = 'contains a NUL character or a broken UTF-16 surrogate';
+export const ILL_FORMED_MESSAGE = 'input.illFormed';
 
 /**
  * The one text type of every input (tRPC, REST ingest, profile, catalog and policy files): no NUL,
- * no lone surrogates, and `min`/`max` counted in code points. `trim` trims first.
+ * no lone surrogates, and `min`/`max` counted in code points. `trim` trims first. Messages are
+ * codes of the catalog (issue 18), so a refusal reads in the reader's language.
  */
 export function text(
-  opts: { min?: number; max?: number; trim?: boolean; minMessage?: string; maxMessage?: string } = {},
+  opts: { min?: number; max?: number; trim?: boolean; minMessage?: MessageCode; maxMessage?: MessageCode } = {},
 ) {
   let s = z.string();
   if (opts.trim) s = s.trim();
   s = s.refine(isWellFormedText, ILL_FORMED_MESSAGE);
   const { min, max } = opts;
   if (min !== undefined)
-    s = s.refine(
-      (v) => codePoints(v) >= min,
-      opts.minMessage ?? (min === 1 ? 'must not be empty' : `at least ${min} characters`),
-    );
-  if (max !== undefined) s = s.refine((v) => codePoints(v) <= max, opts.maxMessage ?? `at most ${max} characters`);
+    s = s.refine((v) => codePoints(v) >= min, {
+      message: opts.minMessage ?? (min === 1 ? 'input.required' : 'input.minChars'),
+      params: { min },
+    });
+  if (max !== undefined)
+    s = s.refine((v) => codePoints(v) <= max, { message: opts.maxMessage ?? 'input.maxChars', params: { max } });
   return s;
 }
 
@@ -82,5 +85,5 @@ export function illFormedPath(value: unknown): (string | number)[] | null {
 /** The refusal of a value that holds ill-formed text, naming where (`events.0.title: …`), or null. */
 export function illFormedProblem(value: unknown, whole: string): string | null {
   const path = illFormedPath(value);
-  return path ? `${path.join('.') || whole}: ${ILL_FORMED_MESSAGE}` : null;
+  return path ? `${path.join('.') || whole}: contains a NUL character or a broken UTF-16 surrogate` : null;
 }

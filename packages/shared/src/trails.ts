@@ -104,6 +104,8 @@ export const TrailEventInputSchema = z
     subjects: z.array(SubjectSchema).max(50).default([]),
     /** A correction names the event it corrects (a closed trail changes only so). */
     corrects: Id.nullable().default(null),
+    /** The language the agent wrote it in: the trail keeps it, and search stems its words so (issue 18). */
+    language: z.enum(['de', 'en']).optional(),
   })
   .strict()
   .superRefine((e, ctx) => {

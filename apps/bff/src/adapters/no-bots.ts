@@ -1,3 +1,4 @@
+import { msg } from '@ralf/shared';
 import type { BotHealthSource } from './ports';
 
 /** No homeserver and no demo lab: every bot is unknown, and says what to set. */
@@ -9,7 +10,7 @@ export const noBots: BotHealthSource = {
       userId: b.userId,
       room: b.room,
       state: 'unknown' as const,
-      reason: 'no homeserver configured: set MATRIX_HOMESERVER_URL',
+      reason: msg('bot.noHomeserver'),
       homeserver: null,
       appservice: null,
       joined: null,

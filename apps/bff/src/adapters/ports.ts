@@ -94,7 +94,7 @@ export interface LoopRunRequest {
  * webhook and hears back through the ingest API; the demo lab executor walks the phases itself.
  */
 export interface Executor {
-  /** How logs and trails name it: "n8n", "the demo lab executor"; features never ask which it is. */
+  /** Its name in logs and trails, in no language: "n8n", "demo-lab"; features never ask which it is. */
   readonly label: string;
   /**
    * Deliveries cross the network: each is recorded before it is made, and one may arrive twice

@@ -1,3 +1,20 @@
+import { z } from 'zod';
+
+/** ALLOWED_HOSTS as the environment gives it: comma-separated names, each a host name or `*.` and one. */
+export const AllowedHostsSchema = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .refine(
+    (hs) => hs.every((h) => /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h)),
+    'host names such as ralf.lan or *.lab.example, comma-separated',
+  );
+
 /**
  * Which Host names ralf-ui answers browsers on (issue 15). Without this, a page on a stranger's
  * domain that resolves to 127.0.0.1 (DNS rebinding) would be same-origin with a lab on loopback.

@@ -1,5 +1,14 @@
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
-import { problemsOf, problemText, type AppErrorCode, type AppErrorData, type Problem } from '@ralf/shared';
+import {
+  englishText,
+  problemsOf,
+  problemText,
+  type AppErrorCode,
+  type AppErrorData,
+  type Message,
+  type MessageParams,
+  type Problem,
+} from '@ralf/shared';
 import type { z } from 'zod';
 
 /**
@@ -20,6 +29,9 @@ export const ERROR_STATUS: Record<AppErrorCode, { http: number; trpc: TRPC_ERROR
 };
 
 export interface AppErrorOptions {
+  /** What went wrong as a code of the catalog with parameters (issue 18): the web app says it in the reader's language. */
+  msg?: Message;
+  /** English for logs and API clients; by default `msg` in English. */
   message?: string;
   /** Which source failed (UPSTREAM_UNAVAILABLE). */
   source?: string;
@@ -27,7 +39,7 @@ export interface AppErrorOptions {
   retryAt?: Date;
   /** The refusal precisely, as a code the web app translates (`permission.missing`), with its parameters. */
   reason?: string;
-  params?: Record<string, string | number>;
+  params?: MessageParams;
   /** Every problem of a refused input, each at its field. */
   issues?: Problem[];
   cause?: unknown;
@@ -39,15 +51,15 @@ export class AppError extends Error {
   readonly source: string | undefined;
   readonly retryAt: Date | undefined;
   readonly reason: string | undefined;
-  readonly params: Record<string, string | number> | undefined;
+  readonly params: MessageParams | undefined;
   readonly issues: Problem[] | undefined;
   constructor(code: AppErrorCode, opts: AppErrorOptions = {}) {
-    super(opts.message ?? code, { cause: opts.cause });
+    super(opts.message ?? (opts.msg ? englishText(opts.msg) : code), { cause: opts.cause });
     this.code = code;
     this.source = opts.source;
     this.retryAt = opts.retryAt;
-    this.reason = opts.reason;
-    this.params = opts.params;
+    this.reason = opts.reason ?? opts.msg?.code;
+    this.params = opts.params ?? opts.msg?.params;
     this.issues = opts.issues;
   }
 

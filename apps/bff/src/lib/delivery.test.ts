@@ -1,3 +1,4 @@
+import { englishText, messageText } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import { deliveryNote, nextAttemptIn } from './delivery';
 
@@ -21,9 +22,9 @@ describe('retrying a delivery to an executor', () => {
   });
 
   it('records each delivery so a repeat can be seen', () => {
-    expect(deliveryNote('n8n', 1, 'k-1')).toBe('delivery 1 to n8n (Idempotency-Key k-1)');
-    expect(deliveryNote('n8n', 2, 'k-1')).toBe(
-      'delivery 2 to n8n (Idempotency-Key k-1): a repeat; if an earlier delivery arrived, n8n drops this one by its key',
+    expect(englishText(deliveryNote('n8n', 1, 'k-1'))).toBe('delivery 1 to n8n (Idempotency-Key k-1)');
+    expect(messageText('de', deliveryNote('n8n', 2, 'k-1'))).toBe(
+      'Zustellung 2 an n8n (Idempotency-Key k-1): eine Wiederholung; kam eine frühere an, verwirft n8n diese anhand des Schlüssels',
     );
   });
 });

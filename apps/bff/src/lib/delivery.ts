@@ -1,3 +1,4 @@
+import { msg, type Message } from '@ralf/shared';
 import type { DispatchOutcome } from '../adapters/ports';
 
 /**
@@ -45,25 +46,19 @@ export function afterFailedAttempt(
   fallback: Date,
   error: string,
   now: Date,
-): { wait: number; note: string } | { giveUp: string } {
+): { wait: number; note: Message } | { giveUp: Message } {
   const since = typeof job.payload.since === 'string' ? new Date(job.payload.since) : fallback;
   const wait = nextAttemptIn(policy, job.attempts, since, now);
   if (wait === null)
     return {
-      giveUp: `the executor could not take it within ${Math.round(policy.forMs / 1000)} s (${job.attempts} attempts): ${error}`,
+      giveUp: msg('delivery.gaveUp', { seconds: Math.round(policy.forMs / 1000), attempts: job.attempts, error }),
     };
-  return {
-    wait,
-    note: `dispatch attempt ${job.attempts} failed (${error}); trying again in ${Math.ceil(wait / 1000)} s`,
-  };
+  return { wait, note: msg('delivery.retrying', { n: job.attempts, error, seconds: Math.ceil(wait / 1000) }) };
 }
 
 /** The log line written before attempt `attempt` is made, so the operator sees every delivery. */
-export function deliveryNote(executor: string, attempt: number, idempotencyKey: string): string {
-  const line = `delivery ${attempt} to ${executor} (Idempotency-Key ${idempotencyKey})`;
-  return attempt > 1
-    ? `${line}: a repeat; if an earlier delivery arrived, ${executor} drops this one by its key`
-    : line;
+export function deliveryNote(executor: string, attempt: number, idempotencyKey: string): Message {
+  return msg(attempt > 1 ? 'delivery.repeat' : 'delivery.attempt', { n: attempt, executor, key: idempotencyKey });
 }
 
 /** What the owner of a delivery does at each outcome, each in its own transaction. */
@@ -77,9 +72,9 @@ export interface DeliverySteps {
   /** No answer in time: it may or may not have started; a report or the watch settles it. */
   unknown(error: string): Promise<void>;
   /** Refused (4xx) or failing past the retry window: fail for good, with why. */
-  failed(error: string): Promise<void>;
+  failed(error: Message): Promise<void>;
   /** A failed attempt that will be retried: the line to log. */
-  retrying(note: string): Promise<void>;
+  retrying(note: Message): Promise<void>;
 }
 
 /**
@@ -99,7 +94,7 @@ export async function deliver(
   else {
     const next =
       r.outcome === 'refused'
-        ? { giveUp: `the executor refused it: ${r.error}` }
+        ? { giveUp: msg('delivery.refused', { error: r.error }) }
         : afterFailedAttempt(opts.policy, job, opts.since, r.error, opts.now());
     if ('giveUp' in next) await steps.failed(next.giveUp);
     else {

@@ -3,7 +3,13 @@ import { clockTime } from '../lib/format';
 import { useLocale } from '../stores/locale';
 
 /** A card with a time-stamped log, oldest first (a deployment's or a plan's). */
-export function LogList({ lines, testId }: { lines: { at: string; message: string }[]; testId: string }) {
+export function LogList({
+  lines,
+  testId,
+}: {
+  lines: { at: string; message: { code: string; params: object } }[];
+  testId: string;
+}) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   return (
@@ -12,7 +18,7 @@ export function LogList({ lines, testId }: { lines: { at: string; message: strin
       <ol className="log" data-testid={testId}>
         {lines.map((l, i) => (
           <li key={i}>
-            <span className="muted mono">{clockTime(locale, l.at)}</span> {l.message}
+            <span className="muted mono">{clockTime(locale, l.at)}</span> {t.msg(l.message)}
           </li>
         ))}
       </ol>

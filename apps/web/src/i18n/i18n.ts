@@ -1,26 +1,42 @@
-import { useCallback } from 'react';
+import { formatMessage, isMessageCode, messageText, type Message, type MessageParams } from '@ralf/shared';
+import { useMemo } from 'react';
 import { useLocale, type Locale } from '../stores/locale';
 import de from './de.json';
 import en from './en.json';
 
 export type MessageKey = keyof typeof en;
-type Vars = Record<string, string | number>;
+type Vars = MessageParams;
 
 /** Both dictionaries must have every key: a missing German string is a type error. */
 const DICTS: Record<Locale, Record<MessageKey, string>> = { en, de };
 
+/** A label of the web app in `locale`, ICU plurals and formats included (the shared formatter, issue 18). */
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
   const text = DICTS[locale][key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
+  return vars || text.includes('{') ? formatMessage(locale, text, vars) : text;
 }
 
-export type T = (key: MessageKey, vars?: Vars) => string;
+/** `t(key, vars)` for the web app's labels; `t.msg(m)` for what the BFF composed; `t.locale` for formats. */
+export interface T {
+  (key: MessageKey, vars?: Vars): string;
+  /** A message the BFF composed (its params as tRPC serialized them). */
+  msg: (m: { code: string; params: object } | null | undefined) => string;
+  locale: Locale;
+}
+
+export function makeT(locale: Locale): T {
+  const t = ((key: MessageKey, vars?: Vars) => translate(locale, key, vars)) as T;
+  t.msg = (m) => (m ? messageText(locale, m as Message) : '');
+  t.locale = locale;
+  return t;
+}
 
 /** True when the dictionaries have `key` (a reason code the BFF sent that this build knows). */
 export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(en, key);
+export { isMessageCode };
 
 /** Every visible string goes through this hook (issue 2: i18n from day one). */
 export function useT(): T {
   const locale = useLocale((s) => s.locale);
-  return useCallback((key, vars) => translate(locale, key, vars), [locale]);
+  return useMemo(() => makeT(locale), [locale]);
 }

@@ -1,7 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
 import type { AppErrorData } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n/i18n';
+import { makeT } from '../i18n/i18n';
 import { errorMessage, fieldError } from './errors';
 
 /** An error as the BFF answers it (error.data.appError), with the server's own English message. */
@@ -16,7 +16,7 @@ function answered(
   });
 }
 
-const de = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('de', key, vars);
+const de = makeT('de');
 
 describe('errorMessage', () => {
   it('says a refusal with a known reason in the reader language, with its parameters', () => {
@@ -46,19 +46,19 @@ describe('errorMessage', () => {
         code: 'BAD_INPUT',
         reason: 'input.invalid',
         issues: [
-          { path: 'params.memoryMiB', message: 'at least 128 MiB' },
-          { path: 'name', message: 'lowercase letters' },
+          { path: 'params.memoryMiB', message: 'at least 128 MiB', code: 'input.atLeastMiB', params: { min: 128 } },
+          { path: 'name', message: 'a hostname', code: 'input.hostname', params: {} },
         ],
       },
       'BAD_REQUEST',
     );
     expect(errorMessage(de, err)).toBe(
-      'Die Anfrage wurde abgelehnt: params.memoryMiB: at least 128 MiB; name: lowercase letters',
+      'Die Anfrage wurde abgelehnt: params.memoryMiB: mindestens 128 MiB; name: ein Hostname: Kleinbuchstaben, Ziffern und -, höchstens 63',
     );
-    expect([fieldError(err, 'params.memoryMiB'), fieldError(err, 'name'), fieldError(err, 'params.diskGiB')]).toEqual([
-      'at least 128 MiB',
-      'lowercase letters',
-      null,
-    ]);
+    expect([
+      fieldError(de, err, 'params.memoryMiB'),
+      fieldError(makeT('en'), err, 'params.memoryMiB'),
+      fieldError(de, err, 'params.diskGiB'),
+    ]).toEqual(['mindestens 128 MiB', 'at least 128 MiB', null]);
   });
 });

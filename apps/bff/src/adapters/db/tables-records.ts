@@ -65,6 +65,8 @@ export interface TrailTable {
   events: ColumnType<number, number | undefined, number>;
   decision: ColumnType<string | null, string | null | undefined, string | null>;
   outcome_received_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The language its agents wrote it in (issue 18); null: unknown, searched in both. */
+  language: ColumnType<'de' | 'en' | null, 'de' | 'en' | null | undefined, 'de' | 'en' | null>;
   search: ColumnType<string, never, never>;
 }
 

@@ -41,6 +41,8 @@ export interface DeploymentLogTable {
   at: Timestamp;
   status: string | null;
   message: string;
+  code: ColumnType<string | null, string | null | undefined, never>;
+  params: ColumnType<Json | null, string | null | undefined, never>;
 }
 
 export interface OutboxTable {
@@ -81,6 +83,7 @@ export interface PlanTable {
   approvals_needed: number;
   action_count: number;
   stale_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  stale_msg: ColumnType<Json | null, string | null | undefined, string | null>;
   policy_override: ColumnType<unknown, string | null | undefined, string | null>;
   scheduled_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
   applied_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -116,6 +119,8 @@ export interface PlanLogTable {
   at: Timestamp;
   status: string | null;
   message: string;
+  code: ColumnType<string | null, string | null | undefined, never>;
+  params: ColumnType<Json | null, string | null | undefined, never>;
 }
 
 export interface SettingTable {

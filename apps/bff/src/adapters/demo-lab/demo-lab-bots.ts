@@ -1,3 +1,4 @@
+import { msg } from '@ralf/shared';
 import type { BotStatus } from '@ralf/shared';
 import type { BotCheck, BotHealthSource } from '../ports';
 
@@ -21,13 +22,13 @@ export class DemoLabBots implements BotHealthSource {
       ...(b.id === sick
         ? {
             state: 'degraded' as const,
-            reason: `not joined to ${b.room} (rejoining after a Synapse restart)`,
+            reason: msg('bot.rejoining', { room: b.room }),
             joined: false,
             lastMessageAt: new Date(now.getTime() - 3_600_000).toISOString(),
           }
         : {
             state: 'healthy' as const,
-            reason: `joined to ${b.room}`,
+            reason: msg('bot.joined', { room: b.room }),
             joined: true,
             lastMessageAt: new Date(now.getTime() - (i + 1) * 7 * 60_000).toISOString(),
           }),

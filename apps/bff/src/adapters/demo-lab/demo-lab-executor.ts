@@ -1,3 +1,4 @@
+import type { Language } from '@ralf/shared';
 import type { Db } from '../db/client';
 import { enqueue } from '../../lib/outbox';
 import type { DispatchRequest, Executor, LoopRunRequest, PlanApplyRequest } from '../ports';
@@ -5,10 +6,30 @@ import { hashString } from './lab-model';
 
 /** The demo lab's phases and how long each takes (ms), as a small LXC takes on a real node. */
 export const DEMO_STEPS = [
-  { to: 'provisioning', afterMs: 300, message: 'cloning the template and allocating the disk' },
-  { to: 'configuring', afterMs: 1200, message: 'guest started; running the Ansible role' },
-  { to: 'verifying', afterMs: 1000, message: 'service up; checking health and backups' },
-  { to: 'succeeded', afterMs: 700, message: 'healthy; registered in the inventory and in Prometheus' },
+  {
+    to: 'provisioning',
+    afterMs: 300,
+    en: 'cloning the template and allocating the disk',
+    de: 'klone die Vorlage und lege die Disk an',
+  },
+  {
+    to: 'configuring',
+    afterMs: 1200,
+    en: 'guest started; running the Ansible role',
+    de: 'Gast gestartet; die Ansible-Rolle läuft',
+  },
+  {
+    to: 'verifying',
+    afterMs: 1000,
+    en: 'service up; checking health and backups',
+    de: 'Dienst läuft; prüfe Gesundheit und Sicherungen',
+  },
+  {
+    to: 'succeeded',
+    afterMs: 700,
+    en: 'healthy; registered in the inventory and in Prometheus',
+    de: 'gesund; im Inventar und in Prometheus eingetragen',
+  },
 ] as const;
 
 /**
@@ -17,12 +38,18 @@ export const DEMO_STEPS = [
  * phase a template names (`demo.failAt`) so the failure path can be seen.
  */
 export class DemoLabExecutor implements Executor {
-  readonly label = 'the demo lab executor';
+  readonly label = 'demo-lab';
   readonly remote = false;
+  /** Its progress reads like an executor's in the operators' language: RALF_AGENT_LANGUAGE (issue 18). */
   constructor(
     private readonly db: Db,
     private readonly speed = 1,
+    private readonly language: Language = 'de',
   ) {}
+
+  private say(en: string, de: string): string {
+    return this.language === 'de' ? de : en;
+  }
 
   async dispatch(req: DispatchRequest) {
     await this.db.transaction().execute(async (trx) => {
@@ -33,7 +60,7 @@ export class DemoLabExecutor implements Executor {
           kind: 'demo.step',
           deploymentId: req.deploymentId,
           dueAt: new Date(at),
-          payload: { to: step.to, message: step.message },
+          payload: { to: step.to, message: step[this.language] },
         });
         if (req.failAt !== step.to) continue;
         // It enters the phase, then fails in it, as a real executor reports (the page marks that phase).
@@ -44,7 +71,10 @@ export class DemoLabExecutor implements Executor {
           dueAt: new Date(at),
           payload: {
             to: 'failed',
-            message: `${step.to} failed: the demo template is set to fail here (demo.failAt)`,
+            message: this.say(
+              `${step.to} failed: the demo template is set to fail here (demo.failAt)`,
+              `${step.to} fehlgeschlagen: die Demo-Vorlage soll hier scheitern (demo.failAt)`,
+            ),
             error: `${step.to} failed (demo.failAt)`,
           },
         });
@@ -71,19 +101,32 @@ export class DemoLabExecutor implements Executor {
         const part = req.actions.slice(i, i + per);
         at += part.reduce((ms, a) => ms + (a.type === 'migrate' ? 1500 : 500), 0) * this.speed;
         const what =
-          part.length === 1 ? describe(part[0]!) : `actions ${i + 1}–${i + part.length} of ${req.actions.length}`;
+          part.length === 1
+            ? describe(part[0]!, this.language)
+            : this.say(
+                `actions ${i + 1}–${i + part.length} of ${req.actions.length}`,
+                `Aktionen ${i + 1}–${i + part.length} von ${req.actions.length}`,
+              );
         await enqueue(trx, {
           kind: 'demo.plan-step',
           planId: req.planId,
           dueAt: new Date(at),
-          payload: { revision: req.revision, status: 'applying', message: `done: ${what}` },
+          payload: {
+            revision: req.revision,
+            status: 'applying',
+            message: this.say(`done: ${what}`, `erledigt: ${what}`),
+          },
         });
       }
       await enqueue(trx, {
         kind: 'demo.plan-step',
         planId: req.planId,
         dueAt: new Date(at + 300 * this.speed),
-        payload: { revision: req.revision, status: 'applied', message: 'all actions done; the inventory follows' },
+        payload: {
+          revision: req.revision,
+          status: 'applied',
+          message: this.say('all actions done; the inventory follows', 'alle Aktionen erledigt; das Inventar folgt'),
+        },
       });
     });
     return { outcome: 'accepted' as const };
@@ -125,9 +168,11 @@ export async function scheduleLoopRun(db: Db, req: LoopRunRequest, speed: number
   });
 }
 
-function describe(a: PlanApplyRequest['actions'][number]): string {
-  if (a.type === 'migrate') return `live migration of ${a.guestId} ${a.from} → ${a.to}`;
+function describe(a: PlanApplyRequest['actions'][number], language: Language): string {
+  const de = language === 'de';
+  if (a.type === 'migrate')
+    return `${de ? 'Live-Migration von' : 'live migration of'} ${a.guestId} ${a.from} → ${a.to}`;
   if (a.type === 'resize') return `${a.guestId} ${a.resource} ${a.from} → ${a.to}`;
-  if (a.type === 'scale') return `${a.serviceId} scaled ${a.from} → ${a.to}`;
+  if (a.type === 'scale') return `${a.serviceId} ${de ? 'skaliert' : 'scaled'} ${a.from} → ${a.to}`;
   return `${a.type} ${a.guestId}`;
 }

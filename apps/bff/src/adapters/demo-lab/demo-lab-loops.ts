@@ -1,4 +1,4 @@
-import type { LoopEventsBody } from '@ralf/shared';
+import { phaseText, type Language, type LoopEventsBody } from '@ralf/shared';
 import type { Clock } from '../ports';
 import type { LoopsService } from '../../features/loops/loops.service';
 import { loopPeriod, nextRun } from '../../features/loops/loop-schedule';
@@ -43,7 +43,12 @@ export function lastSlot(loop: Parameters<typeof loopPeriod>[0], now: Date): Dat
  * to show: reported as the lab's agents would have reported them, through the loops feature,
  * on the loop's own schedule.
  */
-export async function seedLoopHistory(loops: LoopsService, profile: Profile, now: Date): Promise<void> {
+export async function seedLoopHistory(
+  loops: LoopsService,
+  profile: Profile,
+  now: Date,
+  language: Language,
+): Promise<void> {
   const events: LoopEventsBody['events'] = profile.loops
     .filter((l) => SEED_LOOPS.has(l.id))
     .flatMap((loop) => {
@@ -54,7 +59,7 @@ export async function seedLoopHistory(loops: LoopsService, profile: Profile, now
         const started = new Date(newest - k * period);
         const finished = new Date(started.getTime() + loop.phases.length * 1500);
         const failed = loop.id === 'adaptive' && k === 2;
-        const phase = failed ? loop.phases[1]! : loop.phases.at(-1)!;
+        const phase = phaseText(failed ? loop.phases[1]! : loop.phases.at(-1)!, language);
         const base = { loopId: loop.id, runId };
         return [
           { ...base, id: `${runId}:started`, type: 'started' as const, at: started.toISOString(), trigger: 'schedule' },

@@ -1,4 +1,4 @@
-import type { Alert, SeriesMetric, Usage } from '@ralf/shared';
+import { type Alert, type Language, type SeriesMetric, type Usage } from '@ralf/shared';
 import type { Clock, MetricsSnapshot, MetricsSource, RangeSpec, SeriesSet } from '../ports';
 import { rangeGrid } from '../../lib/range';
 import { nodeIdAt, type LabModel } from './lab-model';
@@ -33,6 +33,8 @@ export class DemoLabMetrics implements MetricsSource {
     private readonly model: LabModel,
     private readonly clock: Clock,
     private readonly tickMs: number,
+    /** The words of its alert rules' summaries, as an operator writes them (RALF_AGENT_LANGUAGE, issue 18). */
+    private readonly language: Language = 'en',
   ) {}
 
   /** The sample time a scrape now would see (unix seconds). */
@@ -92,6 +94,8 @@ export class DemoLabMetrics implements MetricsSource {
   async alerts(): Promise<Alert[]> {
     const snap = await this.snapshot();
     const alerts: Alert[] = [];
+    const de = this.language === 'de';
+    const pct = (v: number) => `${(100 * v).toFixed(0)}${de ? ' ' : ''}%`;
     for (const n of this.model.nodes) {
       const u = snap.usage.get(n.id);
       if (u?.memUsed != null && u.memSize && u.memUsed / u.memSize > 0.85) {
@@ -99,7 +103,7 @@ export class DemoLabMetrics implements MetricsSource {
           name: 'NodeMemoryPressure',
           severity: 'warning',
           subject: n.id,
-          summary: `${n.name}: memory ${((100 * u.memUsed) / u.memSize).toFixed(0)}% used`,
+          summary: `${n.name}: ${de ? 'Arbeitsspeicher' : 'memory'} ${pct(u.memUsed / u.memSize)} ${de ? 'belegt' : 'used'}`,
           activeSince: null,
         });
       }
@@ -111,7 +115,7 @@ export class DemoLabMetrics implements MetricsSource {
           name: 'GuestCpuSaturated',
           severity: 'warning',
           subject: g.id,
-          summary: `${g.name}: CPU ${(100 * u.cpu).toFixed(0)}% of ${g.cores} cores`,
+          summary: `${g.name}: CPU ${pct(u.cpu)} ${de ? 'von' : 'of'} ${g.cores} ${de ? 'Kernen' : 'cores'}`,
           activeSince: null,
         });
       }
@@ -120,7 +124,7 @@ export class DemoLabMetrics implements MetricsSource {
           name: 'GuestDiskFilling',
           severity: 'warning',
           subject: g.id,
-          summary: `${g.name}: disk ${((100 * u.diskUsed) / u.diskSize).toFixed(0)}% full`,
+          summary: `${g.name}: ${de ? 'Disk' : 'disk'} ${pct(u.diskUsed / u.diskSize)} ${de ? 'voll' : 'full'}`,
           activeSince: null,
         });
       }

@@ -1,4 +1,4 @@
-import type { PlanAction } from '@ralf/shared';
+import type { Language, PlanAction } from '@ralf/shared';
 import type { FleetService } from '../../features/fleet/fleet.service';
 import type { PlansService } from '../../features/plans/plans.service';
 import type { TrailsService } from '../../features/trails/trails.service';
@@ -16,8 +16,19 @@ const GiB = 1024 ** 3;
  */
 export class DemoLabPlanner {
   constructor(
-    private readonly deps: { plans: PlansService; fleet: FleetService; trails: TrailsService; clock: Clock },
+    private readonly deps: {
+      plans: PlansService;
+      fleet: FleetService;
+      trails: TrailsService;
+      clock: Clock;
+      /** RALF_AGENT_LANGUAGE: the simulated A_PLAN writes its plans and trails in it (issue 18). */
+      language: Language;
+    },
   ) {}
+
+  private say(en: string, de: string): string {
+    return this.deps.language === 'de' ? de : en;
+  }
 
   /** The rebalancing move it would propose now, or null when the nodes are even enough. */
   async choose(): Promise<{
@@ -44,27 +55,49 @@ export class DemoLabPlanner {
       .filter((g) => g.nodeId === hot.id && g.status === 'running' && !g.tags.includes('core'))
       .map((g) => ({ g, used: snap.usage.get(g.id)?.memUsed ?? 0 }))
       .sort((a, b) => b.used - a.used);
-    const pct = (v: number) => `${Math.round(v * 100)}%`;
+    const pct = (v: number) => `${Math.round(v * 100)} %`;
+    const say = (en: string, de: string) => this.say(en, de);
     const alternatives: { option: string; whyNot: string }[] = inv.guests
       .filter((g) => g.nodeId === hot.id && g.status === 'running' && g.tags.includes('core'))
       .slice(0, 2)
-      .map((g) => ({ option: `Migrate ${g.name}`, whyNot: 'a core service: moves only by hand' }));
+      .map((g) => ({
+        option: say(`Migrate ${g.name}`, `Migration von ${g.name}`),
+        whyNot: say('a core service: moves only by hand', 'ein Kerndienst: wird nur von Hand verschoben'),
+      }));
     for (const { g, used } of candidates) {
       const after = mem(cool.id)! + used / cool.memoryBytes;
       if (after > 0.8) {
-        alternatives.push({ option: `Migrate ${g.name}`, whyNot: `would bring ${cool.name} to ${pct(after)} memory` });
+        alternatives.push({
+          option: say(`Migrate ${g.name}`, `Migration von ${g.name}`),
+          whyNot: say(
+            `would bring ${cool.name} to ${pct(after)} memory`,
+            `brächte ${cool.name} auf ${pct(after)} Arbeitsspeicher`,
+          ),
+        });
         continue;
       }
       alternatives.push({
-        option: `Resize ${g.name} instead`,
-        whyNot: `frees memory on ${hot.name} only by starving ${g.name}`,
+        option: say(`Resize ${g.name} instead`, `Stattdessen ${g.name} verkleinern`),
+        whyNot: say(
+          `frees memory on ${hot.name} only by starving ${g.name}`,
+          `schafft auf ${hot.name} nur Platz, indem ${g.name} hungert`,
+        ),
       });
       return {
-        observed: `${hot.name} uses ${pct(mem(hot.id)!)} of its memory, ${cool.name} ${pct(mem(cool.id)!)}`,
+        observed: say(
+          `${hot.name} uses ${pct(mem(hot.id)!)} of its memory, ${cool.name} ${pct(mem(cool.id)!)}`,
+          `${hot.name} nutzt ${pct(mem(hot.id)!)} seines Arbeitsspeichers, ${cool.name} ${pct(mem(cool.id)!)}`,
+        ),
         alternatives,
         action: { type: 'migrate', guestId: g.id, from: hot.id, to: cool.id },
-        summary: `Rebalance memory: migrate ${g.name} (${g.id}) from ${hot.name} to ${cool.name}`,
-        details: `${hot.name} uses ${pct(mem(hot.id)!)} of its memory, ${cool.name} ${pct(mem(cool.id)!)}. ${g.name} holds ${(used / GiB).toFixed(1)} GiB and is not a core service; moving it brings ${cool.name} to about ${pct(after)}.`,
+        summary: say(
+          `Rebalance memory: migrate ${g.name} (${g.id}) from ${hot.name} to ${cool.name}`,
+          `Arbeitsspeicher ausgleichen: Migration von ${g.name} (${g.id}) von ${hot.name} nach ${cool.name}`,
+        ),
+        details: say(
+          `${hot.name} uses ${pct(mem(hot.id)!)} of its memory, ${cool.name} ${pct(mem(cool.id)!)}. ${g.name} holds ${(used / GiB).toFixed(1)} GiB and is not a core service; moving it brings ${cool.name} to about ${pct(after)}.`,
+          `${hot.name} nutzt ${pct(mem(hot.id)!)} seines Arbeitsspeichers, ${cool.name} ${pct(mem(cool.id)!)}. ${g.name} belegt ${(used / GiB).toFixed(1).replace('.', ',')} GiB und ist kein Kerndienst; die Migration bringt ${cool.name} auf etwa ${pct(after)}.`,
+        ),
         pressure: mem(hot.id)!,
       };
     }
@@ -99,8 +132,9 @@ export class DemoLabPlanner {
                 trigger: 'capacity_drift' as const,
                 at,
                 agent: 'A_MON',
-                title: `Memory drift: ${pick.observed}`,
+                title: this.say(`Memory drift: ${pick.observed}`, `Speicherdrift: ${pick.observed}`),
                 subjects: [action.from, action.to],
+                language: this.deps.language,
               },
             ]),
         {
@@ -116,6 +150,7 @@ export class DemoLabPlanner {
           alternatives: pick.alternatives,
           inputs: [{ kind: 'metric', label: pick.observed, ref: action.from }],
           subjects: [action.guestId, action.from, action.to],
+          language: this.deps.language,
         },
       ],
       null,

@@ -77,8 +77,8 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
   const model: LabModel = createLabModel({ guests: config.demoLab?.guests ?? null });
   const frozen = config.demoLab?.frozenAt;
   const labClock: Clock = frozen ? { now: () => frozen } : clock;
-  const executor = new DemoLabExecutor(db.db, speed);
-  const metrics = new DemoLabMetrics(model, labClock, config.scrapeIntervalMs);
+  const executor = new DemoLabExecutor(db.db, speed, config.agentLanguage);
+  const metrics = new DemoLabMetrics(model, labClock, config.scrapeIntervalMs, config.agentLanguage);
   let planner: DemoLabPlanner | null = null;
   let loops: DemoLabLoops | null = null;
   const policyDir = config.policyResultsDemo ? config.policyResultsDir : null;
@@ -133,7 +133,7 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
         'demo.loops': async () => {
           if (!loops) return { done: true };
           await loops.tick().catch((err: unknown) => log.warn({ err }, 'the demo lab loops failed'));
-          if (policyDir) rotateDemoFinding(policyDir, new Date());
+          if (policyDir) rotateDemoFinding(policyDir, new Date(), config.agentLanguage);
           await enqueue(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + LOOPS_EVERY_MS) });
           return { done: true };
         },
@@ -220,16 +220,23 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
         () =>
           void followNow().catch((err: unknown) => log.warn({ err }, 'the demo lab could not follow the inventory')),
       );
-      if (policyDir) writeDemoPolicyFiles(policyDir);
+      if (policyDir) writeDemoPolicyFiles(policyDir, config.agentLanguage);
       await db.exclusively(STARTUP_LOCK, async () => {
         if (agents && runsLoops) {
           loops = new DemoLabLoops({ loops: s.loops, profile, clock });
-          if ((await s.loops.lastStarts()).size === 0) await seedLoopHistory(s.loops, profile, clock.now());
+          if ((await s.loops.lastStarts()).size === 0)
+            await seedLoopHistory(s.loops, profile, clock.now(), config.agentLanguage);
           await enqueueOnce(db.db, { kind: 'demo.loops', payload: {}, dueAt: new Date(Date.now() + 1000) });
         }
         // Its adaptive loop: one turn now (unless one is already waiting), then every few minutes.
         if (agents) {
-          planner = new DemoLabPlanner({ plans: s.plans, fleet: s.fleet, trails: s.trails, clock });
+          planner = new DemoLabPlanner({
+            plans: s.plans,
+            fleet: s.fleet,
+            trails: s.trails,
+            clock,
+            language: config.agentLanguage,
+          });
           await enqueueOnce(db.db, { kind: 'demo.adaptive', payload: {}, dueAt: new Date(Date.now() + 2000) });
         }
         // It reports its inventory at the first start, as an agent's snapshot would; after that the
@@ -238,7 +245,8 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
         if ((await s.fleet.read(db.db)).nodes.length === 0) await s.fleet.applyInventory(model.inventory, AGENT);
         else await followNow();
         // Its past, as trails: a restart that healed, a host discovered, a PBS found, a failed deployment.
-        if (!(await s.trails.hasAny())) await s.trails.ingest(AGENT, demoTrails(clock.now()), null);
+        if (!(await s.trails.hasAny()))
+          await s.trails.ingest(AGENT, demoTrails(clock.now(), config.agentLanguage), null);
       });
     },
   };

@@ -1,3 +1,4 @@
+import { englishText, messageText } from '@ralf/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMatrixStub } from '../../../test/matrix-stub';
 import type { BotCheck } from '../ports';
@@ -51,7 +52,7 @@ describe('bot health from a homeserver that follows the Matrix client-server API
       ],
       new Date(),
     );
-    expect(r.map((b) => [b.id, b.state, b.reason])).toEqual([
+    expect(r.map((b) => [b.id, b.state, englishText(b.reason)])).toEqual([
       ['ralf-health', 'healthy', 'joined to !ralf-health:homelab'],
       ['ralf-infra', 'degraded', 'not joined to !ralf-infra:homelab'],
       ['ralf-planner', 'down', 'whoami refused: 401 M_UNKNOWN_TOKEN Invalid access token passed.'],
@@ -63,11 +64,10 @@ describe('bot health from a homeserver that follows the Matrix client-server API
 
   it('marks the bots degraded when the appservice ping is refused (403 M_FORBIDDEN)', async () => {
     const [b] = await health('wrong-as-token').check([bot('ralf-health', 't-health')], new Date());
-    expect(b).toMatchObject({
-      state: 'degraded',
-      appservice: false,
-      reason: 'appservice ping failed: 403 M_FORBIDDEN Provided access token is not valid for this appservice',
-    });
+    expect(b).toMatchObject({ state: 'degraded', appservice: false });
+    expect(englishText(b!.reason)).toBe(
+      'appservice ping failed: 403 M_FORBIDDEN Provided access token is not valid for this appservice',
+    );
   });
 
   it('respects 429 M_LIMIT_EXCEEDED: no request until retry_after_ms has passed, and says so', async () => {
@@ -77,7 +77,7 @@ describe('bot health from a homeserver that follows the Matrix client-server API
     const before = hs.state.calls.length;
     const [b] = await h.check([bot('ralf-health', 't-health')], new Date());
     expect(hs.state.calls.length).toBe(before);
-    expect(b!.reason).toMatch(/^rate limited by the homeserver \(M_LIMIT_EXCEEDED\); next check after /);
+    expect(englishText(b!.reason)).toMatch(/^rate limited by the homeserver \(M_LIMIT_EXCEEDED\); next check after /);
   });
 
   it('calls the bots "unknown", not "down", when the homeserver does not answer, and says why', async () => {
@@ -85,10 +85,10 @@ describe('bot health from a homeserver that follows the Matrix client-server API
     await gone.stop();
     const down = new MatrixBotHealth({ homeserver: gone.url, timeoutMs: 500 });
     const [b] = await down.check([bot('ralf-health', 't-health')], new Date());
-    expect(b).toMatchObject({
-      state: 'unknown',
-      homeserver: false,
-      reason: "the homeserver does not answer (ECONNREFUSED); the bots' state is unknown",
-    });
+    expect(b).toMatchObject({ state: 'unknown', homeserver: false });
+    expect([englishText(b!.reason), messageText('de', b!.reason)]).toEqual([
+      "the homeserver does not answer (ECONNREFUSED); the bots' state is unknown",
+      'der Homeserver antwortet nicht (ECONNREFUSED); der Zustand der Bots ist unbekannt',
+    ]);
   });
 });

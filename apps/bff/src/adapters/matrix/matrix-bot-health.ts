@@ -1,4 +1,4 @@
-import type { BotStatus } from '@ralf/shared';
+import { msg, type BotStatus, type Message } from '@ralf/shared';
 import type { BotCheck, BotHealthSource } from '../ports';
 
 /** An answer of the homeserver; status 0 when none came (`error` says why). */
@@ -59,7 +59,7 @@ export class MatrixBotHealth implements BotHealthSource {
     const at = now.toISOString();
     const base = (b: BotCheck) => ({ id: b.id, userId: b.userId, room: b.room, checkedAt: at });
     if (Date.now() < this.blockedUntil) {
-      const wait = `rate limited by the homeserver (M_LIMIT_EXCEEDED); next check after ${new Date(this.blockedUntil).toISOString()}`;
+      const wait = msg('bot.rateLimitedUntil', { at: new Date(this.blockedUntil).toISOString() });
       return bots.map((b) => ({
         ...(this.last.get(b.id) ?? {
           ...base(b),
@@ -74,7 +74,7 @@ export class MatrixBotHealth implements BotHealthSource {
     }
     const versions = await this.call('GET', '/_matrix/client/versions', null);
     if (versions.status !== 200) {
-      const reason = `the homeserver does not answer (${this.why(versions)}); the bots' state is unknown`;
+      const reason = msg('bot.homeserverAway', { why: this.why(versions) });
       return bots.map((b) => ({
         ...base(b),
         state: 'unknown',
@@ -86,9 +86,9 @@ export class MatrixBotHealth implements BotHealthSource {
       }));
     }
     let appservice: boolean | null = null;
-    let appserviceWhy = '';
+    let appserviceWhy: Message | null = null;
     if (this.cfg.appservice) {
-      if (!this.cfg.appservice.token) appserviceWhy = 'the appservice token reference is not set on the BFF';
+      if (!this.cfg.appservice.token) appserviceWhy = msg('bot.appserviceTokenUnset');
       else {
         const ping = await this.call(
           'POST',
@@ -96,7 +96,7 @@ export class MatrixBotHealth implements BotHealthSource {
           this.cfg.appservice.token,
         );
         appservice = ping.status === 200;
-        if (!appservice) appserviceWhy = `appservice ping failed: ${this.why(ping)}`;
+        if (!appservice) appserviceWhy = msg('bot.appservicePing', { why: this.why(ping) });
       }
     }
     const out: BotStatus[] = [];
@@ -117,7 +117,7 @@ export class MatrixBotHealth implements BotHealthSource {
           joined: null,
           lastMessageAt: null,
         }),
-        reason: 'rate limited by the homeserver (M_LIMIT_EXCEEDED); checked later',
+        reason: msg('bot.rateLimited'),
       });
     return out;
   }
@@ -125,10 +125,10 @@ export class MatrixBotHealth implements BotHealthSource {
   private async one(
     b: BotCheck,
     appservice: boolean | null,
-    appserviceWhy: string,
+    appserviceWhy: Message | null,
     base: Pick<BotStatus, 'id' | 'userId' | 'room' | 'checkedAt'>,
   ): Promise<BotStatus> {
-    const status = (state: BotStatus['state'], reason: string, extra: Partial<BotStatus> = {}): BotStatus => ({
+    const status = (state: BotStatus['state'], reason: Message, extra: Partial<BotStatus> = {}): BotStatus => ({
       ...base,
       state,
       reason,
@@ -138,22 +138,23 @@ export class MatrixBotHealth implements BotHealthSource {
       lastMessageAt: null,
       ...extra,
     });
-    if (!b.token) return status('unknown', `the token reference ${b.tokenRef} is not set on the BFF`);
+    if (!b.token) return status('unknown', msg('bot.tokenUnset', { ref: b.tokenRef }));
     const who = await this.call('GET', '/_matrix/client/v3/account/whoami', b.token);
-    if (who.status === 429) return status('unknown', 'rate limited by the homeserver (M_LIMIT_EXCEEDED)');
-    if (who.status !== 200) return status(who.status === 0 ? 'unknown' : 'down', `whoami refused: ${this.why(who)}`);
+    if (who.status === 429) return status('unknown', msg('bot.rateLimited'));
+    if (who.status !== 200)
+      return status(who.status === 0 ? 'unknown' : 'down', msg('bot.whoami', { why: this.why(who) }));
     if (who.body.user_id !== b.userId)
-      return status('down', `the token belongs to ${String(who.body.user_id)}, not ${b.userId}`);
+      return status('down', msg('bot.otherUser', { owner: String(who.body.user_id), user: b.userId }));
     let roomId = b.room;
     if (b.room.startsWith('#')) {
       const alias = await this.call('GET', `/_matrix/client/v3/directory/room/${encodeURIComponent(b.room)}`, b.token);
-      if (alias.status !== 200) return status('degraded', `room alias ${b.room} does not resolve: ${this.why(alias)}`);
+      if (alias.status !== 200) return status('degraded', msg('bot.alias', { room: b.room, why: this.why(alias) }));
       roomId = String(alias.body.room_id);
     }
     const rooms = await this.call('GET', '/_matrix/client/v3/joined_rooms', b.token);
-    if (rooms.status !== 200) return status('degraded', `joined_rooms refused: ${this.why(rooms)}`);
+    if (rooms.status !== 200) return status('degraded', msg('bot.joinedRooms', { why: this.why(rooms) }));
     const joined = ((rooms.body.joined_rooms as string[] | undefined) ?? []).includes(roomId);
-    if (!joined) return status('degraded', `not joined to ${b.room}`, { joined: false });
+    if (!joined) return status('degraded', msg('bot.notJoined', { room: b.room }), { joined: false });
     const msgs = await this.call(
       'GET',
       `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=1`,
@@ -164,10 +165,10 @@ export class MatrixBotHealth implements BotHealthSource {
         ? Number(((msgs.body.chunk as { origin_server_ts?: number }[] | undefined) ?? [])[0]?.origin_server_ts ?? NaN)
         : NaN;
     const lastMessageAt = Number.isFinite(ts) ? new Date(ts).toISOString() : null;
-    if (appservice === false) return status('degraded', appserviceWhy, { joined, lastMessageAt });
+    if (appservice === false && appserviceWhy) return status('degraded', appserviceWhy, { joined, lastMessageAt });
     if (lastMessageAt && Date.now() - ts > DAY)
-      return status('degraded', `no message in ${b.room} for more than a day`, { joined, lastMessageAt });
-    return status('healthy', appserviceWhy || `joined to ${b.room}${lastMessageAt ? '' : '; no message yet'}`, {
+      return status('degraded', msg('bot.quiet', { room: b.room }), { joined, lastMessageAt });
+    return status('healthy', appserviceWhy ?? msg(lastMessageAt ? 'bot.joined' : 'bot.joinedQuiet', { room: b.room }), {
       joined,
       lastMessageAt,
     });

@@ -1,3 +1,4 @@
+import { englishText } from '@ralf/shared';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../ports';
@@ -154,7 +155,7 @@ describe('the n8n executor against a webhook on loopback', () => {
     expect((await report([{ id: 'p-2', status: 'applied', message: 'migrated' }])).statusCode).toBe(200);
     const done = await t.services.plans.get(planId, 'user:approver');
     expect(done.status).toBe('applied');
-    expect(done.log.map((l) => l.message)).toContain('qm migrate 211 running');
+    expect(done.log.map((l) => englishText(l.message))).toContain('qm migrate 211 running');
     expect((await t.services.fleet.guest('lxc/211')).guest.nodeId).toBe(to);
     expect(n8n.calls.length).toBe(before + 1);
   });
@@ -210,9 +211,11 @@ describe('the n8n executor against a webhook on loopback', () => {
     );
     const retried = await t.services.plans.get(planId, 'user:admin');
     expect(retried.status).toBe('applying');
-    expect(retried.log.filter((l) => /^delivery \d to n8n/.test(l.message)).map((l) => l.message.slice(0, 10))).toEqual(
-      ['delivery 1', 'delivery 2'],
-    );
+    expect(
+      retried.log
+        .filter((l) => /^delivery \d to n8n/.test(englishText(l.message)))
+        .map((l) => englishText(l.message).slice(0, 10)),
+    ).toEqual(['delivery 1', 'delivery 2']);
     expect(retried.deliveries).toBe(2);
 
     n8n.answer('hang');
@@ -239,7 +242,7 @@ describe('the n8n executor against a webhook on loopback', () => {
     const calls = n8n.calls.slice(before);
     expect(new Set(calls.map((c) => c.headers['idempotency-key'])).size).toBe(1);
     expect(calls[2]!.at - calls[1]!.at).toBeGreaterThan(calls[1]!.at - calls[0]!.at - 30);
-    const log = (await byId(d.id)).log.map((l) => l.message).join('\n');
+    const log = (await byId(d.id)).log.map((l) => englishText(l.message)).join('\n');
     expect(log).toMatch(/dispatch attempt 1 failed \(n8n answered 500/);
     expect((await byId(d.id)).status).toBe('queued');
   });
@@ -249,7 +252,7 @@ describe('the n8n executor against a webhook on loopback', () => {
     const before = n8n.calls.length;
     const d = await deploy();
     await until('logged hand-over', async () =>
-      (await byId(d.id)).log.some((l) => l.message.startsWith('handed to n8n')),
+      (await byId(d.id)).log.some((l) => englishText(l.message).startsWith('handed to n8n')),
     );
     expect((await byId(d.id)).status).toBe('queued');
     expect(n8n.calls.length).toBe(before + 1);
@@ -272,12 +275,12 @@ describe('the n8n executor against a webhook on loopback', () => {
     const failed = await until('failed', async () => (await byId(d.id)).status === 'failed' && byId(d.id), 20_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     const attempts = Number(
-      /could not take it within 1 s \((\d+) attempts\): n8n answered 500/.exec(failed.error ?? '')?.[1],
+      /could not take it within 1 second \((\d+) attempts\): n8n answered 500/.exec(failed.error ?? '')?.[1],
     );
     expect(attempts).toBeGreaterThanOrEqual(4);
     expect(n8n.calls.length).toBe(before + attempts);
     // Each delivery was recorded before it was made.
-    expect(failed.log.filter((l) => /^delivery \d+ to n8n/.test(l.message))).toHaveLength(attempts);
+    expect(failed.log.filter((l) => /^delivery \d+ to n8n/.test(englishText(l.message)))).toHaveLength(attempts);
   });
 
   it('shows "dispatch unknown" on a timeout, "needs attention" when no callback comes, and a late callback still settles it', async () => {

@@ -1,9 +1,11 @@
 import {
-  ARCH_FLOWS,
   type Alert,
+  ARCH_FLOWS,
   type ArchHealthSource,
   type ArchitectureGraph,
   type ArchitectureStatus,
+  type Message,
+  msg,
   type PhysicalView,
   type Service,
 } from '@ralf/shared';
@@ -49,11 +51,11 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
   const settle = async <T>(
     what: string,
     p: Promise<T>,
-  ): Promise<{ ok: true; value: T } | { ok: false; reason: string }> => {
+  ): Promise<{ ok: true; value: T } | { ok: false; reason: Message }> => {
     try {
       return { ok: true, value: await p };
     } catch (err) {
-      return { ok: false, reason: `${what} unavailable: ${(err as Error).message}` };
+      return { ok: false, reason: msg('health.sourceAway', { what, error: (err as Error).message }) };
     }
   };
 
@@ -82,9 +84,9 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
         if (!state.ok) return verdict('unknown', state.reason);
         if (!services.ok) return verdict('unknown', services.reason);
         const svc = services.value.find((s) => s.id === id);
-        if (!svc) return verdict('unknown', `no service ${id} in the inventory`);
+        if (!svc) return verdict('unknown', msg('health.noService', { id }));
         const g = svc.guestId ? state.value.inv.guests.find((x) => x.id === svc.guestId) : undefined;
-        if (!g) return verdict('unknown', `${svc.name}: its guest ${svc.guestId ?? '(none)'} is not in the inventory`);
+        if (!g) return verdict('unknown', msg('health.noGuest', { service: svc.name, guest: svc.guestId ?? '—' }));
         const v = guestHealth(
           g,
           state.value.inv,
@@ -92,7 +94,7 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
           alerts,
           state.value.sources.metrics,
         );
-        return { ...v, reason: `${svc.name}: ${v.reason}` };
+        return { ...v, reason: msg('health.service', { service: svc.name, reason: v.reason }) };
       };
       const sourceHealth = (h: ArchHealthSource): Verdict => {
         switch (h.kind) {
@@ -108,8 +110,8 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
           case 'bot': {
             const b = botList.find((x) => x.id === h.id);
             return b
-              ? verdict(b.state, `bot ${b.id}: ${b.reason}`, { href: '/bots' })
-              : verdict('unknown', `no bot ${h.id} in the profile`);
+              ? verdict(b.state, msg('health.bot', { id: b.id, reason: b.reason }), { href: '/bots' })
+              : verdict('unknown', msg('health.noBot', { id: h.id }));
           }
           case 'agent':
             return lastRuns.ok

@@ -1,4 +1,13 @@
-import type { Freshness, Guest, Loop, TrailRow } from '@ralf/shared';
+import {
+  englishText,
+  type Freshness,
+  type Guest,
+  type Loop,
+  type Message,
+  msg,
+  type TrailRow,
+  verbatim,
+} from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../fleet/inventory-cache';
 import { agentHealth, guestHealth, loopHealth, signalHealth } from './health-rules';
@@ -53,13 +62,16 @@ const usage = (up: boolean | null) => ({
   netTx: null,
 });
 
+/** A verdict with its reason in English, as the tests read it. */
+const said = <V extends { reason: Message }>(v: V) => ({ ...v, reason: englishText(v.reason) });
+
 describe('a service box from its guest, its node and Prometheus', () => {
   it('is down when stopped, on an offline node, or up = 0; degraded when paused or alerting; unknown without a sample', () => {
-    expect(guestHealth(guest('stopped'), inv('online'), usage(true), [], ok)).toMatchObject({
+    expect(said(guestHealth(guest('stopped'), inv('online'), usage(true), [], ok))).toMatchObject({
       state: 'down',
       reason: 'postgresql (lxc/101) is stopped',
     });
-    expect(guestHealth(guest('running'), inv('offline'), usage(true), [], ok)).toMatchObject({
+    expect(said(guestHealth(guest('running'), inv('offline'), usage(true), [], ok))).toMatchObject({
       state: 'down',
       reason: 'postgresql (lxc/101): its node pve1 is offline',
     });
@@ -73,13 +85,18 @@ describe('a service box from its guest, its node and Prometheus', () => {
         [{ name: 'PostgresSlow', severity: 'warning', subject: 'lxc/101', summary: 'p99 2 s', activeSince: null }],
         ok,
       ),
-    ).toMatchObject({ state: 'degraded', reason: 'postgresql (lxc/101): alert PostgresSlow firing (p99 2 s)' });
+    ).toMatchObject({
+      state: 'degraded',
+      reason: msg('health.alert', { name: 'postgresql', id: 'lxc/101', alert: 'PostgresSlow', summary: 'p99 2 s' }),
+    });
     expect(
-      guestHealth(guest('running'), inv('online'), undefined, [], {
-        ...ok,
-        state: 'unavailable',
-        message: 'connection refused',
-      }),
+      said(
+        guestHealth(guest('running'), inv('online'), undefined, [], {
+          ...ok,
+          state: 'unavailable',
+          message: 'connection refused',
+        }),
+      ),
     ).toMatchObject({
       state: 'unknown',
       reason: 'postgresql (lxc/101) is running per the inventory; metrics unavailable: connection refused',
@@ -107,13 +124,15 @@ describe('loops, agents and signals', () => {
   it('maps a loop: missed is down, overdue, paused or a failed last run degraded, never unknown', () => {
     expect(loopHealth(loop('missed'), 'main').state).toBe('down');
     expect(loopHealth(loop('overdue'), 'main').state).toBe('degraded');
-    expect(loopHealth(loop('paused'), 'main').reason).toBe('loop Main is paused by alice: maintenance');
-    expect(loopHealth(loop('ok', { status: 'failed', failedPhase: 'Findings priorisieren' }), 'main')).toMatchObject({
+    expect(englishText(loopHealth(loop('paused'), 'main').reason)).toBe('loop Main is paused by alice: maintenance');
+    expect(
+      said(loopHealth(loop('ok', { status: 'failed', failedPhase: 'Findings priorisieren' }), 'main')),
+    ).toMatchObject({
       state: 'degraded',
       reason: 'loop Main: its last run failed in Findings priorisieren',
     });
     expect(loopHealth(loop('never'), 'main').state).toBe('unknown');
-    expect(loopHealth(undefined, 'backup')).toMatchObject({
+    expect(said(loopHealth(undefined, 'backup'))).toMatchObject({
       state: 'unknown',
       reason: 'no loop backup in the profile',
     });
@@ -131,7 +150,9 @@ describe('loops, agents and signals', () => {
       state: 'healthy',
       href: '/trails?agent=A_PLAN',
     });
-    expect(agentHealth('A_PLAN', trail('failed', 1), now).reason).toBe("A_PLAN's last run failed: Move minecraft");
+    expect(englishText(agentHealth('A_PLAN', trail('failed', 1), now).reason)).toBe(
+      "A_PLAN's last run failed: Move minecraft",
+    );
     expect(agentHealth('A_PLAN', trail('succeeded', 25), now).state).toBe('unknown');
     expect(agentHealth('A_PLAN', undefined, now).state).toBe('unknown');
   });
@@ -160,17 +181,20 @@ describe('health of a box', () => {
   it('is the worst known state, unknown only when nothing knows', () => {
     expect(
       combineHealth([
-        { state: 'healthy', reason: 'a' },
-        { state: 'down', reason: 'b' },
+        { state: 'healthy', reason: verbatim('a') },
+        { state: 'down', reason: verbatim('b') },
       ]),
-    ).toEqual({ state: 'down', reason: 'b' });
+    ).toEqual({ state: 'down', reason: verbatim('b') });
     expect(
       combineHealth([
-        { state: 'unknown', reason: 'no metrics' },
-        { state: 'healthy', reason: 'ok' },
+        { state: 'unknown', reason: verbatim('no metrics') },
+        { state: 'healthy', reason: verbatim('ok') },
       ]),
-    ).toEqual({ state: 'healthy', reason: 'ok' });
-    expect(combineHealth([{ state: 'unknown', reason: 'no runs' }])).toEqual({ state: 'unknown', reason: 'no runs' });
+    ).toEqual({ state: 'healthy', reason: verbatim('ok') });
+    expect(combineHealth([{ state: 'unknown', reason: verbatim('no runs') }])).toEqual({
+      state: 'unknown',
+      reason: verbatim('no runs'),
+    });
     expect(combineHealth([]).state).toBe('unknown');
   });
 });

@@ -1,13 +1,15 @@
-import type {
-  Alert,
-  ArchSourceStatus,
-  DiscoveredHost,
-  Freshness,
-  Guest,
-  HealthState,
-  Loop,
-  TrailRow,
-  Usage,
+import {
+  type Alert,
+  type ArchSourceStatus,
+  type DiscoveredHost,
+  type Freshness,
+  type Guest,
+  type HealthState,
+  type Loop,
+  type Message,
+  msg,
+  type TrailRow,
+  type Usage,
 } from '@ralf/shared';
 import type { Inventory } from '../fleet/inventory-cache';
 
@@ -20,7 +22,7 @@ import type { Inventory } from '../fleet/inventory-cache';
 const AGENT_QUIET_MS = 24 * 3600_000;
 
 export type Verdict = Omit<ArchSourceStatus, 'kind' | 'id'>;
-export const verdict = (state: HealthState, reason: string, extra: Partial<Verdict> = {}): Verdict => ({
+export const verdict = (state: HealthState, reason: Message, extra: Partial<Verdict> = {}): Verdict => ({
   state,
   reason,
   href: null,
@@ -47,75 +49,74 @@ export function guestHealth(
     cpu: usage?.cpu ?? null,
     mem: ratio(usage?.memUsed, usage?.memSize),
   };
-  const who = `${g.name} (${g.id})`;
-  if (g.status === 'stopped') return verdict('down', `${who} is stopped`, extra);
-  if (g.status === 'paused') return verdict('degraded', `${who} is paused`, extra);
-  if (g.status !== 'running') return verdict('unknown', `${who}: the inventory does not know its state`, extra);
+  const who = { name: g.name, id: g.id };
+  if (g.status === 'stopped') return verdict('down', msg('health.stopped', who), extra);
+  if (g.status === 'paused') return verdict('degraded', msg('health.paused', who), extra);
+  if (g.status !== 'running') return verdict('unknown', msg('health.stateUnknown', who), extra);
   const node = inv.nodeById.get(g.nodeId);
-  if (node?.status === 'offline') return verdict('down', `${who}: its node ${node.name} is offline`, extra);
-  if (usage?.up === false) return verdict('down', `${who} is running, but Prometheus reports it down (up = 0)`, extra);
+  if (node?.status === 'offline') return verdict('down', msg('health.nodeOffline', { ...who, node: node.name }), extra);
+  if (usage?.up === false) return verdict('down', msg('health.upZero', who), extra);
   const alert = alerts.find((a) => a.subject === g.id);
   if (alert)
     return verdict(
       'degraded',
-      `${who}: alert ${alert.name} firing${alert.summary ? ` (${alert.summary})` : ''}`,
+      msg('health.alert', { ...who, alert: alert.name, summary: alert.summary || 'none' }),
       extra,
     );
-  if (usage?.up == null) {
-    const why =
+  if (usage?.up == null)
+    return verdict(
+      'unknown',
       metrics.state === 'ok'
-        ? 'no Prometheus sample for it'
-        : `metrics ${metrics.state}${metrics.message ? `: ${metrics.message}` : ''}`;
-    return verdict('unknown', `${who} is running per the inventory; ${why}`, extra);
-  }
-  return verdict('healthy', `${who} is running and up`, extra);
+        ? msg('health.noSample', who)
+        : msg('health.metricsAway', { ...who, state: metrics.state, message: metrics.message || 'none' }),
+      extra,
+    );
+  return verdict('healthy', msg('health.up', who), extra);
 }
 
 /** A loop's health from its last runs (issue 8's rules): missed is down, overdue, paused or a failed last run degraded. */
 export function loopHealth(loop: Loop | undefined, id: string): Verdict {
-  if (!loop) return verdict('unknown', `no loop ${id} in the profile`);
+  if (!loop) return verdict('unknown', msg('health.noLoop', { id }));
+  const said = { name: loop.name, reason: loop.healthReason };
   const extra = { href: '/loops' };
   switch (loop.health) {
     case 'missed':
-      return verdict('down', `loop ${loop.name}: ${loop.healthReason}`, extra);
+      return verdict('down', msg('health.loop', said), extra);
     case 'overdue':
-      return verdict('degraded', `loop ${loop.name}: ${loop.healthReason}`, extra);
+      return verdict('degraded', msg('health.loop', said), extra);
     case 'paused':
       return verdict(
         'degraded',
-        `loop ${loop.name} is paused by ${loop.paused?.by ?? '?'}: ${loop.paused?.reason ?? ''}`,
+        msg('health.loopPaused', { name: loop.name, by: loop.paused?.by ?? '?', reason: loop.paused?.reason ?? '' }),
         extra,
       );
     case 'never':
-      return verdict('unknown', `loop ${loop.name} has not run yet`, extra);
+      return verdict('unknown', msg('health.loopNever', { name: loop.name }), extra);
     default:
       if (loop.lastRun?.status === 'failed')
         return verdict(
           'degraded',
-          `loop ${loop.name}: its last run failed${loop.lastRun.failedPhase ? ` in ${loop.lastRun.failedPhase}` : ''}`,
+          msg('health.loopFailed', { name: loop.name, phase: loop.lastRun.failedPhase ?? 'none' }),
           extra,
         );
-      return verdict('healthy', `loop ${loop.name}: ${loop.healthReason}`, extra);
+      return verdict('healthy', msg('health.loop', said), extra);
   }
 }
 
 /** An agent's health from its last run: the newest trail it took part in. */
 export function agentHealth(id: string, last: TrailRow | undefined, now: Date): Verdict {
   const extra = { href: `/trails?agent=${encodeURIComponent(id)}` };
-  if (!last) return verdict('unknown', `no run of ${id} seen`, extra);
+  if (!last) return verdict('unknown', msg('health.agentNever', { id }), extra);
+  const run = { id, title: last.title };
   if (now.getTime() - Date.parse(last.startedAt) > AGENT_QUIET_MS)
-    return verdict('unknown', `${id} has not run for a day (last: ${last.title})`, extra);
+    return verdict('unknown', msg('health.agentQuiet', run), extra);
   if (last.outcome === 'failed' || last.outcome === 'rolled_back')
     return verdict(
       'degraded',
-      `${id}'s last run ${last.outcome === 'failed' ? 'failed' : 'was rolled back'}: ${last.title}`,
+      msg(last.outcome === 'failed' ? 'health.agentFailed' : 'health.agentRolledBack', run),
       extra,
     );
-  return verdict(
-    'healthy',
-    `${id}'s last run ${last.outcome === 'running' ? 'is running' : 'succeeded'}: ${last.title}`,
-    extra,
-  );
+  return verdict('healthy', msg(last.outcome === 'running' ? 'health.agentRunning' : 'health.agentOk', run), extra);
 }
 
 /** External signals: hosts Foreman found that wait for a decision, and a Proxmox Backup Server. */
@@ -124,18 +125,14 @@ export function signalHealth(id: 'new-host' | 'pbs', hosts: readonly DiscoveredH
   if (id === 'new-host') {
     const waiting = hosts.filter((h) => h.state === 'new');
     return waiting.length
-      ? verdict(
-          'degraded',
-          `${waiting.length} new host${waiting.length === 1 ? '' : 's'} waiting for a decision: ${waiting.slice(0, 5).map(name).join(', ')}`,
-        )
-      : verdict('healthy', 'no new host waiting');
+      ? verdict('degraded', msg('health.newHosts', { n: waiting.length, hosts: waiting.slice(0, 5).map(name) }))
+      : verdict('healthy', msg('health.noNewHost'));
   }
   const pbs = hosts.filter((h) => h.suggestedRole === 'backup' || /backup server/i.test(JSON.stringify(h.facts)));
   const accepted = pbs.find((h) => h.state === 'accepted');
-  if (accepted) return verdict('healthy', `Proxmox Backup Server ${name(accepted)} is in use`);
-  if (pbs.some((h) => h.state === 'new'))
-    return verdict('degraded', `Proxmox Backup Server ${name(pbs[0]!)} found, waiting for a decision`);
-  return verdict('unknown', 'no Proxmox Backup Server found');
+  if (accepted) return verdict('healthy', msg('health.pbsInUse', { name: name(accepted) }));
+  if (pbs.some((h) => h.state === 'new')) return verdict('degraded', msg('health.pbsFound', { name: name(pbs[0]!) }));
+  return verdict('unknown', msg('health.noPbs'));
 }
 
 /**
@@ -144,11 +141,11 @@ export function signalHealth(id: 'new-host' | 'pbs', hosts: readonly DiscoveredH
  */
 export function combineHealth(sources: readonly Pick<ArchSourceStatus, 'state' | 'reason'>[]): {
   state: HealthState;
-  reason: string;
+  reason: Message;
 } {
   for (const state of ['down', 'degraded', 'healthy'] as const) {
     const hit = sources.find((s) => s.state === state);
     if (hit) return { state, reason: hit.reason };
   }
-  return { state: 'unknown', reason: sources[0]?.reason ?? 'nothing tells its health' };
+  return { state: 'unknown', reason: sources[0]?.reason ?? msg('health.nothing') };
 }

@@ -1,3 +1,4 @@
+import { englishText } from '@ralf/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, callerAs } from '../../../test/build-test-app';
 import { startMatrixStub } from '../../../test/matrix-stub';
@@ -31,7 +32,9 @@ describe('the bots page against a homeserver', () => {
       ['ralf-sec', 'unknown'],
       ['ralf-core', 'unknown'],
     ]);
-    expect(bots.bots[1]!.reason).toBe('the token reference vault://matrix/bots/ralf-infra is not set on the BFF');
+    expect(englishText(bots.bots[1]!.reason)).toBe(
+      'the token reference vault://matrix/bots/ralf-infra is not set on the BFF',
+    );
     expect(JSON.stringify(bots)).not.toMatch(/syt-health-secret|as-secret/);
     expect(hs.state.calls).toContain('POST /_matrix/client/v1/appservice/ralf/ping');
   });

@@ -1,4 +1,4 @@
-import type { Bots, BotStatus } from '@ralf/shared';
+import { msg, type Bots, type BotStatus } from '@ralf/shared';
 import type { BotHealthSource, Clock } from '../../adapters/ports';
 import type { Profile } from '../../profile';
 
@@ -24,7 +24,7 @@ export function createBotsService({
     userId: b.userId,
     room: b.room,
     state: 'unknown',
-    reason: 'not checked yet',
+    reason: msg('bot.notChecked'),
     homeserver: null,
     appservice: null,
     joined: null,

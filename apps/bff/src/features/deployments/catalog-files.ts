@@ -1,6 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { illFormedProblem, problemsOf, problemText, TemplateSchema, type Template } from '@ralf/shared';
+import {
+  illFormedProblem,
+  msg,
+  problem,
+  problemsOf,
+  problemText,
+  TemplateSchema,
+  type MessageCode,
+  type MessageParams,
+  type Problem,
+  type Template,
+} from '@ralf/shared';
 import { parse } from 'yaml';
 
 export interface CatalogLoad {
@@ -44,27 +55,28 @@ export function loadCatalogDirs(dirs: string[]): CatalogLoad {
 }
 
 /** The problems of a template's settings as chosen on the form; none when they fit its schema. */
-export function settingsProblems(t: Template, settings: Record<string, string | number | boolean>): string[] {
-  const out: string[] = [];
-  for (const key of Object.keys(settings)) if (!t.settings[key]) out.push(`${key}: not a setting of ${t.name}`);
+export function settingsProblems(t: Template, settings: Record<string, string | number | boolean>): Problem[] {
+  const out: Problem[] = [];
+  const at = (key: string, code: MessageCode, params: MessageParams = {}) =>
+    out.push(problem(`params.settings.${key}`, msg(code, params)));
+  for (const key of Object.keys(settings)) if (!t.settings[key]) at(key, 'setting.unknown', { template: t.name });
   for (const [key, s] of Object.entries(t.settings)) {
     const v = settings[key];
     if (v === undefined) continue;
-    const bad = (why: string) => out.push(`${key}: ${why}`);
-    if (s.type === 'boolean' && typeof v !== 'boolean') bad('expected true or false');
+    if (s.type === 'boolean' && typeof v !== 'boolean') at(key, 'setting.boolean');
     else if (
       (s.type === 'integer' || s.type === 'number') &&
       (typeof v !== 'number' || (s.type === 'integer' && !Number.isInteger(v)))
     )
-      bad(`expected ${s.type === 'integer' ? 'a whole number' : 'a number'}`);
-    else if (s.type === 'string' && typeof v !== 'string') bad('expected text');
+      at(key, s.type === 'integer' ? 'input.wholeNumber' : 'input.type', { expected: 'number' });
+    else if (s.type === 'string' && typeof v !== 'string') at(key, 'input.type', { expected: 'string' });
     else if (typeof v === 'number') {
-      if (s.minimum !== undefined && v < s.minimum) bad(`at least ${s.minimum}`);
-      if (s.maximum !== undefined && v > s.maximum) bad(`at most ${s.maximum}`);
+      if (s.minimum !== undefined && v < s.minimum) at(key, 'input.atLeast', { min: s.minimum });
+      if (s.maximum !== undefined && v > s.maximum) at(key, 'input.atMost', { max: s.maximum });
     } else if (typeof v === 'string') {
-      if (s.maxLength !== undefined && v.length > s.maxLength) bad(`at most ${s.maxLength} characters`);
-      if (s.enum && !s.enum.includes(v)) bad(`one of ${s.enum.join(', ')}`);
-      if (s.pattern && !new RegExp(s.pattern).test(v)) bad(`must match ${s.pattern}`);
+      if (s.maxLength !== undefined && v.length > s.maxLength) at(key, 'input.maxChars', { max: s.maxLength });
+      if (s.enum && !s.enum.includes(v)) at(key, 'input.oneOf', { values: s.enum.join(', ') });
+      if (s.pattern && !new RegExp(s.pattern).test(v)) at(key, 'setting.pattern', { pattern: s.pattern });
     }
   }
   return out;

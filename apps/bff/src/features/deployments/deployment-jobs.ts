@@ -1,9 +1,10 @@
-import type { DeploymentStatus, DeployParams, Template } from '@ralf/shared';
+import { type DeploymentStatus, type DeployParams, englishText, msg, type Template } from '@ralf/shared';
 import { PHASES, TRANSITIONS } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { changeLog as changes } from '../../lib/change-log';
 import { DEFAULT_RETRY, deliver, deliveryNote } from '../../lib/delivery';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
+import type { LogText } from '../../lib/log-line';
 import { isFinal, type DeploymentsDeps, type DeploymentSteps } from './deployment-steps';
 import { deploymentsRepository as repo } from './deployments.repository';
 
@@ -47,7 +48,7 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     if (template?.proxmox && (await deps.proxmox?.covers(true, d.node_id))) {
       const order = cloneOrder(template.proxmox, d.name, d.node_id!, params);
       await db.transaction().execute(async (trx) => {
-        await repo.log(trx, d.id, clock.now(), null, `handed to Proxmox: a clone of template ${order.template}`);
+        await repo.log(trx, d.id, clock.now(), null, msg('deploylog.toProxmox', { template: String(order.template) }));
         await enqueue(trx, {
           kind: 'proxmox.deploy-step',
           deploymentId: d.id,
@@ -97,17 +98,18 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
         accepted: async () => {
           if (!executor.remote) return;
           await db.transaction().execute(async (trx) => {
-            await repo.log(trx, d.id, clock.now(), null, `handed to ${executor.label}; waiting for its progress`);
+            await repo.log(trx, d.id, clock.now(), null, msg('deploylog.handedTo', { executor: executor.label }));
             await watch(trx);
           });
         },
         // A timeout is not a failure: n8n may have started it. A callback or the watch settles it.
         unknown: (error) =>
           db.transaction().execute(async (trx) => {
-            await advance(trx, d.id, 'dispatch_unknown', `no answer from the executor: ${error}`);
+            await advance(trx, d.id, 'dispatch_unknown', msg('deploylog.noAnswer', { error }));
             await watch(trx);
           }),
-        failed: (error) => db.transaction().execute((trx) => advance(trx, d.id, 'failed', error, { error })),
+        failed: (error) =>
+          db.transaction().execute((trx) => advance(trx, d.id, 'failed', error, { error: englishText(error) })),
         retrying: (line) => repo.log(db, d.id, clock.now(), null, line),
       },
     );
@@ -118,13 +120,12 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     await db.transaction().execute(async (trx) => {
       const d = await repo.lockById(trx, job.deploymentId!);
       if (!d || (d.status !== 'queued' && d.status !== 'dispatch_unknown')) return;
-      if (d.status === 'queued')
-        await advance(trx, d.id, 'dispatch_unknown', 'the executor took it but has not reported since');
+      if (d.status === 'queued') await advance(trx, d.id, 'dispatch_unknown', msg('deploylog.silent'));
       await advance(
         trx,
         d.id,
         'needs_attention',
-        `no progress from the executor within ${Math.round(callbackWaitMs / 1000)} s: check n8n, then cancel or wait`,
+        msg('deploylog.noProgress', { seconds: Math.round(callbackWaitMs / 1000) }),
       );
     });
     return { done: true };
@@ -134,7 +135,7 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     trx: Db,
     id: string,
     to: DeploymentStatus,
-    message: string,
+    message: LogText,
     extra: { error?: string | null; vmid?: number } = {},
   ): Promise<boolean> {
     const d = await repo.lockById(trx, id);
@@ -144,7 +145,7 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     const order: readonly DeploymentStatus[] = PHASES;
     if (!TRANSITIONS[from].includes(to) && order.includes(from) && order.indexOf(to) > order.indexOf(from)) {
       for (const step of order.slice(order.indexOf(from) + 1, order.indexOf(to))) {
-        await advance(trx, id, step, `${step} (reported by the executor together with ${to})`);
+        await advance(trx, id, step, msg('deploylog.implied', { step, to }));
         from = step;
       }
     }
@@ -197,7 +198,11 @@ export function deploymentJobs(deps: DeploymentsDeps, { advance }: DeploymentSte
     dispatchJob,
     watchJob,
     reportIn,
-    report: (id: string, to: DeploymentStatus, message: string, extra: { error?: string | null; vmid?: number } = {}) =>
-      db.transaction().execute((trx) => reportIn(trx, id, to, message, extra)),
+    report: (
+      id: string,
+      to: DeploymentStatus,
+      message: LogText,
+      extra: { error?: string | null; vmid?: number } = {},
+    ) => db.transaction().execute((trx) => reportIn(trx, id, to, message, extra)),
   };
 }

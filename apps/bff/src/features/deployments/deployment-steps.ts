@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { FINAL_STATUSES, type Deployment, type DeploymentStatus, type DeployParams } from '@ralf/shared';
+import {
+  type Deployment,
+  type DeploymentStatus,
+  type DeployParams,
+  FINAL_STATUSES,
+  type Language,
+  messageText,
+  msg,
+} from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
@@ -10,6 +18,7 @@ import type { AuditLog } from '../audit/audit.service';
 import type { FleetService } from '../fleet/fleet.service';
 import { appendOwn } from '../trails/trails.service';
 import { maskSecrets } from './catalog-files';
+import { logMessage, type LogText } from '../../lib/log-line';
 import { deploymentsRepository as repo, toRow } from './deployments.repository';
 
 export interface DeploymentsDeps {
@@ -26,6 +35,8 @@ export interface DeploymentsDeps {
   executor: Executor;
   /** Templates that clone a Proxmox VM template go through Proxmox where it acts on the node's cluster (issue 20). */
   proxmox?: { covers(clone: boolean, nodeId: string | null): Promise<boolean> };
+  /** The language ralf-ui writes its own trail events in (RALF_LANGUAGE, issue 18). */
+  language?: Language;
 }
 
 export const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);
@@ -35,12 +46,13 @@ export const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);
  * database checks against the transition table), logs and announces it, and tells it in the
  * deployment's trail; `full` reads it as its page shows it.
  */
-export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clock'>) {
+export function deploymentSteps({ db, clock, language = 'de' }: Pick<DeploymentsDeps, 'db' | 'clock' | 'language'>) {
+  const say = (m: LogText) => (typeof m === 'string' ? m : messageText(language, m));
   async function advance(
     trx: Db,
     id: string,
     to: DeploymentStatus,
-    message: string,
+    message: LogText,
     extra: { error?: string | null; guestId?: string | null } = {},
   ): Promise<void> {
     const at = clock.now();
@@ -55,9 +67,10 @@ export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clo
     trx: Db,
     id: string,
     to: DeploymentStatus,
-    message: string,
+    said: LogText,
     extra: { error?: string | null; guestId?: string | null },
   ): Promise<void> {
+    const message = say(said);
     const trail = `deployment/${id}`;
     const eid = () => `${trail}:${to}:${randomUUID().slice(0, 8)}`;
     const at = clock.now().toISOString();
@@ -66,7 +79,7 @@ export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clo
       await appendOwn(
         trx,
         trail,
-        [{ id: eid(), kind: 'action', at, agent: 'ralf-ui', title: message, subjects }],
+        [{ id: eid(), kind: 'action', at, agent: 'ralf-ui', title: message, subjects, language }],
         clock.now(),
       );
     if (!isFinal(to)) return;
@@ -79,6 +92,7 @@ export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clo
         at,
         agent: 'ralf-ui',
         title: to === 'succeeded' ? `${message}${extra.guestId ? ` (${extra.guestId})` : ''}` : `${to}: ${message}`,
+        language,
         subjects,
       },
     ];
@@ -88,15 +102,15 @@ export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clo
         kind: 'lesson',
         at,
         agent: 'ralf-ui',
-        title: 'Read the failing phase before retrying',
-        body: `${extra.error ?? message}. A retry with the same settings fails the same way; change what the error names (a template setting, the node's room), then retry.`,
+        title: messageText(language, msg('deploylog.lesson')),
+        body: messageText(language, msg('deploylog.lessonBody', { error: extra.error ?? message })),
       });
     await appendOwn(trx, trail, events, clock.now());
   }
 
   async function full(id: string): Promise<Deployment> {
     const r = await repo.findById(db, id);
-    if (!r) throw new AppError('NOT_FOUND', { message: `no deployment ${id}` });
+    if (!r) throw new AppError('NOT_FOUND', { msg: msg('deploy.notFound', { id }) });
     const log = await repo.listLog(db, id);
     const template = await repo.findTemplate(db, r.template_id);
     const params = r.params as DeployParams;
@@ -106,7 +120,7 @@ export function deploymentSteps({ db, clock }: Pick<DeploymentsDeps, 'db' | 'clo
       phases: log
         .filter((l) => l.status !== null)
         .map((l) => ({ status: l.status as DeploymentStatus, at: iso(l.at) })),
-      log: log.map((l) => ({ at: iso(l.at), status: l.status as DeploymentStatus | null, message: l.message })),
+      log: log.map((l) => ({ at: iso(l.at), status: l.status as DeploymentStatus | null, message: logMessage(l) })),
     };
   }
 

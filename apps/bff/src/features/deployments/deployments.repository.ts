@@ -2,6 +2,7 @@ import type { DeploymentRow, DeploymentStatus, DeployParams, Template } from '@r
 import type { Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
+import { logColumns, type LogText } from '../../lib/log-line';
 import type { DeploymentTable } from '../../adapters/db/tables-work';
 
 type Row = Selectable<DeploymentTable>;
@@ -120,16 +121,16 @@ export const deploymentsRepository = Object.freeze({
       .where('id', '=', id)
       .execute();
   },
-  async log(db: Db, id: string, at: Date, status: DeploymentStatus | null, message: string): Promise<void> {
+  async log(db: Db, id: string, at: Date, status: DeploymentStatus | null, message: LogText): Promise<void> {
     await db
       .insertInto('ralf.deployment_log')
-      .values({ deployment_id: id, at, status, message: message.slice(0, 2000) })
+      .values({ deployment_id: id, at, status, ...logColumns(message) })
       .execute();
   },
   listLog: (db: Db, id: string) =>
     db
       .selectFrom('ralf.deployment_log')
-      .select(['at', 'status', 'message'])
+      .select(['at', 'status', 'message', 'code', 'params'])
       .where('deployment_id', '=', id)
       .orderBy('id')
       .execute(),

@@ -1,13 +1,16 @@
 import {
-  DeployInputSchema,
-  DeploymentListInputSchema,
   type Catalog,
-  type DeploymentRow,
-  type DeploymentListInput,
-  type DeploymentStatus,
   type DeployInput,
+  DeployInputSchema,
+  type DeploymentListInput,
+  DeploymentListInputSchema,
+  type DeploymentRow,
+  type DeploymentStatus,
+  msg,
   type Preflight,
   type PreflightInput,
+  problem,
+  problemText,
   type Template,
 } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
@@ -17,6 +20,7 @@ import { enqueue } from '../../lib/outbox';
 import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
 import { appendOwn } from '../trails/trails.service';
 import { maskSecrets } from './catalog-files';
+import { placementEvents } from './deployment-trail';
 import { deploymentJobs } from './deployment-jobs';
 import { deploymentSteps, isFinal, type DeploymentsDeps } from './deployment-steps';
 import { deploymentsRepository as repo, toRow } from './deployments.repository';
@@ -31,7 +35,7 @@ export type { DeploymentsDeps } from './deployment-steps';
  * (deployment-steps.ts), which the database checks against the transition table.
  */
 export function createDeploymentsService(deps: DeploymentsDeps) {
-  const { db, audit, clock, fleet, executor, dispatchDelayMs = 0 } = deps;
+  const { db, audit, clock, fleet, executor, dispatchDelayMs = 0, language = 'de' } = deps;
   const steps = deploymentSteps(deps);
   const { advance, full } = steps;
   const preflight = deploymentPreflight(deps);
@@ -74,36 +78,35 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
           row.retry_of === (input.retryOf ?? null)
         )
           return toRow(row);
-        throw new AppError('CONFLICT', {
-          message: `the idempotency key ${input.idempotencyKey} was used for another deployment request; send a new key`,
-        });
+        throw new AppError('CONFLICT', { msg: msg('deploy.keyReused', { key: input.idempotencyKey }) });
       };
       const existing = await repo.findByKey(db, requester, input.idempotencyKey);
       if (existing) return same(existing);
       if (input.retryOf) {
         const before = await repo.findById(db, input.retryOf);
-        if (!before) throw new AppError('NOT_FOUND', { message: `no deployment ${input.retryOf} to retry` });
+        if (!before) throw new AppError('NOT_FOUND', { msg: msg('deploy.notFound', { id: input.retryOf }) });
         if (!['failed', 'cancelled'].includes(before.status))
-          throw new AppError('CONFLICT', {
-            message: `only a failed or cancelled deployment can be retried; this one is ${before.status}`,
-          });
+          throw new AppError('CONFLICT', { msg: msg('deploy.notRetriable', { status: before.status }) });
       }
       const check = await preflight({ templateId: input.templateId, params: input.params });
-      if (!check.template) throw new AppError('NOT_FOUND', { message: `no template ${input.templateId}` });
+      if (!check.template)
+        throw new AppError('NOT_FOUND', { msg: msg('preflight.noTemplate', { id: input.templateId }) });
       const clash = check.checks.find((c) => c.check === 'name' && !c.ok);
       if (clash) {
         // The running deployment of this name may be this very request, sent twice at once.
         const mine = await repo.findByKey(db, requester, input.idempotencyKey);
         if (mine) return same(mine);
-        throw new AppError('CONFLICT', { message: clash.message });
-      }
-      if (!check.ok || !check.nodeId)
-        throw new AppError('BAD_INPUT', {
-          message: `pre-flight failed: ${check.checks
-            .filter((c) => !c.ok)
-            .map((c) => c.message)
-            .join('; ')}`,
+        throw new AppError('CONFLICT', {
+          msg: clash.message,
+          params: { ...clash.message.params, id: clash.deploymentId },
         });
+      }
+      // Each failed check at the field it concerns, so the form shows it there (issue 18).
+      if (!check.ok || !check.nodeId) {
+        const failed = check.checks.filter((c) => !c.ok);
+        const issues = failed.map((c) => problem(c.field ? `params.${c.field}` : '(input)', c.message));
+        throw new AppError('BAD_INPUT', { msg: msg('preflight.failed', { issues: problemText(issues) }), issues });
+      }
       const template = check.template;
       const nodeId = check.nodeId;
       // Asked before the transaction: it reads the inventory, and the embedded database has one
@@ -140,59 +143,34 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
             d.id,
             clock.now(),
             'checking',
-            `pre-flight passed: ${check.checks.map((c) => c.message).join('; ')}`,
+            msg('deploylog.preflightPassed', { checks: check.checks.map((c) => c.message) }),
           );
           const trail = `deployment/${d.id}`;
           const now = clock.now().toISOString();
           await appendOwn(
             trx,
             trail,
-            [
-              {
-                id: `${trail}:requested`,
-                kind: 'trigger',
-                trigger: 'operator_request',
-                at: now,
-                agent: actorOf(by),
-                title: `${actorOf(by)} asked to deploy ${template.name} as ${input.params.name}`,
-                subjects: [trail, `service/${input.params.name}`],
-              },
-              {
-                id: `${trail}:placed`,
-                kind: 'decision',
-                at: now,
-                agent: 'ralf-ui',
-                title: `Place ${input.params.name} on ${nodeId.slice(5)}`,
-                subjects: [trail, nodeId],
-                body: `Pre-flight: ${check.checks.map((c) => c.message).join('; ')}.`,
-                alternatives: check.placement
-                  .filter((p) => p.nodeId !== nodeId)
-                  .slice(0, 10)
-                  .map((p) => ({
-                    option: p.name,
-                    whyNot:
-                      p.blocker !== 'none'
-                        ? p.blocker === 'offline'
-                          ? 'offline'
-                          : 'not enough memory'
-                        : `less room: ${p.memFreeAfter === null ? 'memory unknown' : `${Math.round(p.memFreeAfter * 100)}% memory free after`}`,
-                  })),
-                inputs: [
-                  {
-                    kind: 'metric',
-                    label: 'node headroom now (memory free after the new guest, CPU free)',
-                    ref: nodeId,
-                  },
-                ],
-              },
-            ],
+            placementEvents(language, {
+              trail,
+              at: now,
+              actor: actorOf(by),
+              template: template.name,
+              name: input.params.name,
+              nodeId,
+              check,
+            }),
             clock.now(),
           );
           await changes.insertMany(trx, clock.now(), [
             { topic: 'deployments', kind: 'deployment.checking', subject: d.id },
           ]);
           // A clone template goes to Proxmox where it acts on the node's cluster (deployment-jobs.ts).
-          await advance(trx, d.id, 'queued', `queued for ${viaProxmox ? 'Proxmox' : executor.label} on ${nodeId}`);
+          await advance(
+            trx,
+            d.id,
+            'queued',
+            msg('deploylog.queued', { executor: viaProxmox ? 'Proxmox' : executor.label, node: nodeId.slice(5) }),
+          );
           await enqueue(trx, {
             kind: 'deployment.dispatch',
             deploymentId: d.id,
@@ -213,7 +191,7 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
           if (mine) return same(mine);
           const running = await repo.findActiveByName(db, input.params.name);
           throw new AppError('CONFLICT', {
-            message: `a deployment of ${input.params.name} is running (${running?.id ?? 'just started'})`,
+            msg: msg('deploy.running', { name: input.params.name, id: running?.id ?? null }),
           });
         }
         throw err;
@@ -223,12 +201,10 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
     async cancel(by: Principal, id: string, meta: RequestMeta): Promise<DeploymentRow> {
       return db.transaction().execute(async (trx) => {
         const d = await repo.lockById(trx, id);
-        if (!d) throw new AppError('NOT_FOUND', { message: `no deployment ${id}` });
+        if (!d) throw new AppError('NOT_FOUND', { msg: msg('deploy.notFound', { id }) });
         if (isFinal(d.status as DeploymentStatus))
-          throw new AppError('CONFLICT', {
-            message: `the deployment is ${d.status}; only a queued or running one can be cancelled`,
-          });
-        await advance(trx, id, 'cancelled', `cancelled by ${actorOf(by)}`);
+          throw new AppError('CONFLICT', { msg: msg('deploy.notCancellable', { status: d.status }) });
+        await advance(trx, id, 'cancelled', msg('deploylog.cancelled', { actor: actorOf(by) }));
         await audit.record(trx, {
           actor: actorOf(by),
           action: 'deployment.cancel',

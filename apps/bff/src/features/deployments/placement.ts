@@ -21,10 +21,8 @@ export function rankNodes(
 ): Placement[] {
   return nodes
     .map((n) => {
-      const memFreeAfter =
-        n.mem === null || n.memoryBytes <= 0
-          ? null
-          : ((1 - n.mem) * n.memoryBytes - memoryMiB * 1024 * 1024) / n.memoryBytes;
+      const memFreeBytes = n.mem === null || n.memoryBytes <= 0 ? null : Math.round((1 - n.mem) * n.memoryBytes);
+      const memFreeAfter = memFreeBytes === null ? null : (memFreeBytes - memoryMiB * 1024 * 1024) / n.memoryBytes;
       const cpuFree = n.cpu === null ? null : Math.round((1 - n.cpu) * 1000) / 1000;
       const blocker: Placement['blocker'] =
         n.status !== 'online' ? 'offline' : memFreeAfter !== null && memFreeAfter < MEM_RESERVE ? 'memory' : 'none';
@@ -33,6 +31,7 @@ export function rankNodes(
         name: n.name,
         eligible: blocker === 'none',
         memFreeAfter: memFreeAfter === null ? null : Math.round(memFreeAfter * 1000) / 1000,
+        memFreeBytes,
         cpuFree,
         guests: n.guests,
         blocker,

@@ -1,4 +1,11 @@
-import { PreflightInputSchema, type Preflight, type PreflightInput, type Template } from '@ralf/shared';
+import {
+  msg,
+  PreflightInputSchema,
+  type Message,
+  type Preflight,
+  type PreflightInput,
+  type Template,
+} from '@ralf/shared';
 import { settingsProblems } from './catalog-files';
 import { deploymentsRepository as repo } from './deployments.repository';
 import type { DeploymentsDeps } from './deployment-steps';
@@ -12,62 +19,82 @@ export function deploymentPreflight({ db, fleet }: Pick<DeploymentsDeps, 'db' | 
   return async function preflight(raw: PreflightInput): Promise<Preflight & { template: Template | null }> {
     const { templateId, params } = PreflightInputSchema.parse(raw);
     const checks: Preflight['checks'] = [];
+    const check = (
+      kind: Preflight['checks'][number]['check'],
+      ok: boolean,
+      m: Message,
+      field: string | null = null,
+      deploymentId: string | null = null,
+    ) => checks.push({ check: kind, ok, message: m, field, deploymentId });
     const template = await repo.findTemplate(db, templateId);
-    checks.push({
-      check: 'template',
-      ok: template !== null,
-      message: template ? `${template.name} ${template.version}` : `no template ${templateId}`,
-    });
-    if (template) {
-      const problems = settingsProblems(template, params.settings);
-      if (problems.length) checks.push({ check: 'template', ok: false, message: problems.join('; ') });
-    }
+    check(
+      'template',
+      template !== null,
+      template
+        ? msg('preflight.template', { name: template.name, version: template.version })
+        : msg('preflight.noTemplate', { id: templateId }),
+    );
+    for (const p of template ? settingsProblems(template, params.settings) : [])
+      check('template', false, { code: p.code, params: p.params }, p.path.slice(7));
     const inv = await fleet.inventory();
     const clashGuest = inv.guests.find((g) => g.name === params.name);
     const clashDeploy = await repo.findActiveByName(db, params.name);
-    checks.push({
-      check: 'name',
-      ok: !clashGuest && !clashDeploy,
-      message: clashGuest
-        ? `a guest named ${params.name} exists (${clashGuest.id})`
+    check(
+      'name',
+      !clashGuest && !clashDeploy,
+      clashGuest
+        ? msg('preflight.nameTaken', { name: params.name, id: clashGuest.id })
         : clashDeploy
-          ? `a deployment of ${params.name} is running (${clashDeploy.id})`
-          : `${params.name} is free`,
-    });
+          ? msg('preflight.nameRunning', { name: params.name })
+          : msg('preflight.nameFree', { name: params.name }),
+      'name',
+      clashGuest ? null : (clashDeploy?.id ?? null),
+    );
     const placement = rankNodes(await fleet.headroom(), params.memoryMiB);
     let nodeId: Preflight['nodeId'] = null;
+    const node = (id: string) => id.slice(5);
     if (params.node === 'auto') {
       nodeId = placement.find((p) => p.eligible)?.nodeId ?? null;
-      checks.push({
-        check: 'node',
-        ok: nodeId !== null,
-        message: nodeId ? `automatic: ${nodeId}` : 'no node has room for this guest',
-      });
+      if (nodeId) check('node', true, msg('preflight.nodeAuto', { node: node(nodeId) }), 'node');
     } else {
       const chosen = placement.find((p) => p.nodeId === params.node);
       nodeId = chosen ? params.node : null;
-      checks.push({
-        check: 'node',
-        ok: chosen !== undefined && chosen.blocker !== 'offline',
-        message: !chosen
-          ? `no node ${params.node}`
+      check(
+        'node',
+        chosen !== undefined && chosen.blocker !== 'offline',
+        !chosen
+          ? msg('preflight.noNode', { node: node(params.node) })
           : chosen.blocker === 'offline'
-            ? `${params.node} is offline`
-            : `${params.node} chosen`,
-      });
+            ? msg('preflight.nodeOffline', { node: chosen.name })
+            : msg('preflight.nodeChosen', { node: chosen.name }),
+        'node',
+      );
     }
     const target = placement.find((p) => p.nodeId === nodeId);
-    checks.push({
-      check: 'resources',
-      ok: target !== undefined && target.blocker !== 'memory',
-      message: !target
-        ? 'no target node'
-        : target.memFreeAfter === null
-          ? 'no metrics: free memory unknown'
-          : `${Math.round(target.memFreeAfter * 100)}% memory free after deploy (${params.memoryMiB} MiB, ${params.cores} cores, ${params.diskGiB} GiB)`,
-    });
-    if (template?.policies.length)
-      checks.push({ check: 'policies', ok: true, message: `required: ${template.policies.join(', ')}` });
+    // Short of memory: how much it needs against the most any node has, not a negative percentage.
+    const roomiest = [...placement].sort((a, b) => (b.memFreeBytes ?? -1) - (a.memFreeBytes ?? -1))[0];
+    const need = { need: params.memoryMiB };
+    check(
+      'resources',
+      target !== undefined && target.blocker !== 'memory',
+      !target
+        ? roomiest?.memFreeBytes != null
+          ? msg('preflight.memoryShort', { ...need, most: roomiest.memFreeBytes, node: roomiest.name })
+          : msg('preflight.noRoom')
+        : target.memFreeBytes === null || target.memFreeAfter === null
+          ? msg('preflight.noMetrics')
+          : target.blocker === 'memory'
+            ? msg('preflight.memoryShortOn', { ...need, free: target.memFreeBytes, node: target.name })
+            : msg('preflight.fits', {
+                free: Math.max(0, target.memFreeBytes - params.memoryMiB * 1024 ** 2),
+                node: target.name,
+                memory: params.memoryMiB,
+                cores: params.cores,
+                disk: params.diskGiB,
+              }),
+      'memoryMiB',
+    );
+    if (template?.policies.length) check('policies', true, msg('preflight.policies', { policies: template.policies }));
     return { ok: checks.every((c) => c.ok), checks, placement, nodeId, template };
   };
 }

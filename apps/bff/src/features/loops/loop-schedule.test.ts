@@ -1,4 +1,4 @@
-import type { LoopDefinition } from '@ralf/shared';
+import { englishText, type LoopDefinition, messageText } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../profile';
 import { health, loopPeriod, nextRun, timerSeconds, triggerText } from './loop-schedule';
@@ -32,9 +32,14 @@ describe('loop schedules from the profile', () => {
   it('says the triggers in words', () => {
     const now = new Date('2026-11-25T12:01:00Z');
     const main = loadProfile(CORE).loops[0]!;
-    expect(main.triggers.map((t, i) => triggerText(t, now, i === 0))).toEqual([
+    const said = main.triggers.map((t, i) => triggerText(t, now, i === 0));
+    expect(said.map(englishText)).toEqual([
       'every 5 minutes, Europe/Berlin (cron */5 * * * *)',
       'safety timer every 15 minutes (PT15M)',
+    ]);
+    expect(said.map((m) => messageText('de', m))).toEqual([
+      'alle 5 Minuten, Europe/Berlin (Cron */5 * * * *)',
+      'Sicherheitstimer alle 15 Minuten (PT15M)',
     ]);
     expect(loopPeriod(main, now)).toBe(300);
   });
@@ -69,10 +74,12 @@ describe('loop schedules from the profile', () => {
     const now = new Date('2026-11-25T12:00:00Z');
     const ago = (min: number) => new Date(now.getTime() - min * 60_000);
     expect(health(ago(4), 300, false, now).health).toBe('ok');
-    expect(health(ago(7), 300, false, now)).toEqual({
-      health: 'overdue',
-      reason: 'overdue: last run started 7 minutes ago, it runs every 5 minutes',
-    });
+    const late = health(ago(7), 300, false, now);
+    expect([late.health, englishText(late.reason), messageText('de', late.reason)]).toEqual([
+      'overdue',
+      'overdue: last run started 7 minutes ago, it runs every 5 minutes',
+      'überfällig: der letzte Lauf begann vor 7 Minuten, er läuft alle 5 Minuten',
+    ]);
     expect(health(ago(12), 300, false, now).health).toBe('missed');
     expect(health(null, 300, false, now).health).toBe('never');
     expect(health(ago(60), 300, true, now).health).toBe('paused');

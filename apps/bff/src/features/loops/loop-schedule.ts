@@ -1,4 +1,4 @@
-import type { LoopDefinition, LoopHealth, LoopTrigger } from '@ralf/shared';
+import { msg, type LoopDefinition, type LoopHealth, type LoopTrigger, type Message } from '@ralf/shared';
 import { Cron } from 'croner';
 
 /** Seconds of a timer: plain seconds (3600) or an ISO 8601 duration (PT15M, P1DT2H). */
@@ -20,18 +20,11 @@ export function triggerPeriod(t: LoopTrigger, now: Date): number {
   return a && b ? Math.round((b.getTime() - a.getTime()) / 1000) : 86_400;
 }
 
-export function human(seconds: number): string {
-  if (seconds % 86_400 === 0) return seconds === 86_400 ? 'day' : `${seconds / 86_400} days`;
-  if (seconds % 3600 === 0) return seconds === 3600 ? 'hour' : `${seconds / 3600} hours`;
-  if (seconds % 60 === 0) return seconds === 60 ? 'minute' : `${seconds / 60} minutes`;
-  return `${seconds} seconds`;
-}
-
-/** In words: "every 5 minutes, Europe/Berlin (cron …)", "safety timer every 15 minutes (PT15M)". */
-export function triggerText(t: LoopTrigger, now: Date, first: boolean): string {
-  const p = triggerPeriod(t, now);
-  if ('cron' in t) return `every ${human(p)}, ${t.timezone} (cron ${t.cron})`;
-  return `${first ? 'timer' : 'safety timer'} every ${human(p)} (${t.timer})`;
+/** In words: "every 5 minutes, Europe/Berlin (cron …)", "safety timer every 15 minutes (PT15M)" (issue 18: as a message). */
+export function triggerText(t: LoopTrigger, now: Date, first: boolean): Message {
+  const period = triggerPeriod(t, now);
+  if ('cron' in t) return msg('loop.everyCron', { period, timezone: t.timezone, cron: t.cron });
+  return msg('loop.timer', { first: first ? 'yes' : 'no', period, timer: String(t.timer) });
 }
 
 /** When the loop runs next: the earliest of its triggers (a timer counts from the last start). */
@@ -59,15 +52,13 @@ export function health(
   periodSeconds: number,
   paused: boolean,
   now: Date,
-): { health: LoopHealth; reason: string } {
-  if (paused) return { health: 'paused', reason: 'paused: agents do not start it' };
-  if (!lastStart) return { health: 'never', reason: 'no run reported yet' };
+): { health: LoopHealth; reason: Message } {
+  if (paused) return { health: 'paused', reason: msg('loop.paused') };
+  if (!lastStart) return { health: 'never', reason: msg('loop.never') };
   const grace = Math.max(60, periodSeconds / 5);
   const since = (now.getTime() - lastStart.getTime()) / 1000;
-  const ago = `last run started ${human(Math.max(60, Math.round(since / 60) * 60))} ago`;
-  if (since > 2 * periodSeconds + grace)
-    return { health: 'missed', reason: `missed two periods: ${ago}, it runs every ${human(periodSeconds)}` };
-  if (since > periodSeconds + grace)
-    return { health: 'overdue', reason: `overdue: ${ago}, it runs every ${human(periodSeconds)}` };
-  return { health: 'ok', reason: 'on schedule' };
+  const late = { ago: Math.max(60, Math.round(since / 60) * 60), period: periodSeconds };
+  if (since > 2 * periodSeconds + grace) return { health: 'missed', reason: msg('loop.missed', late) };
+  if (since > periodSeconds + grace) return { health: 'overdue', reason: msg('loop.overdue', late) };
+  return { health: 'ok', reason: msg('loop.onSchedule') };
 }

@@ -1,11 +1,16 @@
 import {
-  LoopControlInputSchema,
-  LoopRunNowInputSchema,
+  englishText,
   type Loop,
+  LoopControlInputSchema,
   type LoopEventsBody,
   type LoopRun,
+  LoopRunNowInputSchema,
   type LoopRunStatus,
   type LoopsSummary,
+  msg,
+  phaseText,
+  problem,
+  verbatim,
 } from '@ralf/shared';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../adapters/db/client';
@@ -56,7 +61,7 @@ export function createLoopsService({
 }) {
   const def = (id: string) => {
     const l = profile.loops.find((x) => x.id === id);
-    if (!l) throw new AppError('NOT_FOUND', { message: `no loop ${id} in the profile (${profile.path})` });
+    if (!l) throw new AppError('NOT_FOUND', { msg: msg('loop.unknown', { id, profile: profile.path }) });
     return l;
   };
 
@@ -98,9 +103,7 @@ export function createLoopsService({
     await db.transaction().execute(async (trx) => {
       const before = await repo.findState(trx, input.id, true);
       if (Boolean(before?.paused) === paused)
-        throw new AppError('CONFLICT', {
-          message: `loop ${input.id} is already ${paused ? 'paused' : 'running on its schedule'}`,
-        });
+        throw new AppError('CONFLICT', { msg: msg(paused ? 'loop.alreadyPaused' : 'loop.alreadyRunning', input) });
       await repo.saveState(trx, { loopId: input.id, paused, reason: input.reason, by: actorOf(by), at: clock.now() });
       await audit.record(trx, {
         actor: actorOf(by),
@@ -138,7 +141,7 @@ export function createLoopsService({
     const unknown = events.findIndex((e) => !profile.loops.some((l) => l.id === e.loopId));
     if (unknown >= 0)
       throw AppError.invalid('the events were refused', [
-        { path: `events.${unknown}.loopId`, message: `no loop ${events[unknown]!.loopId} in the profile` },
+        problem(`events.${unknown}.loopId`, verbatim(`no loop ${events[unknown]!.loopId} in the profile`)),
       ]);
     return db.transaction().execute(async (trx) => {
       let applied = 0;
@@ -188,7 +191,7 @@ export function createLoopsService({
       def(id);
       return db.transaction().execute(async (trx) => {
         const st = await repo.findState(trx, id);
-        if (st?.paused) throw new AppError('CONFLICT', { message: `loop ${id} is paused; resume it first` });
+        if (st?.paused) throw new AppError('CONFLICT', { msg: msg('loop.pausedResume', { id }) });
         const runId = await start(trx, id, `run now by ${actorOf(by)}`);
         await audit.record(trx, {
           actor: actorOf(by),
@@ -245,7 +248,7 @@ export function createLoopsService({
               runId,
               runtime: l.runtime,
               template: l.template,
-              phases: l.phases,
+              phases: l.phases.map((p) => phaseText(p, 'de')),
               trigger,
               idempotencyKey: runId,
             }),
@@ -253,7 +256,7 @@ export function createLoopsService({
           // Its runs report through ingest: a run that did start reports itself.
           unknown: async () => {},
           // A run the executor would not start shows as a failed run, with why, instead of vanishing.
-          failed: async (error) => void (await events(SYSTEM, [failedRun(error)], null)),
+          failed: async (error) => void (await events(SYSTEM, [failedRun(englishText(error))], null)),
           retrying: async () => {},
         },
       );

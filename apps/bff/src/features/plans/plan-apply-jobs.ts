@@ -1,8 +1,9 @@
-import type { PlanAction } from '@ralf/shared';
+import { englishText, msg, type PlanAction, verbatim } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import { changeLog as changes } from '../../lib/change-log';
 import { DEFAULT_RETRY, deliver, deliveryNote } from '../../lib/delivery';
+import type { LogText } from '../../lib/log-line';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import { allowedAt, nextAllowed } from './apply-windows';
 import { applyAction, drift, fingerprint, planProblems } from './plan-rules';
@@ -53,17 +54,20 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         now,
       );
       if (changed.length || problems.length) {
-        const reason = `the inventory changed since approval (version ${last?.inventory_version ?? '?'} → ${fp.version}): ${[...changed, ...problems.map((x) => x.message)].slice(0, 5).join('; ')}`;
+        const what = {
+          before: last?.inventory_version ?? '?',
+          now: fp.version,
+          changes: [...changed.map(verbatim), ...problems].slice(0, 5),
+        };
+        const reason = msg('planlog.drift', what);
         await repo.discardApprovals(trx, p.id, now, 'inventory drift');
-        await move(
-          trx,
-          p.id,
-          'proposed',
-          `not applied: ${reason}. Nothing was changed; the plan needs a new revision`,
-          { staleReason: reason, scheduledFor: null },
-        );
+        await move(trx, p.id, 'proposed', reason, { staleReason: reason, scheduledFor: null });
         await explain(trx, p, [
-          { kind: 'observation', title: 'Not applied: the inventory changed since approval', body: reason },
+          {
+            kind: 'observation',
+            title: 'Not applied: the inventory changed since approval',
+            body: englishText(reason),
+          },
         ]);
         await audit.record(trx, {
           actor: SYSTEM,
@@ -81,7 +85,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         trx,
         p.id,
         'applying',
-        `applying revision ${p.revision} through ${through}${force ? ' (applied now by an admin)' : ''}`,
+        msg('planlog.applyingRevision', { revision: p.revision, through, now: force ? 'yes' : 'no' }),
         { scheduledFor: null },
       );
       await explain(trx, p, [
@@ -152,23 +156,20 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         send: () => executor.applyPlan({ planId: p.id, revision, idempotencyKey, actions: content.actions }),
         accepted: () =>
           db.transaction().execute(async (trx) => {
-            await note(trx, p.id, `${executor.label} took it; waiting for its progress`);
+            await note(trx, p.id, msg('planlog.took', { executor: executor.label }));
             if (executor.remote) await watch(trx);
           }),
         unknown: (error) =>
           db.transaction().execute(async (trx) => {
             const locked = await repo.lockById(trx, p.id);
             if (locked?.status !== 'applying') return;
-            await move(
-              trx,
-              p.id,
-              'dispatch_unknown',
-              `no answer from ${executor.label} (${error}); its report settles it, or an admin retries the delivery or marks it failed`,
-            );
+            await move(trx, p.id, 'dispatch_unknown', msg('planlog.noAnswer', { executor: executor.label, error }));
             await watch(trx);
           }),
         failed: (error) =>
-          db.transaction().execute(async (trx) => void (await reportIn(trx, p.id, 'failed', error, error))),
+          db
+            .transaction()
+            .execute(async (trx) => void (await reportIn(trx, p.id, 'failed', error, englishText(error)))),
         retrying: (line) => repo.log(db, p.id, clock.now(), null, line),
       },
     );
@@ -193,7 +194,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         trx,
         p.id,
         'needs_attention',
-        `no progress from ${executor.label} within ${Math.round(callbackWaitMs / 1000)} s: check it, then retry the delivery or mark the plan failed`,
+        msg('planlog.noProgress', { executor: executor.label, seconds: Math.round(callbackWaitMs / 1000) }),
       );
       return { done: true };
     });
@@ -204,9 +205,10 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
     trx: Db,
     id: string,
     status: 'applying' | 'applied' | 'failed',
-    message: string,
+    message: LogText,
     error: string | null = null,
   ): Promise<boolean> {
+    const said = typeof message === 'string' ? message : englishText(message);
     const p = await repo.lockById(trx, id);
     if (!p || !IN_FLIGHT.has(p.status)) return false;
     if (status === 'applying') {
@@ -216,9 +218,12 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
       return true;
     }
     if (status === 'failed') {
-      await move(trx, id, 'failed', `failed: ${message}`, { error: error ?? message, finished: true });
+      await move(trx, id, 'failed', msg('planlog.failed', { error: message }), {
+        error: error ?? said,
+        finished: true,
+      });
       await explain(trx, p, [
-        { kind: 'outcome', outcome: 'failed', title: `Applying failed: ${message}`.slice(0, 300), body: error ?? '' },
+        { kind: 'outcome', outcome: 'failed', title: `Applying failed: ${said}`.slice(0, 300), body: error ?? '' },
       ]);
       return true;
     }
@@ -255,7 +260,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
       const p = await repo.lockById(trx, job.planId!);
       if (!p || p.status !== 'proposed' || new Date(p.expires_at).getTime() > clock.now().getTime()) return;
       await repo.discardApprovals(trx, p.id, clock.now(), 'expired');
-      await move(trx, p.id, 'expired', `expired at ${iso(p.expires_at)} without a decision`, { finished: true });
+      await move(trx, p.id, 'expired', msg('planlog.expired', { at: iso(p.expires_at) }), { finished: true });
       await explain(trx, p, [
         { kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan expired without a decision' },
       ]);
@@ -269,7 +274,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
     watchJob,
     expireJob,
     reportIn,
-    report: (id: string, status: 'applying' | 'applied' | 'failed', message: string, error: string | null = null) =>
+    report: (id: string, status: 'applying' | 'applied' | 'failed', message: LogText, error: string | null = null) =>
       db.transaction().execute((trx) => reportIn(trx, id, status, message, error)),
   };
 }

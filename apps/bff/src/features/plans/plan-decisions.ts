@@ -1,8 +1,10 @@
 import {
-  DecidePlanInputSchema,
-  PlanAdminInputSchema,
   type DecidePlanInput,
+  DecidePlanInputSchema,
+  englishText,
+  msg,
   type PlanAdminInput,
+  PlanAdminInputSchema,
   type PlanRow,
 } from '@ralf/shared';
 import { iso } from '../../adapters/db/iso';
@@ -33,19 +35,21 @@ export function planDecisions(
     const inv = await inventoryView();
     const outcome = await db.transaction().execute(async (trx) => {
       const p = await repo.lockById(trx, input.id);
-      if (!p) throw new AppError('NOT_FOUND', { message: `no plan ${input.id}` });
+      if (!p) throw new AppError('NOT_FOUND', { msg: msg('plan.notFound', { id: input.id }) });
       if (input.revision !== p.revision) {
         throw new AppError('STALE_REVISION', {
-          message: `revision ${p.revision} has replaced revision ${input.revision}, which you reviewed; review the new revision, then decide again`,
+          msg: msg('plan.replaced', { revision: p.revision, reviewed: input.revision }),
         });
       }
       const content = await current(trx, p);
       if (input.decision === 'reject') {
         if (p.status !== 'proposed' && p.status !== 'approved')
-          throw new AppError('CONFLICT', { message: `the plan is ${p.status}; it can no longer be rejected` });
-        if (p.status === 'approved') await move(trx, p.id, 'proposed', `${actor} withdrew the approval to reject it`);
+          throw new AppError('CONFLICT', { msg: msg('plan.notRejectable', { status: p.status }) });
+        if (p.status === 'approved') await move(trx, p.id, 'proposed', msg('planlog.withdrew', { actor }));
         await repo.discardApprovals(trx, p.id, now, `rejected by ${actor}`);
-        await move(trx, p.id, 'rejected', `rejected by ${actor}: ${input.comment}`, { finished: true });
+        await move(trx, p.id, 'rejected', msg('planlog.rejected', { actor, comment: input.comment }), {
+          finished: true,
+        });
         await explain(
           trx,
           p,
@@ -75,16 +79,13 @@ export function planDecisions(
       );
       if (why.length) {
         const code = p.submitted_by === actor || p.submitted_for === actor ? 'FORBIDDEN' : 'CONFLICT';
-        throw new AppError(code, { message: why.join('; ') });
+        throw new AppError(code, { msg: msg('plan.blocked', { reasons: why }) });
       }
       const problems = planProblems({ ...content, expiresAt: iso(p.expires_at) }, inv, now);
       if (problems.length) {
-        const reason = `the inventory changed since revision ${p.revision}: ${problems
-          .slice(0, 5)
-          .map((x) => x.message)
-          .join('; ')}`;
+        const reason = msg('plan.inventoryChanged', { revision: p.revision, problems: problems.slice(0, 5) });
         await repo.setStatus(trx, p.id, 'proposed', now, { staleReason: reason });
-        await note(trx, p.id, `approval by ${actor} refused: ${reason}`);
+        await note(trx, p.id, msg('planlog.approvalRefused', { actor, reason }));
         return { ok: false as const, reason };
       }
       const fp = fingerprint(content.actions, inv);
@@ -129,7 +130,7 @@ export function planDecisions(
         await note(
           trx,
           p.id,
-          `approved by ${actor} (${count} of ${p.approvals_needed})${input.comment ? `: ${input.comment}` : ''}`,
+          msg('planlog.approved', { actor, count, needed: p.approvals_needed, comment: input.comment || 'none' }),
         );
         return { ok: true as const, row: await row(p.id, trx) };
       }
@@ -140,7 +141,11 @@ export function planDecisions(
         trx,
         p.id,
         'approved',
-        `approved by ${actor} (${count} of ${p.approvals_needed})${waiting ? (due ? `; waits for the maintenance window at ${due.toISOString()}` : '; no maintenance window opens in the next 15 days') : ''}`,
+        !waiting
+          ? msg('planlog.approved', { actor, count, needed: p.approvals_needed, comment: 'none' })
+          : due
+            ? msg('planlog.approvedWaits', { actor, count, needed: p.approvals_needed, at: due.toISOString() })
+            : msg('planlog.approvedNoWindow', { actor, count, needed: p.approvals_needed }),
         { scheduledFor: waiting ? due : null },
       );
       // Unique per plan and revision (outbox_plan_apply_once_idx): a second dispatch cannot exist; a
@@ -154,7 +159,7 @@ export function planDecisions(
       });
       return { ok: true as const, row: await row(p.id, trx) };
     });
-    if (!outcome.ok) throw new AppError('CONFLICT', { message: outcome.reason });
+    if (!outcome.ok) throw new AppError('CONFLICT', { msg: outcome.reason });
     return outcome.row;
   }
 
@@ -163,25 +168,29 @@ export function planDecisions(
     const actor = actorOf(by);
     return db.transaction().execute(async (trx) => {
       const p = await repo.lockById(trx, input.id);
-      if (!p) throw new AppError('NOT_FOUND', { message: `no plan ${input.id}` });
+      if (!p) throw new AppError('NOT_FOUND', { msg: msg('plan.notFound', { id: input.id }) });
       if (input.revision !== p.revision)
         throw new AppError('STALE_REVISION', {
-          message: `revision ${p.revision} has replaced revision ${input.revision}; review it first`,
+          msg: msg('plan.replaced', { revision: p.revision, reviewed: input.revision }),
         });
       if (act === 'override') {
         const content = await current(trx, p);
         const failed = content.policyChecks.filter((c) => c.result === 'failed' && c.blocking);
         if (p.status !== 'proposed')
           throw new AppError('CONFLICT', {
-            message: `the plan is ${p.status}; only a proposed plan's checks can be overridden`,
+            msg: msg('plan.notOverridable', { status: p.status }),
           });
-        if (!failed.length)
-          throw new AppError('CONFLICT', { message: 'no blocking policy check failed: there is nothing to override' });
+        if (!failed.length) throw new AppError('CONFLICT', { msg: msg('plan.nothingToOverride') });
         await repo.setOverride(trx, p.id, { by: actor, at: clock.now().toISOString(), reason: input.reason });
         await note(
           trx,
           p.id,
-          `${actor} overrode the failed blocking check${failed.length === 1 ? '' : 's'} ${failed.map((c) => c.policy).join(', ')}: ${input.reason}`,
+          msg('planlog.overrode', {
+            actor,
+            n: failed.length,
+            policies: failed.map((c) => c.policy),
+            reason: input.reason,
+          }),
         );
         await audit.record(trx, {
           actor,
@@ -194,14 +203,14 @@ export function planDecisions(
       } else if (act === 'retry-delivery' || act === 'mark-failed') {
         if (p.status !== 'dispatch_unknown' && p.status !== 'needs_attention')
           throw new AppError('CONFLICT', {
-            message: `the plan is ${p.status}; only a plan whose delivery is unknown or that needs attention can be retried or marked failed`,
+            msg: msg('plan.notRetriable', { status: p.status }),
           });
         if (act === 'retry-delivery') {
           await move(
             trx,
             p.id,
             'applying',
-            `${actor} retries the delivery to ${executor.label} (the same Idempotency-Key, so a copy that arrived is dropped): ${input.reason}`,
+            msg('planlog.retries', { actor, executor: executor.label, reason: input.reason }),
           );
           await enqueue(trx, {
             kind: 'plan.dispatch',
@@ -210,8 +219,9 @@ export function planDecisions(
             dueAt: clock.now(),
           });
         } else {
-          const error = `marked failed by ${actor}: ${input.reason}`;
-          await move(trx, p.id, 'failed', error, { error, finished: true });
+          const said = msg('planlog.markedFailed', { actor, reason: input.reason });
+          const error = englishText(said);
+          await move(trx, p.id, 'failed', said, { error, finished: true });
           await explain(
             trx,
             p,
@@ -238,11 +248,11 @@ export function planDecisions(
       } else {
         if (p.status !== 'approved')
           throw new AppError('CONFLICT', {
-            message: `the plan is ${p.status}; only an approved plan waiting for its window can be applied now`,
+            msg: msg('plan.notApplicableNow', { status: p.status }),
           });
         if (!(await expeditePlanJob(trx, 'plan.apply', p.id, p.revision, clock.now())))
-          throw new AppError('CONFLICT', { message: 'the plan is already being applied' });
-        await note(trx, p.id, `${actor} applies it now, outside the maintenance windows: ${input.reason}`);
+          throw new AppError('CONFLICT', { msg: msg('plan.applying') });
+        await note(trx, p.id, msg('planlog.applyNow', { actor, reason: input.reason }));
         await audit.record(trx, {
           actor,
           action: 'plan.apply-now',

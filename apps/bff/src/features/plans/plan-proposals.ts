@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ProposeInputSchema,
+  msg,
   type PlanAction,
   type PlanSubmission,
   type PlanSubmitResult,
   type PlanTrigger,
   type Problem,
+  problem,
   type ProposeInput,
+  ProposeInputSchema,
 } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
 import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
@@ -72,18 +74,18 @@ export function planProposals({ clock, fleet }: PlansDeps, { inventoryView }: Pl
     const actions: PlanAction[] = [];
     input.actions.forEach((a, i) => {
       const g = inv.guests.get(a.guestId);
-      if (!g) return problems.push({ path: `actions.${i}.guestId`, message: `no guest ${a.guestId}` });
+      if (!g) return problems.push(problem(`actions.${i}.guestId`, msg('problem.noGuest', { id: a.guestId })));
+      const who = { guest: a.guestId, name: g.name };
       if (a.type === 'migrate') {
         if (a.to === g.nodeId)
-          return problems.push({ path: `actions.${i}.to`, message: `${a.guestId} (${g.name}) is already on ${a.to}` });
+          return problems.push(problem(`actions.${i}.to`, msg('problem.alreadyOn', { ...who, node: a.to })));
         actions.push({ type: 'migrate', guestId: a.guestId, from: g.nodeId, to: a.to });
       } else if (a.type === 'resize') {
         const from = sizeOf(g, a.resource);
         if (from === a.to)
-          return problems.push({
-            path: `actions.${i}.to`,
-            message: `${a.guestId} (${g.name}) already has ${a.to} ${a.resource}`,
-          });
+          return problems.push(
+            problem(`actions.${i}.to`, msg('problem.alreadyHas', { ...who, to: a.to, resource: a.resource })),
+          );
         actions.push({ type: 'resize', guestId: a.guestId, resource: a.resource, from, to: a.to });
       } else actions.push(a);
     });

@@ -1,3 +1,4 @@
+import { messageText } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import {
   applyAction,
@@ -168,10 +169,17 @@ describe('the checks of a submitted plan against the inventory', () => {
       },
       expiresAt: '2026-11-30T09:00:00Z',
     } as unknown as Parameters<typeof planProblems>[0];
-    expect(planProblems(content, lab, new Date('2026-11-30T10:00:00Z'))).toEqual([
+    const problems = planProblems(content, lab, new Date('2026-11-30T10:00:00Z'));
+    expect(problems.map(({ path, message }) => ({ path, message }))).toEqual([
       { path: 'actions.0.from', message: 'qemu/300 (nextcloud) is on node/pve1, not node/pve2' },
       { path: 'simulation.nodes', message: 'the simulation lacks node/pve2, which the actions touch' },
-      { path: 'expiresAt', message: '2026-11-30T09:00:00Z is in the past' },
+      { path: 'expiresAt', message: '30 Nov 2026, 09:00 is in the past' },
+    ]);
+    // The same problems in German, for a German page (issue 18).
+    expect(problems.map((p) => messageText('de', p))).toEqual([
+      'qemu/300 (nextcloud) ist auf node/pve1, nicht auf node/pve2',
+      'der Simulation fehlt node/pve2, den die Aktionen berühren',
+      '30.11.2026, 09:00 liegt in der Vergangenheit',
     ]);
   });
 

@@ -1,5 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { Guest, Node, PlanAction, PlanContent, PolicyCheck, Problem, Risk, Simulation, Usage } from '@ralf/shared';
+import {
+  englishText,
+  type Guest,
+  type Message,
+  type MessageCode,
+  type MessageParams,
+  msg,
+  type Node,
+  type PlanAction,
+  type PlanContent,
+  type PolicyCheck,
+  type Problem,
+  problem,
+  type Risk,
+  type Simulation,
+  type Usage,
+} from '@ralf/shared';
 
 /** What the rules need of the inventory: nodes and guests by id, and services by id. */
 export interface InventoryView {
@@ -118,49 +134,44 @@ export function planProblems(c: PlanContent, inv: InventoryView, now: Date): Pro
   const need = new Set<string>();
   c.actions.forEach((a, i) => {
     const at = (k: string) => `actions.${i}.${k}`;
+    const say = (k: string, code: MessageCode, params: MessageParams) =>
+      problems.push(problem(at(k), msg(code, params)));
     if (a.type === 'scale') {
-      if (!inv.services.has(a.serviceId))
-        problems.push({ path: at('serviceId'), message: `no service ${a.serviceId}` });
+      if (!inv.services.has(a.serviceId)) say('serviceId', 'problem.noService', { id: a.serviceId });
       return;
     }
     const g = inv.guests.get(a.guestId);
     if (!g) {
-      problems.push({ path: at('guestId'), message: `no guest ${a.guestId}` });
+      say('guestId', 'problem.noGuest', { id: a.guestId });
       return;
     }
     need.add(g.nodeId);
+    const who = { guest: a.guestId, name: g.name };
     if (a.type === 'migrate') {
-      if (g.nodeId !== a.from)
-        problems.push({ path: at('from'), message: `${a.guestId} (${g.name}) is on ${g.nodeId}, not ${a.from}` });
+      if (g.nodeId !== a.from) say('from', 'problem.notOn', { ...who, on: g.nodeId, from: a.from });
       const to = inv.nodes.get(a.to);
-      if (!to) problems.push({ path: at('to'), message: `no node ${a.to}` });
-      else if (to.status !== 'online') problems.push({ path: at('to'), message: `${a.to} is ${to.status}` });
-      else if (a.to === g.nodeId)
-        problems.push({ path: at('to'), message: `${a.guestId} (${g.name}) is already on ${a.to}` });
+      if (!to) say('to', 'problem.noNode', { id: a.to });
+      else if (to.status !== 'online') say('to', 'problem.nodeState', { node: a.to, status: to.status });
+      else if (a.to === g.nodeId) say('to', 'problem.alreadyOn', { ...who, node: a.to });
       need.add(a.to);
     } else if (a.type === 'resize') {
       const size = sizeOf(g, a.resource);
-      if (size !== a.from)
-        problems.push({
-          path: at('from'),
-          message: `${a.guestId} (${g.name}) has ${size} ${a.resource}, not ${a.from}`,
-        });
+      if (size !== a.from) say('from', 'problem.size', { ...who, size, resource: a.resource, from: a.from });
     } else if (a.type === 'start' && g.status === 'running') {
-      problems.push({ path: at('type'), message: `${a.guestId} (${g.name}) is already running` });
+      say('type', 'problem.running', who);
     } else if (a.type === 'stop' && g.status !== 'running') {
-      problems.push({ path: at('type'), message: `${a.guestId} (${g.name}) is not running (${g.status})` });
+      say('type', 'problem.notRunning', { ...who, status: g.status });
     }
   });
   const simulated = new Set(c.simulation.nodes.map((n) => n.nodeId));
   c.simulation.nodes.forEach((n, i) => {
     if (!inv.nodes.has(n.nodeId))
-      problems.push({ path: `simulation.nodes.${i}.nodeId`, message: `no node ${n.nodeId}` });
+      problems.push(problem(`simulation.nodes.${i}.nodeId`, msg('problem.noNode', { id: n.nodeId })));
   });
   for (const id of [...need].sort())
-    if (!simulated.has(id))
-      problems.push({ path: 'simulation.nodes', message: `the simulation lacks ${id}, which the actions touch` });
+    if (!simulated.has(id)) problems.push(problem('simulation.nodes', msg('problem.simulationLacks', { node: id })));
   if (new Date(c.expiresAt).getTime() <= now.getTime())
-    problems.push({ path: 'expiresAt', message: `${c.expiresAt} is in the past` });
+    problems.push(problem('expiresAt', msg('problem.past', { at: c.expiresAt })));
   return problems;
 }
 
@@ -220,6 +231,9 @@ export function simulate(
   };
 }
 
+/** A check's words: English in `message` (agents' checks have only that), and the code for the reader's language. */
+const said = (m: Message) => ({ message: englishText(m), said: m });
+
 /** ralf-ui's own checks of a hand-made plan (an agent's plan brings A_SEC's). */
 export function ownChecks(
   actions: readonly PlanAction[],
@@ -235,24 +249,24 @@ export function ownChecks(
           policy: 'capacity',
           result: 'failed',
           blocking: true,
-          message: `memory would be overcommitted on ${full.map((n) => n.nodeId).join(', ')}`,
+          ...said(msg('check.overcommitted', { nodes: full.map((n) => n.nodeId) })),
         }
       : over.length
         ? {
             policy: 'capacity',
             result: 'warned',
             blocking: false,
-            message: `above the thresholds after: ${over.map((n) => n.nodeId).join(', ')}`,
+            ...said(msg('check.aboveThresholds', { nodes: over.map((n) => n.nodeId) })),
           }
-        : { policy: 'capacity', result: 'passed', blocking: false, message: 'every node stays below its thresholds' },
+        : { policy: 'capacity', result: 'passed', blocking: false, ...said(msg('check.belowThresholds')) },
     core.length
       ? {
           policy: 'core-services',
           result: 'warned',
           blocking: false,
-          message: `touches core services (${core.length}): expect a short interruption`,
+          ...said(msg('check.core', { n: core.length })),
         }
-      : { policy: 'core-services', result: 'passed', blocking: false, message: 'no core service is touched' },
+      : { policy: 'core-services', result: 'passed', blocking: false, ...said(msg('check.noCore')) },
   ];
   const risk: Risk = checks.some((c) => c.result === 'failed')
     ? 'high'

@@ -1,4 +1,4 @@
-import { PlanSettingsSchema, type PlanSettings } from '@ralf/shared';
+import { msg, type PlanSettings, PlanSettingsSchema, problem, verbatim } from '@ralf/shared';
 import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
 import { windowProblems } from './apply-windows';
 import { refuse, type PlansDeps, type PlanSteps } from './plan-steps';
@@ -12,7 +12,7 @@ export function planSettings({ db, audit, clock }: PlansDeps, { move }: PlanStep
       const next = PlanSettingsSchema.parse(raw);
       const problems = windowProblems(next.windows);
       if (problems.length)
-        refuse(problems.map((p) => ({ path: p.split(':')[0]!, message: p.slice(p.indexOf(':') + 2) })));
+        refuse(problems.map((p) => problem(p.split(':')[0]!, verbatim(p.slice(p.indexOf(':') + 2)))));
       await db.transaction().execute(async (trx) => {
         const before = await repo.findSettings(trx);
         await repo.saveSettings(trx, next, actorOf(by), clock.now());
@@ -26,7 +26,7 @@ export function planSettings({ db, audit, clock }: PlansDeps, { move }: PlanStep
             trx,
             p.id,
             'proposed',
-            `${actorOf(by)} raised the approvals needed to ${next.approvalsNeeded}; ${p.approvals} given, so it waits for more before it is applied`,
+            msg('planlog.raised', { actor: actorOf(by), needed: next.approvalsNeeded, given: p.approvals }),
             { scheduledFor: null },
           );
         await audit.record(trx, {

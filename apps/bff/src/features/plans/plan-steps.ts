@@ -1,4 +1,13 @@
-import type { PlanAction, PlanContent, PlanRow, PlanStatus, Problem } from '@ralf/shared';
+import {
+  type Message,
+  msg,
+  type PlanAction,
+  type PlanContent,
+  type PlanRow,
+  type PlanStatus,
+  type Problem,
+  verbatim,
+} from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock, Executor } from '../../adapters/ports';
@@ -8,6 +17,7 @@ import type { RetryPolicy } from '../../lib/delivery';
 import type { AuditLog } from '../audit/audit.service';
 import type { FleetService } from '../fleet/fleet.service';
 import type { InventoryView } from './plan-rules';
+import type { LogText } from '../../lib/log-line';
 import { planTrail } from './plan-trail';
 import { plansRepository as repo, toRow } from './plans.repository';
 
@@ -59,7 +69,7 @@ export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' |
     trx: Db,
     id: string,
     to: PlanStatus,
-    message: string,
+    message: LogText,
     extra: Parameters<typeof repo.setStatus>[4] = {},
   ): Promise<void> {
     const at = clock.now();
@@ -68,7 +78,7 @@ export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' |
     await changes.insertMany(trx, at, [{ topic: 'plans', kind: `plan.${to}`, subject: id }]);
   }
 
-  async function note(trx: Db, id: string, message: string): Promise<void> {
+  async function note(trx: Db, id: string, message: LogText): Promise<void> {
     await repo.log(trx, id, clock.now(), null, message);
     await changes.insertMany(trx, clock.now(), [{ topic: 'plans', kind: 'plan.log', subject: id }]);
   }
@@ -76,7 +86,7 @@ export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' |
   /** The plan as answered; inside the transaction of a change, so nothing is left to fail after the commit (issue 16). */
   async function row(id: string, trx: Db = db): Promise<PlanRow> {
     const r = await repo.findById(trx, id);
-    if (!r) throw new AppError('NOT_FOUND', { message: `no plan ${id}` });
+    if (!r) throw new AppError('NOT_FOUND', { msg: msg('plan.notFound', { id }) });
     return toRow(r, (await repo.liveApprovals(trx, id, r.revision)).length);
   }
 
@@ -87,22 +97,18 @@ export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' |
   }
 
   /** Why `actor` cannot approve the plan's current revision now; empty when they can. */
-  function blockers(p: PlanRecord, content: PlanContent, actor: string, approvers: string[]): string[] {
-    const out: string[] = [];
-    if (p.status !== 'proposed') out.push(`the plan is ${p.status}; only a proposed plan can be approved`);
-    if (p.submitted_by === actor) out.push('you submitted this plan; someone else must approve it');
-    else if (p.submitted_for === actor)
-      out.push(
-        `you submitted this plan through API token ${p.submitted_by.slice(6)}, which you created; someone else must approve it`,
-      );
-    if (approvers.includes(actor)) out.push(`you have already approved revision ${p.revision}`);
-    if (new Date(p.expires_at).getTime() <= clock.now().getTime()) out.push(`the plan expired at ${iso(p.expires_at)}`);
-    if (p.stale_reason) out.push(`the plan needs a new revision: ${p.stale_reason}`);
+  function blockers(p: PlanRecord, content: PlanContent, actor: string, approvers: string[]): Message[] {
+    const out: Message[] = [];
+    if (p.status !== 'proposed') out.push(msg('blocker.status', { status: p.status }));
+    if (p.submitted_by === actor) out.push(msg('blocker.own'));
+    else if (p.submitted_for === actor) out.push(msg('blocker.ownToken', { token: p.submitted_by.slice(6) }));
+    if (approvers.includes(actor)) out.push(msg('blocker.twice', { revision: p.revision }));
+    if (new Date(p.expires_at).getTime() <= clock.now().getTime())
+      out.push(msg('blocker.expired', { at: iso(p.expires_at) }));
+    if (p.stale_reason)
+      out.push(msg('blocker.stale', { reason: (p.stale_msg as Message | null) ?? verbatim(p.stale_reason) }));
     const failed = content.policyChecks.filter((c) => c.result === 'failed' && c.blocking);
-    if (failed.length && !p.policy_override)
-      out.push(
-        `blocking policy check failed (${failed.map((c) => c.policy).join(', ')}): an admin must override it with a reason first`,
-      );
+    if (failed.length && !p.policy_override) out.push(msg('blocker.policy', { policies: failed.map((c) => c.policy) }));
     return out;
   }
 

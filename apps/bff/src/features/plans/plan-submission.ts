@@ -1,8 +1,9 @@
 import {
+  msg,
   PlanContentSchema,
-  PlanSubmissionSchema,
   type PlanStatus,
   type PlanSubmission,
+  PlanSubmissionSchema,
   type PlanSubmitResult,
 } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
@@ -65,7 +66,7 @@ export function planSubmission({ db, audit, clock }: PlansDeps, { inventoryView,
               hash,
             },
           });
-          await repo.log(trx, p.id, now, 'proposed', `proposed by ${actor}: ${content.summary}`);
+          await repo.log(trx, p.id, now, 'proposed', msg('planlog.proposed', { actor, summary: content.summary }));
           await changes.insertMany(trx, now, [{ topic: 'plans', kind: 'plan.proposed', subject: p.id }]);
           const touchedIds = subjectsOf(content.actions);
           if (content.trailId)

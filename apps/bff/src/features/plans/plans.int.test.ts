@@ -1,4 +1,4 @@
-import { PLAN_STATUSES, PLAN_TRANSITIONS, type PlanSubmission } from '@ralf/shared';
+import { englishText, PLAN_STATUSES, PLAN_TRANSITIONS, type PlanSubmission } from '@ralf/shared';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -161,7 +161,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     const page = await both.plans.byId({ id: planId });
     expect(page.trigger).toBe('operator');
     expect(page.submittedBy).toBe('user:both');
-    expect(page.approveBlockers).toContain('you submitted this plan; someone else must approve it');
+    expect(page.approveBlockers.map(englishText)).toContain('you submitted this plan; someone else must approve it');
     expect(await refusal(both.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
       code: 'FORBIDDEN',
       message: expect.stringMatching(/you submitted this plan/),
@@ -187,7 +187,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     const { planId } = res.json<{ planId: string }>();
     const page = await boss.plans.byId({ id: planId });
-    expect(page.approveBlockers).toContain(
+    expect(page.approveBlockers.map(englishText)).toContain(
       'you submitted this plan through API token boss-agent, which you created; someone else must approve it',
     );
     expect(await refusal(boss.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
@@ -209,7 +209,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     await admin.plans.updateSettings({ approvalsNeeded: 2, windows: [] });
     const back = await approver.plans.byId({ id: planId });
     expect(back).toMatchObject({ status: 'proposed', approvals: 1, approvalsNeeded: 2 });
-    expect(back.log.at(-1)!.message).toMatch(/raised the approvals needed to 2; 1 given/);
+    expect(englishText(back.log.at(-1)!.message)).toMatch(/raised the approvals needed to 2; 1 given/);
     // It is not applied on one approval, and the second approver's completes it.
     await new Promise((r) => setTimeout(r, 300));
     expect((await approver.plans.byId({ id: planId })).status).toBe('proposed');
@@ -251,7 +251,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     // The second approver loaded revision 1 before it changed; the click is refused.
     const stale = await refusal(approver2.plans.decide({ id: planId, decision: 'approve', revision: 1 }));
     expect(stale.code).toBe('STALE_REVISION');
-    expect(stale.message).toMatch(/revision 2 has replaced revision 1.*review the new revision/);
+    expect(stale.message).toMatch(/Revision 2 has replaced revision 1.*review the new revision/);
     const page = await approver.plans.byId({ id: planId });
     expect(page).toMatchObject({ revision: 2, approvals: 0 });
     expect(page.approvalList).toEqual([
@@ -338,7 +338,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
       return p.staleReason ? p : null;
     });
     expect(stale.status).toBe('proposed');
-    expect(stale.staleReason).toMatch(/the inventory changed since approval .*qemu\/207: on node\/pve\d/);
+    expect(englishText(stale.staleReason!)).toMatch(/the inventory changed since approval .*qemu\/207: on node\/pve\d/);
     expect(await nodeOf('qemu/207')).toBe(elsewhere);
     expect(await outboxCount(planId, 'plan.dispatch')).toBe(0);
     expect(await refusal(approver.plans.decide({ id: planId, decision: 'approve', revision: 1 }))).toEqual({
@@ -387,7 +387,10 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
       agent,
     );
     expect(facts.statusCode).toBe(400);
-    const issues = facts.json().issues as { path: string; message: string }[];
+    const issues = (facts.json().issues as { path: string; message: string }[]).map(({ path, message }) => ({
+      path,
+      message,
+    }));
     expect(issues).toEqual(
       expect.arrayContaining([
         { path: 'actions.0.guestId', message: 'no guest qemu/999' },
@@ -398,7 +401,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
           path: 'simulation.nodes',
           message: expect.stringMatching(/^the simulation lacks node\/pve\d, which the actions touch$/),
         },
-        { path: 'expiresAt', message: '2020-01-01T00:00:00Z is in the past' },
+        { path: 'expiresAt', message: '1 Jan 2020, 00:00 is in the past' },
       ]),
     );
     expect(facts.json().message).toMatch(/^the plan was refused \(\d+ problems\): /);
@@ -432,6 +435,7 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
       fleet: t.services.fleet,
       trails: t.services.trails,
       clock,
+      language: 'de',
     });
     await planner.tick();
     await planner.tick();
@@ -441,7 +445,8 @@ describe.each(DB_KINDS)('adaptive plans on %s', (kind) => {
     expect(plan).toMatchObject({
       status: 'proposed',
       trigger: expect.stringMatching(/^(capacity_drift|load_shift)$/),
-      summary: expect.stringMatching(/^Rebalance memory: migrate /),
+      // A_PLAN writes in RALF_AGENT_LANGUAGE (German here), shown as written.
+      summary: expect.stringMatching(/^Arbeitsspeicher ausgleichen: Migration von /),
     });
     expect(plan.simulation.nodes).toHaveLength(3);
     // Why: the trail it wrote first, with the decision's rationale and the alternatives it passed over.

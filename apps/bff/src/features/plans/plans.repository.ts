@@ -1,9 +1,19 @@
-import type { PlanContent, PlanRow, PlanStatus, PlanTrigger, Risk } from '@ralf/shared';
+import {
+  englishText,
+  type Message,
+  type PlanContent,
+  type PlanRow,
+  type PlanStatus,
+  type PlanTrigger,
+  type Risk,
+  verbatim,
+} from '@ralf/shared';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { PlanTable } from '../../adapters/db/tables-work';
 import { planApprovalsRepository } from './plan-approvals.repository';
+import { logColumns, type LogText } from '../../lib/log-line';
 import { planSettingsRepository } from './plan-settings.repository';
 
 type Row = Selectable<PlanTable>;
@@ -140,7 +150,7 @@ export const plansRepository = Object.freeze({
     at: Date,
     extra: Partial<{
       error: string | null;
-      staleReason: string | null;
+      staleReason: Message | null;
       scheduledFor: Date | null;
       appliedAt: Date;
       finished: boolean;
@@ -152,7 +162,10 @@ export const plansRepository = Object.freeze({
         status: to,
         updated_at: at,
         ...(extra.error !== undefined && { error: extra.error }),
-        ...(extra.staleReason !== undefined && { stale_reason: extra.staleReason }),
+        ...(extra.staleReason !== undefined && {
+          stale_reason: extra.staleReason && englishText(extra.staleReason),
+          stale_msg: extra.staleReason && JSON.stringify(extra.staleReason),
+        }),
         ...(extra.scheduledFor !== undefined && { scheduled_for: extra.scheduledFor }),
         ...(extra.appliedAt !== undefined && { applied_at: extra.appliedAt }),
         ...(extra.finished && { finished_at: at }),
@@ -203,16 +216,16 @@ export const plansRepository = Object.freeze({
     }));
   },
 
-  async log(db: Db, planId: string, at: Date, status: PlanStatus | null, message: string): Promise<void> {
+  async log(db: Db, planId: string, at: Date, status: PlanStatus | null, message: LogText): Promise<void> {
     await db
       .insertInto('ralf.plan_log')
-      .values({ plan_id: planId, at, status, message: message.slice(0, 2000) })
+      .values({ plan_id: planId, at, status, ...logColumns(message) })
       .execute();
   },
   listLog: (db: Db, planId: string) =>
     db
       .selectFrom('ralf.plan_log')
-      .select(['at', 'status', 'message'])
+      .select(['at', 'status', 'message', 'code', 'params'])
       .where('plan_id', '=', planId)
       .orderBy('id')
       .execute(),
@@ -262,7 +275,7 @@ export function toRow(r: Row, approvals: number): PlanRow {
     scheduledFor: iso(r.scheduled_for),
     finishedAt: iso(r.finished_at),
     error: r.error,
-    staleReason: r.stale_reason,
+    staleReason: r.stale_msg ? (r.stale_msg as unknown as Message) : r.stale_reason ? verbatim(r.stale_reason) : null,
     deliveries: r.deliveries,
   };
 }

@@ -1,10 +1,11 @@
 import {
+  type Message,
   OutcomeInputSchema,
-  PlanActionsInputSchema,
-  PlanCompareInputSchema,
   type Plan,
+  PlanActionsInputSchema,
   type PlanActionsPage,
   type PlanCompare,
+  PlanCompareInputSchema,
   type PlanContent,
   type PlanOutcome,
   type PlanStatus,
@@ -15,6 +16,7 @@ import { iso } from '../../adapters/db/iso';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import type { FleetService } from '../fleet/fleet.service';
+import { logMessage } from '../../lib/log-line';
 import { allowedAt, nextAllowed } from './apply-windows';
 import { nodeOfAction, type InventoryView } from './plan-rules';
 import { plansRepository as repo, toRow } from './plans.repository';
@@ -26,7 +28,7 @@ interface ViewDeps {
   clock: Clock;
   fleet: FleetService;
   inventoryView: () => Promise<InventoryView>;
-  blockers: (p: PlanRecord, content: PlanContent, actor: string, approvers: string[]) => string[];
+  blockers: (p: PlanRecord, content: PlanContent, actor: string, approvers: string[]) => Message[];
   current: (db: Db, p: { id: string; revision: number }) => Promise<PlanContent>;
 }
 
@@ -80,7 +82,7 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
           discarded: a.discard_reason,
         })),
         revisions,
-        log: log.map((l) => ({ at: iso(l.at), status: l.status as PlanStatus | null, message: l.message })),
+        log: log.map((l) => ({ at: iso(l.at), status: l.status as PlanStatus | null, message: logMessage(l) })),
         approveBlockers: blockers(
           p,
           content,

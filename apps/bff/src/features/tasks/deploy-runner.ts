@@ -1,9 +1,10 @@
-import type { DeploymentStatus, TaskAction } from '@ralf/shared';
+import { type DeploymentStatus, englishText, type Message, msg, type TaskAction } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
 import type { JobResult, OutboxJob } from '../../lib/outbox';
 import type { FleetService } from '../fleet/fleet.service';
+import type { LogText } from '../../lib/log-line';
 import type { ProxmoxControls } from './controls';
 import { TYPE_OF } from './task-trail';
 import { taskRecords } from './task-records';
@@ -32,7 +33,7 @@ export interface DeployRunnerDeps {
   report: (
     id: string,
     to: DeploymentStatus,
-    message: string,
+    message: LogText,
     extra: { error?: string | null; vmid?: number },
   ) => Promise<unknown>;
 }
@@ -87,8 +88,8 @@ export function createDeployRunner({ db, clock, controls, fleet, report }: Deplo
     const c = await controls.forCluster(cluster);
     const wait = (why: string): JobResult => ({ done: false, retryInMs: STEP_MS, error: why });
     if (!c) return { done: false, retryInMs: 5 * STEP_MS, error: `the Proxmox cluster ${cluster} does not answer now` };
-    const fail = async (why: string): Promise<JobResult> => {
-      await report(id, 'failed', why, { error: why });
+    const fail = async (why: Message): Promise<JobResult> => {
+      await report(id, 'failed', why, { error: englishText(why) });
       return { done: true };
     };
 
@@ -96,25 +97,43 @@ export function createDeployRunner({ db, clock, controls, fleet, report }: Deplo
     if (!cloned) return provision(id, o, c, cluster, fail, wait);
     const vmid = Number((cloned.params as { vmid: number }).vmid);
     const ref: GuestRef = { node: o.node, type: 'qemu', vmid };
-    const steps: { step: Step; phase: DeploymentStatus; say: string; call: () => Promise<string | null> }[] = [
+    const steps: { step: Step; phase: DeploymentStatus; say: Message; call: () => Promise<string | null> }[] = [
       {
         step: 'configure',
         phase: 'configuring',
-        say: `VM ${vmid} cloned; setting ${o.cores} cores, ${o.memoryMiB} MiB and cloud-init (user ${o.user}, ${o.ipConfig})`,
+        say: msg('deploylog.configuring', {
+          vmid: String(vmid),
+          cores: o.cores,
+          memory: o.memoryMiB,
+          user: o.user,
+          ip: o.ipConfig,
+        }),
         call: () => c.configureClone(ref, o),
       },
       {
         step: 'resize',
         phase: 'configuring',
-        say: `growing its disk to ${o.diskGiB} GiB`,
+        say: msg('deploylog.growing', { disk: o.diskGiB }),
         call: () => c.resizeDisk(ref, 'scsi0', `${o.diskGiB}G`, null),
       },
-      { step: 'start', phase: 'verifying', say: `starting VM ${vmid}`, call: () => c.power(ref, 'start') },
+      {
+        step: 'start',
+        phase: 'verifying',
+        say: msg('deploylog.starting', { vmid: String(vmid) }),
+        call: () => c.power(ref, 'start'),
+      },
     ];
     let before: TaskRow = cloned;
     for (const s of steps) {
       if (before.status === 'starting' || before.status === 'running') return wait(`waiting for ${before.type}`);
-      if (before.status !== 'ok') return fail(`${before.type} of VM ${vmid}: ${before.exit_status ?? before.status}`);
+      if (before.status !== 'ok')
+        return fail(
+          msg('deploylog.stepFailed', {
+            step: before.type,
+            vmid: String(vmid),
+            status: before.exit_status ?? before.status,
+          }),
+        );
       const row = await repo.findByKey(db, `deploy:${id}:${s.step}`);
       if (row) {
         before = row;
@@ -132,10 +151,20 @@ export function createDeployRunner({ db, clock, controls, fleet, report }: Deplo
       return wait(`asked: ${s.step}`);
     }
     if (before.status === 'starting' || before.status === 'running') return wait('waiting for the start');
-    if (before.status !== 'ok') return fail(`start of VM ${vmid}: ${before.exit_status ?? before.status}`);
-    await report(id, 'succeeded', `VM ${vmid} (${o.name}) runs on ${o.node}, cloned from template ${o.template}`, {
-      vmid,
-    });
+    if (before.status !== 'ok')
+      return fail(
+        msg('deploylog.stepFailed', {
+          step: 'qmstart',
+          vmid: String(vmid),
+          status: before.exit_status ?? before.status,
+        }),
+      );
+    await report(
+      id,
+      'succeeded',
+      msg('deploylog.cloned', { vmid: String(vmid), name: o.name, node: o.node, template: String(o.template) }),
+      { vmid },
+    );
     return { done: true };
   }
 
@@ -144,13 +173,18 @@ export function createDeployRunner({ db, clock, controls, fleet, report }: Deplo
     o: CloneOrder,
     c: PveControl,
     cluster: string,
-    fail: (why: string) => Promise<JobResult>,
+    fail: (why: Message) => Promise<JobResult>,
     wait: (why: string) => JobResult,
   ): Promise<JobResult> {
     const where = await c.find(o.template);
-    if (!where) return fail(`the cluster ${cluster} has no VM template ${o.template}`);
+    if (!where) return fail(msg('deploylog.noTemplate', { cluster, template: String(o.template) }));
     const vmid = await c.nextId();
-    await report(id, 'provisioning', `cloning template ${o.template} as VM ${vmid} on ${o.node}`, {});
+    await report(
+      id,
+      'provisioning',
+      msg('deploylog.cloning', { template: String(o.template), vmid: String(vmid), node: o.node }),
+      {},
+    );
     const row = await record(id, 'clone', { cluster, node: where.node }, o, vmid);
     if (row)
       await records.ask(row, () =>

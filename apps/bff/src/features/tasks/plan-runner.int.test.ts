@@ -1,3 +1,4 @@
+import { englishText } from '@ralf/shared';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, callerAs } from '../../../test/build-test-app';
@@ -49,7 +50,7 @@ describe.each(DB_KINDS)('approved plans carried out through Proxmox on the demo 
     await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     const p = await settled(planId);
     expect(p.status).toBe('applied');
-    const log = p.log.map((l) => l.message);
+    const log = p.log.map((l) => englishText(l.message));
     expect(log).toContain('applying revision 1 through Proxmox');
     expect(
       log.some((m) => /^done: migration of lxc\/210 pve3 → pve1 \(Proxmox task UPID:pve3:.*:vzmigrate:210:/.test(m)),
@@ -87,7 +88,7 @@ describe.each(DB_KINDS)('approved plans carried out through Proxmox on the demo 
     await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     const p = await settled(planId);
     expect(p.status).toBe('failed');
-    expect(p.log.at(-1)!.message).toMatch(
+    expect(englishText(p.log.at(-1)!.message)).toMatch(
       /migration of qemu\/214 pve3 → pve2: failed \(.*can't migrate VM which uses local devices: hostpci0\)/,
     );
     expect((await t.services.fleet.guest('qemu/214')).guest.nodeId).toBe('node/pve3');
@@ -127,13 +128,11 @@ describe.each(DB_KINDS)('approved plans carried out through Proxmox on the demo 
     expect(final.status, JSON.stringify(final.log)).toBe('succeeded');
     // Proxmox handed out the VMID: the lab's first free one.
     expect(final.guestId).toBe('qemu/100');
-    const messages = final.log.map((l) => l.message);
+    const messages = final.log.map((l) => englishText(l.message));
     expect(messages).toContain('handed to Proxmox: a clone of template 9000');
     expect(messages).toContain('cloning template 9000 as VM 100 on pve2');
     expect(
-      messages.some((m) =>
-        m.startsWith('VM 100 cloned; setting 2 cores, 3072 MiB and cloud-init (user debian, ip=dhcp)'),
-      ),
+      messages.some((m) => m.startsWith('VM 100 cloned; setting 2 cores, 3 GiB and cloud-init (user debian, ip=dhcp)')),
     ).toBe(true);
     const g = (await t.services.fleet.guest('qemu/100')).guest;
     expect(g).toMatchObject({ name: 'build-box', nodeId: 'node/pve2', status: 'running', cores: 2 });
@@ -168,7 +167,7 @@ describe.each(DB_KINDS)('approved plans carried out through Proxmox on the demo 
     expect(proposed.summary).toBe('Roll postgresql back to its snapshot pre-pg16');
     await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     const p = await settled(planId);
-    expect(p.status, p.log.map((l) => l.message).join('\n')).toBe('applied');
+    expect(p.status, p.log.map((l) => englishText(l.message)).join('\n')).toBe('applied');
     const step = await tasksRepository.findByKey(t.db.db, `plan:${planId}:1:0`);
     expect(step).toMatchObject({ type: 'vzrollback', status: 'ok', target: 'pre-pg16', action: 'rollback' });
     // A container rolled back without RAM comes back stopped, as Proxmox leaves it.

@@ -1,9 +1,10 @@
-import type { Guest, PlanAction } from '@ralf/shared';
+import { englishText, type Guest, type Message, msg, type PlanAction } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
 import type { JobResult, OutboxJob } from '../../lib/outbox';
 import type { FleetService } from '../fleet/fleet.service';
+import type { LogText } from '../../lib/log-line';
 import type { ProxmoxControls } from './controls';
 import { TYPE_OF } from './task-trail';
 import { taskRecords } from './task-records';
@@ -20,7 +21,7 @@ export interface PlanRunnerDeps {
   report: (
     planId: string,
     status: 'applying' | 'applied' | 'failed',
-    message: string,
+    message: LogText,
     error?: string | null,
   ) => Promise<unknown>;
 }
@@ -28,14 +29,17 @@ export interface PlanRunnerDeps {
 const STEP_MS = 1000;
 
 const done = (a: GuestActionOfPlan, upid: string | null | undefined) =>
-  `done: ${describeAction(a)} (${upid ? `Proxmox task ${upid}` : 'Proxmox answered at once'})`;
+  msg('planlog.stepDone', { action: describeStep(a), upid: upid ?? 'none' });
 
-export function describeAction(a: GuestActionOfPlan): string {
-  if (a.type === 'migrate') return `migration of ${a.guestId} ${a.from.slice(5)} → ${a.to.slice(5)}`;
-  if (a.type === 'resize') return `${a.guestId} ${a.resource} ${a.from} → ${a.to}`;
-  if (a.type === 'rollback') return `rollback of ${a.guestId} to ${a.snapshot}`;
-  return `${a.type} of ${a.guestId}`;
+/** A step as its log lines name it: "migration of qemu/204 pve3 → pve1" (a message, issue 18). */
+export function describeStep(a: GuestActionOfPlan): Message {
+  if (a.type === 'migrate') return msg('step.migrate', { guest: a.guestId, from: a.from.slice(5), to: a.to.slice(5) });
+  if (a.type === 'resize')
+    return msg('step.resize', { guest: a.guestId, resource: a.resource, from: String(a.from), to: String(a.to) });
+  if (a.type === 'rollback') return msg('step.rollback', { guest: a.guestId, snapshot: a.snapshot });
+  return msg('step.power', { type: a.type, guest: a.guestId });
 }
+const describeAction = (a: GuestActionOfPlan) => englishText(describeStep(a));
 
 /**
  * An approved plan's actions carried out through Proxmox (issue 20), one at a time, each a task
@@ -127,7 +131,12 @@ export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRun
         const touched = p.actions.slice(0, i).flatMap((x) => (x.type === 'resize' ? [x.guestId] : []));
         const r = await start(planId, p.revision, i, a, touched);
         if (r.failed) {
-          await report(planId, 'failed', `${describeAction(a)}: ${r.failed}`, r.failed);
+          await report(
+            planId,
+            'failed',
+            msg('planlog.stepFailed', { action: describeStep(a), error: r.failed }),
+            r.failed,
+          );
           return { done: true };
         }
         return {
@@ -139,7 +148,11 @@ export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRun
       if (row.status === 'starting' || row.status === 'running')
         return { done: false, retryInMs: STEP_MS, error: `waiting for ${describeAction(a)}` };
       if (row.status !== 'ok') {
-        const why = `${describeAction(a)}: ${row.status === 'unknown' ? 'outcome unknown' : 'failed'} (${row.exit_status ?? 'no reason given'})`;
+        const why = msg('planlog.stepEnded', {
+          action: describeStep(a),
+          state: row.status,
+          why: row.exit_status ?? 'no reason given',
+        });
         await report(planId, 'failed', why, row.exit_status);
         return { done: true };
       }
@@ -147,7 +160,7 @@ export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRun
     }
     const last = p.actions.at(-1);
     if (last) await report(planId, 'applying', done(last, before));
-    await report(planId, 'applied', `all actions done through Proxmox (${p.actions.length}); the inventory follows`);
+    await report(planId, 'applied', msg('planlog.allDone', { n: p.actions.length }));
     return { done: true };
   }
 

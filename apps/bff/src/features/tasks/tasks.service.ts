@@ -1,13 +1,15 @@
 import {
-  BulkActionInputSchema,
-  CONFIRMED_ACTIONS,
-  GuestActionInputSchema,
-  PLAN_ONLY_ACTIONS,
   type BulkActionInput,
+  BulkActionInputSchema,
   type BulkResult,
+  CONFIRMED_ACTIONS,
   type Guest,
   type GuestActionInput,
+  GuestActionInputSchema,
   type GuestActionParsed,
+  msg,
+  PLAN_ONLY_ACTIONS,
+  problem,
   type Task,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
@@ -102,11 +104,11 @@ export function createTasksService(deps: TasksDeps) {
       });
     if (CONFIRMED_ACTIONS.includes(a.action) && a.confirm !== guest.name)
       throw AppError.invalid(`confirm the ${a.action} of ${guest.name}`, [
-        { path: 'confirm', message: `type the guest's name, ${guest.name}, to confirm` },
+        problem('confirm', msg('problem.confirmName', { name: guest.name })),
       ]);
     if ((a.action === 'suspend' || a.action === 'resume') && guest.type === 'lxc')
       throw AppError.invalid('suspend and resume are for VMs', [
-        { path: 'action', message: `${guest.name} is a container: shut it down or stop it instead` },
+        problem('action', msg('problem.container', { name: guest.name })),
       ]);
   }
 
@@ -180,7 +182,7 @@ export function createTasksService(deps: TasksDeps) {
       const ids = [...new Set(b.guestIds)];
       if (b.action === 'stop' && b.confirm !== String(ids.length))
         throw AppError.invalid(`confirm stopping ${ids.length} guests`, [
-          { path: 'confirm', message: `confirm with the number of guests, ${ids.length}` },
+          problem('confirm', msg('problem.confirmCount', { n: ids.length })),
         ]);
       const out: BulkResult = [];
       await eachLimited([...ids.entries()], 4, async ([i, guestId]) => {

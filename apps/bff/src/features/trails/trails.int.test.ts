@@ -6,6 +6,7 @@ import type { Clock } from '../../adapters/ports';
 import { buildTestApp, callerAs, signInHeaders } from '../../../test/build-test-app';
 import { createToken, ingest } from '../../../test/ingest-client';
 import { DB_KINDS } from '../../../test/test-db';
+import { demoTrails } from '../../adapters/demo-lab/demo-lab-trails';
 
 let skewMs = 0;
 const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
@@ -109,9 +110,10 @@ describe.each(DB_KINDS)('explainability trails on %s', (kind) => {
     );
     const failed = await viewer.trails.byId({ id: 'demo:deploy-paperless-ai' });
     expect(failed).toMatchObject({ trigger: 'operator_request', outcome: 'failed' });
+    // The simulated agents write in RALF_AGENT_LANGUAGE, German by default, and it is shown as written.
     expect(failed.chain.at(-1)).toMatchObject({
       kind: 'lesson',
-      title: 'Size disks from the model, not the template default',
+      title: 'Disks nach dem Modell bemessen, nicht nach dem Vorgabewert der Vorlage',
     });
   });
 
@@ -176,6 +178,23 @@ describe.each(DB_KINDS)('explainability trails on %s', (kind) => {
     expect(await ids('restart')).toContain('search-trail');
     expect(await ids('bursts')).toContain('search-trail');
     expect(await ids('Speicherdruck')).not.toContain('search-trail');
+  });
+
+  it("finds the demo lab's German trails by German stems: Sicherungen, Neustart, Migrationen (issue 18)", async () => {
+    const at = new Date('2026-11-30T12:00:00Z');
+    await send(
+      demoTrails(at, 'de').filter((e) => e.trailId === 'demo:pbs01' || e.trailId === 'demo:self-heal-nextcloud'),
+    );
+    const ids = async (q: string) => (await viewer.trails.list({ q })).items.map((i) => i.id);
+    expect(await ids('Sicherungen')).toContain('demo:pbs01');
+    expect(await ids('Sicherung')).toContain('demo:pbs01');
+    expect(await ids('Neustarts')).toContain('demo:self-heal-nextcloud');
+    expect(await ids('Sicherungen')).not.toContain('demo:self-heal-nextcloud');
+    // The trail records the language its agents wrote in.
+    const [row] = await sql<{ language: string }>`select language from ralf.trail where id = 'demo:pbs01'`
+      .execute(t.db.db)
+      .then((r) => r.rows);
+    expect(row?.language).toBe('de');
   });
 
   it('filters by subject, agent, trigger and outcome, and pages newest first', async () => {
@@ -260,19 +279,22 @@ describe.each(DB_KINDS)('explainability trails on %s', (kind) => {
     const other = await send([{ ...base, id: 'other-1', kind: 'observation', parentId: 'ordered-3' }]);
     expect([other.statusCode, other.json().issues[0]]).toEqual([
       400,
-      { path: 'events.0.parentId', message: 'the parent ordered-3 belongs to trail ordered-trail, not bad-trail' },
+      expect.objectContaining({
+        path: 'events.0.parentId',
+        message: 'the parent ordered-3 belongs to trail ordered-trail, not bad-trail',
+      }),
     ]);
     for (const url of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://x']) {
       const link = await send([{ ...base, id: 'link-1', kind: 'action', links: [{ kind: 'commit', url }] }]);
       expect([link.statusCode, link.json().issues[0]]).toEqual([
         400,
-        { path: 'events.0.links.0.url', message: 'only http(s) URLs are accepted' },
+        expect.objectContaining({ path: 'events.0.links.0.url', message: 'only http(s) URLs are accepted' }),
       ]);
     }
     const huge = await send([{ ...base, id: 'huge-1', kind: 'decision', body: 'x'.repeat(1_000_000) }]);
     expect([huge.statusCode, huge.json().issues[0]]).toEqual([
       400,
-      { path: 'events.0.body', message: 'at most 20000 characters' },
+      { path: 'events.0.body', message: 'at most 20,000 characters', code: 'input.maxChars', params: { max: 20_000 } },
     ]);
     const tooBig = await send([{ ...base, id: 'huge-2', kind: 'decision', body: 'x'.repeat(1_100_000) }]);
     expect(tooBig.statusCode).toBe(413);

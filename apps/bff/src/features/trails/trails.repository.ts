@@ -18,6 +18,7 @@ const COLUMNS = [
   'events',
   'decision',
   'outcome_received_at',
+  'language',
 ] as const;
 
 /** Both stemmings, so "Migrationen" finds "Migration" and "restarted" finds "restart". */
@@ -96,7 +97,8 @@ export const trailsRepository = Object.freeze({
         .execute();
     }
   },
-  async saveSummary(db: Db, id: string, s: ReturnType<typeof summarize>): Promise<void> {
+  /** The summary and its search vector: stemmed in the trail's language, or in both when it is not known (issue 18). */
+  async saveSummary(db: Db, id: string, s: ReturnType<typeof summarize>, language: 'de' | 'en' | null): Promise<void> {
     await db
       .updateTable('ralf.trail')
       .set({
@@ -110,7 +112,12 @@ export const trailsRepository = Object.freeze({
         decision: s.decision,
         outcome_received_at: s.outcomeReceivedAt ? new Date(s.outcomeReceivedAt) : null,
         events: s.events,
-        search: sql`to_tsvector('english', ${s.text}) || to_tsvector('german', ${s.text})` as never,
+        language,
+        search: (language === 'de'
+          ? sql`to_tsvector('german', ${s.text}) || to_tsvector('simple', ${s.text})`
+          : language === 'en'
+            ? sql`to_tsvector('english', ${s.text}) || to_tsvector('simple', ${s.text})`
+            : sql`to_tsvector('english', ${s.text}) || to_tsvector('german', ${s.text})`) as never,
       })
       .where('id', '=', id)
       .execute();

@@ -1,12 +1,14 @@
 import {
-  TrailEventInputSchema,
-  TrailListInputSchema,
+  problem,
   type Problem as SharedProblem,
   type Trail,
   type TrailEventInput,
+  TrailEventInputSchema,
   type TrailEventParsed,
   type TrailListInput,
+  TrailListInputSchema,
   type TrailPage,
+  verbatim,
 } from '@ralf/shared';
 import { createHash } from 'node:crypto';
 import type { Db } from '../../adapters/db/client';
@@ -45,7 +47,7 @@ export async function writeTrailEvents(
   if (twice)
     return {
       written: 0,
-      problems: [{ path: 'events', message: `event ${twice} is in the request twice` }],
+      problems: [problem('events', verbatim(`event ${twice} is in the request twice`))],
       conflict: null,
     };
   const trailIds = [...new Set(events.map((e) => e.trailId))].sort();
@@ -61,8 +63,10 @@ export async function writeTrailEvents(
     if (before) {
       if (before.hash !== hash || before.trailId !== e.trailId)
         problems.push({
-          path: `events.${i}.id`,
-          message: `event ${e.id} was stored with other content; events never change: send a correction`,
+          ...problem(
+            `events.${i}.id`,
+            verbatim(`event ${e.id} was stored with other content; events never change: send a correction`),
+          ),
           conflict: true,
         });
       return;
@@ -78,36 +82,46 @@ export async function writeTrailEvents(
     const parentTrail = e.parentId ? (inBatch.get(e.parentId)?.trailId ?? stored.get(e.parentId)?.trailId) : undefined;
     if (parentTrail && parentTrail !== e.trailId)
       problems.push({
-        path: `events.${i}.parentId`,
-        message: `the parent ${e.parentId} belongs to trail ${parentTrail}, not ${e.trailId}`,
+        ...problem(
+          `events.${i}.parentId`,
+          verbatim(`the parent ${e.parentId} belongs to trail ${parentTrail}, not ${e.trailId}`),
+        ),
       });
     const corrected = e.corrects ? (inBatch.get(e.corrects)?.trailId ?? stored.get(e.corrects)?.trailId) : undefined;
     if (e.corrects && corrected !== e.trailId)
       problems.push({
-        path: `events.${i}.corrects`,
-        message: corrected ? `${e.corrects} belongs to trail ${corrected}` : `no event ${e.corrects} to correct`,
+        ...problem(
+          `events.${i}.corrects`,
+          verbatim(corrected ? `${e.corrects} belongs to trail ${corrected}` : `no event ${e.corrects} to correct`),
+        ),
       });
     const t = trails.get(e.trailId);
     const closed =
       t?.outcome_received_at && new Date(t.outcome_received_at).getTime() + CLOSE_AFTER_MS <= now.getTime();
     if (closed && e.kind !== 'correction')
       problems.push({
-        path: `events.${i}.kind`,
-        message: `trail ${e.trailId} is closed; add a correction that names the event it corrects`,
+        ...problem(
+          `events.${i}.kind`,
+          verbatim(`trail ${e.trailId} is closed; add a correction that names the event it corrects`),
+        ),
         conflict: true,
       });
   });
   for (const id of cycles(fresh, parentOf))
     problems.push({
-      path: `events.${ids.indexOf(id)}.parentId`,
-      message: `the parents of ${id} lead back to it (a cycle)`,
+      ...problem(`events.${ids.indexOf(id)}.parentId`, verbatim(`the parents of ${id} lead back to it (a cycle)`)),
     });
   if (problems.length) return { written: 0, problems, conflict: problems.find((p) => p.conflict)?.message ?? null };
   if (!fresh.length) return { written: 0, problems: [], conflict: null };
   await repo.insertEvents(trx, fresh, now);
   const all = await repo.listEvents(trx, [...new Set(fresh.map((e) => e.trailId))]);
   for (const id of new Set(fresh.map((e) => e.trailId)))
-    await repo.saveSummary(trx, id, summarize(all.filter((e) => e.trailId === id)));
+    await repo.saveSummary(
+      trx,
+      id,
+      summarize(all.filter((e) => e.trailId === id)),
+      fresh.findLast((e) => e.trailId === id && e.language)?.language ?? trails.get(id)?.language ?? null,
+    );
   await changes.insertMany(
     trx,
     now,
@@ -123,7 +137,7 @@ function raise(r: { problems: Problem[]; conflict: string | null }): never {
   if (r.conflict) throw new AppError('CONFLICT', { message: r.conflict });
   throw AppError.invalid(
     'the events were refused',
-    r.problems.map(({ path, message }) => ({ path, message })),
+    r.problems.map(({ path, message, code, params }) => ({ path, message, code, params })),
   );
 }
 

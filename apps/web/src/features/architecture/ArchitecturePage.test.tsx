@@ -1,4 +1,4 @@
-import { SEED_ARCHITECTURE, type ArchitectureStatus } from '@ralf/shared';
+import { type ArchitectureStatus, msg, SEED_ARCHITECTURE, verbatim } from '@ralf/shared';
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryClient, trpc } from '../../lib/trpc';
@@ -20,7 +20,13 @@ const status: ArchitectureStatus = {
       n.id,
       {
         state: n.id === 'PG' ? 'down' : 'healthy',
-        reason: n.id === 'PG' ? 'PostgreSQL: postgresql (lxc/101) is stopped' : 'fine',
+        reason:
+          n.id === 'PG'
+            ? msg('health.service', {
+                service: 'PostgreSQL',
+                reason: msg('health.stopped', { name: 'postgresql', id: 'lxc/101' }),
+              })
+            : verbatim('fine'),
         sources: [],
       },
     ]),

@@ -71,7 +71,7 @@ export function ArchitecturePage() {
   const toggleLayer = (f: ArchFlow) =>
     set({ layers: (layers.includes(f) ? layers.filter((x) => x !== f) : [...layers, f]).join(',') || null });
 
-  const merged = useMemo(() => (graph.data ? mergeEdges(graph.data.edges) : []), [graph.data]);
+  const merged = useMemo(() => (graph.data ? mergeEdges(graph.data.edges, lang) : []), [graph.data, lang]);
   const text = useMemo(() => {
     if (view === 'physical') return physical.data ? physicalMermaid(physical.data) : null;
     return graph.data ? architectureMermaid(graph.data, { lang, labels, direction }) : null;
@@ -116,7 +116,8 @@ export function ArchitecturePage() {
       view === 'physical' && physical.data
         ? physicalMermaid(physical.data, { status: true })
         : graph.data
-          ? architectureMermaid(graph.data, { lang, labels: true, status: st })
+          ? // The export keeps the seed's own (German) text, whatever the page's language (issue 18).
+            architectureMermaid(graph.data, { lang: 'de', labels: true, status: st })
           : '';
     download(`ralf-architecture-${view}.mmd`, 'text/plain', `${out}\n`);
   };
@@ -218,7 +219,7 @@ export function ArchitecturePage() {
                     <span className="muted small">{merged.filter((m) => m.flows.includes(f.id)).length}</span>
                   </button>
                   {loop && (
-                    <span title={loop.reason}>
+                    <span title={t.msg(loop.reason)}>
                       <HealthBadge state={loop.state} />
                     </span>
                   )}

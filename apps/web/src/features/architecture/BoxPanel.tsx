@@ -1,8 +1,9 @@
 import {
   ARCH_FLOWS,
+  type ArchitectureGraph,
   type ArchNode,
   type ArchNodeStatus,
-  type ArchitectureGraph,
+  groupLabel,
   type MergedEdge,
   type PhysicalView,
 } from '@ralf/shared';
@@ -85,14 +86,20 @@ export function BoxPanel({
   const agent = box.health.find((h) => h.kind === 'agent');
   const page = box.href ?? status?.sources.find((s) => s.href)?.href ?? null;
   const name = (id: string) =>
-    graph.nodes.find((n) => n.id === id)?.name ?? graph.groups.find((g) => g.id === id)?.label ?? id;
+    graph.nodes.find((n) => n.id === id)?.name ??
+    (graph.groups.find((g) => g.id === id)
+      ? groupLabel(
+          graph.groups.find((g) => g.id === id)!,
+          locale,
+        )
+      : id);
   const edges = merged.filter((m) => m.from === box.id || m.to === box.id);
   return (
     <Panel title={box.name} onClose={onClose}>
       <p className="muted small">{locale === 'de' ? box.de : (box.en ?? box.de)}</p>
       {status ? (
         <p data-testid="arch-panel-state">
-          <HealthBadge state={status.state} /> {status.reason}
+          <HealthBadge state={status.state} /> {t.msg(status.reason)}
         </p>
       ) : (
         <p className="muted">{t('arch.noStatus')}</p>
@@ -120,7 +127,7 @@ export function BoxPanel({
             <li key={`${s.kind}:${s.id}`}>
               <HealthBadge state={s.state} /> <span className="muted small">{t(`arch.kind.${s.kind}`)}</span>{' '}
               {s.href ? <Link to={s.href}>{s.id}</Link> : <span className="mono">{s.id}</span>}
-              <div className="small">{s.reason}</div>
+              <div className="small">{t.msg(s.reason)}</div>
             </li>
           ))}
         </ul>

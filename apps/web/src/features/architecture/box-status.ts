@@ -37,7 +37,7 @@ export function statusOfBoxes(
   for (const n of graph?.nodes ?? []) {
     const s = status?.nodes[n.id];
     const state = s?.state ?? 'unknown';
-    const reason = s?.reason ?? t('arch.noStatus');
+    const reason = s ? t.msg(s.reason) : t('arch.noStatus');
     out[n.id] = {
       name: n.name,
       state,

@@ -28,12 +28,18 @@ describe('the Mermaid text of the architecture', () => {
     const text = architectureMermaid(SEED_ARCHITECTURE, {
       status: { PG: 'down', GIT: 'healthy', NOPE: 'down' },
       labels: true,
+      lang: 'de',
     });
     expect(text).toMatch(/^ {2}classDef down fill:#fee2e2/m);
     expect(text).toMatch(/^ {2}class PG down$/m);
     expect(text).toMatch(/^ {2}class GIT healthy$/m);
     expect(text).not.toContain('NOPE');
     expect(text).toContain(`"Chat-Aufträge / Statusanfragen · Anfrage: 'Installiere Jellyfin'"`);
+    // The same picture in English says the seed's labels in English (issue 18).
+    const en = architectureMermaid(SEED_ARCHITECTURE, { labels: true, lang: 'en' });
+    expect(en).toContain(`"Chat requests / status queries · Request: 'Install Jellyfin'"`);
+    expect(en).toContain('subgraph CORE["Core services (persistent)"]');
+    expect(en).not.toContain('Chat-Aufträge');
     expect(text).toMatch(/linkStyle 0 stroke:#e60000/);
   });
 });

@@ -1,10 +1,11 @@
 import {
   ARCH_FLOWS,
-  mergeEdges,
   type ArchitectureGraph,
   type ArchNode,
   type ArchRole,
+  groupLabel,
   type HealthState,
+  mergeEdges,
   type PhysicalView,
 } from '@ralf/shared';
 
@@ -79,14 +80,14 @@ export function architectureMermaid(graph: ArchitectureGraph, opts: Architecture
   };
   const emit = (parent: string | null, indent: string) => {
     for (const g of graph.groups.filter((x) => x.parent === parent)) {
-      lines.push(`${indent}subgraph ${g.id}["${mermaidLabel(g.label)}"]`, `${indent}  direction TB`);
+      lines.push(`${indent}subgraph ${g.id}["${mermaidLabel(groupLabel(g, lang))}"]`, `${indent}  direction TB`);
       emit(g.id, `${indent}  `);
       lines.push(`${indent}end`);
     }
     for (const node of graph.nodes.filter((x) => x.group === parent)) box(node, indent);
   };
   emit(null, '  ');
-  const merged = mergeEdges(graph.edges);
+  const merged = mergeEdges(graph.edges, lang);
   merged.forEach((m) => {
     const label = opts.labels ? `|"${mermaidLabel(m.labels.join(' · '), 200)}"|` : '';
     lines.push(`  ${m.from} ${m.id}@-->${label} ${m.to}`);

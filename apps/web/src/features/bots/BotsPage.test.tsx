@@ -22,7 +22,7 @@ describe('the bots page', () => {
           userId: '@ralf-core:lab',
           room: '!core:lab',
           state: 'healthy',
-          reason: 'joined; last message 2 minutes ago',
+          reason: { code: 'bot.joined', params: { room: '#ralf-core:ralf.local' } },
           homeserver: true,
           appservice: true,
           joined: true,
@@ -34,7 +34,7 @@ describe('the bots page', () => {
           userId: '@ralf-sec:lab',
           room: '!sec:lab',
           state: 'down',
-          reason: 'the token was refused (M_UNKNOWN_TOKEN)',
+          reason: { code: 'bot.whoami', params: { why: '401 M_UNKNOWN_TOKEN' } },
           homeserver: true,
           appservice: null,
           joined: null,
@@ -47,7 +47,7 @@ describe('the bots page', () => {
     expect(screen.getByText('https://matrix.lab')).toBeTruthy();
     const sec = screen.getByTestId('bot-ralf-sec');
     expect(sec.dataset.state).toBe('down');
-    expect(sec.textContent).toContain('the token was refused (M_UNKNOWN_TOKEN)');
+    expect(sec.textContent).toContain('whoami refused: 401 M_UNKNOWN_TOKEN');
     expect(sec.textContent).toContain('!sec:lab');
     expect(screen.getByTestId('bot-ralf-core').dataset.state).toBe('healthy');
   });

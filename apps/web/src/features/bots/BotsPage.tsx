@@ -46,7 +46,7 @@ export function BotsPage() {
               <td className="mono">{b.room}</td>
               <td>
                 <HealthBadge state={b.state} />
-                <div className="small">{b.reason}</div>
+                <div className="small">{t.msg(b.reason)}</div>
               </td>
               <td>{yes(b.homeserver)}</td>
               <td>{yes(b.appservice)}</td>

@@ -6,7 +6,7 @@ import { useCan } from '../../lib/session';
 import { queryClient, trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, fieldError } from '../../lib/errors';
 import { DeployError } from './components/DeployError';
 import { PlacementList } from './components/PlacementList';
 import { SettingField } from './components/SettingField';
@@ -79,24 +79,41 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
     }),
   );
   const set = <K extends keyof DeployParams>(k: K, v: DeployParams[K]) => setP({ ...p, [k]: v });
-  const nameClash =
-    pre.data?.checks.find((c) => c.check === 'name' && !c.ok && asked.params.name === p.name)?.message ?? null;
-  const num = (k: 'cores' | 'memoryMiB' | 'diskGiB', min: number, max: number, step = 1) => (
-    <label>
-      {t(`deploy.${k}`)}
-      <input
-        className="input narrow"
-        type="number"
-        name={k}
-        min={min}
-        max={max}
-        step={step}
-        value={p[k]}
-        onChange={(e) => set(k, Number(e.target.value))}
-        required
-      />
-    </label>
-  );
+  // Each problem at the field it concerns (issue 18): the pre-flight's failed checks while typing,
+  // and the BFF's refusal of the request after Deploy.
+  const problemAt = (field: string): string | null => {
+    const refused = deploy.isError ? fieldError(t, deploy.error, `params.${field}`) : null;
+    if (refused) return refused;
+    const c = pre.data?.checks.find((x) => x.field === field && !x.ok);
+    return c && (field !== 'name' || asked.params.name === p.name) ? t.msg(c.message) : null;
+  };
+  const nameClash = problemAt('name');
+  const num = (k: 'cores' | 'memoryMiB' | 'diskGiB', min: number, max: number, step = 1) => {
+    const problem = problemAt(k);
+    return (
+      <label>
+        {t(`deploy.${k}`)}
+        <input
+          className="input narrow"
+          type="number"
+          name={k}
+          min={min}
+          max={max}
+          step={step}
+          value={p[k]}
+          onChange={(e) => set(k, Number(e.target.value))}
+          aria-invalid={Boolean(problem)}
+          aria-describedby={problem ? `${k}-problem` : undefined}
+          required
+        />
+        {problem && (
+          <span className="field-error" id={`${k}-problem`} data-testid={`${k}-problem`}>
+            {problem}
+          </span>
+        )}
+      </label>
+    );
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     deploy.mutate({ templateId: tpl.id, params: p, idempotencyKey, retryOf });
@@ -209,13 +226,15 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
               <ul className="checks" data-testid="preflight">
                 {pre.data.checks.map((c, i) => (
                   <li key={i} className={c.ok ? 'tone-ok' : 'tone-bad'}>
-                    {c.ok ? '✓' : '✗'} <span className="text">{c.message}</span>
-                    {!c.ok && c.check === 'name' && /is running \(/.test(c.message) && (
+                    {c.ok ? '✓' : '✗'}{' '}
+                    <span className="text">
+                      {c.field?.startsWith('settings.') ? `${c.field.slice(9)}: ` : ''}
+                      {t.msg(c.message)}
+                    </span>
+                    {!c.ok && c.deploymentId && (
                       <>
                         {' '}
-                        <Link to={`/deployments/${/\(([0-9a-f-]{36})\)/.exec(c.message)?.[1] ?? ''}`}>
-                          {t('deploy.openRunning')}
-                        </Link>
+                        <Link to={`/deployments/${c.deploymentId}`}>{t('deploy.openRunning')}</Link>
                       </>
                     )}
                   </li>

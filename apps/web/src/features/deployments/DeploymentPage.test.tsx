@@ -43,7 +43,7 @@ const failed: Deployment = {
     {
       at: '2026-11-30T10:00:05Z',
       status: 'failed',
-      message: 'configuring failed: the demo template is set to fail here',
+      message: { code: 'text', params: { text: 'configuring failed: the demo template is set to fail here' } },
     },
   ],
 };

@@ -17,7 +17,7 @@ const base: Loop = {
   inputs: [],
   outputs: [],
   phases: ['collect', 'prioritise', 'heal', 'inform'],
-  triggerText: ['every 5 minutes'],
+  triggerText: [{ code: 'loop.everyCron', params: { period: 300, timezone: 'Europe/Berlin', cron: '*/5 * * * *' } }],
   periodSeconds: 300,
   paused: null,
   lastRun: {
@@ -33,7 +33,7 @@ const base: Loop = {
   current: null,
   nextRunAt: '2026-11-30T09:05:00Z',
   health: 'overdue',
-  healthReason: 'no run for 25 minutes (every 5 minutes)',
+  healthReason: { code: 'loop.overdue', params: { ago: 1500, period: 300 } },
   runs: [],
 };
 
@@ -52,14 +52,16 @@ describe('the loops page', () => {
     renderAt('/loops', <LoopsPage />);
     const card = screen.getByTestId('loop-main');
     expect(card.dataset.health).toBe('overdue');
-    expect(within(card).getByTestId('loop-reason').textContent).toContain('no run for 25 minutes');
+    expect(within(card).getByTestId('loop-reason').textContent).toContain(
+      'overdue: last run started 25 minutes ago, it runs every 5 minutes',
+    );
     expect(within(card).getByTestId('loop-next').textContent).toMatch(/^due since /);
     expect(card.textContent).toContain('failed in “heal”');
   });
 
   it('pauses only with a reason, and a paused loop says who paused it and cannot be run now', async () => {
     queryClient.setQueryData(trpc.loops.list.queryKey(), [
-      { ...base, health: 'ok', healthReason: '' },
+      { ...base, health: 'ok', healthReason: { code: 'loop.onSchedule', params: {} } },
       {
         ...base,
         id: 'discovery',

@@ -1,4 +1,4 @@
-import type { Loop, LoopHealth } from '@ralf/shared';
+import { isPhase, type Loop, type LoopHealth, phaseLabel, phaseText } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useCan } from '../../lib/session';
@@ -65,7 +65,7 @@ function LoopCard({ l }: { l: Loop }) {
       <p className="muted small">
         {l.health !== 'ok' && (
           <span className={`tone-${TONE[l.health]}`} data-testid="loop-reason">
-            {l.healthReason} ·{' '}
+            {t.msg(l.healthReason)} ·{' '}
           </span>
         )}
         <span className="mono">{l.template}</span>
@@ -73,7 +73,7 @@ function LoopCard({ l }: { l: Loop }) {
       <dl className="facts">
         <div>
           <dt>{t('loops.triggers')}</dt>
-          <dd>{l.triggerText.join('; ')}</dd>
+          <dd>{l.triggerText.map((x) => t.msg(x)).join('; ')}</dd>
         </div>
         <div>
           <dt>{t('loops.next')}</dt>
@@ -95,7 +95,9 @@ function LoopCard({ l }: { l: Loop }) {
                 </span>{' '}
                 · {dateTime(locale, l.lastRun.startedAt)}
                 {lastSecs !== null && ` · ${lastSecs} s`}
-                {l.lastRun.failedPhase && <> · {t('loops.failedIn', { phase: l.lastRun.failedPhase })}</>}
+                {l.lastRun.failedPhase && (
+                  <> · {t('loops.failedIn', { phase: phaseLabel(l.phases, l.lastRun.failedPhase, t.locale) })}</>
+                )}
               </>
             ) : (
               t('loops.noRun')
@@ -112,11 +114,14 @@ function LoopCard({ l }: { l: Loop }) {
         )}
       </dl>
       <ol className="loop-phases" aria-label={t('loops.phases')}>
-        {l.phases.map((p) => (
-          <li key={p} className={l.current?.phase === p ? 'current' : ''} data-current={l.current?.phase === p}>
-            {p}
-          </li>
-        ))}
+        {l.phases.map((p) => {
+          const current = l.current?.phase ? isPhase(p, l.current.phase) : false;
+          return (
+            <li key={phaseText(p, 'de')} className={current ? 'current' : ''} data-current={current}>
+              {phaseText(p, t.locale)}
+            </li>
+          );
+        })}
       </ol>
       {l.current?.startedWhilePaused && <p className="small tone-warn">{t('loops.startedWhilePaused')}</p>}
       <p className="muted small">

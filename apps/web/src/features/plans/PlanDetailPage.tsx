@@ -59,7 +59,7 @@ function PlanBody({ p }: { p: Plan }) {
     <>
       {p.staleReason && p.status === 'proposed' && (
         <div className="error-state" role="alert" data-testid="plan-stale">
-          <p>{t('plan.stale', { reason: p.staleReason })}</p>
+          <p>{t('plan.stale', { reason: t.msg(p.staleReason) })}</p>
         </div>
       )}
       {p.error && (

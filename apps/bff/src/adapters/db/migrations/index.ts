@@ -10,6 +10,7 @@ import { m0009Trust } from './0009-trust';
 import { m0010Faults } from './0010-faults';
 import { m0011Proxmox } from './0011-proxmox';
 import { m0012Tasks } from './0012-tasks';
+import { m0013Language } from './0013-language';
 
 export interface Migration {
   version: string;
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010Faults,
   m0011Proxmox,
   m0012Tasks,
+  m0013Language,
 ];

@@ -74,7 +74,7 @@ describe('deciding a plan', () => {
 
   it('tells an approver why they cannot approve, and keeps the button off', () => {
     signedInAs(['approver']);
-    show(plan({ approveBlockers: ['you submitted this plan; someone else must approve it'] }));
+    show(plan({ approveBlockers: [{ code: 'blocker.own', params: {} }] }));
     expect(screen.getByTestId('approve-blockers').textContent).toBe(
       'you submitted this plan; someone else must approve it',
     );

@@ -54,7 +54,7 @@ export function DecidePanel({ plan }: { plan: Plan }) {
           {plan.approveBlockers.length > 0 && (
             <ul className="blockers" data-testid="approve-blockers">
               {plan.approveBlockers.map((b) => (
-                <li key={b}>{b}</li>
+                <li key={b.code}>{t.msg(b)}</li>
               ))}
             </ul>
           )}

@@ -16,7 +16,7 @@ export function PolicyChecks({ plan }: { plan: Plan }) {
             <span className={`badge tone-${TONE[c.result]}`}>{t(`plan.check.${c.result}`)}</span>{' '}
             <strong>{c.policy}</strong>
             {c.blocking && <span className="muted"> · {t('plan.blocking')}</span>}
-            {c.message && <div className="muted small">{c.message}</div>}
+            {(c.said ?? c.message) && <div className="muted small">{c.said ? t.msg(c.said) : c.message}</div>}
           </li>
         ))}
       </ul>

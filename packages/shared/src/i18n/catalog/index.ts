@@ -1,0 +1,22 @@
+import type { Language } from '../format';
+import { deployMessages } from './deploy';
+import { healthMessages } from './health';
+import { inputMessages } from './input';
+import { loopMessages } from './loops';
+import { planMessages } from './plans';
+import { statusMessages } from './status';
+
+/** One entry per code, with its text in every language: a code without both fails the build. */
+export type Catalog = Record<string, Record<Language, string>>;
+
+export const CATALOG = {
+  text: { en: '{text}', de: '{text}' },
+  ...inputMessages,
+  ...deployMessages,
+  ...planMessages,
+  ...loopMessages,
+  ...statusMessages,
+  ...healthMessages,
+} satisfies Catalog;
+
+export type MessageCode = Extract<keyof typeof CATALOG, string>;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { CATALOG, type MessageCode } from './catalog';
+import { formatMessage, type Language, type MessageParams } from './format';
+
+export type { MessageCode } from './catalog';
+
+const Nested: z.ZodType<Message> = z.lazy(() => MessageSchema);
+const ParamSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), Nested, z.array(Nested)]);
+
+/**
+ * What the BFF composes travels as a code with parameters, never as a finished sentence (issue
+ * 18): the web app says it in the reader's language, the CLI and notifications in `RALF_LANGUAGE`.
+ * The code is a plain string on the wire so that an older web app shows an unknown one as such.
+ */
+export const MessageParamsSchema: z.ZodType<MessageParams> = z.record(z.string(), ParamSchema);
+export const MessageSchema: z.ZodType<Message> = z.object({ code: z.string(), params: MessageParamsSchema });
+export interface Message {
+  code: string;
+  params: MessageParams;
+}
+
+/** A message of the catalog: the code is checked by the compiler, so each one has both languages. */
+export const msg = (code: MessageCode, params: MessageParams = {}): Message => ({ code, params });
+
+/** Text that is data (an agent's words, a server's answer): shown as written, in no language of ours. */
+export const verbatim = (text: string): Message => ({ code: 'text', params: { text } });
+
+export const isMessageCode = (code: string): code is MessageCode => Object.hasOwn(CATALOG, code);
+
+/** The message in `lang`; an unknown code is shown as the code with its parameters, never as nothing. */
+export function messageText(lang: Language, m: Message): string {
+  const entry = isMessageCode(m.code) ? CATALOG[m.code] : undefined;
+  if (!entry) return `${m.code} ${JSON.stringify(m.params)}`;
+  return formatMessage(lang, entry[lang], m.params, (inner) => messageText(lang, inner));
+}
+
+/** Parameters may themselves be messages' codes: `{what}` filled by another message is passed as text. */
+export const englishText = (m: Message): string => messageText('en', m);
