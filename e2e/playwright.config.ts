@@ -18,7 +18,14 @@ export const CHROMIUM_ARGS = [
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const DOWN_PORT = PORT + 1;
 const main = join(import.meta.dirname, '../apps/bff/dist/main.js');
-const base = { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+// The journeys read English (en-GB): ralf-ui and the demo lab's agents write English too (issue 18).
+const base = {
+  PATH: process.env.PATH ?? '',
+  LOG_LEVEL: 'warn',
+  HOST: '127.0.0.1',
+  RALF_LANGUAGE: 'en',
+  RALF_AGENT_LANGUAGE: 'en',
+};
 
 export default defineConfig({
   testDir: 'specs',

@@ -119,6 +119,7 @@ export function createServices({
     retry,
     callbackWaitMs: config.n8n?.callbackWaitMs,
     ...(plansViaProxmox && { proxmox: { covers: runner.covers } }),
+    language: config.language,
   });
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });

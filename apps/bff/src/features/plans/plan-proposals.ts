@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Message,
+  messageText,
   msg,
   type PlanAction,
   type PlanSubmission,
@@ -21,7 +23,13 @@ type Submit = (actor: string, raw: PlanSubmission, meta: RequestMeta | null) => 
  * Plans ralf-ui simulates from the metrics now: one proposed by hand on a guest page, or the demo
  * lab's adaptive loop. Each then goes the way of any agent's plan (`submit`).
  */
-export function planProposals({ clock, fleet }: PlansDeps, { inventoryView }: PlanSteps, submit: Submit) {
+export function planProposals(
+  { clock, fleet, language = 'de' }: PlansDeps,
+  { inventoryView }: PlanSteps,
+  submit: Submit,
+) {
+  // Plans ralf-ui writes itself are in RALF_LANGUAGE, like its trail events (issue 18).
+  const say = (m: Message) => messageText(language, m);
   /**
    * A plan whose simulation and checks ralf-ui computes from the metrics now: a hand-made one,
    * or the demo lab's adaptive loop. It then goes the way of any agent's plan.
@@ -41,11 +49,7 @@ export function planProposals({ clock, fleet }: PlansDeps, { inventoryView }: Pl
   ): Promise<PlanSubmitResult> {
     const inv = await inventoryView();
     const { snap } = await fleet.current();
-    if (!snap)
-      throw new AppError('UPSTREAM_UNAVAILABLE', {
-        source: 'metrics',
-        message: 'no current metrics: the simulation needs the nodes’ utilisation now',
-      });
+    if (!snap) throw new AppError('UPSTREAM_UNAVAILABLE', { source: 'metrics', msg: msg('plan.noMetrics') });
     const simulation = simulate(p.actions, inv, snap.usage);
     const { checks, risk } = ownChecks(p.actions, simulation, inv);
     return submit(
@@ -54,7 +58,7 @@ export function planProposals({ clock, fleet }: PlansDeps, { inventoryView }: Pl
         key: p.key,
         trigger: p.trigger,
         summary: p.summary,
-        details: `${p.details}\nSimulated by ralf-ui from the metrics of ${snap.sampledAt.toISOString()}.`.trim(),
+        details: `${p.details}\n${say(msg('plan.simulated', { at: snap.sampledAt.toISOString() }))}`.trim(),
         trailId: p.trailId ?? null,
         actions: p.actions,
         simulation,
@@ -98,10 +102,10 @@ export function planProposals({ clock, fleet }: PlansDeps, { inventoryView }: Pl
         summary:
           input.summary ||
           actions
-            .map((a) => describeAction(a, inv))
+            .map((a) => say(describeAction(a, inv)))
             .join('; ')
             .slice(0, 500),
-        details: `Proposed by hand by ${actorOf(by)}.`,
+        details: say(msg('plan.byHand', { actor: actorOf(by) })),
         actions,
         expiresAt: new Date(clock.now().getTime() + input.expiresInHours * 3_600_000),
       },

@@ -1,4 +1,4 @@
-import { messageText } from '@ralf/shared';
+import { englishText, messageText } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import {
   applyAction,
@@ -23,25 +23,35 @@ const inv = {
   services: new Set<string>(),
 } as unknown as InventoryView;
 
+const title = (a: Parameters<typeof describeAction>[0], v: InventoryView) => englishText(describeAction(a, v));
+
 describe("a hand-made plan's title", () => {
   it('names guests and nodes and says sizes in their units, never ids or field names', () => {
-    expect(describeAction({ type: 'migrate', guestId: 'qemu/207', from: 'node/pve3', to: 'node/pve1' }, inv)).toBe(
+    expect(title({ type: 'migrate', guestId: 'qemu/207', from: 'node/pve3', to: 'node/pve1' }, inv)).toBe(
       'Move minecraft from pve3 to pve1',
     );
-    expect(
-      describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 1024, to: 2048 }, inv),
-    ).toBe('Give mosquitto 2 GiB of memory (now 1 GiB)');
-    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 512, to: 768 }, inv)).toBe(
+    expect(title({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 1024, to: 2048 }, inv)).toBe(
+      'Give mosquitto 2 GiB of memory (now 1 GiB)',
+    );
+    expect(title({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 512, to: 768 }, inv)).toBe(
       'Give mosquitto 768 MiB of memory (now 512 MiB)',
     );
-    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'cores', from: 1, to: 2 }, inv)).toBe(
+    expect(title({ type: 'resize', guestId: 'lxc/210', resource: 'cores', from: 1, to: 2 }, inv)).toBe(
       'Give mosquitto 2 cores (now 1)',
     );
-    expect(describeAction({ type: 'resize', guestId: 'lxc/210', resource: 'diskGiB', from: 4, to: 8 }, inv)).toBe(
+    expect(title({ type: 'resize', guestId: 'lxc/210', resource: 'diskGiB', from: 4, to: 8 }, inv)).toBe(
       'Grow the disk of mosquitto to 8 GiB (now 4 GiB)',
     );
-    expect(describeAction({ type: 'start', guestId: 'qemu/207' }, inv)).toBe('Start minecraft');
-    expect(describeAction({ type: 'stop', guestId: 'qemu/999' }, inv)).toBe('Stop qemu/999');
+    expect(title({ type: 'start', guestId: 'qemu/207' }, inv)).toBe('Start minecraft');
+    expect(title({ type: 'stop', guestId: 'qemu/999' }, inv)).toBe('Stop qemu/999');
+    // Written by ralf-ui in RALF_LANGUAGE: the same titles in German.
+    const de = (a: Parameters<typeof describeAction>[0]) => messageText('de', describeAction(a, inv));
+    expect(de({ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', from: 1024, to: 2048 })).toBe(
+      'mosquitto 2 GiB Arbeitsspeicher geben (jetzt 1 GiB)',
+    );
+    expect(de({ type: 'migrate', guestId: 'qemu/207', from: 'node/pve3', to: 'node/pve1' })).toBe(
+      'minecraft von pve3 nach pve1 verschieben',
+    );
   });
 });
 

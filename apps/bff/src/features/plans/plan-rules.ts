@@ -276,20 +276,19 @@ export function ownChecks(
   return { checks, risk };
 }
 
-/** How an action reads in a log line: "migrate qemu/204 (immich) node/pve3 → node/pve1". */
-export function describeAction(a: PlanAction, inv: InventoryView): string {
-  if (a.type === 'scale') return `Scale ${a.serviceId} from ${a.from} to ${a.to}`;
+/** How an action reads as a plan's title: "Move immich from pve3 to pve1" (a message, issue 18). */
+export function describeAction(a: PlanAction, inv: InventoryView): Message {
+  if (a.type === 'scale') return msg('action.scale', { service: a.serviceId, from: a.from, to: a.to });
   // A title people read: names, not ids, and sizes in their units (issue 26).
   const name = inv.guests.get(a.guestId)?.name ?? a.guestId;
   const node = (id: string) => inv.nodes.get(id)?.name ?? id.replace(/^node\//, '');
-  if (a.type === 'migrate') return `Move ${name} from ${node(a.from)} to ${node(a.to)}`;
+  if (a.type === 'migrate') return msg('action.migrate', { name, from: node(a.from), to: node(a.to) });
   if (a.type === 'resize') {
-    if (a.resource === 'memoryMiB') return `Give ${name} ${mib(a.to)} of memory (now ${mib(a.from)})`;
-    if (a.resource === 'cores') return `Give ${name} ${a.to} cores (now ${a.from})`;
-    return `Grow the disk of ${name} to ${a.to} GiB (now ${a.from} GiB)`;
+    const sizes = { name, from: a.from, to: a.to };
+    if (a.resource === 'memoryMiB') return msg('action.memory', sizes);
+    if (a.resource === 'cores') return msg('action.cores', sizes);
+    return msg('action.disk', sizes);
   }
-  if (a.type === 'rollback') return `Roll ${name} back to its snapshot ${a.snapshot}`;
-  return `${a.type === 'start' ? 'Start' : 'Stop'} ${name}`;
+  if (a.type === 'rollback') return msg('action.rollback', { name, snapshot: a.snapshot });
+  return msg(a.type === 'start' ? 'action.start' : 'action.stop', { name });
 }
-
-const mib = (v: number) => (v % 1024 === 0 ? `${v / 1024} GiB` : `${v} MiB`);

@@ -1,4 +1,5 @@
 import {
+  type Language,
   type Message,
   msg,
   type PlanAction,
@@ -36,6 +37,8 @@ export interface PlansDeps {
    * says whether it can (every guest on a cluster ralf-ui acts on, no service scaling).
    */
   proxmox?: { covers(actions: readonly PlanAction[]): Promise<boolean> };
+  /** RALF_LANGUAGE: the words of the plans and trail events ralf-ui writes itself (issue 18). */
+  language?: Language;
 }
 
 export type PlanRecord = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;

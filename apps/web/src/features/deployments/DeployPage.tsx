@@ -6,7 +6,7 @@ import { useCan } from '../../lib/session';
 import { queryClient, trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
 import { useT } from '../../i18n/i18n';
-import { errorMessage, fieldError } from '../../lib/errors';
+import { fieldError } from '../../lib/errors';
 import { DeployError } from './components/DeployError';
 import { PlacementList } from './components/PlacementList';
 import { SettingField } from './components/SettingField';
@@ -82,7 +82,9 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
   // Each problem at the field it concerns (issue 18): the pre-flight's failed checks while typing,
   // and the BFF's refusal of the request after Deploy.
   const problemAt = (field: string): string | null => {
-    const refused = deploy.isError ? fieldError(t, deploy.error, `params.${field}`) : null;
+    const refused =
+      (deploy.isError ? fieldError(t, deploy.error, `params.${field}`) : null) ??
+      (pre.isError ? fieldError(t, pre.error, `params.${field}`) : null);
     if (refused) return refused;
     const c = pre.data?.checks.find((x) => x.field === field && !x.ok);
     return c && (field !== 'name' || asked.params.name === p.name) ? t.msg(c.message) : null;
@@ -220,7 +222,7 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
         </div>
         <div className="card form-row" aria-live="polite">
           <h2>{t('deploy.preflight')}</h2>
-          {pre.isError && <p className="form-error">{errorMessage(t, pre.error)}</p>}
+          {pre.isError && <DeployError error={pre.error} />}
           {pre.data && (
             <>
               <ul className="checks" data-testid="preflight">

@@ -21,7 +21,10 @@ export const planMessages = {
     de: 'du hast Revision {revision} schon genehmigt',
   },
   'blocker.expired': { en: 'the plan expired at {at, datetime}', de: 'der Plan ist am {at, datetime} abgelaufen' },
-  'blocker.stale': { en: 'the plan needs a new revision: {reason}', de: 'der Plan braucht eine neue Revision: {reason}' },
+  'blocker.stale': {
+    en: 'the plan needs a new revision: {reason}',
+    de: 'der Plan braucht eine neue Revision: {reason}',
+  },
   'blocker.policy': {
     en: 'blocking policy check failed ({policies, list}): an admin must override it with a reason first',
     de: 'blockierende Richtlinienprüfung fehlgeschlagen ({policies, list}): zuerst muss ein Admin sie mit Begründung übersteuern',
@@ -63,7 +66,10 @@ export const planMessages = {
   'problem.notOn': { en: guest + ' is on {on}, not {from}', de: guest + ' ist auf {on}, nicht auf {from}' },
   'problem.nodeState': { en: '{node} is {status}', de: '{node} ist {status}' },
   'problem.alreadyOn': { en: guest + ' is already on {node}', de: guest + ' ist bereits auf {node}' },
-  'problem.size': { en: guest + ' has {size} {resource}, not {from}', de: guest + ' hat {size} {resource}, nicht {from}' },
+  'problem.size': {
+    en: guest + ' has {size} {resource}, not {from}',
+    de: guest + ' hat {size} {resource}, nicht {from}',
+  },
   'problem.running': { en: guest + ' is already running', de: guest + ' läuft bereits' },
   'problem.notRunning': { en: guest + ' is not running ({status})', de: guest + ' läuft nicht ({status})' },
   'problem.simulationLacks': {
@@ -106,15 +112,33 @@ export const planMessages = {
   'check.noCore': { en: 'no core service is touched', de: 'kein Kerndienst ist betroffen' },
   'action.scale': { en: 'Scale {service} from {from} to {to}', de: '{service} von {from} auf {to} skalieren' },
   'action.migrate': { en: 'Move {name} from {from} to {to}', de: '{name} von {from} nach {to} verschieben' },
-  'action.memory': { en: 'Give {name} {to, mib} of memory (now {from, mib})', de: '{name} {to, mib} Arbeitsspeicher geben (jetzt {from, mib})' },
+  'action.memory': {
+    en: 'Give {name} {to, mib} of memory (now {from, mib})',
+    de: '{name} {to, mib} Arbeitsspeicher geben (jetzt {from, mib})',
+  },
   'action.cores': {
     en: 'Give {name} {to, plural, one {# core} other {# cores}} (now {from})',
     de: '{name} {to, plural, one {# Kern} other {# Kerne}} geben (jetzt {from})',
   },
-  'action.disk': { en: 'Grow the disk of {name} to {to, gib} (now {from, gib})', de: 'Disk von {name} auf {to, gib} vergrößern (jetzt {from, gib})' },
-  'action.rollback': { en: 'Roll {name} back to its snapshot {snapshot}', de: '{name} auf seinen Snapshot {snapshot} zurücksetzen' },
+  'action.disk': {
+    en: 'Grow the disk of {name} to {to, gib} (now {from, gib})',
+    de: 'Disk von {name} auf {to, gib} vergrößern (jetzt {from, gib})',
+  },
+  'action.rollback': {
+    en: 'Roll {name} back to its snapshot {snapshot}',
+    de: '{name} auf seinen Snapshot {snapshot} zurücksetzen',
+  },
   'action.start': { en: 'Start {name}', de: '{name} starten' },
   'action.stop': { en: 'Stop {name}', de: '{name} stoppen' },
+  'plan.noMetrics': {
+    en: 'No current metrics: the simulation needs the nodes’ utilisation now.',
+    de: 'Keine aktuellen Metriken: die Simulation braucht die Auslastung der Knoten jetzt.',
+  },
+  'plan.simulated': {
+    en: 'Simulated by ralf-ui from the metrics of {at, datetime}.',
+    de: 'Von ralf-ui aus den Metriken von {at, datetime} simuliert.',
+  },
+  'plan.byHand': { en: 'Proposed by hand by {actor}.', de: 'Von Hand vorgeschlagen von {actor}.' },
   'planlog.proposed': { en: 'proposed by {actor}: {summary}', de: 'vorgeschlagen von {actor}: {summary}' },
   'planlog.withdrew': {
     en: '{actor} withdrew the approval to reject it',
@@ -145,7 +169,10 @@ export const planMessages = {
     en: '{actor} retries the delivery to {executor} (the same Idempotency-Key, so a copy that arrived is dropped): {reason}',
     de: '{actor} wiederholt die Zustellung an {executor} (derselbe Idempotency-Key, eine angekommene Kopie wird verworfen): {reason}',
   },
-  'planlog.markedFailed': { en: 'marked failed by {actor}: {reason}', de: 'als fehlgeschlagen markiert von {actor}: {reason}' },
+  'planlog.markedFailed': {
+    en: 'marked failed by {actor}: {reason}',
+    de: 'als fehlgeschlagen markiert von {actor}: {reason}',
+  },
   'planlog.applyNow': {
     en: '{actor} applies it now, outside the maintenance windows: {reason}',
     de: '{actor} wendet ihn jetzt an, außerhalb der Wartungsfenster: {reason}',
@@ -158,7 +185,10 @@ export const planMessages = {
     en: 'applying revision {revision} through {through}{now, select, yes { (applied now by an admin)} other {}}',
     de: 'wende Revision {revision} über {through} an{now, select, yes { (jetzt von einem Admin angewendet)} other {}}',
   },
-  'planlog.took': { en: '{executor} took it; waiting for its progress', de: '{executor} hat ihn angenommen; warte auf Fortschritt' },
+  'planlog.took': {
+    en: '{executor} took it; waiting for its progress',
+    de: '{executor} hat ihn angenommen; warte auf Fortschritt',
+  },
   'planlog.noAnswer': {
     en: 'no answer from {executor} ({error}); its report settles it, or an admin retries the delivery or marks it failed',
     de: 'keine Antwort von {executor} ({error}); sein Bericht klärt es, oder ein Admin wiederholt die Zustellung oder markiert ihn als fehlgeschlagen',
@@ -168,7 +198,10 @@ export const planMessages = {
     de: 'kein Fortschritt von {executor} innerhalb von {seconds, duration}: prüfen, dann die Zustellung wiederholen oder den Plan als fehlgeschlagen markieren',
   },
   'planlog.failed': { en: 'failed: {error}', de: 'fehlgeschlagen: {error}' },
-  'planlog.expired': { en: 'expired at {at, datetime} without a decision', de: 'am {at, datetime} ohne Entscheidung abgelaufen' },
+  'planlog.expired': {
+    en: 'expired at {at, datetime} without a decision',
+    de: 'am {at, datetime} ohne Entscheidung abgelaufen',
+  },
   'planlog.stepFailed': { en: '{action}: {error}', de: '{action}: {error}' },
   'planlog.stepDone': {
     en: 'done: {action} ({upid, select, none {Proxmox answered at once} other {Proxmox task {upid}}})',
