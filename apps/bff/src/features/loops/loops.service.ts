@@ -23,6 +23,7 @@ import type { Profile } from '../../profile';
 import type { AuditLog } from '../audit/audit.service';
 import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
 import { changeLog as changes } from '../../lib/change-log';
+import { applyLoopEvent } from './loop-events';
 import { health, loopPeriod, nextRun, triggerText } from './loop-schedule';
 import { loopsRepository as repo, type RunRow } from './loops.repository';
 
@@ -145,7 +146,7 @@ export function createLoopsService({
       ]);
     return db.transaction().execute(async (trx) => {
       let applied = 0;
-      for (const e of [...events].sort((a, b) => a.at.localeCompare(b.at))) applied += await apply(trx, e);
+      for (const e of [...events].sort((a, b) => a.at.localeCompare(b.at))) applied += await applyLoopEvent(trx, e);
       if (applied) {
         await audit.record(trx, {
           actor,
@@ -264,40 +265,6 @@ export function createLoopsService({
     start: (loopId: string, trigger: string) => db.transaction().execute((trx) => start(trx, loopId, trigger)),
     lastStarts: () => repo.lastStarts(db),
   };
-
-  async function apply(trx: Db, e: LoopEventsBody['events'][number]): Promise<number> {
-    const at = new Date(e.at);
-    if (e.type === 'started') {
-      const st = await repo.findState(trx, e.loopId);
-      return (await repo.insertRun(trx, {
-        id: e.runId,
-        loopId: e.loopId,
-        startedAt: at,
-        whilePaused: Boolean(st?.paused),
-        trigger: e.trigger ?? '',
-      }))
-        ? 1
-        : 0;
-    }
-    const run = await repo.findRun(trx, e.runId, true);
-    if (!run) {
-      // A phase or an end before its start (late delivery): the run exists from now on.
-      await repo.insertRun(trx, {
-        id: e.runId,
-        loopId: e.loopId,
-        startedAt: at,
-        whilePaused: false,
-        trigger: e.trigger ?? '',
-      });
-    } else if (run.status !== 'running') return 0;
-    if (e.type === 'phase') {
-      await repo.setPhase(trx, e.runId, e.phase!);
-      return 1;
-    }
-    const current = run?.phase ?? e.phase ?? null;
-    await repo.finishRun(trx, e.runId, e.status!, at, e.status === 'failed' ? (e.phase ?? current) : undefined);
-    return 1;
-  }
 }
 
 export type LoopsService = ReturnType<typeof createLoopsService>;
