@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from './adapters/db/client';
 import { systemClock } from './adapters/ports';
 import { ConfigError, loadConfig } from './config';
-import { NewPasswordSchema } from '@ralf/shared';
+import { messageText, msg, NewPasswordSchema, problemsOf, type Message } from '@ralf/shared';
+
+type Say = (m: Message) => string;
 import type { Db } from './adapters/db/client';
 import { createAuditLog } from './features/audit/audit.service';
 import { argon2Passwords } from './features/auth/passwords';
@@ -28,10 +30,12 @@ async function readStdin(): Promise<string> {
   return s.replace(/\r?\n$/, '');
 }
 
-async function resetPassword(db: Db, username: string): Promise<number> {
+async function resetPassword(db: Db, username: string, say: Say): Promise<number> {
   const password = NewPasswordSchema.safeParse(await readStdin());
   if (!password.success)
-    throw new ConfigError(`the new password on standard input: ${password.error.issues[0]?.message ?? 'invalid'}`);
+    throw new ConfigError(
+      say(msg('cli.badPassword', { problem: problemsOf(password.error)[0] ?? msg('input.notValid') })),
+    );
   const clock = systemClock;
   await createUsersService({
     db,
@@ -40,7 +44,7 @@ async function resetPassword(db: Db, username: string): Promise<number> {
     clock,
     passwords: argon2Passwords,
   }).recover(username, password.data);
-  process.stdout.write(`password of ${username} reset; the account is enabled and its sessions ended\n`);
+  process.stdout.write(`${say(msg('cli.passwordReset', { username }))}\n`);
   return 0;
 }
 
@@ -55,23 +59,25 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig(process.env, {
     webDir: resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist'),
   });
+  // What the CLI prints is in RALF_LANGUAGE (issue 18).
+  const say: Say = (m) => messageText(config.language, m);
   const client = await openDatabase(config.database);
   try {
-    if (reset) return await resetPassword(client.db, args[2]!);
+    if (reset) return await resetPassword(client.db, args[2]!, say);
     const r = await createAuditLog({ clock: systemClock })
       .verify(client.db)
       .catch((err: Error) => {
-        if (/audit_event" does not exist/.test(err.message))
-          throw new ConfigError('this database has no audit trail yet: start ralf-ui on it once');
+        if (/audit_event" does not exist/.test(err.message)) throw new ConfigError(say(msg('cli.noAuditTrail')));
         throw err;
       });
+    const line = (m: Message) => process.stdout.write(`${say(m)}\n`);
     if (r.ok) {
-      process.stdout.write(`audit chain verifies: ${r.checked} events\n`);
+      line(msg('cli.auditOk', { n: r.checked }));
       return 0;
     }
-    process.stdout.write(`audit chain BROKEN: ${r.brokenCount} of ${r.checked + r.brokenCount} events do not verify\n`);
-    for (const b of r.broken) process.stdout.write(`  event #${b.seq} (${b.id}): ${b.reason}\n`);
-    if (r.brokenCount > r.broken.length) process.stdout.write(`  … and ${r.brokenCount - r.broken.length} more\n`);
+    line(msg('cli.auditBroken', { broken: r.brokenCount, total: r.checked + r.brokenCount }));
+    for (const b of r.broken) line(msg('cli.auditEvent', { seq: b.seq, id: b.id, reason: b.reason }));
+    if (r.brokenCount > r.broken.length) line(msg('cli.auditMore', { n: r.brokenCount - r.broken.length }));
     return 1;
   } finally {
     await client.close();

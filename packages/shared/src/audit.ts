@@ -1,3 +1,4 @@
+import { MessageSchema } from './i18n/messages';
 import { z } from 'zod';
 import { text } from './text';
 
@@ -33,7 +34,7 @@ export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditEntry = Pick<AuditEvent, 'actor' | 'action'> &
   Partial<Pick<AuditEvent, 'subject' | 'outcome' | 'sourceIp' | 'before' | 'after' | 'details'>>;
 
-export const AuditBrokenRowSchema = z.object({ seq: z.number().int(), id: z.string(), reason: z.string() });
+export const AuditBrokenRowSchema = z.object({ seq: z.number().int(), id: z.string(), reason: MessageSchema });
 
 export const AuditVerificationSchema = z.object({
   ok: z.boolean(),

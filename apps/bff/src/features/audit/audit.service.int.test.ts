@@ -1,3 +1,4 @@
+import { englishText } from '@ralf/shared';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -123,7 +124,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
     await sql`alter table ralf.audit_event enable trigger audit_event_no_change`.execute(db());
     const r = await audit.verify(db());
     expect(r.ok).toBe(false);
-    expect(r.broken.map((b) => [b.seq, b.reason])).toEqual([
+    expect(r.broken.map((b) => [b.seq, englishText(b.reason)])).toEqual([
       [2, 'its content does not match its hash'],
       [7, 'its content does not match its hash'],
       [8, 'does not link to the event before it'],
@@ -166,7 +167,7 @@ describe.each(DB_KINDS)('audit trail on %s', (kind) => {
         join(import.meta.dirname, '../../../node_modules/.bin/tsx'),
         [join(import.meta.dirname, '../../cli.ts'), 'audit', 'verify'],
         {
-          env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.url! },
+          env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.url!, RALF_LANGUAGE: 'en' },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );

@@ -1,11 +1,12 @@
 import {
-  AuditListInputSchema,
-  wellFormed,
   type AuditEntry,
   type AuditEvent,
   type AuditListInput,
+  AuditListInputSchema,
   type AuditPage,
   type AuditVerification,
+  msg,
+  wellFormed,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
@@ -73,9 +74,9 @@ export function createAuditLog({ clock }: { clock: Clock }) {
       for (const e of page) {
         const reason =
           e.prevHash !== prev
-            ? 'does not link to the event before it'
+            ? msg('audit.unlinked')
             : chainHash(e.prevHash, content(e)) !== e.hash
-              ? 'its content does not match its hash'
+              ? msg('audit.hashMismatch')
               : null;
         if (reason) {
           out.brokenCount++;

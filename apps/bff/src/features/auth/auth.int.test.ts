@@ -258,7 +258,7 @@ describe.each(DB_KINDS)('signing in on %s', (kind) => {
       });
     const wrong = await change('not it', 'a new approver passphrase');
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.message).toBe('the current password is wrong');
+    expect(wrong.json().error.message).toBe('The current password is wrong.');
     expect((await change('demo-approver', 'short')).statusCode).toBe(400);
     expect((await change('demo-approver', 'a new approver passphrase')).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/trpc/fleet.summary', headers: h })).statusCode).toBe(200);
@@ -449,7 +449,8 @@ describe('the way back in: `ralf users reset-password`', () => {
       child.stderr.on('data', (d) => (out += d));
       child.stdin.end('a brand new passphrase\n');
       expect(await new Promise((r) => child.on('exit', r))).toBe(0);
-      expect(out).toMatch(/password of admin reset/);
+      // The CLI speaks RALF_LANGUAGE, German by default (issue 18).
+      expect(out).toMatch(/Passwort von admin zurückgesetzt/);
       expect(out).not.toContain('a brand new passphrase');
       expect((await t.app.inject({ url: '/trpc/users.list', headers: old })).statusCode).toBe(401);
       await signInHeaders(t.app, 'admin', 'a brand new passphrase');

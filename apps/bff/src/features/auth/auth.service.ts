@@ -1,11 +1,12 @@
 import {
+  msg,
   permissionsOf,
-  UsernameSchema,
   type Role,
   type Session,
   type SessionUser,
   type SignInInput,
   type SignInOptions,
+  UsernameSchema,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
@@ -223,10 +224,7 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
       meta: RequestMeta,
     ): Promise<{ sessionsEnded: number }> {
       const user = await users.findById(db, p.user.id);
-      if (!user?.password_hash)
-        throw new AppError('CONFLICT', {
-          message: 'this account signs in through single sign-on and has no password here',
-        });
+      if (!user?.password_hash) throw new AppError('CONFLICT', { msg: msg('err.ssoSelf') });
       const base = {
         actor: actorOf(p),
         action: 'user.change-password',
@@ -248,7 +246,7 @@ export function createAuthService({ db, cache, audit, clock, passwords, config }
           await settleAttempt(trx, attempt, false);
           await audit.record(trx, { ...base, outcome: 'failure', details: { reason: 'wrong current password' } });
         });
-        throw new AppError('BAD_INPUT', { message: 'the current password is wrong' });
+        throw new AppError('BAD_INPUT', { msg: msg('err.wrongCurrentPassword') });
       }
       const hash = await passwords.hash(input.password);
       return db.transaction().execute(async (trx) => {

@@ -1,4 +1,4 @@
-import { ROLES, type SetupInput } from '@ralf/shared';
+import { msg, ROLES, type SetupInput } from '@ralf/shared';
 import { AppError } from '../../lib/app-error';
 import type { RequestMeta } from '../../lib/principal';
 import { randomSecret, sameSecret, sha256Hex } from '../../lib/secrets';
@@ -105,8 +105,7 @@ export function firstRun({ db, audit, clock, passwords, config }: Omit<AuthDeps,
     return db.transaction().execute(async (trx) => {
       await sessions.lockBootstrap(trx);
       const stored = (await sessions.findSecret(trx, SETUP_KEY, clock.now())) as { hash: string } | null;
-      if ((await users.count(trx)) > 0 || !stored)
-        throw new AppError('CONFLICT', { message: 'ralf-ui is already set up; sign in instead' });
+      if ((await users.count(trx)) > 0 || !stored) throw new AppError('CONFLICT', { msg: msg('err.alreadySetUp') });
       if (!sameSecret(stored.hash, sha256Hex(input.setupToken)))
         throw new AppError('UNAUTHENTICATED', {
           message: 'the setup token does not match the one in the log',

@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { ROLES, UsernameSchema, type Role } from '@ralf/shared';
+import { msg, type Role, ROLES, UsernameSchema } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { OidcConfig } from '../../config';
@@ -59,7 +59,7 @@ export function createOidcService(deps: {
         discovered = null;
         throw new AppError('UPSTREAM_UNAVAILABLE', {
           source: 'oidc',
-          message: `the identity provider at ${cfg.issuer} did not answer: ${(err as Error).message}`,
+          msg: msg('err.idpAway', { issuer: cfg.issuer, error: (err as Error).message }),
           cause: err,
         });
       });
@@ -147,9 +147,7 @@ export function createOidcService(deps: {
         const now = clock.now();
         if (!known) {
           if (await users.findByUsername(trx, username))
-            throw new AppError('CONFLICT', {
-              message: `a local account named ${username} exists; an admin must rename or remove it first`,
-            });
+            throw new AppError('CONFLICT', { msg: msg('err.localAccountExists', { username }) });
           const u = await users.insert(trx, {
             username,
             displayName: typeof claims.name === 'string' ? claims.name : username,

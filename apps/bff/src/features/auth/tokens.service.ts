@@ -1,4 +1,4 @@
-import type { ApiToken, CreatedToken, CreateTokenInput, TokenScope } from '@ralf/shared';
+import { type ApiToken, type CreatedToken, type CreateTokenInput, msg, type TokenScope } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
@@ -35,9 +35,7 @@ export function createTokensService({ db, audit, clock }: { db: Db; audit: Audit
       const now = clock.now();
       return db.transaction().execute(async (trx) => {
         if (await tokens.findByName(trx, input.name))
-          throw new AppError('CONFLICT', {
-            message: `a token named ${input.name} exists; revoke it or choose another name`,
-          });
+          throw new AppError('CONFLICT', { msg: msg('err.tokenNameTaken', { name: input.name }) });
         const expiresAt =
           input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * 86_400_000);
         const token = toToken(
@@ -66,7 +64,7 @@ export function createTokensService({ db, audit, clock }: { db: Db; audit: Audit
     async revoke(by: Principal, id: string, meta: RequestMeta): Promise<ApiToken> {
       return db.transaction().execute(async (trx) => {
         const row = await tokens.lockById(trx, id);
-        if (!row) throw new AppError('NOT_FOUND', { message: `no token ${id}` });
+        if (!row) throw new AppError('NOT_FOUND', { msg: msg('err.noToken', { id }) });
         const before = toToken(row);
         if (before.revokedAt) return before;
         const after = toToken(await tokens.revoke(trx, id, clock.now()));

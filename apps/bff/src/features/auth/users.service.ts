@@ -1,4 +1,4 @@
-import type { CreateUserInput, UpdateUserInput, User } from '@ralf/shared';
+import { type CreateUserInput, msg, type UpdateUserInput, type User } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
@@ -36,7 +36,7 @@ export function createUsersService({
 }) {
   async function locked(trx: Db, id: string) {
     const row = await users.lockById(trx, id);
-    if (!row) throw new AppError('NOT_FOUND', { message: `no user ${id}` });
+    if (!row) throw new AppError('NOT_FOUND', { msg: msg('err.noUser', { id }) });
     return row;
   }
   return {
@@ -46,7 +46,7 @@ export function createUsersService({
       const hash = await passwords.hash(input.password);
       return db.transaction().execute(async (trx) => {
         if (await users.findByUsername(trx, input.username))
-          throw new AppError('CONFLICT', { message: `the username ${input.username} is taken` });
+          throw new AppError('CONFLICT', { msg: msg('err.usernameTaken', input) });
         const u = toUser(
           await users.insert(trx, {
             username: input.username,
@@ -72,11 +72,9 @@ export function createUsersService({
       return db.transaction().execute(async (trx) => {
         const before = toUser(await locked(trx, input.id));
         if (by.kind === 'user' && by.user.id === input.id) {
-          if (input.disabled) throw new AppError('CONFLICT', { message: 'you cannot disable your own account' });
+          if (input.disabled) throw new AppError('CONFLICT', { msg: msg('err.disableSelf') });
           if (input.roles && !input.roles.includes('admin'))
-            throw new AppError('CONFLICT', {
-              message: 'you cannot take the admin role from yourself; ask another admin',
-            });
+            throw new AppError('CONFLICT', { msg: msg('err.adminSelf') });
         }
         const after = toUser(
           await users.update(trx, input.id, {
@@ -113,12 +111,9 @@ export function createUsersService({
       const hash = await passwords.hash(password);
       await db.transaction().execute(async (trx) => {
         const found = await users.findByUsername(trx, username);
-        if (!found) throw new AppError('NOT_FOUND', { message: `no user ${username}` });
+        if (!found) throw new AppError('NOT_FOUND', { msg: msg('err.noUser', { id: username }) });
         const u = await locked(trx, found.id);
-        if (u.source !== 'local')
-          throw new AppError('CONFLICT', {
-            message: `${username} signs in through single sign-on and has no password here`,
-          });
+        if (u.source !== 'local') throw new AppError('CONFLICT', { msg: msg('err.ssoUser', { username }) });
         await users.update(trx, u.id, { passwordHash: hash, disabledAt: null, at: clock.now() });
         const ended = await sessions.deleteForUser(trx, u.id);
         await sessions.announce(trx, `u:${u.id}`);
@@ -135,10 +130,7 @@ export function createUsersService({
       const hash = await passwords.hash(input.password);
       await db.transaction().execute(async (trx) => {
         const u = await locked(trx, input.id);
-        if (u.source !== 'local')
-          throw new AppError('CONFLICT', {
-            message: 'this account signs in through single sign-on and has no password here',
-          });
+        if (u.source !== 'local') throw new AppError('CONFLICT', { msg: msg('err.ssoSelf') });
         await users.update(trx, u.id, { passwordHash: hash, at: clock.now() });
         const ended = await sessions.deleteForUser(trx, u.id);
         cache?.forgetUser(u.id);

@@ -1,23 +1,24 @@
 import {
-  FleetListInputSchema,
-  noUsage,
-  RANGE_SECONDS,
-  SeriesInputSchema,
   type Alert,
-  type FleetList,
-  type FleetListInput,
-  type FleetSummary,
-  type GuestDetail,
-  type InventorySnapshot,
-  type InventoryEvent,
-  type NodeDetail,
-  type NodeHeadroom,
-  type Series,
-  type SeriesInput,
-  type Sparklines,
-  type StoragePage,
   type Disagreement,
   type Disagreements,
+  type FleetList,
+  type FleetListInput,
+  FleetListInputSchema,
+  type FleetSummary,
+  type GuestDetail,
+  type InventoryEvent,
+  type InventorySnapshot,
+  msg,
+  type NodeDetail,
+  type NodeHeadroom,
+  noUsage,
+  RANGE_SECONDS,
+  type Series,
+  type SeriesInput,
+  SeriesInputSchema,
+  type Sparklines,
+  type StoragePage,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { AuditLog } from '../audit/audit.service';
@@ -196,7 +197,7 @@ export function createFleetService({
     async node(id: string): Promise<NodeDetail> {
       const { inv, snap, sources } = await state();
       const node = inv.nodeById.get(id);
-      if (!node) throw new AppError('NOT_FOUND', { message: `no node ${id}` });
+      if (!node) throw new AppError('NOT_FOUND', { msg: msg('err.noNode', { id }) });
       const guests = inv.guests.filter((g) => g.nodeId === id);
       return {
         node,
@@ -209,7 +210,7 @@ export function createFleetService({
     async guest(id: string): Promise<GuestDetail> {
       const { inv, snap, sources } = await state();
       const guest = inv.guests.find((g) => g.id === id);
-      if (!guest) throw new AppError('NOT_FOUND', { message: `no guest ${id}` });
+      if (!guest) throw new AppError('NOT_FOUND', { msg: msg('err.noGuest', { id }) });
       const services = await fleetRepository.listServices(db, { guestId: id }).catch(() => []);
       return {
         guest,
@@ -224,7 +225,7 @@ export function createFleetService({
       const input = SeriesInputSchema.parse(raw);
       const { inv } = await inventory.get();
       if (!inv.nodeById.has(input.id) && !inv.guests.some((g) => g.id === input.id))
-        throw new AppError('NOT_FOUND', { message: `no node or guest ${input.id}` });
+        throw new AppError('NOT_FOUND', { msg: msg('err.noSubject', { id: input.id }) });
       const r = rangeEndingAt(
         clock.now().getTime() / 1000,
         RANGE_SECONDS[input.range],

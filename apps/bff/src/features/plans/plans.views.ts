@@ -1,5 +1,6 @@
 import {
   type Message,
+  msg,
   OutcomeInputSchema,
   type Plan,
   PlanActionsInputSchema,
@@ -41,7 +42,7 @@ const mean = (xs: (number | null)[]) => {
 export function planViews({ db, clock, fleet, inventoryView, blockers, current }: ViewDeps) {
   async function find(id: string): Promise<PlanRecord> {
     const p = await repo.findById(db, id);
-    if (!p) throw new AppError('NOT_FOUND', { message: `no plan ${id}` });
+    if (!p) throw new AppError('NOT_FOUND', { msg: msg('plan.notFound', { id }) });
     return p;
   }
 
@@ -98,7 +99,10 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
       const input = PlanActionsInputSchema.parse(raw);
       const p = await find(input.id);
       const rev = await repo.findRevision(db, p.id, input.revision ?? p.revision);
-      if (!rev) throw new AppError('NOT_FOUND', { message: `plan ${p.id} has no revision ${input.revision}` });
+      if (!rev)
+        throw new AppError('NOT_FOUND', {
+          msg: msg('err.noRevision', { id: p.id, revision: input.revision ?? p.revision }),
+        });
       const inv = await inventoryView();
       const all = rev.content.actions.map((action, index) => ({
         index,
@@ -117,7 +121,9 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
         repo.findRevision(db, input.id, input.to),
       ]);
       if (!a || !b)
-        throw new AppError('NOT_FOUND', { message: `plan ${input.id} has no revision ${!a ? input.from : input.to}` });
+        throw new AppError('NOT_FOUND', {
+          msg: msg('err.noRevision', { id: input.id, revision: !a ? input.from : input.to }),
+        });
       const fields: PlanCompare['fields'] = [];
       for (const f of ['summary', 'trigger', 'risk', 'expiresAt', 'details', 'trailId'] as const) {
         const x = String(a.content[f] ?? '');
@@ -150,7 +156,7 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
       const input = OutcomeInputSchema.parse(raw);
       const p = await find(input.id);
       if (p.status !== 'applied' || !p.applied_at)
-        throw new AppError('CONFLICT', { message: `the plan is ${p.status}; an outcome exists once it is applied` });
+        throw new AppError('CONFLICT', { msg: msg('err.noOutcomeYet', { status: p.status }) });
       const content = await current(db, p);
       const from = new Date(p.applied_at);
       const to = new Date(Math.min(clock.now().getTime(), from.getTime() + input.hours * 3_600_000));

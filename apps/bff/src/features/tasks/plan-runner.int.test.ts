@@ -164,7 +164,8 @@ describe.each(DB_KINDS)('approved plans carried out through Proxmox on the demo 
       actions: [{ type: 'rollback', guestId: 'lxc/101', snapshot: 'pre-pg16' }],
     });
     const proposed = await operator.plans.byId({ id: planId });
-    expect(proposed.summary).toBe('Roll postgresql back to its snapshot pre-pg16');
+    // ralf-ui titles a hand-made plan in RALF_LANGUAGE, German by default (issue 18).
+    expect(proposed.summary).toBe('postgresql auf seinen Snapshot pre-pg16 zurücksetzen');
     await approver.plans.decide({ id: planId, decision: 'approve', revision: 1 });
     const p = await settled(planId);
     expect(p.status, p.log.map((l) => englishText(l.message)).join('\n')).toBe('applied');

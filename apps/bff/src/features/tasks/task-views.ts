@@ -1,4 +1,4 @@
-import type { Guest, GuestControl, RecentTasks, Task, TaskLog } from '@ralf/shared';
+import { type Guest, type GuestControl, msg, type RecentTasks, type Task, type TaskLog } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { parseUpid, type PveControl, type PveTask } from '../../adapters/proxmox/pve-control';
 import { AppError } from '../../lib/app-error';
@@ -160,7 +160,7 @@ export function createTaskViews(deps: {
     async log(id: string, start: number): Promise<TaskLog> {
       const row = await repo.findById(db, id);
       const node = row?.node ?? parseUpid(id)?.node;
-      if (!node) throw new AppError('NOT_FOUND', { message: `no task ${id}` });
+      if (!node) throw new AppError('NOT_FOUND', { msg: msg('err.noTask', { id }) });
       const { cluster, control } = await controlOfNode(node);
       let task: Task | null = row ? toTask(row) : null;
       const upid = row ? row.upid : id;
@@ -184,5 +184,5 @@ export function createTaskViews(deps: {
 }
 
 const notFound = (id: string): never => {
-  throw new AppError('NOT_FOUND', { message: `no task ${id}` });
+  throw new AppError('NOT_FOUND', { msg: msg('err.noTask', { id }) });
 };

@@ -78,7 +78,7 @@ export function createTasksService(deps: TasksDeps) {
   async function locate(guestId: string) {
     const inv = await fleet.inventory();
     const guest = inv.guests.find((g) => g.id === guestId);
-    if (!guest) throw new AppError('NOT_FOUND', { message: `no guest ${guestId} in the inventory` });
+    if (!guest) throw new AppError('NOT_FOUND', { msg: msg('err.noGuest', { id: guestId }) });
     const node = inv.nodeById.get(guest.nodeId);
     const cluster = node?.cluster ?? '';
     const control = controls.size ? await controls.forCluster(cluster) : null;
@@ -119,9 +119,7 @@ export function createTasksService(deps: TasksDeps) {
       const row = await repo.findByKey(db, a.idempotencyKey);
       if (!row) return null;
       if (row.guest_id !== a.guestId || row.action !== a.action || row.actor !== actor)
-        throw new AppError('CONFLICT', {
-          message: `the idempotency key ${a.idempotencyKey} was used for another action; send a new key`,
-        });
+        throw new AppError('CONFLICT', { msg: msg('err.actionKeyReused', { key: a.idempotencyKey }) });
       return toTask(row);
     };
     const seen = await again();

@@ -1,4 +1,5 @@
 import {
+  msg,
   problem,
   type Problem as SharedProblem,
   type Trail,
@@ -209,7 +210,7 @@ export function createTrailsService({ db, audit, clock }: { db: Db; audit: Audit
 
     async get(id: string): Promise<Trail> {
       const t = await repo.findTrail(db, id);
-      if (!t) throw new AppError('NOT_FOUND', { message: `no trail ${id}` });
+      if (!t) throw new AppError('NOT_FOUND', { msg: msg('err.noTrail', { id }) });
       return { ...toRow(t, CLOSE_AFTER_MS, clock.now()), chain: buildChain(await repo.listEvents(db, [id])) };
     },
 

@@ -14,9 +14,9 @@ describe('the audit page when the chain is broken', () => {
       brokenCount: 3,
       fullCheckAt: '2026-11-30T10:00:00Z',
       broken: [
-        { seq: 2, id: 'a', reason: 'its content does not match its hash' },
-        { seq: 7, id: 'b', reason: 'its content does not match its hash' },
-        { seq: 8, id: 'c', reason: 'does not link to the event before it' },
+        { seq: 2, id: 'a', reason: { code: 'audit.hashMismatch', params: {} } },
+        { seq: 7, id: 'b', reason: { code: 'audit.hashMismatch', params: {} } },
+        { seq: 8, id: 'c', reason: { code: 'audit.unlinked', params: {} } },
       ],
     });
   });

@@ -100,7 +100,7 @@ function ChainBadge() {
     <span
       className="badge tone-bad"
       data-testid="chain-badge"
-      title={v.data.broken.map((b) => `#${b.seq}: ${b.reason}`).join('\n')}
+      title={v.data.broken.map((b) => `#${b.seq}: ${t.msg(b.reason)}`).join('\n')}
     >
       {t('audit.chainBroken', {
         n: v.data.brokenCount,

@@ -1,5 +1,6 @@
 import type { Language } from '../format';
 import { deployMessages } from './deploy';
+import { errorMessages } from './errors';
 import { healthMessages } from './health';
 import { inputMessages } from './input';
 import { loopMessages } from './loops';
@@ -17,6 +18,7 @@ export const CATALOG = {
   ...loopMessages,
   ...statusMessages,
   ...healthMessages,
+  ...errorMessages,
 } satisfies Catalog;
 
 export type MessageCode = Extract<keyof typeof CATALOG, string>;
