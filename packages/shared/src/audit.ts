@@ -1,4 +1,4 @@
-import { MessageSchema } from './i18n/messages';
+import { MessageSchema } from './i18n/message-schema';
 import { z } from 'zod';
 import { text } from './text';
 

@@ -1,4 +1,4 @@
-import { MessageSchema } from './i18n/messages';
+import { MessageSchema } from './i18n/message-schema';
 import { z } from 'zod';
 
 /** A bot's health (seed: "Matrix- & Synapse-Bots", issue 8), always with the reason in words. */

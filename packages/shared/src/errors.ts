@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MessageParams } from './i18n/format';
-import { isMessageCode, MessageParamsSchema, messageText, type Message } from './i18n/messages';
+import { MessageParamsSchema } from './i18n/message-schema';
+import { isMessageCode, messageText, type Message } from './i18n/messages';
 
 export const AppErrorCodeSchema = z.enum([
   'NOT_FOUND',

@@ -23,3 +23,4 @@ export * from './architecture-seed';
 export * from './tasks';
 export * from './i18n/format';
 export * from './i18n/messages';
+export * from './i18n/message-schema';

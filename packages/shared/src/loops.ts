@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MessageSchema } from './i18n/messages';
+import { MessageSchema } from './i18n/message-schema';
 import { text } from './text';
 import { EventIdSchema } from './ids';
 

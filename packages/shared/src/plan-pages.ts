@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MessageSchema } from './i18n/messages';
+import { MessageSchema } from './i18n/message-schema';
 import { SnapshotNameSchema } from './tasks';
 import { text } from './text';
 import { GuestIdSchema, NodeIdSchema } from './ids';

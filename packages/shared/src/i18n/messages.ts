@@ -1,19 +1,14 @@
-import { z } from 'zod';
 import { CATALOG, type MessageCode } from './catalog';
 import { formatMessage, type Language, type MessageParams } from './format';
 
 export type { MessageCode } from './catalog';
 
-const Nested: z.ZodType<Message> = z.lazy(() => MessageSchema);
-const ParamSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), Nested, z.array(Nested)]);
-
 /**
  * What the BFF composes travels as a code with parameters, never as a finished sentence (issue
- * 18): the web app says it in the reader's language, the CLI and notifications in `RALF_LANGUAGE`.
- * The code is a plain string on the wire so that an older web app shows an unknown one as such.
+ * 18): the web app says it in the reader's language, the CLI in `RALF_LANGUAGE`. The code is a
+ * plain string on the wire so that an older web app shows an unknown one as such. (No zod here:
+ * the web app's first load says messages without loading the schemas; message-schema.ts has them.)
  */
-export const MessageParamsSchema: z.ZodType<MessageParams> = z.record(z.string(), ParamSchema);
-export const MessageSchema: z.ZodType<Message> = z.object({ code: z.string(), params: MessageParamsSchema });
 export interface Message {
   code: string;
   params: MessageParams;
