@@ -99,6 +99,7 @@ export function createServices({
   const runner = createPlanRunner({
     db: db.db,
     clock,
+    language: config.language,
     controls,
     fleet,
     report: (id, status, message, error) => plans.report(id, status, message, error ?? null),
@@ -106,6 +107,7 @@ export function createServices({
   const deployRunner = createDeployRunner({
     db: db.db,
     clock,
+    language: config.language,
     controls,
     fleet,
     report: (id, to, message, extra) => deployments.report(id, to, message, extra),
@@ -153,7 +155,15 @@ export function createServices({
     findings,
     bots,
     tasks: {
-      ...createTasksService({ db: db.db, audit, clock, controls, fleet, coreGuests: profile.coreGuests }),
+      ...createTasksService({
+        db: db.db,
+        audit,
+        clock,
+        controls,
+        fleet,
+        coreGuests: profile.coreGuests,
+        language: config.language,
+      }),
       planStepJob: runner.stepJob,
       deployStepJob: deployRunner.stepJob,
       planChecks: createPlanChecks({

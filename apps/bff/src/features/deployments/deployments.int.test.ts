@@ -115,9 +115,10 @@ describe.each(DB_KINDS)('deployments on %s', (kind) => {
     expect(trail).toMatchObject({
       trigger: 'operator_request',
       outcome: 'succeeded',
-      title: 'user:operator asked to deploy Jellyfin as jellyfin2',
+      title: 'user:operator möchte Jellyfin als jellyfin2 bereitstellen',
     });
-    expect(trail.chain[1]!.title).toBe(`Place jellyfin2 on ${final.nodeId!.slice(5)}`);
+    // ralf-ui writes its own trail events in RALF_LANGUAGE, German by default (issue 18).
+    expect(trail.chain[1]!.title).toBe(`jellyfin2 auf ${final.nodeId!.slice(5)} platzieren`);
     expect(trail.chain[1]!.alternatives.length).toBeGreaterThan(0);
     expect(trail.subjects).toContain(final.guestId);
     const guest = await op.fleet.guest({ id: final.guestId! });

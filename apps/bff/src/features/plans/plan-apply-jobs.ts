@@ -65,8 +65,8 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         await explain(trx, p, [
           {
             kind: 'observation',
-            title: 'Not applied: the inventory changed since approval',
-            body: englishText(reason),
+            title: msg('ptrail.drift'),
+            body: reason,
           },
         ]);
         await audit.record(trx, {
@@ -91,7 +91,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
       await explain(trx, p, [
         {
           kind: 'action',
-          title: `Applying revision ${p.revision} through ${through}`,
+          title: msg('ptrail.applying', { revision: p.revision, through }),
           subjects: subjectsOf(content.actions),
         },
       ]);
@@ -223,7 +223,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         finished: true,
       });
       await explain(trx, p, [
-        { kind: 'outcome', outcome: 'failed', title: `Applying failed: ${said}`.slice(0, 300), body: error ?? '' },
+        { kind: 'outcome', outcome: 'failed', title: msg('ptrail.failed', { error: message }), body: error ?? '' },
       ]);
       return true;
     }
@@ -234,7 +234,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
       {
         kind: 'outcome',
         outcome: 'succeeded',
-        title: `Applied: ${p.summary}`.slice(0, 300),
+        title: msg('ptrail.applied', { summary: p.summary }),
         subjects: subjectsOf(content.actions),
       },
     ]);
@@ -261,9 +261,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
       if (!p || p.status !== 'proposed' || new Date(p.expires_at).getTime() > clock.now().getTime()) return;
       await repo.discardApprovals(trx, p.id, clock.now(), 'expired');
       await move(trx, p.id, 'expired', msg('planlog.expired', { at: iso(p.expires_at) }), { finished: true });
-      await explain(trx, p, [
-        { kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan expired without a decision' },
-      ]);
+      await explain(trx, p, [{ kind: 'outcome', outcome: 'failed', title: msg('ptrail.expired') }]);
     });
     return { done: true };
   }

@@ -2,6 +2,8 @@ import {
   type DecidePlanInput,
   DecidePlanInputSchema,
   englishText,
+  type Message,
+  messageText,
   msg,
   type PlanAdminInput,
   PlanAdminInputSchema,
@@ -25,9 +27,10 @@ type AdminAct = 'override' | 'apply-now' | 'retry-delivery' | 'mark-failed';
  * it was given on.
  */
 export function planDecisions(
-  { db, audit, clock, executor }: PlansDeps,
+  { db, audit, clock, executor, language = 'de' }: PlansDeps,
   { inventoryView, move, note, row, current, blockers, explain }: PlanSteps,
 ) {
+  const say = (m: Message) => messageText(language, m);
   async function decide(by: Principal, raw: DecidePlanInput, meta: RequestMeta): Promise<PlanRow> {
     const input = DecidePlanInputSchema.parse(raw);
     const actor = actorOf(by);
@@ -54,8 +57,8 @@ export function planDecisions(
           trx,
           p,
           [
-            { kind: 'decision', title: `Rejected by ${actor}`, body: input.comment },
-            { kind: 'outcome', outcome: 'failed', title: 'Not applied: the plan was rejected' },
+            { kind: 'decision', title: msg('ptrail.rejected', { actor }), body: input.comment },
+            { kind: 'outcome', outcome: 'failed', title: msg('ptrail.notAppliedRejected') },
           ],
           actor,
         );
@@ -112,12 +115,23 @@ export function planDecisions(
         [
           {
             kind: 'decision',
-            title: `Approved by ${actor} (revision ${p.revision}, ${approvals.length + 1} of ${p.approvals_needed})`,
+            title: msg('ptrail.approved', {
+              actor,
+              revision: p.revision,
+              count: approvals.length + 1,
+              needed: p.approvals_needed,
+            }),
             body: input.comment,
             inputs: [
               {
                 kind: 'document',
-                label: `plan revision ${p.revision} (${p.revision_hash.slice(0, 12)}), inventory version ${fp.version}`,
+                label: say(
+                  msg('ptrail.approvedInput', {
+                    revision: p.revision,
+                    hash: p.revision_hash.slice(0, 12),
+                    version: fp.version,
+                  }),
+                ),
                 ref: `plan/${p.id}`,
               },
             ],
@@ -229,7 +243,7 @@ export function planDecisions(
               {
                 kind: 'outcome',
                 outcome: 'failed',
-                title: `Marked failed by ${actor}`.slice(0, 300),
+                title: msg('ptrail.markedFailed', { actor }),
                 body: input.reason,
               },
             ],

@@ -58,7 +58,7 @@ export function refuse(problems: Problem[]): never {
  * plan to a status (logged, announced), note a line in its log, answer it, read its current
  * revision, tell it in its trail, and say why someone cannot approve it.
  */
-export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' | 'fleet'>) {
+export function planSteps({ db, clock, fleet, language }: Pick<PlansDeps, 'db' | 'clock' | 'fleet' | 'language'>) {
   async function inventoryView(trx: Db = db): Promise<InventoryView> {
     const { nodes, guests, services } = await fleet.read(trx);
     return {
@@ -115,7 +115,7 @@ export function planSteps({ db, clock, fleet }: Pick<PlansDeps, 'db' | 'clock' |
     return out;
   }
 
-  return { inventoryView, move, note, row, current, blockers, explain: planTrail(clock) };
+  return { inventoryView, move, note, row, current, blockers, explain: planTrail(clock, language) };
 }
 
 export type PlanSteps = ReturnType<typeof planSteps>;

@@ -76,7 +76,7 @@ export function planSubmission({ db, audit, clock }: PlansDeps, { inventoryView,
               [
                 {
                   kind: 'action',
-                  title: `Proposed for review as a plan: ${content.summary}`,
+                  title: msg('ptrail.proposed', { summary: content.summary }),
                   body: content.details,
                   subjects: touchedIds,
                 },
@@ -152,8 +152,8 @@ export function planSubmission({ db, audit, clock }: PlansDeps, { inventoryView,
             [
               {
                 kind: 'observation',
-                title: `Revision ${revision}: ${content.summary}`,
-                body: discarded ? `${discarded} approval(s) of revision ${existing.revision} were discarded.` : '',
+                title: msg('ptrail.revision', { revision, summary: content.summary }),
+                body: discarded ? msg('ptrail.discarded', { n: discarded, revision: existing.revision }) : '',
                 subjects: subjectsOf(content.actions),
               },
             ],

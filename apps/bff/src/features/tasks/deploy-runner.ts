@@ -1,4 +1,4 @@
-import { type DeploymentStatus, englishText, type Message, msg, type TaskAction } from '@ralf/shared';
+import { type DeploymentStatus, englishText, type Language, type Message, msg, type TaskAction } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
@@ -28,6 +28,8 @@ export interface CloneOrder {
 export interface DeployRunnerDeps {
   db: Db;
   clock: Clock;
+  /** RALF_LANGUAGE: the words of the tasks' trails (issue 18). */
+  language?: Language;
   controls: ProxmoxControls;
   fleet: Pick<FleetService, 'inventory'>;
   report: (
@@ -50,8 +52,8 @@ type Step = 'clone' | 'configure' | 'resize' | 'start';
  * phases (provisioning, configuring, verifying) and ends it with the new VM's VMID; after a crash
  * a step asked is followed, never asked again.
  */
-export function createDeployRunner({ db, clock, controls, fleet, report }: DeployRunnerDeps) {
-  const records = taskRecords({ db, clock });
+export function createDeployRunner({ db, clock, controls, fleet, report, language }: DeployRunnerDeps) {
+  const records = taskRecords({ db, clock, language });
 
   /** Proxmox deploys it when its template is a clone and the target node's cluster is one ralf-ui acts on. */
   async function covers(clone: boolean, nodeId: string | null): Promise<boolean> {

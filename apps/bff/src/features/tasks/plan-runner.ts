@@ -1,4 +1,4 @@
-import { englishText, type Guest, type Message, msg, type PlanAction } from '@ralf/shared';
+import { englishText, type Guest, type Language, type Message, msg, type PlanAction } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
@@ -15,6 +15,8 @@ type GuestActionOfPlan = Exclude<PlanAction, { type: 'scale' }>;
 export interface PlanRunnerDeps {
   db: Db;
   clock: Clock;
+  /** RALF_LANGUAGE: the words of the tasks' trails (issue 18). */
+  language?: Language;
   controls: ProxmoxControls;
   fleet: Pick<FleetService, 'inventory'>;
   /** The plans feature hears each step and the end (plans.report). */
@@ -49,8 +51,8 @@ const describeAction = (a: GuestActionOfPlan) => englishText(describeStep(a));
  * read, so a guest changed by hand since is refused by Proxmox itself; a later change of the same
  * guest in the plan goes without (the plan's own change moved the digest).
  */
-export function createPlanRunner({ db, clock, controls, fleet, report }: PlanRunnerDeps) {
-  const records = taskRecords({ db, clock });
+export function createPlanRunner({ db, clock, controls, fleet, report, language }: PlanRunnerDeps) {
+  const records = taskRecords({ db, clock, language });
 
   /** Which action types Proxmox carries out: every guest action of a plan; `scale` is a service's, not Proxmox's. */
   async function covers(actions: readonly PlanAction[]): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@ralf/shared';
+import { type Language, type TaskStatus } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { PveControl } from '../../adapters/proxmox/pve-control';
@@ -26,14 +26,16 @@ export function createTaskFollower({
   clock,
   controls,
   onEnded,
+  language,
 }: {
   db: Db;
   clock: Clock;
   controls: ProxmoxControls;
+  language?: Language;
   /** Hears each task that ended (the inventory is read again at once: Proxmox changed). */
   onEnded: () => void;
 }) {
-  const records = taskRecords({ db, clock });
+  const records = taskRecords({ db, clock, language });
 
   async function end(r: TaskRow, status: TaskStatus, exit: string | null) {
     await records.end(r.id, status, exit);

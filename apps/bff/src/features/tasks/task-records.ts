@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@ralf/shared';
+import type { Language, TaskStatus } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { isAppError } from '../../lib/app-error';
@@ -10,8 +10,8 @@ import { tasksRepository as repo, type NewTask, type TaskRow } from './tasks.rep
  * (issue 20): recorded with its trail before Proxmox is asked, its UPID stored when Proxmox
  * answers, ended once with its trail's outcome.
  */
-export function taskRecords({ db, clock }: { db: Db; clock: Clock }) {
-  const trail = taskTrail(clock);
+export function taskRecords({ db, clock, language }: { db: Db; clock: Clock; language?: Language }) {
+  const trail = taskTrail(clock, language);
 
   /** Ends an open record; the trail hears it once (another replica may have ended it first). */
   async function end(id: string, status: TaskStatus, exit: string | null): Promise<TaskRow | undefined> {

@@ -1,4 +1,4 @@
-import type { TaskAction, TrailEventInput } from '@ralf/shared';
+import { messageText, msg, type Language, type Message, type TaskAction, type TrailEventInput } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import { appendOwn } from '../trails/trails.service';
@@ -14,23 +14,6 @@ export function TYPE_OF(action: TaskAction, type: 'qemu' | 'lxc'): string {
   return prefix + (action === 'delete-snapshot' ? 'delsnapshot' : action);
 }
 
-const WORDS: Record<TaskAction, string> = {
-  start: 'start',
-  shutdown: 'shut down',
-  stop: 'stop',
-  reboot: 'reboot',
-  suspend: 'suspend',
-  resume: 'resume',
-  backup: 'back up',
-  snapshot: 'snapshot',
-  rollback: 'roll back',
-  'delete-snapshot': 'delete a snapshot of',
-  migrate: 'migrate',
-  resize: 'resize',
-  clone: 'clone a template as',
-  configure: 'configure',
-};
-
 const who = (actor: string) => actor.replace(/^user:/, '');
 const subjects = (r: TaskRow) => [...(r.guest_id ? [r.guest_id] : []), `node/${r.node}`];
 
@@ -38,14 +21,17 @@ const subjects = (r: TaskRow) => [...(r.guest_id ? [r.guest_id] : []), `node/${r
  * Each action leaves an explainability trail of its own (`task/<id>`): who asked, from where and
  * why; the task Proxmox ran; how it ended. Written in the transaction of the change it tells.
  */
-export function taskTrail(clock: Clock) {
+export function taskTrail(clock: Clock, language: Language = 'de') {
+  // ralf-ui writes its trails in RALF_LANGUAGE and records it, so search stems them right (issue 18).
+  const say = (...lines: Message[]) => lines.map((m) => messageText(language, m)).join('\n');
   const write = (trx: Db, r: TaskRow, events: Omit<TrailEventInput, 'trailId' | 'parentId' | 'agent' | 'at'>[]) =>
     appendOwn(
       trx,
       `task/${r.id}`,
-      events.map((e) => ({ ...e, agent: 'ralf-ui', at: clock.now().toISOString(), subjects: subjects(r) })),
+      events.map((e) => ({ ...e, agent: 'ralf-ui', at: clock.now().toISOString(), subjects: subjects(r), language })),
       clock.now(),
     );
+  const guest = (r: TaskRow) => ({ type: r.type, guest: r.guest_name ?? r.guest_id ?? '' });
   return {
     asked: (trx: Db, r: TaskRow) =>
       write(trx, r, [
@@ -53,16 +39,23 @@ export function taskTrail(clock: Clock) {
           id: `task/${r.id}:asked`,
           kind: 'trigger',
           trigger: 'operator_request',
-          title: `${who(r.actor)} asked to ${WORDS[r.action as TaskAction]} ${r.guest_name ?? r.guest_id}${r.target ? ` (${r.target})` : ''}`,
-          body: [
-            r.reason ? `Why: ${r.reason}` : 'No reason given.',
-            `From ${r.source_ip ?? 'an unknown address'}.`,
-          ].join('\n'),
+          title: say(
+            msg('ttrail.asked', {
+              actor: who(r.actor),
+              action: r.action as TaskAction,
+              guest: r.guest_name ?? r.guest_id ?? '',
+              target: r.target ?? 'none',
+            }),
+          ),
+          body: say(
+            r.reason ? msg('ttrail.why', { reason: r.reason }) : msg('ttrail.noWhy'),
+            r.source_ip ? msg('ttrail.from', { ip: r.source_ip }) : msg('ttrail.fromUnknown'),
+          ),
         },
         {
           id: `task/${r.id}:action`,
           kind: 'action',
-          title: `Proxmox ${r.type} on ${r.node} (cluster ${r.cluster})`,
+          title: say(msg('ttrail.task', { type: r.type, node: r.node, cluster: r.cluster })),
         },
       ]),
     ended: (trx: Db, r: TaskRow) =>
@@ -73,13 +66,13 @@ export function taskTrail(clock: Clock) {
           ...(r.status === 'unknown'
             ? { kind: 'observation' as const }
             : { kind: 'outcome' as const, outcome: r.status === 'ok' ? ('succeeded' as const) : ('failed' as const) }),
-          title:
-            r.status === 'ok'
-              ? `${r.type} of ${r.guest_name ?? r.guest_id} done`
-              : r.status === 'unknown'
-                ? `${r.type} of ${r.guest_name ?? r.guest_id}: outcome unknown`
-                : `${r.type} of ${r.guest_name ?? r.guest_id} failed`,
-          body: [r.exit_status ?? '', r.upid ? `Task ${r.upid}` : 'Proxmox started no task.']
+          title: say(
+            msg(
+              r.status === 'ok' ? 'ttrail.done' : r.status === 'unknown' ? 'ttrail.unknown' : 'ttrail.failed',
+              guest(r),
+            ),
+          ),
+          body: [r.exit_status ?? '', say(r.upid ? msg('ttrail.upid', { upid: r.upid }) : msg('ttrail.noTask'))]
             .filter(Boolean)
             .join('\n'),
         },

@@ -44,8 +44,8 @@ describe.each(DB_KINDS)('acting on the demo lab through the Proxmox executor (%s
     expect(audit.events[0]).toMatchObject({ actor: 'user:operator', subject: 'qemu/208', sourceIp: TEST_META.ip });
     const trail = await t.services.trails.get(`task/${task.id}`);
     expect(trail.chain.map((e) => e.kind)).toEqual(['trigger', 'action', 'outcome']);
-    expect(trail.chain[0]!.title).toBe('operator asked to start win11-test');
-    expect(trail.chain[0]!.body).toBe(`Why: test\nFrom ${TEST_META.ip}.`);
+    expect(trail.chain[0]!.title).toBe('operator möchte win11-test starten');
+    expect(trail.chain[0]!.body).toBe(`Warum: test\nVon ${TEST_META.ip}.`);
   });
 
   it('asks for the guest name before a stop, and keeps core services for plans', async () => {

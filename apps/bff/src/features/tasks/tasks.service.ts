@@ -7,6 +7,7 @@ import {
   type GuestActionInput,
   GuestActionInputSchema,
   type GuestActionParsed,
+  type Language,
   msg,
   PLAN_ONLY_ACTIONS,
   problem,
@@ -35,6 +36,8 @@ export interface TasksDeps {
   fleet: Pick<FleetService, 'inventory'>;
   /** Guests the profile names as core services (names or ids), beside those with the role or tag `core`. */
   coreGuests: readonly string[];
+  /** RALF_LANGUAGE: the words of the tasks' trails (issue 18). */
+  language?: Language;
 }
 
 /** A core service: the seed's core state (role or tag `core`) or one the profile names. */
@@ -72,7 +75,7 @@ const targetOf = (a: GuestActionParsed) => (a.action === 'backup' ? a.storage : 
  */
 export function createTasksService(deps: TasksDeps) {
   const { db, audit, clock, controls, coreGuests, fleet } = deps;
-  const records = taskRecords({ db, clock });
+  const records = taskRecords({ db, clock, language: deps.language });
 
   /** The guest, its cluster and the control that acts on it, or why none can. */
   async function locate(guestId: string) {
@@ -165,7 +168,13 @@ export function createTasksService(deps: TasksDeps) {
   const views = createTaskViews({ db, controls, fleet, locate, isCore: (g) => isCore(g, coreGuests) });
 
   const endedListeners = new Set<() => void>();
-  const follower = createTaskFollower({ db, clock, controls, onEnded: () => endedListeners.forEach((f) => f()) });
+  const follower = createTaskFollower({
+    db,
+    clock,
+    controls,
+    language: deps.language,
+    onEnded: () => endedListeners.forEach((f) => f()),
+  });
 
   return {
     act,

@@ -98,7 +98,10 @@ export const deployMessages = {
     en: 'node headroom now (memory free after the new guest, CPU free)',
     de: 'Reserven der Knoten jetzt (Arbeitsspeicher frei nach dem neuen Gast, CPU frei)',
   },
-  'deploylog.lesson': { en: 'Read the failing phase before retrying', de: 'Vor dem Wiederholen die fehlgeschlagene Phase lesen' },
+  'deploylog.lesson': {
+    en: 'Read the failing phase before retrying',
+    de: 'Vor dem Wiederholen die fehlgeschlagene Phase lesen',
+  },
   'deploylog.lessonBody': {
     en: "{error}. A retry with the same settings fails the same way; change what the error names (a template setting, the node's room), then retry.",
     de: '{error}. Ein Wiederholen mit denselben Einstellungen scheitert genauso; ändere, was der Fehler nennt (eine Einstellung der Vorlage, den Platz auf dem Knoten), dann wiederholen.',

@@ -52,7 +52,10 @@ export const healthMessages = {
     en: '{id} has not run for a day (last: {title})',
     de: '{id} ist seit einem Tag nicht gelaufen (zuletzt: {title})',
   },
-  'health.agentFailed': { en: "{id}'s last run failed: {title}", de: 'der letzte Lauf von {id} ist fehlgeschlagen: {title}' },
+  'health.agentFailed': {
+    en: "{id}'s last run failed: {title}",
+    de: 'der letzte Lauf von {id} ist fehlgeschlagen: {title}',
+  },
   'health.agentRolledBack': {
     en: "{id}'s last run was rolled back: {title}",
     de: 'der letzte Lauf von {id} wurde zurückgerollt: {title}',
@@ -64,7 +67,10 @@ export const healthMessages = {
     de: '{n, plural, one {# neuer Host wartet} other {# neue Hosts warten}} auf eine Entscheidung: {hosts, list}',
   },
   'health.noNewHost': { en: 'no new host waiting', de: 'kein neuer Host wartet' },
-  'health.pbsInUse': { en: 'Proxmox Backup Server {name} is in use', de: 'Proxmox Backup Server {name} ist in Betrieb' },
+  'health.pbsInUse': {
+    en: 'Proxmox Backup Server {name} is in use',
+    de: 'Proxmox Backup Server {name} ist in Betrieb',
+  },
   'health.pbsFound': {
     en: 'Proxmox Backup Server {name} found, waiting for a decision',
     de: 'Proxmox Backup Server {name} gefunden, wartet auf eine Entscheidung',

@@ -6,6 +6,7 @@ import { inputMessages } from './input';
 import { loopMessages } from './loops';
 import { planMessages } from './plans';
 import { statusMessages } from './status';
+import { trailMessages } from './trails';
 
 /** One entry per code, with its text in every language: a code without both fails the build. */
 export type Catalog = Record<string, Record<Language, string>>;
@@ -19,6 +20,7 @@ export const CATALOG = {
   ...statusMessages,
   ...healthMessages,
   ...errorMessages,
+  ...trailMessages,
 } satisfies Catalog;
 
 export type MessageCode = Extract<keyof typeof CATALOG, string>;

@@ -65,9 +65,15 @@ export const inputMessages = {
   'input.commentNeeded': { en: 'a rejection needs a comment', de: 'eine Ablehnung braucht einen Kommentar' },
   'input.cronNeeded': { en: 'give a cron expression', de: 'bitte einen Cron-Ausdruck angeben' },
   'input.timeZone': { en: 'unknown time zone', de: 'unbekannte Zeitzone' },
-  'input.migrateElsewhere': { en: 'a migration must go to another node', de: 'eine Migration muss auf einen anderen Knoten gehen' },
+  'input.migrateElsewhere': {
+    en: 'a migration must go to another node',
+    de: 'eine Migration muss auf einen anderen Knoten gehen',
+  },
   'input.resizeChange': { en: 'a resize must change the size', de: 'eine Größenänderung muss die Größe ändern' },
-  'input.scaleChange': { en: 'a scale must change the replica count', de: 'eine Skalierung muss die Zahl der Replikate ändern' },
+  'input.scaleChange': {
+    en: 'a scale must change the replica count',
+    de: 'eine Skalierung muss die Zahl der Replikate ändern',
+  },
   'input.notNegative': { en: 'cannot be negative', de: 'darf nicht negativ sein' },
   'input.nodeId': { en: 'expected node/<name>', de: 'erwartet node/<Name>' },
   'input.guestId': { en: 'expected qemu/<vmid> or lxc/<vmid>', de: 'erwartet qemu/<vmid> oder lxc/<vmid>' },

@@ -21,11 +21,17 @@ export const loopMessages = {
     de: 'überfällig: der letzte Lauf begann vor {ago, duration}, er läuft alle {period, duration}',
   },
   'loop.onSchedule': { en: 'on schedule', de: 'im Plan' },
-  'loop.unknown': { en: 'There is no loop {id} in the profile ({profile}).', de: 'Es gibt keine Loop {id} im Profil ({profile}).' },
+  'loop.unknown': {
+    en: 'There is no loop {id} in the profile ({profile}).',
+    de: 'Es gibt keine Loop {id} im Profil ({profile}).',
+  },
   'loop.alreadyPaused': { en: 'Loop {id} is already paused.', de: 'Loop {id} ist bereits pausiert.' },
   'loop.alreadyRunning': {
     en: 'Loop {id} is already running on its schedule.',
     de: 'Loop {id} läuft bereits nach ihrem Zeitplan.',
   },
-  'loop.pausedResume': { en: 'Loop {id} is paused; resume it first.', de: 'Loop {id} ist pausiert; zuerst fortsetzen.' },
+  'loop.pausedResume': {
+    en: 'Loop {id} is paused; resume it first.',
+    de: 'Loop {id} ist pausiert; zuerst fortsetzen.',
+  },
 } satisfies Catalog;
