@@ -38,11 +38,13 @@ export function statusOfBoxes(
     const s = status?.nodes[n.id];
     const state = s?.state ?? 'unknown';
     const reason = s ? t.msg(s.reason) : t('arch.noStatus');
+    // The spoken name starts with the words drawn in the box (axe: label-content-name-mismatch).
+    const drawn = [n.name, t.locale === 'de' ? n.de : (n.en ?? n.de)].filter(Boolean).join(' ');
     out[n.id] = {
       name: n.name,
       state,
       reason,
-      text: `${n.name}: ${word(state)}, ${reason}`,
+      text: `${drawn}: ${word(state)}, ${reason}`,
       href: n.href ?? s?.sources.find((x) => x.href)?.href ?? null,
     };
   }
