@@ -104,7 +104,13 @@ for (const lang of ['de', 'en'] as const) {
     await page.locator('input[name="memoryMiB"]').fill('262144');
     const memory = page.getByTestId('memoryMiB-problem');
     await expect(memory).toContainText(lang === 'de' ? 'braucht 256 GiB Arbeitsspeicher' : 'needs 256 GiB memory');
+    // A template setting's refusal stands at that setting too.
+    await page.locator('input[name="mediaPath"]').fill('media');
+    await expect(page.getByTestId('setting-mediaPath-problem')).toContainText(
+      lang === 'de' ? 'muss ^/[A-Za-z0-9/_.-]*$ entsprechen' : 'must match ^/[A-Za-z0-9/_.-]*$',
+    );
     await read('deploy, too large');
+    await page.locator('input[name="mediaPath"]').fill('/mnt/media');
     await page.locator('input[name="memoryMiB"]').fill('64');
     await expect(memory).toHaveText(lang === 'de' ? 'mindestens 128 MiB' : 'at least 128 MiB');
     await page.locator('input[name="name"]').fill('Bad Name!');

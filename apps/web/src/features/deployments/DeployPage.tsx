@@ -205,6 +205,7 @@ function DeployForm({ tpl, start, retryOf }: { tpl: Template; start: DeployParam
                     key={k}
                     name={k}
                     s={s}
+                    problem={problemAt(`settings.${k}`)}
                     value={p.settings[k]}
                     onChange={(v) =>
                       set(

@@ -6,28 +6,51 @@ export function SettingField({
   s,
   value,
   onChange,
+  problem = null,
 }: {
   name: string;
   s: Setting;
   value: string | number | boolean | undefined;
   onChange: (v: string | number | boolean | undefined) => void;
+  /** What is wrong with its value, said beside it (issue 18). */
+  problem?: string | null;
 }) {
+  const said = problem && (
+    <span className="field-error" id={`setting-${name}-problem`} data-testid={`setting-${name}-problem`}>
+      {problem}
+    </span>
+  );
+  const described = problem ? { 'aria-invalid': true, 'aria-describedby': `setting-${name}-problem` } : {};
   if (s.type === 'boolean')
     return (
       <label className="check">
-        <input type="checkbox" name={name} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          type="checkbox"
+          name={name}
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+          {...described}
+        />
         {s.title}
+        {said}
       </label>
     );
   if (s.enum)
     return (
       <label>
         {s.title}
-        <select className="select" name={name} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
+        <select
+          className="select"
+          name={name}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value)}
+          {...described}
+        >
           {s.enum.map((o) => (
             <option key={o}>{o}</option>
           ))}
         </select>
+        {said}
       </label>
     );
   const numeric = s.type !== 'string';
@@ -46,7 +69,9 @@ export function SettingField({
         onChange={(e) =>
           onChange(e.target.value === '' ? undefined : numeric ? Number(e.target.value) : e.target.value)
         }
+        {...described}
       />
+      {said}
     </label>
   );
 }
