@@ -104,6 +104,9 @@ for (const lang of ['de', 'en'] as const) {
     await page.locator('input[name="memoryMiB"]').fill('262144');
     const memory = page.getByTestId('memoryMiB-problem');
     await expect(memory).toContainText(lang === 'de' ? 'braucht 256 GiB Arbeitsspeicher' : 'needs 256 GiB memory');
+    // The placement list says what each node has free, never a negative percentage.
+    await expect(page.getByTestId('placement')).toContainText(lang === 'de' ? 'jetzt frei' : 'free now');
+    await expect(page.getByTestId('placement')).not.toContainText(/[-−]\d+\s?%/);
     // A template setting's refusal stands at that setting too.
     await page.locator('input[name="mediaPath"]').fill('media');
     await expect(page.getByTestId('setting-mediaPath-problem')).toContainText(

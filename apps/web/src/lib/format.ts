@@ -1,3 +1,4 @@
+import { formatBytes } from '@ralf/shared';
 import type { Locale } from '../stores/locale';
 import type { T } from '../i18n/i18n';
 
@@ -37,17 +38,9 @@ export function pct(locale: Locale, ratio: number | null | undefined, digits = 0
   return nf(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio);
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-export function bytes(locale: Locale, n: number | null | undefined): string {
-  if (n == null || !Number.isFinite(n)) return '—';
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < UNITS.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${nf(locale, { maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 }).format(v)} ${UNITS[i]}`;
-}
+/** A size as the BFF's messages say it (the shared formatter), "—" when unknown. */
+export const bytes = (locale: Locale, n: number | null | undefined): string =>
+  n == null || !Number.isFinite(n) ? '—' : formatBytes(locale, n);
 
 export const rate = (locale: Locale, n: number | null | undefined) => (n == null ? '—' : `${bytes(locale, n)}/s`);
 

@@ -1,6 +1,6 @@
 import type { Preflight } from '@ralf/shared';
 import { useT } from '../../../i18n/i18n';
-import { pct } from '../../../lib/format';
+import { bytes, pct } from '../../../lib/format';
 import { useLocale } from '../../../stores/locale';
 
 /** The nodes ranked by headroom after the new guest, with the reason in words. */
@@ -14,7 +14,10 @@ export function PlacementList({ pre, chosen }: { pre: Preflight; chosen: string 
         const reasons = [
           p.memFreeAfter === null
             ? t('placement.memUnknown')
-            : t('placement.memAfter', { pct: pct(locale, p.memFreeAfter) }),
+            : p.memFreeAfter < 0 && p.memFreeBytes !== null
+              ? // Short of it: how much the node has, never a negative percentage (issue 18).
+                t('placement.memFreeNow', { free: bytes(locale, p.memFreeBytes) })
+              : t('placement.memAfter', { pct: pct(locale, p.memFreeAfter) }),
           ...(p.eligible && p.cpuFree !== null && p.cpuFree === lowestCpu ? [t('placement.lowestCpu')] : []),
           t('placement.guests', { n: p.guests }),
         ];
