@@ -42,6 +42,11 @@ describe('loop schedules from the profile', () => {
       'Sicherheitstimer alle 15 Minuten (PT15M)',
     ]);
     expect(loopPeriod(main, now)).toBe(300);
+    const hourly = loadProfile(CORE).loops[2]!;
+    expect(messageText('de', triggerText(hourly.triggers[0]!, now, true))).toBe(
+      'jede Stunde, Europe/Berlin (Cron 0 * * * *)',
+    );
+    expect(englishText(triggerText(hourly.triggers[0]!, now, true))).toBe('every hour, Europe/Berlin (cron 0 * * * *)');
   });
 
   it('computes the next run in the loop’s time zone, across the change to winter time in Europe/Berlin', () => {

@@ -23,8 +23,10 @@ export function triggerPeriod(t: LoopTrigger, now: Date): number {
 /** In words: "every 5 minutes, Europe/Berlin (cron …)", "safety timer every 15 minutes (PT15M)" (issue 18: as a message). */
 export function triggerText(t: LoopTrigger, now: Date, first: boolean): Message {
   const period = triggerPeriod(t, now);
-  if ('cron' in t) return msg('loop.everyCron', { period, timezone: t.timezone, cron: t.cron });
-  return msg('loop.timer', { first: first ? 'yes' : 'no', period, timer: String(t.timer) });
+  // "every hour", not "every 1 hour"
+  const single = ({ 60: 'minute', 3600: 'hour', 86_400: 'day' } as Record<number, string>)[period] ?? 'none';
+  if ('cron' in t) return msg('loop.everyCron', { period, single, timezone: t.timezone, cron: t.cron });
+  return msg('loop.timer', { first: first ? 'yes' : 'no', period, single, timer: String(t.timer) });
 }
 
 /** When the loop runs next: the earliest of its triggers (a timer counts from the last start). */

@@ -3,12 +3,12 @@ import type { Catalog } from './index';
 /** Loops: their schedules and health in words (issues 8, 18). */
 export const loopMessages = {
   'loop.everyCron': {
-    en: 'every {period, duration}, {timezone} (cron {cron})',
-    de: 'alle {period, duration}, {timezone} (Cron {cron})',
+    en: '{single, select, minute {every minute} hour {every hour} day {every day} other {every {period, duration}}}, {timezone} (cron {cron})',
+    de: '{single, select, minute {jede Minute} hour {jede Stunde} day {jeden Tag} other {alle {period, duration}}}, {timezone} (Cron {cron})',
   },
   'loop.timer': {
-    en: '{first, select, yes {timer} other {safety timer}} every {period, duration} ({timer})',
-    de: '{first, select, yes {Timer} other {Sicherheitstimer}} alle {period, duration} ({timer})',
+    en: '{first, select, yes {timer} other {safety timer}} {single, select, minute {every minute} hour {every hour} day {every day} other {every {period, duration}}} ({timer})',
+    de: '{first, select, yes {Timer} other {Sicherheitstimer}} {single, select, minute {jede Minute} hour {jede Stunde} day {jeden Tag} other {alle {period, duration}}} ({timer})',
   },
   'loop.paused': { en: 'paused: agents do not start it', de: 'pausiert: Agenten starten ihn nicht' },
   'loop.never': { en: 'no run reported yet', de: 'noch kein Lauf gemeldet' },
