@@ -242,7 +242,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     backups: [...clusters.map((c) => new PveBackups(c)), ...backupServers.map((b) => new PbsBackups(b))],
     log: app.log,
   });
-  stops.push(async () => stopBackground());
+  stops.push(stopBackground);
   // The embedded default reads its lab's Proxmox VE API like a real cluster's, once it listens.
   const firstLabReading =
     lab && !inventorySources.length ? readLabOnListen(app, lab, services, stops, controls) : Promise.resolve();

@@ -30,9 +30,9 @@ export async function startBackgroundWork(
     backups: BackupSource[];
     log: FastifyBaseLogger;
   },
-): Promise<() => void> {
+): Promise<() => Promise<void>> {
   const warn = (what: string) => (err: unknown) => log.warn({ err }, what);
-  const stops: (() => void)[] = [];
+  const stops: (() => void | Promise<void>)[] = [];
   if (inventory.sources.length) {
     // The first reading before the server answers, so the fleet is there from the first page on.
     const polling = pollInventory(inventory.sources, services.fleet, { everyMs: inventory.everyMs, log });
@@ -69,10 +69,11 @@ export async function startBackgroundWork(
   const housekeeping = () => services.ingest.housekeeping().catch(warn('housekeeping failed'));
   await housekeeping();
   const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
-  return () => {
+  // Settles once the rounds that were running have stored what they read (the database closes next).
+  return async () => {
     clearInterval(bots);
     clearInterval(hourly);
-    for (const stop of stops) stop();
+    await Promise.all(stops.map(async (stop) => stop()));
   };
 }
 
@@ -115,8 +116,8 @@ export function readLabOnListen(
       services.tasks.onTaskEnded(polling.soon);
       const backups = pollBackups(lab.backupSources(base), services, app.log);
       stops.push(
-        async () => polling.stop(),
-        async () => backups.stop(),
+        () => polling.stop(),
+        () => backups.stop(),
       );
       await Promise.all([polling.first, backups.first]).finally(done);
     });

@@ -7,7 +7,7 @@ import type { Config } from '../config';
  * and state changes are logged). `logger`: false for none, or a stream for the JSON lines.
  */
 export function createServer(config: Config, logger: boolean | { write(line: string): void } = true): FastifyInstance {
-  return Fastify({
+  const app = Fastify({
     logger:
       logger === false ? false : { level: config.logLevel, ...(typeof logger === 'object' && { stream: logger }) },
     routerOptions: { maxParamLength: 5000 },
@@ -15,4 +15,15 @@ export function createServer(config: Config, logger: boolean | { write(line: str
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.auth.trustProxy,
   });
+  // A request in flight when the stop begins is answered, and its connection then closed: kept
+  // alive, it would hold the stop for the 72 s keep-alive timeout (seen as a SIGTERM that took
+  // 30 s and exited 1 while the demo lab was reading its own API).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  return app;
 }

@@ -18,7 +18,7 @@ export function pollSources<S extends Polled<unknown>>(
     failed: (source: S, message: string) => Promise<void>;
   },
   { everyMs, log, what }: { everyMs: number; log: FastifyBaseLogger; what: string },
-): { first: Promise<void>; stop: () => void; soon: () => void } {
+): { first: Promise<void>; stop: () => Promise<void>; soon: () => void } {
   const down = new Map<string, string>();
   const tell = (name: string) => sourceLog(log, `${what} ${name}`);
   let stopped = false;
@@ -42,12 +42,14 @@ export function pollSources<S extends Polled<unknown>>(
   let timer: NodeJS.Timeout | null = null;
   let busy = false;
   let again = false;
+  let current: Promise<void> = Promise.resolve();
   // One round at a time: a round asked for while one runs follows it; then every `everyMs`.
   const run = (): Promise<void> => {
     if (timer) clearTimeout(timer);
     timer = null;
     busy = true;
     const r = round();
+    current = r;
     void r.finally(() => {
       busy = false;
       if (stopped) return;
@@ -61,9 +63,11 @@ export function pollSources<S extends Polled<unknown>>(
   const first = run();
   return {
     first,
+    /** No round after this; settles once the running one has stored what it read (before the database closes). */
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      return current;
     },
     /** A round now (after the one running), not at the next interval: something just changed there. */
     soon: () => {

@@ -12,7 +12,7 @@ export function pollInventory(
   sources: readonly InventorySource[],
   fleet: Pick<FleetService, 'syncCluster' | 'clusterAnswered' | 'clusterFailed'>,
   { everyMs, log }: { everyMs: number; log: FastifyBaseLogger },
-): { first: Promise<void>; stop: () => void; soon: () => void } {
+): ReturnType<typeof pollSources> {
   return pollSources(
     sources,
     {
