@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need from Debian when it is missing: Prometheus (the real binary the
+# Installs what the tests need from Debian when it is missing: Prometheus and Alertmanager (the real binaries the
 # integration tests start), Chromium (for Playwright) and python3-proxmoxer (a real Proxmox API
 # client). Needs root, as in CI.
 set -euo pipefail
@@ -11,6 +11,8 @@ install() { # install PACKAGE... (apt-get update once, first)
   apt-get install -y -qq "$@" >/dev/null
 }
 [ -x /usr/bin/prometheus ] || install --no-install-recommends prometheus
+# Alertmanager: the overview silences alerts through its API v2 (issue 21).
+[ -x /usr/bin/prometheus-alertmanager ] || install --no-install-recommends prometheus-alertmanager
 [ -x /usr/bin/chromium ] || install chromium fonts-dejavu-core
 # A real Proxmox API client, to check the demo lab's Proxmox VE API against (issue 19).
 /usr/bin/python3 -c 'import proxmoxer' 2>/dev/null || install python3-proxmoxer

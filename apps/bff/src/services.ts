@@ -1,3 +1,4 @@
+import { createSearchService } from './features/search/search.service';
 import type { SystemInfo } from '@ralf/shared';
 import type { DbClient } from './adapters/db/client';
 import type { BotHealthSource, Clock, Executor } from './adapters/ports';
@@ -184,5 +185,6 @@ export function createServices({
       graph: profile.architecture,
       clock,
     }),
+    search: createSearchService({ clock, inventory, fleet, deployments, plans, loops, findings, trails }),
   };
 }

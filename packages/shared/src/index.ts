@@ -24,3 +24,4 @@ export * from './tasks';
 export * from './i18n/format';
 export * from './i18n/messages';
 export * from './i18n/message-schema';
+export * from './search';

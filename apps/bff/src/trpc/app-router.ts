@@ -15,6 +15,7 @@ import { architectureRouter } from '../features/architecture/architecture.router
 import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { tasksRouter } from '../features/tasks/tasks.router';
+import { searchRouter } from '../features/search/search.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -35,6 +36,7 @@ export const appRouter = router({
   bots: botsRouter,
   architecture: architectureRouter,
   tasks: tasksRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,6 +18,7 @@ import type { SystemService } from '../features/system/system.service';
 import type { TasksService } from '../features/tasks/tasks.service';
 import type { JobResult, OutboxJob } from '../lib/outbox';
 import type { PlanChecks } from '@ralf/shared';
+import type { SearchService } from '../features/search/search.service';
 
 export interface Services {
   fleet: FleetService;
@@ -36,6 +37,7 @@ export interface Services {
   findings: FindingsService;
   bots: BotsService;
   architecture: ArchitectureService;
+  search: SearchService;
   tasks: TasksService & {
     planStepJob: (job: OutboxJob) => Promise<JobResult>;
     deployStepJob: (job: OutboxJob) => Promise<JobResult>;

@@ -24,7 +24,7 @@ export const DEFS: Def[] = [
   [131, 'lxc', 'ralf-ui', 'pve2', 1, 1, 4, ['interface'], 'interface', 'ralf-ui', 'UI', { cpuBase: 0.02 }],
   [200, 'qemu', 'jellyfin', 'pve3', 4, 6, 64, ['media'], 'user', 'Jellyfin', null, { cpuBase: 0.08, cpuAmp: 0.35, netBase: 4e6 }],
   [201, 'qemu', 'nextcloud', 'pve3', 2, 6, 256, ['files'], 'user', 'Nextcloud', null, { cpuBase: 0.06, diskBase: 0.71 }],
-  [202, 'qemu', 'home-assistant', 'pve3', 2, 4, 32, ['smart-home'], 'user', 'Home Assistant', null, { cpuBase: 0.07 }],
+  [202, 'qemu', 'home-assistant', 'pve3', 2, 4, 32, ['smart-home'], 'user', 'Home Assistant (Küchen-Pi)', null, { cpuBase: 0.07 }],
   [203, 'lxc', 'paperless', 'pve3', 2, 4, 64, ['documents'], 'user', 'Paperless-ngx', null, { cpuBase: 0.04 }],
   [204, 'qemu', 'immich', 'pve3', 4, 8, 512, ['media', 'photos'], 'user', 'Immich', null, { cpuBase: 0.1, cpuAmp: 0.2, memBase: 0.8, diskBase: 0.83 }],
   [205, 'lxc', 'uptime-kuma', 'pve1', 1, 1, 4, ['monitoring'], 'user', 'Uptime Kuma', null, { cpuBase: 0.02 }],

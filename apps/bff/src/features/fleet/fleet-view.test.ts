@@ -53,6 +53,10 @@ describe('fleet table filters and sort', () => {
     expect(filterRows(rows, { ...base, q: 'qemu/208' }, clusterOf).map((r) => r.name)).toEqual(['win11-test']);
     expect(filterRows(rows, { ...base, q: 'db' }, clusterOf).map((r) => r.name)).toEqual(['postgresql']);
     expect(filterRows(rows, { ...base, q: 'x"} or vector(1) #' }, clusterOf)).toEqual([]);
+    // Accents and case do not matter either way (an agent may report a name Proxmox would refuse).
+    const kitchen = [{ ...rows[0]!, name: 'Küchen-Pi' }];
+    expect(filterRows(kitchen, { ...base, q: 'kuchen' }, clusterOf)).toHaveLength(1);
+    expect(filterRows(kitchen, { ...base, q: 'KÜCHEN-pi' }, clusterOf)).toHaveLength(1);
     expect(filterRows(rows, { ...base, q: '10.20.0' }, clusterOf).map((r) => r.name)).toEqual(['jellyfin']);
   });
 

@@ -1,4 +1,5 @@
 import {
+  fold,
   roundRatio,
   type FleetListInput,
   type FleetRow,
@@ -73,7 +74,8 @@ type Parsed = Required<Pick<FleetListInput, 'sort' | 'dir'>> & Omit<FleetListInp
 export function filterRows(rows: FleetRow[], f: Parsed, clusterOf: (nodeId: string) => string | undefined): FleetRow[] {
   const nodes = f.nodes?.length ? new Set<string>(f.nodes) : null;
   const statuses = f.statuses?.length ? new Set<string>(f.statuses) : null;
-  const q = f.q?.trim().toLowerCase() ?? '';
+  // Accents and case do not matter ("kuche" finds "küche-display"), as in the command palette.
+  const q = fold(f.q?.trim() ?? '');
   return rows.filter(
     (r) =>
       (!nodes || nodes.has(r.nodeId)) &&
@@ -82,11 +84,11 @@ export function filterRows(rows: FleetRow[], f: Parsed, clusterOf: (nodeId: stri
       (!statuses || statuses.has(r.status)) &&
       (!f.tag || r.tags.includes(f.tag)) &&
       (!q ||
-        r.name.toLowerCase().includes(q) ||
+        fold(r.name).includes(q) ||
         r.id.includes(q) ||
         String(r.vmid) === q ||
         r.nodeId.slice(5).toLowerCase() === q ||
-        r.tags.some((t) => t.toLowerCase().includes(q)) ||
+        r.tags.some((t) => fold(t).includes(q)) ||
         r.ips.some((ip) => ip.startsWith(q))),
   );
 }
