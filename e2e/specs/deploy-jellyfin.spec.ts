@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/screens';
 import { replica } from '../fixtures/replicas';
-import { signInAs } from '../fixtures/session';
+import { signInAs, navTo } from '../fixtures/session';
 
 // Its own embedded installation: the deployments add guests, which the other journeys count.
 const own = replica(Number(process.env.E2E_PORT ?? 4173) + 20, {
@@ -69,7 +69,7 @@ test('an operator deploys Jellyfin from the catalog, watches it live, finds the 
   await expect(page.getByTestId('deployment-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
   await expect(page.getByRole('link', { name: 'retry of a failed deployment' })).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Deployments' }).click();
+  await navTo(page, 'Change', 'Deployments');
   await expect(page.getByTestId('deployment-row')).toHaveCount(3);
   await shot('21-deployments');
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures/screens';
-import { signInAs } from '../fixtures/session';
+import { signInAs, navTo } from '../fixtures/session';
 
 test('an operator looks at the lab: overview, fleet, filter, search, detail, language and theme', async ({
   page,
@@ -30,7 +30,7 @@ test('an operator looks at the lab: overview, fleet, filter, search, detail, lan
   ]);
   await shot('01-overview');
 
-  await page.getByRole('link', { name: 'Fleet' }).click();
+  await navTo(page, 'Lab', 'Fleet');
   await expect(page).toHaveURL(/\/fleet$/);
   await expect(page.getByTestId('fleet-count')).toHaveText('30 of 30 guests');
   await expect(page.getByTestId('fleet-row').first()).toBeVisible();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/screens';
 import { replica } from '../fixtures/replicas';
-import { signInAs } from '../fixtures/session';
+import { signInAs, navTo } from '../fixtures/session';
 
 // Its own installation: the operator's profile (the seed's loops and a backup loop of their own)
 // and a policy_results folder the test writes into.
@@ -71,7 +71,7 @@ test('the overview has the loops, compliance and bots tiles; the loops page show
   await expect(page.getByTestId('tile-findings')).toBeVisible();
   await expect(page.getByTestId('tile-bots')).toContainText(/of 5 healthy/);
 
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Loops' }).click();
+  await navTo(page, 'Understand', 'Loops');
   const main = page.getByTestId('loop-main');
   await expect(main).toContainText(
     'every 5 minutes, Europe/Berlin (cron */5 * * * *); safety timer every 15 minutes (PT15M)',

@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures/screens';
+import { navTo } from '../fixtures/session';
 
 test('a viewer sees no admin controls; an admin creates a token, sees its secret once; the audit page lists both sign-ins', async ({
   page,
@@ -25,7 +26,10 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await expect(page.getByTestId('signed-in-as')).toContainText('Demo account');
   await expect(page.getByTestId('role-badge')).toHaveText(['viewer']);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('button', { name: /^Understand/ }).click();
   await expect(nav.getByRole('link', { name: 'Audit' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(nav.getByRole('link', { name: 'Audit' })).toBeHidden();
   await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /deploy|approve|reject|create|revoke/i })).toHaveCount(0);
   // Typing the address shows no controls (and the BFF would refuse them: access.int.test.ts).
@@ -84,7 +88,7 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await expect(traffic.locator('td').nth(3)).toHaveText('1');
   await shot('16-admin-ingest');
 
-  await page.getByRole('link', { name: 'Audit' }).click();
+  await navTo(page, 'Understand', 'Audit');
   await expect(page.getByTestId('chain-badge')).toContainText('Chain verified');
   await page.getByLabel('Action').fill('auth.sign-in');
   await page.getByRole('button', { name: 'Apply' }).click();

@@ -111,6 +111,8 @@ export const SearchHitSchema = z.object({
   status: z.string().nullable(),
   /** A service's guest (its page until services have their own). */
   guestId: z.string().nullable(),
+  /** A guest's node (the palette offers to migrate it to the others). */
+  nodeId: z.string().nullable(),
   score: z.number(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;

@@ -1,14 +1,58 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useT } from '../i18n/i18n';
 import { LOCALES, useLocale } from '../stores/locale';
 import { useTheme } from '../stores/theme';
 import { LiveIndicator } from '../components/LiveIndicator';
-import { useCan, useSession } from '../lib/session';
+import { useSession } from '../lib/session';
 import { useLiveUpdates } from '../lib/useLiveUpdates';
 import { queryClient, trpc } from '../lib/trpc';
-import { TasksStrip } from '../features/tasks/TasksStrip';
+import { usePalette } from '../stores/palette';
+import { useNotices } from '../stores/notices';
+import { MainNav } from './MainNav';
+
+// The palette's code (and its search) loads when it is first opened, or when the pointer nears its button.
+const loadPalette = () => import('../features/palette/CommandPalette');
+const CommandPalette = lazy(loadPalette);
+const preloadPalette = () => void loadPalette();
+// The recent-tasks strip asks for its data 2 s after the page's own: its code can come then too.
+const TasksStrip = lazy(() => import('../features/tasks/TasksStrip').then((m) => ({ default: m.TasksStrip })));
+
+/** Ctrl+K and ⌘K open the palette anywhere; "/" too, unless the user is typing in a field. */
+function usePaletteKeys() {
+  const setOpen = usePalette((p) => p.setOpen);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing =
+        e.target instanceof HTMLElement &&
+        (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
+      if ((e.key === 'k' || e.key === 'K') && (e.ctrlKey || e.metaKey) && !e.altKey) {
+        e.preventDefault();
+        setOpen(true);
+      } else if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        setOpen(true);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [setOpen]);
+}
+
+/** The short notices that confirm a change, read out politely. */
+function Notices() {
+  const notices = useNotices((n) => n.notices);
+  return (
+    <div className="notices" role="status" aria-live="polite" data-testid="notices">
+      {notices.map((n) => (
+        <p key={n.id} className={`notice ${n.tone}`}>
+          {n.text}
+        </p>
+      ))}
+    </div>
+  );
+}
 
 export function AppShell() {
   const t = useT();
@@ -17,11 +61,17 @@ export function AppShell() {
   // Asked for together with the page's first query, so one request carries both (index.html's preload).
   const session = useSession();
   const info = useQuery({ ...trpc.system.info.queryOptions(), staleTime: Infinity });
-  const isAdmin = useCan('admin');
   const live = useLiveUpdates(Boolean(session.data));
   // Part of the first request, which index.html preloads (the plans badge is on every page).
   const plans = useQuery({ ...trpc.plans.summary.queryOptions(), retry: false });
   const location = useLocation();
+  const palette = usePalette((p) => p.open);
+  const setPalette = usePalette((p) => p.setOpen);
+  // The phone's menu: open on the page it was opened on, so a page change closes it.
+  const [menuOn, setMenuOn] = useState<string | null>(null);
+  const menu = menuOn === location.pathname;
+  const setMenu = (open: boolean) => setMenuOn(open ? location.pathname : null);
+  usePaletteKeys();
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -35,7 +85,7 @@ export function AppShell() {
   }
   return (
     <div className="shell">
-      <header className="topbar">
+      <header className={`topbar${menu ? ' menu-open' : ''}`}>
         <a className="brand" href="/">
           <img src="/favicon.svg" alt="" width="24" height="24" />
           <span>
@@ -43,35 +93,30 @@ export function AppShell() {
             <small>{t('app.subtitle')}</small>
           </span>
         </a>
-        <nav aria-label={t('nav.main')} className="nav">
-          <NavLink to="/" end>
-            {t('nav.overview')}
-          </NavLink>
-          <NavLink to="/fleet">{t('nav.fleet')}</NavLink>
-          <NavLink to="/storage">{t('nav.storage')}</NavLink>
-          <NavLink to="/backups">{t('nav.backups')}</NavLink>
-          <NavLink to="/catalog">{t('nav.catalog')}</NavLink>
-          <NavLink to="/deployments">{t('nav.deployments')}</NavLink>
-          <NavLink to="/plans">
-            {t('nav.plans')}
-            {plans.data && plans.data.pending > 0 && (
-              <span
-                className="count"
-                data-testid="plans-pending"
-                aria-label={t('nav.plansPending', { n: plans.data.pending })}
-              >
-                {plans.data.pending}
-              </span>
-            )}
-          </NavLink>
-          <NavLink to="/trails">{t('nav.trails')}</NavLink>
-          <NavLink to="/loops">{t('nav.loops')}</NavLink>
-          <NavLink to="/findings">{t('nav.findings')}</NavLink>
-          <NavLink to="/bots">{t('nav.bots')}</NavLink>
-          <NavLink to="/architecture">{t('nav.architecture')}</NavLink>
-          <NavLink to="/audit">{t('nav.audit')}</NavLink>
-          {isAdmin && <NavLink to="/admin/users">{t('nav.admin')}</NavLink>}
-        </nav>
+        <button
+          type="button"
+          className="btn search-button"
+          onClick={() => setPalette(true)}
+          onFocus={preloadPalette}
+          onMouseEnter={preloadPalette}
+          aria-keyshortcuts="Control+K Meta+K /"
+          data-testid="open-palette"
+        >
+          <span aria-hidden="true">⌕</span>
+          <span className="search-label">{t('palette.open')}</span>
+          <kbd>{t('palette.key')}</kbd>
+        </button>
+        <button
+          type="button"
+          className="btn icon menu-toggle"
+          aria-expanded={menu}
+          aria-controls="main-nav"
+          aria-label={t('nav.menu')}
+          onClick={() => setMenu(!menu)}
+        >
+          {menu ? '✕' : '☰'}
+        </button>
+        <MainNav plansPending={plans.data?.pending ?? 0} permissions={session.data?.user.permissions ?? []} />
         <div className="topbar-tools">
           {session.data && <LiveIndicator state={live} />}
           {info.data?.demoLab && (
@@ -111,7 +156,17 @@ export function AppShell() {
       <main className="content">
         <Outlet />
       </main>
-      {session.data && <TasksStrip />}
+      {session.data && (
+        <Suspense fallback={null}>
+          <TasksStrip />
+        </Suspense>
+      )}
+      {palette && (
+        <Suspense fallback={null}>
+          <CommandPalette />
+        </Suspense>
+      )}
+      <Notices />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import de from './de.json';
 import en from './en.json';
 import { messageArgs, parseMessage } from '@ralf/shared';
 import { translate } from './i18n';
+import { PALETTE_TEXT } from '../features/palette/palette-text';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -36,6 +37,16 @@ describe('i18n', () => {
     for (const k of Object.keys(en) as Array<keyof typeof en>) {
       expect(() => parseMessage(en[k]), k).not.toThrow();
       expect(messageArgs(de[k]), k).toEqual(messageArgs(en[k]));
+    }
+  });
+
+  it("has the palette's own words (loaded with its code) in both languages with the same placeholders", () => {
+    const { en: pen, de: pde } = PALETTE_TEXT;
+    expect(Object.keys(pde).sort()).toEqual(Object.keys(pen).sort());
+    for (const k of Object.keys(pen) as Array<keyof typeof pen>) {
+      expect(pde[k], k).not.toBe('');
+      expect(() => parseMessage(pen[k]), k).not.toThrow();
+      expect(messageArgs(pde[k]), k).toEqual(messageArgs(pen[k]));
     }
   });
 

@@ -24,7 +24,13 @@ describe.each(DB_KINDS)('the command palette search on %s with the demo lab', (k
     const jellyfin = await viewer.fleet.guest({ id: 'qemu/200' });
     const ip = jellyfin.guest.pve?.ips.find((a) => a.startsWith('10.'));
     expect(ip).toBeTruthy();
-    expect((await find(ip!))[0]).toMatchObject({ kind: 'guest', id: 'qemu/200', title: 'jellyfin', status: 'running' });
+    expect((await find(ip!))[0]).toMatchObject({
+      kind: 'guest',
+      id: 'qemu/200',
+      title: 'jellyfin',
+      status: 'running',
+      nodeId: 'node/pve3',
+    });
     expect((await find('207'))[0]).toMatchObject({ kind: 'guest', title: 'minecraft' });
     const fuzzy = await find('jlyfn');
     expect(fuzzy.slice(0, 3).map((h) => `${h.kind}:${h.title}`)).toEqual(

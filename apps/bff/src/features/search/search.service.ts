@@ -25,8 +25,12 @@ type Entry = Omit<SearchHit, 'score'> & { fields: string[] };
 const LISTS_TTL_MS = 5000;
 const KIND_ORDER = new Map<SearchKind, number>(SEARCH_KINDS.map((k, i) => [k, i]));
 
-const entry = (e: Omit<Entry, 'fields' | 'guestId'> & { guestId?: string | null }, fields: string[]): Entry => ({
+const entry = (
+  e: Omit<Entry, 'fields' | 'guestId' | 'nodeId'> & { guestId?: string | null; nodeId?: string | null },
+  fields: string[],
+): Entry => ({
   guestId: null,
+  nodeId: null,
   ...e,
   fields: [e.title, ...fields].map(fold),
 });
@@ -69,6 +73,7 @@ export function createSearchService(deps: {
             title: g.name,
             detail: [g.vmid, nodeName(g.nodeId), ips[0]].filter(Boolean).join(' · '),
             status: g.status,
+            nodeId: g.nodeId,
           },
           [String(g.vmid), ...ips, ...g.tags, g.role ?? ''],
         );
@@ -146,6 +151,7 @@ export function createSearchService(deps: {
       detail: t.subjects.slice(0, 2).join(', '),
       status: t.outcome,
       guestId: null,
+      nodeId: null,
       // Found by their own search: ranked after a record whose name matched.
       fields: [],
     }));

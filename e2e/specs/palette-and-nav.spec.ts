@@ -1,0 +1,103 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { replica } from '../fixtures/replicas';
+import { expect, test } from '../fixtures/screens';
+import { signInAs } from '../fixtures/session';
+
+// Its own embedded default: the guest it starts is no other journey's.
+const own = replica(Number(process.env.E2E_PORT ?? 4173) + 85, {
+  RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-palette-')),
+  RALF_DEMO_ACCOUNTS: 'on',
+});
+test.use({ baseURL: own.url });
+test.beforeAll(async () => own.start());
+test.afterAll(async () => own.stop());
+
+const options = (page: import('@playwright/test').Page) => page.getByRole('dialog').getByRole('option');
+
+test('the header is one row at 1024, 1280 and 1440 px and no taller than 56 px on a phone, whose menu opens and closes', async ({
+  page,
+  shot,
+}) => {
+  await signInAs(page, 'admin');
+  for (const width of [1024, 1280, 1440]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/');
+    await expect(page.getByTestId('nodes-up')).toBeVisible();
+    const header = (await page.locator('header.topbar').boundingBox())!;
+    expect(header.height, `header at ${width} px`).toBeLessThanOrEqual(56);
+    // Every entry, the search and the tools on one line: their tops lie within the header's row.
+    const tops = await page
+      .locator('.nav > *, .search-button, .topbar-tools > *')
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(Math.max(...tops) - Math.min(...tops), `entries at ${width} px`).toBeLessThan(16);
+    if (width === 1280) await shot('21-nav-1280');
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await expect(page.getByTestId('nodes-up')).toBeVisible();
+  expect((await page.locator('header.topbar').boundingBox())!.height).toBeLessThanOrEqual(56);
+  const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await expect(nav).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(nav.getByRole('link', { name: 'Audit' })).toBeVisible();
+  await shot('22-nav-phone-menu');
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(nav).toBeHidden();
+  // A page chosen from the menu closes it.
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await nav.getByRole('link', { name: 'Loops' }).click();
+  await expect(page).toHaveURL(/\/loops$/);
+  await expect(nav).toBeHidden();
+});
+
+test('an operator finds a guest by address and "kuchen", starts a stopped guest from the palette; a viewer is offered no such action', async ({
+  page,
+  shot,
+}) => {
+  await signInAs(page, 'operator');
+  await page.goto('/');
+  await expect(page.getByTestId('nodes-up')).toBeVisible();
+  const ip = (
+    (await (await page.request.get('/trpc/fleet.guest?input=' + encodeURIComponent('{"id":"qemu/200"}'))).json()) as {
+      result: { data: { guest: { pve: { ips: string[] } } } };
+    }
+  ).result.data.guest.pve.ips.find((a) => a.startsWith('10.'))!;
+
+  await page.keyboard.press('Control+k');
+  const input = page.getByRole('combobox', { name: 'Search and act' });
+  await expect(input).toBeFocused();
+  await input.fill(ip);
+  await expect(options(page).first()).toContainText('jellyfin');
+  await input.fill('kuchen');
+  await expect(options(page).first()).toContainText('Home Assistant (Küchen-Pi)');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/fleet\/qemu\/202$/);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // "/" opens it too; what was opened last comes first.
+  await page.keyboard.press('/');
+  await expect(options(page).first()).toContainText('Home Assistant (Küchen-Pi)');
+  await input.fill('win11');
+  const start = options(page).filter({ hasText: 'Start win11-test' });
+  await expect(start).toBeVisible();
+  await shot('23-palette-actions');
+  await page.keyboard.press('ArrowDown');
+  await expect(start).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('notices')).toContainText('win11-test: start asked of Proxmox');
+  await expect(page).toHaveURL(/\/fleet\/qemu\/208$/);
+  await expect(page.locator('.page-head .badge').first()).toContainText('running', { timeout: 20_000 });
+
+  await page.context().clearCookies();
+  await signInAs(page, 'viewer');
+  await page.goto('/');
+  await expect(page.getByTestId('nodes-up')).toBeVisible();
+  await page.getByTestId('open-palette').click();
+  await input.fill('minecraft');
+  await expect(options(page).first()).toContainText('minecraft');
+  await expect(options(page).filter({ hasText: /Shut down|Start|Propose/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
