@@ -148,6 +148,20 @@ export function renderResults(): string {
       '',
     );
   }
+  const palette = pick('palette');
+  if (palette) {
+    const m = when('palette');
+    lines.push(
+      `## Command palette search with ${palette.guests.toLocaleString('en')} guests`,
+      '',
+      `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`,
+      '',
+      `Every prefix of six typed words (${palette.keystrokes} keystrokes: a name, a typo, an address, a tag, "kuchen", a scale guest) asked of \`search.find\` at the BFF (tRPC over HTTP, signed in), ${palette.runs} times each after a round to warm up.`,
+      '',
+      `- p50 ${palette.p50Ms} ms, **p95 ${palette.p95Ms} ms**, max ${palette.maxMs} ms (target < 50 ms after a keystroke: ${ok(palette.p95Ms < 50)})`,
+      '',
+    );
+  }
   const trails = pick('trails');
   if (trails) {
     const m = when('trails');
