@@ -118,7 +118,11 @@ test('the live architecture: every seed box, a stopped service turns its box dow
   await expect(panel.getByRole('heading', { name: 'PostgreSQL' })).toBeVisible();
   await expect(panel.getByTestId('arch-panel-state')).toContainText('down');
   await expect(panel.getByTestId('arch-panel-state')).toContainText('postgresql (lxc/101) is stopped');
-  await expect(panel.getByRole('link', { name: 'Open its page' })).toHaveAttribute('href', '/fleet/lxc/101');
+  await expect(panel.getByRole('link', { name: 'Open its page' })).toHaveAttribute(
+    'href',
+    '/services/service/postgresql',
+  );
+  await expect(panel.getByRole('link', { name: 'Open its guest' })).toHaveAttribute('href', '/fleet/lxc/101');
   await shot('63-architecture-panel');
 
   // Export SVG: a file that opens as an image, with the live status inside.

@@ -52,6 +52,29 @@ test('the header is one row at 1024, 1280 and 1440 px and no taller than 56 px o
   await expect(nav).toBeHidden();
 });
 
+test('every count on the overview opens the view behind it, and that view counts the same', async ({ page }) => {
+  await signInAs(page, 'viewer');
+  for (const [testId, status] of [
+    ['guests-running', 'running'],
+    ['guests-stopped', 'stopped'],
+  ] as const) {
+    await page.goto('/');
+    const link = page.getByTestId(testId).locator('a');
+    const n = Number(/\d+/.exec((await link.textContent())!)![0]);
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`/fleet\\?status=${status}$`));
+    await expect(page.getByTestId('fleet-count')).toHaveText(`${n} of 30 guests`);
+  }
+  await page.goto('/');
+  const alerts = Number(await page.getByTestId('alerts-count').textContent());
+  expect(alerts).toBeGreaterThan(0);
+  await page.getByTestId('alerts-count').locator('a').click();
+  await expect(page).toHaveURL(/#alerts$/);
+  await expect(page.locator('ul.alerts > li')).toHaveCount(Math.min(alerts, 50));
+  await page.getByTestId('plans-pending-tile').locator('a').click();
+  await expect(page).toHaveURL(/\/plans\?status=proposed$/);
+});
+
 test('an operator finds a guest by address and "kuchen", starts a stopped guest from the palette; a viewer is offered no such action', async ({
   page,
   shot,

@@ -241,6 +241,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     inventory: { sources: inventorySources, everyMs: config.proxmoxTiming.PROXMOX_POLL_INTERVAL },
     backups: [...clusters.map((c) => new PveBackups(c)), ...backupServers.map((b) => new PbsBackups(b))],
     log: app.log,
+    httpCheckEveryMs: config.httpCheck.intervalMs,
   });
   stops.push(stopBackground);
   // The embedded default reads its lab's Proxmox VE API like a real cluster's, once it listens.

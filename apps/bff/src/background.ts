@@ -24,8 +24,10 @@ export async function startBackgroundWork(
     inventory,
     log,
     backups,
+    httpCheckEveryMs,
   }: {
     policyDir: string | null;
+    httpCheckEveryMs: number;
     inventory: { sources: InventorySource[]; everyMs: number };
     backups: BackupSource[];
     log: FastifyBaseLogger;
@@ -63,10 +65,26 @@ export async function startBackgroundWork(
       .finally(() => (following = false));
   }, 1000).unref();
   stops.push(() => clearInterval(follow));
+  // Services' HTTP checks (issue 21): a look every sixth of the interval, each service checked
+  // once its last check is most of an interval old, so a service going down shows within one.
+  let checking = false;
+  const checkServices = setInterval(
+    () => {
+      if (checking) return;
+      checking = true;
+      void services.services
+        .checkDue()
+        .catch(warn('HTTP checks of services failed'))
+        .finally(() => (checking = false));
+    },
+    Math.max(1000, Math.round(httpCheckEveryMs / 6)),
+  ).unref();
+  stops.push(() => clearInterval(checkServices));
   const checkBots = () => services.bots.check().catch(warn('bot check failed'));
   void checkBots();
   const bots = setInterval(() => void checkBots(), 60_000).unref();
-  const housekeeping = () => services.ingest.housekeeping().catch(warn('housekeeping failed'));
+  const housekeeping = () =>
+    Promise.all([services.ingest.housekeeping(), services.services.prune()]).catch(warn('housekeeping failed'));
   await housekeeping();
   const hourly = setInterval(() => void housekeeping(), 3_600_000).unref();
   // Settles once the rounds that were running have stored what they read (the database closes next).
@@ -112,6 +130,9 @@ export function readLabOnListen(
         return done();
       }
       controls.add(lab.control(base));
+      await services.fleet
+        .pointServiceChecks(lab.serviceCheckUrls(base))
+        .catch((err: unknown) => app.log.warn({ err }, "the demo lab's services could not be given their HTTP checks"));
       const polling = pollInventory([lab.inventorySource(base)], services.fleet, { everyMs: 10_000, log: app.log });
       services.tasks.onTaskEnded(polling.soon);
       const backups = pollBackups(lab.backupSources(base), services, app.log);

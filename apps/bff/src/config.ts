@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   N8N_TIMEOUT: duration(10_000),
   N8N_CALLBACK_TIMEOUT: duration(10 * 60_000),
   RALF_DISPATCH_DELAY: duration(0),
+  HTTP_CHECK_INTERVAL: duration(30_000),
+  HTTP_CHECK_TIMEOUT: duration(10_000),
   // What ralf-ui writes outside the browser (CLI, its own trail events), and the demo agents' words (issue 18).
   RALF_LANGUAGE: z.enum(['de', 'en'], { error: 'de or en' }).default('de'),
   RALF_AGENT_LANGUAGE: z.enum(['de', 'en'], { error: 'de or en' }).default('de'),
@@ -118,6 +120,8 @@ export interface Config {
   n8n: { webhookUrl: string; secret: string; timeoutMs: number; callbackWaitMs: number; callbackBase: string } | null;
   /** A deployment waits this long before it is handed to the executor: a window to cancel a mis-click. */
   dispatchDelayMs: number;
+  /** How often each service's http_check_url is checked, and how long a check waits (issue 21). */
+  httpCheck: { intervalMs: number; timeoutMs: number };
   /** RALF_LANGUAGE and RALF_AGENT_LANGUAGE. */
   language: Language;
   agentLanguage: Language;
@@ -232,6 +236,7 @@ export function loadConfig(
     pbs,
     proxmoxTiming: { PROXMOX_TIMEOUT: e.PROXMOX_TIMEOUT, PROXMOX_POLL_INTERVAL: e.PROXMOX_POLL_INTERVAL },
     scrapeIntervalMs: e.METRICS_SCRAPE_INTERVAL,
+    httpCheck: { intervalMs: Math.max(1000, e.HTTP_CHECK_INTERVAL), timeoutMs: e.HTTP_CHECK_TIMEOUT },
     demoLab: demoOn
       ? { guests: e.RALF_DEMO_GUESTS ?? null, frozenAt: e.RALF_DEMO_FROZEN_AT ? new Date(e.RALF_DEMO_FROZEN_AT) : null }
       : null,

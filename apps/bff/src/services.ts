@@ -1,3 +1,4 @@
+import { createServicesService } from './features/services/services.service';
 import { createSearchService } from './features/search/search.service';
 import type { SystemInfo } from '@ralf/shared';
 import type { DbClient } from './adapters/db/client';
@@ -139,6 +140,13 @@ export function createServices({
     proxmox: { covers: deployRunner.covers },
     language: config.language,
   });
+  const serviceChecks = createServicesService({
+    db: db.db,
+    clock,
+    fleet,
+    intervalMs: config.httpCheck.intervalMs,
+    timeoutMs: config.httpCheck.timeoutMs,
+  });
   return {
     fleet,
     backups: createBackupsService({ fleet, findings, clock }),
@@ -182,9 +190,11 @@ export function createServices({
       plans,
       bots,
       trails,
+      serviceChecks: serviceChecks.latest,
       graph: profile.architecture,
       clock,
     }),
+    services: serviceChecks,
     search: createSearchService({ clock, inventory, fleet, deployments, plans, loops, findings, trails }),
   };
 }

@@ -25,3 +25,4 @@ export * from './i18n/format';
 export * from './i18n/messages';
 export * from './i18n/message-schema';
 export * from './search';
+export * from './services';

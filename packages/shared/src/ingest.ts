@@ -58,7 +58,7 @@ export const IngestErrorSchema = z.object({
 export const ChangeSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
-  topic: z.enum(['inventory', 'deployments', 'plans', 'trails', 'loops', 'findings', 'bots']),
+  topic: z.enum(['inventory', 'deployments', 'plans', 'trails', 'loops', 'findings', 'bots', 'services']),
   kind: z.string(),
   subject: z.string().nullable(),
 });

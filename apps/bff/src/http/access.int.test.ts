@@ -41,6 +41,9 @@ const PROCEDURES: Record<string, Access> = {
   'tasks.recent': 'read',
   'tasks.log': 'read',
   'tasks.planChecks': 'read',
+  'search.find': 'read',
+  'services.list': 'read',
+  'services.get': 'read',
   'users.list': 'admin',
   'users.create': 'admin',
   'users.update': 'admin',
@@ -93,6 +96,7 @@ const ROUTES: Record<string, RouteAccess> = {
   'GET /readyz': 'public',
   'GET /metrics': 'public',
   'GET /demo-lab/metrics': 'public',
+  'GET /demo-lab/http/:vmid': 'public',
   // The demo lab's Proxmox VE API: public to ralf-ui's own access control, guarded by its own API token.
   'GET /demo-lab/pve/api2/json/version': 'public',
   'GET /demo-lab/pve/api2/json/cluster/status': 'public',

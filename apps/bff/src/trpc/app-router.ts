@@ -16,6 +16,7 @@ import { liveRouter } from '../features/live/live.router';
 import { systemRouter } from '../features/system/system.router';
 import { tasksRouter } from '../features/tasks/tasks.router';
 import { searchRouter } from '../features/search/search.router';
+import { servicesRouter } from '../features/services/services.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -37,6 +38,7 @@ export const appRouter = router({
   architecture: architectureRouter,
   tasks: tasksRouter,
   search: searchRouter,
+  services: servicesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,6 +19,7 @@ import type { TasksService } from '../features/tasks/tasks.service';
 import type { JobResult, OutboxJob } from '../lib/outbox';
 import type { PlanChecks } from '@ralf/shared';
 import type { SearchService } from '../features/search/search.service';
+import type { ServicesService } from '../features/services/services.service';
 
 export interface Services {
   fleet: FleetService;
@@ -38,6 +39,7 @@ export interface Services {
   bots: BotsService;
   architecture: ArchitectureService;
   search: SearchService;
+  services: ServicesService;
   tasks: TasksService & {
     planStepJob: (job: OutboxJob) => Promise<JobResult>;
     deployStepJob: (job: OutboxJob) => Promise<JobResult>;

@@ -25,6 +25,7 @@ export const NAV_GROUPS: NavGroup[] = [
     key: 'nav.group.lab',
     items: [
       { to: '/fleet', key: 'nav.fleet' },
+      { to: '/services', key: 'nav.services' },
       { to: '/storage', key: 'nav.storage' },
       { to: '/backups', key: 'nav.backups' },
     ],

@@ -54,6 +54,10 @@ const ArchitecturePage = lazy(() => {
   void queryClient.prefetchQuery(trpc.architecture.status.queryOptions());
   return import('../features/architecture/ArchitecturePage').then((m) => ({ default: m.ArchitecturePage }));
 });
+const ServicesPage = lazy(() => import('../features/services/ServicesPage').then((m) => ({ default: m.ServicesPage })));
+const ServiceDetailPage = lazy(() =>
+  import('../features/services/ServiceDetailPage').then((m) => ({ default: m.ServiceDetailPage })),
+);
 const GuestDetailPage = lazy(() =>
   import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })),
 );
@@ -87,6 +91,8 @@ export function AppRoutes() {
         <Route path="fleet/:type/:vmid" element={lazyPage(<GuestDetailPage />)} />
         <Route path="backups" element={lazyPage(<BackupsPage />)} />
         <Route path="storage" element={lazyPage(<StoragePage />)} />
+        <Route path="services" element={lazyPage(<ServicesPage />)} />
+        <Route path="services/*" element={lazyPage(<ServiceDetailPage />)} />
         <Route path="catalog" element={lazyPage(<CatalogPage />)} />
         <Route path="deploy/:templateId" element={lazyPage(<DeployPage />)} />
         <Route path="deployments" element={lazyPage(<DeploymentsPage />)} />

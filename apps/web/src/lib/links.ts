@@ -1,7 +1,14 @@
 /** A guest's page (`qemu/204` → `/fleet/qemu/204`). */
 export const guestPath = (id: string) => `/fleet/${id}`;
 
-/** Where a trail subject (`node/pve1`, `qemu/204`, `plan/<id>`, `deployment/<id>`) has its page; services have none yet. */
+/** Where a service is opened: its checked address's origin (`http://grafana:3000/api/health` → `http://grafana:3000/`). */
+export const serviceOpenUrl = (checkUrl: string | null): string | null =>
+  checkUrl && isHttpUrl(checkUrl) ? `${new URL(checkUrl).origin}/` : null;
+
+/** A service's page (`service/jellyfin` → `/services/service/jellyfin`). */
+export const servicePath = (id: string) => `/services/${id.split('/').map(encodeURIComponent).join('/')}`;
+
+/** Where a trail subject (`node/pve1`, `qemu/204`, `plan/<id>`, `deployment/<id>`, `service/…`) has its page. */
 export function subjectPath(subject: string): string | null {
   const [kind, rest] = [subject.slice(0, subject.indexOf('/')), subject.slice(subject.indexOf('/') + 1)];
   switch (kind) {
@@ -18,6 +25,8 @@ export function subjectPath(subject: string): string | null {
       return trailPath(rest);
     case 'loop':
       return '/loops';
+    case 'service':
+      return servicePath(subject);
     case 'user':
       return rest === 'unknown' ? null : '/admin/users';
     case 'token':

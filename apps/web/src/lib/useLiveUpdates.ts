@@ -19,6 +19,7 @@ const TOPIC_QUERIES = {
   loops: () => [trpc.loops.pathFilter(), trpc.architecture.status.pathFilter()],
   findings: () => [trpc.findings.pathFilter()],
   bots: () => [trpc.bots.pathFilter(), trpc.architecture.status.pathFilter()],
+  services: () => [trpc.services.pathFilter(), trpc.architecture.status.pathFilter()],
 } as const;
 
 /**

@@ -73,6 +73,16 @@ export interface ServiceTable {
   updated_at: Timestamp;
 }
 
+export interface ServiceCheckTable {
+  service_id: string;
+  at: Timestamp;
+  ok: boolean;
+  status: number | null;
+  latency_ms: number | null;
+  reason: ColumnType<Json | null, string | null, string | null>;
+  cert_expires_at: Timestamp | null;
+}
+
 export interface DiscoveredHostTable {
   id: Generated<string>;
   mac: string;
@@ -116,5 +126,6 @@ export interface Database {
   'ralf.node': NodeTable;
   'ralf.guest': GuestTable;
   'ralf.service': ServiceTable;
+  'ralf.service_check': ServiceCheckTable;
   'ralf.discovered_host': DiscoveredHostTable;
 }

@@ -159,11 +159,30 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
       });
       app.addHook('onClose', async () => tasks.stop());
       installPbsApi(app, model, labClock);
+      // Its services' health endpoints: up while their guest runs, 503 otherwise (HTTP checks, issue 21).
+      app.get<{ Params: { vmid: string } }>(
+        '/demo-lab/http/:vmid',
+        { config: { access: 'public' } },
+        async (req, reply) => {
+          const g = model.guests.find((x) => String(x.vmid) === req.params.vmid);
+          if (!g) return reply.code(404).send('no such guest\n');
+          return g.status === 'running' ? 'ok\n' : reply.code(503).send(`${g.name} is ${g.status}\n`);
+        },
+      );
       app.get('/demo-lab/metrics', { config: { access: 'public' } }, async (_req, reply) => {
         reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
         const step = config.scrapeIntervalMs;
         return renderExposition(model, Math.floor(labClock.now().getTime() / step) * (step / 1000));
       });
+    },
+
+    /** Where its services answer their HTTP checks (issue 21): this server's /demo-lab/http/<vmid>. */
+    serviceCheckUrls(base: string): Map<string, string> {
+      return new Map(
+        model.inventory.services.flatMap((s) =>
+          s.guestId ? [[s.id, `${base}/demo-lab/http/${s.guestId.split('/')[1]}`] as const] : [],
+        ),
+      );
     },
 
     /**

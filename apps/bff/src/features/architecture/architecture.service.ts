@@ -6,6 +6,8 @@ import {
   type ArchitectureStatus,
   type Message,
   msg,
+  verbatim,
+  type ServiceCheck,
   type PhysicalView,
   type Service,
 } from '@ralf/shared';
@@ -26,6 +28,9 @@ import type { LoopsService } from '../loops/loops.service';
 import type { PlansService } from '../plans/plans.service';
 import type { TrailsService } from '../trails/trails.service';
 
+/** A service's page in the web app (its id may hold a slash: `service/jellyfin`). */
+const servicePath = (id: string) => `/services/${id}`;
+
 /** The most ghost edges the physical view draws; more would hide the fleet behind them. */
 const MAX_GHOSTS = 200;
 
@@ -36,6 +41,8 @@ interface Deps {
   plans: PlansService;
   bots: BotsService;
   trails: TrailsService;
+  /** Each service's latest HTTP check (issue 21). */
+  serviceChecks: () => Promise<Map<string, ServiceCheck>>;
   graph: ArchitectureGraph;
   clock: Clock;
 }
@@ -45,7 +52,8 @@ interface Deps {
  * health from what it names, and the physical view with pending plans as ghost edges. A source
  * that fails to answer makes its boxes unknown with the reason; the page still draws.
  */
-export function createArchitectureService({ fleet, metrics, loops, plans, bots, trails, graph, clock }: Deps) {
+export function createArchitectureService(deps: Deps) {
+  const { fleet, metrics, loops, plans, bots, trails, graph, clock } = deps;
   const agents = [...new Set(graph.nodes.flatMap((n) => n.health.filter((h) => h.kind === 'agent').map((h) => h.id)))];
   /** A source's answer, or why there is none: its boxes then say so instead of failing the page. */
   const settle = async <T>(
@@ -64,7 +72,7 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
 
     async status(): Promise<ArchitectureStatus> {
       const now = clock.now();
-      const [state, services, hosts, loopList, alerts, lastRuns] = await Promise.all([
+      const [state, services, hosts, loopList, alerts, lastRuns, checks] = await Promise.all([
         settle('inventory', fleet.current()),
         settle('services', fleet.services()),
         settle('discovered hosts', fleet.discoveredHosts()),
@@ -77,6 +85,7 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
           'trails',
           Promise.all(agents.map(async (a) => [a, (await trails.list({ agent: a, limit: 1 })).items[0]] as const)),
         ),
+        deps.serviceChecks().catch(() => new Map<string, ServiceCheck>()),
       ]);
       const botList = bots.list().bots;
 
@@ -85,6 +94,15 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
         if (!services.ok) return verdict('unknown', services.reason);
         const svc = services.value.find((s) => s.id === id);
         if (!svc) return verdict('unknown', msg('health.noService', { id }));
+        // A failed HTTP check says the service is down whatever its guest says (issue 21).
+        const check = svc.httpCheckUrl ? checks.get(svc.id) : undefined;
+        const page = { href: servicePath(svc.id), guestId: svc.guestId };
+        if (check && !check.ok)
+          return verdict(
+            'down',
+            msg('health.httpDown', { service: svc.name, at: check.at, reason: check.reason ?? verbatim('') }),
+            page,
+          );
         const g = svc.guestId ? state.value.inv.guests.find((x) => x.id === svc.guestId) : undefined;
         if (!g) return verdict('unknown', msg('health.noGuest', { service: svc.name, guest: svc.guestId ?? '—' }));
         const v = guestHealth(
@@ -94,7 +112,7 @@ export function createArchitectureService({ fleet, metrics, loops, plans, bots, 
           alerts,
           state.value.sources.metrics,
         );
-        return { ...v, reason: msg('health.service', { service: svc.name, reason: v.reason }) };
+        return { ...v, ...page, reason: msg('health.service', { service: svc.name, reason: v.reason }) };
       };
       const sourceHealth = (h: ArchHealthSource): Verdict => {
         switch (h.kind) {

@@ -278,6 +278,7 @@ export function createFleetService({
     applyEvents: (trx: Db, events: readonly InventoryEvent[]) =>
       inventoryWrites.applyEvents(trx, events, { proxmoxWins }),
     applySnapshot: (trx: Db, s: InventorySnapshot) => inventoryWrites.applySnapshot(trx, s, { proxmoxWins }),
+    pointServiceChecks: (urls: ReadonlyMap<string, string>) => inventoryWrites.setServiceCheckUrls(db, urls),
   };
 }
 

@@ -173,6 +173,20 @@ export const inventoryWrites = Object.freeze({
     return changed.slice(0, 100).map((g) => ({ topic: 'inventory', kind: 'guest.upsert', subject: g.id }));
   },
 
+  /**
+   * Points services at the address their HTTP check asks (the demo lab's own health endpoints, once
+   * the server listens); an address an agent reported is kept, one the lab set before is renewed.
+   */
+  async setServiceCheckUrls(db: Db, urls: ReadonlyMap<string, string>): Promise<void> {
+    for (const [id, url] of urls)
+      await db
+        .updateTable('ralf.service')
+        .set({ http_check_url: url })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('http_check_url', 'is', null), eb('http_check_url', 'like', '%/demo-lab/http/%')]))
+        .execute();
+  },
+
   /** The inventory as one transaction sees it (plans check their actions against it). */
   async read(db: Db): Promise<{ nodes: Node[]; guests: Guest[]; services: Service[] }> {
     const [nodes, guests, services] = await Promise.all([

@@ -104,11 +104,19 @@ export function BoxPanel({
       ) : (
         <p className="muted">{t('arch.noStatus')}</p>
       )}
-      {page && (
-        <p>
-          <Link to={page} className="btn small">
-            {t('arch.open')}
-          </Link>
+      {(page || service?.guestId) && (
+        <p className="row">
+          {page && (
+            <Link to={page} className="btn small">
+              {t('arch.open')}
+            </Link>
+          )}
+          {/* A service's box opens the service page (issue 21); its guest is one more click away here. */}
+          {service?.guestId && page !== guestPath(service.guestId) && (
+            <Link to={guestPath(service.guestId)} className="btn small">
+              {t('arch.openGuest')}
+            </Link>
+          )}
         </p>
       )}
       {service && (

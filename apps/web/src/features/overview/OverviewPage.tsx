@@ -124,24 +124,29 @@ function Summary({ s }: { s: FleetSummary }) {
       <div className="tiles">
         <article className="card tile" aria-labelledby="tile-nodes">
           <h2 id="tile-nodes">{t('overview.nodes')}</h2>
+          {/* Every count opens what it counts (issue 21): the nodes are listed below, the guests in the fleet. */}
           <p className="big" data-testid="nodes-up">
-            {t('overview.nodesUp', { up: s.nodes.online, total: s.nodes.total })}
+            <a href="#headroom">{t('overview.nodesUp', { up: s.nodes.online, total: s.nodes.total })}</a>
           </p>
-          <p className={s.nodes.offline ? 'tone-bad' : 'muted'}>{t('overview.nodesDown', { n: s.nodes.offline })}</p>
+          <p className={s.nodes.offline ? 'tone-bad' : 'muted'}>
+            <a href="#headroom">{t('overview.nodesDown', { n: s.nodes.offline })}</a>
+          </p>
           <FreshnessTag f={s.sources.inventory} />
         </article>
         <article className="card tile" aria-labelledby="tile-guests">
           <h2 id="tile-guests">{t('overview.guests')}</h2>
           <p className="big" data-testid="guests-running">
-            {t('overview.guestsRunning', { n: s.guests.running })}
+            <Link to="/fleet?status=running">{t('overview.guestsRunning', { n: s.guests.running })}</Link>
           </p>
-          <p className="muted">{t('overview.guestsStopped', { n: s.guests.stopped })}</p>
+          <p className="muted" data-testid="guests-stopped">
+            <Link to="/fleet?status=stopped">{t('overview.guestsStopped', { n: s.guests.stopped })}</Link>
+          </p>
           <FreshnessTag f={s.sources.inventory} />
         </article>
         <article className="card tile" aria-labelledby="tile-alerts">
           <h2 id="tile-alerts">{t('overview.alerts')}</h2>
           <p className={`big ${s.alerts.length ? 'tone-warn' : ''}`} data-testid="alerts-count">
-            {alertsKnown ? s.alertsTotal : '—'}
+            {alertsKnown ? <a href="#alerts">{s.alertsTotal}</a> : '—'}
           </p>
           <p className="muted">&nbsp;</p>
           <FreshnessTag f={s.alertsState} />

@@ -2,7 +2,7 @@ import { matchScore, queryWords, type NodeHeadroom, type Permission, type Search
 import { NAV_GROUPS } from '../../app/nav-items';
 import { hasMessage, type T } from '../../i18n/i18n';
 import type { PaletteKey, PT } from './palette-text';
-import { guestPath, trailPath } from '../../lib/links';
+import { guestPath, servicePath, trailPath } from '../../lib/links';
 
 /** What a palette row does: open a page, or act (start a guest, run a loop now, propose a migration). */
 export type PaletteRun =
@@ -30,7 +30,7 @@ export function hitPath(h: SearchHit, can: (p: Permission) => boolean): string {
     case 'guest':
       return guestPath(h.id);
     case 'service':
-      return h.guestId ? guestPath(h.guestId) : '/fleet';
+      return servicePath(h.id);
     case 'template':
       return can('deploy') ? `/deploy/${h.id}` : '/catalog';
     case 'plan':

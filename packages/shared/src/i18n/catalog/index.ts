@@ -6,6 +6,7 @@ import { inputMessages } from './input';
 import { loopMessages } from './loops';
 import { planMessages } from './plans';
 import { statusMessages } from './status';
+import { serviceMessages } from './services';
 import { trailMessages } from './trails';
 
 /** One entry per code, with its text in every language: a code without both fails the build. */
@@ -21,6 +22,7 @@ export const CATALOG = {
   ...healthMessages,
   ...errorMessages,
   ...trailMessages,
+  ...serviceMessages,
 } satisfies Catalog;
 
 export type MessageCode = Extract<keyof typeof CATALOG, string>;

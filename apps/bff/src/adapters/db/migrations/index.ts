@@ -11,6 +11,7 @@ import { m0010Faults } from './0010-faults';
 import { m0011Proxmox } from './0011-proxmox';
 import { m0012Tasks } from './0012-tasks';
 import { m0013Language } from './0013-language';
+import { m0014ServiceChecks } from './0014-service-checks';
 
 export interface Migration {
   version: string;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011Proxmox,
   m0012Tasks,
   m0013Language,
+  m0014ServiceChecks,
 ];

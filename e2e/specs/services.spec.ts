@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { replica } from '../fixtures/replicas';
+import { expect, test } from '../fixtures/screens';
+import { signInAs, navTo } from '../fixtures/session';
+
+// Its own embedded default, checking services every 2 s: the guest it shuts down is no other journey's.
+const own = replica(Number(process.env.E2E_PORT ?? 4173) + 88, {
+  RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-services-')),
+  RALF_DEMO_ACCOUNTS: 'on',
+  HTTP_CHECK_INTERVAL: '2s',
+});
+test.use({ baseURL: own.url });
+test.beforeAll(async () => own.start());
+test.afterAll(async () => own.stop());
+
+test('the services page lists every service up; one whose guest shuts down turns red on its page and in the architecture within a check interval', async ({
+  page,
+  shot,
+}) => {
+  test.setTimeout(90_000);
+  await signInAs(page, 'operator');
+  await page.goto('/');
+  await navTo(page, 'Lab', 'Services');
+  await expect(page).toHaveURL(/\/services$/);
+  const grafana = page.getByTestId('service-service/grafana');
+  await expect(grafana.locator('[data-state]')).toHaveAttribute('data-state', 'up', { timeout: 15_000 });
+  await expect(page.getByTestId('services-count')).toHaveText(/^28 services · 0 down$/);
+  await shot('24-services');
+
+  await grafana.getByRole('link', { name: 'Grafana', exact: true }).click();
+  await expect(page).toHaveURL(/\/services\/service\/grafana$/);
+  await expect(page.getByRole('heading', { name: 'Grafana' })).toBeVisible();
+  await expect(page.getByTestId('uptime-24h')).toHaveText('100%');
+
+  // Shut its guest down from the palette; the next check finds it answering 503.
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Search and act' }).fill('grafana');
+  await page.getByRole('option', { name: /Shut down grafana/ }).click();
+  await expect(page.getByTestId('notices')).toContainText('grafana: shutdown asked of Proxmox');
+  await page.goto('/services/service/grafana');
+  await expect(page.locator('.page-head [data-state]')).toHaveAttribute('data-state', 'down', { timeout: 20_000 });
+  await expect(page.getByTestId('service-reason')).toHaveText('it answered HTTP 503');
+  await expect(page.getByTestId('service-checks').locator('li').first()).toContainText('HTTP 503');
+  await shot('25-service-down');
+
+  await page.goto('/architecture');
+  await expect(page.getByTestId('arch-canvas')).toHaveAttribute('data-drawing', 'false', { timeout: 30_000 });
+  await expect(page.locator('[data-box="GRAF"]')).toHaveAttribute('data-state', 'down');
+});
