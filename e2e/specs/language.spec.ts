@@ -97,6 +97,10 @@ for (const lang of ['de', 'en'] as const) {
     await open('/fleet', () => expect(page.getByTestId('fleet-row').first()).toBeVisible());
     await open('/fleet/lxc/101', () => expect(page.getByRole('heading', { name: 'postgresql' })).toBeVisible());
     await open('/fleet/node/pve1', () => expect(page.getByRole('heading', { name: 'pve1' })).toBeVisible());
+    await open('/services', () => expect(page.getByTestId('service-service/postgresql')).toBeVisible());
+    await open('/services/service/postgresql', () =>
+      expect(page.getByRole('heading', { name: 'PostgreSQL' })).toBeVisible(),
+    );
     await open('/catalog', () => expect(page.locator('a[href="/deploy/jellyfin"]').first()).toBeVisible());
 
     // Deploy: too much memory is said at the memory field in words, a bad name at the name field.

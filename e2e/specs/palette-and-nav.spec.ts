@@ -96,7 +96,7 @@ test('an operator finds a guest by address and "kuchen", starts a stopped guest 
   await input.fill('kuchen');
   await expect(options(page).first()).toContainText('Home Assistant (Küchen-Pi)');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/fleet\/qemu\/202$/);
+  await expect(page).toHaveURL(/\/services\/service\/home-assistant$/);
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // "/" opens it too; what was opened last comes first.

@@ -5,23 +5,7 @@ import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { AllowedHostsSchema } from './http/allowed-hosts';
 import { PROXMOX_ENV, profileNamesProxmox, proxmoxOf, type ProxmoxConfig } from './config-proxmox';
-
-const duration = (fallbackMs: number) =>
-  z
-    .string()
-    .regex(/^\d+(ms|s|m|h|d)?$/, 'a duration such as 500ms, 15s, 2m, 12h or 7d')
-    .optional()
-    .transform((v) => {
-      if (v === undefined) return fallbackMs;
-      const n = Number.parseInt(v, 10);
-      if (v.endsWith('ms')) return n;
-      if (v.endsWith('m')) return n * 60_000;
-      if (v.endsWith('h')) return n * 3_600_000;
-      if (v.endsWith('d')) return n * 86_400_000;
-      return n * 1000;
-    });
-
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+import { bool, duration } from './config-values';
 
 const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -44,6 +28,8 @@ const EnvSchema = z.object({
   POLICY_RESULTS_DIR: z.string().optional(),
   MATRIX_HOMESERVER_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   MATRIX_TIMEOUT: duration(5000),
+  ALERTMANAGER_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+  ALERTMANAGER_TIMEOUT: duration(5000),
   // One Proxmox VE cluster or standalone host, and one Proxmox Backup Server, read with API tokens (issue 19).
   ...PROXMOX_ENV,
   PROXMOX_TIMEOUT: duration(5000),
@@ -114,6 +100,8 @@ export interface Config {
   /** The folder is the demo lab's own (it writes A_SEC's results there). */
   policyResultsDemo: boolean;
   matrix: { homeserver: string | null; timeoutMs: number };
+  /** Alertmanager's API, where alerts are silenced (issue 21); null: silencing is not offered. */
+  alertmanager: { url: string; timeoutMs: number } | null;
   /** VAULT_* variables (and their *_FILE forms), which resolve the profile's vault:// references. */
   vault: Record<string, string | undefined>;
   /** The n8n executor (connected mode); null: the demo lab's executor, or none. */
@@ -258,6 +246,9 @@ export function loadConfig(
         : null,
     policyResultsDemo: demoOn && !e.POLICY_RESULTS_DIR,
     matrix: { homeserver: e.MATRIX_HOMESERVER_URL?.replace(/\/$/, '') ?? null, timeoutMs: e.MATRIX_TIMEOUT },
+    alertmanager: e.ALERTMANAGER_URL
+      ? { url: e.ALERTMANAGER_URL.replace(/\/$/, ''), timeoutMs: e.ALERTMANAGER_TIMEOUT }
+      : null,
     vault: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VAULT_'))),
     n8n:
       e.N8N_WEBHOOK_URL && e.N8N_WEBHOOK_SECRET && e.RALF_PUBLIC_URL

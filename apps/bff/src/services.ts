@@ -1,3 +1,5 @@
+import { createAlertsService } from './features/alerts/alerts.service';
+import { AlertmanagerClient } from './adapters/alertmanager/alertmanager';
 import { createServicesService } from './features/services/services.service';
 import { createSearchService } from './features/search/search.service';
 import type { SystemInfo } from '@ralf/shared';
@@ -195,6 +197,13 @@ export function createServices({
       clock,
     }),
     services: serviceChecks,
+    alerts: createAlertsService({
+      db: db.db,
+      clock,
+      audit,
+      metrics,
+      alertmanager: config.alertmanager ? new AlertmanagerClient(config.alertmanager) : null,
+    }),
     search: createSearchService({ clock, inventory, fleet, deployments, plans, loops, findings, trails }),
   };
 }

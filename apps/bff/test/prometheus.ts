@@ -37,12 +37,17 @@ export async function startPrometheus(opts: {
   targets: string[];
   metricsPath: string;
   port?: number;
+  /** A rule file's text (alerting rules), evaluated every second. */
+  rules?: string;
+  /** host:port of an Alertmanager to send firing alerts to. */
+  alertmanager?: string;
 }): Promise<RunningPrometheus> {
   if (!existsSync(PROMETHEUS_BIN))
     throw new Error(`${PROMETHEUS_BIN} is missing: run scripts/test.sh (it installs the Debian package prometheus)`);
   const port = opts.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'ralf-prom-'));
   const config = join(dir, 'prometheus.yml');
+  if (opts.rules) writeFileSync(join(dir, 'rules.yml'), opts.rules);
   writeFileSync(
     config,
     [
@@ -54,6 +59,10 @@ export async function startPrometheus(opts: {
       `    metrics_path: ${opts.metricsPath}`,
       '    static_configs:',
       `      - targets: [${opts.targets.map((t) => `'${t}'`).join(', ')}]`,
+      ...(opts.rules ? ['rule_files:', `  - ${join(dir, 'rules.yml')}`] : []),
+      ...(opts.alertmanager
+        ? ['alerting:', '  alertmanagers:', '    - static_configs:', `        - targets: ['${opts.alertmanager}']`]
+        : []),
       '',
     ].join('\n'),
   );
@@ -67,6 +76,9 @@ export async function startPrometheus(opts: {
         `--storage.tsdb.path=${join(dir, 'data')}`,
         `--web.listen-address=127.0.0.1:${port}`,
         '--log.level=warn',
+        // The first send comes before Alertmanager is discovered (a 5 s throttle) and is lost;
+        // resend every second instead of every minute.
+        ...(opts.alertmanager ? ['--rules.alert.resend-delay=1s'] : []),
       ],
       { stdio: 'ignore' },
     );

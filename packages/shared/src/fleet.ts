@@ -116,6 +116,10 @@ export const AlertSchema = z.object({
   subject: z.string().nullable(),
   summary: z.string().nullable(),
   activeSince: z.string().nullable(),
+  /** Its labels as the rule set them (a silence matches on them, issue 21). */
+  labels: z.record(z.string(), z.string()),
+  /** The subject's name in the inventory (a guest's or node's), when it is one. */
+  subjectName: z.string().nullable().optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 

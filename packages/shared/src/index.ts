@@ -26,3 +26,4 @@ export * from './i18n/messages';
 export * from './i18n/message-schema';
 export * from './search';
 export * from './services';
+export * from './alerts';

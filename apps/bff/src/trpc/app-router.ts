@@ -17,6 +17,7 @@ import { systemRouter } from '../features/system/system.router';
 import { tasksRouter } from '../features/tasks/tasks.router';
 import { searchRouter } from '../features/search/search.router';
 import { servicesRouter } from '../features/services/services.router';
+import { alertsRouter } from '../features/alerts/alerts.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -39,6 +40,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   search: searchRouter,
   services: servicesRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,6 +20,7 @@ import type { JobResult, OutboxJob } from '../lib/outbox';
 import type { PlanChecks } from '@ralf/shared';
 import type { SearchService } from '../features/search/search.service';
 import type { ServicesService } from '../features/services/services.service';
+import type { AlertsService } from '../features/alerts/alerts.service';
 
 export interface Services {
   fleet: FleetService;
@@ -40,6 +41,7 @@ export interface Services {
   architecture: ArchitectureService;
   search: SearchService;
   services: ServicesService;
+  alerts: AlertsService;
   tasks: TasksService & {
     planStepJob: (job: OutboxJob) => Promise<JobResult>;
     deployStepJob: (job: OutboxJob) => Promise<JobResult>;

@@ -6,6 +6,7 @@ import en from './en.json';
 import { messageArgs, parseMessage } from '@ralf/shared';
 import { translate } from './i18n';
 import { PALETTE_TEXT } from '../features/palette/palette-text';
+import { SILENCE_TEXT } from '../features/overview/SilenceForm';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -40,13 +41,18 @@ describe('i18n', () => {
     }
   });
 
-  it("has the palette's own words (loaded with its code) in both languages with the same placeholders", () => {
-    const { en: pen, de: pde } = PALETTE_TEXT;
-    expect(Object.keys(pde).sort()).toEqual(Object.keys(pen).sort());
-    for (const k of Object.keys(pen) as Array<keyof typeof pen>) {
-      expect(pde[k], k).not.toBe('');
-      expect(() => parseMessage(pen[k]), k).not.toThrow();
-      expect(messageArgs(pde[k]), k).toEqual(messageArgs(pen[k]));
+  it('has the own words of each lazy part (palette, silence form) in both languages with the same placeholders', () => {
+    const parts: Record<string, { en: Record<string, string>; de: Record<string, string> }> = {
+      palette: PALETTE_TEXT,
+      silence: SILENCE_TEXT,
+    };
+    for (const [part, { en: pen, de: pde }] of Object.entries(parts)) {
+      expect(Object.keys(pde).sort(), part).toEqual(Object.keys(pen).sort());
+      for (const k of Object.keys(pen)) {
+        expect(pde[k], `${part} ${k}`).not.toBe('');
+        expect(() => parseMessage(pen[k]!), `${part} ${k}`).not.toThrow();
+        expect(messageArgs(pde[k]!), `${part} ${k}`).toEqual(messageArgs(pen[k]!));
+      }
     }
   });
 

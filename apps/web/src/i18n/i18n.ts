@@ -1,18 +1,14 @@
 import { formatMessage, isMessageCode, messageText, type Message, type MessageParams } from '@ralf/shared';
 import { useMemo } from 'react';
 import { useLocale, type Locale } from '../stores/locale';
-import de from './de.json';
-import en from './en.json';
+import { DICTS, type MessageKey } from './dictionaries';
 
-export type MessageKey = keyof typeof en;
+export type { MessageKey };
 type Vars = MessageParams;
-
-/** Both dictionaries must have every key: a missing German string is a type error. */
-const DICTS: Record<Locale, Record<MessageKey, string>> = { en, de };
 
 /** A label of the web app in `locale`, ICU plurals and formats included (the shared formatter, issue 18). */
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  const text = DICTS[locale][key] ?? key;
+  const text = DICTS[locale]?.[key] ?? key;
   return vars || text.includes('{') ? formatMessage(locale, text, vars) : text;
 }
 
@@ -32,7 +28,8 @@ export function makeT(locale: Locale): T {
 }
 
 /** True when the dictionaries have `key` (a reason code the BFF sent that this build knows). */
-export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(en, key);
+export const hasMessage = (key: string): key is MessageKey =>
+  Object.hasOwn(DICTS.en ?? DICTS.de ?? {}, key);
 export { isMessageCode };
 
 /** Every visible string goes through this hook (issue 2: i18n from day one). */

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { loadDictionary } from '../i18n/dictionaries';
 
 export type Locale = 'en' | 'de';
 export const LOCALES: Locale[] = ['de', 'en'];
@@ -10,11 +11,11 @@ function initial(): Locale {
   return globalThis.navigator?.language?.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
-/** The UI language: the browser's by default, the operator's choice once made. */
+/** The UI language: the browser's by default, the operator's choice once made (its words load first). */
 export const useLocale = create<{ locale: Locale; setLocale: (l: Locale) => void }>((set) => ({
   locale: initial(),
   setLocale: (locale) => {
     globalThis.localStorage?.setItem(KEY, locale);
-    set({ locale });
+    void loadDictionary(locale).then(() => set({ locale }));
   },
 }));

@@ -103,6 +103,7 @@ export class DemoLabMetrics implements MetricsSource {
           name: 'NodeMemoryPressure',
           severity: 'warning',
           subject: n.id,
+          labels: { alertname: 'NodeMemoryPressure', severity: 'warning', id: n.id },
           summary: `${n.name}: ${de ? 'Arbeitsspeicher' : 'memory'} ${pct(u.memUsed / u.memSize)} ${de ? 'belegt' : 'used'}`,
           activeSince: null,
         });
@@ -115,6 +116,7 @@ export class DemoLabMetrics implements MetricsSource {
           name: 'GuestCpuSaturated',
           severity: 'warning',
           subject: g.id,
+          labels: { alertname: 'GuestCpuSaturated', severity: 'warning', id: g.id },
           summary: `${g.name}: CPU ${pct(u.cpu)} ${de ? 'von' : 'of'} ${g.cores} ${de ? 'Kernen' : 'cores'}`,
           activeSince: null,
         });
@@ -124,6 +126,7 @@ export class DemoLabMetrics implements MetricsSource {
           name: 'GuestDiskFilling',
           severity: 'warning',
           subject: g.id,
+          labels: { alertname: 'GuestDiskFilling', severity: 'warning', id: g.id },
           summary: `${g.name}: ${de ? 'Disk' : 'disk'} ${pct(u.diskUsed / u.diskSize)} ${de ? 'voll' : 'full'}`,
           activeSince: null,
         });

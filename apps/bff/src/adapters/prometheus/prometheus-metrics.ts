@@ -2,15 +2,7 @@ import { noUsage, type Alert, type SeriesMetric, type Usage } from '@ralf/shared
 import { AppError } from '../../lib/app-error';
 import { rangeGrid } from '../../lib/range';
 import type { MetricsSnapshot, MetricsSource, RangeSpec, SeriesSet } from '../ports';
-import {
-  ALERTS_QUERY,
-  LAST_SAMPLE_QUERY,
-  SNAPSHOT_QUERIES,
-  byId,
-  fleetSeriesQuery,
-  rateQuery,
-  seriesQuery,
-} from './promql';
+import { LAST_SAMPLE_QUERY, SNAPSHOT_QUERIES, byId, fleetSeriesQuery, rateQuery, seriesQuery } from './promql';
 
 type Labels = Record<string, string>;
 interface VectorSample {
@@ -24,7 +16,7 @@ interface MatrixSeries {
 
 /** Counts and times every outgoing query, for the BFF's own /metrics. */
 export interface QueryObserver {
-  (endpoint: 'query' | 'query_range', seconds: number, ok: boolean): void;
+  (endpoint: 'query' | 'query_range' | 'alerts', seconds: number, ok: boolean): void;
 }
 
 const METRICS: SeriesMetric[] = ['cpu', 'mem', 'disk', 'netRx', 'netTx'];
@@ -42,19 +34,23 @@ export class PrometheusMetrics implements MetricsSource {
     private readonly observe: QueryObserver = () => {},
   ) {}
 
-  private async call<T>(endpoint: 'query' | 'query_range', params: Record<string, string>): Promise<T> {
+  private async call<T>(endpoint: 'query' | 'query_range' | 'alerts', params: Record<string, string>): Promise<T> {
     const started = performance.now();
     let ok = false;
     try {
       const res = await fetch(`${this.opts.url}/api/v1/${endpoint}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(params),
+        ...(endpoint === 'alerts'
+          ? { method: 'GET' }
+          : {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams(params),
+            }),
         signal: AbortSignal.timeout(this.opts.timeoutMs),
       });
       const body = (await res.json().catch(() => null)) as {
         status?: string;
-        data?: { result: T };
+        data?: { result: T; alerts: T };
         error?: string;
       } | null;
       if (!res.ok || body?.status !== 'success' || !body.data) {
@@ -64,7 +60,7 @@ export class PrometheusMetrics implements MetricsSource {
         });
       }
       ok = true;
-      return body.data.result;
+      return endpoint === 'alerts' ? body.data.alerts : body.data.result;
     } catch (err) {
       if (err instanceof AppError) throw err;
       const reason =
@@ -172,16 +168,30 @@ export class PrometheusMetrics implements MetricsSource {
     return { t: grid, values };
   }
 
+  /**
+   * The firing alerts from Prometheus' alerts API (not the ALERTS series): with the rule's
+   * annotations (its summary) and when each became active.
+   */
   async alerts(): Promise<Alert[]> {
-    const res = await this.query(ALERTS_QUERY);
-    return res.map((s) => ({
-      name: s.metric.alertname ?? 'unnamed',
-      severity: s.metric.severity ?? 'none',
-      subject: s.metric.id ?? s.metric.instance ?? null,
-      summary: s.metric.summary ?? null,
-      activeSince: null,
-    }));
+    const res = await this.call<PromAlert[]>('alerts', {});
+    return res
+      .filter((a) => a.state === 'firing')
+      .map((a) => ({
+        name: a.labels.alertname ?? 'unnamed',
+        severity: a.labels.severity ?? 'none',
+        subject: a.labels.id ?? a.labels.instance ?? null,
+        summary: a.annotations?.summary ?? a.labels.summary ?? null,
+        activeSince: a.activeAt ?? null,
+        labels: a.labels,
+      }));
   }
+}
+
+interface PromAlert {
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  state: 'firing' | 'pending' | 'inactive';
+  activeAt?: string;
 }
 
 function onGrid(grid: number[], values: Array<[number, string]>): (number | null)[] {

@@ -28,8 +28,6 @@ export const rateQuery = (
 /** The newest scrape time of the exporter, not the time of the query. */
 export const LAST_SAMPLE_QUERY = 'max(timestamp(pve_up))';
 
-export const ALERTS_QUERY = 'ALERTS{alertstate="firing"}';
-
 const GUESTS = '{id=~"(qemu|lxc)/[0-9]+"}';
 
 /** One chart metric for one id, or (sel = GUESTS) for every guest at once. */

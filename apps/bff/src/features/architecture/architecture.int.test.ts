@@ -44,7 +44,8 @@ describe.each(DB_KINDS)('the architecture page on %s', (kind) => {
       kind: 'service',
       id: 'service/postgresql',
       guestId: 'lxc/101',
-      href: '/fleet/lxc/101',
+      // The service's own page (issue 21); the panel links its guest beside it.
+      href: '/services/service/postgresql',
     });
     expect(s.nodes.PG!.sources[0]!.cpu).toBeGreaterThan(0);
     // The demo lab's Foreman found nuc-13 (new) and pbs01 (accepted).

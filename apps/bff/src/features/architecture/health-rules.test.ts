@@ -82,7 +82,16 @@ describe('a service box from its guest, its node and Prometheus', () => {
         guest('running'),
         inv('online'),
         usage(true),
-        [{ name: 'PostgresSlow', severity: 'warning', subject: 'lxc/101', summary: 'p99 2 s', activeSince: null }],
+        [
+          {
+            name: 'PostgresSlow',
+            severity: 'warning',
+            subject: 'lxc/101',
+            summary: 'p99 2 s',
+            activeSince: null,
+            labels: {},
+          },
+        ],
         ok,
       ),
     ).toMatchObject({

@@ -98,11 +98,21 @@ export function createFleetService({
         .map((n) => toHeadroom(n, snap?.usage.get(n.id), count.get(n.id) ?? 0));
     });
 
-  /** The most severe alerts, sorted once per answer of the source. */
+  /** The most severe alerts, sorted and named (the guest's or node's name) once per answer of the source. */
   const topAlerts = new WeakMap<Alert[], Alert[]>();
-  const mostSevere = (alerts: Alert[]) => {
+  const mostSevere = (alerts: Alert[], inv: Inventory) => {
     let top = topAlerts.get(alerts);
-    if (!top) topAlerts.set(alerts, (top = [...alerts].sort(bySeverity).slice(0, MAX_ALERTS)));
+    if (!top) {
+      const guestName = (id: string) => inv.guests.find((g) => g.id === id)?.name;
+      top = [...alerts]
+        .sort(bySeverity)
+        .slice(0, MAX_ALERTS)
+        .map((a) => ({
+          ...a,
+          subjectName: a.subject ? (inv.nodeById.get(a.subject)?.name ?? guestName(a.subject) ?? null) : null,
+        }));
+      topAlerts.set(alerts, top);
+    }
     return top;
   };
 
@@ -124,7 +134,7 @@ export function createFleetService({
       });
       return {
         ...base,
-        alerts: mostSevere(alerts),
+        alerts: mostSevere(alerts, inv),
         alertsTotal: alerts.length,
         alertsState,
         lastSampleAt: snap?.sampledAt.toISOString() ?? null,

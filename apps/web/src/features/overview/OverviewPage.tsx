@@ -11,6 +11,7 @@ import { useT } from '../../i18n/i18n';
 import { clockTime, pct } from '../../lib/format';
 import { useOfflineSince } from '../../lib/useOfflineSince';
 import { useLocale } from '../../stores/locale';
+import { AlertsCard } from './AlertsCard';
 
 export function OverviewPage() {
   const t = useT();
@@ -200,31 +201,7 @@ function Summary({ s }: { s: FleetSummary }) {
             ))}
           </ul>
         </article>
-        <article className="card" aria-labelledby="alerts">
-          <header className="card-head">
-            <h2 id="alerts">{t('overview.alerts')}</h2>
-            <FreshnessTag f={s.alertsState} />
-          </header>
-          {!alertsKnown ? (
-            <p className="tone-warn">{t('overview.alertsUnknown', { source: t(`source.${s.alertsState.source}`) })}</p>
-          ) : s.alertsTotal === 0 ? (
-            <p className="muted">{t('overview.noAlerts')}</p>
-          ) : (
-            <>
-              {s.alertsTotal > s.alerts.length && (
-                <p className="muted">{t('overview.alertsShown', { shown: s.alerts.length, total: s.alertsTotal })}</p>
-              )}
-              <ul className="alerts">
-                {s.alerts.map((a) => (
-                  <li key={`${a.name}:${a.subject}`} className={`alert sev-${a.severity}`}>
-                    <strong>{a.name}</strong> <span className="badge tone-warn">{a.severity}</span>
-                    <div className="muted">{a.summary ?? a.subject}</div>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </article>
+        <AlertsCard s={s} />
       </div>
     </>
   );

@@ -10,7 +10,8 @@ import { queryClient, trpc, trpcClient } from '../../lib/trpc';
 import { useNotices } from '../../stores/notices';
 import { usePalette } from '../../stores/palette';
 import { hitItems, pageItems, type PaletteItem } from './palette-items';
-import { usePaletteT } from './palette-text';
+import { useOwnText } from '../../lib/own-text';
+import { PALETTE_TEXT } from './palette-text';
 import { rememberHit, recentHits } from './recent';
 
 /** Hits that get their actions offered beside them (the best few: the list stays short). */
@@ -24,7 +25,7 @@ const WITH_ACTIONS = 3;
  */
 export default function CommandPalette() {
   const t = useT();
-  const pt = usePaletteT();
+  const pt = useOwnText(PALETTE_TEXT);
   const navigate = useNavigate();
   const setOpen = usePalette((s) => s.setOpen);
   const say = useNotices((s) => s.say);

@@ -6,6 +6,7 @@ import { inputMessages } from './input';
 import { loopMessages } from './loops';
 import { planMessages } from './plans';
 import { statusMessages } from './status';
+import { alertMessages } from './alerts';
 import { serviceMessages } from './services';
 import { trailMessages } from './trails';
 
@@ -23,6 +24,7 @@ export const CATALOG = {
   ...errorMessages,
   ...trailMessages,
   ...serviceMessages,
+  ...alertMessages,
 } satisfies Catalog;
 
 export type MessageCode = Extract<keyof typeof CATALOG, string>;
