@@ -28,8 +28,7 @@ export function makeT(locale: Locale): T {
 }
 
 /** True when the dictionaries have `key` (a reason code the BFF sent that this build knows). */
-export const hasMessage = (key: string): key is MessageKey =>
-  Object.hasOwn(DICTS.en ?? DICTS.de ?? {}, key);
+export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(DICTS.en ?? DICTS.de ?? {}, key);
 export { isMessageCode };
 
 /** Every visible string goes through this hook (issue 2: i18n from day one). */
