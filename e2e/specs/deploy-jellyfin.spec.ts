@@ -45,6 +45,15 @@ test('an operator deploys Jellyfin from the catalog, watches it live, finds the 
   await expect(page.locator('[data-phase="provisioning"][data-reached="true"]')).toBeVisible({ timeout: 5000 });
   await expect(page.getByTestId('deployment-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });
   await expect(page.locator('[data-phase="verifying"][data-reached="true"]')).toBeVisible();
+  // Done: "Open Jellyfin" (its service page) and what the template says about the first sign-in.
+  const done = page.getByTestId('deployment-done');
+  await expect(done.getByRole('link', { name: 'Open Jellyfin', exact: true })).toHaveAttribute(
+    'href',
+    '/services/jellyfin-kids/media',
+  );
+  await expect(done.getByTestId('first-sign-in')).toHaveText(
+    'First sign-in: Open the web UI on port 8096: its setup wizard creates the first administrator and your libraries.',
+  );
   await shot('19-deployment-succeeded');
   await page.getByTestId('deployment-guest').click();
   await expect(page.getByRole('heading', { name: /jellyfin-kids/ })).toBeVisible();

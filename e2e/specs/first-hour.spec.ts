@@ -57,8 +57,12 @@ test('the first hour in the demo tells one consistent story', async ({ page, sho
   await page.goto('/deploy/uptime-kuma');
   await page.getByTestId('deploy-button').click();
   await expect(page).toHaveURL(/\/deployments\/[0-9a-f-]{36}$/);
+  // A cancel asks first, naming the deployment, and says when it is done.
   await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('confirm')).toContainText(/^Cancel deployment uptime-kuma/);
+  await page.getByRole('button', { name: /^Cancel uptime-kuma/ }).click();
   await expect(page.getByTestId('deployment-status')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('notices')).toContainText(/Deployment uptime-kuma\S* cancelled/);
   await page.goto('/trails?outcome=cancelled');
   await expect(page.getByText(/uptime-kuma/).first()).toBeVisible();
   await page.goto('/trails?outcome=failed');
@@ -78,7 +82,10 @@ test('the first hour in the demo tells one consistent story', async ({ page, sho
   const pending = page.locator('[data-testid="plan-row"][data-status="proposed"]').first();
   await expect(pending).toBeVisible({ timeout: 30_000 });
   await pending.getByRole('link').first().click();
+  // The last approval asks first: it makes the plan run.
   await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('confirm')).toContainText('This is the last approval');
+  await page.getByRole('button', { name: 'Approve and apply' }).click();
   await expect(page.getByTestId('plan-title')).toBeVisible();
   await expect(page.locator('[data-testid="plan-log"]')).toContainText('all actions done', { timeout: 30_000 });
   await expect(page.getByText('applied', { exact: true }).first()).toBeVisible();

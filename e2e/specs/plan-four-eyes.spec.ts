@@ -89,7 +89,13 @@ test('an approver reviews an agent’s plan, approves it and sees the guest on i
   await expect(page.getByTestId('proxmox-check')).toContainText('restart migration (a short outage)');
   await shot('21-plan-review');
 
+  // The last approval asks first, saying what runs and when.
   await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByTestId('confirm')).toContainText(
+    "This is the last approval: ralf-ui applies the plan's 1 action now. Approve and apply?",
+  );
+  await page.getByRole('button', { name: 'Approve and apply' }).click();
+  await expect(page.getByTestId('notices')).toContainText('Plan approved');
   await expect(page.getByTestId('plan-status')).toHaveAttribute('data-status', /approved|applying|applied/);
   await expect(page.getByTestId('plan-status')).toHaveAttribute('data-status', 'applied', { timeout: 20_000 });
   // Applied through Proxmox (the demo lab's API), each action a task with its UPID (issue 20).

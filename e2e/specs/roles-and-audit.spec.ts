@@ -45,6 +45,12 @@ test('a viewer sees no admin controls; an admin creates a token, sees its secret
   await expect(page.getByTestId('role-badge')).toHaveText(['admin']);
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Admin' }).click();
   await expect(page.getByTestId('user-viewer')).toBeVisible();
+  // A role change sits behind an explicit Save: a stray click changes nothing.
+  const viewerRow = page.getByTestId('user-viewer');
+  await viewerRow.getByRole('checkbox', { name: 'approver' }).check();
+  await viewerRow.getByRole('button', { name: 'Cancel' }).click();
+  await expect(viewerRow.getByRole('checkbox', { name: 'approver' })).not.toBeChecked();
+  await expect(viewerRow.getByRole('button', { name: 'Save' })).toHaveCount(0);
   await shot('11-admin-users');
 
   await page.getByRole('link', { name: 'API tokens' }).click();

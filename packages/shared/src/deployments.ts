@@ -85,6 +85,8 @@ export const TemplateSchema = z
     service: z
       .object({ kind: text({ min: 1, max: 64 }), port: z.number().int().min(1).max(65_535).optional() })
       .strict(),
+    /** What to do on first sign-in (shown when a deployment of it succeeded): who signs in how, where. */
+    firstSignIn: text({ max: 500 }).optional(),
     policies: z
       .array(text({ max: 80 }))
       .max(20)

@@ -1,6 +1,7 @@
 import { ROLES, type Role, type User } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useNotices } from '../../stores/notices';
 import { useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
@@ -143,6 +144,12 @@ function UserRow({ user }: { user: User }) {
   const update = useAdminMutation(trpc.users.update.mutationOptions());
   const reset = useAdminMutation(trpc.users.resetPassword.mutationOptions());
   const [password, setPassword] = useState<string | null>(null);
+  // A draft of the roles, for the roles it was drafted from: a change from elsewhere drops it.
+  const [draft, setDraft] = useState<{ from: Role[]; roles: Role[] } | null>(null);
+  const roles = draft && draft.from === user.roles ? draft.roles : user.roles;
+  const setRoles = (r: Role[]) => setDraft({ from: user.roles, roles: r });
+  const rolesChanged = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
+  const say = useNotices((n) => n.say);
   const error = update.error ?? reset.error;
   return (
     <tr data-testid={`user-${user.username}`}>
@@ -155,11 +162,28 @@ function UserRow({ user }: { user: User }) {
         </div>
       </td>
       <td>
-        <RolePicker
-          name={user.username}
-          value={user.roles}
-          onChange={(roles) => roles.length > 0 && update.mutate({ id: user.id, roles })}
-        />
+        {/* Roles change behind an explicit Save (issue 21): a stray click changes nothing yet. */}
+        <RolePicker name={user.username} value={roles} onChange={setRoles} />
+        {rolesChanged && (
+          <span className="actions">
+            <button
+              type="button"
+              className="btn small primary"
+              disabled={roles.length === 0 || update.isPending}
+              onClick={() =>
+                update.mutate(
+                  { id: user.id, roles },
+                  { onSuccess: () => say(t('admin.rolesSaved', { user: user.username })) },
+                )
+              }
+            >
+              {t('common.save')}
+            </button>
+            <button type="button" className="btn small" onClick={() => setRoles(user.roles)}>
+              {t('common.cancel')}
+            </button>
+          </span>
+        )}
       </td>
       <td>
         {user.disabled ? (

@@ -1,6 +1,9 @@
 import { FINAL_STATUSES, PHASES, type Deployment } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ConfirmPanel } from '../tasks/ConfirmPanel';
+import { useNotices } from '../../stores/notices';
 import { useCan } from '../../lib/session';
 import { queryClient, trpc } from '../../lib/trpc';
 import { RecordPage } from '../../components/RecordPage';
@@ -9,7 +12,7 @@ import { LogList } from '../../components/LogList';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { clockTime, dateTime } from '../../lib/format';
-import { guestPath } from '../../lib/links';
+import { guestPath, servicePath } from '../../lib/links';
 import { useLocale } from '../../stores/locale';
 import { DeploymentStatusBadge } from './components/DeploymentStatusBadge';
 import { WhyPanel } from '../../components/WhyPanel';
@@ -48,12 +51,7 @@ export function DeploymentPage() {
               <p>{d.error}</p>
             </div>
           )}
-          {d.status === 'succeeded' && d.guestId && (
-            <p className="notice ok" data-testid="deployment-done">
-              {t('deployment.done', { name: d.name, node: d.nodeId?.slice(5) ?? '—' })}{' '}
-              <Link to={guestPath(d.guestId)}>{t('deployment.openGuest', { name: d.name })}</Link>
-            </p>
-          )}
+          {d.status === 'succeeded' && d.guestId && <Done d={d} guestId={d.guestId} />}
           <div className="grid-2">
             <Phases d={d} />
             <Params d={d} />
@@ -66,9 +64,40 @@ export function DeploymentPage() {
   );
 }
 
+/**
+ * A finished deployment (issue 21): where it runs, "Open <service>" (its service page, with its
+ * health and address) and its guest, and what the template says about the first sign-in.
+ */
+function Done({ d, guestId }: { d: Deployment; guestId: string }) {
+  const t = useT();
+  const catalog = useQuery({ ...trpc.deployments.catalog.queryOptions(), staleTime: 60_000 });
+  const template = catalog.data?.templates.find((x) => x.id === d.templateId);
+  return (
+    <div className="notice ok" data-testid="deployment-done">
+      <p>
+        {t('deployment.done', { name: d.name, node: d.nodeId?.slice(5) ?? '—' })}{' '}
+        {template && (
+          <Link className="btn small primary" to={servicePath(`${d.name}/${template.service.kind}`)}>
+            {t('services.openName', { name: template.name })}
+          </Link>
+        )}{' '}
+        <Link to={guestPath(guestId)}>{t('deployment.openGuest', { name: d.name })}</Link>
+      </p>
+      {template?.firstSignIn && (
+        <p className="small" data-testid="first-sign-in">
+          <strong>{t('deployment.firstSignIn')}</strong> {template.firstSignIn}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function Actions({ d }: { d: Deployment }) {
   const t = useT();
   const canDeploy = useCan('deploy');
+  // A cancel asks first, naming the deployment (issue 21), and says when it is done.
+  const [confirming, setConfirming] = useState(false);
+  const say = useNotices((n) => n.say);
   const cancel = useMutation(
     trpc.deployments.cancel.mutationOptions({
       onSuccess: () => void queryClient.invalidateQueries(trpc.deployments.pathFilter()),
@@ -78,15 +107,29 @@ function Actions({ d }: { d: Deployment }) {
   const final = FINAL_STATUSES.includes(d.status);
   return (
     <span className="actions">
-      {!final && (
-        <button
-          type="button"
-          className="btn danger"
-          onClick={() => cancel.mutate({ id: d.id })}
-          disabled={cancel.isPending}
-        >
+      {!final && !confirming && (
+        <button type="button" className="btn danger" onClick={() => setConfirming(true)} disabled={cancel.isPending}>
           {t('deployment.cancel')}
         </button>
+      )}
+      {!final && confirming && (
+        <ConfirmPanel
+          message={t('deployment.cancelConfirm', { name: d.name })}
+          confirmLabel={t('deployment.cancelYes', { name: d.name })}
+          busy={cancel.isPending}
+          onConfirm={() =>
+            cancel.mutate(
+              { id: d.id },
+              {
+                onSuccess: () => {
+                  setConfirming(false);
+                  say(t('deployment.cancelled', { name: d.name }));
+                },
+              },
+            )
+          }
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {(d.status === 'failed' || d.status === 'cancelled') && (
         <Link className="btn primary" to={`/deploy/${d.templateId}?retryOf=${d.id}`}>

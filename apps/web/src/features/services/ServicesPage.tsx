@@ -48,7 +48,7 @@ export function ServicesPage() {
                 <Link to={servicePath(s.id)}>
                   <strong>{s.name}</strong>
                 </Link>
-                <div className="muted small">
+                <div className="muted small inline-links">
                   {s.kind}
                   {serviceOpenUrl(s.httpCheckUrl) && (
                     <>

@@ -6,6 +6,8 @@ import { errorMessage } from '../../../lib/errors';
 import { dateTime } from '../../../lib/format';
 import { useLocale } from '../../../stores/locale';
 import { usePlanDecision } from '../hooks/usePlanDecision';
+import { ConfirmPanel } from '../../tasks/ConfirmPanel';
+import { useNotices } from '../../../stores/notices';
 
 /**
  * Approve or reject the revision on the page (a comment is required to reject), with the reasons
@@ -22,6 +24,20 @@ export function DecidePanel({ plan }: { plan: Plan }) {
   // under their click; they confirm they have read it first (issue 6, the revision race).
   const [reviewed, setReviewed] = useState(plan.revision);
   const { decide, override, applyNow, retryDelivery, markFailed } = usePlanDecision();
+  // The approval that makes the plan run asks first, saying what runs and when (issue 21).
+  const [confirming, setConfirming] = useState(false);
+  const say = useNotices((n) => n.say);
+  const lastApproval = plan.approvals + 1 >= plan.approvalsNeeded;
+  const approve = () =>
+    decide.mutate(
+      { id: plan.id, decision: 'approve', revision: reviewed, comment },
+      {
+        onSuccess: () => {
+          setConfirming(false);
+          say(t('plan.approved'));
+        },
+      },
+    );
   const failedBlocking = plan.policyChecks.some((c) => c.result === 'failed' && c.blocking) && !plan.policyOverride;
   const showOverride = isAdmin && plan.status === 'proposed' && failedBlocking;
   const showApplyNow = isAdmin && plan.status === 'approved';
@@ -72,8 +88,8 @@ export function DecidePanel({ plan }: { plan: Plan }) {
             <button
               type="button"
               className="btn primary"
-              disabled={plan.approveBlockers.length > 0 || decide.isPending}
-              onClick={() => decide.mutate({ id: plan.id, decision: 'approve', revision: reviewed, comment })}
+              disabled={plan.approveBlockers.length > 0 || decide.isPending || confirming}
+              onClick={() => (lastApproval ? setConfirming(true) : approve())}
             >
               {t('plan.approve')}
             </button>
@@ -90,6 +106,21 @@ export function DecidePanel({ plan }: { plan: Plan }) {
               {t('plan.approvalsOf', { n: plan.approvals, of: plan.approvalsNeeded })}
             </span>
           </p>
+          {confirming && (
+            <ConfirmPanel
+              message={t('plan.applyConfirm', {
+                n: plan.actionCount,
+                when:
+                  plan.window.allowedNow || !plan.window.nextAllowedAt
+                    ? t('plan.applyWhenNow')
+                    : t('plan.applyWhenAt', { at: dateTime(locale, plan.window.nextAllowedAt) }),
+              })}
+              confirmLabel={t('plan.approveApply')}
+              busy={decide.isPending}
+              onConfirm={approve}
+              onCancel={() => setConfirming(false)}
+            />
+          )}
         </>
       )}
       {canDecide && plan.status === 'approved' && (
