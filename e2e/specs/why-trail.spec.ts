@@ -110,6 +110,10 @@ test('from a guest’s page, “Why?” leads to the trail that moved it: its ra
   await signInAs(page, 'viewer');
   await page.goto('/fleet/lxc/211');
   await expect(page.getByRole('link', { name: 'pve2', exact: true })).toBeVisible();
+  // The charts mark what happened to it (numbered, listed below them with a link to the trail).
+  await expect(page.getByTestId('chart-markers')).toContainText('pve1 CPU above 80% every evening');
+  await expect(page.locator('.recharts-reference-line').first()).toBeAttached();
+  await shot('23-guest-chart-markers');
   const why = page.getByTestId('why-panel');
   await why.getByRole('link', { name: 'pve1 CPU above 80% every evening' }).click();
 

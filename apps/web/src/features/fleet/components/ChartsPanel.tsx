@@ -19,6 +19,13 @@ export function ChartsPanel({ id }: { id: string }) {
     ...trpc.fleet.series.queryOptions({ id, range, points: 240 }, { refetchInterval: 30_000 }),
     placeholderData: keepPreviousData,
   });
+  // What happened to it (a deployment, a migration, a plan applied, a task): marks on the charts (issue 21).
+  const trails = useQuery({ ...trpc.trails.list.queryOptions({ subject: id, limit: 50 }), retry: false });
+  const markers = (trails.data?.items ?? []).map((tr) => ({
+    ts: Math.floor(Date.parse(tr.startedAt) / 1000),
+    title: tr.title,
+    trailId: tr.id,
+  }));
   return (
     <article className="card" aria-labelledby="charts-h">
       <header className="card-head">
@@ -51,7 +58,7 @@ export function ChartsPanel({ id }: { id: string }) {
       {q.isError && !q.data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && (
         <Suspense fallback={<p className="muted">{t('chart.loading')}</p>}>
-          <UsageCharts series={q.data} />
+          <UsageCharts series={q.data} markers={markers} />
         </Suspense>
       )}
       {q.isPending && <p className="muted">{t('chart.loading')}</p>}

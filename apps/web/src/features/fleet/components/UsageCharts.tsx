@@ -1,7 +1,21 @@
 import type { Range, Series } from '@ralf/shared';
-import { Area, AreaChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Link } from 'react-router';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useT, type MessageKey } from '../../../i18n/i18n';
 import { pct, rate, shortTime } from '../../../lib/format';
+import { trailPath } from '../../../lib/links';
 import { useLocale } from '../../../stores/locale';
 
 const RATIOS: Array<{ key: 'cpu' | 'mem' | 'disk'; label: MessageKey; color: string }> = [
@@ -10,8 +24,19 @@ const RATIOS: Array<{ key: 'cpu' | 'mem' | 'disk'; label: MessageKey; color: str
   { key: 'disk', label: 'chart.disk', color: 'var(--c-disk)' },
 ];
 
-/** CPU, memory, disk and network of one node or guest over the chosen range (recharts). */
-export default function UsageCharts({ series }: { series: Series }) {
+/** Something that happened to the node or guest (a trail): a numbered mark on every chart, listed below. */
+export interface ChartMarker {
+  ts: number;
+  title: string;
+  trailId: string;
+}
+
+/**
+ * CPU, memory, disk and network of one node or guest over the chosen range (recharts), with a
+ * legend, and numbered marks where a deployment, migration, plan or task touched it, like
+ * Grafana's annotations.
+ */
+export default function UsageCharts({ series, markers = [] }: { series: Series; markers?: ChartMarker[] }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const long = (['24h', '7d'] as Range[]).includes(series.range);
@@ -41,6 +66,21 @@ export default function UsageCharts({ series }: { series: Series }) {
     />
   );
   const tooltipLabel = (v: unknown) => shortTime(locale, Number(v), true);
+  const first = series.t[0] ?? 0;
+  const last = series.t[series.t.length - 1] ?? 0;
+  const shown = markers
+    .filter((m) => m.ts >= first && m.ts <= last)
+    .sort((a, b) => a.ts - b.ts)
+    .map((m, i) => ({ ...m, n: i + 1 }));
+  const marks = shown.map((m) => (
+    <ReferenceLine
+      key={m.trailId}
+      x={m.ts}
+      stroke="var(--info)"
+      strokeDasharray="3 3"
+      label={{ value: String(m.n), position: 'insideTopLeft', fill: 'var(--info)', fontSize: 10 }}
+    />
+  ));
   return (
     <div className="charts">
       {RATIOS.map((m) => (
@@ -62,6 +102,7 @@ export default function UsageCharts({ series }: { series: Series }) {
                 formatter={(v) => pct(locale, Number(v), 1)}
                 contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
               />
+              {marks}
               <Area
                 type="monotone"
                 dataKey={m.key}
@@ -89,6 +130,8 @@ export default function UsageCharts({ series }: { series: Series }) {
               formatter={(v) => rate(locale, Number(v))}
               contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)' }}
             />
+            {marks}
+            <Legend verticalAlign="top" height={18} iconSize={8} wrapperStyle={{ fontSize: 11 }} />
             <Line
               type="monotone"
               dataKey="netRx"
@@ -108,6 +151,16 @@ export default function UsageCharts({ series }: { series: Series }) {
           </LineChart>
         </ResponsiveContainer>
       </figure>
+      {shown.length > 0 && (
+        <ol className="chart-markers small" aria-label={t('chart.markers')} data-testid="chart-markers">
+          {shown.map((m) => (
+            <li key={m.trailId}>
+              <span className="mono">{shortTime(locale, m.ts, true)}</span>{' '}
+              <Link to={trailPath(m.trailId)}>{m.title}</Link>
+            </li>
+          ))}
+        </ol>
+      )}
     </div>
   );
 }
