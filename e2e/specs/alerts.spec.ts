@@ -32,7 +32,12 @@ test('an operator silences an alert for four hours with a comment: the overview 
   const alert = page.getByTestId('alert').filter({ hasText: 'GuestDiskFilling' }).filter({ hasText: 'frigate' });
   // The guest's name links to its page; the rule's summary beside it.
   await expect(alert.getByRole('link', { name: 'frigate' })).toHaveAttribute('href', '/fleet/qemu/214');
-  await alert.getByRole('button', { name: 'Silence…' }).click();
+  // "Silence this alert" from the command palette opens its form on the overview.
+  await expect(alert.getByRole('button', { name: 'Silence…' })).toBeVisible();
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Search and act' }).fill('frigate disk');
+  await page.getByRole('option', { name: /Silence GuestDiskFilling on frigate/ }).click();
+  await expect(page).toHaveURL(/\/\?silence=GuestDiskFilling%3Aqemu%2F214#alerts$/);
   const form = alert.getByRole('form', { name: 'Silence GuestDiskFilling (frigate)' });
   await expect(form.getByRole('button', { name: 'Silence', exact: true })).toBeDisabled();
   await form.getByRole('textbox').fill('recordings are pruned tonight');

@@ -1,7 +1,7 @@
 import type { FleetSummary, SilencedAlert } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { FreshnessTag } from '../../components/FreshnessTag';
 import { useT } from '../../i18n/i18n';
 import { dateTime, uptime } from '../../lib/format';
@@ -13,7 +13,9 @@ import { useLocale } from '../../stores/locale';
 import { useNotices } from '../../stores/notices';
 
 const SilenceForm = lazy(() => import('./SilenceForm'));
-const keyOf = (a: { name: string; subject: string | null }) => `${a.name}:${a.subject ?? ''}`;
+/** An alert's key: its name on its subject (the palette's "silence" action opens `/?silence=<key>`). */
+export const alertKey = (a: { name: string; subject: string | null }) => `${a.name}:${a.subject ?? ''}`;
+const keyOf = alertKey;
 
 /**
  * The alerts firing (issue 21): each with its guest's or node's name linked, the rule's summary
@@ -26,7 +28,10 @@ export function AlertsCard({ s }: { s: FleetSummary }) {
   const now = useNow(30_000);
   const canSilence = useCan('deploy');
   const say = useNotices((n) => n.say);
-  const [silencing, setSilencing] = useState<string | null>(null);
+  // The alert whose silence form is open: the one the palette asked for (?silence=), until one is chosen here.
+  const [params] = useSearchParams();
+  const [chosen, setSilencing] = useState<string | null | undefined>(undefined);
+  const silencing = chosen === undefined ? params.get('silence') : chosen;
   // Asked after the page's own first request (it is not part of index.html's preload).
   const state = useQuery({
     ...trpc.alerts.state.queryOptions(undefined, { refetchInterval: POLL_MS }),

@@ -9,7 +9,8 @@ import { guestPath } from '../../lib/links';
 import { queryClient, trpc, trpcClient } from '../../lib/trpc';
 import { useNotices } from '../../stores/notices';
 import { usePalette } from '../../stores/palette';
-import { hitItems, pageItems, type PaletteItem } from './palette-items';
+import { alertKey } from '../overview/AlertsCard';
+import { alertItems, hitItems, pageItems, type PaletteItem } from './palette-items';
 import { useOwnText } from '../../lib/own-text';
 import { PALETTE_TEXT } from './palette-text';
 import { rememberHit, recentHits } from './recent';
@@ -43,7 +44,10 @@ export default function CommandPalette() {
     placeholderData: keepPreviousData,
     staleTime: 5000,
   });
-  const nodes = useQuery({ ...trpc.fleet.summary.queryOptions(), enabled: can('deploy'), select: (s) => s.headroom });
+  // For actions only: the nodes to migrate to, the alerts to silence (both already on the overview).
+  const summary = useQuery({ ...trpc.fleet.summary.queryOptions(), enabled: can('deploy') });
+  const alertsState = useQuery({ ...trpc.alerts.state.queryOptions(), enabled: can('deploy'), retry: false });
+  const nodes = summary.data?.headroom;
 
   const items = useMemo(() => {
     const recent = recentHits();
@@ -56,12 +60,15 @@ export default function CommandPalette() {
     const hits = [...(query && found.data ? found.data.hits : [])].sort(
       (a, b) => Number(seen.has(`${b.kind}:${b.id}`)) - Number(seen.has(`${a.kind}:${a.id}`)),
     );
+    const silenceable = alertsState.data?.alertmanager ? (summary.data?.alerts ?? []) : [];
+    const silenced = new Set((alertsState.data?.silenced ?? []).map(alertKey));
     return [
-      ...hits.flatMap((h, i) => hitItems(t, pt, h, { can, withActions: i < WITH_ACTIONS, nodes: nodes.data ?? [] })),
+      ...hits.flatMap((h, i) => hitItems(t, pt, h, { can, withActions: i < WITH_ACTIONS, nodes: nodes ?? [] })),
+      ...alertItems(pt, query, silenceable, silenced),
       ...pageItems(t, pt, query, can),
     ];
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `can` follows `permissions`
-  }, [t, pt, query, found.data, nodes.data, permissions]);
+  }, [t, pt, query, found.data, summary.data, alertsState.data, permissions]);
 
   const active = chosen.q === query ? chosen.i : 0;
   const setActive = (i: number) => setChosen({ q: query, i });

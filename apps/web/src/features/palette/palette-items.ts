@@ -1,4 +1,13 @@
-import { matchScore, queryWords, type NodeHeadroom, type Permission, type SearchHit } from '@ralf/shared';
+import {
+  fold,
+  matchScore,
+  queryWords,
+  type Alert,
+  type NodeHeadroom,
+  type Permission,
+  type SearchHit,
+} from '@ralf/shared';
+import { alertKey } from '../overview/AlertsCard';
 import { NAV_GROUPS } from '../../app/nav-items';
 import { hasMessage, type T } from '../../i18n/i18n';
 import type { PaletteKey, PT } from './palette-text';
@@ -131,4 +140,24 @@ const STATUS_KEY: Partial<Record<SearchHit['kind'], string>> = {
 function statusWord(t: T, h: SearchHit): string {
   const key = `${STATUS_KEY[h.kind] ?? 'status'}.${h.status}`;
   return hasMessage(key) ? t(key) : h.status!;
+}
+
+/**
+ * "Silence this alert": a firing alert that matches the query and no silence covers, for users
+ * who may silence (Alertmanager connected); it opens the overview with that alert's form.
+ */
+export function alertItems(pt: PT, q: string, alerts: readonly Alert[], silenced: ReadonlySet<string>): PaletteItem[] {
+  const words = queryWords(q);
+  if (!words.length) return [];
+  return alerts
+    .filter((a) => !silenced.has(alertKey(a)))
+    .filter((a) => matchScore(words, [a.name, a.subjectName ?? a.subject ?? '', a.summary ?? ''].map(fold)) !== null)
+    .slice(0, 5)
+    .map((a) => ({
+      key: `silence:${alertKey(a)}`,
+      label: pt('silenceAlert', { name: a.name, subject: a.subjectName ?? a.subject ?? '—' }),
+      kind: pt('kind.action'),
+      detail: a.summary ?? '',
+      run: { kind: 'open', to: `/?silence=${encodeURIComponent(alertKey(a))}#alerts` },
+    }));
 }
