@@ -49,3 +49,25 @@ test('the services page lists every service up; one whose guest shuts down turns
   await expect(page.getByTestId('arch-canvas')).toHaveAttribute('data-drawing', 'false', { timeout: 30_000 });
   await expect(page.locator('[data-box="GRAF"]')).toHaveAttribute('data-state', 'down');
 });
+
+test("the new-host box leads to Foreman's discovered hosts; an operator accepts one and the box stops waiting", async ({
+  page,
+  shot,
+}) => {
+  await signInAs(page, 'operator');
+  await page.goto('/architecture?box=NEWNODE');
+  await page.getByTestId('arch-panel').getByRole('link', { name: 'Open its page' }).click();
+  await expect(page).toHaveURL(/\/discovered$/);
+  await expect(page.getByTestId('discovered-count')).toHaveText('2 hosts · 1 waiting for a decision');
+  const nuc = page.getByTestId('host-nuc-13');
+  await expect(nuc).toContainText('proxmox-node');
+  await expect(nuc).toContainText('memoryGiB: 64');
+  await shot('27-discovered');
+  await nuc.getByRole('button', { name: 'Accept' }).click();
+  await expect(page.getByTestId('notices')).toContainText('nuc-13 accepted');
+  await expect(nuc.locator('[data-state]')).toHaveAttribute('data-state', 'accepted');
+  await expect(page.getByTestId('discovered-count')).toHaveText('2 hosts · 0 waiting for a decision');
+  await page.goto('/architecture');
+  await expect(page.getByTestId('arch-canvas')).toHaveAttribute('data-drawing', 'false', { timeout: 30_000 });
+  await expect(page.locator('[data-box="NEWNODE"]')).toHaveAttribute('data-state', 'healthy');
+});

@@ -1,3 +1,4 @@
+import { createDiscoveredService } from './features/discovered/discovered.service';
 import { createAlertsService } from './features/alerts/alerts.service';
 import { AlertmanagerClient } from './adapters/alertmanager/alertmanager';
 import { createServicesService } from './features/services/services.service';
@@ -197,6 +198,7 @@ export function createServices({
       clock,
     }),
     services: serviceChecks,
+    discovered: createDiscoveredService({ db: db.db, clock, audit, fleet }),
     alerts: createAlertsService({
       db: db.db,
       clock,

@@ -27,3 +27,4 @@ export * from './i18n/message-schema';
 export * from './search';
 export * from './services';
 export * from './alerts';
+export * from './discovered';

@@ -47,6 +47,8 @@ const PROCEDURES: Record<string, Access> = {
   'alerts.state': 'read',
   'alerts.silence': 'deploy',
   'alerts.unsilence': 'deploy',
+  'discovered.list': 'read',
+  'discovered.decide': 'deploy',
   'users.list': 'admin',
   'users.create': 'admin',
   'users.update': 'admin',

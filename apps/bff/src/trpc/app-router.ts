@@ -18,6 +18,7 @@ import { tasksRouter } from '../features/tasks/tasks.router';
 import { searchRouter } from '../features/search/search.router';
 import { servicesRouter } from '../features/services/services.router';
 import { alertsRouter } from '../features/alerts/alerts.router';
+import { discoveredRouter } from '../features/discovered/discovered.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -41,6 +42,7 @@ export const appRouter = router({
   search: searchRouter,
   services: servicesRouter,
   alerts: alertsRouter,
+  discovered: discoveredRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,7 @@ import type { PlanChecks } from '@ralf/shared';
 import type { SearchService } from '../features/search/search.service';
 import type { ServicesService } from '../features/services/services.service';
 import type { AlertsService } from '../features/alerts/alerts.service';
+import type { DiscoveredService } from '../features/discovered/discovered.service';
 
 export interface Services {
   fleet: FleetService;
@@ -42,6 +43,7 @@ export interface Services {
   search: SearchService;
   services: ServicesService;
   alerts: AlertsService;
+  discovered: DiscoveredService;
   tasks: TasksService & {
     planStepJob: (job: OutboxJob) => Promise<JobResult>;
     deployStepJob: (job: OutboxJob) => Promise<JobResult>;

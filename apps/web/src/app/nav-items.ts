@@ -28,6 +28,7 @@ export const NAV_GROUPS: NavGroup[] = [
       { to: '/services', key: 'nav.services' },
       { to: '/storage', key: 'nav.storage' },
       { to: '/backups', key: 'nav.backups' },
+      { to: '/discovered', key: 'nav.discovered' },
     ],
   },
   {

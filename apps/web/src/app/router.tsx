@@ -58,6 +58,9 @@ const ServicesPage = lazy(() => import('../features/services/ServicesPage').then
 const ServiceDetailPage = lazy(() =>
   import('../features/services/ServiceDetailPage').then((m) => ({ default: m.ServiceDetailPage })),
 );
+const DiscoveredPage = lazy(() =>
+  import('../features/discovered/DiscoveredPage').then((m) => ({ default: m.DiscoveredPage })),
+);
 const GuestDetailPage = lazy(() =>
   import('../features/fleet/GuestDetailPage').then((m) => ({ default: m.GuestDetailPage })),
 );
@@ -93,6 +96,7 @@ export function AppRoutes() {
         <Route path="storage" element={lazyPage(<StoragePage />)} />
         <Route path="services" element={lazyPage(<ServicesPage />)} />
         <Route path="services/*" element={lazyPage(<ServiceDetailPage />)} />
+        <Route path="discovered" element={lazyPage(<DiscoveredPage />)} />
         <Route path="catalog" element={lazyPage(<CatalogPage />)} />
         <Route path="deploy/:templateId" element={lazyPage(<DeployPage />)} />
         <Route path="deployments" element={lazyPage(<DeploymentsPage />)} />

@@ -124,9 +124,11 @@ export function signalHealth(id: 'new-host' | 'pbs', hosts: readonly DiscoveredH
   const name = (h: DiscoveredHost) => h.hostname ?? h.ip ?? h.mac;
   if (id === 'new-host') {
     const waiting = hosts.filter((h) => h.state === 'new');
+    // Its page: the discovered hosts, where the decision is made (issue 21).
+    const page = { href: '/discovered' };
     return waiting.length
-      ? verdict('degraded', msg('health.newHosts', { n: waiting.length, hosts: waiting.slice(0, 5).map(name) }))
-      : verdict('healthy', msg('health.noNewHost'));
+      ? verdict('degraded', msg('health.newHosts', { n: waiting.length, hosts: waiting.slice(0, 5).map(name) }), page)
+      : verdict('healthy', msg('health.noNewHost'), page);
   }
   const pbs = hosts.filter((h) => h.suggestedRole === 'backup' || /backup server/i.test(JSON.stringify(h.facts)));
   const accepted = pbs.find((h) => h.state === 'accepted');

@@ -1,9 +1,19 @@
-import type { Guest, GuestInput, InventoryEvent, InventorySnapshot, Node, Service, ServiceInput } from '@ralf/shared';
+import type {
+  DiscoveredHost,
+  Guest,
+  GuestInput,
+  InventoryEvent,
+  InventorySnapshot,
+  Node,
+  Service,
+  ServiceInput,
+} from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { AppError } from '../../lib/app-error';
 import type { NewChange } from '../../lib/change-log';
 import type { ClusterDiff } from './cluster-diff';
 import { fleetRepository as repo, type Precedence } from './fleet.repository';
+import { toDiscoveredHost } from './fleet-rows';
 
 /** What one inventory event changes, as the change log names it. */
 function changeOf(e: InventoryEvent): NewChange {
@@ -185,6 +195,28 @@ export const inventoryWrites = Object.freeze({
         .where('id', '=', id)
         .where((eb) => eb.or([eb('http_check_url', 'is', null), eb('http_check_url', 'like', '%/demo-lab/http/%')]))
         .execute();
+  },
+
+  /** An operator's decision on a discovered host; agents' later reports keep it. The host before, or null. */
+  async decideDiscoveredHost(
+    trx: Db,
+    id: string,
+    state: 'accepted' | 'ignored',
+  ): Promise<{ before: DiscoveredHost; after: DiscoveredHost } | null> {
+    const row = await trx
+      .selectFrom('ralf.discovered_host')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) return null;
+    const updated = await trx
+      .updateTable('ralf.discovered_host')
+      .set({ state })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { before: toDiscoveredHost(row), after: toDiscoveredHost(updated) };
   },
 
   /** The inventory as one transaction sees it (plans check their actions against it). */
