@@ -37,7 +37,7 @@ test('an operator stops and starts a guest, snapshots and rolls it back, starts 
   await expect(log.getByTestId('task-lines')).toContainText('VM 200 started');
   await expect(page.locator('.page-head .badge').first()).toContainText('running');
   // The reason stands in the stop's trail, on the guest's "Why?" panel.
-  await page.getByRole('link', { name: 'operator asked to stop jellyfin' }).click();
+  await page.getByTestId('why-panel').getByRole('link', { name: 'operator asked to stop jellyfin' }).click();
   await expect(page.getByText('Why: e2e: a stop and a start')).toBeVisible();
   await page.goBack();
   await shot('act-01-guest-task');
