@@ -103,7 +103,9 @@ export function createFleetService({
   const mostSevere = (alerts: Alert[], inv: Inventory) => {
     let top = topAlerts.get(alerts);
     if (!top) {
-      const guestName = (id: string) => inv.guests.find((g) => g.id === id)?.name;
+      const wanted = new Set(alerts.map((a) => a.subject));
+      const names = new Map(inv.guests.filter((g) => wanted.has(g.id)).map((g) => [g.id, g.name]));
+      const guestName = (id: string) => names.get(id);
       top = [...alerts]
         .sort(bySeverity)
         .slice(0, MAX_ALERTS)

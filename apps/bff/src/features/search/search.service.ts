@@ -133,9 +133,12 @@ export function createSearchService(deps: {
     const now = deps.clock.now().getTime();
     if (!lists || now - lists.at >= LISTS_TTL_MS) {
       const read = readLists();
-      lists = { at: now, entries: read };
-      // A failed read is not kept: the next keystroke asks again.
-      read.catch(() => (lists = null));
+      const mine = { at: now, entries: read };
+      lists = mine;
+      // A failed read is not kept (unless a newer one replaced it): the next keystroke asks again.
+      read.catch(() => {
+        if (lists === mine) lists = null;
+      });
     }
     return lists.entries;
   }

@@ -15,7 +15,6 @@ import { useNotices } from '../../stores/notices';
 const SilenceForm = lazy(() => import('./SilenceForm'));
 /** An alert's key: its name on its subject (the palette's "silence" action opens `/?silence=<key>`). */
 export const alertKey = (a: { name: string; subject: string | null }) => `${a.name}:${a.subject ?? ''}`;
-const keyOf = alertKey;
 
 /**
  * The alerts firing (issue 21): each with its guest's or node's name linked, the rule's summary
@@ -38,7 +37,7 @@ export function AlertsCard({ s }: { s: FleetSummary }) {
     enabled: s.alertsTotal > 0,
     retry: false,
   });
-  const silenced = new Map<string, SilencedAlert>((state.data?.silenced ?? []).map((x) => [keyOf(x), x]));
+  const silenced = new Map<string, SilencedAlert>((state.data?.silenced ?? []).map((x) => [alertKey(x), x]));
   const alertsKnown = s.alertsState.state !== 'unavailable' || s.alertsTotal > 0;
   const unsilence = (x: SilencedAlert, name: string) =>
     trpcClient.alerts.unsilence.mutate({ silenceId: x.silenceId }).then(
@@ -66,7 +65,7 @@ export function AlertsCard({ s }: { s: FleetSummary }) {
           {state.data?.error && <p className="tone-warn small">{t.msg(state.data.error)}</p>}
           <ul className="alerts">
             {s.alerts.map((a) => {
-              const key = keyOf(a);
+              const key = alertKey(a);
               const quiet = silenced.get(key);
               const href = a.subject ? subjectPath(a.subject) : null;
               const who = a.subjectName ?? a.subject;

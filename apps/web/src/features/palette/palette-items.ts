@@ -96,20 +96,10 @@ export function hitItems(
   const act = (key: string, label: string, run: PaletteRun) =>
     acts.push({ key: `${key}:${h.id}`, label, kind: pt('kind.action'), detail: h.title, run });
   if (h.kind === 'guest') {
-    if (h.status === 'stopped')
-      act('start', pt('start', { name: h.title }), {
-        kind: 'guest-action',
-        guestId: h.id,
-        name: h.title,
-        action: 'start',
-      });
-    if (h.status === 'running')
-      act('shutdown', pt('shutdown', { name: h.title }), {
-        kind: 'guest-action',
-        guestId: h.id,
-        name: h.title,
-        action: 'shutdown',
-      });
+    // A stopped guest can be started, a running one shut down.
+    const power = h.status === 'stopped' ? 'start' : h.status === 'running' ? 'shutdown' : null;
+    if (power)
+      act(power, pt(power, { name: h.title }), { kind: 'guest-action', guestId: h.id, name: h.title, action: power });
     for (const n of opts.nodes)
       if (n.id !== h.nodeId && n.status === 'online')
         act(`migrate-${n.name}`, pt('migrate', { name: h.title, node: n.name }), {
