@@ -88,9 +88,12 @@ test('an operator finds a guest by address and "kuchen", starts a stopped guest 
     }
   ).result.data.guest.pve.ips.find((a) => a.startsWith('10.'))!;
 
+  // Typed at once, while the palette's code still loads: nothing is lost.
   await page.keyboard.press('Control+k');
+  await page.keyboard.type('jelly');
   const input = page.getByRole('combobox', { name: 'Search and act' });
   await expect(input).toBeFocused();
+  await expect(input).toHaveValue('jelly');
   await input.fill(ip);
   await expect(options(page).first()).toContainText('jellyfin');
   await input.fill('kuchen');

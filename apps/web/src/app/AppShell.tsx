@@ -40,6 +40,25 @@ function usePaletteKeys() {
   }, [setOpen]);
 }
 
+/** The palette's field while its code loads: what is typed here is where the palette starts. */
+function PaletteLoading() {
+  const t = useT();
+  const { draft, setDraft } = usePalette();
+  return (
+    <div className="palette-backdrop">
+      <div className="palette">
+        <input
+          className="input palette-input"
+          aria-label={t('palette.open')}
+          autoFocus
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+      </div>
+    </div>
+  );
+}
+
 /** The short notices that confirm a change, read out politely. */
 function Notices() {
   const notices = useNotices((n) => n.notices);
@@ -162,7 +181,7 @@ export function AppShell() {
         </Suspense>
       )}
       {palette && (
-        <Suspense fallback={null}>
+        <Suspense fallback={<PaletteLoading />}>
           <CommandPalette />
         </Suspense>
       )}

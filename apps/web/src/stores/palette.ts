@@ -1,7 +1,17 @@
 import { create } from 'zustand';
 
-/** Whether the command palette is open (issue 21); the palette's code loads on first open. */
-export const usePalette = create<{ open: boolean; setOpen: (open: boolean) => void }>((set) => ({
+/**
+ * Whether the command palette is open (issue 21), and what was typed while its code was still
+ * loading (the first open of a page): the palette starts from it, so no keystroke is lost.
+ */
+export const usePalette = create<{
+  open: boolean;
+  draft: string;
+  setOpen: (open: boolean) => void;
+  setDraft: (draft: string) => void;
+}>((set) => ({
   open: false,
-  setOpen: (open) => set({ open }),
+  draft: '',
+  setOpen: (open) => set({ open, draft: '' }),
+  setDraft: (draft) => set({ draft }),
 }));

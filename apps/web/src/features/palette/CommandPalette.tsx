@@ -32,7 +32,8 @@ export default function CommandPalette() {
   const say = useNotices((s) => s.say);
   const permissions = useSession().data?.user.permissions ?? [];
   const can = (p: Permission) => permissions.includes(p);
-  const [q, setQ] = useState('');
+  // What was typed while the palette's code loaded, if anything.
+  const [q, setQ] = useState(() => usePalette.getState().draft);
   // The row chosen, for the query it was chosen in: a new query starts at the top again.
   const [chosen, setChosen] = useState({ q: '', i: 0 });
   const input = useRef<HTMLInputElement>(null);
