@@ -55,6 +55,10 @@ test('an operator deploys Jellyfin from the catalog, watches it live, finds the 
     'First sign-in: Open the web UI on port 8096: its setup wizard creates the first administrator and your libraries.',
   );
   await shot('19-deployment-succeeded');
+  // The recent-tasks strip at the bottom of every page lists it too, linked to this page.
+  const deployed = page.getByTestId('tasks-strip').getByTestId('strip-work').filter({ hasText: 'jellyfin-kids' });
+  await expect(deployed).toHaveAttribute('data-kind', 'deployment', { timeout: 10_000 });
+  await expect(deployed.getByTestId('strip-work-status')).toHaveAttribute('data-status', 'succeeded');
   await page.getByTestId('deployment-guest').click();
   await expect(page.getByRole('heading', { name: /jellyfin-kids/ })).toBeVisible();
 

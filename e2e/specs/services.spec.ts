@@ -10,6 +10,7 @@ const own = replica(Number(process.env.E2E_PORT ?? 4173) + 88, {
   RALF_DATA_DIR: mkdtempSync(join(tmpdir(), 'ralf-e2e-services-')),
   RALF_DEMO_ACCOUNTS: 'on',
   HTTP_CHECK_INTERVAL: '2s',
+  PROXMOX_POLL_INTERVAL: '1s',
 });
 test.use({ baseURL: own.url });
 test.beforeAll(async () => own.start());
@@ -50,10 +51,11 @@ test('the services page lists every service up; one whose guest shuts down turns
   await expect(page.locator('[data-box="GRAF"]')).toHaveAttribute('data-state', 'down');
 });
 
-test("the new-host box leads to Foreman's discovered hosts; an operator accepts one and the box stops waiting", async ({
+test("the new-host box leads to Foreman's discovered hosts; an operator accepts one, which proposes the plan that joins it; once approved it is a node of the fleet", async ({
   page,
   shot,
 }) => {
+  test.setTimeout(90_000);
   await signInAs(page, 'operator');
   await page.goto('/architecture?box=NEWNODE');
   await page.getByTestId('arch-panel').getByRole('link', { name: 'Open its page' }).click();
@@ -70,4 +72,33 @@ test("the new-host box leads to Foreman's discovered hosts; an operator accepts 
   await page.goto('/architecture');
   await expect(page.getByTestId('arch-canvas')).toHaveAttribute('data-drawing', 'false', { timeout: 30_000 });
   await expect(page.locator('[data-box="NEWNODE"]')).toHaveAttribute('data-state', 'healthy');
+
+  // The plan its acceptance proposed: joining nuc-13 to the lab's cluster, approved by someone else.
+  await page.goto('/discovered');
+  await nuc.getByTestId('host-plan').click();
+  await expect(page.getByTestId('plan-title')).toHaveText(
+    'Add nuc-13 (3c:ec:ef:12:34:56) to the cluster ralf-lab as a node',
+  );
+  await expect(page.getByTestId('plan-action')).toHaveAttribute('data-type', 'add-node');
+  await expect(page.getByTestId('plan-action')).toContainText('→ nuc-13 (ralf-lab)');
+  await page.context().clearCookies();
+  await signInAs(page, 'approver');
+  await page.reload();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page.getByRole('button', { name: 'Approve and apply' }).click();
+  await expect(page.getByTestId('plan-status')).toHaveAttribute('data-status', 'applied', { timeout: 30_000 });
+  await shot('28-host-joined');
+  // The recent-tasks strip at the bottom lists the apply, linked to the plan.
+  const strip = page.getByTestId('tasks-strip');
+  await strip.getByRole('button', { name: 'Recent tasks' }).click();
+  const apply = strip.getByTestId('strip-work').filter({ hasText: 'Add nuc-13' });
+  await expect(apply).toHaveAttribute('data-kind', 'plan');
+  await expect(apply.getByTestId('strip-work-status')).toHaveAttribute('data-status', 'applied');
+  await page.goto('/fleet/node/nuc-13');
+  await expect(page.getByRole('heading', { name: 'nuc-13' })).toBeVisible();
+  // The lab's own Proxmox API lists it as well: after three of its readings (every second here) it is still there.
+  await page.waitForTimeout(3000);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'nuc-13' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('online');
 });

@@ -3,7 +3,7 @@ import { createAlertsService } from './features/alerts/alerts.service';
 import { AlertmanagerClient } from './adapters/alertmanager/alertmanager';
 import { createServicesService } from './features/services/services.service';
 import { createSearchService } from './features/search/search.service';
-import type { SystemInfo } from '@ralf/shared';
+import type { RecentActivity, SystemInfo } from '@ralf/shared';
 import type { DbClient } from './adapters/db/client';
 import type { BotHealthSource, Clock, Executor } from './adapters/ports';
 import type { Config } from './config';
@@ -117,6 +117,15 @@ export function createServices({
     fleet,
     report: (id, to, message, extra) => deployments.report(id, to, message, extra),
   });
+  const tasks = createTasksService({
+    db: db.db,
+    audit,
+    clock,
+    controls,
+    fleet,
+    coreGuests: profile.coreGuests,
+    language: config.language,
+  });
   const plans = createPlansService({
     db: db.db,
     audit,
@@ -167,15 +176,12 @@ export function createServices({
     findings,
     bots,
     tasks: {
-      ...createTasksService({
-        db: db.db,
-        audit,
-        clock,
-        controls,
-        fleet,
-        coreGuests: profile.coreGuests,
-        language: config.language,
-      }),
+      ...tasks,
+      /** The strip: the clusters' and ralf-ui's tasks, with deployments and plan applies (issue 21). */
+      recent: async (): Promise<RecentActivity> => {
+        const [r, d, p] = await Promise.all([tasks.recent(), deployments.recentWork(10), plans.recentApplies(10)]);
+        return { ...r, work: [...d, ...p].sort((a, b) => b.at.localeCompare(a.at)).slice(0, 10) };
+      },
       planStepJob: runner.stepJob,
       deployStepJob: deployRunner.stepJob,
       planChecks: createPlanChecks({
@@ -198,7 +204,7 @@ export function createServices({
       clock,
     }),
     services: serviceChecks,
-    discovered: createDiscoveredService({ db: db.db, clock, audit, fleet }),
+    discovered: createDiscoveredService({ db: db.db, clock, audit, fleet, plans, language: config.language }),
     alerts: createAlertsService({
       db: db.db,
       clock,

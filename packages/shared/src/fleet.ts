@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from './text';
-import { GuestIdSchema, GuestTypeSchema, NodeIdSchema } from './ids';
+import { GuestIdSchema, GuestTypeSchema, MacSchema, NodeIdSchema } from './ids';
 import { FLEET_SORT_KEYS, RANGES } from './constants';
 import { FreshnessSchema } from './sources';
 import { GuestPveSchema, NodePveSchema, PveClusterSchema } from './proxmox';
@@ -67,7 +67,7 @@ export type Service = z.infer<typeof ServiceSchema>;
 export const DiscoveredHostStateSchema = z.enum(['new', 'accepted', 'ignored']);
 export const DiscoveredHostSchema = z.object({
   id: z.string(),
-  mac: z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'input.mac'),
+  mac: MacSchema,
   ip: Text(64).nullable(),
   hostname: Text(253).nullable(),
   facts: z.record(text({ max: 128 }), z.json()),
@@ -75,6 +75,8 @@ export const DiscoveredHostSchema = z.object({
   state: DiscoveredHostStateSchema,
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
+  /** The plan accepting it proposed: the one that joins it as a node (issue 21). */
+  planId: z.string().nullable(),
 });
 export type DiscoveredHost = z.infer<typeof DiscoveredHostSchema>;
 

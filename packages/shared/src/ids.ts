@@ -8,6 +8,9 @@ export type NodeId = `node/${string}`;
 export const GuestIdSchema = z.string().regex(/^(qemu|lxc)\/\d{1,9}$/, 'input.guestId');
 export type GuestId = `qemu/${number}` | `lxc/${number}`;
 
+/** A network card's address, as Foreman reports a discovered host's (lower case, colons). */
+export const MacSchema = z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'input.mac');
+
 export const GuestTypeSchema = z.enum(['qemu', 'lxc']);
 export type GuestType = z.infer<typeof GuestTypeSchema>;
 

@@ -21,6 +21,7 @@ export * from './bots';
 export * from './architecture';
 export * from './architecture-seed';
 export * from './tasks';
+export * from './activity';
 export * from './i18n/format';
 export * from './i18n/messages';
 export * from './i18n/message-schema';

@@ -89,7 +89,7 @@ export const InventorySnapshotSchema = z
     guests: z.array(GuestReportSchema).max(20_000),
     services: z.array(ServiceReportSchema).max(20_000).default([]),
     discoveredHosts: z
-      .array(DiscoveredHostSchema.omit({ id: true, firstSeenAt: true, lastSeenAt: true }).strict())
+      .array(DiscoveredHostSchema.omit({ id: true, firstSeenAt: true, lastSeenAt: true, planId: true }).strict())
       .max(10_000)
       .default([]),
   })

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SnapshotNameSchema } from './tasks';
 import { text } from './text';
 import { executorReportsSchema } from './reports';
-import { GuestIdSchema, NodeIdSchema } from './ids';
+import { GuestIdSchema, MacSchema, NodeIdSchema } from './ids';
 
 /**
  * Adaptive plans (DESIGN.md §6, issue 6): A_PLAN proposes, a human decides with the evidence in
@@ -87,8 +87,24 @@ export const PlanActionSchema = z.discriminatedUnion('type', [
     })
     .strict()
     .refine((a) => a.from !== a.to, { message: 'input.scaleChange', path: ['to'] }),
+  /**
+   * A host Foreman found joins a cluster as a node (issue 21): the executor's installer (n8n,
+   * Ansible) provisions Proxmox on it and joins it; ralf-ui records the node once it is applied.
+   */
+  z
+    .object({
+      type: z.literal('add-node'),
+      hostId: z.uuid(),
+      mac: MacSchema,
+      node: NodeIdSchema,
+      cluster: text({ min: 1, max: 64 }),
+    })
+    .strict(),
 ]);
 export type PlanAction = z.infer<typeof PlanActionSchema>;
+/** An action on one guest: every type but a service's scale and a node's joining. */
+export type GuestPlanAction = Exclude<PlanAction, { type: 'scale' | 'add-node' }>;
+export const isGuestAction = (a: PlanAction): a is GuestPlanAction => a.type !== 'scale' && a.type !== 'add-node';
 
 /** Utilisation as a ratio: 0 idle, 1 full; above 1 is overcommitted (a simulation may predict it). */
 const Ratio = z.number().min(0, 'input.notNegative').max(10);

@@ -17,7 +17,7 @@ import type { LiveService } from '../features/live/live.service';
 import type { SystemService } from '../features/system/system.service';
 import type { TasksService } from '../features/tasks/tasks.service';
 import type { JobResult, OutboxJob } from '../lib/outbox';
-import type { PlanChecks } from '@ralf/shared';
+import type { PlanChecks, RecentActivity } from '@ralf/shared';
 import type { SearchService } from '../features/search/search.service';
 import type { ServicesService } from '../features/services/services.service';
 import type { AlertsService } from '../features/alerts/alerts.service';
@@ -44,7 +44,9 @@ export interface Services {
   services: ServicesService;
   alerts: AlertsService;
   discovered: DiscoveredService;
-  tasks: TasksService & {
+  tasks: Omit<TasksService, 'recent'> & {
+    /** The strip: tasks with deployments and plan applies (issue 21). */
+    recent: () => Promise<RecentActivity>;
     planStepJob: (job: OutboxJob) => Promise<JobResult>;
     deployStepJob: (job: OutboxJob) => Promise<JobResult>;
     planChecks: (planId: string) => Promise<PlanChecks>;

@@ -13,8 +13,14 @@ const TOPIC_QUERIES = {
     trpc.architecture.status.pathFilter(),
     trpc.architecture.physical.pathFilter(),
   ],
-  deployments: () => [trpc.deployments.pathFilter(), trpc.trails.pathFilter()],
-  plans: () => [trpc.plans.pathFilter(), trpc.trails.pathFilter(), trpc.architecture.physical.pathFilter()],
+  // The recent-tasks strip lists deployments and plan applies too.
+  deployments: () => [trpc.deployments.pathFilter(), trpc.trails.pathFilter(), trpc.tasks.recent.pathFilter()],
+  plans: () => [
+    trpc.plans.pathFilter(),
+    trpc.trails.pathFilter(),
+    trpc.architecture.physical.pathFilter(),
+    trpc.tasks.recent.pathFilter(),
+  ],
   trails: () => [trpc.trails.pathFilter(), trpc.architecture.status.pathFilter()],
   loops: () => [trpc.loops.pathFilter(), trpc.architecture.status.pathFilter()],
   findings: () => [trpc.findings.pathFilter()],

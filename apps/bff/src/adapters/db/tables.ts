@@ -93,6 +93,8 @@ export interface DiscoveredHostTable {
   state: string;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
+  /** The plan that accepting it proposed (joining it as a node). */
+  plan_id: string | null;
 }
 
 export interface Database {

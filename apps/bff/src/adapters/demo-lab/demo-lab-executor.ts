@@ -174,5 +174,9 @@ function describe(a: PlanApplyRequest['actions'][number], language: Language): s
     return `${de ? 'Live-Migration von' : 'live migration of'} ${a.guestId} ${a.from} → ${a.to}`;
   if (a.type === 'resize') return `${a.guestId} ${a.resource} ${a.from} → ${a.to}`;
   if (a.type === 'scale') return `${a.serviceId} ${de ? 'skaliert' : 'scaled'} ${a.from} → ${a.to}`;
+  if (a.type === 'add-node')
+    return de
+      ? `${a.mac} mit Proxmox VE installiert, als ${a.node} in ${a.cluster} aufgenommen`
+      : `${a.mac} installed with Proxmox VE, joined to ${a.cluster} as ${a.node}`;
   return `${a.type} ${a.guestId}`;
 }

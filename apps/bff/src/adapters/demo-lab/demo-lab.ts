@@ -219,7 +219,7 @@ export function createDemoLab(config: Config, { db, clock, log, profile, speed =
       // and before each answer of its Proxmox API: what a deployment or plan stored, the lab has,
       // so a reading of it never undoes a change (the stored inventory is the lab's memory).
       follow = async () =>
-        followInventory(model, (await s.fleet.read(db.db)).guests, Math.floor(labClock.now().getTime() / 1000));
+        followInventory(model, await s.fleet.read(db.db), Math.floor(labClock.now().getTime() / 1000));
       const followNow = () => follow!();
       // A task's effect is stored as an agent's report would store it, then the lab follows it.
       effect = async (guestId, change, create) => {

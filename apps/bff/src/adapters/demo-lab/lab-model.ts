@@ -38,7 +38,23 @@ export function nodeIdAt(g: LabGuest, t: number): string {
  * A guest the inventory gained (a deployment made it) joins the lab with a light load from t on,
  * so its pages have metrics at once (issue 26); one the inventory lost leaves it.
  */
-export function followInventory(model: LabModel, guests: readonly GuestInput[], t: number): void {
+export function followInventory(
+  model: LabModel,
+  { nodes, guests }: { nodes: readonly NodeInput[]; guests: readonly GuestInput[] },
+  t: number,
+): void {
+  // A node an applied plan joined to the lab's cluster (a host Foreman found, issue 21) joins the lab.
+  const nodeIds = new Set(model.nodes.map((n) => n.id));
+  for (const n of nodes)
+    if (n.cluster === LAB_CLUSTER && !nodeIds.has(n.id))
+      // Sizes Foreman's facts did not give, the lab's installer would know: a small node's.
+      model.nodes.push({
+        ...n,
+        cpuCores: n.cpuCores || 4,
+        memoryBytes: n.memoryBytes || 16 * GiB,
+        diskBytes: n.diskBytes || 500 * GiB,
+        seed: hashString(n.name),
+      });
   const byId = new Map(guests.map((g) => [g.id, g]));
   const known = new Set(model.guests.map((g) => g.id));
   for (let i = model.guests.length - 1; i >= 0; i--) if (!byId.has(model.guests[i]!.id)) model.guests.splice(i, 1);
@@ -202,7 +218,7 @@ export function createLabModel(opts: { guests?: number | null } = {}): LabModel 
         mac: '3c:ec:ef:12:34:56',
         ip: '10.10.0.41',
         hostname: 'nuc-13',
-        facts: { cpu: 'Intel i5-1340P', cores: 12, memoryGiB: 64 },
+        facts: { cpu: 'Intel i5-1340P', cores: 12, memoryGiB: 64, diskGiB: 1000 },
         suggestedRole: 'proxmox-node',
         state: 'new',
       },

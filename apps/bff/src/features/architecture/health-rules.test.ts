@@ -177,6 +177,7 @@ describe('loops, agents and signals', () => {
       state,
       firstSeenAt: '',
       lastSeenAt: '',
+      planId: null,
     });
     expect(signalHealth('new-host', [host('nuc-13', 'new', 'proxmox-node')]).state).toBe('degraded');
     expect(signalHealth('new-host', [host('pbs01', 'accepted', 'backup')]).state).toBe('healthy');

@@ -9,6 +9,7 @@ import {
   msg,
   type Preflight,
   type PreflightInput,
+  type RecentWork,
   problem,
   problemText,
   type Template,
@@ -223,6 +224,17 @@ export function createDeploymentsService(deps: DeploymentsDeps) {
       const { limit, ...f } = DeploymentListInputSchema.parse(raw);
       return (await repo.list(db, f, limit)).map(toRow);
     },
+
+    /** The newest deployments as the tasks strip lists them (issue 21). */
+    recentWork: async (limit: number): Promise<RecentWork[]> =>
+      (await repo.list(db, {}, limit)).map(toRow).map((d) => ({
+        kind: 'deployment',
+        id: d.id,
+        title: `${d.name} (${d.templateName})`,
+        status: d.status,
+        at: d.updatedAt,
+        by: d.createdBy,
+      })),
 
     /** The catalog as the files say now (built-in, then the operator's folder), with the files that were skipped. */
     replaceCatalog: (catalog: {

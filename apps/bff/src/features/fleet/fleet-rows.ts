@@ -62,5 +62,6 @@ export function toDiscoveredHost(r: Selectable<DiscoveredHostTable>): Discovered
     state: r.state as DiscoveredHost['state'],
     firstSeenAt: iso(r.first_seen_at),
     lastSeenAt: iso(r.last_seen_at),
+    planId: r.plan_id,
   };
 }

@@ -202,6 +202,7 @@ export const inventoryWrites = Object.freeze({
     trx: Db,
     id: string,
     state: 'accepted' | 'ignored',
+    planId?: string,
   ): Promise<{ before: DiscoveredHost; after: DiscoveredHost } | null> {
     const row = await trx
       .selectFrom('ralf.discovered_host')
@@ -212,11 +213,33 @@ export const inventoryWrites = Object.freeze({
     if (!row) return null;
     const updated = await trx
       .updateTable('ralf.discovered_host')
-      .set({ state })
+      .set(planId ? { state, plan_id: planId } : { state })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
     return { before: toDiscoveredHost(row), after: toDiscoveredHost(updated) };
+  },
+
+  /**
+   * A discovered host that an applied plan joined to a cluster (issue 21): the node as the next
+   * reading of the cluster will show it, sized from Foreman's facts until that reading says more.
+   */
+  async joinDiscoveredHost(trx: Db, a: { hostId: string; node: string; cluster: string }): Promise<NewChange[]> {
+    const host = await trx.selectFrom('ralf.discovered_host').selectAll().where('id', '=', a.hostId).executeTakeFirst();
+    const facts = host?.facts ?? {};
+    const count = (k: string) => (typeof facts[k] === 'number' && facts[k] >= 0 ? Math.floor(facts[k]) : 0);
+    const node = {
+      id: a.node,
+      name: a.node.slice('node/'.length),
+      cluster: a.cluster,
+      status: 'online' as const,
+      cpuCores: count('cores'),
+      memoryBytes: count('memoryGiB') * 1024 ** 3,
+      diskBytes: count('diskGiB') * 1024 ** 3,
+      tags: host?.suggested_role ? [host.suggested_role] : [],
+    };
+    await repo.upsertNodes(trx, [node]);
+    return [{ topic: 'inventory', kind: 'node.upsert', subject: node.id }];
   },
 
   /** The inventory as one transaction sees it (plans check their actions against it). */

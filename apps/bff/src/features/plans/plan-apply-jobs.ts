@@ -1,4 +1,4 @@
-import { englishText, msg, type PlanAction, verbatim } from '@ralf/shared';
+import { englishText, isGuestAction, msg, type PlanAction, verbatim } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import { changeLog as changes } from '../../lib/change-log';
@@ -6,7 +6,8 @@ import { DEFAULT_RETRY, deliver, deliveryNote } from '../../lib/delivery';
 import type { LogText } from '../../lib/log-line';
 import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
 import { allowedAt, nextAllowed } from './apply-windows';
-import { applyAction, drift, fingerprint, planProblems } from './plan-rules';
+import { drift, fingerprint } from './plan-fingerprint';
+import { applyAction, planProblems } from './plan-rules';
 import type { PlansDeps, PlanSteps } from './plan-steps';
 import { SYSTEM, subjectsOf } from './plan-trail';
 import { plansRepository as repo } from './plans.repository';
@@ -243,7 +244,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
 
   /** What the applied actions change in the inventory, as the agents' next report would say it. */
   async function applyToInventory(trx: Db, actions: readonly PlanAction[]): Promise<void> {
-    const guestActions = actions.filter((a) => a.type !== 'scale');
+    const guestActions = actions.filter(isGuestAction);
     const made = await fleet.updateGuests(
       trx,
       guestActions.map((a) => a.guestId),
@@ -251,6 +252,7 @@ export function planApplying(deps: PlansDeps, { inventoryView, move, note, curre
         for (const a of guestActions) if (a.guestId === g.id) applyAction(g, a);
       },
     );
+    for (const a of actions) if (a.type === 'add-node') made.push(...(await fleet.joinDiscoveredHost(trx, a)));
     await changes.insertMany(trx, clock.now(), made);
   }
 

@@ -14,7 +14,8 @@ import { AppError } from '../../lib/app-error';
 import { enqueue, expeditePlanJob, rearmPlanJob } from '../../lib/outbox';
 import { actorOf, type Principal, type RequestMeta } from '../../lib/principal';
 import { nextAllowed } from './apply-windows';
-import { fingerprint, planProblems } from './plan-rules';
+import { fingerprint } from './plan-fingerprint';
+import { planProblems } from './plan-rules';
 import type { PlansDeps, PlanSteps } from './plan-steps';
 import { plansRepository as repo } from './plans.repository';
 

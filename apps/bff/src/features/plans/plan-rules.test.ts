@@ -1,15 +1,7 @@
 import { englishText, messageText } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  applyAction,
-  describeAction,
-  drift,
-  fingerprint,
-  ownChecks,
-  planProblems,
-  simulate,
-  type InventoryView,
-} from './plan-rules';
+import { applyAction, describeAction, ownChecks, planProblems, simulate, type InventoryView } from './plan-rules';
+import { drift, fingerprint } from './plan-fingerprint';
 
 const inv = {
   nodes: new Map([
@@ -203,5 +195,56 @@ describe('the checks of a submitted plan against the inventory', () => {
     expect(drift(before.states, fingerprint([{ type: 'stop', guestId: 'qemu/300' }], moved).states)).toContain(
       'qemu/300: on node/pve1, running, 4 cores, 8192 MiB, 64 GiB → on node/pve2, running, 4 cores, 8192 MiB, 64 GiB',
     );
+  });
+});
+
+describe('a plan that joins a host Foreman found as a node (issue 21)', () => {
+  const join = {
+    type: 'add-node',
+    hostId: '6f1c2d3e-0000-4000-8000-000000000001',
+    mac: '3c:ec:ef:12:34:56',
+    node: 'node/nuc-13',
+    cluster: 'ralf-lab',
+  } as const;
+
+  it('reads as joining the host, in both languages, and groups under the new node', () => {
+    expect(title(join, inv)).toBe('Add nuc-13 (3c:ec:ef:12:34:56) to the cluster ralf-lab as a node');
+    expect(messageText('de', describeAction(join, inv))).toBe(
+      'nuc-13 (3c:ec:ef:12:34:56) als Knoten in den Cluster ralf-lab aufnehmen',
+    );
+  });
+
+  it('is refused when a node of that name exists, and a node of that name appearing before the apply is drift', () => {
+    const content = {
+      actions: [{ ...join, node: 'node/pve1' }],
+      simulation: {
+        nodes: [{ nodeId: 'node/pve1', cpuBefore: 0, cpuAfter: 0, memBefore: 0, memAfter: 0 }],
+        thresholds: { cpu: 0.85, mem: 0.9 },
+      },
+      expiresAt: '2026-12-30T09:00:00Z',
+    } as unknown as Parameters<typeof planProblems>[0];
+    expect(
+      planProblems(content, lab, new Date('2026-11-30T10:00:00Z')).map(({ path, message }) => ({ path, message })),
+    ).toEqual([{ path: 'actions.0.node', message: 'there is already a node node/pve1' }]);
+    // Approved while nuc-13 is missing; a nuc-13 that shows up meanwhile changes what was approved.
+    const before = fingerprint([join], lab);
+    expect(before.states).toEqual({ 'node/nuc-13': 'missing' });
+    const grown = {
+      ...lab,
+      nodes: new Map([
+        ...lab.nodes,
+        ['node/nuc-13', { id: 'node/nuc-13', name: 'nuc-13', status: 'online', cpuCores: 12, memoryBytes: 64 * GiB }],
+      ]),
+    } as InventoryView;
+    expect(drift(before.states, fingerprint([join], grown).states)).toEqual(['node/nuc-13: missing → online']);
+  });
+
+  it('changes no guest and no simulated node, and touches no core service', () => {
+    const g = { nodeId: 'node/pve1', status: 'running' as const, cores: 2, memoryBytes: 1, diskBytes: 1 };
+    applyAction(g, join);
+    expect(g).toEqual({ nodeId: 'node/pve1', status: 'running', cores: 2, memoryBytes: 1, diskBytes: 1 });
+    const sim = simulate([join], lab, new Map());
+    expect(sim.nodes.every((n) => n.cpuAfter === n.cpuBefore && n.memAfter === n.memBefore)).toBe(true);
+    expect(ownChecks([join], sim, lab).checks.find((c) => c.policy === 'core-services')?.result).toBe('passed');
   });
 });

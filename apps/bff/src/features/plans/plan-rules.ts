@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   englishText,
   type Guest,
+  isGuestAction,
   type Message,
   type MessageCode,
   type MessageParams,
@@ -51,7 +52,7 @@ export function applyAction(
   a: PlanAction,
 ): void {
   // A rollback's effect on state depends on the snapshot (with RAM or not): the next reading says it.
-  if (a.type === 'scale' || a.type === 'rollback') return;
+  if (!isGuestAction(a) || a.type === 'rollback') return;
   if (a.type === 'migrate') g.nodeId = a.to;
   else if (a.type === 'start') g.status = 'running';
   else if (a.type === 'stop') g.status = 'stopped';
@@ -63,65 +64,12 @@ export function applyAction(
 /** The hash approvals bind to: the content as parsed (schema key order), so equal plans hash equal. */
 export const contentHash = (c: PlanContent) => createHash('sha256').update(JSON.stringify(c)).digest('hex');
 
-/** The node an action belongs to in the grouped diff: a migration counts at its source. */
+/** The node an action belongs to in the grouped diff: a migration counts at its source, a joining at the new node. */
 export function nodeOfAction(a: PlanAction, inv: InventoryView): string | null {
   if (a.type === 'migrate') return a.from;
+  if (a.type === 'add-node') return a.node;
   if (a.type === 'scale') return null;
   return inv.guests.get(a.guestId)?.nodeId ?? null;
-}
-
-/** The nodes and guests a plan touches: what an approval's inventory version covers. */
-export function touched(
-  actions: readonly PlanAction[],
-  inv: InventoryView,
-): { guests: Set<string>; nodes: Set<string> } {
-  const guests = new Set<string>();
-  const nodes = new Set<string>();
-  for (const a of actions) {
-    if (a.type === 'scale') continue;
-    guests.add(a.guestId);
-    if (a.type === 'migrate') {
-      nodes.add(a.from);
-      nodes.add(a.to);
-    } else {
-      const n = inv.guests.get(a.guestId)?.nodeId;
-      if (n) nodes.add(n);
-    }
-  }
-  return { guests, nodes };
-}
-
-/**
- * The state of every node and guest a plan touches, and its short hash: the "inventory version"
- * an approval was given on (issue 6). If any of them changes, applying is refused.
- */
-export function fingerprint(
-  actions: readonly PlanAction[],
-  inv: InventoryView,
-): { version: string; states: Record<string, string> } {
-  const { guests, nodes } = touched(actions, inv);
-  const states: Record<string, string> = {};
-  for (const id of [...nodes].sort()) {
-    const n = inv.nodes.get(id);
-    states[id] = n ? `${n.status}` : 'missing';
-  }
-  for (const id of [...guests].sort()) {
-    const g = inv.guests.get(id);
-    states[id] = g
-      ? `on ${g.nodeId}, ${g.status}, ${g.cores} cores, ${Math.round(g.memoryBytes / MiB)} MiB, ${Math.round(g.diskBytes / GiB)} GiB${
-          // Proxmox's config digest, where a reading has one: a change by hand is drift too (issue 20).
-          g.pve?.digest ? `, config ${g.pve.digest.slice(0, 12)}` : ''
-        }`
-      : 'missing';
-  }
-  return { version: createHash('sha256').update(JSON.stringify(states)).digest('hex').slice(0, 16), states };
-}
-
-/** What changed between an approval's states and now, in words ("qemu/204: on node/pve3 … → on node/pve1 …"). */
-export function drift(before: Record<string, string>, now: Record<string, string>): string[] {
-  return Object.keys({ ...before, ...now })
-    .filter((k) => before[k] !== now[k])
-    .map((k) => `${k}: ${before[k] ?? 'not part of the plan'} → ${now[k] ?? 'not part of the plan'}`);
 }
 
 /**
@@ -138,6 +86,10 @@ export function planProblems(c: PlanContent, inv: InventoryView, now: Date): Pro
       problems.push(problem(at(k), msg(code, params)));
     if (a.type === 'scale') {
       if (!inv.services.has(a.serviceId)) say('serviceId', 'problem.noService', { id: a.serviceId });
+      return;
+    }
+    if (a.type === 'add-node') {
+      if (inv.nodes.has(a.node)) say('node', 'problem.nodeExists', { id: a.node });
       return;
     }
     const g = inv.guests.get(a.guestId);
@@ -202,7 +154,7 @@ export function simulate(
   const where = new Map<string, string>();
   const nodeOf = (id: string) => where.get(id) ?? inv.guests.get(id)?.nodeId;
   for (const a of actions) {
-    if (a.type === 'scale') continue;
+    if (!isGuestAction(a)) continue;
     const g = inv.guests.get(a.guestId);
     const node = nodeOf(a.guestId);
     if (!g || !node) continue;
@@ -242,7 +194,7 @@ export function ownChecks(
 ): { checks: PolicyCheck[]; risk: Risk } {
   const over = sim.nodes.filter((n) => n.cpuAfter > sim.thresholds.cpu || n.memAfter > sim.thresholds.mem);
   const full = sim.nodes.filter((n) => n.memAfter > 1);
-  const core = actions.filter((a) => a.type !== 'scale' && inv.guests.get(a.guestId)?.tags.includes('core'));
+  const core = actions.filter((a) => isGuestAction(a) && inv.guests.get(a.guestId)?.tags.includes('core'));
   const checks: PolicyCheck[] = [
     full.length
       ? {
@@ -279,6 +231,8 @@ export function ownChecks(
 /** How an action reads as a plan's title: "Move immich from pve3 to pve1" (a message, issue 18). */
 export function describeAction(a: PlanAction, inv: InventoryView): Message {
   if (a.type === 'scale') return msg('action.scale', { service: a.serviceId, from: a.from, to: a.to });
+  if (a.type === 'add-node')
+    return msg('action.addNode', { name: a.node.replace(/^node\//, ''), mac: a.mac, cluster: a.cluster });
   // A title people read: names, not ids, and sizes in their units (issue 26).
   const name = inv.guests.get(a.guestId)?.name ?? a.guestId;
   const node = (id: string) => inv.nodes.get(id)?.name ?? id.replace(/^node\//, '');

@@ -29,7 +29,13 @@ export const subjectsOf = (actions: readonly PlanAction[]) =>
   [
     ...new Set(
       actions.flatMap((a) =>
-        a.type === 'scale' ? [] : a.type === 'migrate' ? [a.guestId, a.from, a.to] : [a.guestId],
+        a.type === 'scale'
+          ? []
+          : a.type === 'add-node'
+            ? [a.node]
+            : a.type === 'migrate'
+              ? [a.guestId, a.from, a.to]
+              : [a.guestId],
       ),
     ),
   ].slice(0, 40);

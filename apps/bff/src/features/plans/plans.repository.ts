@@ -236,6 +236,16 @@ export const plansRepository = Object.freeze({
     if (f.trigger) q = q.where('trigger', '=', f.trigger);
     return q.orderBy('submitted_at', 'desc').orderBy('id').limit(limit).execute();
   },
+  /** Plans approved for applying, being applied or done with it, the latest change first (the tasks strip). */
+  listApplies: (db: Db, limit: number): Promise<Row[]> =>
+    db
+      .selectFrom('ralf.plan')
+      .selectAll()
+      .where('status', 'in', ['approved', 'applying', 'dispatch_unknown', 'needs_attention', 'applied', 'failed'])
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
   async countByStatus(db: Db): Promise<Map<string, number>> {
     const rows = await db
       .selectFrom('ralf.plan')

@@ -5,7 +5,9 @@ import {
   type PlanRow,
   type PlanStatus,
   type PlanSummary,
+  type RecentWork,
 } from '@ralf/shared';
+import { iso } from '../../adapters/db/iso';
 import { planApplying } from './plan-apply-jobs';
 import { planDecisions } from './plan-decisions';
 import { planSteps, type PlansDeps } from './plan-steps';
@@ -53,6 +55,17 @@ export function createPlansService(deps: PlansDeps) {
       );
       return rows.map((r) => toRow(r, counts.get(r.id) ?? 0));
     },
+
+    /** Plans approved for applying, being applied or done with it, the latest change first (the tasks strip). */
+    recentApplies: async (limit: number): Promise<RecentWork[]> =>
+      (await repo.listApplies(db, limit)).map((r) => ({
+        kind: 'plan',
+        id: r.id,
+        title: r.summary,
+        status: r.status as PlanStatus,
+        at: iso(r.updated_at),
+        by: r.submitted_by,
+      })),
 
     /** The migrations of plans waiting for a decision or to be applied (the architecture's ghost edges), newest plans first. */
     async pendingMigrations(): Promise<

@@ -1,4 +1,5 @@
 import {
+  isGuestAction,
   type Message,
   msg,
   OutcomeInputSchema,
@@ -108,7 +109,7 @@ export function planViews({ db, clock, fleet, inventoryView, blockers, current }
         index,
         action,
         nodeId: nodeOfAction(action, inv),
-        name: action.type === 'scale' ? null : (inv.guests.get(action.guestId)?.name ?? null),
+        name: isGuestAction(action) ? (inv.guests.get(action.guestId)?.name ?? null) : null,
       }));
       const chosen = input.nodeId ? all.filter((a) => (a.nodeId ?? '(services)') === input.nodeId) : all;
       return { total: chosen.length, items: chosen.slice(input.offset, input.offset + input.limit) };

@@ -1,4 +1,13 @@
-import { englishText, type Guest, type Language, type Message, msg, type PlanAction } from '@ralf/shared';
+import {
+  englishText,
+  type Guest,
+  type Language,
+  type GuestPlanAction,
+  isGuestAction,
+  type Message,
+  msg,
+  type PlanAction,
+} from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import type { Clock } from '../../adapters/ports';
 import type { GuestRef, PveControl } from '../../adapters/proxmox/pve-control';
@@ -9,8 +18,6 @@ import type { ProxmoxControls } from './controls';
 import { TYPE_OF } from './task-trail';
 import { taskRecords } from './task-records';
 import { tasksRepository as repo } from './tasks.repository';
-
-type GuestActionOfPlan = Exclude<PlanAction, { type: 'scale' }>;
 
 export interface PlanRunnerDeps {
   db: Db;
@@ -30,18 +37,18 @@ export interface PlanRunnerDeps {
 
 const STEP_MS = 1000;
 
-const done = (a: GuestActionOfPlan, upid: string | null | undefined) =>
+const done = (a: GuestPlanAction, upid: string | null | undefined) =>
   msg('planlog.stepDone', { action: describeStep(a), upid: upid ?? 'none' });
 
 /** A step as its log lines name it: "migration of qemu/204 pve3 → pve1" (a message, issue 18). */
-export function describeStep(a: GuestActionOfPlan): Message {
+export function describeStep(a: GuestPlanAction): Message {
   if (a.type === 'migrate') return msg('step.migrate', { guest: a.guestId, from: a.from.slice(5), to: a.to.slice(5) });
   if (a.type === 'resize')
     return msg('step.resize', { guest: a.guestId, resource: a.resource, from: String(a.from), to: String(a.to) });
   if (a.type === 'rollback') return msg('step.rollback', { guest: a.guestId, snapshot: a.snapshot });
   return msg('step.power', { type: a.type, guest: a.guestId });
 }
-const describeAction = (a: GuestActionOfPlan) => englishText(describeStep(a));
+const describeAction = (a: GuestPlanAction) => englishText(describeStep(a));
 
 /**
  * An approved plan's actions carried out through Proxmox (issue 20), one at a time, each a task
@@ -54,11 +61,11 @@ const describeAction = (a: GuestActionOfPlan) => englishText(describeStep(a));
 export function createPlanRunner({ db, clock, controls, fleet, report, language }: PlanRunnerDeps) {
   const records = taskRecords({ db, clock, language });
 
-  /** Which action types Proxmox carries out: every guest action of a plan; `scale` is a service's, not Proxmox's. */
+  /** Which plans Proxmox carries out: guest actions only (a service's scale, a node's joining are an installer's). */
   async function covers(actions: readonly PlanAction[]): Promise<boolean> {
-    if (!controls.size || actions.some((a) => a.type === 'scale')) return false;
+    if (!controls.size || !actions.every(isGuestAction)) return false;
     const inv = await fleet.inventory();
-    for (const a of actions as GuestActionOfPlan[]) {
+    for (const a of actions as GuestPlanAction[]) {
       const g = inv.guests.find((x) => x.id === a.guestId);
       const cluster = g ? inv.nodeById.get(g.nodeId)?.cluster : undefined;
       if (!cluster || !(await controls.forCluster(cluster))) return false;
@@ -66,7 +73,7 @@ export function createPlanRunner({ db, clock, controls, fleet, report, language 
     return true;
   }
 
-  function ask(c: PveControl, g: Guest, a: GuestActionOfPlan, digest: string | null): Promise<string | null> {
+  function ask(c: PveControl, g: Guest, a: GuestPlanAction, digest: string | null): Promise<string | null> {
     const ref: GuestRef = { node: g.nodeId.slice(5), type: g.type, vmid: g.vmid };
     if (a.type === 'migrate') return c.migrate(ref, a.to.slice(5), g.status === 'running');
     if (a.type === 'start' || a.type === 'stop') return c.power(ref, a.type);
@@ -78,7 +85,7 @@ export function createPlanRunner({ db, clock, controls, fleet, report, language 
   }
 
   /** Records and asks the step; what to do next: follow it, or the plan failed. */
-  async function start(planId: string, revision: number, index: number, a: GuestActionOfPlan, touched: string[]) {
+  async function start(planId: string, revision: number, index: number, a: GuestPlanAction, touched: string[]) {
     const inv = await fleet.inventory();
     const g = inv.guests.find((x) => x.id === a.guestId);
     const cluster = g ? (inv.nodeById.get(g.nodeId)?.cluster ?? '') : '';
@@ -124,7 +131,7 @@ export function createPlanRunner({ db, clock, controls, fleet, report, language 
    */
   async function stepJob(job: OutboxJob): Promise<JobResult> {
     const planId = job.planId!;
-    const p = job.payload as { revision: number; actions: GuestActionOfPlan[] };
+    const p = job.payload as { revision: number; actions: GuestPlanAction[] };
     let before: string | null = null;
     for (const [i, a] of p.actions.entries()) {
       const row = await repo.findByKey(db, `plan:${planId}:${p.revision}:${i}`);

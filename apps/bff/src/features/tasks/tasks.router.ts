@@ -10,6 +10,7 @@ import {
   TaskSchema,
   PlanChecksSchema,
   PlanRefInputSchema,
+  RecentActivitySchema,
 } from '@ralf/shared';
 import { z } from 'zod';
 import { caller, procedure, router } from '../../trpc/trpc';
@@ -34,7 +35,7 @@ export const tasksRouter = router({
     .query(({ ctx, input }) => ctx.services.tasks.guestTasks(input.id)),
   recent: procedure('read')
     .input(z.void())
-    .output(RecentTasksSchema)
+    .output(RecentActivitySchema)
     .query(({ ctx }) => ctx.services.tasks.recent()),
   planChecks: procedure('read')
     .input(PlanRefInputSchema)

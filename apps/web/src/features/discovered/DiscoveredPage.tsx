@@ -1,5 +1,6 @@
 import type { DiscoveredHost } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { ErrorState } from '../../components/ErrorState';
 import { FormError } from '../../components/FormError';
 import { RecordTable } from '../../components/RecordTable';
@@ -17,7 +18,8 @@ const fact = (v: unknown) =>
 
 /**
  * The hosts Foreman found on the network (issue 21): their facts and suggested role, and the
- * decision on each: accept it into the lab, or ignore it (audited; the new-host box follows).
+ * decision on each: accept it (which proposes the plan that joins it as a node), or ignore it
+ * (audited; the new-host box follows).
  */
 export function DiscoveredPage() {
   const t = useT();
@@ -31,6 +33,7 @@ export function DiscoveredPage() {
         say(t(`discovered.done.${h.state}`, { host: h.hostname ?? h.mac }));
         void queryClient.invalidateQueries(trpc.discovered.pathFilter());
         void queryClient.invalidateQueries(trpc.architecture.status.pathFilter());
+        void queryClient.invalidateQueries(trpc.plans.pathFilter());
       },
     }),
   );
@@ -91,6 +94,13 @@ export function DiscoveredPage() {
                 <ToneBadge tone={TONE[h.state]} data-state={h.state}>
                   {t(`discovered.state.${h.state}`)}
                 </ToneBadge>
+                {h.planId && (
+                  <div className="small">
+                    <Link to={`/plans/${h.planId}`} data-testid="host-plan">
+                      {t('discovered.plan')}
+                    </Link>
+                  </div>
+                )}
               </td>
               <td className="small">
                 {dateTime(locale, h.lastSeenAt)}

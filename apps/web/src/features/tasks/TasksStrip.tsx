@@ -8,12 +8,16 @@ import { POLL_MS, trpc } from '../../lib/trpc';
 import { useLocale } from '../../stores/locale';
 import { TaskBadge } from './TaskBadge';
 import { TaskLog } from './TaskLog';
+import { FINAL_STATUSES, type RecentWork, type Task } from '@ralf/shared';
+import { DeploymentStatusBadge } from '../deployments/components/DeploymentStatusBadge';
+import { PlanStatusBadge } from '../plans/components/PlanStatusBadge';
 
 const STRIP_DELAY_MS = 2000;
 
 /**
  * The recent-tasks strip at the bottom of every page, like Proxmox's task panel (issue 20): what
- * ralf-ui asked and what ran in the clusters otherwise (backup jobs, the Proxmox UI), newest first.
+ * ralf-ui asked and what ran in the clusters otherwise (backup jobs, the Proxmox UI), and ralf-ui's
+ * deployments and plan applies (issue 21), newest first.
  * Folded it shows the newest three; a task opens its log.
  */
 export function TasksStrip() {
@@ -34,8 +38,16 @@ export function TasksStrip() {
     enabled: ready,
   });
   const tasks = q.data?.tasks ?? [];
-  if (!q.data || (tasks.length === 0 && q.data.unavailable.length === 0)) return null;
-  const running = tasks.filter((x) => x.status === 'running' || x.status === 'starting').length;
+  const work = q.data?.work ?? [];
+  if (!q.data || (tasks.length === 0 && work.length === 0 && q.data.unavailable.length === 0)) return null;
+  const running =
+    tasks.filter((x) => x.status === 'running' || x.status === 'starting').length +
+    work.filter((w) => (w.kind === 'plan' ? w.status === 'applying' : !FINAL_STATUSES.includes(w.status))).length;
+  // Proxmox's tasks and ralf-ui's deployments and plan applies, newest first.
+  const rows: ({ at: string; task: Task } | { at: string; work: RecentWork })[] = [
+    ...tasks.map((task) => ({ at: task.startedAt, task })),
+    ...work.map((w) => ({ at: w.at, work: w })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <footer className="tasks-strip" aria-label={t('tasks.recent')} data-testid="tasks-strip">
       <div className="tasks-strip-head">
@@ -50,21 +62,47 @@ export function TasksStrip() {
         ))}
       </div>
       <ul className="task-list">
-        {tasks.slice(0, unfolded ? 15 : 3).map((task) => (
-          <li key={task.id} data-testid="strip-task">
-            <button type="button" className="linkish" onClick={() => setOpen(open === task.id ? null : task.id)}>
-              <span className="mono">{clockTime(locale, task.startedAt)}</span> {task.type}
-            </button>{' '}
-            {task.guestId ? (
-              <Link to={guestPath(task.guestId)}>{task.guestName ?? task.guestId}</Link>
-            ) : (
-              <span className="muted">{task.node}</span>
-            )}{' '}
-            <TaskBadge task={task} /> <span className="muted small">{task.user}</span>
-            {open === task.id && <TaskLog id={task.id} />}
-          </li>
-        ))}
+        {rows.slice(0, unfolded ? 15 : 3).map((row) =>
+          'work' in row ? (
+            <WorkRow key={`${row.work.kind}:${row.work.id}`} work={row.work} />
+          ) : (
+            <li key={row.task.id} data-testid="strip-task">
+              <button
+                type="button"
+                className="linkish"
+                onClick={() => setOpen(open === row.task.id ? null : row.task.id)}
+              >
+                <span className="mono">{clockTime(locale, row.task.startedAt)}</span> {row.task.type}
+              </button>{' '}
+              {row.task.guestId ? (
+                <Link to={guestPath(row.task.guestId)}>{row.task.guestName ?? row.task.guestId}</Link>
+              ) : (
+                <span className="muted">{row.task.node}</span>
+              )}{' '}
+              <TaskBadge task={row.task} /> <span className="muted small">{row.task.user}</span>
+              {open === row.task.id && <TaskLog id={row.task.id} />}
+            </li>
+          ),
+        )}
       </ul>
     </footer>
+  );
+}
+
+/** A deployment or a plan's apply: its page, its state, who asked. */
+function WorkRow({ work: w }: { work: RecentWork }) {
+  const t = useT();
+  const locale = useLocale((l) => l.locale);
+  return (
+    <li data-testid="strip-work" data-kind={w.kind}>
+      <span className="mono">{clockTime(locale, w.at)}</span> {t(`tasks.work.${w.kind}`)}{' '}
+      <Link to={w.kind === 'plan' ? `/plans/${w.id}` : `/deployments/${w.id}`}>{w.title}</Link>{' '}
+      {w.kind === 'plan' ? (
+        <PlanStatusBadge status={w.status} testId="strip-work-status" />
+      ) : (
+        <DeploymentStatusBadge status={w.status} testId="strip-work-status" />
+      )}{' '}
+      <span className="muted small">{w.by}</span>
+    </li>
   );
 }

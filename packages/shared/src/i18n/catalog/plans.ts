@@ -63,6 +63,7 @@ export const planMessages = {
   'problem.noService': { en: 'no service {id}', de: 'kein Dienst {id}' },
   'problem.noGuest': { en: 'no guest {id}', de: 'kein Gast {id}' },
   'problem.noNode': { en: 'no node {id}', de: 'kein Knoten {id}' },
+  'problem.nodeExists': { en: 'there is already a node {id}', de: 'es gibt bereits einen Knoten {id}' },
   'problem.notOn': { en: guest + ' is on {on}, not {from}', de: guest + ' ist auf {on}, nicht auf {from}' },
   'problem.nodeState': { en: '{node} is {status}', de: '{node} ist {status}' },
   'problem.alreadyOn': { en: guest + ' is already on {node}', de: guest + ' ist bereits auf {node}' },
@@ -124,6 +125,10 @@ export const planMessages = {
     en: 'Grow the disk of {name} to {to, gib} (now {from, gib})',
     de: 'Disk von {name} auf {to, gib} vergrößern (jetzt {from, gib})',
   },
+  'action.addNode': {
+    en: 'Add {name} ({mac}) to the cluster {cluster} as a node',
+    de: '{name} ({mac}) als Knoten in den Cluster {cluster} aufnehmen',
+  },
   'action.rollback': {
     en: 'Roll {name} back to its snapshot {snapshot}',
     de: '{name} auf seinen Snapshot {snapshot} zurücksetzen',
@@ -139,6 +144,10 @@ export const planMessages = {
     de: 'Von ralf-ui aus den Metriken von {at, datetime} simuliert.',
   },
   'plan.byHand': { en: 'Proposed by hand by {actor}.', de: 'Von Hand vorgeschlagen von {actor}.' },
+  'plan.joinHost': {
+    en: '{actor} accepted the host Foreman found; once approved, the installer provisions Proxmox VE on it and joins it as {name} (suggested role: {role}).',
+    de: '{actor} hat den von Foreman gefundenen Host angenommen; nach der Freigabe installiert der Installer Proxmox VE darauf und nimmt ihn als {name} auf (vorgeschlagene Rolle: {role}).',
+  },
   'planlog.proposed': { en: 'proposed by {actor}: {summary}', de: 'vorgeschlagen von {actor}: {summary}' },
   'planlog.withdrew': {
     en: '{actor} withdrew the approval to reject it',

@@ -23,6 +23,10 @@ export const serviceMessages = {
   'service.noSuchHost': { en: 'the host {host} is not known', de: 'der Host {host} ist unbekannt' },
   'service.failed': { en: 'the check failed: {why}', de: 'die Prüfung schlug fehl: {why}' },
   'err.noService': { en: 'There is no service {id}.', de: 'Es gibt keinen Dienst {id}.' },
+  'err.noClusterToJoin': {
+    en: 'There is no cluster to join the host to: ralf-ui reads no node yet.',
+    de: 'Es gibt keinen Cluster, in den der Host aufgenommen werden könnte: ralf-ui liest noch keinen Knoten.',
+  },
   'err.noHost': { en: 'There is no discovered host {id}.', de: 'Es gibt keinen entdeckten Host {id}.' },
   'health.httpDown': {
     en: '{service}: its HTTP check failed at {at, time}: {reason}',

@@ -12,6 +12,7 @@ import { m0011Proxmox } from './0011-proxmox';
 import { m0012Tasks } from './0012-tasks';
 import { m0013Language } from './0013-language';
 import { m0014ServiceChecks } from './0014-service-checks';
+import { m0015DiscoveredPlan } from './0015-discovered-plan';
 
 export interface Migration {
   version: string;
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012Tasks,
   m0013Language,
   m0014ServiceChecks,
+  m0015DiscoveredPlan,
 ];

@@ -15,10 +15,16 @@ const TONE: Record<DeploymentStatus, string> = {
   cancelled: 'muted',
 };
 
-export function DeploymentStatusBadge({ status }: { status: DeploymentStatus }) {
+export function DeploymentStatusBadge({
+  status,
+  testId = 'deployment-status',
+}: {
+  status: DeploymentStatus;
+  testId?: string;
+}) {
   const t = useT();
   return (
-    <ToneBadge tone={TONE[status]} data-testid="deployment-status" data-status={status}>
+    <ToneBadge tone={TONE[status]} data-testid={testId} data-status={status}>
       {t(`deployment.status.${status}`)}
     </ToneBadge>
   );

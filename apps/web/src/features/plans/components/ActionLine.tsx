@@ -19,6 +19,10 @@ export function ActionLine({
   const subject =
     a.type === 'scale' ? (
       <span className="mono">{a.serviceId}</span>
+    ) : a.type === 'add-node' ? (
+      <Link className="mono" to="/discovered">
+        {a.mac}
+      </Link>
     ) : (
       <Link className="mono" to={guestPath(a.guestId)}>
         {a.guestId}
@@ -35,6 +39,11 @@ export function ActionLine({
       {a.type === 'migrate' && (
         <span className="change">
           <del>{short(a.from)}</del> → <ins>{short(a.to)}</ins>
+        </span>
+      )}
+      {a.type === 'add-node' && (
+        <span className="change">
+          → <ins className="mono">{short(a.node)}</ins> <span className="muted">({a.cluster})</span>
         </span>
       )}
       {a.type === 'rollback' && (

@@ -16,10 +16,10 @@ const TONE: Record<PlanStatus, string> = {
 };
 const RISK: Record<Risk, string> = { low: 'ok', medium: 'warn', high: 'bad' };
 
-export function PlanStatusBadge({ status }: { status: PlanStatus }) {
+export function PlanStatusBadge({ status, testId = 'plan-status' }: { status: PlanStatus; testId?: string }) {
   const t = useT();
   return (
-    <ToneBadge tone={TONE[status]} data-testid="plan-status" data-status={status}>
+    <ToneBadge tone={TONE[status]} data-testid={testId} data-status={status}>
       {t(`plan.status.${status}`)}
     </ToneBadge>
   );
