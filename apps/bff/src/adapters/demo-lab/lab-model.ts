@@ -54,6 +54,7 @@ export function followInventory(
         memoryBytes: n.memoryBytes || 16 * GiB,
         diskBytes: n.diskBytes || 500 * GiB,
         seed: hashString(n.name),
+        bornAt: t,
       });
   const byId = new Map(guests.map((g) => [g.id, g]));
   const known = new Set(model.guests.map((g) => g.id));
@@ -91,6 +92,8 @@ export function followInventory(
 
 export interface LabNode extends NodeInput {
   seed: number;
+  /** When it joined the lab (unix seconds), for a node an applied plan added: no history before. */
+  bornAt?: number;
 }
 
 export interface LabModel {

@@ -143,6 +143,7 @@ function jobTasks(model: LabModel, t: number): Record<string, unknown>[] {
     if (start > t) continue;
     for (const [i, n] of model.nodes.filter((x) => x.status === 'online').entries()) {
       const s = start + i * 240;
+      if (n.bornAt !== undefined && s < n.bornAt) continue;
       const upid = `UPID:${n.name}:${hex(0x3a00 + d * 7 + i)}:${hex(0x9000 + i)}:${hex(s)}:vzdump::root@pam:`;
       out.push({
         upid,
