@@ -101,6 +101,7 @@ for (const lang of ['de', 'en'] as const) {
     await open('/services/service/postgresql', () =>
       expect(page.getByRole('heading', { name: 'PostgreSQL' })).toBeVisible(),
     );
+    await open('/discovered', () => expect(page.getByTestId('host-nuc-13')).toBeVisible());
     await open('/catalog', () => expect(page.locator('a[href="/deploy/jellyfin"]').first()).toBeVisible());
 
     // Deploy: too much memory is said at the memory field in words, a bad name at the name field.

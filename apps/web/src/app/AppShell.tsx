@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { ROLES, type Role } from '@ralf/shared';
 import { useT } from '../i18n/i18n';
 import { LOCALES, useLocale } from '../stores/locale';
 import { useTheme } from '../stores/theme';
@@ -167,9 +168,7 @@ export function AppShell() {
           >
             {theme === 'dark' ? '☀' : '☾'}
           </button>
-          {session.data && (
-            <UserMenu name={session.data.user.displayName} roles={session.data.user.roles.map((r) => t(`role.${r}`))} />
-          )}
+          {session.data && <UserMenu name={session.data.user.displayName} roles={session.data.user.roles} />}
         </div>
       </header>
       <main className="content">
@@ -190,7 +189,8 @@ export function AppShell() {
   );
 }
 
-function UserMenu({ name, roles }: { name: string; roles: string[] }) {
+/** The signed-in person: their name and strongest role (all roles in its tooltip, so four never widen the header). */
+function UserMenu({ name, roles }: { name: string; roles: readonly Role[] }) {
   const t = useT();
   const navigate = useNavigate();
   const signOut = useMutation(
@@ -205,15 +205,21 @@ function UserMenu({ name, roles }: { name: string; roles: string[] }) {
       },
     }),
   );
+  const strongest = [...ROLES].reverse().find((r) => roles.includes(r));
   return (
     <span className="user-menu">
       <Link to="/account" className="user-name" data-testid="signed-in-as" title={t('account.title')}>
         {name}{' '}
-        {roles.map((r) => (
-          <span key={r} className="badge tone-muted role-badge" data-testid="role-badge">
-            {r}
+        {strongest && (
+          <span
+            className="badge tone-muted role-badge"
+            data-testid="role-badge"
+            title={roles.map((r) => t(`role.${r}`)).join(', ')}
+          >
+            {t(`role.${strongest}`)}
+            {roles.length > 1 && ` +${roles.length - 1}`}
           </span>
-        ))}
+        )}
       </Link>
       <button type="button" className="btn" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
         {t('auth.signOut')}

@@ -12,6 +12,10 @@ import { useNow } from '../../lib/useNow';
 import { useLocale } from '../../stores/locale';
 import { useNotices } from '../../stores/notices';
 
+/** Severities rules commonly use get the reader's word; any other is shown as the rule says it. */
+const SEVERITIES: readonly string[] = ['critical', 'warning', 'info'];
+type Severity = 'critical' | 'warning' | 'info';
+
 const SilenceForm = lazy(() => import('./SilenceForm'));
 /** An alert's key: its name on its subject (the palette's "silence" action opens `/?silence=<key>`). */
 export const alertKey = (a: { name: string; subject: string | null }) => `${a.name}:${a.subject ?? ''}`;
@@ -71,7 +75,10 @@ export function AlertsCard({ s }: { s: FleetSummary }) {
               const who = a.subjectName ?? a.subject;
               return (
                 <li key={key} className={`alert sev-${a.severity}${quiet ? ' silenced' : ''}`} data-testid="alert">
-                  <strong>{a.name}</strong> <span className="badge tone-warn">{a.severity}</span>{' '}
+                  <strong>{a.name}</strong>{' '}
+                  <span className={`badge tone-${a.severity === 'critical' ? 'bad' : 'warn'}`}>
+                    {SEVERITIES.includes(a.severity) ? t(`alerts.severity.${a.severity as Severity}`) : a.severity}
+                  </span>{' '}
                   {quiet && (
                     <span className="badge tone-muted" data-testid="alert-silenced">
                       {t('alerts.silencedUntil', { until: dateTime(locale, quiet.endsAt) })}
