@@ -156,7 +156,7 @@ test('the live architecture: every seed box, a stopped service turns its box dow
     summary: 'Move audiobookshelf to pve2',
   });
   await expect(ghosts).toHaveCount(before + 1, { timeout: 5000 });
-  await expect(page.locator('.edgeLabels')).toContainText('audiobookshelf');
+  await expect(page.locator('.edge-labels')).toContainText('Move audiobookshelf to pve2');
   await shot('64-architecture-physical-ghost');
   await (
     await apiAs('approver')
@@ -192,4 +192,103 @@ test('on a phone the picture opens top to bottom, fitted, and a box opens its pa
   await page.locator('[data-box="RALF"]').click();
   await expect(page.getByTestId('arch-panel').getByRole('heading', { name: 'Ralf-Core' })).toBeVisible();
   await shot('65-architecture-phone');
+});
+
+/** WCAG's contrast ratio of two CSS colours (`rgb(r, g, b)`). */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = c
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map(Number)
+      .map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+test('at 1440 × 900 every seed box is on screen with its words at 12 px or more, in both themes legible; a guest named with quotes, braces and # appears as written', async ({
+  page,
+  shot,
+}) => {
+  test.setTimeout(90_000);
+  await page.request.post('/trpc/auth.signIn', { data: { username: 'viewer', password: 'demo-viewer' } });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.addInitScript(() => localStorage.setItem('ralf.theme', 'light'));
+  await page.goto('/architecture');
+  const canvas = page.getByTestId('arch-canvas');
+  await expect(canvas).toHaveAttribute('data-drawing', 'false', { timeout: 30_000 });
+  await expect(page.locator('[data-box="PG"]')).toHaveAttribute('data-state', /healthy|down|degraded/);
+  // Every box of the seed inside the window, and the smallest word drawn at 12 px or more (its size times the scale).
+  for (const id of SEED_BOXES) {
+    const b = (await page.locator(`[data-box="${id}"]`).boundingBox())!;
+    expect(b.x, id).toBeGreaterThanOrEqual(0);
+    expect(b.y, id).toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width, id).toBeLessThanOrEqual(1440);
+    expect(b.y + b.height, id).toBeLessThanOrEqual(900);
+  }
+  const smallest = await page.locator('.arch-content svg').evaluate((svg) => {
+    const k = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
+    const sizes = Array.from(svg.querySelectorAll('text'))
+      .filter((t) => t.getBoundingClientRect().width > 0)
+      .map((t) => parseFloat(getComputedStyle(t).fontSize) * k);
+    return Math.min(...sizes);
+  });
+  expect(smallest).toBeGreaterThanOrEqual(12);
+  await shot('66-architecture-light-1440');
+
+  // Dark mode: its own palette, text on three boxes at 4.5:1 or more.
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  for (const id of ['PG', 'RALF', 'NEWNODE']) {
+    const [fill, text] = await page
+      .locator(`[data-box="${id}"]`)
+      .evaluate((g) => [
+        getComputedStyle(g.querySelector('rect')!).fill,
+        getComputedStyle(g.querySelector('text')!).fill,
+      ]);
+    expect(fill, id).not.toBe('rgb(255, 255, 255)');
+    expect(contrast(fill, text), id).toBeGreaterThanOrEqual(4.5);
+  }
+  await shot('67-architecture-dark-1440');
+
+  // A guest whose name would be syntax elsewhere: drawn as written in the physical view and in both exports.
+  const admin = await apiAs('admin');
+  const { secret } = await admin('tokens.create', {
+    name: 'odd-agent',
+    scopes: ['ingest:inventory'],
+    expiresInDays: null,
+  });
+  const odd = 'evil"} or vector(1) #';
+  const res = await fetch(`${own.url}/api/ingest/v1/inventory/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      events: [
+        {
+          id: 'e2e-odd-1',
+          type: 'guest.upsert',
+          guest: { ...postgres('running'), id: 'qemu/990', vmid: 990, type: 'qemu', name: odd, tags: [], role: null },
+        },
+      ],
+    }),
+  });
+  expect(res.status).toBe(200);
+  await page.getByRole('link', { name: 'Physical' }).click();
+  const box = page.locator('[data-box="guest_qemu_990"]');
+  await expect(box.locator('text').first()).toHaveText(odd, { timeout: 15_000 });
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  const svgText = readFileSync(await svgFile.path(), 'utf8');
+  expect(
+    await page.evaluate(
+      (x) => new DOMParser().parseFromString(x, 'image/svg+xml').documentElement.textContent,
+      svgText,
+    ),
+  ).toContain(odd);
+  const [mmd] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-mermaid').click()]);
+  expect(readFileSync(await mmd.path(), 'utf8')).toContain('evil#quot;#125; or vector(1) #35;');
 });

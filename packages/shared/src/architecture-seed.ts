@@ -17,7 +17,7 @@ const svc = (id: string): ArchHealthSource => ({ kind: 'service', id: `service/$
 const loop = (id: string): ArchHealthSource => ({ kind: 'loop', id });
 const bot = (id: string): ArchHealthSource => ({ kind: 'bot', id });
 const agent = (id: string): ArchHealthSource => ({ kind: 'agent', id });
-type N = Omit<ArchNode, 'href'> & { href?: string | null };
+type N = Omit<ArchNode, 'href' | 'nameEn'> & { href?: string | null; nameEn?: string | null };
 const n = (
   id: string,
   name: string,
@@ -152,15 +152,18 @@ export const SEED_ARCHITECTURE: ArchitectureGraph = {
         [svc('synapse')],
         '/bots',
       ),
-      n(
-        'NEWNODE',
-        'Neuer Host',
-        'Neuer entdeckter Host im Netzwerk',
-        'A new host found on the network',
-        null,
-        'external',
-        [{ kind: 'signal', id: 'new-host' }],
-      ),
+      {
+        ...n(
+          'NEWNODE',
+          'Neuer Host',
+          'Neuer entdeckter Host im Netzwerk',
+          'A new host found on the network',
+          null,
+          'external',
+          [{ kind: 'signal', id: 'new-host' }],
+        ),
+        nameEn: 'New host',
+      },
       n(
         'PBS',
         'Proxmox Backup Server',
@@ -171,7 +174,7 @@ export const SEED_ARCHITECTURE: ArchitectureGraph = {
         [{ kind: 'signal', id: 'pbs' }],
       ),
     ] as N[]
-  ).map((x) => ({ ...x, href: x.href ?? null })),
+  ).map((x) => ({ ...x, href: x.href ?? null, nameEn: x.nameEn ?? null })),
   edges: [
     e('SYN', 'RALF', 'Chat-Aufträge / Statusanfragen', 'Chat requests / status queries', null),
     e('UI', 'RALF', 'Manuelle Steuerung / Visualisierung', 'Manual control / visualisation', null),

@@ -95,6 +95,8 @@ export const ArchNodeSchema = z
   .object({
     id: ArchIdSchema,
     name: Label(60),
+    /** The name in English where the seed's is a German word ("Neuer Host"); else the name is a name in both. */
+    nameEn: Label(60).nullable().default(null),
     /** What it does, in German (the seed's words) and English. */
     de: Label(80).nullable().default(null),
     en: Label(80).nullable().default(null),
@@ -156,6 +158,10 @@ export interface MergedEdge {
   labels: string[];
   flows: ArchFlow[];
 }
+
+/** A box's name in the reader's language: the seed's, or its English where it has one. */
+export const boxName = (n: Pick<ArchNode, 'name' | 'nameEn'>, lang: 'de' | 'en') =>
+  lang === 'en' ? (n.nameEn ?? n.name) : n.name;
 
 export function mergeEdges(edges: readonly ArchEdge[], lang: 'de' | 'en' = 'de'): MergedEdge[] {
   const byPair = new Map<string, MergedEdge>();

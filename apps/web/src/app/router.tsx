@@ -48,7 +48,7 @@ const FindingsPage = lazy(() => import('../features/findings/FindingsPage').then
 const BackupsPage = lazy(() => import('../features/backups/BackupsPage').then((m) => ({ default: m.BackupsPage })));
 const StoragePage = lazy(() => import('../features/storage/StoragePage').then((m) => ({ default: m.StoragePage })));
 const BotsPage = lazy(() => import('../features/bots/BotsPage').then((m) => ({ default: m.BotsPage })));
-// The architecture page asks for its graph and status while its code (and mermaid's) loads.
+// The architecture page asks for its graph and status while its code loads.
 const ArchitecturePage = lazy(() => {
   void queryClient.prefetchQuery(trpc.architecture.graph.queryOptions(undefined, { staleTime: Infinity }));
   void queryClient.prefetchQuery(trpc.architecture.status.queryOptions());

@@ -94,25 +94,28 @@ export function createArchitectureService(deps: Deps) {
         if (!services.ok) return verdict('unknown', services.reason);
         const svc = services.value.find((s) => s.id === id);
         if (!svc) return verdict('unknown', msg('health.noService', { id }));
-        // A failed HTTP check says the service is down whatever its guest says (issue 21).
         const check = svc.httpCheckUrl ? checks.get(svc.id) : undefined;
         const page = { href: servicePath(svc.id), guestId: svc.guestId };
+        const g = svc.guestId ? state.value.inv.guests.find((x) => x.id === svc.guestId) : undefined;
+        const v = g
+          ? guestHealth(g, state.value.inv, state.value.snap?.usage.get(g.id), alerts, state.value.sources.metrics)
+          : null;
+        const said = (x: Verdict) => ({
+          ...x,
+          ...page,
+          reason: msg('health.service', { service: svc.name, reason: x.reason }),
+        });
+        // A stopped guest or an offline node is why its check fails too: the cause is named, not the symptom.
+        if (v?.state === 'down') return said(v);
+        // Else a failed HTTP check says the service is down whatever its guest says (issue 21).
         if (check && !check.ok)
           return verdict(
             'down',
             msg('health.httpDown', { service: svc.name, at: check.at, reason: check.reason ?? verbatim('') }),
             page,
           );
-        const g = svc.guestId ? state.value.inv.guests.find((x) => x.id === svc.guestId) : undefined;
-        if (!g) return verdict('unknown', msg('health.noGuest', { service: svc.name, guest: svc.guestId ?? '—' }));
-        const v = guestHealth(
-          g,
-          state.value.inv,
-          state.value.snap?.usage.get(g.id),
-          alerts,
-          state.value.sources.metrics,
-        );
-        return { ...v, ...page, reason: msg('health.service', { service: svc.name, reason: v.reason }) };
+        if (!v) return verdict('unknown', msg('health.noGuest', { service: svc.name, guest: svc.guestId ?? '—' }));
+        return said(v);
       };
       const sourceHealth = (h: ArchHealthSource): Verdict => {
         switch (h.kind) {

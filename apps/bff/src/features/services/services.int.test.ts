@@ -74,6 +74,18 @@ describe.each(DB_KINDS)("services' HTTP checks on %s with the demo lab", (kind) 
     expect(englishText(box.sources.find((s) => s.kind === 'service')!.reason)).toMatch(
       /^PostgreSQL: its HTTP check failed at .+: it answered HTTP 503$/,
     );
+    // Its guest stopped as well: the box names the cause (the stopped guest), not the failing check.
+    await t.db.db
+      .transaction()
+      .execute((trx) => t.services.fleet.updateGuests(trx, ['lxc/101'], (g) => void (g.status = 'stopped')));
+    t.services.fleet.invalidate();
+    expect(englishText((await pgBox()).sources.find((s) => s.kind === 'service')!.reason)).toBe(
+      'PostgreSQL: postgresql (lxc/101) is stopped',
+    );
+    await t.db.db
+      .transaction()
+      .execute((trx) => t.services.fleet.updateGuests(trx, ['lxc/101'], (g) => void (g.status = 'running')));
+    t.services.fleet.invalidate();
     // The flip was announced, so open pages refetch at once.
     const changes = await t.db.db
       .selectFrom('ralf.change')

@@ -1,18 +1,10 @@
 import { type ArchitectureStatus, msg, SEED_ARCHITECTURE, verbatim } from '@ralf/shared';
 import { cleanup, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryClient, trpc } from '../../lib/trpc';
 import { renderAt } from '../../test/renderAt';
 import { useLocale } from '../../stores/locale';
 import { ArchitecturePage } from './ArchitecturePage';
-
-// Mermaid refuses the text, as it would a label it cannot parse.
-vi.mock('mermaid', () => ({
-  default: {
-    initialize: () => {},
-    render: () => Promise.reject(new Error('Parse error on line 12: Expecting SQE, got PS')),
-  },
-}));
 
 const status: ArchitectureStatus = {
   nodes: Object.fromEntries(
@@ -35,7 +27,7 @@ const status: ArchitectureStatus = {
   at: '2026-11-26T00:00:00Z',
 };
 
-describe('when mermaid cannot draw the picture', () => {
+describe('the architecture picture', () => {
   beforeEach(() => {
     useLocale.setState({ locale: 'en' });
     queryClient.setQueryData(trpc.architecture.graph.queryKey(), SEED_ARCHITECTURE);
@@ -46,11 +38,30 @@ describe('when mermaid cannot draw the picture', () => {
     queryClient.clear();
   });
 
-  it('says why and lists every component with its status in words instead of a blank area', async () => {
+  it('paints every box of the seed in its state, with its words spoken, and no edge drawn at rest', async () => {
     renderAt('/architecture', <ArchitecturePage />);
-    expect((await screen.findByTestId('arch-failed')).textContent).toMatch(
-      /could not be drawn: Parse error on line 12/,
+    const canvas = await screen.findByTestId('arch-canvas');
+    for (const n of SEED_ARCHITECTURE.nodes) expect(canvas.querySelector(`[data-box="${n.id}"]`)).not.toBeNull();
+    const pg = canvas.querySelector('[data-box="PG"]')!;
+    expect(pg.getAttribute('data-state')).toBe('down');
+    expect(pg.getAttribute('aria-label')).toMatch(
+      /^PostgreSQL Inventory \/ state \/ history: down, .*postgresql \(lxc\/101\) is stopped/,
     );
+    // At rest every pair is there but none drawn; they wait for a flow or a box.
+    expect(canvas.querySelectorAll('path.edge')).toHaveLength(59);
+    expect(canvas.querySelectorAll('path.edge.lit')).toHaveLength(0);
+    expect(screen.getByTestId('arch-hint').textContent).toMatch(/Point at a box or choose a flow/);
+  });
+
+  it('says why when the graph cannot be laid out, and lists every component with its status in words', async () => {
+    // A group inside itself: no picture can hold it.
+    queryClient.setQueryData(trpc.architecture.graph.queryKey(), {
+      ...SEED_ARCHITECTURE,
+      groups: [...SEED_ARCHITECTURE.groups, { id: 'LOOP', label: 'Loop', en: 'Loop', parent: 'LOOP' }],
+      nodes: SEED_ARCHITECTURE.nodes.map((n) => (n.id === 'PBS' ? { ...n, group: 'LOOP' } : n)),
+    });
+    renderAt('/architecture', <ArchitecturePage />);
+    expect((await screen.findByTestId('arch-failed')).textContent).toMatch(/could not be drawn/);
     const list = screen.getByTestId('arch-components');
     expect(list.hasAttribute('open')).toBe(true);
     expect(within(list).getAllByRole('row')).toHaveLength(SEED_ARCHITECTURE.nodes.length + 1);

@@ -1,7 +1,7 @@
 import { ARCH_FLOWS, SEED_ARCHITECTURE, mergeEdges, type ArchFlow, type HealthState } from '@ralf/shared';
 import { architectureMermaid, physicalId, physicalMermaid } from './mermaid';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { trpc } from '../../lib/trpc';
 import { ErrorState } from '../../components/ErrorState';
@@ -11,25 +11,19 @@ import { useLocale } from '../../stores/locale';
 import { BoxPanel, GuestPanel } from './BoxPanel';
 import { statusOfBoxes, type ViewName } from './box-status';
 import { ComponentList, type ComponentRow } from './ComponentList';
-import {
-  HEALTH_STATES,
-  diagramCss,
-  download,
-  swatchCss,
-  exportSvg,
-  markEdges,
-  paintLayers,
-  paintStatus,
-  type DiagramIndex,
-} from './diagram-dom';
-import { MermaidCanvas, type CanvasHandle } from './MermaidCanvas';
+import { HEALTH_STATES, diagramCss, download, swatchCss, exportSvg } from './diagram-dom';
+import { DiagramCanvas, type CanvasHandle } from './DiagramCanvas';
+import { logicalScene, physicalScene } from './scene-layout';
+import { SceneSvg } from './SceneSvg';
+import { useTheme } from '../../stores/theme';
 
 const FLOW_IDS = new Set<string>(ARCH_FLOWS.map((f) => f.id));
 
 /**
- * The live architecture (issue 9): the seed's picture drawn by mermaid from the graph data,
- * boxes coloured by live health without drawing again, flows as layers of edges, a physical
- * view of nodes, guests and services with pending migrations as ghosts; click a box for its panel.
+ * The live architecture (issues 9 and 22): the seed's picture laid out in the browser for the
+ * screen's shape and painted as SVG, boxes coloured by live health without laying out again,
+ * flows as layers of edges (bundled at rest), a physical view of nodes, guests and services with
+ * pending migrations as ghosts; click a box for its panel.
  */
 export function ArchitecturePage() {
   const t = useT();
@@ -39,14 +33,10 @@ export function ArchitecturePage() {
   const layersParam = params.get('layers') ?? '';
   const layers = useMemo(() => layersParam.split(',').filter((f): f is ArchFlow => FLOW_IDS.has(f)), [layersParam]);
   const selected = params.get('box');
-  const [labels, setLabels] = useState(false);
+  const theme = useTheme((s) => s.theme);
   // Wide screens get the picture left to right, a phone held upright top to bottom.
   const [direction] = useState<'LR' | 'TB'>(() => (window.innerWidth < window.innerHeight ? 'TB' : 'LR'));
-  // A drawing that failed, for the text it failed on: a new text tries again.
-  const [failed, setFailed] = useState<{ text: string | null; message: string } | null>(null);
   const canvas = useRef<CanvasHandle>(null);
-  const index = useRef<{ view: ViewName; ix: DiagramIndex } | null>(null);
-  const [drawn, setDrawn] = useState(0);
 
   // The seed's picture draws at once; the BFF's graph (with the profile's extras) replaces it if it differs.
   const graph = useQuery(
@@ -72,36 +62,22 @@ export function ArchitecturePage() {
     set({ layers: (layers.includes(f) ? layers.filter((x) => x !== f) : [...layers, f]).join(',') || null });
 
   const merged = useMemo(() => (graph.data ? mergeEdges(graph.data.edges, lang) : []), [graph.data, lang]);
-  const text = useMemo(() => {
-    if (view === 'physical') return physical.data ? physicalMermaid(physical.data) : null;
-    return graph.data ? architectureMermaid(graph.data, { lang, labels, direction }) : null;
-  }, [view, graph.data, physical.data, lang, labels, direction]);
-  const failure = failed && failed.text === text ? failed.message : null;
+  // Laid out once per graph, language and view; status and flows only paint over it.
+  const laid = useMemo(() => {
+    try {
+      if (view === 'physical') return physical.data ? { scene: physicalScene(physical.data) } : null;
+      return graph.data ? { scene: logicalScene(graph.data, { lang, direction }) } : null;
+    } catch (err) {
+      return { failure: (err as Error).message };
+    }
+  }, [view, graph.data, physical.data, lang, direction]);
+  const failure = laid && 'failure' in laid ? laid.failure : null;
+  const scene = laid && 'scene' in laid ? laid.scene : null;
 
   const boxStatus = useMemo(
     () => statusOfBoxes(t, view, graph.data, status.data, physical.data),
     [t, view, graph.data, status.data, physical.data],
   );
-
-  // Each view has its own picture: the index says which one it belongs to, so a view is painted only once it is drawn.
-  const onDrawn = useCallback(
-    (ix: DiagramIndex) => {
-      index.current = { view, ix };
-      setDrawn((n) => n + 1);
-    },
-    [view],
-  );
-  // After each drawing and on each change: status, flows and selection are painted onto the picture.
-  useEffect(() => {
-    if (index.current?.view !== view) return;
-    const { ix } = index.current;
-    paintStatus(ix, boxStatus);
-    if (view === 'logical') {
-      markEdges(ix, merged);
-      paintLayers(ix, layers);
-    }
-    for (const [id, g] of ix.nodes) g.classList.toggle('selected', id === selected);
-  }, [drawn, boxStatus, merged, layers, selected, view]);
 
   const rows: ComponentRow[] = useMemo(() => Object.entries(boxStatus).map(([id, s]) => ({ id, ...s })), [boxStatus]);
   const counts = useMemo(() => {
@@ -123,7 +99,7 @@ export function ArchitecturePage() {
   };
   const exportPicture = () => {
     const svg = canvas.current?.svg();
-    if (svg) download(`ralf-architecture-${view}.svg`, 'image/svg+xml', exportSvg(svg));
+    if (svg) download(`ralf-architecture-${view}.svg`, 'image/svg+xml', exportSvg(svg, theme));
   };
 
   const error = graph.error ?? (view === 'physical' ? physical.error : null);
@@ -135,7 +111,7 @@ export function ArchitecturePage() {
 
   return (
     <section className="page arch-page">
-      <style>{`${diagramCss('.arch-content')}\n${swatchCss()}`}</style>
+      <style>{`${diagramCss("[data-theme='light'] .arch-content", 'light')}\n${diagramCss("[data-theme='dark'] .arch-content", 'dark')}\n${swatchCss()}`}</style>
       <header className="page-head">
         <h1>{t('nav.architecture')}</h1>
         <nav className="tabs" aria-label={t('arch.views')}>
@@ -175,12 +151,6 @@ export function ArchitecturePage() {
           <button type="button" className="btn" onClick={() => canvas.current?.fit()}>
             {t('arch.fit')}
           </button>
-          {view === 'logical' && (
-            <label className="check">
-              <input type="checkbox" checked={labels} onChange={(e) => setLabels(e.target.checked)} />{' '}
-              {t('arch.labels')}
-            </label>
-          )}
           <button type="button" className="btn" onClick={exportPicture} disabled={!!failure} data-testid="export-svg">
             {t('arch.exportSvg')}
           </button>
@@ -228,6 +198,11 @@ export function ArchitecturePage() {
             })}
           </ul>
         )}
+        {view === 'logical' && (
+          <p className="muted small" data-testid="arch-hint">
+            {t('arch.edgesHint')}
+          </p>
+        )}
         {view === 'physical' && physical.data && (
           <p className="muted small">
             <span className="ghost-line" aria-hidden="true" /> {t('arch.ghosts', { n: physical.data.ghosts.length })}
@@ -249,16 +224,22 @@ export function ArchitecturePage() {
             <p>{t('arch.failed', { message: failure })}</p>
           </div>
         ) : (
-          text && (
-            <MermaidCanvas
+          scene && (
+            <DiagramCanvas
               key={view}
               ref={canvas}
-              text={text}
-              onDrawn={onDrawn}
-              onFailed={(message) => setFailed({ text, message })}
+              width={scene.width}
+              height={scene.height}
               onSelect={(box) => set({ box })}
               label={t('arch.canvas')}
-            />
+            >
+              <SceneSvg
+                scene={scene}
+                status={boxStatus}
+                layers={view === 'logical' ? layers : []}
+                selected={selected}
+              />
+            </DiagramCanvas>
           )
         )}
         {selectedBox && graph.data && (

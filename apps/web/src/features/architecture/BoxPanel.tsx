@@ -3,6 +3,7 @@ import {
   type ArchitectureGraph,
   type ArchNode,
   type ArchNodeStatus,
+  boxName,
   groupLabel,
   type MergedEdge,
   type PhysicalView,
@@ -85,8 +86,9 @@ export function BoxPanel({
   const service = status?.sources.find((s) => s.kind === 'service' && s.guestId);
   const agent = box.health.find((h) => h.kind === 'agent');
   const page = box.href ?? status?.sources.find((s) => s.href)?.href ?? null;
+  const found = (id: string) => graph.nodes.find((n) => n.id === id);
   const name = (id: string) =>
-    graph.nodes.find((n) => n.id === id)?.name ??
+    (found(id) ? boxName(found(id)!, locale) : null) ??
     (graph.groups.find((g) => g.id === id)
       ? groupLabel(
           graph.groups.find((g) => g.id === id)!,
@@ -95,7 +97,7 @@ export function BoxPanel({
       : id);
   const edges = merged.filter((m) => m.from === box.id || m.to === box.id);
   return (
-    <Panel title={box.name} onClose={onClose}>
+    <Panel title={boxName(box, locale)} onClose={onClose}>
       <p className="muted small">{locale === 'de' ? box.de : (box.en ?? box.de)}</p>
       {status ? (
         <p data-testid="arch-panel-state">

@@ -14,7 +14,7 @@ export interface ComponentRow {
 
 /**
  * Every box with its status in words: below the picture for reading without it, and open in
- * its place when mermaid cannot draw.
+ * its place when the picture cannot be drawn.
  */
 export function ComponentList({
   rows,

@@ -1,4 +1,10 @@
-import type { ArchitectureGraph, ArchitectureStatus, HealthState, PhysicalView } from '@ralf/shared';
+import {
+  type ArchitectureGraph,
+  type ArchitectureStatus,
+  boxName,
+  type HealthState,
+  type PhysicalView,
+} from '@ralf/shared';
 import type { useT } from '../../i18n/i18n';
 import { guestPath } from '../../lib/links';
 import type { ComponentRow } from './ComponentList';
@@ -39,9 +45,10 @@ export function statusOfBoxes(
     const state = s?.state ?? 'unknown';
     const reason = s ? t.msg(s.reason) : t('arch.noStatus');
     // The spoken name starts with the words drawn in the box (axe: label-content-name-mismatch).
-    const drawn = [n.name, t.locale === 'de' ? n.de : (n.en ?? n.de)].filter(Boolean).join(' ');
+    const name = boxName(n, t.locale);
+    const drawn = [name, t.locale === 'de' ? n.de : (n.en ?? n.de)].filter(Boolean).join(' ');
     out[n.id] = {
-      name: n.name,
+      name,
       state,
       reason,
       text: `${drawn}: ${word(state)}, ${reason}`,

@@ -1,113 +1,101 @@
-import { ARCH_FLOWS, type ArchFlow, type HealthState, type MergedEdge } from '@ralf/shared';
-import { HEALTH_STYLE } from './mermaid';
-
-/**
- * What the page does to a picture mermaid drew, without drawing it again: finds its boxes and
- * edges by the ids the generated text gave them, colours boxes by status and lights the edges of
- * the chosen flows. Zoom and position are the canvas's; nothing here touches them.
- */
-export interface DiagramIndex {
-  nodes: Map<string, SVGGElement>;
-  edges: Map<string, SVGPathElement>;
-}
-
-/** Boxes are `<svgId>-flowchart-<ID>-<n>`; edges carry the edge id as `data-id`. */
-export function indexDiagram(svg: SVGSVGElement): DiagramIndex {
-  const prefix = `${svg.id}-flowchart-`;
-  const nodes = new Map<string, SVGGElement>();
-  for (const g of svg.querySelectorAll<SVGGElement>('g.node')) {
-    if (!g.id.startsWith(prefix)) continue;
-    nodes.set(g.id.slice(prefix.length).replace(/-\d+$/, ''), g);
-  }
-  const edges = new Map<string, SVGPathElement>();
-  for (const p of svg.querySelectorAll<SVGPathElement>('path[data-id]')) edges.set(p.dataset.id!, p);
-  return { nodes, edges };
-}
+import type { HealthState } from '@ralf/shared';
+import type { Theme } from '../../stores/theme';
 
 export const HEALTH_STATES: readonly HealthState[] = ['healthy', 'degraded', 'down', 'unknown'];
 
-/** Sets each box's state (a class and `data-state`) and its spoken and hover text; no redraw. */
-export function paintStatus(index: DiagramIndex, status: Record<string, { state: HealthState; text: string }>) {
-  for (const [id, g] of index.nodes) {
-    const s = status[id];
-    const state = s?.state ?? 'unknown';
-    for (const h of HEALTH_STATES) g.classList.toggle(`st-${h}`, h === state);
-    g.dataset.state = state;
-    g.dataset.box = id;
-    g.setAttribute('tabindex', '0');
-    g.setAttribute('role', 'button');
-    g.setAttribute('aria-label', s?.text ?? id);
-    let title = g.querySelector(':scope > title');
-    if (!title) title = g.insertBefore(document.createElementNS('http://www.w3.org/2000/svg', 'title'), g.firstChild);
-    title.textContent = s?.text ?? id;
-  }
+interface Tone {
+  fill: string;
+  stroke: string;
+  text: string;
+  width: number;
+  dash?: string;
 }
 
-/** Marks each drawn edge with its pair and flows, once after drawing. */
-export function markEdges(index: DiagramIndex, merged: readonly MergedEdge[]) {
-  for (const m of merged) {
-    const p = index.edges.get(m.id);
-    if (!p) continue;
-    p.dataset.edge = `${m.from}>${m.to}`;
-    p.dataset.flows = m.flows.join(' ');
-  }
-}
+/**
+ * Each theme's diagram colours (issue 22): text on every box at 7:1 or more against its fill in
+ * both themes (4.5:1 is the floor), states told apart by border width and dash as well as colour.
+ */
+export const PALETTE: Record<
+  Theme,
+  Record<HealthState, Tone> & { frame: string; frameText: string; edge: string; edgeText: string; halo: string }
+> = {
+  light: {
+    healthy: { fill: '#d1fae5', stroke: '#047857', text: '#0b1f17', width: 1.5 },
+    degraded: { fill: '#fef3c7', stroke: '#b45309', text: '#231a06', width: 3, dash: '6 3' },
+    down: { fill: '#fee2e2', stroke: '#b91c1c', text: '#2a0b0b', width: 4 },
+    unknown: { fill: '#e5e7eb', stroke: '#6b7280', text: '#111827', width: 1.5, dash: '2 3' },
+    frame: '#94a3b8',
+    frameText: '#334155',
+    edge: '#475569',
+    edgeText: '#0f172a',
+    halo: '#ffffff',
+  },
+  dark: {
+    healthy: { fill: '#064e3b', stroke: '#34d399', text: '#ecfdf5', width: 1.5 },
+    degraded: { fill: '#713f12', stroke: '#fbbf24', text: '#fffbeb', width: 3, dash: '6 3' },
+    down: { fill: '#7f1d1d', stroke: '#f87171', text: '#fef2f2', width: 4 },
+    unknown: { fill: '#374151', stroke: '#9ca3af', text: '#f9fafb', width: 1.5, dash: '2 3' },
+    frame: '#475569',
+    frameText: '#cbd5e1',
+    edge: '#94a3b8',
+    edgeText: '#e2e8f0',
+    halo: '#161d25',
+  },
+};
 
-/** Lights the edges of the chosen flows in the colour of the first one they carry; the rest fade. */
-export function paintLayers(index: DiagramIndex, layers: readonly ArchFlow[]) {
-  for (const p of index.edges.values()) {
-    const flows = (p.dataset.flows ?? '').split(' ').filter(Boolean);
-    const hit = layers.find((l) => flows.includes(l));
-    p.classList.toggle('lit', Boolean(hit));
-    p.classList.toggle('faded', layers.length > 0 && !hit);
-    if (hit) p.style.setProperty('--flow', ARCH_FLOWS.find((f) => f.id === hit)!.color);
-    else p.style.removeProperty('--flow');
-  }
-}
-
-const healthStyle = (s: HealthState): Record<string, string> =>
-  Object.fromEntries(HEALTH_STYLE[s].split(',').map((kv) => kv.split(':') as [string, string]));
-
-/** The legend's swatches, in the boxes' own fill and border. */
+/** The legend's swatches, in the boxes' own fill and border, per theme. */
 export const swatchCss = () =>
-  HEALTH_STATES.map((s) => {
-    const st = healthStyle(s);
-    return `.swatch.st-${s}{background:${st.fill};border:${st['stroke-width'] ?? '2px'} ${st['stroke-dasharray'] ? 'dashed' : 'solid'} ${st.stroke}}`;
-  }).join('\n');
+  (['light', 'dark'] as const)
+    .flatMap((theme) =>
+      HEALTH_STATES.map((s) => {
+        const p = PALETTE[theme][s];
+        return `[data-theme='${theme}'] .swatch.st-${s}{background:${p.fill};border:${p.width}px ${p.dash ? 'dashed' : 'solid'} ${p.stroke}}`;
+      }),
+    )
+    .join('\n');
 
-/** The rules that make the classes above visible, for the page and inside an exported SVG. */
-export function diagramCss(scope: string): string {
+/** The rules that draw a picture in one theme's colours, for the page and inside an exported SVG. */
+export function diagramCss(scope: string, theme: Theme): string {
+  const p = PALETTE[theme];
   const box = (s: HealthState) => {
-    const style = healthStyle(s);
+    const t = p[s];
     return (
-      `${scope} g.node.st-${s} :is(rect,path,polygon,circle,ellipse){fill:${style.fill}!important;stroke:${style.stroke}!important;stroke-width:${style['stroke-width'] ?? '1.5px'}!important;${style['stroke-dasharray'] ? `stroke-dasharray:${style['stroke-dasharray']}!important;` : 'stroke-dasharray:none!important;'}}` +
-      `${scope} g.node.st-${s} text,${scope} g.node.st-${s} tspan{fill:${style.color}!important}`
+      `${scope} g.node.st-${s} rect{fill:${t.fill};stroke:${t.stroke};stroke-width:${t.width}px;stroke-dasharray:${t.dash ?? 'none'}}` +
+      `${scope} g.node.st-${s} text{fill:${t.text}}`
     );
   };
   return [
     ...HEALTH_STATES.map(box),
-    `${scope} path.flowchart-link{transition:opacity .2s,stroke .2s}`,
-    `${scope} path.flowchart-link.lit{stroke:var(--flow)!important;stroke-width:3.5px!important;opacity:1}`,
-    `${scope} path.flowchart-link.faded{opacity:.12}`,
-    `${scope} path[data-id^="ghost"]{stroke:#7c3aed!important;stroke-width:2.5px!important;stroke-dasharray:7 5!important}`,
+    `${scope} text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif}`,
+    `${scope} .frame rect{fill:none;stroke:${p.frame};stroke-width:1.5px;stroke-dasharray:5 4}`,
+    `${scope} .frame.depth-0 > rect{stroke-dasharray:none}`,
+    `${scope} .frame text{fill:${p.frameText};font-weight:600}`,
+    `${scope} g.node.external rect{stroke-dasharray:7 4}`,
+    `${scope} g.node .box-title{font-weight:700}`,
     `${scope} g.node{cursor:pointer}`,
-    `${scope} g.node.selected :is(rect,path,polygon){stroke-width:5px!important}`,
+    `${scope} g.node.selected rect{stroke-width:5px}`,
+    `${scope} path.edge{fill:none;stroke:${p.edge};stroke-width:1.6px;opacity:0;transition:opacity .15s}`,
+    `${scope} path.edge.lit{opacity:1;stroke:var(--flow,${p.edge});stroke-width:3px;marker-end:url(#arch-arrow)}`,
+    `${scope} path.edge.faded{opacity:.08}`,
+    `${scope} path.edge.ghost{opacity:1;stroke:#7c3aed;stroke-width:2.5px;stroke-dasharray:7 5;marker-end:url(#arch-arrow)}`,
+    `${scope} #arch-arrow path{fill:${p.edge}}`,
+    `${scope} text.edge-label{fill:${p.edgeText};paint-order:stroke;stroke:${p.halo};stroke-width:5px;stroke-linejoin:round}`,
   ].join('\n');
 }
 
-/** The picture as a standalone SVG file: its own size, the status and flow rules inside. */
-export function exportSvg(svg: SVGSVGElement): string {
+/** The picture as a standalone SVG file: its own size, the theme's colours inside, no page styles needed. */
+export function exportSvg(svg: SVGSVGElement, theme: Theme): string {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
-  style.textContent = diagramCss(`#${svg.id}`);
+  style.textContent = diagramCss(`#${svg.id}`, theme);
   copy.insertBefore(style, copy.firstChild);
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   copy.removeAttribute('style');
-  const vb = svg.viewBox.baseVal;
-  if (vb && vb.width) {
-    copy.setAttribute('width', String(Math.ceil(vb.width)));
-    copy.setAttribute('height', String(Math.ceil(vb.height)));
-  }
+  const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', PALETTE[theme].halo);
+  copy.insertBefore(bg, style.nextSibling);
   for (const el of copy.querySelectorAll('[tabindex]')) el.removeAttribute('tabindex');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchitectureExtrasSchema, mergeEdges, SEED_ARCHITECTURE, withExtras, type PhysicalView } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
-import { architectureMermaid, physicalId, physicalMermaid } from './mermaid';
+import { architectureMermaid, mermaidLabel, physicalId, physicalMermaid } from './mermaid';
 
 /** The boxes of the seed's own diagram (a copy kept in the shared package's fixtures). */
 const seedText = readFileSync(
@@ -101,7 +101,9 @@ describe('the physical view', () => {
     expect(text).toMatch(
       /subgraph node_pve1\["pve1 · online"\][\s\S]*guest_lxc_101\["postgresql · lxc\/101<br\/>PostgreSQL"\][\s\S]*end/,
     );
-    expect(text).toContain('guest_qemu_204["immich x · qemu/204"]');
+    // Quotes, brackets, semicolons and # are kept, as Mermaid's entity codes (issue 22).
+    expect(text).toContain('guest_qemu_204["immich#quot;#93;#59; x · qemu/204"]');
+    expect(mermaidLabel('evil"} or vector(1) #')).toBe('evil#quot;#125; or vector(1) #35;');
     expect(text).toContain('guest_qemu_204 ghost0@-.->|"plan: Relieve pve3"| node_pve1');
     expect(text).toMatch(/linkStyle 0 .*stroke-dasharray/);
     expect(text).toMatch(/class guest_qemu_204 down/);

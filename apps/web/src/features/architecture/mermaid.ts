@@ -3,21 +3,36 @@ import {
   type ArchitectureGraph,
   type ArchNode,
   type ArchRole,
+  boxName,
   groupLabel,
   type HealthState,
   mergeEdges,
   type PhysicalView,
 } from '@ralf/shared';
 
-/** Text Mermaid reads as text inside a quoted label: quotes, markup, pipes and entity starts go. */
+/** Characters Mermaid would read as syntax inside a quoted label, and the entity codes it shows them by. */
+const ENTITY: Record<string, string> = {
+  '"': '#quot;',
+  '#': '#35;',
+  '`': '#96;',
+  '<': '#lt;',
+  '>': '#gt;',
+  '{': '#123;',
+  '}': '#125;',
+  '[': '#91;',
+  ']': '#93;',
+  '|': '#124;',
+  ';': '#59;',
+  '\\': '#92;',
+};
+
+/**
+ * Text for a quoted Mermaid label, shown as written (issue 22): quotes, braces, `#` and the like
+ * become Mermaid's entity codes instead of being dropped; whitespace folds; long text is cut.
+ */
 export function mermaidLabel(s: string, max = 80): string {
-  return (
-    s
-      .replace(/["`<>{}[\]|#;\\]/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, max) || '…'
-  );
+  const text = s.replace(/\s+/g, ' ').trim().slice(0, max);
+  return text ? text.replace(/["#`<>{}[\]|;\\]/g, (c) => ENTITY[c]!) : '…';
 }
 
 /** Fills with dark text: legible on the light and the dark theme alike. */
@@ -75,7 +90,7 @@ export function architectureMermaid(graph: ArchitectureGraph, opts: Architecture
     const [open, close] = SHAPE[node.role];
     const text = lang === 'de' ? node.de : (node.en ?? node.de);
     lines.push(
-      `${indent}${node.id}${open}${mermaidLabel(node.name, 60)}${text ? `<br/>${mermaidLabel(text)}` : ''}${close}`,
+      `${indent}${node.id}${open}${mermaidLabel(boxName(node, lang), 60)}${text ? `<br/>${mermaidLabel(text)}` : ''}${close}`,
     );
   };
   const emit = (parent: string | null, indent: string) => {
