@@ -1,16 +1,14 @@
 import type { Trail, TrailEvent } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { trpc } from '../../lib/trpc';
 import { RecordPage } from '../../components/RecordPage';
+import ChainDiagram from './components/ChainDiagram';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
 import { isHttpUrl, subjectPath, trailPath } from '../../lib/links';
 import { useLocale } from '../../stores/locale';
 import { KindBadge, OutcomeBadge, TriggerBadge } from './components/TrailBadges';
-
-const ChainDiagram = lazy(() => import('./components/ChainDiagram'));
 
 /** One trail: its causal chain as a vertical timeline and as a diagram, with every decision's reasons. */
 export function TrailDetailPage() {
@@ -53,9 +51,8 @@ export function TrailDetailPage() {
             </article>
             <article className="card" aria-labelledby="diagram-h">
               <h2 id="diagram-h">{t('trail.diagram')}</h2>
-              <Suspense fallback={<p className="muted">{t('chart.loading')}</p>}>
-                <ChainDiagram chain={tr.chain} />
-              </Suspense>
+              {/* Drawn in the same frame as the chain beside it (issue 22): no chunk of its own to wait for. */}
+              <ChainDiagram chain={tr.chain} />
             </article>
           </div>
         </>
