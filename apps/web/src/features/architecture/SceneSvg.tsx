@@ -1,6 +1,6 @@
 import { ARCH_FLOWS, type ArchFlow, type HealthState } from '@ralf/shared';
 import { memo, useState } from 'react';
-import { FONT, LINE, type Scene, type SceneBox } from './scene';
+import { FONT, LINE, type Scene, type SceneBox, type SceneEdge } from './scene';
 
 const FLOW_COLOR = new Map<string, string>(ARCH_FLOWS.map((f) => [f.id, f.color]));
 /** More edges than this at one box: their labels would cover each other; the panel lists them. */
@@ -31,7 +31,9 @@ export function SceneSvg({ scene, status, layers, selected }: Props) {
   // Words on the canvas only for the box pointed at (and ghosts): a flow's many labels would pile
   // up over each other; each edge says its words on hover, and the box's panel lists them all.
   const near = edges.filter((x) => x.near);
-  const labelled = edges.filter((x) => x.e.label && (x.e.ghost || (x.near && near.length <= LABELLED_MAX)));
+  const labelled = placeLabels(
+    edges.filter((x) => x.e.label && (x.e.ghost || (x.near && near.length <= LABELLED_MAX))).map((x) => x.e),
+  );
   return (
     <svg
       id="arch-svg"
@@ -64,9 +66,9 @@ export function SceneSvg({ scene, status, layers, selected }: Props) {
       </g>
       <Boxes boxes={scene.boxes} status={status} selected={selected} />
       <g className="edge-labels">
-        {labelled.map(({ e }) => (
-          <text key={e.id} className="edge-label" x={e.lx} y={e.ly} textAnchor="middle" fontSize={FONT.edge}>
-            {e.label}
+        {labelled.map((l) => (
+          <text key={l.id} className="edge-label" x={l.x} y={l.y} textAnchor="middle" fontSize={FONT.edge}>
+            {l.label}
           </text>
         ))}
       </g>
@@ -128,4 +130,23 @@ function Boxes({
       })}
     </g>
   );
+}
+
+/** Average advance of a character of an edge label, for telling whether two labels would overlap. */
+const LABEL_CHAR = 7;
+
+/**
+ * Labels at their edges' middles, each moved down a line while it would overlap one placed
+ * before: words over each other cannot be read.
+ */
+export function placeLabels(edges: readonly Pick<SceneEdge, 'id' | 'label' | 'lx' | 'ly'>[]) {
+  const placed: { id: string; label: string; x: number; y: number; w: number }[] = [];
+  const line = FONT.edge + 5;
+  for (const e of [...edges].sort((a, b) => a.ly - b.ly || a.lx - b.lx)) {
+    const w = e.label.length * LABEL_CHAR;
+    let y = e.ly;
+    while (placed.some((p) => Math.abs(p.y - y) < line && Math.abs(p.x - e.lx) < (p.w + w) / 2)) y += line;
+    placed.push({ id: e.id, label: e.label, x: e.lx, y, w });
+  }
+  return placed;
 }
