@@ -107,6 +107,7 @@ export function featureJobs(services: Services): Record<string, (job: OutboxJob)
     'loop.run': (job) => services.loops.runJob(job),
     'proxmox.plan-step': (job) => services.tasks.planStepJob(job),
     'proxmox.deploy-step': (job) => services.tasks.deployStepJob(job),
+    'notify.deliver': (job) => services.notifications.deliverJob(job),
   };
 }
 

@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   MATRIX_TIMEOUT: duration(5000),
   ALERTMANAGER_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   ALERTMANAGER_TIMEOUT: duration(5000),
+  // A quick-start notification channel (issue 23): every event of severity warning and above, signed when a secret is set.
+  NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   // One Proxmox VE cluster or standalone host, and one Proxmox Backup Server, read with API tokens (issue 19).
   ...PROXMOX_ENV,
   PROXMOX_TIMEOUT: duration(5000),
@@ -102,6 +105,7 @@ export interface Config {
   matrix: { homeserver: string | null; timeoutMs: number };
   /** Alertmanager's API, where alerts are silenced (issue 21); null: silencing is not offered. */
   alertmanager: { url: string; timeoutMs: number } | null;
+  notifyWebhook: { url: string; secret: string | null } | null;
   /** VAULT_* variables (and their *_FILE forms), which resolve the profile's vault:// references. */
   vault: Record<string, string | undefined>;
   /** The n8n executor (connected mode); null: the demo lab's executor, or none. */
@@ -249,6 +253,7 @@ export function loadConfig(
     alertmanager: e.ALERTMANAGER_URL
       ? { url: e.ALERTMANAGER_URL.replace(/\/$/, ''), timeoutMs: e.ALERTMANAGER_TIMEOUT }
       : null,
+    notifyWebhook: e.NOTIFY_WEBHOOK_URL ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET ?? null } : null,
     vault: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VAULT_'))),
     n8n:
       e.N8N_WEBHOOK_URL && e.N8N_WEBHOOK_SECRET && e.RALF_PUBLIC_URL

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import {
   ArchitectureExtrasSchema,
+  type NotifyChannelConfig,
+  NotifyChannelConfigSchema,
   illFormedProblem,
   LoopDefinitionSchema,
   problemsOf,
@@ -83,6 +85,11 @@ export const ProfileSchema = z
       .default({ bots: [] }),
     /** The operator's own boxes and edges on the architecture page (issue 9). */
     architecture: ArchitectureExtrasSchema.default({ groups: [], nodes: [], edges: [] }),
+    /** Where notifications go (issue 23): ntfy, Gotify, webhooks; secrets as vault:// references. */
+    notifications: z
+      .object({ channels: z.array(NotifyChannelConfigSchema).max(20).default([]) })
+      .strict()
+      .default({ channels: [] }),
   })
   .passthrough();
 
@@ -101,6 +108,7 @@ export interface Profile {
   /** Guests acted on only through plans, beside those with the role or tag `core`. */
   coreGuests: string[];
   executors: { plans: 'auto' | 'proxmox' | 'executor' };
+  notifications: NotifyChannelConfig[];
 }
 
 /** A cluster or backup server from the profile; `secret` is still a vault:// reference. */
@@ -125,6 +133,7 @@ export const NO_PROFILE: Profile = {
   pbs: [],
   coreGuests: [],
   executors: { plans: 'auto' },
+  notifications: [],
 };
 
 /**
@@ -167,6 +176,10 @@ export function loadProfile(path: string): Profile {
       const names = r.data[kind].map((c) => c.name);
       names.forEach((n, i) => names.indexOf(n) !== i && problems.push(`${kind}.${i}.name: ${n} is used twice`));
     }
+    const channels = r.data.notifications.channels.map((c) => c.id);
+    channels.forEach(
+      (id, i) => channels.indexOf(id) !== i && problems.push(`notifications.channels.${i}.id: ${id} is used twice`),
+    );
     const ids = r.data.scheduler.map((l) => l.id);
     ids.forEach((id, i) => ids.indexOf(id) !== i && problems.push(`scheduler.${i}.id: ${id} is used twice`));
     for (const p of architectureProblems(SEED_ARCHITECTURE, r.data.architecture))
@@ -188,6 +201,7 @@ export function loadProfile(path: string): Profile {
     pbs: r.data.pbs.map(endpointOf),
     coreGuests: r.data.core_guests,
     executors: r.data.executors,
+    notifications: r.data.notifications.channels,
   };
 }
 

@@ -1,3 +1,5 @@
+import { createNotifications, NOTIFY_RETRY } from './features/notifications/notifications.service';
+import { resolveChannels } from './features/notifications/channels-config';
 import { createDiscoveredService } from './features/discovered/discovered.service';
 import { createAlertsService } from './features/alerts/alerts.service';
 import { AlertmanagerClient } from './adapters/alertmanager/alertmanager';
@@ -126,6 +128,15 @@ export function createServices({
     coreGuests: profile.coreGuests,
     language: config.language,
   });
+  // Notifications out (issue 23): plans and deployments tell the channels in their own transactions.
+  const notifications = createNotifications({
+    db: db.db,
+    clock,
+    language: config.language,
+    publicUrl: config.auth.publicUrl,
+    channels: resolveChannels(config.notifyWebhook, profile.notifications, resolve),
+    retry: { ...NOTIFY_RETRY, baseMs: retryBaseMs ?? NOTIFY_RETRY.baseMs },
+  });
   const plans = createPlansService({
     db: db.db,
     audit,
@@ -136,6 +147,7 @@ export function createServices({
     callbackWaitMs: config.n8n?.callbackWaitMs,
     ...(plansViaProxmox && { proxmox: { covers: runner.covers } }),
     language: config.language,
+    notify: notifications.emit,
   });
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
@@ -151,6 +163,7 @@ export function createServices({
     dispatchDelayMs: config.dispatchDelayMs,
     proxmox: { covers: deployRunner.covers },
     language: config.language,
+    notify: notifications.emit,
   });
   const serviceChecks = createServicesService({
     db: db.db,
@@ -171,6 +184,7 @@ export function createServices({
     live: createLiveService({ db: db.db, hub }),
     deployments,
     plans,
+    notifications,
     trails,
     loops,
     findings,

@@ -29,3 +29,4 @@ export * from './search';
 export * from './services';
 export * from './alerts';
 export * from './discovered';
+export * from './notifications';

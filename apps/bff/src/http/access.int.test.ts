@@ -49,6 +49,8 @@ const PROCEDURES: Record<string, Access> = {
   'alerts.unsilence': 'deploy',
   'discovered.list': 'read',
   'discovered.decide': 'deploy',
+  'notifications.overview': 'admin',
+  'notifications.test': 'admin',
   'users.list': 'admin',
   'users.create': 'admin',
   'users.update': 'admin',

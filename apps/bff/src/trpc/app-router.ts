@@ -19,6 +19,7 @@ import { searchRouter } from '../features/search/search.router';
 import { servicesRouter } from '../features/services/services.router';
 import { alertsRouter } from '../features/alerts/alerts.router';
 import { discoveredRouter } from '../features/discovered/discovered.router';
+import { notificationsRouter } from '../features/notifications/notifications.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -43,6 +44,7 @@ export const appRouter = router({
   services: servicesRouter,
   alerts: alertsRouter,
   discovered: discoveredRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

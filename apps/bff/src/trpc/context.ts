@@ -22,6 +22,7 @@ import type { SearchService } from '../features/search/search.service';
 import type { ServicesService } from '../features/services/services.service';
 import type { AlertsService } from '../features/alerts/alerts.service';
 import type { DiscoveredService } from '../features/discovered/discovered.service';
+import type { NotificationsService } from '../features/notifications/notifications.service';
 
 export interface Services {
   fleet: FleetService;
@@ -44,6 +45,7 @@ export interface Services {
   services: ServicesService;
   alerts: AlertsService;
   discovered: DiscoveredService;
+  notifications: NotificationsService;
   tasks: Omit<TasksService, 'recent'> & {
     /** The strip: tasks with deployments and plan applies (issue 21). */
     recent: () => Promise<RecentActivity>;

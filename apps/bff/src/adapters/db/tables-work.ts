@@ -152,3 +152,21 @@ export interface PveTaskTable {
   ended_at: Timestamp | null;
   followed_at: Timestamp | null;
 }
+
+/** One notification to one channel (issue 23), delivered by the outbox. */
+export interface NotificationDeliveryTable {
+  id: Generated<string>;
+  channel: string;
+  kind: string;
+  severity: string;
+  subject: string | null;
+  dedupe_key: string;
+  title: Json;
+  body: Json;
+  link: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}

@@ -14,6 +14,7 @@ import type {
   PlanLogTable,
   SettingTable,
   PveTaskTable,
+  NotificationDeliveryTable,
 } from './tables-work';
 import type {
   AuditEventTable,
@@ -129,5 +130,6 @@ export interface Database {
   'ralf.guest': GuestTable;
   'ralf.service': ServiceTable;
   'ralf.service_check': ServiceCheckTable;
+  'ralf.notification_delivery': NotificationDeliveryTable;
   'ralf.discovered_host': DiscoveredHostTable;
 }

@@ -7,6 +7,7 @@ import {
   type Language,
   messageText,
   msg,
+  verbatim,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
@@ -14,6 +15,7 @@ import type { Clock, Executor } from '../../adapters/ports';
 import { AppError } from '../../lib/app-error';
 import { changeLog as changes } from '../../lib/change-log';
 import type { RetryPolicy } from '../../lib/delivery';
+import type { NotifyEvent } from '../notifications/notifications.service';
 import type { AuditLog } from '../audit/audit.service';
 import type { FleetService } from '../fleet/fleet.service';
 import { appendOwn } from '../trails/trails.service';
@@ -37,6 +39,8 @@ export interface DeploymentsDeps {
   proxmox?: { covers(clone: boolean, nodeId: string | null): Promise<boolean> };
   /** The language ralf-ui writes its own trail events in (RALF_LANGUAGE, issue 18). */
   language?: Language;
+  /** Tells the operators' channels, in the transaction of the change (issue 23). */
+  notify?: (trx: Db, e: NotifyEvent) => Promise<void>;
 }
 
 export const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);
@@ -46,7 +50,12 @@ export const isFinal = (s: DeploymentStatus) => FINAL_STATUSES.includes(s);
  * database checks against the transition table), logs and announces it, and tells it in the
  * deployment's trail; `full` reads it as its page shows it.
  */
-export function deploymentSteps({ db, clock, language = 'de' }: Pick<DeploymentsDeps, 'db' | 'clock' | 'language'>) {
+export function deploymentSteps({
+  db,
+  clock,
+  language = 'de',
+  notify,
+}: Pick<DeploymentsDeps, 'db' | 'clock' | 'language' | 'notify'>) {
   const say = (m: LogText) => (typeof m === 'string' ? m : messageText(language, m));
   async function advance(
     trx: Db,
@@ -60,6 +69,24 @@ export function deploymentSteps({ db, clock, language = 'de' }: Pick<Deployments
     await repo.log(trx, id, at, to, message);
     await changes.insertMany(trx, at, [{ topic: 'deployments', kind: `deployment.${to}`, subject: id }]);
     await explain(trx, id, to, message, extra);
+    if (notify && (to === 'failed' || to === 'needs_attention' || to === 'dispatch_unknown')) {
+      const d = await repo.findById(trx, id);
+      if (d) {
+        const who = { name: d.name, template: d.template_name };
+        await notify(trx, {
+          kind: to === 'failed' ? 'deployment.failed' : 'deployment.attention',
+          subject: `deployment/${id}`,
+          title: msg(to === 'failed' ? 'notify.deployment.failed.title' : 'notify.deployment.attention.title', who),
+          body:
+            to === 'failed'
+              ? msg('notify.deployment.failed.text', {
+                  error: extra.error ?? (typeof message === 'string' ? verbatim(message) : message),
+                })
+              : msg('notify.deployment.attention.text', { status: to }),
+          path: `/deployments/${id}`,
+        });
+      }
+    }
   }
 
   /** The deployment's explainability trail (issue 7): what it did at dispatch and how it ended, in the same transaction. */

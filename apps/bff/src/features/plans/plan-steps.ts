@@ -21,6 +21,8 @@ import type { InventoryView } from './plan-rules';
 import type { LogText } from '../../lib/log-line';
 import { planTrail } from './plan-trail';
 import { plansRepository as repo, toRow } from './plans.repository';
+import { planNotices } from './plan-notices';
+import type { NotifyEvent } from '../notifications/notifications.service';
 
 export interface PlansDeps {
   db: Db;
@@ -39,6 +41,8 @@ export interface PlansDeps {
   proxmox?: { covers(actions: readonly PlanAction[]): Promise<boolean> };
   /** RALF_LANGUAGE: the words of the plans and trail events ralf-ui writes itself (issue 18). */
   language?: Language;
+  /** Tells the operators' channels, in the transaction of the change (issue 23). */
+  notify?: (trx: Db, e: NotifyEvent) => Promise<void>;
 }
 
 export type PlanRecord = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
@@ -58,7 +62,13 @@ export function refuse(problems: Problem[]): never {
  * plan to a status (logged, announced), note a line in its log, answer it, read its current
  * revision, tell it in its trail, and say why someone cannot approve it.
  */
-export function planSteps({ db, clock, fleet, language }: Pick<PlansDeps, 'db' | 'clock' | 'fleet' | 'language'>) {
+export function planSteps({
+  db,
+  clock,
+  fleet,
+  language,
+  notify,
+}: Pick<PlansDeps, 'db' | 'clock' | 'fleet' | 'language' | 'notify'>) {
   async function inventoryView(trx: Db = db): Promise<InventoryView> {
     const { nodes, guests, services } = await fleet.read(trx);
     return {
@@ -79,6 +89,10 @@ export function planSteps({ db, clock, fleet, language }: Pick<PlansDeps, 'db' |
     await repo.setStatus(trx, id, to, at, extra);
     await repo.log(trx, id, at, to, message);
     await changes.insertMany(trx, at, [{ topic: 'plans', kind: `plan.${to}`, subject: id }]);
+    if (notify && (to === 'applied' || to === 'failed')) {
+      const p = await repo.findById(trx, id);
+      if (p) await notify(trx, planNotices.ended(id, p.summary, to, message, extra.error ?? null));
+    }
   }
 
   async function note(trx: Db, id: string, message: LogText): Promise<void> {
@@ -115,7 +129,7 @@ export function planSteps({ db, clock, fleet, language }: Pick<PlansDeps, 'db' |
     return out;
   }
 
-  return { inventoryView, move, note, row, current, blockers, explain: planTrail(clock, language) };
+  return { inventoryView, move, note, row, current, blockers, explain: planTrail(clock, language), notify };
 }
 
 export type PlanSteps = ReturnType<typeof planSteps>;

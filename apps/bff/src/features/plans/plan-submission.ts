@@ -12,6 +12,7 @@ import { enqueue } from '../../lib/outbox';
 import { type RequestMeta } from '../../lib/principal';
 import { contentHash, planProblems } from './plan-rules';
 import { isOpen, refuse, type PlansDeps, type PlanSteps } from './plan-steps';
+import { planNotices } from './plan-notices';
 import { subjectsOf, TRAIL_TRIGGER } from './plan-trail';
 import { plansRepository as repo } from './plans.repository';
 
@@ -19,7 +20,10 @@ import { plansRepository as repo } from './plans.repository';
  * How plans come in (issue 6): an agent's submission, or a new revision of it (plan-proposals.ts
  * adds the ones ralf-ui simulates itself), checked against the inventory, audited, told in its trail.
  */
-export function planSubmission({ db, audit, clock }: PlansDeps, { inventoryView, move, note, explain }: PlanSteps) {
+export function planSubmission(
+  { db, audit, clock }: PlansDeps,
+  { inventoryView, move, note, explain, notify }: PlanSteps,
+) {
   /** Submits a plan or a new revision of it, in one transaction with its audit event. */
   /**
    * `submittedFor` is the person behind a token (who created it): four eyes hold between people,
@@ -176,6 +180,10 @@ export function planSubmission({ db, audit, clock }: PlansDeps, { inventoryView,
             discardedApprovals: discarded,
           };
         }
+        await notify?.(
+          trx,
+          planNotices.awaiting(result.planId, result.revision, content, actor, settings.approvalsNeeded),
+        );
         await enqueue(trx, {
           kind: 'plan.expire',
           planId: result.planId,

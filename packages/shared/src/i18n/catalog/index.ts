@@ -9,6 +9,7 @@ import { statusMessages } from './status';
 import { alertMessages } from './alerts';
 import { serviceMessages } from './services';
 import { trailMessages } from './trails';
+import { notifyMessages } from './notify';
 
 /** One entry per code, with its text in every language: a code without both fails the build. */
 export type Catalog = Record<string, Record<Language, string>>;
@@ -25,6 +26,7 @@ export const CATALOG = {
   ...trailMessages,
   ...serviceMessages,
   ...alertMessages,
+  ...notifyMessages,
 } satisfies Catalog;
 
 export type MessageCode = Extract<keyof typeof CATALOG, string>;

@@ -13,6 +13,7 @@ import { m0012Tasks } from './0012-tasks';
 import { m0013Language } from './0013-language';
 import { m0014ServiceChecks } from './0014-service-checks';
 import { m0015DiscoveredPlan } from './0015-discovered-plan';
+import { m0016Notifications } from './0016-notifications';
 
 export interface Migration {
   version: string;
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013Language,
   m0014ServiceChecks,
   m0015DiscoveredPlan,
+  m0016Notifications,
 ];

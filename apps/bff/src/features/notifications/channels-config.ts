@@ -1,0 +1,60 @@
+import type { NotifyChannelConfig } from '@ralf/shared';
+import type { ChannelTarget } from '../../adapters/notify/channels';
+import type { ResolvedChannel } from './notifications.service';
+
+/**
+ * The channels notifications go to (issue 23): NOTIFY_WEBHOOK_URL for a quick start (every event
+ * of severity warning and above), then the profile's, each secret read from its vault:// reference.
+ * A channel whose secret has no value is listed, and its deliveries fail saying so.
+ */
+export function resolveChannels(
+  env: { url: string; secret: string | null } | null,
+  profile: readonly NotifyChannelConfig[],
+  resolve: (ref: string) => string | null,
+): ResolvedChannel[] {
+  const out: ResolvedChannel[] = [];
+  if (env)
+    out.push({
+      info: {
+        id: 'env-webhook',
+        type: 'webhook',
+        target: env.url,
+        kinds: null,
+        minSeverity: 'warning',
+        source: 'environment',
+      },
+      target: { type: 'webhook', url: env.url, secret: env.secret },
+      unresolved: null,
+    });
+  for (const c of profile) {
+    const missing = (ref: string) => `${ref} has no value (set VAULT_… or VAULT_…_FILE)`;
+    let target: ChannelTarget | null = null;
+    let unresolved: string | null = null;
+    if (c.type === 'webhook') {
+      const secret = c.secret ? resolve(c.secret) : null;
+      if (c.secret && !secret) unresolved = missing(c.secret);
+      else target = { type: 'webhook', url: c.url, secret };
+    } else if (c.type === 'ntfy') {
+      const token = c.token ? resolve(c.token) : null;
+      if (c.token && !token) unresolved = missing(c.token);
+      else target = { type: 'ntfy', url: c.url, topic: c.topic, token };
+    } else {
+      const token = resolve(c.token);
+      if (!token) unresolved = missing(c.token);
+      else target = { type: 'gotify', url: c.url, token };
+    }
+    out.push({
+      info: {
+        id: c.id,
+        type: c.type,
+        target: c.type === 'ntfy' ? `${c.url.replace(/\/+$/, '')}/${c.topic}` : c.url,
+        kinds: c.kinds ?? null,
+        minSeverity: c.min_severity,
+        source: 'profile',
+      },
+      target,
+      unresolved,
+    });
+  }
+  return out;
+}

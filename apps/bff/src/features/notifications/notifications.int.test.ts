@@ -1,0 +1,158 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { msg } from '@ralf/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, callerAs } from '../../../test/build-test-app';
+import { DB_KINDS } from '../../../test/test-db';
+import { until } from '../../../test/until';
+import { sign } from '../../lib/signing';
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One local receiver for the three channels' documented APIs; `answers` decides each status in turn. */
+async function receiver() {
+  const got: Received[] = [];
+  const answers: number[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      got.push({ path: req.url ?? '', headers: req.headers, body });
+      res.writeHead(answers.shift() ?? 200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { got, answers, url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const SECRET = 'a-webhook-secret-of-length';
+
+describe.each(DB_KINDS)('notifications out on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  let rx: Awaited<ReturnType<typeof receiver>>;
+  beforeAll(async () => {
+    rx = await receiver();
+    const profile = join(mkdtempSync(join(tmpdir(), 'ralf-notify-')), 'profile.yaml');
+    writeFileSync(
+      profile,
+      [
+        'notifications:',
+        '  channels:',
+        `    - { id: ops-ntfy, type: ntfy, url: ${rx.url}/ntfy, topic: ralf-ops, kinds: [plan.awaiting, deployment.failed], min_severity: info }`,
+        `    - { id: phone, type: gotify, url: ${rx.url}/gotify, token: vault://notify/gotify, min_severity: critical }`,
+        `    - { id: lost, type: gotify, url: ${rx.url}/gotify, token: vault://notify/missing, kinds: [plan.awaiting] }`,
+      ].join('\n'),
+    );
+    t = await buildTestApp(
+      kind,
+      {
+        RALF_PROFILE: profile,
+        NOTIFY_WEBHOOK_URL: `${rx.url}/hook`,
+        NOTIFY_WEBHOOK_SECRET: SECRET,
+        VAULT_NOTIFY_GOTIFY: 'gotify-app-token',
+        RALF_PUBLIC_URL: 'https://ralf.example.org',
+        RALF_LANGUAGE: 'de',
+      },
+      { clock: { now: () => new Date() }, retryBaseMs: 50 },
+    );
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await rx?.close();
+  });
+
+  it('a proposed plan reaches the signed webhook and ntfy in German with its link; a channel whose secret is missing fails saying so', async () => {
+    const operator = await callerAs(t, 'operator');
+    const { planId } = await operator.plans.propose({
+      actions: [{ type: 'resize', guestId: 'lxc/210', resource: 'memoryMiB', to: 2048 }],
+      summary: 'Mosquitto: mehr Speicher für Nachrichten',
+    });
+    const hook = await until('the webhook', async () => rx.got.find((r) => r.path === '/hook'));
+    const body = JSON.parse(hook.body);
+    expect(body).toMatchObject({
+      kind: 'plan.awaiting',
+      severity: 'warning',
+      subject: `plan/${planId}`,
+      title: 'Plan wartet auf Freigabe: Mosquitto: mehr Speicher für Nachrichten',
+      link: `https://ralf.example.org/plans/${planId}`,
+    });
+    expect(body.text).toMatch(
+      /^1 Aktion, Risiko (niedrig|mittel|hoch); 1 Freigabe nötig\. Vorgeschlagen von user:operator\./,
+    );
+    // Signed like ingest requests: t=<unix>,v1=HMAC-SHA256(secret, "<t>.<body>").
+    const t0 = Number(/^t=(\d+),/.exec(String(hook.headers['x-ralf-signature']))![1]);
+    expect(hook.headers['x-ralf-signature']).toBe(sign(SECRET, t0, hook.body));
+    const ntfy = await until('ntfy', async () => rx.got.find((r) => r.path === '/ntfy/ralf-ops'));
+    expect(ntfy.headers.priority).toBe('4');
+    expect(ntfy.headers.tags).toBe('warning,ralf,plan.awaiting');
+    expect(ntfy.headers.click).toBe(`https://ralf.example.org/plans/${planId}`);
+    // A title beyond Latin-1 travels as an RFC 2047 encoded word.
+    expect(Buffer.from(/^=\?UTF-8\?B\?(.+)\?=$/.exec(String(ntfy.headers.title))![1]!, 'base64').toString()).toBe(
+      'Plan wartet auf Freigabe: Mosquitto: mehr Speicher für Nachrichten',
+    );
+    // Gotify here takes only critical news: a plan waiting is not sent there.
+    expect(rx.got.some((r) => r.path.startsWith('/gotify'))).toBe(false);
+    const admin = await callerAs(t, 'admin');
+    const lost = await until('the failed delivery', async () =>
+      (await admin.notifications.overview()).deliveries.find((d) => d.channel === 'lost' && d.status === 'failed'),
+    );
+    expect(lost.lastError).toMatch(/vault:\/\/notify\/missing has no value/);
+    const { channels } = await admin.notifications.overview();
+    expect(channels.map((c) => [c.id, c.type, c.source])).toEqual([
+      ['env-webhook', 'webhook', 'environment'],
+      ['ops-ntfy', 'ntfy', 'profile'],
+      ['phone', 'gotify', 'profile'],
+      ['lost', 'gotify', 'profile'],
+    ]);
+    expect(JSON.stringify(channels)).not.toContain('gotify-app-token');
+  });
+
+  it('retries a receiver that answers 503, gives up at once on a 400, and sends the same news about the same subject once', async () => {
+    const admin = await callerAs(t, 'admin');
+    rx.got.length = 0;
+    rx.answers.push(503, 503);
+    const { id } = await admin.notifications.test({ channel: 'env-webhook' });
+    const sent = await until('sent after retries', async () =>
+      (await admin.notifications.overview()).deliveries.find((d) => d.id === id && d.status === 'sent'),
+    );
+    expect(sent.attempts).toBe(3);
+    expect(rx.got.filter((r) => r.path === '/hook')).toHaveLength(3);
+    expect(JSON.parse(rx.got.at(-1)!.body).title).toBe('Test von ralf-ui');
+
+    rx.answers.push(400);
+    const bad = await admin.notifications.test({ channel: 'phone' });
+    const failed = await until('failed on 400', async () =>
+      (await admin.notifications.overview()).deliveries.find((d) => d.id === bad.id && d.status === 'failed'),
+    );
+    expect(failed).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/answered HTTP 400/) });
+    expect(rx.got.at(-1)!.headers['x-gotify-key']).toBe('gotify-app-token');
+
+    const news = {
+      kind: 'deployment.failed' as const,
+      subject: 'deployment/d1',
+      title: msg('notify.deployment.failed.title', { name: 'jellyfin-2', template: 'Jellyfin' }),
+      body: msg('notify.deployment.failed.text', { error: 'no space left' }),
+      path: '/deployments/d1',
+    };
+    for (let i = 0; i < 2; i++) await t.db.db.transaction().execute((trx) => t.services.notifications.emit(trx, news));
+    const rows = (await admin.notifications.overview()).deliveries.filter((d) => d.subject === 'deployment/d1');
+    // Once per channel that takes it: the webhook (warning and up), ntfy (named kind), Gotify (critical).
+    expect(rows.map((d) => d.channel).sort()).toEqual(['env-webhook', 'ops-ntfy', 'phone']);
+  });
+
+  it('is for admins only', async () => {
+    const operator = await callerAs(t, 'operator');
+    await expect(operator.notifications.overview()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect((await callerAs(t, 'admin')).notifications.test({ channel: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});

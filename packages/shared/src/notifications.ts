@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { MessageSchema } from './i18n/message-schema';
+
+/**
+ * What ralf-ui tells its operators outside the dashboard (issue 23), each kind with the severity
+ * it is sent at. A channel takes the kinds it names (all by default) from its lowest severity up.
+ */
+export const NOTIFY_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export const NotifySeveritySchema = z.enum(NOTIFY_SEVERITIES);
+export type NotifySeverity = z.infer<typeof NotifySeveritySchema>;
+
+export const NOTIFY_KINDS = {
+  /** A plan waits for a decision: its summary, the approvals it needs, its page. */
+  'plan.awaiting': 'warning',
+  'plan.applied': 'info',
+  'plan.failed': 'critical',
+  'deployment.failed': 'critical',
+  /** No progress came back in time, or the executor's answer was lost: someone should look. */
+  'deployment.attention': 'warning',
+  /** A channel's own test message ("send a test"). */
+  test: 'info',
+} as const satisfies Record<string, NotifySeverity>;
+export type NotifyKind = keyof typeof NOTIFY_KINDS;
+export const NotifyKindSchema = z.enum(Object.keys(NOTIFY_KINDS) as [NotifyKind, ...NotifyKind[]]);
+
+export const severityRank = (s: NotifySeverity) => NOTIFY_SEVERITIES.indexOf(s);
+
+const ChannelId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a short id such as ops-ntfy');
+const VaultRef = z
+  .string()
+  .regex(
+    /^vault:\/\/[A-Za-z0-9][A-Za-z0-9/_.-]*$/,
+    'a reference such as vault://notify/ntfy (never the secret itself)',
+  );
+const Url = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' });
+const common = {
+  id: ChannelId,
+  /** The kinds this channel takes; all when left out. */
+  kinds: z.array(NotifyKindSchema).min(1).optional(),
+  min_severity: NotifySeveritySchema.default('warning'),
+};
+
+/** A channel as the profile's `notifications.channels` names it; secrets only as vault:// references. */
+export const NotifyChannelConfigSchema = z.discriminatedUnion('type', [
+  /** JSON POSTed to the URL, signed with HMAC-SHA256 like ingest requests when a secret is set. */
+  z.object({ type: z.literal('webhook'), url: Url, secret: VaultRef.optional(), ...common }).strict(),
+  /** ntfy: a message to `<url>/<topic>` with title, priority, tags and a click URL. */
+  z
+    .object({
+      type: z.literal('ntfy'),
+      url: Url,
+      topic: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -'),
+      token: VaultRef.optional(),
+      ...common,
+    })
+    .strict(),
+  /** Gotify: a message to `<url>/message` with an application token. */
+  z.object({ type: z.literal('gotify'), url: Url, token: VaultRef, ...common }).strict(),
+]);
+export type NotifyChannelConfig = z.infer<typeof NotifyChannelConfigSchema>;
+
+/** A channel as the admin page shows it: never its secret. */
+export const NotifyChannelSchema = z.object({
+  id: z.string(),
+  type: z.enum(['webhook', 'ntfy', 'gotify']),
+  /** Where it sends (its URL; for ntfy with the topic). */
+  target: z.string(),
+  kinds: z.array(NotifyKindSchema).nullable(),
+  minSeverity: NotifySeveritySchema,
+  /** From the environment (NOTIFY_WEBHOOK_URL) or the profile. */
+  source: z.enum(['environment', 'profile']),
+});
+export type NotifyChannel = z.infer<typeof NotifyChannelSchema>;
+
+export const DELIVERY_STATUSES = ['queued', 'sent', 'failed'] as const;
+
+/** One message to one channel, as the delivery log shows it. */
+export const NotifyDeliverySchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  kind: NotifyKindSchema,
+  severity: NotifySeveritySchema,
+  subject: z.string().nullable(),
+  title: MessageSchema,
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number().int(),
+  /** Why the last attempt failed (it is retried, or gave up). */
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type NotifyDelivery = z.infer<typeof NotifyDeliverySchema>;
+
+export const NotifyOverviewSchema = z.object({
+  channels: z.array(NotifyChannelSchema),
+  deliveries: z.array(NotifyDeliverySchema),
+});
+export type NotifyOverview = z.infer<typeof NotifyOverviewSchema>;
+
+export const NotifyTestInputSchema = z.object({ channel: ChannelId }).strict();
