@@ -114,10 +114,12 @@ export async function architectureBench() {
           // When the status answer that carries the change arrives: re-colouring is from there to the box.
           const w = window as unknown as { __statusAt?: number; __fetch?: typeof fetch };
           if (!w.__fetch) {
-            w.__fetch = window.fetch;
+            w.__fetch = window.fetch.bind(window);
             window.fetch = async (...args) => {
               const res = await w.__fetch!(...args);
-              if (String(args[0]).includes('architecture.status')) w.__statusAt = performance.now();
+              const [input] = args;
+              const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+              if (url.includes('architecture.status')) w.__statusAt = performance.now();
               return res;
             };
           }

@@ -101,7 +101,6 @@ export function requestFor(
  * other characters beyond it is sent as `=?UTF-8?B?…?=`.
  */
 function encodeHeader(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(s) ? s : `=?UTF-8?B?${Buffer.from(s, 'utf8').toString('base64')}?=`;
 }
 
