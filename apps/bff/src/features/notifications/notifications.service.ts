@@ -105,7 +105,7 @@ export function createNotifications(deps: NotificationsDeps) {
 
   return {
     /** Queues the news for every channel that takes it (kind and lowest severity), once per window. */
-    async emit(trx: Db, e: NotifyEvent): Promise<void> {
+    emit: async (trx: Db, e: NotifyEvent): Promise<void> => {
       for (const c of deps.channels) if (takes(c.info, e.kind, NOTIFY_KINDS[e.kind])) await queue(trx, c.info.id, e);
     },
 
