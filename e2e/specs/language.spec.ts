@@ -153,7 +153,7 @@ for (const lang of ['de', 'en'] as const) {
     await open('/bots', () => expect(page.getByTestId('bot-ralf-core')).toBeVisible());
     await open('/architecture?box=PG', () => expect(page.getByTestId('arch-panel-state')).toBeVisible());
     await open('/audit', () => expect(page.getByTestId('audit-row').first()).toBeVisible());
-    for (const admin of ['/admin/users', '/admin/tokens', '/admin/ingest', '/admin/plans'])
+    for (const admin of ['/admin/users', '/admin/tokens', '/admin/ingest', '/admin/plans', '/admin/notifications'])
       await open(admin, () => expect(page.locator('main h1')).toBeVisible());
 
     expect(problems).toEqual([]);

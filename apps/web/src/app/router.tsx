@@ -22,6 +22,9 @@ const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('../features/auth/UsersPage').then((m) => ({ default: m.UsersPage })));
 const TokensPage = lazy(() => import('../features/auth/TokensPage').then((m) => ({ default: m.TokensPage })));
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
 const IngestPage = lazy(() => import('../features/ingest/IngestPage').then((m) => ({ default: m.IngestPage })));
 const CatalogPage = lazy(() => import('../features/deployments/CatalogPage').then((m) => ({ default: m.CatalogPage })));
 const DeployPage = lazy(() => import('../features/deployments/DeployPage').then((m) => ({ default: m.DeployPage })));
@@ -117,6 +120,7 @@ export function AppRoutes() {
         <Route path="admin/tokens" element={lazyPage(<TokensPage />)} />
         <Route path="admin/ingest" element={lazyPage(<IngestPage />)} />
         <Route path="admin/plans" element={lazyPage(<PlanSettingsPage />)} />
+        <Route path="admin/notifications" element={lazyPage(<NotificationsPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -4,7 +4,7 @@ import { RequirePermission } from './RequirePermission';
 import { useT } from '../i18n/i18n';
 
 /**
- * The admin area's page: its title, the tabs (users, API tokens, ingest) and `tools` beside
+ * The admin area's page: its title, the tabs (users, API tokens, ingest, plans, notifications) and `tools` beside
  * them; the content only for admins (the BFF refuses the rest anyway).
  */
 export function AdminPage({ tools, children }: { tools?: ReactNode; children: ReactNode }) {
@@ -18,6 +18,7 @@ export function AdminPage({ tools, children }: { tools?: ReactNode; children: Re
           <NavLink to="/admin/tokens">{t('admin.tokens')}</NavLink>
           <NavLink to="/admin/ingest">{t('admin.ingest')}</NavLink>
           <NavLink to="/admin/plans">{t('admin.plans')}</NavLink>
+          <NavLink to="/admin/notifications">{t('admin.notifications')}</NavLink>
         </nav>
         {tools && (
           <>
