@@ -56,13 +56,27 @@ export const NotifyChannelConfigSchema = z.discriminatedUnion('type', [
     .strict(),
   /** Gotify: a message to `<url>/message` with an application token. */
   z.object({ type: z.literal('gotify'), url: Url, token: VaultRef, ...common }).strict(),
+  /** Email over SMTP: STARTTLS when the server offers it, TLS from the start with `secure` (port 465). */
+  z
+    .object({
+      type: z.literal('email'),
+      host: z.string().regex(/^[A-Za-z0-9.-]{1,253}$/, 'a host name such as mail.lan'),
+      port: z.number().int().min(1).max(65535).default(587),
+      secure: z.boolean().optional(),
+      user: z.string().min(1).max(256).optional(),
+      password: VaultRef.optional(),
+      from: z.email(),
+      to: z.array(z.email()).min(1).max(20),
+      ...common,
+    })
+    .strict(),
 ]);
 export type NotifyChannelConfig = z.infer<typeof NotifyChannelConfigSchema>;
 
 /** A channel as the admin page shows it: never its secret. */
 export const NotifyChannelSchema = z.object({
   id: z.string(),
-  type: z.enum(['webhook', 'ntfy', 'gotify']),
+  type: z.enum(['webhook', 'ntfy', 'gotify', 'email']),
   /** Where it sends (its URL; for ntfy with the topic). */
   target: z.string(),
   kinds: z.array(NotifyKindSchema).nullable(),

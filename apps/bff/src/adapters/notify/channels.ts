@@ -1,4 +1,5 @@
 import type { NotifyKind, NotifySeverity } from '@ralf/shared';
+import { createTransport } from 'nodemailer';
 import { sign } from '../../lib/signing';
 
 /** A message as every channel gets it: words already in RALF_LANGUAGE. */
@@ -18,7 +19,17 @@ export interface OutgoingMessage {
 export type ChannelTarget =
   | { type: 'webhook'; url: string; secret: string | null }
   | { type: 'ntfy'; url: string; topic: string; token: string | null }
-  | { type: 'gotify'; url: string; token: string };
+  | { type: 'gotify'; url: string; token: string }
+  | {
+      type: 'email';
+      host: string;
+      port: number;
+      secure: boolean;
+      user: string | null;
+      password: string | null;
+      from: string;
+      to: string[];
+    };
 
 /** Why a send failed, and whether trying again may help (a 4xx will not). */
 export class SendError extends Error {
@@ -40,7 +51,7 @@ const NTFY_TAG: Record<NotifySeverity, string> = {
 
 /** The request each channel's documented API expects for a message. */
 export function requestFor(
-  c: ChannelTarget,
+  c: Exclude<ChannelTarget, { type: 'email' }>,
   m: OutgoingMessage,
   nowS: number,
 ): { url: string; headers: Record<string, string>; body: string } {
@@ -106,6 +117,7 @@ function encodeHeader(s: string): string {
 
 /** Sends one message; throws SendError with what the receiver said. */
 export async function send(c: ChannelTarget, m: OutgoingMessage, timeoutMs = 10_000): Promise<void> {
+  if (c.type === 'email') return sendMail(c, m, timeoutMs);
   const req = requestFor(c, m, Math.floor(Date.now() / 1000));
   let res: Response;
   try {
@@ -127,4 +139,36 @@ export async function send(c: ChannelTarget, m: OutgoingMessage, timeoutMs = 10_
     `${new URL(req.url).host} answered HTTP ${res.status}${said ? `: ${said}` : ''}`,
     res.status >= 500 || res.status === 429,
   );
+}
+
+/** One mail over SMTP; a 5xx answer is final, a connection that fails or a 4xx is tried again. */
+async function sendMail(
+  c: Extract<ChannelTarget, { type: 'email' }>,
+  m: OutgoingMessage,
+  timeoutMs: number,
+): Promise<void> {
+  const transport = createTransport({
+    host: c.host,
+    port: c.port,
+    secure: c.secure,
+    ...(c.user ? { auth: { user: c.user, pass: c.password ?? '' } } : {}),
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
+  try {
+    await transport.sendMail({
+      from: c.from,
+      to: c.to,
+      subject: m.title,
+      text: m.text,
+      headers: { 'X-Ralf-Event': m.kind, 'X-Ralf-Severity': m.severity },
+    });
+  } catch (err) {
+    const e = err as Error & { responseCode?: number; code?: string; response?: string };
+    const said = (e.response ?? e.message).slice(0, 200);
+    throw new SendError(`${c.host}:${c.port}: ${said}`, !(e.responseCode && e.responseCode >= 500));
+  } finally {
+    transport.close();
+  }
 }

@@ -38,16 +38,35 @@ export function resolveChannels(
       const token = c.token ? resolve(c.token) : null;
       if (c.token && !token) unresolved = missing(c.token);
       else target = { type: 'ntfy', url: c.url, topic: c.topic, token };
-    } else {
+    } else if (c.type === 'gotify') {
       const token = resolve(c.token);
       if (!token) unresolved = missing(c.token);
       else target = { type: 'gotify', url: c.url, token };
+    } else {
+      const password = c.password ? resolve(c.password) : null;
+      if (c.password && !password) unresolved = missing(c.password);
+      else
+        target = {
+          type: 'email',
+          host: c.host,
+          port: c.port,
+          secure: c.secure ?? c.port === 465,
+          user: c.user ?? null,
+          password,
+          from: c.from,
+          to: c.to,
+        };
     }
     out.push({
       info: {
         id: c.id,
         type: c.type,
-        target: c.type === 'ntfy' ? `${c.url.replace(/\/+$/, '')}/${c.topic}` : c.url,
+        target:
+          c.type === 'ntfy'
+            ? `${c.url.replace(/\/+$/, '')}/${c.topic}`
+            : c.type === 'email'
+              ? `smtp://${c.host}:${c.port} → ${c.to.join(', ')}`
+              : c.url,
         kinds: c.kinds ?? null,
         minSeverity: c.min_severity,
         source: 'profile',

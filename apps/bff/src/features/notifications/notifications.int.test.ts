@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { msg } from '@ralf/shared';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, callerAs } from '../../../test/build-test-app';
 import { DB_KINDS } from '../../../test/test-db';
@@ -35,11 +37,33 @@ async function receiver() {
 
 const SECRET = 'a-webhook-secret-of-length';
 
+/** A real SMTP server on loopback (the `smtp-server` package) that keeps every mail it accepts. */
+async function smtp() {
+  const mails: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, done) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      stream.on('end', () => {
+        mails.push(raw);
+        done();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.server.address() as AddressInfo).port;
+  return { mails, port, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
 describe.each(DB_KINDS)('notifications out on %s', (kind) => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
   let rx: Awaited<ReturnType<typeof receiver>>;
+  let mail: Awaited<ReturnType<typeof smtp>>;
   beforeAll(async () => {
     rx = await receiver();
+    mail = await smtp();
     const profile = join(mkdtempSync(join(tmpdir(), 'ralf-notify-')), 'profile.yaml');
     writeFileSync(
       profile,
@@ -49,6 +73,7 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
         `    - { id: ops-ntfy, type: ntfy, url: ${rx.url}/ntfy, topic: ralf-ops, kinds: [plan.awaiting, deployment.failed], min_severity: info }`,
         `    - { id: phone, type: gotify, url: ${rx.url}/gotify, token: vault://notify/gotify, min_severity: critical }`,
         `    - { id: lost, type: gotify, url: ${rx.url}/gotify, token: vault://notify/missing, kinds: [plan.awaiting] }`,
+        `    - { id: mail, type: email, host: 127.0.0.1, port: ${mail.port}, from: ralf@lab.example, to: [ops@lab.example], kinds: [plan.awaiting], min_severity: info }`,
       ].join('\n'),
     );
     t = await buildTestApp(
@@ -67,6 +92,7 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
   afterAll(async () => {
     await t?.stop();
     await rx?.close();
+    await mail?.close();
   });
 
   it('a proposed plan reaches the signed webhook and ntfy in German with its link; a channel whose secret is missing fails saying so', async () => {
@@ -100,6 +126,13 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
     );
     // Gotify here takes only critical news: a plan waiting is not sent there.
     expect(rx.got.some((r) => r.path.startsWith('/gotify'))).toBe(false);
+    // And a mail over SMTP: its subject the title, its text with the link.
+    const raw = await until('the mail', async () => mail.mails[0]);
+    const parsed = await simpleParser(raw);
+    expect(parsed.subject).toBe('Plan wartet auf Freigabe: Mosquitto: mehr Speicher für Nachrichten');
+    expect(parsed.to && 'text' in parsed.to ? parsed.to.text : '').toBe('ops@lab.example');
+    expect(parsed.headers.get('x-ralf-event')).toBe('plan.awaiting');
+    expect(parsed.text).toContain(`Öffnen: https://ralf.example.org/plans/${planId}`);
     const admin = await callerAs(t, 'admin');
     const lost = await until('the failed delivery', async () =>
       (await admin.notifications.overview()).deliveries.find((d) => d.channel === 'lost' && d.status === 'failed'),
@@ -111,6 +144,7 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
       ['ops-ntfy', 'ntfy', 'profile'],
       ['phone', 'gotify', 'profile'],
       ['lost', 'gotify', 'profile'],
+      ['mail', 'email', 'profile'],
     ]);
     expect(JSON.stringify(channels)).not.toContain('gotify-app-token');
   });
