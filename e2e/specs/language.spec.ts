@@ -39,7 +39,8 @@ const SEEDED = {
     'on schedule',
     'joined to #',
     'Wrong username or password',
-    'Telemetry',
+    // The English loop phase (the seed's own German edge label says "Generiert Telemetry Export").
+    'Collect telemetry',
   ],
   en: ['Chat-Aufträge', 'Telemetrie sammeln', 'Core-Dienste', 'Falscher Benutzername', 'alle 5 Minuten', 'im Plan'],
 };

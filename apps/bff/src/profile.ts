@@ -123,6 +123,15 @@ export interface ProfileEndpoint {
 
 export class ProfileError extends Error {}
 
+const validZone = (timeZone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** No profile file: no loops, no bots, the seed's architecture. */
 export const NO_PROFILE: Profile = {
   path: '(none)',
@@ -155,9 +164,7 @@ export function loadProfile(path: string): Profile {
     r.data.scheduler.forEach((loop, i) => {
       loop.triggers.forEach((t, j) => {
         if (!('cron' in t)) return;
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: t.timezone });
-        } catch {
+        if (!validZone(t.timezone)) {
           problems.push(`scheduler.${i}.triggers.${j}.timezone: unknown time zone ${t.timezone}`);
           return;
         }
@@ -176,6 +183,10 @@ export function loadProfile(path: string): Profile {
       const names = r.data[kind].map((c) => c.name);
       names.forEach((n, i) => names.indexOf(n) !== i && problems.push(`${kind}.${i}.name: ${n} is used twice`));
     }
+    r.data.notifications.channels.forEach((c, i) => {
+      if (c.quiet_hours && !validZone(c.quiet_hours.timezone))
+        problems.push(`notifications.channels.${i}.quiet_hours.timezone: unknown time zone ${c.quiet_hours.timezone}`);
+    });
     const channels = r.data.notifications.channels.map((c) => c.id);
     channels.forEach(
       (id, i) => channels.indexOf(id) !== i && problems.push(`notifications.channels.${i}.id: ${id} is used twice`),

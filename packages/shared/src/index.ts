@@ -30,3 +30,4 @@ export * from './services';
 export * from './alerts';
 export * from './discovered';
 export * from './notifications';
+export * from './quiet-hours';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MessageSchema } from './i18n/message-schema';
+import { QuietHoursSchema } from './quiet-hours';
 
 /**
  * What ralf-ui tells its operators outside the dashboard (issue 23), each kind with the severity
@@ -38,6 +39,8 @@ const common = {
   /** The kinds this channel takes; all when left out. */
   kinds: z.array(NotifyKindSchema).min(1).optional(),
   min_severity: NotifySeveritySchema.default('warning'),
+  /** Outside these hours only critical news goes out at once; the rest waits until they end. */
+  quiet_hours: QuietHoursSchema.optional(),
 };
 
 /** A channel as the profile's `notifications.channels` names it; secrets only as vault:// references. */
@@ -81,6 +84,7 @@ export const NotifyChannelSchema = z.object({
   target: z.string(),
   kinds: z.array(NotifyKindSchema).nullable(),
   minSeverity: NotifySeveritySchema,
+  quietHours: QuietHoursSchema.nullable(),
   /** From the environment (NOTIFY_WEBHOOK_URL) or the profile. */
   source: z.enum(['environment', 'profile']),
 });
@@ -100,6 +104,8 @@ export const NotifyDeliverySchema = z.object({
   attempts: z.number().int(),
   /** Why the last attempt failed (it is retried, or gave up). */
   lastError: z.string().nullable(),
+  /** Held back by the channel's quiet hours until then (null: sent at once). */
+  heldUntil: z.string().nullable(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
 });

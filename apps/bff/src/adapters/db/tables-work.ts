@@ -168,5 +168,6 @@ export interface NotificationDeliveryTable {
   attempts: Generated<number>;
   last_error: string | null;
   created_at: Timestamp;
+  held_until: Timestamp | null;
   sent_at: Timestamp | null;
 }

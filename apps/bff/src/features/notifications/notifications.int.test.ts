@@ -36,6 +36,8 @@ async function receiver() {
 }
 
 const SECRET = 'a-webhook-secret-of-length';
+/** The UTC wall time `minutes` from now, as HH:MM. */
+const hhmm = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString().slice(11, 16);
 
 /** A real SMTP server on loopback (the `smtp-server` package) that keeps every mail it accepts. */
 async function smtp() {
@@ -73,6 +75,7 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
         `    - { id: ops-ntfy, type: ntfy, url: ${rx.url}/ntfy, topic: ralf-ops, kinds: [plan.awaiting, deployment.failed], min_severity: info }`,
         `    - { id: phone, type: gotify, url: ${rx.url}/gotify, token: vault://notify/gotify, min_severity: critical }`,
         `    - { id: lost, type: gotify, url: ${rx.url}/gotify, token: vault://notify/missing, kinds: [plan.awaiting] }`,
+        `    - { id: quiet, type: webhook, url: ${rx.url}/quiet, min_severity: info, kinds: [plan.awaiting, deployment.failed], quiet_hours: { from: '${hhmm(-60)}', to: '${hhmm(60)}', timezone: UTC } }`,
         `    - { id: mail, type: email, host: 127.0.0.1, port: ${mail.port}, from: ralf@lab.example, to: [ops@lab.example], kinds: [plan.awaiting], min_severity: info }`,
       ].join('\n'),
     );
@@ -144,6 +147,7 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
       ['ops-ntfy', 'ntfy', 'profile'],
       ['phone', 'gotify', 'profile'],
       ['lost', 'gotify', 'profile'],
+      ['quiet', 'webhook', 'profile'],
       ['mail', 'email', 'profile'],
     ]);
     expect(JSON.stringify(channels)).not.toContain('gotify-app-token');
@@ -179,7 +183,33 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
     for (let i = 0; i < 2; i++) await t.db.db.transaction().execute((trx) => t.services.notifications.emit(trx, news));
     const rows = (await admin.notifications.overview()).deliveries.filter((d) => d.subject === 'deployment/d1');
     // Once per channel that takes it: the webhook (warning and up), ntfy (named kind), Gotify (critical).
-    expect(rows.map((d) => d.channel).sort()).toEqual(['env-webhook', 'ops-ntfy', 'phone']);
+    expect(rows.map((d) => d.channel).sort()).toEqual(['env-webhook', 'ops-ntfy', 'phone', 'quiet']);
+    await until('the critical news sent through the quiet hours', async () =>
+      (await admin.notifications.overview()).deliveries.find(
+        (d) => d.channel === 'quiet' && d.subject === 'deployment/d1' && d.status === 'sent',
+      ),
+    );
+  });
+
+  it("holds back all but critical news in a channel's quiet hours until they end", async () => {
+    const admin = await callerAs(t, 'admin');
+    const held = await until('the held delivery', async () =>
+      (await admin.notifications.overview()).deliveries.find(
+        (d) => d.channel === 'quiet' && d.kind === 'plan.awaiting',
+      ),
+    );
+    expect(held.status).toBe('queued');
+    const until1h = new Date(held.heldUntil!).getTime() - Date.now();
+    expect(until1h).toBeGreaterThan(50 * 60_000);
+    expect(until1h).toBeLessThan(61 * 60_000);
+    // The critical news of the test before went out at once.
+    const critical = (await admin.notifications.overview()).deliveries.find(
+      (d) => d.channel === 'quiet' && d.kind === 'deployment.failed',
+    );
+    expect(critical).toMatchObject({ status: 'sent', heldUntil: null });
+    expect(rx.got.filter((r) => r.path === '/quiet').map((r) => JSON.parse(r.body).kind)).toEqual([
+      'deployment.failed',
+    ]);
   });
 
   it('is for admins only', async () => {

@@ -11,6 +11,7 @@ import {
   type NotifyOverview,
   NotifyTestInputSchema,
   type NotifySeverity,
+  quietUntil,
   severityRank,
 } from '@ralf/shared';
 import type { Db } from '../../adapters/db/client';
@@ -72,22 +73,24 @@ export function createNotifications(deps: NotificationsDeps) {
   const takes = (c: NotifyChannel, kind: NotifyKind, severity: NotifySeverity) =>
     (c.kinds === null || c.kinds.includes(kind)) && severityRank(severity) >= severityRank(c.minSeverity);
 
-  async function queue(trx: Db, channel: string, e: NotifyEvent): Promise<string | null> {
+  async function queue(trx: Db, channel: NotifyChannel, e: NotifyEvent): Promise<string | null> {
     const severity = NOTIFY_KINDS[e.kind];
     const dedupeKey = e.dedupeKey ?? `${e.kind}:${e.subject ?? ''}`;
     const now = clock.now();
     const recent = await trx
       .selectFrom('ralf.notification_delivery')
       .select('id')
-      .where('channel', '=', channel)
+      .where('channel', '=', channel.id)
       .where('dedupe_key', '=', dedupeKey)
       .where('created_at', '>', new Date(now.getTime() - dedupeMs))
       .executeTakeFirst();
     if (recent) return null;
+    // In the channel's quiet hours only critical news goes at once; the rest when they end.
+    const held = channel.quietHours && severity !== 'critical' ? quietUntil(now, channel.quietHours) : null;
     const row = await trx
       .insertInto('ralf.notification_delivery')
       .values({
-        channel,
+        channel: channel.id,
         kind: e.kind,
         severity,
         subject: e.subject,
@@ -96,17 +99,19 @@ export function createNotifications(deps: NotificationsDeps) {
         body: JSON.stringify(e.body),
         link: e.path,
         created_at: now,
+        held_until: held,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await enqueue(trx, { kind: JOB, payload: { id: row.id, since: now.toISOString() }, dueAt: now });
+    const due = held ?? now;
+    await enqueue(trx, { kind: JOB, payload: { id: row.id, since: due.toISOString() }, dueAt: due });
     return row.id;
   }
 
   return {
     /** Queues the news for every channel that takes it (kind and lowest severity), once per window. */
     emit: async (trx: Db, e: NotifyEvent): Promise<void> => {
-      for (const c of deps.channels) if (takes(c.info, e.kind, NOTIFY_KINDS[e.kind])) await queue(trx, c.info.id, e);
+      for (const c of deps.channels) if (takes(c.info, e.kind, NOTIFY_KINDS[e.kind])) await queue(trx, c.info, e);
     },
 
     /** Sends one queued delivery; a receiver that is down is tried again later, a refusal (4xx) is final. */
@@ -187,6 +192,7 @@ export function createNotifications(deps: NotificationsDeps) {
           attempts: r.attempts,
           lastError: r.last_error,
           createdAt: iso(r.created_at),
+          heldUntil: r.held_until ? iso(r.held_until) : null,
           sentAt: r.sent_at ? iso(r.sent_at) : null,
         })),
       };
@@ -195,17 +201,22 @@ export function createNotifications(deps: NotificationsDeps) {
     /** "Send a test": one message to one channel, whatever kinds it takes. */
     async test(by: Principal, raw: unknown): Promise<{ id: string }> {
       const { channel } = NotifyTestInputSchema.parse(raw);
-      if (!deps.channels.some((c) => c.info.id === channel))
-        throw new AppError('NOT_FOUND', { msg: msg('err.noChannel', { id: channel }) });
+      const c = deps.channels.find((x) => x.info.id === channel);
+      if (!c) throw new AppError('NOT_FOUND', { msg: msg('err.noChannel', { id: channel }) });
+      // A test goes at once, whatever the quiet hours.
       const id = await db.transaction().execute((trx) =>
-        queue(trx, channel, {
-          kind: 'test',
-          subject: null,
-          title: msg('notify.test.title'),
-          body: msg('notify.test.text', { by: actorOf(by), channel }),
-          path: '/admin/notifications',
-          dedupeKey: `test:${randomUUID()}`,
-        }),
+        queue(
+          trx,
+          { ...c.info, quietHours: null },
+          {
+            kind: 'test',
+            subject: null,
+            title: msg('notify.test.title'),
+            body: msg('notify.test.text', { by: actorOf(by), channel }),
+            path: '/admin/notifications',
+            dedupeKey: `test:${randomUUID()}`,
+          },
+        ),
       );
       return { id: id! };
     },

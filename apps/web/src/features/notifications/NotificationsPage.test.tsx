@@ -15,6 +15,7 @@ const overview: NotifyOverview = {
       target: 'https://hooks.example/ralf',
       kinds: null,
       minSeverity: 'warning',
+      quietHours: null,
       source: 'environment',
     },
     {
@@ -23,6 +24,7 @@ const overview: NotifyOverview = {
       target: 'https://ntfy.sh/ralf-ops',
       kinds: ['plan.awaiting'],
       minSeverity: 'info',
+      quietHours: { from: '22:00', to: '07:00', timezone: 'Europe/Berlin' },
       source: 'profile',
     },
   ],
@@ -38,6 +40,7 @@ const overview: NotifyOverview = {
       attempts: 7,
       lastError: 'hooks.example answered HTTP 503',
       createdAt: '2026-12-01T10:00:00Z',
+      heldUntil: null,
       sentAt: null,
     },
   ],
@@ -57,6 +60,7 @@ describe('the notifications page', () => {
     const ntfy = within(screen.getByTestId('channel-ops-ntfy'));
     expect(ntfy.getByText('https://ntfy.sh/ralf-ops')).toBeTruthy();
     expect(screen.getByTestId('channel-ops-ntfy').textContent).toContain('plan.awaiting · ab Info');
+    expect(screen.getByTestId('channel-ops-ntfy').textContent).toContain('Ruhezeit 22:00–07:00 (Europe/Berlin)');
     expect(screen.getByTestId('channel-env-webhook').textContent).toContain('jede Art · ab Warnung');
     expect(ntfy.getByRole('button', { name: 'Test senden' })).toBeTruthy();
     const row = screen.getByTestId('delivery');

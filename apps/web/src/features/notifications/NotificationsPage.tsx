@@ -72,6 +72,15 @@ function Channels({ channels }: { channels: NotifyOverview['channels'] }) {
               <td className="small">
                 {c.kinds ? c.kinds.join(', ') : t('notify.allKinds')} ·{' '}
                 {t('notify.fromSeverity', { severity: t(`notify.severity.${c.minSeverity}`) })}
+                {c.quietHours && (
+                  <div className="muted">
+                    {t('notify.quietHours', {
+                      from: c.quietHours.from,
+                      to: c.quietHours.to,
+                      zone: c.quietHours.timezone,
+                    })}
+                  </div>
+                )}
               </td>
               <td>
                 <button
@@ -120,6 +129,9 @@ function Deliveries({ deliveries }: { deliveries: NotifyOverview['deliveries'] }
               <td>
                 <ToneBadge tone={STATUS_TONE[d.status]}>{t(`notify.state.${d.status}`)}</ToneBadge>{' '}
                 <span className="muted small">{t('notify.attempts', { n: d.attempts })}</span>
+                {d.status === 'queued' && d.heldUntil && (
+                  <div className="small muted">{t('notify.heldUntil', { at: dateTime(locale, d.heldUntil) })}</div>
+                )}
                 {d.lastError && <div className="small tone-bad">{d.lastError}</div>}
               </td>
             </tr>

@@ -20,6 +20,7 @@ create table ralf.notification_delivery (
   attempts integer not null default 0,
   last_error text,
   created_at timestamptz not null default now(),
+  held_until timestamptz,
   sent_at timestamptz
 );
 create index notification_delivery_dedupe on ralf.notification_delivery (channel, dedupe_key, created_at);
