@@ -35,7 +35,7 @@ function wall(at: Date, timeZone: string) {
     mo: mo!,
     d: d!,
     minute: h! * 60 + mi!,
-    offsetMs: Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) - at.getTime(),
+    offsetMs: Date.UTC(y!, mo! - 1, d, h, mi, s) - at.getTime(),
   };
 }
 
