@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replica } from '../fixtures/replicas';
 import { expect, test } from '../fixtures/screens';
-import { navTo, signInAs } from '../fixtures/session';
+import { signInAs } from '../fixtures/session';
 
 // A webhook receiver on loopback, and an embedded default that tells it everything of warning and above.
 const received: { at: number; body: { kind: string; title: string; link: string | null } }[] = [];
@@ -62,7 +62,7 @@ test('a plan proposed in the lab reaches the webhook within 10 s; an admin reads
   await page.context().clearCookies();
   await signInAs(page, 'admin');
   await page.goto('/');
-  await navTo(page, 'Admin', 'Admin');
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Admin' }).click();
   await page.getByRole('link', { name: 'Notifications' }).click();
   await expect(page).toHaveURL(/\/admin\/notifications$/);
   await expect(page.getByTestId('channel-env-webhook')).toContainText('every kind · from warning up');
