@@ -59,8 +59,6 @@ export interface ArchitectureMermaidOptions {
   labels?: boolean;
   /** Status per box id: adds the status classes (the export); the page colours the drawn boxes itself. */
   status?: Record<string, HealthState>;
-  /** LR suits a wide screen, TB a phone held upright. */
-  direction?: 'LR' | 'TB';
 }
 
 /** ELK's layered layout, built into mermaid 12, as in the seed. */
@@ -85,7 +83,7 @@ function statusLines(status: Record<string, HealthState> | undefined, known: Set
  */
 export function architectureMermaid(graph: ArchitectureGraph, opts: ArchitectureMermaidOptions = {}): string {
   const lang = opts.lang ?? 'en';
-  const lines = [...FRONT_MATTER, `flowchart ${opts.direction ?? 'LR'}`];
+  const lines = [...FRONT_MATTER, 'flowchart LR'];
   const box = (node: ArchNode, indent: string) => {
     const [open, close] = SHAPE[node.role];
     const text = lang === 'de' ? node.de : (node.en ?? node.de);

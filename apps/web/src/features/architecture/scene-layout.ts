@@ -50,7 +50,6 @@ export function logicalScene(
       title: cut(boxName(n, lang), 30),
       lines,
       external: n.role === 'external' || n.group === null,
-      group: n.group,
     };
   };
 
@@ -179,7 +178,6 @@ export function physicalScene(view: PhysicalView): Scene {
         h: boxHeight(lines.length),
         title: cut(g.name, 26),
         lines,
-        group: physicalId(node.id),
       };
       rows[row] = Math.max(rows[row] ?? 0, b.h);
       placed.push({ b, row });

@@ -2,7 +2,7 @@ import { SEED_ARCHITECTURE } from '@ralf/shared';
 import { describe, expect, it } from 'vitest';
 import { fitView } from './pan-zoom';
 import { FONT, wrap } from './scene';
-import { logicalScene } from './scene-layout';
+import { logicalScene, SMALLEST_FONT } from './scene-layout';
 import { placeLabels } from './SceneSvg';
 
 const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
@@ -26,7 +26,7 @@ describe("the seed's picture laid out", () => {
     const scene = logicalScene(SEED_ARCHITECTURE, { lang: 'de', direction: 'LR' });
     // The canvas at 1440 × 900: the page's width less its padding, the window's height less 15rem.
     const { k } = fitView({ width: scene.width, height: scene.height }, { width: 1400, height: 900 - 240 });
-    expect(Math.min(FONT.text, FONT.edge, FONT.group) * k).toBeGreaterThanOrEqual(12);
+    expect(SMALLEST_FONT * k).toBeGreaterThanOrEqual(12);
   });
 
   it('stacks the groups on a phone held upright', () => {

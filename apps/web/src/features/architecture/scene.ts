@@ -16,8 +16,6 @@ export interface SceneBox {
   lines: string[];
   /** Drawn dashed: a box outside the lab (a new host, a backup server). */
   external?: boolean;
-  /** The frame it stands in, if any (bundles join frames). */
-  group: string | null;
 }
 
 export interface SceneGroup {
