@@ -244,6 +244,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     httpCheckEveryMs: config.httpCheck.intervalMs,
   });
   stops.push(stopBackground);
+  // Approving from Matrix: each approval room is read with /sync until the server stops.
+  stops.push(services.matrix.approvals.start(app.log));
   // The embedded default reads its lab's Proxmox VE API like a real cluster's, once it listens.
   const firstLabReading =
     lab && !inventorySources.length ? readLabOnListen(app, lab, services, stops, controls) : Promise.resolve();

@@ -108,6 +108,7 @@ export function featureJobs(services: Services): Record<string, (job: OutboxJob)
     'proxmox.plan-step': (job) => services.tasks.planStepJob(job),
     'proxmox.deploy-step': (job) => services.tasks.deployStepJob(job),
     'notify.deliver': (job) => services.notifications.deliverJob(job),
+    ...services.matrix.approvals.jobs,
   };
 }
 

@@ -1,5 +1,7 @@
 import { createNotifications, NOTIFY_RETRY } from './features/notifications/notifications.service';
-import { resolveChannels } from './features/notifications/channels-config';
+import { approvalRooms, resolveChannels } from './features/notifications/channels-config';
+import { createMatrixApprovals } from './features/notifications/matrix-approvals';
+import { createMatrixLinks } from './features/notifications/matrix-links';
 import { createDiscoveredService } from './features/discovered/discovered.service';
 import { createAlertsService } from './features/alerts/alerts.service';
 import { AlertmanagerClient } from './adapters/alertmanager/alertmanager';
@@ -129,12 +131,13 @@ export function createServices({
     language: config.language,
   });
   // Notifications out (issue 23): plans and deployments tell the channels in their own transactions.
+  const channels = resolveChannels(config.notifyWebhook, profile.notifications, resolve, homeserver);
   const notifications = createNotifications({
     db: db.db,
     clock,
     language: config.language,
     publicUrl: config.auth.publicUrl,
-    channels: resolveChannels(config.notifyWebhook, profile.notifications, resolve),
+    channels,
     retry: { ...NOTIFY_RETRY, baseMs: retryBaseMs ?? NOTIFY_RETRY.baseMs },
   });
   const plans = createPlansService({
@@ -149,6 +152,12 @@ export function createServices({
     language: config.language,
     notify: notifications.emit,
   });
+  // Approving from Matrix: the Matrix channels with `approvals: true` read their rooms.
+  const rooms = approvalRooms(channels, config.matrix.timeoutMs);
+  const matrix = {
+    approvals: createMatrixApprovals({ db: db.db, clock, language: config.language, plans, rooms }),
+    links: createMatrixLinks({ db: db.db, audit, clock, language: config.language, rooms }),
+  };
   const loops = createLoopsService({ db: db.db, audit, clock, profile, executor, retry });
   const bots = createBotsService({ source: botSource, profile, clock, resolve, homeserver });
   const findings = createFindingsService({ db: db.db, audit, clock, dir: config.policyResultsDir });
@@ -185,6 +194,7 @@ export function createServices({
     deployments,
     plans,
     notifications,
+    matrix,
     trails,
     loops,
     findings,

@@ -18,6 +18,22 @@ export const NOTIFY_KINDS = {
   'deployment.failed': 'critical',
   /** No progress came back in time, or the executor's answer was lost: someone should look. */
   'deployment.attention': 'warning',
+  /** A Prometheus alert began firing, or stopped. */
+  'alert.firing': 'warning',
+  'alert.resolved': 'info',
+  /** A loop's run is late (overdue) or a scheduled run did not happen (missed). */
+  'loop.overdue': 'warning',
+  'loop.missed': 'warning',
+  /** A new open finding of severity critical, or high. */
+  'finding.critical': 'critical',
+  'finding.high': 'warning',
+  /** A guest's last good backup is older than its policy allows, or its last backup task failed. */
+  'backup.stale': 'warning',
+  'backup.failed': 'critical',
+  /** The audit chain did not verify. */
+  'audit.broken': 'critical',
+  /** A data source (metrics, a Proxmox cluster, the database…) has been unavailable longer than allowed. */
+  'source.unavailable': 'warning',
   /** A channel's own test message ("send a test"). */
   test: 'info',
 } as const satisfies Record<string, NotifySeverity>;
@@ -59,6 +75,21 @@ export const NotifyChannelConfigSchema = z.discriminatedUnion('type', [
     .strict(),
   /** Gotify: a message to `<url>/message` with an application token. */
   z.object({ type: z.literal('gotify'), url: Url, token: VaultRef, ...common }).strict(),
+  /**
+   * A Matrix room through the client-server API with a bot's access token. With `approvals`, the
+   * bot also reads the room (`/sync`) and acts on `!ralf approve|reject` from linked users.
+   */
+  z
+    .object({
+      type: z.literal('matrix'),
+      /** The homeserver; MATRIX_HOMESERVER_URL or the profile's matrix_webhooks.homeserver when left out. */
+      homeserver: Url.optional(),
+      room: z.string().regex(/^![^:\s]+:\S+$/, 'a room id such as !ops:homelab'),
+      token: VaultRef,
+      approvals: z.boolean().default(false),
+      ...common,
+    })
+    .strict(),
   /** Email over SMTP: STARTTLS when the server offers it, TLS from the start with `secure` (port 465). */
   z
     .object({
@@ -79,7 +110,7 @@ export type NotifyChannelConfig = z.infer<typeof NotifyChannelConfigSchema>;
 /** A channel as the admin page shows it: never its secret. */
 export const NotifyChannelSchema = z.object({
   id: z.string(),
-  type: z.enum(['webhook', 'ntfy', 'gotify', 'email']),
+  type: z.enum(['webhook', 'ntfy', 'gotify', 'email', 'matrix']),
   /** Where it sends (its URL; for ntfy with the topic). */
   target: z.string(),
   kinds: z.array(NotifyKindSchema).nullable(),
@@ -87,6 +118,12 @@ export const NotifyChannelSchema = z.object({
   quietHours: QuietHoursSchema.nullable(),
   /** From the environment (NOTIFY_WEBHOOK_URL) or the profile. */
   source: z.enum(['environment', 'profile']),
+  /** Reads `!ralf approve|reject` from its room (Matrix only). */
+  approvals: z.boolean(),
+  /** Every delivery of the last hour failed (at least one, none sent): since when. */
+  failingSince: z.string().nullable(),
+  /** Why the channel cannot send at all (its secret is missing). */
+  unresolved: z.string().nullable(),
 });
 export type NotifyChannel = z.infer<typeof NotifyChannelSchema>;
 
@@ -117,4 +154,34 @@ export const NotifyOverviewSchema = z.object({
 });
 export type NotifyOverview = z.infer<typeof NotifyOverviewSchema>;
 
+/** A channel whose deliveries have all failed for an hour or more: the overview warns of it. */
+export const NotifyFailingSchema = z.object({ channel: z.string(), since: z.string(), lastError: z.string() });
+export type NotifyFailing = z.infer<typeof NotifyFailingSchema>;
+
 export const NotifyTestInputSchema = z.object({ channel: ChannelId }).strict();
+
+/** A user's Matrix ID as their account page shows it (issue 23): linked once proven by a code. */
+export const MatrixLinkSchema = z.object({
+  matrixId: z.string().nullable(),
+  verified: z.boolean(),
+  /** A code was sent and waits to be entered until then. */
+  codeExpiresAt: z.string().nullable(),
+  /** A Matrix channel reads approvals, so linking is possible. */
+  available: z.boolean(),
+});
+export type MatrixLink = z.infer<typeof MatrixLinkSchema>;
+
+export const MatrixIdSchema = z
+  .string()
+  .trim()
+  .max(255)
+  .regex(/^@[a-z0-9._=\-/+]+:[A-Za-z0-9.-]+(:\d{1,5})?$/, 'a Matrix user id such as @alice:homelab');
+export const MatrixLinkInputSchema = z.object({ matrixId: MatrixIdSchema }).strict();
+export const MatrixVerifyInputSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'the 6 digits'),
+  })
+  .strict();

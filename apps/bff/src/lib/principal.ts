@@ -17,6 +17,8 @@ export type Principal =
 export interface RequestMeta {
   ip: string;
   userAgent: string | null;
+  /** Another way in than the web or the API (`matrix`: a command in a Matrix room), for the audit trail. */
+  via?: { channel: 'matrix'; account: string; event: string };
 }
 
 export const actorOf = (p: Principal) => (p.kind === 'user' ? `user:${p.user.username}` : `token:${p.name}`);

@@ -19,7 +19,7 @@ import { searchRouter } from '../features/search/search.router';
 import { servicesRouter } from '../features/services/services.router';
 import { alertsRouter } from '../features/alerts/alerts.router';
 import { discoveredRouter } from '../features/discovered/discovered.router';
-import { notificationsRouter } from '../features/notifications/notifications.router';
+import { matrixLinkRouter, notificationsRouter } from '../features/notifications/notifications.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -45,6 +45,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   discovered: discoveredRouter,
   notifications: notificationsRouter,
+  matrixLink: matrixLinkRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,8 @@ import type { ServicesService } from '../features/services/services.service';
 import type { AlertsService } from '../features/alerts/alerts.service';
 import type { DiscoveredService } from '../features/discovered/discovered.service';
 import type { NotificationsService } from '../features/notifications/notifications.service';
+import type { MatrixApprovals } from '../features/notifications/matrix-approvals';
+import type { MatrixLinks } from '../features/notifications/matrix-links';
 
 export interface Services {
   fleet: FleetService;
@@ -46,6 +48,7 @@ export interface Services {
   alerts: AlertsService;
   discovered: DiscoveredService;
   notifications: NotificationsService;
+  matrix: { approvals: MatrixApprovals; links: MatrixLinks };
   tasks: Omit<TasksService, 'recent'> & {
     /** The strip: tasks with deployments and plan applies (issue 21). */
     recent: () => Promise<RecentActivity>;

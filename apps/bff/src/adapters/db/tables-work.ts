@@ -170,4 +170,33 @@ export interface NotificationDeliveryTable {
   created_at: Timestamp;
   held_until: Timestamp | null;
   sent_at: Timestamp | null;
+  /** What a channel needs beyond the words: `{ plan, hash }` for a plan awaiting decision. */
+  extra: Json | null;
+  /** The delivery whose message this one went out in (a burst grouped into one). */
+  group_id: string | null;
+}
+
+export interface MatrixLinkTable {
+  user_id: string;
+  matrix_id: string;
+  code_hash: string | null;
+  code_expires_at: Timestamp | null;
+  code_attempts: Generated<number>;
+  verified_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MatrixSyncTable {
+  channel: string;
+  next_batch: string;
+  updated_at: Timestamp;
+}
+
+export interface MatrixCommandTable {
+  event_id: string;
+  channel: string;
+  sender: string;
+  body: string;
+  received_at: Timestamp;
+  answer: Json | null;
 }

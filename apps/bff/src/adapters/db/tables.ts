@@ -15,6 +15,9 @@ import type {
   SettingTable,
   PveTaskTable,
   NotificationDeliveryTable,
+  MatrixLinkTable,
+  MatrixSyncTable,
+  MatrixCommandTable,
 } from './tables-work';
 import type {
   AuditEventTable,
@@ -132,4 +135,7 @@ export interface Database {
   'ralf.service_check': ServiceCheckTable;
   'ralf.notification_delivery': NotificationDeliveryTable;
   'ralf.discovered_host': DiscoveredHostTable;
+  'ralf.matrix_link': MatrixLinkTable;
+  'ralf.matrix_sync': MatrixSyncTable;
+  'ralf.matrix_command': MatrixCommandTable;
 }

@@ -1,6 +1,7 @@
 import type { NotifyKind, NotifySeverity } from '@ralf/shared';
 import { createTransport } from 'nodemailer';
 import { sign } from '../../lib/signing';
+import { MatrixClient, MatrixError } from '../matrix/matrix-client';
 
 /** A message as every channel gets it: words already in RALF_LANGUAGE. */
 export interface OutgoingMessage {
@@ -13,6 +14,8 @@ export interface OutgoingMessage {
   /** The page in ralf-ui it is about (RALF_PUBLIC_URL), if known. */
   link: string | null;
   at: Date;
+  /** How to answer from this channel (Matrix: `!ralf approve …`), already in RALF_LANGUAGE. */
+  answer?: string | null;
 }
 
 /** A channel ready to send: its secret already resolved from its vault:// reference. */
@@ -20,6 +23,7 @@ export type ChannelTarget =
   | { type: 'webhook'; url: string; secret: string | null }
   | { type: 'ntfy'; url: string; topic: string; token: string | null }
   | { type: 'gotify'; url: string; token: string }
+  | { type: 'matrix'; homeserver: string; room: string; token: string }
   | {
       type: 'email';
       host: string;
@@ -51,7 +55,7 @@ const NTFY_TAG: Record<NotifySeverity, string> = {
 
 /** The request each channel's documented API expects for a message. */
 export function requestFor(
-  c: Exclude<ChannelTarget, { type: 'email' }>,
+  c: Exclude<ChannelTarget, { type: 'email' | 'matrix' }>,
   m: OutgoingMessage,
   nowS: number,
 ): { url: string; headers: Record<string, string>; body: string } {
@@ -118,6 +122,7 @@ function encodeHeader(s: string): string {
 /** Sends one message; throws SendError with what the receiver said. */
 export async function send(c: ChannelTarget, m: OutgoingMessage, timeoutMs = 10_000): Promise<void> {
   if (c.type === 'email') return sendMail(c, m, timeoutMs);
+  if (c.type === 'matrix') return sendMatrix(c, m, timeoutMs);
   const req = requestFor(c, m, Math.floor(Date.now() / 1000));
   let res: Response;
   try {
@@ -170,5 +175,37 @@ async function sendMail(
     throw new SendError(`${c.host}:${c.port}: ${said}`, !(e.responseCode && e.responseCode >= 500));
   } finally {
     transport.close();
+  }
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+/** A Matrix message: the title in bold, the text, the answer line as code; HTML beside plain text. */
+export function matrixContent(m: OutgoingMessage) {
+  const lines = m.text.split('\n');
+  return {
+    msgtype: 'm.text' as const,
+    body: [m.title, ...lines, ...(m.answer ? [m.answer] : [])].join('\n'),
+    format: 'org.matrix.custom.html' as const,
+    formatted_body: [
+      `<strong>${escapeHtml(m.title)}</strong>`,
+      ...lines.map(escapeHtml),
+      ...(m.answer ? [`<code>${escapeHtml(m.answer)}</code>`] : []),
+    ].join('<br>'),
+  };
+}
+
+/** Into the room; the delivery id is the transaction id, so a retried send is one message. */
+async function sendMatrix(c: Extract<ChannelTarget, { type: 'matrix' }>, m: OutgoingMessage, timeoutMs: number) {
+  try {
+    await new MatrixClient({ homeserver: c.homeserver, token: c.token, timeoutMs }).send(
+      c.room,
+      matrixContent(m),
+      m.id,
+    );
+  } catch (err) {
+    if (err instanceof MatrixError) throw new SendError(err.message, err.retry);
+    throw err;
   }
 }

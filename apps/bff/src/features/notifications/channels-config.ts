@@ -1,5 +1,7 @@
 import type { NotifyChannelConfig } from '@ralf/shared';
+import { MatrixClient } from '../../adapters/matrix/matrix-client';
 import type { ChannelTarget } from '../../adapters/notify/channels';
+import type { ApprovalRoom } from './matrix-approvals';
 import type { ResolvedChannel } from './notifications.service';
 
 /**
@@ -11,6 +13,8 @@ export function resolveChannels(
   env: { url: string; secret: string | null } | null,
   profile: readonly NotifyChannelConfig[],
   resolve: (ref: string) => string | null,
+  /** MATRIX_HOMESERVER_URL or the profile's, for Matrix channels that name none. */
+  homeserver: string | null = null,
 ): ResolvedChannel[] {
   const out: ResolvedChannel[] = [];
   if (env)
@@ -23,6 +27,9 @@ export function resolveChannels(
         minSeverity: 'warning',
         quietHours: null,
         source: 'environment',
+        approvals: false,
+        failingSince: null,
+        unresolved: null,
       },
       target: { type: 'webhook', url: env.url, secret: env.secret },
       unresolved: null,
@@ -43,6 +50,12 @@ export function resolveChannels(
       const token = resolve(c.token);
       if (!token) unresolved = missing(c.token);
       else target = { type: 'gotify', url: c.url, token };
+    } else if (c.type === 'matrix') {
+      const token = resolve(c.token);
+      const hs = c.homeserver ?? homeserver;
+      if (!hs) unresolved = 'no homeserver: set homeserver on the channel or MATRIX_HOMESERVER_URL';
+      else if (!token) unresolved = missing(c.token);
+      else target = { type: 'matrix', homeserver: hs.replace(/\/+$/, ''), room: c.room, token };
     } else {
       const password = c.password ? resolve(c.password) : null;
       if (c.password && !password) unresolved = missing(c.password);
@@ -67,15 +80,35 @@ export function resolveChannels(
             ? `${c.url.replace(/\/+$/, '')}/${c.topic}`
             : c.type === 'email'
               ? `smtp://${c.host}:${c.port} → ${c.to.join(', ')}`
-              : c.url,
+              : c.type === 'matrix'
+                ? `${c.room} @ ${(c.homeserver ?? homeserver ?? '?').replace(/\/+$/, '')}`
+                : c.url,
         kinds: c.kinds ?? null,
         minSeverity: c.min_severity,
         quietHours: c.quiet_hours ?? null,
         source: 'profile',
+        approvals: c.type === 'matrix' && c.approvals,
+        failingSince: null,
+        unresolved,
       },
       target,
       unresolved,
     });
   }
   return out;
+}
+
+/** The Matrix channels that read approvals (`approvals: true`) and can send: their rooms and bots. */
+export function approvalRooms(channels: readonly ResolvedChannel[], timeoutMs: number): ApprovalRoom[] {
+  return channels.flatMap((c) =>
+    c.info.approvals && c.target?.type === 'matrix'
+      ? [
+          {
+            channel: c.info.id,
+            room: c.target.room,
+            client: new MatrixClient({ homeserver: c.target.homeserver, token: c.target.token, timeoutMs }),
+          },
+        ]
+      : [],
+  );
 }

@@ -212,6 +212,50 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
     ]);
   });
 
+  it('groups a burst into one message, and names a channel whose every delivery failed for an hour', async () => {
+    const admin = await callerAs(t, 'admin');
+    rx.got.length = 0;
+    const news = (i: number) => ({
+      kind: 'deployment.attention' as const,
+      subject: `deployment/burst-${i}`,
+      title: msg('notify.deployment.attention.title', { name: `app-${i}`, template: 'Jellyfin' }),
+      body: msg('notify.deployment.attention.text', { status: 'dispatch_unknown' }),
+      path: `/deployments/burst-${i}`,
+    });
+    for (let i = 1; i <= 3; i++)
+      await t.db.db.transaction().execute((trx) => t.services.notifications.emit(trx, news(i)));
+    await until('the burst sent', async () => {
+      const rows = (await admin.notifications.overview()).deliveries.filter(
+        (d) => d.channel === 'env-webhook' && d.subject?.startsWith('deployment/burst-'),
+      );
+      return rows.length === 3 && rows.every((d) => d.status === 'sent');
+    });
+    const hooks = rx.got.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body));
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0].title).toBe('3 Benachrichtigungen von ralf-ui');
+    expect(hooks[0].text).toContain('• Bereitstellung braucht Aufmerksamkeit: app-1 (Jellyfin)');
+    expect(hooks[0].text).toContain('• Bereitstellung braucht Aufmerksamkeit: app-3 (Jellyfin)');
+
+    // The lost Gotify channel has only failed; once its first failure is an hour old, it is named.
+    expect(await admin.notifications.failing()).toEqual([]);
+    await t.db.db
+      .updateTable('ralf.notification_delivery')
+      .set({ created_at: new Date(Date.now() - 61 * 60_000) })
+      .where('channel', '=', 'lost')
+      .execute();
+    const failing = await (await callerAs(t, 'viewer')).notifications.failing();
+    expect(failing).toEqual([
+      {
+        channel: 'lost',
+        since: expect.any(String),
+        lastError: expect.stringMatching(/vault:\/\/notify\/missing has no value/),
+      },
+    ]);
+    expect((await admin.notifications.overview()).channels.find((c) => c.id === 'lost')?.failingSince).toBe(
+      failing[0]!.since,
+    );
+  });
+
   it('is for admins only', async () => {
     const operator = await callerAs(t, 'operator');
     await expect(operator.notifications.overview()).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -1,4 +1,11 @@
-import { NotifyOverviewSchema, NotifyTestInputSchema } from '@ralf/shared';
+import {
+  MatrixLinkInputSchema,
+  MatrixLinkSchema,
+  MatrixVerifyInputSchema,
+  NotifyFailingSchema,
+  NotifyOverviewSchema,
+  NotifyTestInputSchema,
+} from '@ralf/shared';
 import { z } from 'zod';
 import { caller, procedure, router } from '../../trpc/trpc';
 
@@ -7,8 +14,30 @@ export const notificationsRouter = router({
   overview: procedure('admin')
     .output(NotifyOverviewSchema)
     .query(({ ctx }) => ctx.services.notifications.overview()),
+  /** Channels failing for an hour or more: the overview warns of them to everyone who reads it. */
+  failing: procedure('read')
+    .output(z.array(NotifyFailingSchema))
+    .query(({ ctx }) => ctx.services.notifications.failing()),
   test: procedure('admin')
     .input(NotifyTestInputSchema)
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => ctx.services.notifications.test(caller(ctx), input)),
+});
+
+/** A user's own Matrix ID, linked by the code the bot sends them (issue 23). */
+export const matrixLinkRouter = router({
+  get: procedure('signed-in')
+    .output(MatrixLinkSchema)
+    .query(({ ctx }) => ctx.services.matrix.links.get(caller(ctx))),
+  start: procedure('signed-in')
+    .input(MatrixLinkInputSchema)
+    .output(MatrixLinkSchema)
+    .mutation(({ ctx, input }) => ctx.services.matrix.links.start(caller(ctx), input, ctx.meta)),
+  verify: procedure('signed-in')
+    .input(MatrixVerifyInputSchema)
+    .output(MatrixLinkSchema)
+    .mutation(({ ctx, input }) => ctx.services.matrix.links.verify(caller(ctx), input, ctx.meta)),
+  unlink: procedure('signed-in')
+    .output(MatrixLinkSchema)
+    .mutation(({ ctx }) => ctx.services.matrix.links.unlink(caller(ctx), ctx.meta)),
 });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   type Language,
-  type Message,
-  messageText,
   msg,
   NOTIFY_KINDS,
+  type Message,
   type NotifyChannel,
   type NotifyDelivery,
+  type NotifyFailing,
   type NotifyKind,
   type NotifyOverview,
   NotifyTestInputSchema,
@@ -17,10 +18,11 @@ import {
 import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock } from '../../adapters/ports';
-import { type ChannelTarget, send, SendError } from '../../adapters/notify/channels';
+import type { ChannelTarget } from '../../adapters/notify/channels';
+import { type DeliveryExtra, deliveryJob } from './notification-delivery';
 import { AppError } from '../../lib/app-error';
-import { afterFailedAttempt, type RetryPolicy } from '../../lib/delivery';
-import { enqueue, type JobResult, type OutboxJob } from '../../lib/outbox';
+import type { RetryPolicy } from '../../lib/delivery';
+import { enqueue } from '../../lib/outbox';
 import { actorOf, type Principal } from '../../lib/principal';
 
 /** News to tell (issue 23): its kind, what it is about, its words as messages, and its page. */
@@ -34,6 +36,8 @@ export interface NotifyEvent {
   path: string | null;
   /** What counts as "the same news" (default: kind and subject). */
   dedupeKey?: string;
+  /** What a channel needs beyond the words (Matrix: the plan and its revision hash to answer with). */
+  extra?: DeliveryExtra;
 }
 
 /** A configured channel: what the admin page shows, and where it sends (null when its secret is missing). */
@@ -56,9 +60,12 @@ export interface NotificationsDeps {
   /** A receiver that is down is retried this long, with backoff. */
   retry?: RetryPolicy;
   sendTimeoutMs?: number;
+  /** How long the first news of a burst waits for the rest, to go out as one message. */
+  groupMs?: number;
 }
 
 const JOB = 'notify.deliver';
+const FAILING_AFTER_MS = 60 * 60_000;
 export const NOTIFY_RETRY: RetryPolicy = { forMs: 60 * 60_000, baseMs: 2000, capMs: 5 * 60_000 };
 
 /**
@@ -67,8 +74,9 @@ export const NOTIFY_RETRY: RetryPolicy = { forMs: 60 * 60_000, baseMs: 2000, cap
  * RALF_LANGUAGE and retries a receiver that is down with backoff for an hour.
  */
 export function createNotifications(deps: NotificationsDeps) {
-  const { db, clock, language } = deps;
+  const { db, clock } = deps;
   const dedupeMs = deps.dedupeMs ?? 10 * 60_000;
+  const groupMs = deps.groupMs ?? 2000;
   const retry = deps.retry ?? NOTIFY_RETRY;
   const takes = (c: NotifyChannel, kind: NotifyKind, severity: NotifySeverity) =>
     (c.kinds === null || c.kinds.includes(kind)) && severityRank(severity) >= severityRank(c.minSeverity);
@@ -100,12 +108,43 @@ export function createNotifications(deps: NotificationsDeps) {
         link: e.path,
         created_at: now,
         held_until: held,
+        extra: e.extra ? JSON.stringify(e.extra) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const due = held ?? now;
+    // A burst is grouped: the first send waits a moment for the rest of it.
+    const due = held ?? new Date(now.getTime() + (severity === 'critical' || e.kind === 'test' ? 0 : groupMs));
     await enqueue(trx, { kind: JOB, payload: { id: row.id, since: due.toISOString() }, dueAt: due });
     return row.id;
+  }
+
+  /**
+   * Per channel: the oldest delivery that failed (or is being retried) since its last successful
+   * send, with the latest error: the channel has been failing since then.
+   */
+  async function failingSince(): Promise<Map<string, { since: string; lastError: string }>> {
+    const rows = await db
+      .selectFrom('ralf.notification_delivery as d')
+      .select(['d.channel', 'd.created_at', 'd.last_error'])
+      .where('d.last_error', 'is not', null)
+      .where((eb) =>
+        eb(
+          'd.created_at',
+          '>',
+          eb
+            .selectFrom('ralf.notification_delivery as s')
+            .select((x) => x.fn.coalesce(x.fn.max('s.sent_at'), sql<Date>`'epoch'::timestamptz`).as('t'))
+            .whereRef('s.channel', '=', 'd.channel'),
+        ),
+      )
+      .orderBy('d.created_at')
+      .execute();
+    const out = new Map<string, { since: string; lastError: string }>();
+    for (const r of rows) {
+      const seen = out.get(r.channel);
+      out.set(r.channel, { since: seen?.since ?? iso(r.created_at), lastError: r.last_error! });
+    }
+    return out;
   }
 
   return {
@@ -114,61 +153,8 @@ export function createNotifications(deps: NotificationsDeps) {
       for (const c of deps.channels) if (takes(c.info, e.kind, NOTIFY_KINDS[e.kind])) await queue(trx, c.info, e);
     },
 
-    /** Sends one queued delivery; a receiver that is down is tried again later, a refusal (4xx) is final. */
-    async deliverJob(job: OutboxJob): Promise<JobResult> {
-      const id = String(job.payload.id);
-      const row = await db.selectFrom('ralf.notification_delivery').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row || row.status !== 'queued') return { done: true };
-      const channel = deps.channels.find((c) => c.info.id === row.channel);
-      const fail = async (error: string) => {
-        await db
-          .updateTable('ralf.notification_delivery')
-          .set({ status: 'failed', attempts: job.attempts, last_error: error })
-          .where('id', '=', id)
-          .execute();
-        return { done: true } as const;
-      };
-      if (!channel) return fail(`the channel ${row.channel} is no longer configured`);
-      if (!channel.target) return fail(channel.unresolved ?? 'the channel has no secret');
-      const base = deps.publicUrl?.replace(/\/+$/, '');
-      const link = row.link && base ? `${base}${row.link}` : null;
-      const text = messageText(language, row.body as Message);
-      try {
-        await send(
-          channel.target,
-          {
-            id,
-            kind: row.kind as NotifyKind,
-            severity: row.severity as NotifySeverity,
-            subject: row.subject,
-            title: messageText(language, row.title as Message),
-            text: link ? `${text}\n${messageText(language, msg('notify.open', { url: link }))}` : text,
-            link,
-            at: new Date(row.created_at),
-          },
-          deps.sendTimeoutMs,
-        );
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        const next =
-          err instanceof SendError && err.retry
-            ? afterFailedAttempt(retry, job, new Date(row.created_at), error, clock.now())
-            : null;
-        if (!next || 'giveUp' in next) return fail(error);
-        await db
-          .updateTable('ralf.notification_delivery')
-          .set({ attempts: job.attempts, last_error: error })
-          .where('id', '=', id)
-          .execute();
-        return { done: false, retryInMs: next.wait, error };
-      }
-      await db
-        .updateTable('ralf.notification_delivery')
-        .set({ status: 'sent', attempts: job.attempts, sent_at: clock.now() })
-        .where('id', '=', id)
-        .execute();
-      return { done: true };
-    },
+    /** Sends one queued delivery, with the others of its burst (notification-delivery.ts). */
+    deliverJob: deliveryJob({ ...deps, retry }),
 
     /** The channels (never their secrets) and the latest deliveries, newest first. */
     async overview(limit = 100): Promise<NotifyOverview> {
@@ -179,8 +165,9 @@ export function createNotifications(deps: NotificationsDeps) {
         .orderBy('id')
         .limit(limit)
         .execute();
+      const failing = await failingSince();
       return {
-        channels: deps.channels.map((c) => c.info),
+        channels: deps.channels.map((c) => ({ ...c.info, failingSince: failing.get(c.info.id)?.since ?? null })),
         deliveries: rows.map((r): NotifyDelivery => ({
           id: r.id,
           channel: r.channel,
@@ -196,6 +183,14 @@ export function createNotifications(deps: NotificationsDeps) {
           sentAt: r.sent_at ? iso(r.sent_at) : null,
         })),
       };
+    },
+
+    /** Channels whose every delivery failed for an hour or more (the overview warns of them). */
+    async failing(): Promise<NotifyFailing[]> {
+      const hourAgo = clock.now().getTime() - FAILING_AFTER_MS;
+      return [...(await failingSince()).entries()]
+        .filter(([, f]) => Date.parse(f.since) <= hourAgo)
+        .map(([channel, f]) => ({ channel, since: f.since, lastError: f.lastError }));
     },
 
     /** "Send a test": one message to one channel, whatever kinds it takes. */

@@ -70,7 +70,7 @@ export function planDecisions(
           sourceIp: meta.ip,
           before: { status: p.status },
           after: { status: 'rejected' },
-          details: { revision: p.revision, comment: input.comment },
+          details: { revision: p.revision, comment: input.comment, ...(meta.via && { via: meta.via }) },
         });
         return { ok: true as const, row: await row(p.id, trx) };
       }
@@ -108,7 +108,10 @@ export function planDecisions(
         subject: `plan/${p.id}`,
         sourceIp: meta.ip,
         after: { revision: p.revision, hash: p.revision_hash, inventoryVersion: fp.version },
-        details: input.comment ? { comment: input.comment } : null,
+        details:
+          input.comment || meta.via
+            ? { ...(input.comment && { comment: input.comment }), ...(meta.via && { via: meta.via }) }
+            : null,
       });
       await explain(
         trx,

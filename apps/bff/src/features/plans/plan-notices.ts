@@ -8,6 +8,7 @@ export const planNotices = {
   awaiting: (
     id: string,
     revision: number,
+    hash: string,
     c: Pick<PlanContent, 'summary' | 'actions' | 'risk'>,
     by: string,
     needed: number,
@@ -15,9 +16,16 @@ export const planNotices = {
     kind: 'plan.awaiting',
     subject: `plan/${id}`,
     title: msg('notify.plan.awaiting.title', { summary: c.summary }),
-    body: msg('notify.plan.awaiting.text', { actions: c.actions.length, risk: c.risk, needed, by }),
+    body: msg('notify.plan.awaiting.text', {
+      actions: c.actions.length,
+      risk: c.risk,
+      needed,
+      by,
+      ref: msg('notify.plan.ref', { id: id.slice(0, 8), revision, hash: hash.slice(0, 8) }),
+    }),
     path: `/plans/${id}`,
     dedupeKey: `plan.awaiting:plan/${id}:${revision}`,
+    extra: { plan: id, hash },
   }),
   ended: (id: string, summary: string, to: 'applied' | 'failed', said: LogText, error: string | null): NotifyEvent => ({
     kind: to === 'applied' ? 'plan.applied' : 'plan.failed',

@@ -182,7 +182,7 @@ export function planSubmission(
         }
         await notify?.(
           trx,
-          planNotices.awaiting(result.planId, result.revision, content, actor, settings.approvalsNeeded),
+          planNotices.awaiting(result.planId, result.revision, hash, content, actor, settings.approvalsNeeded),
         );
         await enqueue(trx, {
           kind: 'plan.expire',

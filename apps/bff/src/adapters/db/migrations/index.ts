@@ -14,6 +14,7 @@ import { m0013Language } from './0013-language';
 import { m0014ServiceChecks } from './0014-service-checks';
 import { m0015DiscoveredPlan } from './0015-discovered-plan';
 import { m0016Notifications } from './0016-notifications';
+import { m0017Matrix } from './0017-matrix';
 
 export interface Migration {
   version: string;
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014ServiceChecks,
   m0015DiscoveredPlan,
   m0016Notifications,
+  m0017Matrix,
 ];
