@@ -242,6 +242,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     backups: [...clusters.map((c) => new PveBackups(c)), ...backupServers.map((b) => new PbsBackups(b))],
     log: app.log,
     httpCheckEveryMs: config.httpCheck.intervalMs,
+    notifyEveryMs: config.notifyWatch.everyMs,
   });
   stops.push(stopBackground);
   // Approving from Matrix: each approval room is read with /sync until the server stops.

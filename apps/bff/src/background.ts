@@ -25,9 +25,11 @@ export async function startBackgroundWork(
     log,
     backups,
     httpCheckEveryMs,
+    notifyEveryMs,
   }: {
     policyDir: string | null;
     httpCheckEveryMs: number;
+    notifyEveryMs: number;
     inventory: { sources: InventorySource[]; everyMs: number };
     backups: BackupSource[];
     log: FastifyBaseLogger;
@@ -83,6 +85,18 @@ export async function startBackgroundWork(
   const checkBots = () => services.bots.check().catch(warn('bot check failed'));
   void checkBots();
   const bots = setInterval(() => void checkBots(), 60_000).unref();
+  // Issue 23: alerts, loops, findings, backups, the audit chain and the sources, looked at for news.
+  let watching: Promise<unknown> | null = null;
+  const watch = setInterval(() => {
+    watching ??= services.notifyWatch
+      .check((family, err) => log.warn({ err }, `notifications: ${family} could not be read`))
+      .catch(warn('notifications watch failed'))
+      .finally(() => (watching = null));
+  }, notifyEveryMs).unref();
+  stops.push(async () => {
+    clearInterval(watch);
+    await watching;
+  });
   const housekeeping = () =>
     Promise.all([services.ingest.housekeeping(), services.services.prune()]).catch(warn('housekeeping failed'));
   await housekeeping();

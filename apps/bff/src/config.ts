@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   // A quick-start notification channel (issue 23): every event of severity warning and above, signed when a secret is set.
   NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   NOTIFY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  // A data source away this long is told to the channels; the watcher looks this often.
+  NOTIFY_SOURCE_AFTER: duration(600_000),
+  NOTIFY_WATCH_INTERVAL: duration(30_000),
   // One Proxmox VE cluster or standalone host, and one Proxmox Backup Server, read with API tokens (issue 19).
   ...PROXMOX_ENV,
   PROXMOX_TIMEOUT: duration(5000),
@@ -106,6 +109,7 @@ export interface Config {
   /** Alertmanager's API, where alerts are silenced (issue 21); null: silencing is not offered. */
   alertmanager: { url: string; timeoutMs: number } | null;
   notifyWebhook: { url: string; secret: string | null } | null;
+  notifyWatch: { sourceAfterMs: number; everyMs: number };
   /** VAULT_* variables (and their *_FILE forms), which resolve the profile's vault:// references. */
   vault: Record<string, string | undefined>;
   /** The n8n executor (connected mode); null: the demo lab's executor, or none. */
@@ -254,6 +258,7 @@ export function loadConfig(
       ? { url: e.ALERTMANAGER_URL.replace(/\/$/, ''), timeoutMs: e.ALERTMANAGER_TIMEOUT }
       : null,
     notifyWebhook: e.NOTIFY_WEBHOOK_URL ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET ?? null } : null,
+    notifyWatch: { sourceAfterMs: e.NOTIFY_SOURCE_AFTER, everyMs: e.NOTIFY_WATCH_INTERVAL },
     vault: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('VAULT_'))),
     n8n:
       e.N8N_WEBHOOK_URL && e.N8N_WEBHOOK_SECRET && e.RALF_PUBLIC_URL

@@ -2,6 +2,7 @@ import { createNotifications, NOTIFY_RETRY } from './features/notifications/noti
 import { approvalRooms, resolveChannels } from './features/notifications/channels-config';
 import { createMatrixApprovals } from './features/notifications/matrix-approvals';
 import { createMatrixLinks } from './features/notifications/matrix-links';
+import { watchForNews } from './features/notifications/notify-news';
 import { createDiscoveredService } from './features/discovered/discovered.service';
 import { createAlertsService } from './features/alerts/alerts.service';
 import { AlertmanagerClient } from './adapters/alertmanager/alertmanager';
@@ -181,14 +182,16 @@ export function createServices({
     intervalMs: config.httpCheck.intervalMs,
     timeoutMs: config.httpCheck.timeoutMs,
   });
+  const backups = createBackupsService({ fleet, findings, clock });
+  const auditService = createAuditService({ db: db.db, log: audit, clock });
   return {
     fleet,
-    backups: createBackupsService({ fleet, findings, clock }),
+    backups,
     system: createSystemService({ info, db, metrics }),
     auth: createAuthService({ db: db.db, cache, audit, clock, passwords, config: config.auth }),
     users: createUsersService({ db: db.db, cache, audit, clock, passwords }),
     tokens: createTokensService({ db: db.db, audit, clock }),
-    audit: createAuditService({ db: db.db, log: audit, clock }),
+    audit: auditService,
     ingest: createIngestService({ db: db.db, audit, clock, fleet }),
     live: createLiveService({ db: db.db, hub }),
     deployments,
@@ -237,5 +240,17 @@ export function createServices({
       alertmanager: config.alertmanager ? new AlertmanagerClient(config.alertmanager) : null,
     }),
     search: createSearchService({ clock, inventory, fleet, deployments, plans, loops, findings, trails }),
+    notifyWatch: watchForNews({
+      db: db.db,
+      clock,
+      config,
+      notifications,
+      metrics,
+      fleet,
+      loops,
+      backups,
+      tasks,
+      audit: auditService,
+    }),
   };
 }

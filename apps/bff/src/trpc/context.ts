@@ -25,6 +25,7 @@ import type { DiscoveredService } from '../features/discovered/discovered.servic
 import type { NotificationsService } from '../features/notifications/notifications.service';
 import type { MatrixApprovals } from '../features/notifications/matrix-approvals';
 import type { MatrixLinks } from '../features/notifications/matrix-links';
+import type { NotifyWatch } from '../features/notifications/notify-news';
 
 export interface Services {
   fleet: FleetService;
@@ -49,6 +50,7 @@ export interface Services {
   discovered: DiscoveredService;
   notifications: NotificationsService;
   matrix: { approvals: MatrixApprovals; links: MatrixLinks };
+  notifyWatch: NotifyWatch;
   tasks: Omit<TasksService, 'recent'> & {
     /** The strip: tasks with deployments and plan applies (issue 21). */
     recent: () => Promise<RecentActivity>;

@@ -186,6 +186,13 @@ export interface MatrixLinkTable {
   created_at: Timestamp;
 }
 
+export interface NotifySeenTable {
+  key: string;
+  since: Timestamp;
+  /** The news to tell when it is gone (an alert's end). */
+  gone: Json | null;
+}
+
 export interface MatrixSyncTable {
   channel: string;
   next_batch: string;

@@ -18,6 +18,7 @@ import type {
   MatrixLinkTable,
   MatrixSyncTable,
   MatrixCommandTable,
+  NotifySeenTable,
 } from './tables-work';
 import type {
   AuditEventTable,
@@ -138,4 +139,5 @@ export interface Database {
   'ralf.matrix_link': MatrixLinkTable;
   'ralf.matrix_sync': MatrixSyncTable;
   'ralf.matrix_command': MatrixCommandTable;
+  'ralf.notify_seen': NotifySeenTable;
 }

@@ -62,6 +62,10 @@ export const notifyMessages = {
   'notify.backup.stale.title': { en: 'Backup stale: {guest}', de: 'Sicherung veraltet: {guest}' },
   'notify.backup.failed.title': { en: 'Backup failed: {guest}', de: 'Sicherung fehlgeschlagen: {guest}' },
   'notify.backup.text': { en: '{issue}', de: '{issue}' },
+  'notify.backup.staleText': {
+    en: 'Its newest backup is from {at, datetime}; the next was due by {due, datetime}.',
+    de: 'Die neueste Sicherung ist vom {at, datetime}; die nächste war bis {due, datetime} fällig.',
+  },
   'notify.audit.broken.title': {
     en: 'The audit chain does not verify',
     de: 'Die Audit-Kette lässt sich nicht bestätigen',
@@ -75,8 +79,8 @@ export const notifyMessages = {
     de: 'Datenquelle nicht erreichbar: {source}',
   },
   'notify.source.down.text': {
-    en: 'Unavailable since {since}: {reason}',
-    de: 'Nicht erreichbar seit {since}: {reason}',
+    en: 'Unavailable since {since, datetime}: {reason}',
+    de: 'Nicht erreichbar seit {since, datetime}: {reason}',
   },
   'mx.unlinked': {
     en: '{sender} is not linked to a ralf-ui account. Link it on your account page first.',

@@ -31,6 +31,13 @@ create table ralf.matrix_command (
   received_at timestamptz not null default now(),
   answer jsonb
 );
+-- What the watcher has told of (an alert firing, a new finding, a stale backup…), so the news goes
+-- out once whichever replica saw it first, and an alert's end can be told.
+create table ralf.notify_seen (
+  key text primary key,
+  since timestamptz not null,
+  gone jsonb
+);
 alter table ralf.notification_delivery add column extra jsonb;
 -- A burst goes out as one message: the first delivery to be sent claims the others due with it.
 alter table ralf.notification_delivery add column group_id uuid;
