@@ -17,6 +17,9 @@ const overview: NotifyOverview = {
       minSeverity: 'warning',
       quietHours: null,
       source: 'environment',
+      approvals: false,
+      failingSince: '2026-12-01T08:00:00Z',
+      unresolved: null,
     },
     {
       id: 'ops-ntfy',
@@ -26,6 +29,21 @@ const overview: NotifyOverview = {
       minSeverity: 'info',
       quietHours: { from: '22:00', to: '07:00', timezone: 'Europe/Berlin' },
       source: 'profile',
+      approvals: false,
+      failingSince: null,
+      unresolved: null,
+    },
+    {
+      id: 'ops',
+      type: 'matrix',
+      target: '!ops:homelab @ https://matrix.lab',
+      kinds: ['plan.awaiting'],
+      minSeverity: 'warning',
+      quietHours: null,
+      source: 'profile',
+      approvals: true,
+      failingSince: null,
+      unresolved: 'vault://matrix/bots/ralf-core has no value (set VAULT_… or VAULT_…_FILE)',
     },
   ],
   deliveries: [
@@ -62,6 +80,11 @@ describe('the notifications page', () => {
     expect(screen.getByTestId('channel-ops-ntfy').textContent).toContain('plan.awaiting · ab Info');
     expect(screen.getByTestId('channel-ops-ntfy').textContent).toContain('Ruhezeit 22:00–07:00 (Europe/Berlin)');
     expect(screen.getByTestId('channel-env-webhook').textContent).toContain('jede Art · ab Warnung');
+    expect(screen.getByTestId('channel-env-webhook').textContent).toContain('scheitert seit 01.12.2026');
+    expect(screen.getByTestId('channel-ops').textContent).toContain('liest !ralf approve|reject');
+    expect(screen.getByTestId('channel-ops').textContent).toContain(
+      'kann nicht senden: vault://matrix/bots/ralf-core has no value',
+    );
     expect(ntfy.getByRole('button', { name: 'Test senden' })).toBeTruthy();
     const row = screen.getByTestId('delivery');
     expect(row.textContent).toContain('Plan wartet auf Freigabe: Move immich to pve1');

@@ -37,6 +37,7 @@ export function NotificationsPage() {
 
 function Channels({ channels }: { channels: NotifyOverview['channels'] }) {
   const t = useT();
+  const locale = useLocale((l) => l.locale);
   const say = useNotices((n) => n.say);
   const test = useMutation(
     trpc.notifications.test.mutationOptions({
@@ -67,6 +68,13 @@ function Channels({ channels }: { channels: NotifyOverview['channels'] }) {
               <td>
                 <strong>{c.id}</strong> <span className="badge tone-muted">{c.type}</span>
                 <div className="muted small">{t(`notify.source.${c.source}`)}</div>
+                {c.approvals && <div className="small">{t('notify.approvals')}</div>}
+                {c.unresolved && <div className="small tone-bad">{t('notify.unresolved', { why: c.unresolved })}</div>}
+                {c.failingSince && (
+                  <div className="small tone-bad" data-testid="channel-failing">
+                    {t('notify.failingSince', { at: dateTime(locale, c.failingSince) })}
+                  </div>
+                )}
               </td>
               <td className="mono small">{c.target}</td>
               <td className="small">

@@ -12,6 +12,7 @@ import { clockTime, pct } from '../../lib/format';
 import { useOfflineSince } from '../../lib/useOfflineSince';
 import { useLocale } from '../../stores/locale';
 import { AlertsCard } from './AlertsCard';
+import { FailingChannels } from './FailingChannels';
 
 export function OverviewPage() {
   const t = useT();
@@ -34,6 +35,7 @@ export function OverviewPage() {
         <h1>{t('overview.title')}</h1>
       </header>
       {q.data && <DegradedBanner sources={q.data.sources} offlineSince={offlineSince} />}
+      <FailingChannels />
       {q.isPending && <p className="muted">{t('common.loading')}</p>}
       {q.isError && !q.data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && <Summary s={q.data} />}

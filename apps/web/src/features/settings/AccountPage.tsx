@@ -5,6 +5,7 @@ import { trpc } from '../../lib/trpc';
 import { useT } from '../../i18n/i18n';
 import { FormError } from '../../components/FormError';
 import { NewPasswordFields, passwordsDiffer } from '../../components/NewPasswordFields';
+import { MatrixLinkCard } from './MatrixLinkCard';
 
 /** The signed-in user's own account: who they are, their roles, and a new password. */
 export function AccountPage() {
@@ -69,6 +70,7 @@ export function AccountPage() {
       ) : (
         <p className="muted">{t('account.sso')}</p>
       )}
+      <MatrixLinkCard />
     </section>
   );
 }
