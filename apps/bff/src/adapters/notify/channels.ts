@@ -16,6 +16,15 @@ export interface OutgoingMessage {
   at: Date;
   /** How to answer from this channel (Matrix: `!ralf approve …`), already in RALF_LANGUAGE. */
   answer?: string | null;
+  /** A burst sent as one message: each news in it (the webhook's JSON lists them). */
+  items?: {
+    kind: NotifyKind;
+    severity: NotifySeverity;
+    subject: string | null;
+    title: string;
+    text: string;
+    link: string | null;
+  }[];
 }
 
 /** A channel ready to send: its secret already resolved from its vault:// reference. */
@@ -71,6 +80,7 @@ export function requestFor(
         text: m.text,
         link: m.link,
         at: m.at.toISOString(),
+        ...(m.items && { items: m.items }),
       });
       return {
         url: c.url,

@@ -32,6 +32,8 @@ export interface DeliveryExtra {
 }
 
 const MAX_GROUP = 20;
+/** Always their own message: a plan waiting asks for an answer with its own link, a test tests one send. */
+const ALONE = ['test', 'plan.awaiting'];
 
 /**
  * Sends one queued delivery (issue 23). The first of a burst to be sent claims every other
@@ -45,7 +47,7 @@ export function deliveryJob(deps: DeliveryDeps) {
   const base = deps.publicUrl?.replace(/\/+$/, '') ?? null;
 
   type Row = Awaited<ReturnType<typeof claim>>[number];
-  /** Claims this delivery and the others of the channel now due (tests are never grouped). */
+  /** Claims this delivery and the others of the channel now due (a plan waiting and a test go alone). */
   async function claim(id: string, channel: string, kind: string) {
     const now = clock.now();
     return db
@@ -54,11 +56,11 @@ export function deliveryJob(deps: DeliveryDeps) {
       .where('channel', '=', channel)
       .where('status', '=', 'queued')
       .where((eb) =>
-        kind === 'test'
+        ALONE.includes(kind)
           ? eb('id', '=', id)
           : eb.and([
               eb.or([eb('id', '=', id), eb('group_id', 'is', null)]),
-              eb('kind', '!=', 'test'),
+              eb('kind', 'not in', ALONE),
               eb('created_at', '<=', now),
               eb.or([eb('held_until', 'is', null), eb('held_until', '<=', now)]),
             ]),
@@ -121,6 +123,14 @@ export function deliveryJob(deps: DeliveryDeps) {
       text: items.join('\n'),
       link: base ? `${base}/admin/notifications` : null,
       at: new Date(lead.created_at),
+      items: rows.map((r) => ({
+        kind: r.kind as NotifyKind,
+        severity: r.severity as NotifySeverity,
+        subject: r.subject,
+        title: say(r.title as Message),
+        text: say(r.body as Message),
+        link: linkOf(r),
+      })),
     };
   }
 

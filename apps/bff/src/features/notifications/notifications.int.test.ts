@@ -235,6 +235,11 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
     expect(hooks[0].title).toBe('3 Benachrichtigungen von ralf-ui');
     expect(hooks[0].text).toContain('• Bereitstellung braucht Aufmerksamkeit: app-1 (Jellyfin)');
     expect(hooks[0].text).toContain('• Bereitstellung braucht Aufmerksamkeit: app-3 (Jellyfin)');
+    expect(hooks[0].items.map((i: { subject: string; link: string }) => [i.subject, i.link])).toEqual([
+      ['deployment/burst-1', 'https://ralf.example.org/deployments/burst-1'],
+      ['deployment/burst-2', 'https://ralf.example.org/deployments/burst-2'],
+      ['deployment/burst-3', 'https://ralf.example.org/deployments/burst-3'],
+    ]);
 
     // The lost Gotify channel has only failed; once its first failure is an hour old, it is named.
     expect(await admin.notifications.failing()).toEqual([]);
