@@ -18,6 +18,7 @@ import type { ApprovalRoom } from './matrix-approvals';
 
 const CODE_VALID_MS = 15 * 60_000;
 const CODE_TRIES = 5;
+const CODE_EVERY_MS = 60_000;
 const hashOf = (code: string) => createHash('sha256').update(code).digest();
 
 /**
@@ -59,6 +60,18 @@ export function createMatrixLinks(deps: {
       const { matrixId } = MatrixLinkInputSchema.parse(raw);
       const room = deps.rooms[0];
       if (!room) throw new AppError('CONFLICT', { msg: msg('mx.noChannel') });
+      // One code a minute: the bot must not become a way to message strangers in a loop.
+      const last = await db
+        .selectFrom('ralf.matrix_link')
+        .select('code_expires_at')
+        .where('user_id', '=', user.id)
+        .executeTakeFirst();
+      const sentAt = last?.code_expires_at ? last.code_expires_at.getTime() - CODE_VALID_MS : 0;
+      if (clock.now().getTime() - sentAt < CODE_EVERY_MS)
+        throw new AppError('RATE_LIMITED', {
+          msg: msg('mx.wait', { at: new Date(sentAt + CODE_EVERY_MS).toISOString() }),
+          retryAt: new Date(sentAt + CODE_EVERY_MS),
+        });
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       try {
         const dm = await room.client.directRoom(matrixId);

@@ -125,6 +125,10 @@ export const notifyMessages = {
     en: 'The bot could not send the code: {reason}',
     de: 'Der Bot konnte den Code nicht senden: {reason}',
   },
+  'mx.wait': {
+    en: 'A code was sent less than a minute ago; ask again after {at, time}.',
+    de: 'Vor weniger als einer Minute wurde ein Code gesendet; frag nach {at, time} noch einmal.',
+  },
   'mx.codeWrong': {
     en: 'That code is wrong or has expired. Ask for a new one.',
     de: 'Der Code ist falsch oder abgelaufen. Fordere einen neuen an.',
