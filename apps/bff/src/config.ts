@@ -33,8 +33,7 @@ const EnvSchema = z.object({
   // A quick-start notification channel (issue 23): every event of severity warning and above, signed when a secret is set.
   NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   NOTIFY_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
-  // A data source away this long is told to the channels; the watcher looks this often.
-  NOTIFY_SOURCE_AFTER: duration(600_000),
+  NOTIFY_SOURCE_AFTER: duration(600_000), // a data source away this long is told to the channels
   NOTIFY_WATCH_INTERVAL: duration(30_000),
   // One Proxmox VE cluster or standalone host, and one Proxmox Backup Server, read with API tokens (issue 19).
   ...PROXMOX_ENV,
