@@ -8,12 +8,12 @@ import { expect, test } from '../fixtures/screens';
 import { signInAs } from '../fixtures/session';
 
 // A webhook receiver on loopback, and an embedded default that tells it everything of warning and above.
-const received: { at: number; body: { kind: string; title: string; link: string | null } }[] = [];
+const received: { at: number; path: string; body: { kind: string; title: string; link: string | null } }[] = [];
 const hook = createServer((req, res) => {
   let body = '';
   req.on('data', (c: Buffer) => (body += c.toString('utf8')));
   req.on('end', () => {
-    received.push({ at: Date.now(), body: JSON.parse(body) });
+    received.push({ at: Date.now(), path: req.url ?? '', body: JSON.parse(body) });
     res.writeHead(204).end();
   });
 });
@@ -101,6 +101,18 @@ test('a plan proposed in the lab reaches the webhook within 10 s; an admin reads
       timeout: 10_000,
     },
   );
+  // A channel added on this page: saved, listed as such, and a test reaches it.
+  await page.getByRole('button', { name: 'Add a channel' }).click();
+  const form = page.getByTestId('channel-form');
+  await form.getByLabel('Id').fill('second-hook');
+  await form.getByLabel('URL').fill(`http://127.0.0.1:${HOOK_PORT}/second`);
+  await form.getByRole('checkbox', { name: 'plan.failed' }).check();
+  await form.getByRole('button', { name: 'Save' }).click();
+  const second = page.getByTestId('channel-second-hook');
+  await expect(second).toContainText('saved on this page');
+  await expect(second).toContainText('plan.failed · from warning up');
+  await second.getByRole('button', { name: 'Send a test' }).click();
+  await expect.poll(() => received.some((r) => r.path === '/second'), { timeout: 10_000 }).toBe(true);
   await shot('90-notifications');
 });
 

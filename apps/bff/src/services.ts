@@ -1,5 +1,6 @@
 import { createNotifications, NOTIFY_RETRY } from './features/notifications/notifications.service';
-import { approvalRooms, resolveChannels } from './features/notifications/channels-config';
+import { createChannelSettings } from './features/notifications/channel-settings';
+import { approvalRooms, channelDirectory, resolveChannels } from './features/notifications/channels-config';
 import { createMatrixApprovals } from './features/notifications/matrix-approvals';
 import { createMatrixLinks } from './features/notifications/matrix-links';
 import { watchForNews } from './features/notifications/notify-news';
@@ -132,7 +133,8 @@ export function createServices({
     language: config.language,
   });
   // Notifications out (issue 23): plans and deployments tell the channels in their own transactions.
-  const channels = resolveChannels(config.notifyWebhook, profile.notifications, resolve, homeserver);
+  const fixedChannels = resolveChannels(config.notifyWebhook, profile.notifications, resolve, homeserver);
+  const channels = channelDirectory(fixedChannels, resolve, homeserver);
   const notifications = createNotifications({
     db: db.db,
     clock,
@@ -154,7 +156,7 @@ export function createServices({
     notify: notifications.emit,
   });
   // Approving from Matrix: the Matrix channels with `approvals: true` read their rooms.
-  const rooms = approvalRooms(channels, config.matrix.timeoutMs);
+  const rooms = approvalRooms(fixedChannels, config.matrix.timeoutMs);
   const matrix = {
     approvals: createMatrixApprovals({ db: db.db, clock, language: config.language, plans, rooms }),
     links: createMatrixLinks({ db: db.db, audit, clock, language: config.language, rooms }),
@@ -196,7 +198,7 @@ export function createServices({
     live: createLiveService({ db: db.db, hub }),
     deployments,
     plans,
-    notifications,
+    notifications: { ...notifications, ...createChannelSettings({ db: db.db, audit, clock, channels }) },
     matrix,
     trails,
     loops,

@@ -116,14 +116,16 @@ export const NotifyChannelSchema = z.object({
   kinds: z.array(NotifyKindSchema).nullable(),
   minSeverity: NotifySeveritySchema,
   quietHours: QuietHoursSchema.nullable(),
-  /** From the environment (NOTIFY_WEBHOOK_URL) or the profile. */
-  source: z.enum(['environment', 'profile']),
+  /** From the environment (NOTIFY_WEBHOOK_URL), the profile, or saved on the admin page (`settings`). */
+  source: z.enum(['environment', 'profile', 'settings']),
   /** Reads `!ralf approve|reject` from its room (Matrix only). */
   approvals: z.boolean(),
   /** Every delivery of the last hour failed (at least one, none sent): since when. */
   failingSince: z.string().nullable(),
   /** Why the channel cannot send at all (its secret is missing). */
   unresolved: z.string().nullable(),
+  /** A channel saved on the admin page, as saved (secrets only as vault:// references), to edit it. */
+  config: NotifyChannelConfigSchema.nullable(),
 });
 export type NotifyChannel = z.infer<typeof NotifyChannelSchema>;
 
@@ -157,6 +159,9 @@ export type NotifyOverview = z.infer<typeof NotifyOverviewSchema>;
 /** A channel whose deliveries have all failed for an hour or more: the overview warns of it. */
 export const NotifyFailingSchema = z.object({ channel: z.string(), since: z.string(), lastError: z.string() });
 export type NotifyFailing = z.infer<typeof NotifyFailingSchema>;
+
+/** Removing a channel saved on the admin page. */
+export const NotifyChannelIdInputSchema = z.object({ id: ChannelId }).strict();
 
 export const NotifyTestInputSchema = z.object({ channel: ChannelId }).strict();
 

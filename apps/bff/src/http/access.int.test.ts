@@ -52,6 +52,8 @@ const PROCEDURES: Record<string, Access> = {
   'notifications.overview': 'admin',
   'notifications.test': 'admin',
   'notifications.failing': 'read',
+  'notifications.saveChannel': 'admin',
+  'notifications.removeChannel': 'admin',
   'matrixLink.get': 'signed-in',
   'matrixLink.start': 'signed-in',
   'matrixLink.verify': 'signed-in',

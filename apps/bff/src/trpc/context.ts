@@ -26,6 +26,7 @@ import type { NotificationsService } from '../features/notifications/notificatio
 import type { MatrixApprovals } from '../features/notifications/matrix-approvals';
 import type { MatrixLinks } from '../features/notifications/matrix-links';
 import type { NotifyWatch } from '../features/notifications/notify-news';
+import type { ChannelSettings } from '../features/notifications/channel-settings';
 
 export interface Services {
   fleet: FleetService;
@@ -48,7 +49,7 @@ export interface Services {
   services: ServicesService;
   alerts: AlertsService;
   discovered: DiscoveredService;
-  notifications: NotificationsService;
+  notifications: NotificationsService & ChannelSettings;
   matrix: { approvals: MatrixApprovals; links: MatrixLinks };
   notifyWatch: NotifyWatch;
   tasks: Omit<TasksService, 'recent'> & {

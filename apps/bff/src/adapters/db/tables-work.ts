@@ -186,6 +186,13 @@ export interface MatrixLinkTable {
   created_at: Timestamp;
 }
 
+export interface NotifyChannelTable {
+  id: string;
+  config: Json;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 export interface NotifySeenTable {
   key: string;
   since: Timestamp;

@@ -19,6 +19,7 @@ import type {
   MatrixSyncTable,
   MatrixCommandTable,
   NotifySeenTable,
+  NotifyChannelTable,
 } from './tables-work';
 import type {
   AuditEventTable,
@@ -140,4 +141,5 @@ export interface Database {
   'ralf.matrix_sync': MatrixSyncTable;
   'ralf.matrix_command': MatrixCommandTable;
   'ralf.notify_seen': NotifySeenTable;
+  'ralf.notify_channel': NotifyChannelTable;
 }

@@ -13,6 +13,7 @@ import type { Clock } from '../../adapters/ports';
 import { type OutgoingMessage, send, SendError } from '../../adapters/notify/channels';
 import { afterFailedAttempt, type RetryPolicy } from '../../lib/delivery';
 import type { JobResult, OutboxJob } from '../../lib/outbox';
+import type { ChannelDirectory } from './channels-config';
 import type { ResolvedChannel } from './notifications.service';
 
 export interface DeliveryDeps {
@@ -20,7 +21,7 @@ export interface DeliveryDeps {
   clock: Clock;
   language: Language;
   publicUrl: string | null;
-  channels: readonly ResolvedChannel[];
+  channels: ChannelDirectory;
   retry: RetryPolicy;
   sendTimeoutMs?: number;
 }
@@ -138,7 +139,7 @@ export function deliveryJob(deps: DeliveryDeps) {
     const id = String(job.payload.id);
     const row = await db.selectFrom('ralf.notification_delivery').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.status !== 'queued' || (row.group_id && row.group_id !== id)) return { done: true };
-    const channel = deps.channels.find((c) => c.info.id === row.channel);
+    const channel = await deps.channels.byId(db, row.channel);
     const finish = async (set: { status: 'sent' | 'failed'; error?: string }) => {
       await db
         .updateTable('ralf.notification_delivery')

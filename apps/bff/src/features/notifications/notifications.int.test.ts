@@ -261,6 +261,60 @@ describe.each(DB_KINDS)('notifications out on %s', (kind) => {
     );
   });
 
+  it('saves a channel on the admin page beside the profile’s, sends to it, refuses one that clashes or is malformed, and removes it', async () => {
+    const admin = await callerAs(t, 'admin');
+    rx.got.length = 0;
+    const saved = await admin.notifications.saveChannel({
+      id: 'n8n',
+      type: 'webhook',
+      url: `${rx.url}/n8n`,
+      kinds: ['deployment.failed'],
+      min_severity: 'info',
+    });
+    expect(saved).toMatchObject({
+      id: 'n8n',
+      source: 'settings',
+      target: `${rx.url}/n8n`,
+      kinds: ['deployment.failed'],
+    });
+    expect(saved.config).toMatchObject({ id: 'n8n', type: 'webhook', url: `${rx.url}/n8n` });
+    await t.db.db.transaction().execute((trx) =>
+      t.services.notifications.emit(trx, {
+        kind: 'deployment.failed',
+        subject: 'deployment/saved-1',
+        title: msg('notify.deployment.failed.title', { name: 'immich', template: 'Immich' }),
+        body: msg('notify.deployment.failed.text', { error: 'disk full' }),
+        path: '/deployments/saved-1',
+      }),
+    );
+    const got = await until('the saved channel', async () => rx.got.find((r) => r.path === '/n8n'));
+    expect(JSON.parse(got.body).title).toBe('Bereitstellung fehlgeschlagen: immich (Immich)');
+
+    await expect(
+      admin.notifications.saveChannel({ id: 'ops-ntfy', type: 'ntfy', url: rx.url, topic: 'x' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      admin.notifications.saveChannel({
+        id: 'm',
+        type: 'matrix',
+        room: '!ops:homelab',
+        token: 'vault://m/t',
+        approvals: true,
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      admin.notifications.saveChannel({ id: 'bad', type: 'gotify', url: 'ftp://x', token: 'plain-secret' } as never),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect((await callerAs(t, 'operator')).notifications.removeChannel({ id: 'n8n' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await admin.notifications.removeChannel({ id: 'n8n' });
+    expect((await admin.notifications.overview()).channels.some((c) => c.id === 'n8n')).toBe(false);
+    await expect(admin.notifications.removeChannel({ id: 'n8n' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const audit = await admin.audit.list({ subject: 'channel/n8n', limit: 5 });
+    expect(audit.events.map((e) => e.action)).toEqual(['notify.channel_delete', 'notify.channel_save']);
+  });
+
   it('is for admins only', async () => {
     const operator = await callerAs(t, 'operator');
     await expect(operator.notifications.overview()).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -2,6 +2,9 @@ import {
   MatrixLinkInputSchema,
   MatrixLinkSchema,
   MatrixVerifyInputSchema,
+  NotifyChannelConfigSchema,
+  NotifyChannelIdInputSchema,
+  NotifyChannelSchema,
   NotifyFailingSchema,
   NotifyOverviewSchema,
   NotifyTestInputSchema,
@@ -18,6 +21,17 @@ export const notificationsRouter = router({
   failing: procedure('read')
     .output(z.array(NotifyFailingSchema))
     .query(({ ctx }) => ctx.services.notifications.failing()),
+  saveChannel: procedure('admin')
+    .input(NotifyChannelConfigSchema)
+    .output(NotifyChannelSchema)
+    .mutation(({ ctx, input }) => ctx.services.notifications.save(caller(ctx), input, ctx.meta)),
+  removeChannel: procedure('admin')
+    .input(NotifyChannelIdInputSchema)
+    .output(z.null())
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.notifications.remove(caller(ctx), input, ctx.meta);
+      return null;
+    }),
   test: procedure('admin')
     .input(NotifyTestInputSchema)
     .output(z.object({ id: z.string() }))

@@ -19,6 +19,7 @@ import type { Db } from '../../adapters/db/client';
 import { iso } from '../../adapters/db/iso';
 import type { Clock } from '../../adapters/ports';
 import type { ChannelTarget } from '../../adapters/notify/channels';
+import type { ChannelDirectory } from './channels-config';
 import { type DeliveryExtra, deliveryJob } from './notification-delivery';
 import { AppError } from '../../lib/app-error';
 import type { RetryPolicy } from '../../lib/delivery';
@@ -54,7 +55,8 @@ export interface NotificationsDeps {
   /** RALF_LANGUAGE: notifications are written in it. */
   language: Language;
   publicUrl: string | null;
-  channels: readonly ResolvedChannel[];
+  /** The environment's and profile's channels and those saved on the admin page. */
+  channels: ChannelDirectory;
   /** The same news about the same subject within this window goes out once. */
   dedupeMs?: number;
   /** A receiver that is down is retried this long, with backoff. */
@@ -150,7 +152,8 @@ export function createNotifications(deps: NotificationsDeps) {
   return {
     /** Queues the news for every channel that takes it (kind and lowest severity), once per window. */
     emit: async (trx: Db, e: NotifyEvent): Promise<void> => {
-      for (const c of deps.channels) if (takes(c.info, e.kind, NOTIFY_KINDS[e.kind])) await queue(trx, c.info, e);
+      for (const c of await deps.channels.all(trx))
+        if (takes(c.info, e.kind, NOTIFY_KINDS[e.kind])) await queue(trx, c.info, e);
     },
 
     /** Sends one queued delivery, with the others of its burst (notification-delivery.ts). */
@@ -167,7 +170,10 @@ export function createNotifications(deps: NotificationsDeps) {
         .execute();
       const failing = await failingSince();
       return {
-        channels: deps.channels.map((c) => ({ ...c.info, failingSince: failing.get(c.info.id)?.since ?? null })),
+        channels: (await deps.channels.all(db)).map((c) => ({
+          ...c.info,
+          failingSince: failing.get(c.info.id)?.since ?? null,
+        })),
         deliveries: rows.map((r): NotifyDelivery => ({
           id: r.id,
           channel: r.channel,
@@ -196,7 +202,7 @@ export function createNotifications(deps: NotificationsDeps) {
     /** "Send a test": one message to one channel, whatever kinds it takes. */
     async test(by: Principal, raw: unknown): Promise<{ id: string }> {
       const { channel } = NotifyTestInputSchema.parse(raw);
-      const c = deps.channels.find((x) => x.info.id === channel);
+      const c = await deps.channels.byId(db, channel);
       if (!c) throw new AppError('NOT_FOUND', { msg: msg('err.noChannel', { id: channel }) });
       // A test goes at once, whatever the quiet hours.
       const id = await db.transaction().execute((trx) =>

@@ -1,5 +1,6 @@
 import { msg, type NotifyOverview } from '@ralf/shared';
 import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryClient, trpc } from '../../lib/trpc';
 import { useLocale } from '../../stores/locale';
@@ -20,6 +21,7 @@ const overview: NotifyOverview = {
       approvals: false,
       failingSince: '2026-12-01T08:00:00Z',
       unresolved: null,
+      config: null,
     },
     {
       id: 'ops-ntfy',
@@ -32,6 +34,7 @@ const overview: NotifyOverview = {
       approvals: false,
       failingSince: null,
       unresolved: null,
+      config: null,
     },
     {
       id: 'ops',
@@ -44,6 +47,27 @@ const overview: NotifyOverview = {
       approvals: true,
       failingSince: null,
       unresolved: 'vault://matrix/bots/ralf-core has no value (set VAULT_… or VAULT_…_FILE)',
+      config: null,
+    },
+    {
+      id: 'n8n',
+      type: 'webhook',
+      target: 'https://n8n.lan/webhook/ralf',
+      kinds: ['deployment.failed'],
+      minSeverity: 'info',
+      quietHours: null,
+      source: 'settings',
+      approvals: false,
+      failingSince: null,
+      unresolved: null,
+      config: {
+        id: 'n8n',
+        type: 'webhook',
+        url: 'https://n8n.lan/webhook/ralf',
+        secret: 'vault://notify/n8n',
+        kinds: ['deployment.failed'],
+        min_severity: 'info',
+      },
     },
   ],
   deliveries: [
@@ -91,6 +115,22 @@ describe('the notifications page', () => {
     expect(row.textContent).toContain('fehlgeschlagen');
     expect(row.textContent).toContain('7 Versuche');
     expect(row.textContent).toContain('hooks.example answered HTTP 503');
+  });
+
+  it('changes a channel saved on this page in a form filled with its settings; the profile’s have no such button', async () => {
+    signedInAs('admin');
+    queryClient.setQueryData(trpc.notifications.overview.queryKey(), overview);
+    renderAt('/admin/notifications', <NotificationsPage />);
+    expect(within(screen.getByTestId('channel-ops-ntfy')).queryByRole('button', { name: 'Ändern' })).toBeNull();
+    await userEvent.setup().click(within(screen.getByTestId('channel-n8n')).getByRole('button', { name: 'Ändern' }));
+    const form = within(screen.getByTestId('channel-form'));
+    expect(form.getByRole('heading').textContent).toBe('Kanal n8n ändern');
+    expect(form.getByLabelText<HTMLInputElement>('URL').value).toBe('https://n8n.lan/webhook/ralf');
+    expect(form.getByLabelText<HTMLInputElement>('Signier-Geheimnis (vault://-Verweis, optional)').value).toBe(
+      'vault://notify/n8n',
+    );
+    expect(form.getByRole<HTMLInputElement>('checkbox', { name: 'deployment.failed' }).checked).toBe(true);
+    expect(form.getByRole<HTMLInputElement>('checkbox', { name: 'plan.awaiting' }).checked).toBe(false);
   });
 
   it('is for admins', () => {

@@ -1,5 +1,6 @@
-import type { NotifyOverview } from '@ralf/shared';
+import type { NotifyChannelConfig, NotifyOverview } from '@ralf/shared';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { AdminPage } from '../../components/AdminPage';
 import { ErrorState } from '../../components/ErrorState';
 import { FormError } from '../../components/FormError';
@@ -10,6 +11,7 @@ import { dateTime } from '../../lib/format';
 import { POLL_MS, queryClient, trpc } from '../../lib/trpc';
 import { useLocale } from '../../stores/locale';
 import { useNotices } from '../../stores/notices';
+import { ChannelForm } from './ChannelForm';
 
 const STATUS_TONE = { queued: 'info', sent: 'ok', failed: 'bad' } as const;
 const SEVERITY_TONE = { info: 'muted', warning: 'warn', critical: 'bad' } as const;
@@ -21,13 +23,28 @@ const SEVERITY_TONE = { info: 'muted', warning: 'warn', critical: 'bad' } as con
 export function NotificationsPage() {
   const t = useT();
   const q = useQuery(trpc.notifications.overview.queryOptions(undefined, { refetchInterval: POLL_MS }));
+  // The form: closed (null), a new channel ('new'), or a saved channel's settings.
+  const [editing, setEditing] = useState<NotifyChannelConfig | 'new' | null>(null);
   return (
     <AdminPage>
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {!q.data && !q.isError && <p className="muted">{t('common.loading')}</p>}
       {q.data && (
         <>
-          <Channels channels={q.data.channels} />
+          <Channels channels={q.data.channels} onEdit={setEditing} />
+          {editing ? (
+            <ChannelForm
+              key={editing === 'new' ? 'new' : editing.id}
+              editing={editing === 'new' ? null : editing}
+              onDone={() => setEditing(null)}
+            />
+          ) : (
+            <p>
+              <button type="button" className="btn" onClick={() => setEditing('new')}>
+                {t('notify.addChannel')}
+              </button>
+            </p>
+          )}
           <Deliveries deliveries={q.data.deliveries} />
         </>
       )}
@@ -35,10 +52,24 @@ export function NotificationsPage() {
   );
 }
 
-function Channels({ channels }: { channels: NotifyOverview['channels'] }) {
+function Channels({
+  channels,
+  onEdit,
+}: {
+  channels: NotifyOverview['channels'];
+  onEdit: (c: NotifyChannelConfig) => void;
+}) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
   const say = useNotices((n) => n.say);
+  const remove = useMutation(
+    trpc.notifications.removeChannel.mutationOptions({
+      onSuccess: (_, input) => {
+        say(t('notify.removed', { channel: input.id }));
+        void queryClient.invalidateQueries(trpc.notifications.pathFilter());
+      },
+    }),
+  );
   const test = useMutation(
     trpc.notifications.test.mutationOptions({
       onSuccess: (_, input) => {
@@ -99,12 +130,30 @@ function Channels({ channels }: { channels: NotifyOverview['channels'] }) {
                 >
                   {t('notify.sendTest')}
                 </button>
+                {c.config && (
+                  <>
+                    {' '}
+                    <button type="button" className="btn small" onClick={() => onEdit(c.config!)}>
+                      {t('notify.edit')}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="btn small danger"
+                      disabled={remove.isPending}
+                      onClick={() =>
+                        window.confirm(t('notify.removeConfirm', { channel: c.id })) && remove.mutate({ id: c.id })
+                      }
+                    >
+                      {t('notify.remove')}
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}
         </RecordTable>
       )}
-      <FormError error={test.error} />
+      <FormError error={test.error ?? remove.error} />
     </section>
   );
 }

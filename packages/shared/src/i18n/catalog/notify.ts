@@ -30,6 +30,14 @@ export const notifyMessages = {
     de: '{by} hat diesen Test an den Kanal {channel} gesendet. Wenn du ihn liest, funktioniert der Kanal.',
   },
   'err.noChannel': { en: 'There is no notification channel {id}.', de: 'Es gibt keinen Benachrichtigungskanal {id}.' },
+  'notify.approvalsInProfile': {
+    en: 'Reading approvals from a Matrix room is set in the profile (approvals: true), not here.',
+    de: 'Freigaben aus einem Matrix-Raum lesen wird im Profil eingestellt (approvals: true), nicht hier.',
+  },
+  'notify.channelFixed': {
+    en: 'The channel {id} comes from the profile or the environment; change it there.',
+    de: 'Der Kanal {id} kommt aus dem Profil oder der Umgebung; ändere ihn dort.',
+  },
   'notify.open': { en: 'Open: {url}', de: 'Öffnen: {url}' },
   'notify.group.title': {
     en: '{n, plural, one {# notification} other {# notifications}} from ralf-ui',

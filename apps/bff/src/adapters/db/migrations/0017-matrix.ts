@@ -38,6 +38,13 @@ create table ralf.notify_seen (
   since timestamptz not null,
   gone jsonb
 );
+-- Notification channels saved on the admin page, beside the profile's (secrets as vault:// references).
+create table ralf.notify_channel (
+  id text primary key,
+  config jsonb not null,
+  updated_by text not null,
+  updated_at timestamptz not null
+);
 alter table ralf.notification_delivery add column extra jsonb;
 -- A burst goes out as one message: the first delivery to be sent claims the others due with it.
 alter table ralf.notification_delivery add column group_id uuid;
