@@ -28,7 +28,7 @@ test('an operator looks at the lab: overview, fleet, filter, search, detail, lan
   await expect(page.locator('[data-state="ok"]').first()).toBeVisible();
   // The overview's data came with the page (index.html preloads it): one request, not two.
   expect(trpcCalls.map((u) => new URL(u).pathname)).toEqual([
-    '/trpc/fleet.summary,loops.summary,findings.summary,bots.summary,backups.summary,auth.session,system.info,plans.summary',
+    '/trpc/fleet.summary,loops.summary,findings.summary,bots.summary,backups.summary,notifications.failing,auth.session,system.info,plans.summary',
   ]);
   await shot('01-overview');
 

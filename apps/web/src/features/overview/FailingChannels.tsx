@@ -1,24 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
+import type { NotifyFailing } from '@ralf/shared';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { dateTime } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
-import { useCan } from '../../lib/session';
 import { useLocale } from '../../stores/locale';
 
-/** A notification channel whose deliveries have all failed for an hour or more (issue 23). */
-export function FailingChannels() {
+/**
+ * A notification channel whose deliveries have all failed for an hour or more (issue 23). The
+ * overview asks for the list itself, in its first request (which index.html preloads).
+ */
+export function FailingChannels({ failing, admin }: { failing: NotifyFailing[] | undefined; admin: boolean }) {
   const t = useT();
   const locale = useLocale((l) => l.locale);
-  const admin = useCan('admin');
-  const q = useQuery({
-    ...trpc.notifications.failing.queryOptions(undefined, { refetchInterval: 60_000 }),
-    retry: false,
-  });
-  if (!q.data?.length) return null;
+  if (!failing?.length) return null;
   return (
     <div className="banner" role="status" data-testid="channel-failing-banner">
-      {q.data.map((c) => (
+      {failing.map((c) => (
         <p key={c.channel}>
           {t('overview.channelFailing', { channel: c.channel, since: dateTime(locale, c.since), error: c.lastError })}{' '}
           {admin && <Link to="/admin/notifications">{t('nav.admin')}</Link>}

@@ -78,4 +78,15 @@ describe('the overview', () => {
     expect(screen.getByTestId('alerts-count').textContent).toBe('—');
     expect(screen.getByText(/Alerts cannot be read while .* is unavailable\./)).toBeTruthy();
   });
+
+  it('names a notification channel that has failed for an hour, with its last error', () => {
+    queryClient.setQueryData(trpc.fleet.summary.queryKey(), summary);
+    queryClient.setQueryData(trpc.notifications.failing.queryKey(), [
+      { channel: 'phone', since: '2026-11-30T08:00:00Z', lastError: 'gotify.lan answered HTTP 401' },
+    ]);
+    renderAt('/', <OverviewPage />);
+    expect(screen.getByTestId('channel-failing-banner').textContent).toMatch(
+      /^Notifications to phone have failed since .+: gotify\.lan answered HTTP 401/,
+    );
+  });
 });

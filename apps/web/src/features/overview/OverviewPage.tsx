@@ -1,6 +1,7 @@
 import type { FleetSummary } from '@ralf/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { useCan } from '../../lib/session';
 import { POLL_MS, trpc } from '../../lib/trpc';
 import { DegradedBanner } from '../../components/DegradedBanner';
 import { ErrorState } from '../../components/ErrorState';
@@ -28,6 +29,11 @@ export function OverviewPage() {
     ...trpc.backups.summary.queryOptions(undefined, { refetchInterval: POLL_MS }),
     retry: false,
   });
+  const failing = useQuery({
+    ...trpc.notifications.failing.queryOptions(undefined, { refetchInterval: 60_000 }),
+    retry: false,
+  });
+  const admin = useCan('admin');
   const offlineSince = useOfflineSince(q);
   return (
     <section className="page">
@@ -35,7 +41,7 @@ export function OverviewPage() {
         <h1>{t('overview.title')}</h1>
       </header>
       {q.data && <DegradedBanner sources={q.data.sources} offlineSince={offlineSince} />}
-      <FailingChannels />
+      <FailingChannels failing={failing.data} admin={admin} />
       {q.isPending && <p className="muted">{t('common.loading')}</p>}
       {q.isError && !q.data && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && <Summary s={q.data} />}
