@@ -3,7 +3,11 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/main.ts', 'src/cli.ts'],
+  entryPoints: [
+    { in: 'src/main.ts', out: 'main' },
+    { in: 'src/cli.ts', out: 'cli' },
+    { in: 'src/adapters/db/pglite-seed.ts', out: 'pglite-seed' },
+  ],
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -22,3 +26,7 @@ await build({
     },
   ],
 });
+
+// The empty PGlite cluster a new data folder is unpacked from (issue 24: no initdb at first start).
+const { makePgliteSeed } = await import('./dist/pglite-seed.js');
+await makePgliteSeed('dist/pglite-seed.tar.gz');

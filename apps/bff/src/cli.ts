@@ -58,6 +58,7 @@ async function main(args: string[]): Promise<number> {
   // eslint-disable-next-line no-restricted-properties -- an entry point, like main.ts
   const config = loadConfig(process.env, {
     webDir: resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist'),
+    pgliteSeed: resolve(dirname(fileURLToPath(import.meta.url)), 'pglite-seed.tar.gz'),
   });
   // What the CLI prints is in RALF_LANGUAGE (issue 18).
   const say: Say = (m) => messageText(config.language, m);

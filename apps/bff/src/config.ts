@@ -85,7 +85,7 @@ export interface Config {
   host: string;
   port: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null; seed?: string | null }; // seed: pglite-seed.ts
   prometheus: { url: string; timeoutMs: number } | null;
   /** A Proxmox VE cluster read directly (PROXMOX_*); null: inventory comes from agents (or the demo lab). */
   proxmox: ProxmoxConfig | null;
@@ -181,7 +181,7 @@ function withFiles(env: Record<string, string | undefined>): Record<string, stri
  */
 export function loadConfig(
   env: Record<string, string | undefined>,
-  defaults: { webDir?: string; catalogDir?: string; profile?: string } = {},
+  defaults: { webDir?: string; catalogDir?: string; profile?: string; pgliteSeed?: string } = {},
 ): Config {
   const parsed = EnvSchema.safeParse(withFiles(env));
   if (!parsed.success) {
@@ -225,7 +225,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: resolve(e.RALF_DATA_DIR, 'pglite') },
+      : { kind: 'pglite', dataDir: resolve(e.RALF_DATA_DIR, 'pglite'), seed: defaults.pgliteSeed ?? null },
     prometheus: e.PROMETHEUS_URL ? { url: e.PROMETHEUS_URL.replace(/\/$/, ''), timeoutMs: e.PROMETHEUS_TIMEOUT } : null,
     proxmox,
     pbs,

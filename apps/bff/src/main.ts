@@ -14,6 +14,7 @@ async function main() {
     webDir: resolve(here, '../../web/dist'),
     catalogDir: resolve(here, '../catalog'),
     profile: resolve(here, '../profiles/core.yaml'),
+    pgliteSeed: resolve(here, 'pglite-seed.tar.gz'),
   });
   const { app, setupToken } = await buildApp(config);
   let closing = false;

@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Config } from '../src/config';
 import { openDatabase, type DbClient } from '../src/adapters/db/client';
 import { migrate } from '../src/adapters/db/migrate';
+import { makePgliteSeed } from '../src/adapters/db/pglite-seed';
 
 /** The machine's PostgreSQL (trust auth); each test file makes and drops its own database. */
 export const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -16,9 +21,22 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
+/**
+ * The empty PGlite cluster in-memory test databases start from (as a new data folder does after a
+ * build): made once per PGlite version on this machine, which saves each test app PGlite's initdb.
+ */
+async function pgliteSeed(): Promise<string> {
+  const pkg = join(dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite'))), '../package.json');
+  const { version } = JSON.parse(readFileSync(pkg, 'utf8')) as { version: string };
+  const file = join(tmpdir(), `ralf-pglite-seed-${version}.tar.gz`);
+  if (!existsSync(file)) await makePgliteSeed(file);
+  return file;
+}
+
 /** An empty database of the given kind: in-memory PGlite or a fresh PostgreSQL database. */
 export async function createTestDb(kind: DbKind): Promise<TestDb> {
-  if (kind === 'pglite') return { config: { kind: 'pglite', dataDir: null }, url: null, drop: async () => {} };
+  if (kind === 'pglite')
+    return { config: { kind: 'pglite', dataDir: null, seed: await pgliteSeed() }, url: null, drop: async () => {} };
   const name = `ralf_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();

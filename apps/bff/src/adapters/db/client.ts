@@ -5,6 +5,7 @@ import type { Config } from '../../config';
 import type { Database } from './tables';
 import { PGlitePool } from './pglite-pool';
 import { lockDataDir } from './data-dir-lock';
+import { seedFor } from './pglite-seed';
 
 export type Db = Kysely<Database>;
 
@@ -48,7 +49,9 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
   // PostgreSQL's default 128 MB of shared buffers lives in PGlite's WASM heap, inside the BFF
   // process; a homelab inventory needs far less (bench/RESULTS.md: resident memory).
   const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'];
-  const pglite = await PGlite.create(cfg.dataDir ?? undefined, { startParams }).catch((err: unknown) => {
+  // A new data folder is unpacked from the seed made at build time instead of running initdb (issue 24).
+  const loadDataDir = seedFor(cfg.dataDir, cfg.seed) ?? undefined;
+  const pglite = await PGlite.create(cfg.dataDir ?? undefined, { startParams, loadDataDir }).catch((err: unknown) => {
     unlock();
     throw err;
   });
