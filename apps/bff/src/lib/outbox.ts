@@ -230,11 +230,26 @@ export class OutboxWorker {
       if (chain) chain.push(job);
       else chains.set(key, [job]);
     }
+    // Once stopping, a chain starts no further job: the rest is released for the next start (or
+    // another replica) at once, so a SIGTERM waits for the running step only, not a whole chain.
+    const unstarted: number[] = [];
     await Promise.all(
       [...chains.values()].map(async (chain) => {
-        for (const job of chain) await this.runJob(job, running);
+        for (const job of chain) {
+          if (this.stopped) unstarted.push(job.id);
+          else await this.runJob(job, running);
+        }
       }),
     ).finally(() => heartbeat && clearInterval(heartbeat));
+    if (unstarted.length) {
+      for (const id of unstarted) running.delete(id);
+      await this.client.db
+        .updateTable('ralf.outbox')
+        .set({ locked_until: null })
+        .where('id', 'in', unstarted)
+        .where('done_at', 'is', null)
+        .execute();
+    }
     if (jobs.length < this.opts.batch) this.schedule(await this.nextDue());
     return jobs.length;
   }
