@@ -85,13 +85,21 @@ export function renderResults(): string {
       `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}. The load generator shares the machine's 2 cores with the server.`,
       '',
     );
-    lines.push('| endpoint | response | req/s | p50 | p99 | errors |', '|---|---|---|---|---|---|');
+    lines.push(
+      '| endpoint | response | req/s | p50 | p99 | CPU per request | errors |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const r of load.rows)
-      lines.push(`| ${r.name} | ${kb(r.bytes)} | ${r.reqPerSec} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`);
+      lines.push(
+        `| ${r.name} | ${kb(r.bytes)} | ${r.reqPerSec} | ${r.p50} ms | ${r.p99} ms | ${r.cpuUsPerReq == null ? '' : `${r.cpuUsPerReq} µs`} | ${r.errors} |`,
+      );
     const s = load.rows[2];
     lines.push(
       '',
-      `- fleet.summary reaches **${Math.round(load.summaryVsNoop * 100)}%** of the no-op tRPC procedure's req/s (target ≥ 80%: ${ok(load.summaryVsNoop >= 0.8)}), p99 ${s.p99} ms (target < 50 ms: ${ok(s.p99 < 50)}).`,
+      `- fleet.summary beside the no-op tRPC procedure in the same run: req/s **${load.summaryVsNoop}×** (target ≥ 0.8×: ${ok(load.summaryVsNoop >= 0.8)})` +
+        (load.summaryCpuVsNoop == null
+          ? `, p99 ${s.p99} ms.`
+          : `, CPU per request **${load.summaryCpuVsNoop}×** (target ≤ 1.25×: ${ok(load.summaryCpuVsNoop <= 1.25)}), p99 **${load.summaryP99VsNoop}×** (target ≤ 1.5×: ${ok(load.summaryP99VsNoop <= 1.5)}).`),
     );
     const mem = (after: number) => `**${after} MiB** (target < 250 MiB: ${ok(after < 250)})`;
     lines.push(
@@ -159,6 +167,26 @@ export function renderResults(): string {
       `Every prefix of six typed words (${palette.keystrokes} keystrokes: a name, a typo, an address, a tag, "kuchen", a scale guest) asked of \`search.find\` at the BFF (tRPC over HTTP, signed in), ${palette.runs} times each after a round to warm up.`,
       '',
       `- p50 ${palette.p50Ms} ms, **p95 ${palette.p95Ms} ms**, max ${palette.maxMs} ms (target < 50 ms after a keystroke: ${ok(palette.p95Ms < 50)})`,
+      '',
+    );
+  }
+  const memory = pick('memory');
+  if (memory) {
+    const m = when('memory');
+    const row = (name: string, r: any, peak: number | null, steady: number) =>
+      `| ${name} | ${r.peakMiB} MiB${peak ? ` (≤ ${peak}: ${ok(r.peakMiB <= peak)})` : ''} | ${r.steadyMiB} MiB (≤ ${steady}: ${ok(r.steadyMiB <= steady)}) |`;
+    lines.push(
+      '## Resident memory of the 30-guest demo (first minute)',
+      '',
+      `${m.date}, ${m.cpu}, ${m.memory}, Node ${m.node}`,
+      '',
+      `The built BFF with the demo lab, read from /proc: the peak (VmHWM) within the first ${memory.windowS} s and the resident set (VmRSS) at its end.`,
+      '',
+      '| start | peak | steady |',
+      '|---|---|---|',
+      row('embedded, first start (new data folder)', memory.embeddedFirst, 384, 200),
+      row('embedded, restart of the same folder', memory.embeddedRestart, 384, 200),
+      row('PostgreSQL (the BFF alone)', memory.postgres, null, 120),
       '',
     );
   }

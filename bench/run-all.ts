@@ -10,6 +10,7 @@ import { trailsBench } from './trails/trails.bench';
 import { proxmoxPollBench } from './proxmox/poll.bench';
 import { proxmoxActBench } from './proxmox/act.bench';
 import { paletteBench } from './palette/palette.bench';
+import { memoryBench } from './memory/memory.bench';
 import { machine } from './lib';
 import { renderResults } from './results';
 
@@ -26,6 +27,7 @@ if (!only || only === 'architecture') out.architecture = await architectureBench
 if (!only || only === 'proxmox') out.proxmox = await proxmoxPollBench();
 if (!only || only === 'proxmox-act') out['proxmox-act'] = await proxmoxActBench();
 if (!only || only === 'palette') out.palette = await paletteBench();
+if (!only || only === 'memory') out.memory = await memoryBench();
 const file = join(import.meta.dirname, 'results', `${only ?? 'all'}.json`);
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
 writeFileSync(join(import.meta.dirname, 'RESULTS.md'), renderResults());

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgDatabase, freePort, rssMiB, signIn, startBff, startServer, type Server } from '../lib';
@@ -15,17 +15,30 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time of the serving process per request (user + system, from /proc/<pid>/stat), µs. */
+  cpuUsPerReq: number | null;
 }
 
-/** `session`: the cookie of a signed-in viewer, so each request also pays for its session check. */
-async function hit(name: string, url: string, session?: string): Promise<Row> {
+/** User + system CPU time of a process so far, in µs (/proc/<pid>/stat counts clock ticks of 10 ms). */
+function cpuUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/**
+ * `session`: the cookie of a signed-in viewer, so each request also pays for its session check;
+ * `pid`: the serving process, whose CPU time per request is measured over the run.
+ */
+async function hit(name: string, url: string, session?: string, pid?: number): Promise<Row> {
   const headers: Record<string, string> = session ? { cookie: `ralf_session=${session}` } : {};
   const res = await fetch(url, { headers });
   if (!res.ok) throw new Error(`${name}: ${res.status}`);
   const bytes = (await res.arrayBuffer()).byteLength;
   // Warm up (caches, JIT), then measure.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
+  const cpuBefore = pid ? cpuUs(pid) : 0;
   const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
+  const cpu = pid ? cpuUs(pid) - cpuBefore : null;
   return {
     name,
     path: new URL(url).pathname,
@@ -34,6 +47,7 @@ async function hit(name: string, url: string, session?: string): Promise<Row> {
     p50: r.latency.p50,
     p99: r.latency.p99,
     errors: r.errors + r.non2xx,
+    cpuUsPerReq: cpu === null ? null : Math.round(cpu / Math.max(1, r.requests.total)),
   };
 }
 
@@ -81,9 +95,9 @@ export async function loadBench() {
       await freePort(),
     );
     const rows: Row[] = [];
-    rows.push(await hit('bare Fastify route', `${base.url}/bare`));
-    rows.push(await hit('no-op tRPC procedure', `${base.url}/trpc/noop`));
-    rows.push(await hit('fleet.summary (5,000 guests)', summaryUrl, session));
+    rows.push(await hit('bare Fastify route', `${base.url}/bare`, undefined, base.child.pid));
+    rows.push(await hit('no-op tRPC procedure', `${base.url}/trpc/noop`, undefined, base.child.pid));
+    rows.push(await hit('fleet.summary (5,000 guests)', summaryUrl, session, bff.child.pid));
     const rssAfterSummary = rssMiB(bff.child.pid!);
     rows.push(await hit('fleet.list (5,000 guests, all rows)', `${bff.url}/trpc/fleet.list`, session));
     rows.push(
@@ -103,7 +117,9 @@ export async function loadBench() {
       seconds: SECONDS,
       rows,
       summaryVsNoop: Math.round((summary.reqPerSec / noop) * 100) / 100,
-      targets: { summaryVsNoop: '>= 0.80', summaryP99: '< 50 ms', rss: '< 250 MiB' },
+      summaryCpuVsNoop: Math.round((summary.cpuUsPerReq! / rows[1]!.cpuUsPerReq!) * 100) / 100,
+      summaryP99VsNoop: Math.round((summary.p99 / rows[1]!.p99) * 100) / 100,
+      targets: { summaryVsNoop: '>= 0.80', summaryCpuVsNoop: '<= 1.25', summaryP99VsNoop: '<= 1.5' },
       bffRssMiBAfterSummaryLoad: rssAfterSummary,
       bffRssMiBAfterLoad: rss,
       connected,

@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config';
 import type { Database } from './tables';
 import { PGlitePool } from './pglite-pool';
 import { lockDataDir } from './data-dir-lock';
-import { seedFor } from './pglite-seed';
+import { seedFor, unpackSeed } from './pglite-seed';
 
 export type Db = Kysely<Database>;
 
@@ -50,7 +50,9 @@ export async function openDatabase(cfg: Config['database']): Promise<DbClient> {
   // process; a homelab inventory needs far less (bench/RESULTS.md: resident memory).
   const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'];
   // A new data folder is unpacked from the seed made at build time instead of running initdb (issue 24).
-  const loadDataDir = seedFor(cfg.dataDir, cfg.seed) ?? undefined;
+  const seed = seedFor(cfg.dataDir, cfg.seed);
+  if (seed && cfg.dataDir) unpackSeed(seed, cfg.dataDir);
+  const loadDataDir = seed && !cfg.dataDir ? new Blob([readFileSync(seed)]) : undefined;
   const pglite = await PGlite.create(cfg.dataDir ?? undefined, { startParams, loadDataDir }).catch((err: unknown) => {
     unlock();
     throw err;

@@ -13,7 +13,7 @@ describe('a new data folder unpacked from the seed instead of initdb', () => {
     const seed = join(dir, 'seed.tar.gz');
     await makePgliteSeed(seed);
     const dataDir = join(dir, 'pglite');
-    expect(seedFor(dataDir, seed)).not.toBeNull();
+    expect(seedFor(dataDir, seed)).toBe(seed);
     expect(seedFor(dataDir, join(dir, 'missing.tar.gz'))).toBeNull();
 
     const first = await openDatabase({ kind: 'pglite', dataDir, seed });

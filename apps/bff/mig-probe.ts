@@ -1,0 +1,13 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { openDatabase } from '/work/main/apps/bff/src/adapters/db/client';
+import { migrate } from '/work/main/apps/bff/src/adapters/db/migrate';
+const mb = (k: string) => { const s = readFileSync('/proc/self/status', 'utf8'); return Math.round(Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)![1]) / 1024); };
+const st = (l: string) => console.log(l, 'HWM', mb('VmHWM'), 'RSS', mb('VmRSS'), 'ext', Math.round(process.memoryUsage().external / 1048576));
+st('start');
+const db = await openDatabase({ kind: 'pglite', dataDir: join(mkdtempSync(join(tmpdir(), 'p-')), 'pg'), seed: '/work/main/apps/bff/dist/pglite-seed.tar.gz' });
+st('opened');
+await migrate(db);
+st('migrated');
+await db.close();
