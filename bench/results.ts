@@ -75,6 +75,22 @@ export function renderResults(): string {
       `| fleet, 5,000 guests: most rows in the DOM while scrolling to the end | ${browser.fleet5000.scroll.maxRows} | | < 200 | ${ok(browser.fleet5000.scroll.maxRows < 200)} |`,
       '',
     );
+    if (browser.ratios) {
+      const r = browser.ratios;
+      const f = browser.floor.fcpMs;
+      const f4 = browser.floorCpu4x.fcpMs;
+      lines.push(
+        `Beside the floor of the same run, a static HTML page served by the same BFF (first contentful paint ${f} ms; ${f4} ms with the CPU slowed 4x):`,
+        '',
+        '| measurement | ratio to the floor | target | |',
+        '|---|---|---|---|',
+        `| overview first contentful paint | ${r.overviewFcp}× | ≤ 1.5× | ${ok(r.overviewFcp <= 1.5)} |`,
+        `| overview with its data | ${r.overviewWithData}× | ≤ 3× | ${ok(r.overviewWithData <= 3)} |`,
+        `| overview with its data, CPU slowed 4x (floor at 4x) | ${r.overviewCpu4xWithData}× | ≤ 3× | ${ok(r.overviewCpu4xWithData <= 3)} |`,
+        `| fleet, 5,000 guests, rows visible | ${r.fleetRowsVisible}× | ≤ 5× | ${ok(r.fleetRowsVisible <= 5)} |`,
+        '',
+      );
+    }
   }
   const load = pick('load');
   if (load) {

@@ -1,5 +1,16 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, median, signIn, startBff } from '../lib';
+import { CHROMIUM_ARGS, median, ROOT, signIn, startBff } from '../lib';
+
+/**
+ * The floor every paint is measured against in the same run (issue 24): a static HTML page served
+ * by the same BFF, written into the built web app for the run and removed after it.
+ */
+const FLOOR_FILE = join(ROOT, 'apps/web/dist/bench-floor.html');
+const FLOOR_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head>' +
+  '<body><h1 data-testid="floor">ralf-ui</h1><p>A static page: the floor of the overview\'s paint.</p></body></html>';
 
 const RUNS = 9;
 
@@ -50,13 +61,18 @@ async function series(browser: Browser, url: string, selector: string, slowdown:
 /** Overview paint and data times, plain and with the CPU slowed 4x; the fleet page at 5,000 guests. */
 export async function browserBench() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Before the start: the BFF serves the files its web folder holds when it starts.
+  writeFileSync(FLOOR_FILE, FLOOR_HTML);
   const small = await startBff(30);
   const big = await startBff(5000);
   await new Promise((r) => setTimeout(r, 5000)); // let both servers settle after their start
   try {
+    const floor = await series(browser, `${small.url}/bench-floor.html`, '[data-testid="floor"]', 1);
+    const floorSlow = await series(browser, `${small.url}/bench-floor.html`, '[data-testid="floor"]', 4);
     const overview = await series(browser, `${small.url}/`, '[data-testid="nodes-up"]', 1);
     const overviewSlow = await series(browser, `${small.url}/`, '[data-testid="nodes-up"]', 4);
     const fleet = await series(browser, `${big.url}/fleet`, '[data-testid="fleet-row"]', 1);
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
     // Scroll the 5,000-guest table from top to bottom and count the rows in the DOM on the way.
     const ctx = await signedInContext(browser, big.url);
@@ -85,6 +101,14 @@ export async function browserBench() {
     await ctx.close();
     return {
       runs: RUNS,
+      floor,
+      floorCpu4x: floorSlow,
+      ratios: {
+        overviewFcp: ratio(overview.fcpMs, floor.fcpMs),
+        overviewWithData: ratio(overview.withDataMs, floor.fcpMs),
+        overviewCpu4xWithData: ratio(overviewSlow.withDataMs, floorSlow.fcpMs),
+        fleetRowsVisible: ratio(fleet.withDataMs, floor.fcpMs),
+      },
       overview,
       overviewCpu4x: overview && overviewSlow,
       fleet5000: { ...fleet, count, scroll },
@@ -97,6 +121,7 @@ export async function browserBench() {
       },
     };
   } finally {
+    rmSync(FLOOR_FILE, { force: true });
     await browser.close();
     await small.stop();
     await big.stop();
