@@ -28,8 +28,23 @@ export interface LabArchive extends LabSnapshot {
   node: string;
 }
 
+/**
+ * The last answer per model: one reading of the lab's API asks for the same moment once per node
+ * (`/cluster/resources` lists the shared PBS storage on each), which at 5,000 guests and 100 nodes
+ * was most of the process's CPU (bench/load).
+ */
+const lastSnapshots = new WeakMap<LabModel, { t: number; guests: LabGuest[]; n: number; out: LabSnapshot[] }>();
+
 /** The PBS datastore's snapshots at time t (seconds), newest first. */
 export function pbsSnapshots(model: LabModel, t: number): LabSnapshot[] {
+  const last = lastSnapshots.get(model);
+  if (last && last.t === t && last.guests === model.guests && last.n === model.guests.length) return last.out;
+  const out = computeSnapshots(model, t);
+  lastSnapshots.set(model, { t, guests: model.guests, n: model.guests.length, out });
+  return out;
+}
+
+function computeSnapshots(model: LabModel, t: number): LabSnapshot[] {
   const out: LabSnapshot[] = [];
   const today = Math.floor(t / DAY) * DAY;
   for (const g of model.guests) {
