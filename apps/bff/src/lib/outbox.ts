@@ -241,15 +241,13 @@ export class OutboxWorker {
         }
       }),
     ).finally(() => heartbeat && clearInterval(heartbeat));
-    if (unstarted.length) {
-      for (const id of unstarted) running.delete(id);
+    for (const id of unstarted) running.delete(id);
+    if (unstarted.length)
       await this.client.db
         .updateTable('ralf.outbox')
         .set({ locked_until: null })
         .where('id', 'in', unstarted)
-        .where('done_at', 'is', null)
         .execute();
-    }
     if (jobs.length < this.opts.batch) this.schedule(await this.nextDue());
     return jobs.length;
   }
