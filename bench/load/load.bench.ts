@@ -88,9 +88,10 @@ export async function loadBench() {
     ).result.data;
     const payloadFile = join(mkdtempSync(join(tmpdir(), 'ralf-bench-')), 'summary.json');
     writeFileSync(payloadFile, JSON.stringify(captured));
+    // Node itself (with tsx's loader) is the server process, so its CPU time is the baseline's own.
     base = await startServer(
-      join(import.meta.dirname, '../node_modules/.bin/tsx'),
-      [join(import.meta.dirname, 'baselines.ts')],
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'baselines.ts')],
       { PAYLOAD_FILE: payloadFile },
       await freePort(),
     );
