@@ -27,7 +27,7 @@ function formOf(c: NotifyChannelConfig | null): { form: Form; kinds: NotifyKind[
   if (!c) return { form: { id: '', type: 'webhook', min_severity: 'warning', port: '587' }, kinds: [] };
   const form: Form = { id: c.id, type: c.type, min_severity: c.min_severity };
   for (const [k, v] of Object.entries(c))
-    if (typeof v === 'string' || typeof v === 'number') form[k] = String(v);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') form[k] = String(v);
     else if (k === 'to' && Array.isArray(v)) form.to = v.join(', ');
   if (c.quiet_hours)
     Object.assign(form, { qh_from: c.quiet_hours.from, qh_to: c.quiet_hours.to, qh_zone: c.quiet_hours.timezone });

@@ -133,6 +133,32 @@ describe('the notifications page', () => {
     expect(form.getByRole<HTMLInputElement>('checkbox', { name: 'plan.awaiting' }).checked).toBe(false);
   });
 
+  it('fills the form of a saved mail channel with its TLS setting and its recipients', async () => {
+    signedInAs('admin');
+    const mail = {
+      id: 'mail',
+      type: 'email' as const,
+      host: 'mail.lan',
+      port: 465,
+      secure: true,
+      from: 'ralf@lab.example',
+      to: ['ops@lab.example', 'anna@lab.example'],
+      min_severity: 'warning' as const,
+    };
+    queryClient.setQueryData(trpc.notifications.overview.queryKey(), {
+      ...overview,
+      channels: [{ ...overview.channels[3]!, id: 'mail', type: 'email', config: mail }],
+    });
+    renderAt('/admin/notifications', <NotificationsPage />);
+    await userEvent.setup().click(within(screen.getByTestId('channel-mail')).getByRole('button', { name: 'Ändern' }));
+    const form = within(screen.getByTestId('channel-form'));
+    expect(form.getByRole<HTMLInputElement>('checkbox', { name: 'TLS von Anfang an (Port 465)' }).checked).toBe(true);
+    expect(form.getByLabelText<HTMLInputElement>('Empfänger (durch Kommas getrennt)').value).toBe(
+      'ops@lab.example, anna@lab.example',
+    );
+    expect(form.getByLabelText<HTMLInputElement>('Port').value).toBe('465');
+  });
+
   it('is for admins', () => {
     signedInAs('operator');
     queryClient.setQueryData(trpc.notifications.overview.queryKey(), overview);
