@@ -1,7 +1,7 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
-import { createServer } from './http/server';
+import { createServer, openRequests } from './http/server';
 import { type SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
 import { openDatabase, STARTUP_LOCK, type DbClient } from './adapters/db/client';
@@ -66,6 +66,8 @@ export interface BuiltApp {
   routes: () => RouteTable;
   /** Printed once when no account exists yet (issue 3); null otherwise. */
   setupToken: string | null;
+  /** Where a stop is (for the log line of one that takes too long). */
+  closing: { stage: string };
   /** Settles once the demo lab's own Proxmox API has been read the first time (at once without a demo lab). */
   firstLabReading: Promise<void>;
 }
@@ -104,8 +106,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const db = await openDatabase(config.database);
   // What runs in the background stops in the reverse order it started, then the database closes.
   const stops: (() => Promise<void>)[] = [];
+  // Where a stop is, for the log line of one that does not finish (main.ts).
+  const closing = { stage: 'running' };
   app.addHook('onClose', async () => {
-    for (const stop of stops.reverse()) await stop();
+    const all = stops.reverse();
+    for (const [i, stop] of all.entries()) {
+      closing.stage = `background stop ${i + 1} of ${all.length}: ${stop.toString().replace(/\s+/g, ' ').slice(0, 80)}`;
+      await stop();
+    }
+    closing.stage = 'closing the database';
     await db.close();
   });
   const applied = await migrate(db);
@@ -216,8 +225,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // SIGTERM (issue 16): before the server stops taking requests, no new job is claimed (the
   // running ones finish) and every live stream ends with "reconnect", so nothing holds the exit.
   app.addHook('preClose', async () => {
+    closing.stage = 'waiting for the running outbox jobs';
     await outbox.stop();
     services.live.close();
+    const open = openRequests(app);
+    closing.stage = `waiting for open requests to end (${open.length}: ${open.slice(0, 5).join(', ')})`;
   });
 
   if (lab) {
@@ -272,5 +284,5 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   await installTrpc(app, services);
   await installWebApp(app, config.webDir);
-  return { app, services, db, lab: lab?.model ?? null, routes, setupToken, firstLabReading };
+  return { app, services, db, lab: lab?.model ?? null, routes, setupToken, firstLabReading, closing };
 }

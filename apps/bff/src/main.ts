@@ -16,7 +16,7 @@ async function main() {
     profile: resolve(here, '../profiles/core.yaml'),
     pgliteSeed: resolve(here, 'pglite-seed.tar.gz'),
   });
-  const { app, setupToken } = await buildApp(config);
+  const { app, setupToken, closing: stopping } = await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -26,7 +26,7 @@ async function main() {
     // A safety net only: a clean stop takes well under a second. It is generous because the
     // embedded database writes its files as it closes, and a kill then could damage them.
     setTimeout(() => {
-      app.log.error('shutdown did not finish within 30 s; exiting anyway');
+      app.log.error({ stage: stopping.stage }, 'shutdown did not finish within 30 s; exiting anyway');
       process.exit(1);
     }, 30_000).unref();
     app.close().then(

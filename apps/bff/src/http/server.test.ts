@@ -27,4 +27,25 @@ describe('stopping the server', () => {
     const waited = new Promise((r) => setTimeout(() => r('still open after 10 s'), 10_000).unref());
     expect(await Promise.race([closed, waited])).toBe('closed');
   }, 20_000);
+
+  it('cuts a request that has not ended within the grace time, so a stop never waits on one that hangs', async () => {
+    const app = createServer(loadConfig({}), false, 300);
+    let arrived = () => {};
+    app.get('/hangs', async () => {
+      arrived();
+      await new Promise(() => {});
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as { port: number };
+    const inFlight = new Promise<void>((r) => (arrived = r));
+    const answer = fetch(`http://127.0.0.1:${port}/hangs`).then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await inFlight;
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await answer).toBe('cut');
+  }, 20_000);
 });
