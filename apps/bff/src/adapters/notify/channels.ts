@@ -17,14 +17,7 @@ export interface OutgoingMessage {
   /** How to answer from this channel (Matrix: `!ralf approve …`), already in RALF_LANGUAGE. */
   answer?: string | null;
   /** A burst sent as one message: each news in it (the webhook's JSON lists them). */
-  items?: {
-    kind: NotifyKind;
-    severity: NotifySeverity;
-    subject: string | null;
-    title: string;
-    text: string;
-    link: string | null;
-  }[];
+  items?: Pick<OutgoingMessage, 'kind' | 'severity' | 'subject' | 'title' | 'text' | 'link'>[];
 }
 
 /** A channel ready to send: its secret already resolved from its vault:// reference. */

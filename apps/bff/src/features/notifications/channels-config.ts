@@ -100,17 +100,23 @@ export function resolveChannels(
   homeserver: string | null = null,
 ): ResolvedChannel[] {
   const out: ResolvedChannel[] = [];
+  // The environment's secret is no vault reference: the channel names one that resolves to it.
+  const ENV_SECRET = 'vault://environment/notify-webhook-secret';
   if (env)
     out.push(
       resolveChannel(
-        { id: 'env-webhook', type: 'webhook', url: env.url, min_severity: 'warning' },
+        {
+          id: 'env-webhook',
+          type: 'webhook',
+          url: env.url,
+          min_severity: 'warning',
+          ...(env.secret && { secret: ENV_SECRET }),
+        },
         'environment',
-        () => null,
+        (ref) => (ref === ENV_SECRET ? env.secret : null),
         homeserver,
       ),
     );
-  // The environment's secret is not a vault reference: give it to the target directly.
-  if (env?.secret) out[0] = { ...out[0]!, target: { type: 'webhook', url: env.url, secret: env.secret } };
   for (const c of profile) out.push(resolveChannel(c, 'profile', resolve, homeserver));
   return out;
 }

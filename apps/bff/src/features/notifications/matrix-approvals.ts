@@ -62,6 +62,7 @@ export function createMatrixApprovals(deps: MatrixApprovalsDeps) {
   const { db, clock, language } = deps;
   const say = (m: Message) => messageText(language, m);
   const pollMs = deps.pollMs ?? 30_000;
+  const bots = new Map<ApprovalRoom, string>();
 
   async function userFor(sender: string) {
     return db
@@ -177,7 +178,9 @@ export function createMatrixApprovals(deps: MatrixApprovalsDeps) {
       .select('next_batch')
       .where('channel', '=', room.channel)
       .executeTakeFirst();
-    const me = await room.client.whoami().catch(() => null);
+    // The bot's own user id, asked once per room: its own messages are never commands.
+    const me = bots.get(room) ?? (await room.client.whoami().catch(() => null));
+    if (me) bots.set(room, me);
     const r = await room.client.sync(room.room, kept?.next_batch ?? null, kept ? pollMs : 0, signal);
     let acted = 0;
     if (kept) for (const ev of r.messages) if (ev.sender !== me && (await handle(room, ev))) acted++;

@@ -35,6 +35,13 @@ export function watchForNews(d: {
   tasks: Pick<TasksService, 'recent'>;
   audit: Pick<AuditService, 'verify'>;
 }) {
+  // The backups overview is read by two families: once per look, not twice.
+  let backupsRead: { at: number; value: ReturnType<typeof d.backups.overview> } | null = null;
+  const backupsOverview = () => {
+    const now = Date.now();
+    if (!backupsRead || now - backupsRead.at > 5000) backupsRead = { at: now, value: d.backups.overview() };
+    return backupsRead.value;
+  };
   const answered = <T>(what: string, v: T, ok: boolean): T => {
     if (!ok) throw new Error(`${what} did not answer`);
     return v;
@@ -52,7 +59,7 @@ export function watchForNews(d: {
       findingsWatched(d.db),
       ...backupsWatched(
         async () => {
-          const [s, o] = await Promise.all([d.backups.summary(), d.backups.overview()]);
+          const [s, o] = await Promise.all([d.backups.summary(), backupsOverview()]);
           return answered('the backups', o.guests, s.read);
         },
         async () => (await d.tasks.recent()).tasks,
@@ -60,7 +67,7 @@ export function watchForNews(d: {
       auditWatched(() => d.audit.verify()),
       sourcesWatched(
         async () => {
-          const [f, o] = await Promise.all([d.fleet.summary(), d.backups.overview()]);
+          const [f, o] = await Promise.all([d.fleet.summary(), backupsOverview()]);
           return sourceStates(f.sources, o.sources);
         },
         () => d.clock.now(),
