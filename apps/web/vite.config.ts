@@ -4,22 +4,49 @@ import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-/** Writes a .gz beside every asset, which the BFF serves as is (no compression per request). */
-function precompress(): Plugin {
+const LOCALES = ['en', 'de'] as const;
+
+/**
+ * The pages the BFF serves (issue 24: nothing between the first byte and the first paint):
+ * `index.<locale>.html` for the overview (with its data preload) and `spa.<locale>.html` for every
+ * other route, each with the stylesheet inline (no round trip before the first paint) and the
+ * reader's words preloaded beside the scripts (main.tsx waits for them before it renders); the BFF
+ * picks the language from the `ralf_locale` cookie or Accept-Language. Then a .gz beside every
+ * file, which the BFF serves as is (no compression per request).
+ */
+function pages(): Plugin {
   let outDir = 'dist';
+  const words: Partial<Record<(typeof LOCALES)[number], string>> = {};
   return {
-    name: 'ralf-precompress',
+    name: 'ralf-pages',
     apply: 'build',
     configResolved(c) {
       outDir = c.build.outDir;
     },
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        const locale = chunk.type === 'chunk' && /\/i18n\/(en|de)\.json$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        if (locale) words[locale as (typeof LOCALES)[number]] = chunk.fileName;
+      }
+    },
     closeBundle() {
-      // Other routes get the same page without the overview's data preload.
-      const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-      writeFileSync(
-        join(outDir, 'spa.html'),
-        html.replace(/\s*<!--[^>]*-->\s*<link rel="preload" as="fetch"[^>]*data-overview-preload[^>]*>/, ''),
+      const index = readFileSync(join(outDir, 'index.html'), 'utf8').replace(
+        /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/,
+        (_, css: string) => `<style>${readFileSync(join(outDir, css), 'utf8').trim()}</style>`,
       );
+      const spa = index.replace(/\s*<!--[^>]*-->\s*<link rel="preload" as="fetch"[^>]*data-overview-preload[^>]*>/, '');
+      for (const locale of LOCALES) {
+        const file = words[locale];
+        if (!file) throw new Error(`no chunk for the ${locale} labels in the build`);
+        const localise = (html: string) =>
+          html
+            .replace('<html lang="en"', `<html lang="${locale}"`)
+            .replace('</head>', `  <link rel="modulepreload" crossorigin href="/${file}">\n  </head>`);
+        writeFileSync(join(outDir, `index.${locale}.html`), localise(index));
+        writeFileSync(join(outDir, `spa.${locale}.html`), localise(spa));
+      }
+      writeFileSync(join(outDir, 'index.html'), index);
+      writeFileSync(join(outDir, 'spa.html'), spa);
       const walk = (dir: string): string[] =>
         readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
           e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
@@ -31,7 +58,7 @@ function precompress(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), precompress()],
+  plugins: [react(), pages()],
   // The built app uses @ralf/shared's types and helpers, never its zod schemas: it gets an inert
   // stand-in for zod (src/lib/zod-types-only.ts), 26 KB gzip less in the first load.
   resolve: command === 'build' ? { alias: { zod: join(import.meta.dirname, 'src/lib/zod-types-only.ts') } } : {},

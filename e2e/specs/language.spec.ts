@@ -95,6 +95,12 @@ for (const lang of ['de', 'en'] as const) {
 
     await open('/', () => expect(page.locator('.headroom, [data-testid="headroom"]').first()).toBeVisible());
     await shot(`80-${lang}-overview`, page);
+    // The page itself is in the reader's language and preloads that language's words beside the
+    // scripts (issue 24), the stylesheet inline.
+    const served = await (await page.request.get('/fleet')).text();
+    expect(served).toContain(`<html lang="${lang}"`);
+    expect(served).toMatch(new RegExp(`<link rel="modulepreload" crossorigin href="/assets/${lang}-[\\w-]+\\.js">`));
+    expect(served).toMatch(/<style>:root/);
     await open('/fleet', () => expect(page.getByTestId('fleet-row').first()).toBeVisible());
     await open('/fleet/lxc/101', () => expect(page.getByRole('heading', { name: 'postgresql' })).toBeVisible());
     await open('/fleet/node/pve1', () => expect(page.getByRole('heading', { name: 'pve1' })).toBeVisible());

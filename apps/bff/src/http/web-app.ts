@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { declareAccess } from './access';
 
 /** Serves the built web app, with index.html for every client-side route. */
@@ -16,17 +16,43 @@ export async function installWebApp(app: FastifyInstance, webDir: string | null)
   });
 }
 
+type Locale = 'en' | 'de';
+
+/**
+ * The reader's language, as the app picks it (its `ralf_locale` cookie, else the browser's first
+ * language), so the page preloads the right labels; a wrong guess costs one extra chunk, no more.
+ */
+export function pageLocale(cookie: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (cookie === 'en' || cookie === 'de') return cookie;
+  return (acceptLanguage ?? '').trim().toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
 async function installStatic(app: FastifyInstance, webDir: string) {
   await app.register(fastifyStatic, {
     root: webDir,
     preCompressed: true,
     wildcard: false,
+    index: false,
     setHeaders(res, path) {
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  // The overview (/) is index.html with its data preload; every other route gets spa.html.
-  const spa = existsSync(join(webDir, 'spa.html')) ? 'spa.html' : 'index.html';
+  // The overview (/) is index.<locale>.html with its data preload; every other route gets
+  // spa.<locale>.html (a build without them, index.html and spa.html).
+  const present = (f: string) => (existsSync(join(webDir, f)) ? f : null);
+  const files = Object.fromEntries(
+    (['index', 'spa'] as const).flatMap((kind) =>
+      (['en', 'de'] as const).map((l) => [
+        `${kind}.${l}`,
+        present(`${kind}.${l}.html`) ?? present(`${kind}.html`) ?? 'index.html',
+      ]),
+    ),
+  );
+  const page = (kind: 'index' | 'spa', req: FastifyRequest) =>
+    files[`${kind}.${pageLocale(req.cookies.ralf_locale, req.headers['accept-language'])}`] ?? 'index.html';
+  const send = (req: FastifyRequest, reply: FastifyReply, kind: 'index' | 'spa') =>
+    reply.header('cache-control', 'no-cache').header('vary', 'cookie, accept-language').sendFile(page(kind, req));
+  app.get('/', (req, reply) => send(req, reply, 'index'));
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (
@@ -34,7 +60,7 @@ async function installStatic(app: FastifyInstance, webDir: string) {
       !/^\/(trpc|api|auth|metrics|healthz|readyz|demo-lab)(\/|$)/.test(path) &&
       !path.startsWith('/assets/')
     ) {
-      return reply.header('cache-control', 'no-cache').sendFile(spa);
+      return send(req, reply, 'spa');
     }
     return reply.code(404).send({ error: 'Not Found', message: `no route ${req.method} ${path}` });
   });

@@ -7,8 +7,19 @@ const KEY = 'ralf.locale';
 
 function initial(): Locale {
   const saved = globalThis.localStorage?.getItem(KEY);
-  if (saved === 'en' || saved === 'de') return saved;
+  if (saved === 'en' || saved === 'de') {
+    remember(saved);
+    return saved;
+  }
   return globalThis.navigator?.language?.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+/**
+ * Tells the server the language too, so the page it serves preloads these words beside the
+ * scripts (issue 24); a UI setting, not a credential.
+ */
+function remember(locale: Locale) {
+  if (globalThis.document) document.cookie = `ralf_locale=${locale}; path=/; max-age=31536000; samesite=lax`;
 }
 
 /** The UI language: the browser's by default, the operator's choice once made (its words load first). */
@@ -16,6 +27,7 @@ export const useLocale = create<{ locale: Locale; setLocale: (l: Locale) => void
   locale: initial(),
   setLocale: (locale) => {
     globalThis.localStorage?.setItem(KEY, locale);
+    remember(locale);
     void loadDictionary(locale).then(() => set({ locale }));
   },
 }));
