@@ -239,7 +239,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     lab.install(app);
   }
 
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   self.install(app);
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip'] });
 

@@ -38,9 +38,10 @@ export function createSelfMetrics() {
     if (!ok) errors.inc({ endpoint });
   };
   function install(app: FastifyInstance) {
-    app.addHook('onResponse', async (req, reply) => {
+    app.addHook('onResponse', (req, reply, done) => {
       const route = req.routeOptions.url ?? 'unmatched';
       http.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
     });
     app.get('/metrics', { config: { access: 'public' } }, async (_req, reply) => {
       reply.header('content-type', registry.contentType);

@@ -30,15 +30,27 @@ export function createServer(
     // (seen on a loaded machine: a stop stuck "waiting for open requests to end" for 30 s).
     setTimeout(() => app.server.closeAllConnections(), graceMs).unref();
   });
-  app.addHook('onSend', async (_req, reply) => {
+  // Hooks on every request take a callback, not a promise: each async hook cost a promise and a
+  // microtask per request (issue 24: a summary under load spends ~800 µs in all).
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   // The requests being answered, named in the log line of a stop that does not finish.
   const open = new Map<string, string>();
   inFlight.set(app, open);
-  app.addHook('onRequest', async (req) => void open.set(req.id, `${req.method} ${req.url.slice(0, 120)}`));
-  app.addHook('onResponse', async (req) => void open.delete(req.id));
-  app.addHook('onRequestAbort', async (req) => void open.delete(req.id));
+  app.addHook('onRequest', (req, _reply, done) => {
+    open.set(req.id, `${req.method} ${req.url.slice(0, 120)}`);
+    done();
+  });
+  app.addHook('onResponse', (req, _reply, done) => {
+    open.delete(req.id);
+    done();
+  });
+  app.addHook('onRequestAbort', (req, done) => {
+    open.delete(req.id);
+    done();
+  });
   return app;
 }
 

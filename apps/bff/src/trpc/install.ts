@@ -12,8 +12,9 @@ export async function installTrpc(app: FastifyInstance, services: Services): Pro
   await app.register(async (scope) => {
     declareAccess(scope, 'trpc');
     // An event stream must not be compressed (a gzip stream buffers): live updates go out as written.
-    scope.addHook('onRequest', async (req) => {
+    scope.addHook('onRequest', (req, _reply, done) => {
       if (req.headers.accept?.includes('text/event-stream')) delete req.headers['accept-encoding'];
+      done();
     });
     await scope.register(fastifyTRPCPlugin, {
       prefix: '/trpc',

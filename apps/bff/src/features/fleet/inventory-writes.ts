@@ -251,4 +251,7 @@ export const inventoryWrites = Object.freeze({
     ]);
     return { nodes, guests, services };
   },
+
+  /** A cheap fingerprint that changes with every write to the nodes and guests. */
+  fingerprint: (db: Db): Promise<string> => repo.findInventoryVersion(db),
 });
