@@ -7,6 +7,20 @@ import { defineConfig, type Plugin } from 'vite';
 const LOCALES = ['en', 'de'] as const;
 
 /**
+ * Routes whose page also preloads the route's code and its first request, so both are on their way
+ * while the app's scripts load (issue 24: the fleet at 5,000 guests waited for the scripts, then
+ * for its list). `request` must be what the app asks first there (fleetInputFromParams with no
+ * parameters); e2e/specs/fleet-journey.spec.ts fails if it is not.
+ */
+const ROUTE_PAGES = [
+  {
+    name: 'fleet',
+    module: /\/src\/features\/fleet\/FleetPage\.tsx$/,
+    request: `/trpc/fleet.list?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { sort: 'name', dir: 'asc' } }))}`,
+  },
+];
+
+/**
  * The pages the BFF serves (issue 24: nothing between the first byte and the first paint):
  * `index.<locale>.html` for the overview (with its data preload) and `spa.<locale>.html` for every
  * other route, each with the stylesheet inline (no round trip before the first paint) and the
@@ -17,6 +31,7 @@ const LOCALES = ['en', 'de'] as const;
 function pages(): Plugin {
   let outDir = 'dist';
   const words: Partial<Record<(typeof LOCALES)[number], string>> = {};
+  const routeCode: Record<string, string[]> = {};
   return {
     name: 'ralf-pages',
     apply: 'build',
@@ -24,9 +39,19 @@ function pages(): Plugin {
       outDir = c.build.outDir;
     },
     generateBundle(_, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        const locale = chunk.type === 'chunk' && /\/i18n\/(en|de)\.json$/.exec(chunk.facadeModuleId ?? '')?.[1];
+      const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
+      const closure = (file: string, seen = new Set<string>()): Set<string> => {
+        if (seen.has(file)) return seen;
+        seen.add(file);
+        for (const f of chunks.find((c) => c.fileName === file)?.imports ?? []) closure(f, seen);
+        return seen;
+      };
+      const first = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [...closure(c.fileName)]));
+      for (const chunk of chunks) {
+        const locale = /\/i18n\/(en|de)\.json$/.exec(chunk.facadeModuleId ?? '')?.[1];
         if (locale) words[locale as (typeof LOCALES)[number]] = chunk.fileName;
+        const route = ROUTE_PAGES.find((r) => r.module.test(chunk.facadeModuleId ?? ''));
+        if (route) routeCode[route.name] = [...closure(chunk.fileName)].filter((f) => !first.has(f));
       }
     },
     closeBundle() {
@@ -44,6 +69,16 @@ function pages(): Plugin {
             .replace('</head>', `  <link rel="modulepreload" crossorigin href="/${file}">\n  </head>`);
         writeFileSync(join(outDir, `index.${locale}.html`), localise(index));
         writeFileSync(join(outDir, `spa.${locale}.html`), localise(spa));
+        for (const route of ROUTE_PAGES) {
+          const code = routeCode[route.name];
+          if (!code?.length) throw new Error(`no chunk for the ${route.name} page in the build`);
+          const preloads = [
+            ...code.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+            `<link rel="preload" as="fetch" crossorigin="anonymous" href="${route.request.replaceAll('&', '&amp;')}" data-page-preload>`,
+          ];
+          const page = spa.replace('</head>', `  ${preloads.join('\n    ')}\n  </head>`);
+          writeFileSync(join(outDir, `${route.name}.${locale}.html`), localise(page));
+        }
       }
       writeFileSync(join(outDir, 'index.html'), index);
       writeFileSync(join(outDir, 'spa.html'), spa);

@@ -94,3 +94,18 @@ test('the browser language decides the first language', async ({ browser, shot }
   await shot('07-overview-de', page);
   await ctx.close();
 });
+
+test('the fleet opened by its address asks for its list once: the request its page preloaded', async ({ page }) => {
+  await signInAs(page, 'viewer');
+  const lists: string[] = [];
+  page.on('request', (r) => r.url().includes('/trpc/fleet.list') && lists.push(r.url()));
+  await page.goto('/fleet');
+  await expect(page.getByTestId('fleet-count')).toHaveText('30 of 30 guests');
+  // The page's preload is the one request made: had the app asked another URL, a second would show.
+  const preloaded = await page.locator('link[data-page-preload]').getAttribute('href');
+  expect(lists.map((u) => u.replace(/^https?:\/\/[^/]+/, ''))).toEqual([preloaded]);
+  // With filters in the address, the plain page: no preload to waste.
+  await page.goto('/fleet?node=pve1');
+  await expect(page.getByTestId('fleet-count')).toHaveText(/^([1-9]|1\d|2[0-9]) of 30 guests$/);
+  await expect(page.locator('link[data-page-preload]')).toHaveCount(0);
+});

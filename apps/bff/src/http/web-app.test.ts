@@ -9,7 +9,7 @@ import { installWebApp, pageLocale } from './web-app';
 /** A built web app in miniature: the pages the build writes, each saying which one it is. */
 function webDir() {
   const dir = mkdtempSync(join(tmpdir(), 'ralf-web-'));
-  for (const f of ['index.html', 'spa.html', 'index.en.html', 'index.de.html', 'spa.en.html', 'spa.de.html'])
+  for (const f of ['index.html', 'spa.html', 'index.en.html', 'index.de.html', 'spa.en.html', 'spa.de.html', 'fleet.en.html'])
     writeFileSync(join(dir, f), `<!doctype html><title>${f}</title>`);
   return dir;
 }
@@ -36,6 +36,11 @@ describe('the pages the BFF serves (issue 24: the reader’s words preloaded)', 
       vary: expect.stringContaining('cookie'),
     });
     expect(await page('/', { cookie: 'ralf_locale=de' })).toMatchObject({ page: 'index.de.html' });
+    // The fleet without filters preloads its list; with filters (another first request) it does not;
+    // a language the build wrote no fleet page for gets the plain page.
+    expect(await page('/fleet')).toMatchObject({ page: 'fleet.en.html' });
+    expect(await page('/fleet?node=pve1')).toMatchObject({ page: 'spa.en.html' });
+    expect(await page('/fleet', { cookie: 'ralf_locale=de' })).toMatchObject({ page: 'spa.de.html' });
     // API paths are never answered with a page.
     expect(await page('/trpc/nothing.here')).toMatchObject({ status: 404, page: undefined });
   });

@@ -37,22 +37,30 @@ async function installStatic(app: FastifyInstance, webDir: string) {
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  // The overview (/) is index.<locale>.html with its data preload; every other route gets
-  // spa.<locale>.html (a build without them, index.html and spa.html).
+  // The overview (/) is index.<locale>.html with its data preload, the fleet without filters
+  // fleet.<locale>.html with its code and list preloaded; every other route gets spa.<locale>.html
+  // (a build without them: index.html and spa.html).
   const present = (f: string) => (existsSync(join(webDir, f)) ? f : null);
+  type Kind = 'index' | 'fleet' | 'spa';
+  const candidates = (kind: Kind, l: Locale) =>
+    kind === 'index'
+      ? [`index.${l}.html`]
+      : [...(kind === 'fleet' ? [`fleet.${l}.html`] : []), `spa.${l}.html`, 'spa.html'];
   const files = Object.fromEntries(
-    (['index', 'spa'] as const).flatMap((kind) =>
+    (['index', 'fleet', 'spa'] as const).flatMap((kind) =>
       (['en', 'de'] as const).map((l) => [
         `${kind}.${l}`,
-        present(`${kind}.${l}.html`) ?? present(`${kind}.html`) ?? 'index.html',
+        candidates(kind, l).map(present).find(Boolean) ?? 'index.html',
       ]),
     ),
   );
-  const page = (kind: 'index' | 'spa', req: FastifyRequest) =>
+  const page = (kind: Kind, req: FastifyRequest) =>
     files[`${kind}.${pageLocale(req.cookies.ralf_locale, req.headers['accept-language'])}`] ?? 'index.html';
-  const send = (req: FastifyRequest, reply: FastifyReply, kind: 'index' | 'spa') =>
+  const send = (req: FastifyRequest, reply: FastifyReply, kind: Kind) =>
     reply.header('cache-control', 'no-cache').header('vary', 'cookie, accept-language').sendFile(page(kind, req));
   app.get('/', (req, reply) => send(req, reply, 'index'));
+  // Filters in the address make another first request than the preloaded one.
+  app.get('/fleet', (req, reply) => send(req, reply, req.url.includes('?') ? 'spa' : 'fleet'));
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (
