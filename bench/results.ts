@@ -102,12 +102,13 @@ export function renderResults(): string {
       '',
     );
     lines.push(
-      '| endpoint | response | req/s | p50 | p99 | CPU per request | errors |',
-      '|---|---|---|---|---|---|---|',
+      '| endpoint | response | req/s | p50 | p99 | CPU per request | process idle | CPU per request above idle | errors |',
+      '|---|---|---|---|---|---|---|---|---|',
     );
+    const us = (v: number | null | undefined, unit = 'µs') => (v == null ? '' : `${v} ${unit}`);
     for (const r of load.rows)
       lines.push(
-        `| ${r.name} | ${kb(r.bytes)} | ${r.reqPerSec} | ${r.p50} ms | ${r.p99} ms | ${r.cpuUsPerReq == null ? '' : `${r.cpuUsPerReq} µs`} | ${r.errors} |`,
+        `| ${r.name} | ${kb(r.bytes)} | ${r.reqPerSec} | ${r.p50} ms | ${r.p99} ms | ${us(r.cpuUsPerReq)} | ${us(r.idleCpuUsPerSec == null ? null : Math.round(r.idleCpuUsPerSec / 1000), 'ms/s')} | ${us(r.cpuNetUsPerReq)} | ${r.errors} |`,
       );
     const s = load.rows[2];
     lines.push(
@@ -115,7 +116,11 @@ export function renderResults(): string {
       `- fleet.summary beside the no-op tRPC procedure in the same run: req/s **${load.summaryVsNoop}×** (target ≥ 0.8×: ${ok(load.summaryVsNoop >= 0.8)})` +
         (load.summaryCpuVsNoop == null
           ? `, p99 ${s.p99} ms.`
-          : `, CPU per request **${load.summaryCpuVsNoop}×** (target ≤ 1.25×: ${ok(load.summaryCpuVsNoop <= 1.25)}), p99 **${load.summaryP99VsNoop}×** (target ≤ 1.5×: ${ok(load.summaryP99VsNoop <= 1.5)}).`),
+          : `, CPU per request **${load.summaryCpuVsNoop}×** (target ≤ 1.25×: ${ok(load.summaryCpuVsNoop <= 1.25)})` +
+            (load.summaryNetCpuVsNoop == null
+              ? ''
+              : `, above the process's idle work (the demo lab and watchers run in the BFF, not in the no-op's process) **${load.summaryNetCpuVsNoop}×** (${ok(load.summaryNetCpuVsNoop <= 1.25)})`) +
+            `, p99 **${load.summaryP99VsNoop}×** (target ≤ 1.5×: ${ok(load.summaryP99VsNoop <= 1.5)}).`),
     );
     const mem = (after: number) => `**${after} MiB** (target < 250 MiB: ${ok(after < 250)})`;
     lines.push(
