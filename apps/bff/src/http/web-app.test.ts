@@ -9,7 +9,15 @@ import { installWebApp, pageLocale } from './web-app';
 /** A built web app in miniature: the pages the build writes, each saying which one it is. */
 function webDir() {
   const dir = mkdtempSync(join(tmpdir(), 'ralf-web-'));
-  for (const f of ['index.html', 'spa.html', 'index.en.html', 'index.de.html', 'spa.en.html', 'spa.de.html', 'fleet.en.html'])
+  for (const f of [
+    'index.html',
+    'spa.html',
+    'index.en.html',
+    'index.de.html',
+    'spa.en.html',
+    'spa.de.html',
+    'fleet.en.html',
+  ])
     writeFileSync(join(dir, f), `<!doctype html><title>${f}</title>`);
   return dir;
 }
