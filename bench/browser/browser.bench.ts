@@ -64,13 +64,17 @@ export async function browserBench() {
   // Before the start: the BFF serves the files its web folder holds when it starts.
   writeFileSync(FLOOR_FILE, FLOOR_HTML);
   const small = await startBff(30);
-  const big = await startBff(5000);
-  await new Promise((r) => setTimeout(r, 5000)); // let both servers settle after their start
+  let big: Awaited<ReturnType<typeof startBff>> | null = null;
+  await new Promise((r) => setTimeout(r, 5000)); // let the server settle after its start
   try {
     const floor = await series(browser, `${small.url}/bench-floor.html`, '[data-testid="floor"]', 1);
     const floorSlow = await series(browser, `${small.url}/bench-floor.html`, '[data-testid="floor"]', 4);
     const overview = await series(browser, `${small.url}/`, '[data-testid="nodes-up"]', 1);
     const overviewSlow = await series(browser, `${small.url}/`, '[data-testid="nodes-up"]', 4);
+    // The 5,000-guest BFF only now: its demo lab's own work (~0.1 core) ran beside the overview's
+    // measurements before, while the floor it is compared with was measured without it.
+    big = await startBff(5000);
+    await new Promise((r) => setTimeout(r, 5000));
     const fleet = await series(browser, `${big.url}/fleet`, '[data-testid="fleet-row"]', 1);
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
@@ -124,6 +128,6 @@ export async function browserBench() {
     rmSync(FLOOR_FILE, { force: true });
     await browser.close();
     await small.stop();
-    await big.stop();
+    await big?.stop();
   }
 }
