@@ -10,7 +10,8 @@ const LOCALES = ['en', 'de'] as const;
  * Routes whose page also preloads the route's code and its first request, so both are on their way
  * while the app's scripts load (issue 24: the fleet at 5,000 guests waited for the scripts, then
  * for its list). `request` must be what the app asks first there (fleetInputFromParams with no
- * parameters); e2e/specs/fleet-journey.spec.ts fails if it is not.
+ * parameters, as tRPC's batch link writes it; the config cannot import the app's code, which
+ * imports @ralf/shared's TypeScript); e2e/specs/fleet-journey.spec.ts fails if it is not.
  */
 const ROUTE_PAGES = [
   {
@@ -81,7 +82,6 @@ function pages(): Plugin {
         }
       }
       writeFileSync(join(outDir, 'index.html'), index);
-      writeFileSync(join(outDir, 'spa.html'), spa);
       const walk = (dir: string): string[] =>
         readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
           e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],

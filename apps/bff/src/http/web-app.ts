@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LANGUAGES, readerLanguage } from '@ralf/shared';
 import { declareAccess } from './access';
 
-/** Serves the built web app, with index.html for every client-side route. */
+/** Serves the built web app, with a page in the reader's language for every client-side route. */
 export async function installWebApp(app: FastifyInstance, webDir: string | null) {
   if (!webDir || !existsSync(join(webDir, 'index.html'))) {
     app.log.warn({ webDir }, 'web app not built: only the API is served (run the build)');
@@ -14,17 +15,6 @@ export async function installWebApp(app: FastifyInstance, webDir: string | null)
     declareAccess(scope, 'public');
     await installStatic(scope, webDir);
   });
-}
-
-type Locale = 'en' | 'de';
-
-/**
- * The reader's language, as the app picks it (its `ralf_locale` cookie, else the browser's first
- * language), so the page preloads the right labels; a wrong guess costs one extra chunk, no more.
- */
-export function pageLocale(cookie: string | undefined, acceptLanguage: string | undefined): Locale {
-  if (cookie === 'en' || cookie === 'de') return cookie;
-  return (acceptLanguage ?? '').trim().toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
 async function installStatic(app: FastifyInstance, webDir: string) {
@@ -37,27 +27,22 @@ async function installStatic(app: FastifyInstance, webDir: string) {
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  // The overview (/) is index.<locale>.html with its data preload, the fleet without filters
-  // fleet.<locale>.html with its code and list preloaded; every other route gets spa.<locale>.html
-  // (a build without them: index.html and spa.html).
-  const present = (f: string) => (existsSync(join(webDir, f)) ? f : null);
+  // The build writes a page per language (apps/web/vite.config.ts): the overview's (/) with its
+  // data preload, the fleet's without filters with its code and list preloaded, and one for every
+  // other route. A folder without them (an older build) gets index.html for every route.
   type Kind = 'index' | 'fleet' | 'spa';
-  const candidates = (kind: Kind, l: Locale) =>
-    kind === 'index'
-      ? [`index.${l}.html`]
-      : [...(kind === 'fleet' ? [`fleet.${l}.html`] : []), `spa.${l}.html`, 'spa.html'];
-  const files = Object.fromEntries(
+  const pages = new Map(
     (['index', 'fleet', 'spa'] as const).flatMap((kind) =>
-      (['en', 'de'] as const).map((l) => [
+      LANGUAGES.map((l) => [
         `${kind}.${l}`,
-        candidates(kind, l).map(present).find(Boolean) ?? 'index.html',
+        existsSync(join(webDir, `${kind}.${l}.html`)) ? `${kind}.${l}.html` : 'index.html',
       ]),
     ),
   );
-  const page = (kind: Kind, req: FastifyRequest) =>
-    files[`${kind}.${pageLocale(req.cookies.ralf_locale, req.headers['accept-language'])}`] ?? 'index.html';
-  const send = (req: FastifyRequest, reply: FastifyReply, kind: Kind) =>
-    reply.header('cache-control', 'no-cache').header('vary', 'cookie, accept-language').sendFile(page(kind, req));
+  const send = (req: FastifyRequest, reply: FastifyReply, kind: Kind) => {
+    const page = pages.get(`${kind}.${readerLanguage(req.cookies.ralf_locale, req.headers['accept-language'])}`);
+    return reply.header('cache-control', 'no-cache').header('vary', 'cookie, accept-language').sendFile(page!);
+  };
   app.get('/', (req, reply) => send(req, reply, 'index'));
   // Filters in the address make another first request than the preloaded one.
   app.get('/fleet', (req, reply) => send(req, reply, req.url.includes('?') ? 'spa' : 'fleet'));

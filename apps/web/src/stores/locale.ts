@@ -1,3 +1,4 @@
+import { readerLanguage } from '@ralf/shared';
 import { create } from 'zustand';
 import { loadDictionary } from '../i18n/dictionaries';
 
@@ -7,11 +8,9 @@ const KEY = 'ralf.locale';
 
 function initial(): Locale {
   const saved = globalThis.localStorage?.getItem(KEY);
-  if (saved === 'en' || saved === 'de') {
-    remember(saved);
-    return saved;
-  }
-  return globalThis.navigator?.language?.toLowerCase().startsWith('de') ? 'de' : 'en';
+  const locale = readerLanguage(saved, globalThis.navigator?.language);
+  if (saved) remember(locale);
+  return locale;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from './catalog';
-import { formatBytes, formatDuration, formatMessage, messageArgs, parseMessage } from './format';
+import { formatBytes, formatDuration, formatMessage, messageArgs, parseMessage, readerLanguage } from './format';
 import { messageText, msg } from './messages';
 
 const guests = '{n, plural, one {# guest} other {# guests}}';
@@ -25,6 +25,15 @@ describe('messages in the reader’s language (issue 18)', () => {
     ]);
     expect(formatMessage('en', '{n, plural, =0 {none} one {one} other {#}}', { n: 0 })).toBe('none');
     expect(formatMessage('de', '{n, plural, one {# Kern} other {# Kerne}}', { n: 1234 })).toBe('1.234 Kerne');
+  });
+
+  it('takes the reader’s chosen language, else their browser’s first one, else English', () => {
+    expect(readerLanguage('de', 'en-US')).toBe('de');
+    expect(readerLanguage(null, 'de-AT,de;q=0.9,en;q=0.5')).toBe('de');
+    expect(readerLanguage('fr', ' de-CH')).toBe('de');
+    expect(readerLanguage(undefined, 'en-US,de;q=0.8')).toBe('en');
+    expect(readerLanguage(null, 'fr-FR')).toBe('en');
+    expect(readerLanguage(null, undefined)).toBe('en');
   });
 
   it('writes sizes in binary units with each language’s decimal mark', () => {

@@ -15,6 +15,16 @@
 export type Language = 'en' | 'de';
 export const LANGUAGES: readonly Language[] = ['de', 'en'];
 
+/**
+ * A reader's language: the one they chose, when it is one of ours, else their browser's first
+ * language's (the web app from localStorage and `navigator.language`, the BFF from the
+ * `ralf_locale` cookie and Accept-Language, so the page it serves preloads the same words).
+ */
+export function readerLanguage(chosen: string | null | undefined, browser: string | null | undefined): Language {
+  if (chosen === 'en' || chosen === 'de') return chosen;
+  return (browser ?? '').trim().toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
 /** A nested message (a problem inside a refusal, a check inside a log line), said in the same language. */
 export interface NestedMessage {
   code: string;
