@@ -35,7 +35,7 @@ const OPTIONS: Parameters<typeof helmet>[0] = {
  * out once. @fastify/helmet built helmet's middleware again for every request (parsing the
  * policy each time): 38 µs of the ~800 µs a `fleet.summary` cost under load (issue 24).
  */
-export function securityHeaders(): Record<string, string> {
+function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader: (name: string, value: string | number | readonly string[]) => {

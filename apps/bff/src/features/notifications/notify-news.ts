@@ -35,13 +35,6 @@ export function watchForNews(d: {
   tasks: Pick<TasksService, 'recent'>;
   audit: Pick<AuditService, 'verify'>;
 }) {
-  // The backups overview is read by two families: once per look, not twice.
-  let backupsRead: { at: number; value: ReturnType<typeof d.backups.overview> } | null = null;
-  const backupsOverview = () => {
-    const now = Date.now();
-    if (!backupsRead || now - backupsRead.at > 5000) backupsRead = { at: now, value: d.backups.overview() };
-    return backupsRead.value;
-  };
   const answered = <T>(what: string, v: T, ok: boolean): T => {
     if (!ok) throw new Error(`${what} did not answer`);
     return v;
@@ -50,30 +43,35 @@ export function watchForNews(d: {
     db: d.db,
     clock: d.clock,
     emit: d.notifications.emit,
-    families: [
-      alertsWatched(async () => {
-        const r = await d.metrics.alerts();
-        return answered('the alerts', r.alerts, r.freshness.state !== 'unavailable');
-      }),
-      loopsWatched(() => d.loops.list()),
-      findingsWatched(d.db),
-      ...backupsWatched(
-        async () => {
-          const [s, o] = await Promise.all([d.backups.summary(), backupsOverview()]);
-          return answered('the backups', o.guests, s.read);
-        },
-        async () => (await d.tasks.recent()).tasks,
-      ),
-      auditWatched(() => d.audit.verify()),
-      sourcesWatched(
-        async () => {
-          const [f, o] = await Promise.all([d.fleet.summary(), backupsOverview()]);
-          return sourceStates(f.sources, o.sources);
-        },
-        () => d.clock.now(),
-        d.config.notifyWatch.sourceAfterMs,
-      ),
-    ],
+    families: () => {
+      // The backups overview is read by two families: once per look, not twice.
+      let overview: ReturnType<typeof d.backups.overview> | null = null;
+      const backupsOverview = () => (overview ??= d.backups.overview());
+      return [
+        alertsWatched(async () => {
+          const r = await d.metrics.alerts();
+          return answered('the alerts', r.alerts, r.freshness.state !== 'unavailable');
+        }),
+        loopsWatched(() => d.loops.list()),
+        findingsWatched(d.db),
+        ...backupsWatched(
+          async () => {
+            const [s, o] = await Promise.all([d.backups.summary(), backupsOverview()]);
+            return answered('the backups', o.guests, s.read);
+          },
+          async () => (await d.tasks.recent()).tasks,
+        ),
+        auditWatched(() => d.audit.verify()),
+        sourcesWatched(
+          async () => {
+            const [f, o] = await Promise.all([d.fleet.summary(), backupsOverview()]);
+            return sourceStates(f.sources, o.sources);
+          },
+          () => d.clock.now(),
+          d.config.notifyWatch.sourceAfterMs,
+        ),
+      ];
+    },
   });
 }
 

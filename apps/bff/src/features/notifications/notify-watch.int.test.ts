@@ -29,7 +29,7 @@ describe.each(DB_KINDS)('news found by looking, on %s', (kind) => {
       db: t.db.db,
       clock: { now: () => new Date() },
       emit: async (_trx, e) => void told.push(e),
-      families,
+      families: () => families,
     });
 
   it('tells an alert once when it fires and once when it resolves, whichever replica looks; a list that cannot be read resolves nothing', async () => {

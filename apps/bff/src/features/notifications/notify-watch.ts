@@ -33,7 +33,8 @@ export function createNotifyWatch(deps: {
   db: Db;
   clock: Clock;
   emit: (trx: Db, e: NotifyEvent) => Promise<void>;
-  families: readonly Watched[];
+  /** The families to look at, made anew for each look (so they can share what one look reads). */
+  families: () => readonly Watched[];
 }) {
   const { db, clock } = deps;
 
@@ -90,7 +91,7 @@ export function createNotifyWatch(deps: {
     /** One look at every family; one that cannot be read is skipped this time. */
     async check(onError?: (prefix: string, err: unknown) => void): Promise<number> {
       let n = 0;
-      for (const f of deps.families) {
+      for (const f of deps.families()) {
         try {
           n += await look(f);
         } catch (err) {
