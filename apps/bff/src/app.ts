@@ -6,6 +6,7 @@ import { type SystemInfo } from '@ralf/shared';
 import type { Config } from './config';
 import { openDatabase, STARTUP_LOCK, type DbClient } from './adapters/db/client';
 import { migrate } from './adapters/db/migrate';
+import { RALF_VERSION } from './version';
 import { createDemoLab } from './adapters/demo-lab/demo-lab';
 import type { LabModel } from './adapters/demo-lab/lab-model';
 import { N8nExecutor } from './adapters/n8n/n8n-executor';
@@ -243,7 +244,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   self.install(app);
   await app.register(compress, { global: true, threshold: 2048, encodings: ['gzip'] });
 
-  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  // The release lets `ralf-ui doctor` tell that RALF_PUBLIC_URL reaches this ralf-ui (issue 25).
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok', release: RALF_VERSION }));
   app.get('/readyz', { config: { access: 'public' } }, async (_req, reply) => {
     const r = await services.system.readiness();
     return reply.code(r.ready ? 200 : 503).send(r);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseUnreachableError } from './adapters/db/client';
+import { DowngradeError } from './adapters/db/migrate';
 import { DataDirInUseError } from './adapters/db/data-dir-lock';
 import { ProfileError } from './profile';
 
@@ -69,6 +70,7 @@ main().catch((err: unknown) => {
   if (
     err instanceof ConfigError ||
     err instanceof DatabaseUnreachableError ||
+    err instanceof DowngradeError ||
     err instanceof ProfileError ||
     err instanceof DataDirInUseError
   ) {

@@ -113,6 +113,7 @@ const ROUTES: Record<string, RouteAccess> = {
   'GET /demo-lab/http/:vmid': 'public',
   // The demo lab's Proxmox VE API: public to ralf-ui's own access control, guarded by its own API token.
   'GET /demo-lab/pve/api2/json/version': 'public',
+  'GET /demo-lab/pve/api2/json/access/permissions': 'public',
   'GET /demo-lab/pve/api2/json/cluster/status': 'public',
   'GET /demo-lab/pve/api2/json/nodes': 'public',
   'GET /demo-lab/pve/api2/json/cluster/resources': 'public',
@@ -147,6 +148,7 @@ const ROUTES: Record<string, RouteAccess> = {
   'PUT /demo-lab/pve/api2/json/nodes/:node/lxc/:vmid/config': 'public',
   'PUT /demo-lab/pve/api2/json/nodes/:node/:type/:vmid/resize': 'public',
   'GET /demo-lab/pbs/api2/json/version': 'public',
+  'GET /demo-lab/pbs/api2/json/access/permissions': 'public',
   'GET /demo-lab/pbs/api2/json/admin/datastore': 'public',
   'GET /demo-lab/pbs/api2/json/status/datastore-usage': 'public',
   'GET /demo-lab/pbs/api2/json/admin/datastore/:store/namespace': 'public',

@@ -22,6 +22,21 @@ import {
 /** The demo lab's published API token (it guards nothing real; it is there so clients send one, as to a real Proxmox). */
 export const DEMO_PVE_TOKEN = { tokenId: 'ralf@pve!demo', secret: 'demo-lab' } as const;
 export const DEMO_CLUSTER = LAB_CLUSTER;
+/** What the README's PVEAuditor and RalfOperator roles give (issue 20), 1 for each as Proxmox lists them. */
+const DEMO_PVE_PRIVILEGES = Object.fromEntries(
+  [
+    'Sys.Audit',
+    'VM.Audit',
+    'Datastore.Audit',
+    'Pool.Audit',
+    'SDN.Audit',
+    'VM.PowerMgmt',
+    'VM.Snapshot',
+    'VM.Snapshot.Rollback',
+    'VM.Backup',
+    'Datastore.AllocateSpace',
+  ].map((p) => [p, 1]),
+);
 const PVE_VERSION = { version: '8.3.2', release: '8.3', repoid: '3e76eec21c4a14a7' };
 const KERNEL = '6.8.12-4-pve';
 /** The lab's one VM template (Debian with cloud-init), as a fresh homelab keeps one to clone from. */
@@ -234,6 +249,8 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
       scope.addHook('onSend', async (_req, reply) => void reply.header('date', clock.now().toUTCString()));
       const now = () => Math.floor(clock.now().getTime() / 1000);
       scope.get('/version', pub, async () => ({ data: PVE_VERSION }));
+      // The demo token's privileges, as `GET /access/permissions` lists a token's (PVEAuditor and RalfOperator on /).
+      scope.get('/access/permissions', pub, async () => ({ data: { '/': DEMO_PVE_PRIVILEGES } }));
       scope.get('/cluster/status', pub, async () => ({ data: pveClusterStatus(model) }));
       scope.get('/nodes', pub, async () => ({
         data: pveResources(model, now()).filter((r) => r.type === 'node'),

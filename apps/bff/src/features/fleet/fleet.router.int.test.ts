@@ -2,6 +2,7 @@ import { FleetListSchema, FleetSummarySchema, SeriesSchema, SparklinesSchema } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, callerAs, FROZEN, signInHeaders } from '../../../test/build-test-app';
 import { DB_KINDS } from '../../../test/test-db';
+import { RALF_VERSION } from '../../version';
 
 describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
   let t: Awaited<ReturnType<typeof buildTestApp>>;
@@ -102,7 +103,7 @@ describe.each(DB_KINDS)('fleet procedures on %s with the demo lab', (kind) => {
   });
 
   it('serves /healthz, /readyz and its own /metrics with the security headers', async () => {
-    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok', release: RALF_VERSION });
     const ready = await t.app.inject('/readyz');
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ ready: true, database: { ok: true }, metrics: { source: 'demo-lab' } });

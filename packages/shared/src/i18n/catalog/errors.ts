@@ -79,4 +79,16 @@ export const errorMessages = {
   },
   'cli.auditEvent': { en: '  event #{seq} ({id}): {reason}', de: '  Ereignis #{seq} ({id}): {reason}' },
   'cli.auditMore': { en: '  … and {n} more', de: '  … und {n} weitere' },
+  'cli.backupWritten': {
+    en: 'backup written to {file}: {rows} rows in {tables} tables (ralf-ui {release}, {source})',
+    de: 'Sicherung nach {file} geschrieben: {rows} Zeilen in {tables} Tabellen (ralf-ui {release}, {source})',
+  },
+  'cli.restored': {
+    en: 'restored {rows} rows in {tables} tables from {file} (made by ralf-ui {release} on {createdAt})',
+    de: '{rows} Zeilen in {tables} Tabellen aus {file} wiederhergestellt (von ralf-ui {release} am {createdAt})',
+  },
+  'cli.migratedTo': {
+    en: 'moved {rows} rows in {tables} tables from the embedded database to {target}; start ralf-ui with DATABASE_URL set to it',
+    de: '{rows} Zeilen in {tables} Tabellen aus der eingebetteten Datenbank nach {target} übertragen; ralf-ui nun mit dieser DATABASE_URL starten',
+  },
 } satisfies Catalog;

@@ -15,6 +15,7 @@ import { m0014ServiceChecks } from './0014-service-checks';
 import { m0015DiscoveredPlan } from './0015-discovered-plan';
 import { m0016Notifications } from './0016-notifications';
 import { m0017Matrix } from './0017-matrix';
+import { m0018Releases } from './0018-releases';
 
 export interface Migration {
   version: string;
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015DiscoveredPlan,
   m0016Notifications,
   m0017Matrix,
+  m0018Releases,
 ];

@@ -1,0 +1,138 @@
+import { openDatabase, type DbClient } from '../adapters/db/client';
+import { DataDirInUseError } from '../adapters/db/data-dir-lock';
+import type { Config } from '../config';
+import { profileEndpoints } from '../config-proxmox';
+import { channelDirectory, resolveChannels } from '../features/notifications/channels-config';
+import { loadProfile, NO_PROFILE, resolveVaultRef } from '../profile';
+import { RALF_VERSION } from '../version';
+import {
+  checkClock,
+  checkDatabase,
+  checkHttp,
+  checkMatrixRoom,
+  checkOidc,
+  checkPrometheus,
+  checkProxmox,
+  checkPublicUrl,
+  type Finding,
+} from './doctor-checks';
+
+const skip = (check: string, detail: string): Finding => ({ check, status: 'skip', detail });
+
+/** What the database knows that other checks compare against, read while it is open. */
+async function fromDatabase(client: DbClient) {
+  const inventory = await client.db
+    .selectFrom('ralf.guest')
+    .select('id')
+    .union(client.db.selectFrom('ralf.node').select('id'))
+    .execute()
+    .then((rows) => rows.map((r) => r.id))
+    .catch(() => null); // not migrated yet
+  return { inventory };
+}
+
+/**
+ * `ralf-ui doctor` (issue 25): every configured connection checked, independently and at once,
+ * as the server would use it. Returns the findings; a `fail` is something ralf-ui needs.
+ */
+export async function diagnose(config: Config): Promise<Finding[]> {
+  const profile = config.profilePath ? loadProfile(config.profilePath) : NO_PROFILE;
+  const resolve = (ref: string) => resolveVaultRef(ref, config.vault);
+  const out: Finding[] = [];
+  let client: DbClient | null = null;
+  let inventory: string[] | null = null;
+  const homeserver = config.matrix.homeserver ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
+  let matrixRooms: { id: string; target: { homeserver: string; token: string; room: string } }[] = [];
+  const fixedChannels = resolveChannels(config.notifyWebhook, profile.notifications, resolve, homeserver);
+  try {
+    client = await openDatabase(config.database);
+    out.push(...(await checkDatabase(client)));
+    if (client.kind === 'postgres') out.push(await checkClock(client));
+    inventory = (await fromDatabase(client)).inventory;
+    const channels = await channelDirectory(fixedChannels, resolve, homeserver)
+      .all(client.db)
+      .catch(() => fixedChannels);
+    matrixRooms = channels.flatMap((c) => (c.target?.type === 'matrix' ? [{ id: c.info.id, target: c.target }] : []));
+  } catch (err) {
+    if (err instanceof DataDirInUseError)
+      out.push(
+        skip(
+          'database (embedded)',
+          'in use by the running ralf-ui (one process per folder): stop it to check the folder',
+        ),
+      );
+    else
+      out.push({
+        check: config.database.kind === 'postgres' ? 'database (PostgreSQL)' : 'database (embedded)',
+        status: 'fail',
+        detail: (err as Error).message.split('\n')[0]!,
+        fix:
+          config.database.kind === 'postgres'
+            ? 'is PostgreSQL running, and DATABASE_URL right?'
+            : 'is RALF_DATA_DIR writable?',
+      });
+  } finally {
+    await client?.close();
+  }
+  const t = config.proxmoxTiming.PROXMOX_TIMEOUT;
+  const endpoints = [
+    ...(config.proxmox ? [{ kind: 'pve' as const, name: 'PROXMOX_URL', ...config.proxmox }] : []),
+    ...profileEndpoints('proxmox', profile.proxmox, resolve, config.proxmoxTiming).map((e) => ({
+      kind: 'pve' as const,
+      ...e,
+    })),
+    ...(config.pbs ? [{ kind: 'pbs' as const, name: 'PBS_URL', ...config.pbs }] : []),
+    ...profileEndpoints('pbs', profile.pbs, resolve, config.proxmoxTiming).map((e) => ({ kind: 'pbs' as const, ...e })),
+  ];
+  const checks: Promise<Finding | Finding[]>[] = [
+    config.prometheus
+      ? checkPrometheus(config.prometheus, inventory)
+      : Promise.resolve(skip('prometheus', config.demoLab ? "the demo lab's own metrics" : 'PROMETHEUS_URL not set')),
+    ...(endpoints.length
+      ? endpoints.map((e) => checkProxmox(e))
+      : [Promise.resolve(skip('Proxmox VE', config.demoLab ? "the demo lab's own API" : 'PROXMOX_URL not set'))]),
+    config.alertmanager
+      ? checkHttp(
+          'alertmanager',
+          `${config.alertmanager.url}/api/v2/status`,
+          config.alertmanager.timeoutMs,
+          async (r) => (r.ok ? null : `HTTP ${r.status} from its API v2`),
+        )
+      : Promise.resolve(skip('alertmanager', 'ALERTMANAGER_URL not set')),
+    config.n8n
+      ? checkHttp('n8n', config.n8n.webhookUrl, config.n8n.timeoutMs)
+      : Promise.resolve(skip('n8n', 'N8N_WEBHOOK_URL not set')),
+    ...(homeserver
+      ? [checkHttp('matrix homeserver', `${homeserver}/_matrix/client/versions`, config.matrix.timeoutMs)]
+      : []),
+    ...matrixRooms.map((m) => checkMatrixRoom(m.id, m.target, config.matrix.timeoutMs)),
+    config.auth.oidc && config.auth.publicUrl
+      ? checkOidc(config.auth.oidc.issuer, config.auth.publicUrl, t)
+      : Promise.resolve(skip('oidc', 'OIDC_ISSUER not set')),
+    config.auth.publicUrl
+      ? checkPublicUrl(config.auth.publicUrl, t)
+      : Promise.resolve(skip('RALF_PUBLIC_URL', 'not set: addresses are taken from each request')),
+  ];
+  for (const f of await Promise.all(checks)) out.push(...(Array.isArray(f) ? f : [f]));
+  return out;
+}
+
+const MARK: Record<Finding['status'], string> = { ok: 'ok', warn: 'WARN', fail: 'FAIL', skip: '-' };
+
+/** The findings as a table, each problem followed by what to do; exit status 1 when any failed. */
+export async function runDoctor(config: Config, print: (line: string) => void): Promise<number> {
+  const findings = await diagnose(config);
+  const width = Math.max(...findings.map((f) => f.check.length));
+  print(`ralf-ui ${RALF_VERSION} doctor`);
+  for (const f of findings) {
+    print(`${f.check.padEnd(width)}  ${MARK[f.status].padEnd(4)}  ${f.detail}`);
+    if (f.fix && f.status !== 'ok') print(`${' '.repeat(width + 8)}→ ${f.fix}`);
+  }
+  const failed = findings.filter((f) => f.status === 'fail');
+  print(
+    failed.length
+      ? `${failed.length} required check(s) failed: ${failed.map((f) => f.check).join(', ')}`
+      : 'all required checks passed',
+  );
+  return failed.length ? 1 : 0;
+}
