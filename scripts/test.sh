@@ -11,6 +11,7 @@ echo "== typecheck"; "${PNPM[@]}" run typecheck
 echo "== format (prettier, 120 columns; product files at most 300 lines)"; "${PNPM[@]}" run format:check; node scripts/file-size.mjs
 echo "== lint"; "${PNPM[@]}" run lint
 echo "== build"; "${PNPM[@]}" run build
+echo "== release (the tarball the release test unpacks)"; RALF_RELEASE_BUILT=1 bash scripts/release.sh
 echo "== vitest (unit, integration, web)"
 "${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 echo "== playwright (e2e in Debian Chromium)"
