@@ -88,7 +88,9 @@ describe('the release tarball', () => {
       expect(await page.text()).toMatch(/<div id="root">/);
       expect(await (await fetch(`${BASE}/healthz`)).json()).toEqual({ status: 'ok', release: VERSION });
       const { cookie } = await signInOver(BASE, 'viewer', 'demo-viewer');
-      const summary = await (await fetch(`${BASE}/trpc/fleet.summary`, { headers: { cookie } })).json();
+      const summary = (await (await fetch(`${BASE}/trpc/fleet.summary`, { headers: { cookie } })).json()) as {
+        result: { data: { guests: { total: number } } };
+      };
       expect(summary.result.data.guests.total).toBeGreaterThan(0);
     } finally {
       child.kill('SIGTERM');
