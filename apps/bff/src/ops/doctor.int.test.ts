@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:https';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PBS_TOKEN } from '../adapters/demo-lab/pbs-api';
 import { DEMO_PVE_TOKEN } from '../adapters/demo-lab/pve-api';
 import { loadConfig } from '../config';
+import { startAlertmanager } from '../../test/alertmanager';
 import { buildTestApp } from '../../test/build-test-app';
+import { startMatrixStub } from '../../test/matrix-stub';
+import { startOidcProvider } from '../../test/oidc-provider';
 import { freePort, startPrometheus, type RunningPrometheus } from '../../test/prometheus';
 import { until } from '../../test/until';
 import { diagnose, runDoctor } from './doctor';
@@ -118,5 +122,49 @@ describe('ralf-ui doctor', () => {
         'FD:AA:AC:6F:DD:67:AE:90:6E:64:30:DB:71:0C:23:59:95:36:87:A4:9F:90:D1:62:07:55:6B:3A:7C:2A:10:44',
     });
     expect(right.code).toBe(0);
+  });
+
+  it("checks Alertmanager, the Matrix channels' rooms and the OIDC provider when they are configured", async () => {
+    const am = await startAlertmanager();
+    const hs = await startMatrixStub();
+    const idp = await startOidcProvider({ clientId: 'ralf', clientSecret: 'secret' });
+    try {
+      hs.state.tokens = new Map([['bot-token', '@ralf:homelab']]);
+      hs.state.rooms = new Map([['!ops:homelab', new Set(['@ralf:homelab'])]]);
+      const profile = join(mkdtempSync(join(tmpdir(), 'ralf-doctor-')), 'profile.yaml');
+      const channel = (room: string) =>
+        writeFileSync(
+          profile,
+          `notifications:\n  channels:\n    - { id: ops, type: matrix, homeserver: ${hs.url}, room: '${room}', token: vault://matrix/ops }\n`,
+        );
+      channel('!ops:homelab');
+      const more = {
+        ALERTMANAGER_URL: am.url,
+        RALF_PROFILE: profile,
+        VAULT_MATRIX_OPS: 'bot-token',
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: 'ralf',
+      };
+      const d = await doctor(more);
+      expect(d.line('alertmanager')).toMatch(/ok +.*\/api\/v2\/status: answers \(HTTP 200\)/);
+      expect(d.line('matrix ops')).toMatch(/ok +@ralf:homelab in !ops:homelab/);
+      expect(d.line('oidc')).toMatch(new RegExp(`ok +.*register the redirect URI ${base}/auth/oidc/callback`));
+      expect(d.code).toBe(0);
+      // A room the bot has not joined, a token the homeserver refuses, an issuer that is not one.
+      channel('!other:homelab');
+      const notJoined = await doctor(more);
+      expect(notJoined.line('matrix ops')).toMatch(/FAIL +@ralf:homelab has not joined !other:homelab/);
+      expect(notJoined.code).toBe(1);
+      channel('!ops:homelab');
+      const refused = await doctor({ ...more, VAULT_MATRIX_OPS: 'stale-token' });
+      expect(refused.line('matrix ops')).toMatch(/FAIL/);
+      expect(refused.text).toMatch(/is the access token valid/);
+      const noIssuer = await doctor({ ...more, OIDC_ISSUER: base });
+      expect(noIssuer.line('oidc')).toMatch(/FAIL +.*openid-configuration: HTTP 404/);
+    } finally {
+      await idp.stop();
+      await hs.stop();
+      await am.dispose();
+    }
   });
 });
