@@ -24,18 +24,9 @@ export const DEMO_PVE_TOKEN = { tokenId: 'ralf@pve!demo', secret: 'demo-lab' } a
 export const DEMO_CLUSTER = LAB_CLUSTER;
 /** What the README's PVEAuditor and RalfOperator roles give (issue 20), 1 for each as Proxmox lists them. */
 const DEMO_PVE_PRIVILEGES = Object.fromEntries(
-  [
-    'Sys.Audit',
-    'VM.Audit',
-    'Datastore.Audit',
-    'Pool.Audit',
-    'SDN.Audit',
-    'VM.PowerMgmt',
-    'VM.Snapshot',
-    'VM.Snapshot.Rollback',
-    'VM.Backup',
-    'Datastore.AllocateSpace',
-  ].map((p) => [p, 1]),
+  'Sys.Audit VM.Audit Datastore.Audit Pool.Audit SDN.Audit VM.PowerMgmt VM.Snapshot VM.Snapshot.Rollback VM.Backup Datastore.AllocateSpace'
+    .split(' ')
+    .map((p) => [p, 1]),
 );
 const PVE_VERSION = { version: '8.3.2', release: '8.3', repoid: '3e76eec21c4a14a7' };
 const KERNEL = '6.8.12-4-pve';
