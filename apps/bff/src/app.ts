@@ -56,8 +56,6 @@ import { sourceLog } from './lib/source-log';
 import { createServices } from './services';
 import type { Services } from './trpc/context';
 
-export const VERSION = '0.1.0';
-
 export interface BuiltApp {
   app: FastifyInstance;
   services: Services;
@@ -165,7 +163,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   const inventory = new InventoryCache(db.db, clock, 2000);
   const info: SystemInfo = {
-    version: VERSION,
+    version: RALF_VERSION,
     mode: config.database.kind === 'pglite' && lab ? 'embedded' : 'connected',
     database: db.kind,
     metrics: source.kind,
@@ -281,7 +279,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     loops: services.loops,
     findings: services.findings,
     clock,
-    version: VERSION,
+    version: RALF_VERSION,
   });
 
   await installTrpc(app, services);

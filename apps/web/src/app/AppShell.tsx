@@ -106,7 +106,7 @@ export function AppShell() {
   return (
     <div className="shell">
       <header className={`topbar${menu ? ' menu-open' : ''}`}>
-        <a className="brand" href="/">
+        <a className="brand" href="/" title={info.data && `ralf-ui ${info.data.version}`}>
           <img src="/favicon.svg" alt="" width="24" height="24" />
           <span>
             <strong>{t('app.title')}</strong>
