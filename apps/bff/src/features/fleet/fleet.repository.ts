@@ -56,11 +56,16 @@ export const fleetRepository = Object.freeze({
     }>`select coalesce(json_agg(g order by g.vmid), '[]'::json) as rows from ralf.guest g`.execute(db);
     return r.rows[0]!.rows.map(toGuest);
   },
-  /** A cheap fingerprint of the inventory: it changes with every write, insert and delete. */
+  /**
+   * A cheap fingerprint of the inventory: it changes with every write, insert and delete. Each
+   * row's content is hashed (PostgreSQL's `hashtext` of the row), not only the newest `updated_at`:
+   * two writes at the same instant (a frozen or coarse clock) left that unchanged, and the demo lab
+   * then missed a migrated guest.
+   */
   async findInventoryVersion(db: Db): Promise<string> {
     const r = await sql<{
       v: string;
-    }>`select concat_ws('|', (select count(*) from ralf.node), (select max(updated_at) from ralf.node), (select count(*) from ralf.guest), (select max(updated_at) from ralf.guest)) as v`.execute(
+    }>`select concat_ws('|', (select count(*) from ralf.node), (select sum(hashtext(n::text)::bigint) from ralf.node n), (select count(*) from ralf.guest), (select sum(hashtext(g::text)::bigint) from ralf.guest g)) as v`.execute(
       db,
     );
     return r.rows[0]!.v;
