@@ -101,6 +101,10 @@ async function main(args: string[]): Promise<number> {
     process.stdout.write(`ralf-ui ${RALF_VERSION}\n`);
     return 0;
   }
+  if (is('help', 1) || is('--help', 1) || is('-h', 1)) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (!known) {
     process.stderr.write(`${USAGE}\n`);
     return 2;

@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../adapters/db/client';
 import { buildTestApp, callerAs, FROZEN } from '../../test/build-test-app';
-import { createTestDb, DB_KINDS, type DbKind, type TestDb } from '../../test/test-db';
+import { createTestDb, DB_KINDS, openTestDb, type DbKind, type TestDb } from '../../test/test-db';
 import { createAuditLog } from '../features/audit/audit.service';
 import { decodeBackup, dumpState, encodeBackup, readBackupFile, restoreState, writeBackupFile } from './backup';
 
@@ -98,6 +98,18 @@ describe('a backup file that is not complete', () => {
     ]),
   };
   const text = gunzipSync(encodeBackup(dump)).toString();
+
+  it('is refused by a database already migrated past it, before a row is written', async () => {
+    const { client, close } = await openTestDb('pglite');
+    try {
+      await expect(restoreState(client, dump)).rejects.toThrow(
+        /the target database is already migrated past the backup \(0002-audit, .*0018-releases\)/,
+      );
+      expect((await dumpState(client)).tables.get('node')).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 
   it('reads back what was written', () => {
     expect(decodeBackup(encodeBackup(dump), 'f').tables).toEqual(dump.tables);

@@ -95,6 +95,8 @@ export async function dumpState(client: DbClient): Promise<StateDump> {
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const schema = await readSchema(trx);
+      if (!schema.tables.includes('audit_event'))
+        throw new BackupFileError('this database holds no ralf-ui state yet (start ralf-ui on it once)');
       const migrations = (
         await sql<{ version: string }>`select version from ralf.schema_migration order by version`.execute(trx)
       ).rows.map((r) => r.version);
@@ -127,6 +129,14 @@ export function encodeBackup(dump: StateDump): Buffer {
   return gzipSync(body + END + JSON.stringify({ rows: counts, sha256 }) + '\n');
 }
 
+function parseLine<T>(line: string, name: string): T {
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new BackupFileError(`${name} is not a complete ralf-ui backup: a line that is not JSON`);
+  }
+}
+
 /** Parses a backup, refusing one that is cut short, altered or not a backup at all (each with its reason). */
 export function decodeBackup(file: Buffer, name: string): StateDump {
   let text: string;
@@ -140,11 +150,11 @@ export function decodeBackup(file: Buffer, name: string): StateDump {
   if (endAt < 0 || !text.endsWith('\n'))
     throw new BackupFileError(`${name} is not a complete ralf-ui backup: its end line is missing (cut short?)`);
   const body = text.slice(0, endAt + 1);
-  const end = JSON.parse(text.slice(endAt + 1 + END.length)) as { rows: Record<string, number>; sha256: string };
+  const end = parseLine<{ rows: Record<string, number>; sha256: string }>(text.slice(endAt + 1 + END.length), name);
   if (createHash('sha256').update(body).digest('hex') !== end.sha256)
     throw new BackupFileError(`${name} is not a complete ralf-ui backup: its checksum does not match its rows`);
   const lines = body.slice(0, -1).split('\n');
-  const header = JSON.parse(lines[0]!.slice(BACKUP_MAGIC.length)) as BackupHeader;
+  const header = parseLine<BackupHeader>(lines[0]!.slice(BACKUP_MAGIC.length), name);
   const tables = new Map<string, string[]>(Object.keys(end.rows).map((t) => [t, []]));
   for (const line of lines.slice(1)) {
     const tab = line.indexOf('\t');
@@ -223,6 +233,12 @@ export async function restoreState(client: DbClient, dump: StateDump): Promise<R
     if (held.audit || held.users)
       throw new BackupFileError(
         `the target database already holds ralf-ui state (${held.audit} audit events, ${held.users} accounts): restore into an empty database or data folder`,
+      );
+    const applied = (await sql<{ version: string }>`select version from ralf.schema_migration`.execute(trx)).rows;
+    const beyond = applied.map((r) => r.version).filter((v) => !dump.header.migrations.includes(v));
+    if (beyond.length)
+      throw new BackupFileError(
+        `the target database is already migrated past the backup (${beyond.join(', ')}): restore into an empty database or data folder`,
       );
     const schema = await readSchema(trx);
     // What the migrations put there (the transition tables) is replaced by the backup's copy.
