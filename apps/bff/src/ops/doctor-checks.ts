@@ -1,3 +1,4 @@
+import { msg, type Message } from '@ralf/shared';
 import { sql } from 'kysely';
 import type { DbClient } from '../adapters/db/client';
 import { MIGRATIONS } from '../adapters/db/migrations/index';
@@ -10,14 +11,16 @@ import { RALF_VERSION } from '../version';
 export interface Finding {
   check: string;
   status: 'ok' | 'warn' | 'fail' | 'skip';
-  detail: string;
-  fix?: string;
+  detail: Message;
+  fix?: Message;
 }
 
-const ok = (check: string, detail: string): Finding => ({ check, status: 'ok', detail });
-const warn = (check: string, detail: string, fix?: string): Finding => ({ check, status: 'warn', detail, fix });
-const fail = (check: string, detail: string, fix?: string): Finding => ({ check, status: 'fail', detail, fix });
+const ok = (check: string, detail: Message): Finding => ({ check, status: 'ok', detail });
+const warn = (check: string, detail: Message, fix?: Message): Finding => ({ check, status: 'warn', detail, fix });
+const fail = (check: string, detail: Message, fix?: Message): Finding => ({ check, status: 'fail', detail, fix });
 const reason = (err: unknown) => (err as Error).message.split('\n')[0]!;
+/** A connection's problem: its address and what went wrong (the adapters' words). */
+const at = (url: string, why: string) => msg('doctor.at', { url, reason: why });
 
 /** PostgreSQL 15 or newer, the rights to make and change its schema, and where its migrations stand. */
 export async function checkDatabase(client: DbClient): Promise<Finding[]> {
@@ -38,29 +41,20 @@ export async function checkDatabase(client: DbClient): Promise<Finding[]> {
     )
   ).rows;
   const name = client.kind === 'pglite' ? 'database (embedded)' : 'database (PostgreSQL)';
-  if (v!.num < 150000)
-    out.push(
-      fail(
-        name,
-        `PostgreSQL ${v!.text}; ralf-ui needs 15 or newer`,
-        'upgrade PostgreSQL, or point DATABASE_URL at a newer server',
-      ),
-    );
-  else out.push(ok(name, `PostgreSQL ${v!.text}`));
+  if (v!.num < 150000) out.push(fail(name, msg('doctor.pgTooOld', { version: v!.text }), msg('doctor.pgTooOldFix')));
+  else out.push(ok(name, msg('doctor.pgVersion', { version: v!.text })));
   const rights = v!.has_schema ? v!.create_schema : v!.create_db;
   out.push(
     rights
-      ? ok('database privileges', v!.has_schema ? 'may use and change schema ralf' : 'may create schema ralf')
+      ? ok('database privileges', msg(v!.has_schema ? 'doctor.rightsSchema' : 'doctor.rightsDatabase'))
       : fail(
           'database privileges',
-          v!.has_schema
-            ? 'no CREATE or USAGE on schema ralf'
-            : 'no CREATE on the database (schema ralf cannot be made)',
-          'make the DATABASE_URL user own the database: ALTER DATABASE … OWNER TO …',
+          msg(v!.has_schema ? 'doctor.noRightsSchema' : 'doctor.noRightsDatabase'),
+          msg('doctor.rightsFix'),
         ),
   );
   if (!v!.has_schema) {
-    out.push(ok('migrations', `none applied yet: ralf-ui applies ${MIGRATIONS.length} at its first start`));
+    out.push(ok('migrations', msg('doctor.migrationsNone', { n: MIGRATIONS.length })));
     return out;
   }
   const done = (await sql<{ version: string }>`select version from ralf.schema_migration`.execute(client.db)).rows.map(
@@ -73,18 +67,22 @@ export async function checkDatabase(client: DbClient): Promise<Finding[]> {
     out.push(
       fail(
         'migrations',
-        `${newer.join(', ')} unknown to ralf-ui ${RALF_VERSION}: a newer release upgraded this database`,
-        'run that release or newer; downgrades are refused',
+        msg('doctor.migrationsNewer', { versions: newer.join(', '), release: RALF_VERSION }),
+        msg('doctor.migrationsNewerFix'),
       ),
     );
   else if (pending.length)
     out.push(
       ok(
         'migrations',
-        `${pending.length} of ${MIGRATIONS.length} to apply at the next start (${pending.at(-1)!.version})`,
+        msg('doctor.migrationsPending', {
+          pending: pending.length,
+          total: MIGRATIONS.length,
+          last: pending.at(-1)!.version,
+        }),
       ),
     );
-  else out.push(ok('migrations', `all ${MIGRATIONS.length} applied`));
+  else out.push(ok('migrations', msg('doctor.migrationsDone', { n: MIGRATIONS.length })));
   return out;
 }
 
@@ -95,9 +93,9 @@ export async function checkClock(client: DbClient): Promise<Finding> {
     client.db,
   );
   const skew = Math.abs(rows[0]!.t - (before + Date.now()) / 2);
-  const text = `${(skew / 1000).toFixed(1)} s between this machine and the database`;
-  if (skew > 60_000) return fail('clock skew', text, 'run NTP (chrony or systemd-timesyncd) on both machines');
-  if (skew > 5000) return warn('clock skew', text, 'run NTP (chrony or systemd-timesyncd) on both machines');
+  const text = msg('doctor.clock', { seconds: (skew / 1000).toFixed(1) });
+  if (skew > 60_000) return fail('clock skew', text, msg('doctor.clockFix'));
+  if (skew > 5000) return warn('clock skew', text, msg('doctor.clockFix'));
   return ok('clock skew', text);
 }
 
@@ -110,32 +108,23 @@ export async function checkPrometheus(
   try {
     const snap = await new PrometheusMetrics({ ...p, scrapeIntervalMs: 15_000 }).snapshot();
     const ids = [...snap.usage.keys()];
-    if (!inventory) return ok(name, `${p.url}: pve_* series for ${ids.length} ids`);
+    if (!inventory) return ok(name, msg('doctor.promIds', { url: p.url, n: ids.length }));
     const seen = new Set(ids);
-    const matched = inventory.filter((id) => seen.has(id));
-    const text = `${p.url}: pve_* series for ${matched.length} of ${inventory.length} inventory ids`;
-    if (inventory.length && !matched.length)
+    const matched = inventory.filter((id) => seen.has(id)).length;
+    const counts = { url: p.url, matched, total: inventory.length };
+    if (inventory.length && !matched)
       return fail(
         name,
-        `${text} (it has ${ids.slice(0, 3).join(', ') || 'none'}…)`,
-        'scrape prometheus-pve-exporter for the same cluster the inventory comes from',
+        msg('doctor.promNoMatch', { ...counts, some: ids.slice(0, 3).join(', ') }),
+        msg('doctor.promNoMatchFix'),
       );
-    if (matched.length < inventory.length)
-      return warn(
-        name,
-        `${text}; without series: ${inventory
-          .filter((id) => !seen.has(id))
-          .slice(0, 5)
-          .join(', ')}`,
-        'guests without series show no usage; check the exporter covers every node',
-      );
-    return ok(name, text);
+    if (matched < inventory.length) {
+      const missing = inventory.filter((id) => !seen.has(id)).slice(0, 5);
+      return warn(name, msg('doctor.promSome', { ...counts, missing: missing.join(', ') }), msg('doctor.promSomeFix'));
+    }
+    return ok(name, msg('doctor.promMatched', counts));
   } catch (err) {
-    return fail(
-      name,
-      `${p.url}: ${reason(err)}`,
-      'is Prometheus running at PROMETHEUS_URL, and does it scrape prometheus-pve-exporter?',
-    );
+    return fail(name, at(p.url, reason(err)), msg('doctor.promFix'));
   }
 }
 
@@ -145,7 +134,8 @@ const ACT_PRIVS = ['VM.PowerMgmt', 'VM.Snapshot', 'VM.Backup'];
 
 /** The token is taken, the certificate is the pinned one, and the token holds the privileges ralf-ui uses. */
 export async function checkProxmox(e: ProxmoxEndpoint): Promise<Finding[]> {
-  const name = `${e.kind === 'pve' ? 'Proxmox VE' : 'PBS'} ${e.name}`;
+  const product = e.kind === 'pve' ? 'Proxmox VE' : 'PBS';
+  const name = `${product} ${e.name}`;
   const api = new ProxmoxApi(e);
   let version: { version: string };
   try {
@@ -153,59 +143,58 @@ export async function checkProxmox(e: ProxmoxEndpoint): Promise<Finding[]> {
   } catch (err) {
     const why = reason(err);
     const fix = /fingerprint/.test(why)
-      ? `set ${e.kind === 'pve' ? 'PROXMOX' : 'PBS'}_FINGERPRINT to the fingerprint the server shows (pvenode cert info)`
+      ? msg('doctor.fingerprintFix', { prefix: e.kind === 'pve' ? 'PROXMOX' : 'PBS' })
       : /401|authentication|ticket|token/i.test(why)
-        ? 'the token id or secret is wrong, or the token was removed: make a new one (pveum user token add)'
-        : 'is the address right and the port open from this machine?';
-    return [fail(name, `${e.url}: ${why}`, fix)];
+        ? msg('doctor.tokenFix')
+        : msg('doctor.reachFix');
+    return [fail(name, at(e.url, why), fix)];
   }
-  const out = [
-    ok(name, `${e.url}: ${e.kind === 'pve' ? 'Proxmox VE' : 'PBS'} ${version.version}, token ${e.tokenId} accepted`),
-  ];
+  const out = [ok(name, msg('doctor.proxmoxOk', { url: e.url, product, version: version.version, token: e.tokenId }))];
   let perms: Record<string, Record<string, unknown>>;
   try {
     perms = await api.get<Record<string, Record<string, unknown>>>('access/permissions');
   } catch (err) {
-    return [...out, warn(`${name} privileges`, `cannot list the token's privileges: ${reason(err)}`)];
+    return [...out, warn(`${name} privileges`, msg('doctor.privilegesUnlisted', { reason: reason(err) }))];
   }
   const held = new Set(Object.values(perms).flatMap((p) => Object.keys(p).filter((k) => p[k])));
   const missing = READ_PRIVS[e.kind].filter((p) => !held.has(p));
+  const acting = ACT_PRIVS.filter((p) => !held.has(p));
   if (missing.length)
     out.push(
       fail(
         `${name} privileges`,
-        `the token lacks ${missing.join(', ')}`,
-        e.kind === 'pve'
-          ? 'pveum acl modify / --tokens <token> --roles PVEAuditor'
-          : 'give the token DatastoreAudit on /datastore',
+        msg('doctor.privilegesMissing', { privileges: missing.join(', ') }),
+        msg(e.kind === 'pve' ? 'doctor.privilegesFixPve' : 'doctor.privilegesFixPbs'),
       ),
     );
-  else if (e.kind === 'pve' && ACT_PRIVS.some((p) => !held.has(p)))
+  else if (e.kind === 'pve' && acting.length)
     out.push(
       warn(
         `${name} privileges`,
-        `reads; acting needs ${ACT_PRIVS.filter((p) => !held.has(p)).join(', ')}`,
-        'give the token the RalfOperator role (README: acting on Proxmox) to power, snapshot and back up',
+        msg('doctor.privilegesActing', { privileges: acting.join(', ') }),
+        msg('doctor.privilegesActingFix'),
       ),
     );
-  else out.push(ok(`${name} privileges`, e.kind === 'pve' ? 'reads and acts' : 'reads the datastores'));
+  else out.push(ok(`${name} privileges`, msg(e.kind === 'pve' ? 'doctor.privilegesPve' : 'doctor.privilegesPbs')));
   return out;
 }
 
-/** Any HTTP answer from the address: it is reachable (what each service's own API says is checked elsewhere). */
+/** Any HTTP answer from the address: it is reachable; `expect` says what else the answer must be. */
 export async function checkHttp(
   check: string,
   url: string,
   timeoutMs: number,
-  expect?: (res: Response) => Promise<string | null>,
+  expect?: (res: Response) => Promise<Message | null>,
 ): Promise<Finding> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
     const problem = expect ? await expect(res) : null;
-    return problem ? fail(check, `${url}: ${problem}`) : ok(check, `${url}: answers (HTTP ${res.status})`);
+    return problem
+      ? fail(check, msg('doctor.at', { url, reason: problem }))
+      : ok(check, msg('doctor.answers', { url, status: res.status }));
   } catch (err) {
     const cause = (err as { cause?: Error }).cause?.message;
-    return fail(check, `${url}: ${cause ?? reason(err)}`, 'is it running, and the address right from this machine?');
+    return fail(check, at(url, cause ?? reason(err)), msg('doctor.reachFix'));
   }
 }
 
@@ -225,14 +214,10 @@ export async function checkMatrixRoom(
     });
     const joined = ((await res.json()) as { joined_rooms?: string[] }).joined_rooms ?? [];
     if (!joined.includes(t.room))
-      return fail(name, `${user} has not joined ${t.room}`, `invite ${user} to the room and accept the invitation`);
-    return ok(name, `${user} in ${t.room}`);
+      return fail(name, msg('doctor.matrixNotJoined', { user, room: t.room }), msg('doctor.matrixInviteFix', { user }));
+    return ok(name, msg('doctor.matrixIn', { user, room: t.room }));
   } catch (err) {
-    return fail(
-      name,
-      `${t.homeserver}: ${reason(err)}`,
-      'is the access token valid (log in again as the bot to get a new one)?',
-    );
+    return fail(name, at(t.homeserver, reason(err)), msg('doctor.matrixTokenFix'));
   }
 }
 
@@ -241,24 +226,23 @@ export async function checkOidc(issuer: string, publicUrl: string, timeoutMs: nu
   const redirect = `${publicUrl}/auth/oidc/callback`;
   const doc = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const f = await checkHttp('oidc', doc, timeoutMs, async (res) => {
-    if (!res.ok) return `HTTP ${res.status}`;
+    if (!res.ok) return msg('doctor.httpStatus', { status: res.status });
     const d = (await res.json()) as { issuer?: string; authorization_endpoint?: string };
-    if (d.issuer?.replace(/\/$/, '') !== issuer.replace(/\/$/, '')) return `names issuer ${d.issuer}, not ${issuer}`;
-    return d.authorization_endpoint ? null : 'has no authorization_endpoint';
+    if (d.issuer?.replace(/\/$/, '') !== issuer.replace(/\/$/, ''))
+      return msg('doctor.issuerOther', { named: d.issuer ?? '?', issuer });
+    return d.authorization_endpoint ? null : msg('doctor.noAuthEndpoint');
   });
-  return f.status === 'ok'
-    ? ok('oidc', `${issuer}: discovery document read; register the redirect URI ${redirect}`)
-    : f;
+  return f.status === 'ok' ? ok('oidc', msg('doctor.oidcOk', { issuer, redirect })) : f;
 }
 
 /** RALF_PUBLIC_URL reaches a ralf-ui (this release), as browsers, n8n and the OIDC provider will. */
 export function checkPublicUrl(publicUrl: string, timeoutMs: number): Promise<Finding> {
   return checkHttp('RALF_PUBLIC_URL', `${publicUrl}/healthz`, timeoutMs, async (res) => {
-    if (!res.ok) return `HTTP ${res.status} instead of ralf-ui's health answer`;
+    if (!res.ok) return msg('doctor.httpStatus', { status: res.status });
     const body = (await res.json().catch(() => null)) as { status?: string; release?: string } | null;
-    if (body?.status !== 'ok') return 'does not answer as ralf-ui';
+    if (body?.status !== 'ok') return msg('doctor.notRalf');
     return body.release && body.release !== RALF_VERSION
-      ? `reaches ralf-ui ${body.release}, not this ${RALF_VERSION}`
+      ? msg('doctor.otherRelease', { release: body.release, ours: RALF_VERSION })
       : null;
   });
 }

@@ -62,6 +62,7 @@ describe('ralf-ui doctor', () => {
       PBS_TOKEN_ID: DEMO_PBS_TOKEN.tokenId,
       PBS_TOKEN_SECRET: DEMO_PBS_TOKEN.secret,
       RALF_PUBLIC_URL: base,
+      RALF_LANGUAGE: 'en',
     };
     // Prometheus discovers and scrapes in its own time.
     await until(
@@ -96,6 +97,10 @@ describe('ralf-ui doctor', () => {
     expect(d.line('Proxmox VE PROXMOX_URL privileges')).toMatch(/ok +reads and acts/);
     expect(d.line('PBS PBS_URL ')).toMatch(/ok +.*PBS 3\.3/);
     expect(d.line('RALF_PUBLIC_URL')).toMatch(/ok +.*\/healthz: answers \(HTTP 200\)/);
+    // In RALF_LANGUAGE, as the rest of the CLI.
+    const de = await doctor({ RALF_LANGUAGE: 'de' });
+    expect(de.line('Proxmox VE PROXMOX_URL ')).toMatch(/ok +.*Proxmox VE 8\.3\.2, Token ralf@pve!demo angenommen/);
+    expect(de.text).toMatch(/^ralf-ui [\d.]+: Diagnose\n[^]*alle nötigen Prüfungen bestanden$/);
   });
 
   it('fails naming a wrong token, a wrong fingerprint and a closed port, each with what to do', async () => {
@@ -103,12 +108,12 @@ describe('ralf-ui doctor', () => {
     expect(token.code).toBe(1);
     expect(token.line('Proxmox VE PROXMOX_URL')).toMatch(/FAIL/);
     expect(token.text).toMatch(/→ the token id or secret is wrong/);
-    expect(token.text).toMatch(/1 required check\(s\) failed: Proxmox VE PROXMOX_URL$/);
+    expect(token.text).toMatch(/1 required check failed: Proxmox VE PROXMOX_URL$/);
 
     const pinned = await doctor({ PROXMOX_URL: tlsUrl, PROXMOX_FINGERPRINT: OTHER_FINGERPRINT });
     expect(pinned.code).toBe(1);
     expect(pinned.line('Proxmox VE PROXMOX_URL')).toMatch(/FAIL .*fingerprint is [0-9A-F:]+, not the expected AA:AA/);
-    expect(pinned.text).toMatch(/→ set PROXMOX_FINGERPRINT to the fingerprint the server shows/);
+    expect(pinned.text).toMatch(/→ PROXMOX_FINGERPRINT: set the fingerprint the server shows/);
 
     const closed = `http://127.0.0.1:${await freePort()}`;
     const port = await doctor({ PROMETHEUS_URL: closed });

@@ -1,3 +1,4 @@
+import { messageText, msg, type Message } from '@ralf/shared';
 import { openDatabase, type DbClient } from '../adapters/db/client';
 import { DataDirInUseError } from '../adapters/db/data-dir-lock';
 import type { Config } from '../config';
@@ -17,7 +18,8 @@ import {
   type Finding,
 } from './doctor-checks';
 
-const skip = (check: string, detail: string): Finding => ({ check, status: 'skip', detail });
+const skip = (check: string, detail: Message): Finding => ({ check, status: 'skip', detail });
+const notSet = (check: string, name: string) => skip(check, msg('doctor.notSet', { name }));
 
 /** What the database knows that other checks compare against, read while it is open. */
 async function fromDatabase(client: DbClient) {
@@ -54,22 +56,13 @@ export async function diagnose(config: Config): Promise<Finding[]> {
       .catch(() => fixedChannels);
     matrixRooms = channels.flatMap((c) => (c.target?.type === 'matrix' ? [{ id: c.info.id, target: c.target }] : []));
   } catch (err) {
-    if (err instanceof DataDirInUseError)
-      out.push(
-        skip(
-          'database (embedded)',
-          'in use by the running ralf-ui (one process per folder): stop it to check the folder',
-        ),
-      );
+    if (err instanceof DataDirInUseError) out.push(skip('database (embedded)', msg('doctor.dataDirInUse')));
     else
       out.push({
         check: config.database.kind === 'postgres' ? 'database (PostgreSQL)' : 'database (embedded)',
         status: 'fail',
-        detail: (err as Error).message.split('\n')[0]!,
-        fix:
-          config.database.kind === 'postgres'
-            ? 'is PostgreSQL running, and DATABASE_URL right?'
-            : 'is RALF_DATA_DIR writable?',
+        detail: msg('text', { text: (err as Error).message.split('\n')[0]! }),
+        fix: msg(config.database.kind === 'postgres' ? 'doctor.dbFix' : 'doctor.dataDirFix'),
       });
   } finally {
     await client?.close();
@@ -87,31 +80,37 @@ export async function diagnose(config: Config): Promise<Finding[]> {
   const checks: Promise<Finding | Finding[]>[] = [
     config.prometheus
       ? checkPrometheus(config.prometheus, inventory)
-      : Promise.resolve(skip('prometheus', config.demoLab ? "the demo lab's own metrics" : 'PROMETHEUS_URL not set')),
+      : Promise.resolve(
+          config.demoLab ? skip('prometheus', msg('doctor.demoMetrics')) : notSet('prometheus', 'PROMETHEUS_URL'),
+        ),
     ...(endpoints.length
       ? endpoints.map((e) => checkProxmox(e))
-      : [Promise.resolve(skip('Proxmox VE', config.demoLab ? "the demo lab's own API" : 'PROXMOX_URL not set'))]),
+      : [
+          Promise.resolve(
+            config.demoLab ? skip('Proxmox VE', msg('doctor.demoApi')) : notSet('Proxmox VE', 'PROXMOX_URL'),
+          ),
+        ]),
     config.alertmanager
       ? checkHttp(
           'alertmanager',
           `${config.alertmanager.url}/api/v2/status`,
           config.alertmanager.timeoutMs,
-          async (r) => (r.ok ? null : `HTTP ${r.status} from its API v2`),
+          async (r) => (r.ok ? null : msg('doctor.httpStatus', { status: r.status })),
         )
-      : Promise.resolve(skip('alertmanager', 'ALERTMANAGER_URL not set')),
+      : Promise.resolve(notSet('alertmanager', 'ALERTMANAGER_URL')),
     config.n8n
       ? checkHttp('n8n', config.n8n.webhookUrl, config.n8n.timeoutMs)
-      : Promise.resolve(skip('n8n', 'N8N_WEBHOOK_URL not set')),
+      : Promise.resolve(notSet('n8n', 'N8N_WEBHOOK_URL')),
     ...(homeserver
       ? [checkHttp('matrix homeserver', `${homeserver}/_matrix/client/versions`, config.matrix.timeoutMs)]
       : []),
     ...matrixRooms.map((m) => checkMatrixRoom(m.id, m.target, config.matrix.timeoutMs)),
     config.auth.oidc && config.auth.publicUrl
       ? checkOidc(config.auth.oidc.issuer, config.auth.publicUrl, t)
-      : Promise.resolve(skip('oidc', 'OIDC_ISSUER not set')),
+      : Promise.resolve(notSet('oidc', 'OIDC_ISSUER')),
     config.auth.publicUrl
       ? checkPublicUrl(config.auth.publicUrl, t)
-      : Promise.resolve(skip('RALF_PUBLIC_URL', 'not set: addresses are taken from each request')),
+      : Promise.resolve(skip('RALF_PUBLIC_URL', msg('doctor.publicUrlUnset'))),
   ];
   for (const f of await Promise.all(checks)) out.push(...(Array.isArray(f) ? f : [f]));
   return out;
@@ -121,18 +120,22 @@ const MARK: Record<Finding['status'], string> = { ok: 'ok', warn: 'WARN', fail: 
 
 /** The findings as a table, each problem followed by what to do; exit status 1 when any failed. */
 export async function runDoctor(config: Config, print: (line: string) => void): Promise<number> {
+  // In RALF_LANGUAGE, as the rest of the CLI (issue 18); the checks' names are the settings' own.
+  const say = (m: Message) => messageText(config.language, m);
   const findings = await diagnose(config);
   const width = Math.max(...findings.map((f) => f.check.length));
-  print(`ralf-ui ${RALF_VERSION} doctor`);
+  print(say(msg('doctor.title', { version: RALF_VERSION })));
   for (const f of findings) {
-    print(`${f.check.padEnd(width)}  ${MARK[f.status].padEnd(4)}  ${f.detail}`);
-    if (f.fix && f.status !== 'ok') print(`${' '.repeat(width + 8)}→ ${f.fix}`);
+    print(`${f.check.padEnd(width)}  ${MARK[f.status].padEnd(4)}  ${say(f.detail)}`);
+    if (f.fix && f.status !== 'ok') print(`${' '.repeat(width + 8)}→ ${say(f.fix)}`);
   }
   const failed = findings.filter((f) => f.status === 'fail');
   print(
-    failed.length
-      ? `${failed.length} required check(s) failed: ${failed.map((f) => f.check).join(', ')}`
-      : 'all required checks passed',
+    say(
+      failed.length
+        ? msg('doctor.failed', { n: failed.length, checks: failed.map((f) => f.check).join(', ') })
+        : msg('doctor.allPassed'),
+    ),
   );
   return failed.length ? 1 : 0;
 }
