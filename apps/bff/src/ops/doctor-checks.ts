@@ -1,4 +1,4 @@
-import { msg, type Message } from '@ralf/shared';
+import { dm, type DoctorText } from './doctor-messages';
 import { sql } from 'kysely';
 import type { DbClient } from '../adapters/db/client';
 import { MIGRATIONS } from '../adapters/db/migrations/index';
@@ -11,16 +11,16 @@ import { RALF_VERSION } from '../version';
 export interface Finding {
   check: string;
   status: 'ok' | 'warn' | 'fail' | 'skip';
-  detail: Message;
-  fix?: Message;
+  detail: DoctorText;
+  fix?: DoctorText;
 }
 
-const ok = (check: string, detail: Message): Finding => ({ check, status: 'ok', detail });
-const warn = (check: string, detail: Message, fix?: Message): Finding => ({ check, status: 'warn', detail, fix });
-const fail = (check: string, detail: Message, fix?: Message): Finding => ({ check, status: 'fail', detail, fix });
+const ok = (check: string, detail: DoctorText): Finding => ({ check, status: 'ok', detail });
+const warn = (check: string, detail: DoctorText, fix?: DoctorText): Finding => ({ check, status: 'warn', detail, fix });
+const fail = (check: string, detail: DoctorText, fix?: DoctorText): Finding => ({ check, status: 'fail', detail, fix });
 const reason = (err: unknown) => (err as Error).message.split('\n')[0]!;
 /** A connection's problem: its address and what went wrong (the adapters' words). */
-const at = (url: string, why: string) => msg('doctor.at', { url, reason: why });
+const at = (url: string, why: string) => dm('doctor.at', { url, reason: why });
 
 /** PostgreSQL 15 or newer, the rights to make and change its schema, and where its migrations stand. */
 export async function checkDatabase(client: DbClient): Promise<Finding[]> {
@@ -41,20 +41,20 @@ export async function checkDatabase(client: DbClient): Promise<Finding[]> {
     )
   ).rows;
   const name = client.kind === 'pglite' ? 'database (embedded)' : 'database (PostgreSQL)';
-  if (v!.num < 150000) out.push(fail(name, msg('doctor.pgTooOld', { version: v!.text }), msg('doctor.pgTooOldFix')));
-  else out.push(ok(name, msg('doctor.pgVersion', { version: v!.text })));
+  if (v!.num < 150000) out.push(fail(name, dm('doctor.pgTooOld', { version: v!.text }), dm('doctor.pgTooOldFix')));
+  else out.push(ok(name, dm('doctor.pgVersion', { version: v!.text })));
   const rights = v!.has_schema ? v!.create_schema : v!.create_db;
   out.push(
     rights
-      ? ok('database privileges', msg(v!.has_schema ? 'doctor.rightsSchema' : 'doctor.rightsDatabase'))
+      ? ok('database privileges', dm(v!.has_schema ? 'doctor.rightsSchema' : 'doctor.rightsDatabase'))
       : fail(
           'database privileges',
-          msg(v!.has_schema ? 'doctor.noRightsSchema' : 'doctor.noRightsDatabase'),
-          msg('doctor.rightsFix'),
+          dm(v!.has_schema ? 'doctor.noRightsSchema' : 'doctor.noRightsDatabase'),
+          dm('doctor.rightsFix'),
         ),
   );
   if (!v!.has_schema) {
-    out.push(ok('migrations', msg('doctor.migrationsNone', { n: MIGRATIONS.length })));
+    out.push(ok('migrations', dm('doctor.migrationsNone', { n: MIGRATIONS.length })));
     return out;
   }
   const done = (await sql<{ version: string }>`select version from ralf.schema_migration`.execute(client.db)).rows.map(
@@ -67,22 +67,22 @@ export async function checkDatabase(client: DbClient): Promise<Finding[]> {
     out.push(
       fail(
         'migrations',
-        msg('doctor.migrationsNewer', { versions: newer.join(', '), release: RALF_VERSION }),
-        msg('doctor.migrationsNewerFix'),
+        dm('doctor.migrationsNewer', { versions: newer.join(', '), release: RALF_VERSION }),
+        dm('doctor.migrationsNewerFix'),
       ),
     );
   else if (pending.length)
     out.push(
       ok(
         'migrations',
-        msg('doctor.migrationsPending', {
+        dm('doctor.migrationsPending', {
           pending: pending.length,
           total: MIGRATIONS.length,
           last: pending.at(-1)!.version,
         }),
       ),
     );
-  else out.push(ok('migrations', msg('doctor.migrationsDone', { n: MIGRATIONS.length })));
+  else out.push(ok('migrations', dm('doctor.migrationsDone', { n: MIGRATIONS.length })));
   return out;
 }
 
@@ -93,9 +93,9 @@ export async function checkClock(client: DbClient): Promise<Finding> {
     client.db,
   );
   const skew = Math.abs(rows[0]!.t - (before + Date.now()) / 2);
-  const text = msg('doctor.clock', { seconds: (skew / 1000).toFixed(1) });
-  if (skew > 60_000) return fail('clock skew', text, msg('doctor.clockFix'));
-  if (skew > 5000) return warn('clock skew', text, msg('doctor.clockFix'));
+  const text = dm('doctor.clock', { seconds: (skew / 1000).toFixed(1) });
+  if (skew > 60_000) return fail('clock skew', text, dm('doctor.clockFix'));
+  if (skew > 5000) return warn('clock skew', text, dm('doctor.clockFix'));
   return ok('clock skew', text);
 }
 
@@ -108,23 +108,23 @@ export async function checkPrometheus(
   try {
     const snap = await new PrometheusMetrics({ ...p, scrapeIntervalMs: 15_000 }).snapshot();
     const ids = [...snap.usage.keys()];
-    if (!inventory) return ok(name, msg('doctor.promIds', { url: p.url, n: ids.length }));
+    if (!inventory) return ok(name, dm('doctor.promIds', { url: p.url, n: ids.length }));
     const seen = new Set(ids);
     const matched = inventory.filter((id) => seen.has(id)).length;
     const counts = { url: p.url, matched, total: inventory.length };
     if (inventory.length && !matched)
       return fail(
         name,
-        msg('doctor.promNoMatch', { ...counts, some: ids.slice(0, 3).join(', ') }),
-        msg('doctor.promNoMatchFix'),
+        dm('doctor.promNoMatch', { ...counts, some: ids.slice(0, 3).join(', ') }),
+        dm('doctor.promNoMatchFix'),
       );
     if (matched < inventory.length) {
       const missing = inventory.filter((id) => !seen.has(id)).slice(0, 5);
-      return warn(name, msg('doctor.promSome', { ...counts, missing: missing.join(', ') }), msg('doctor.promSomeFix'));
+      return warn(name, dm('doctor.promSome', { ...counts, missing: missing.join(', ') }), dm('doctor.promSomeFix'));
     }
-    return ok(name, msg('doctor.promMatched', counts));
+    return ok(name, dm('doctor.promMatched', counts));
   } catch (err) {
-    return fail(name, at(p.url, reason(err)), msg('doctor.promFix'));
+    return fail(name, at(p.url, reason(err)), dm('doctor.promFix'));
   }
 }
 
@@ -143,18 +143,18 @@ export async function checkProxmox(e: ProxmoxEndpoint): Promise<Finding[]> {
   } catch (err) {
     const why = reason(err);
     const fix = /fingerprint/.test(why)
-      ? msg('doctor.fingerprintFix', { prefix: e.kind === 'pve' ? 'PROXMOX' : 'PBS' })
+      ? dm('doctor.fingerprintFix', { prefix: e.kind === 'pve' ? 'PROXMOX' : 'PBS' })
       : /401|authentication|ticket|token/i.test(why)
-        ? msg('doctor.tokenFix')
-        : msg('doctor.reachFix');
+        ? dm('doctor.tokenFix')
+        : dm('doctor.reachFix');
     return [fail(name, at(e.url, why), fix)];
   }
-  const out = [ok(name, msg('doctor.proxmoxOk', { url: e.url, product, version: version.version, token: e.tokenId }))];
+  const out = [ok(name, dm('doctor.proxmoxOk', { url: e.url, product, version: version.version, token: e.tokenId }))];
   let perms: Record<string, Record<string, unknown>>;
   try {
     perms = await api.get<Record<string, Record<string, unknown>>>('access/permissions');
   } catch (err) {
-    return [...out, warn(`${name} privileges`, msg('doctor.privilegesUnlisted', { reason: reason(err) }))];
+    return [...out, warn(`${name} privileges`, dm('doctor.privilegesUnlisted', { reason: reason(err) }))];
   }
   const held = new Set(Object.values(perms).flatMap((p) => Object.keys(p).filter((k) => p[k])));
   const missing = READ_PRIVS[e.kind].filter((p) => !held.has(p));
@@ -163,19 +163,19 @@ export async function checkProxmox(e: ProxmoxEndpoint): Promise<Finding[]> {
     out.push(
       fail(
         `${name} privileges`,
-        msg('doctor.privilegesMissing', { privileges: missing.join(', ') }),
-        msg(e.kind === 'pve' ? 'doctor.privilegesFixPve' : 'doctor.privilegesFixPbs'),
+        dm('doctor.privilegesMissing', { privileges: missing.join(', ') }),
+        dm(e.kind === 'pve' ? 'doctor.privilegesFixPve' : 'doctor.privilegesFixPbs'),
       ),
     );
   else if (e.kind === 'pve' && acting.length)
     out.push(
       warn(
         `${name} privileges`,
-        msg('doctor.privilegesActing', { privileges: acting.join(', ') }),
-        msg('doctor.privilegesActingFix'),
+        dm('doctor.privilegesActing', { privileges: acting.join(', ') }),
+        dm('doctor.privilegesActingFix'),
       ),
     );
-  else out.push(ok(`${name} privileges`, msg(e.kind === 'pve' ? 'doctor.privilegesPve' : 'doctor.privilegesPbs')));
+  else out.push(ok(`${name} privileges`, dm(e.kind === 'pve' ? 'doctor.privilegesPve' : 'doctor.privilegesPbs')));
   return out;
 }
 
@@ -184,17 +184,17 @@ export async function checkHttp(
   check: string,
   url: string,
   timeoutMs: number,
-  expect?: (res: Response) => Promise<Message | null>,
+  expect?: (res: Response) => Promise<DoctorText | null>,
 ): Promise<Finding> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
     const problem = expect ? await expect(res) : null;
     return problem
-      ? fail(check, msg('doctor.at', { url, reason: problem }))
-      : ok(check, msg('doctor.answers', { url, status: res.status }));
+      ? fail(check, dm('doctor.at', { url, reason: problem }))
+      : ok(check, dm('doctor.answers', { url, status: res.status }));
   } catch (err) {
     const cause = (err as { cause?: Error }).cause?.message;
-    return fail(check, at(url, cause ?? reason(err)), msg('doctor.reachFix'));
+    return fail(check, at(url, cause ?? reason(err)), dm('doctor.reachFix'));
   }
 }
 
@@ -214,10 +214,10 @@ export async function checkMatrixRoom(
     });
     const joined = ((await res.json()) as { joined_rooms?: string[] }).joined_rooms ?? [];
     if (!joined.includes(t.room))
-      return fail(name, msg('doctor.matrixNotJoined', { user, room: t.room }), msg('doctor.matrixInviteFix', { user }));
-    return ok(name, msg('doctor.matrixIn', { user, room: t.room }));
+      return fail(name, dm('doctor.matrixNotJoined', { user, room: t.room }), dm('doctor.matrixInviteFix', { user }));
+    return ok(name, dm('doctor.matrixIn', { user, room: t.room }));
   } catch (err) {
-    return fail(name, at(t.homeserver, reason(err)), msg('doctor.matrixTokenFix'));
+    return fail(name, at(t.homeserver, reason(err)), dm('doctor.matrixTokenFix'));
   }
 }
 
@@ -226,23 +226,23 @@ export async function checkOidc(issuer: string, publicUrl: string, timeoutMs: nu
   const redirect = `${publicUrl}/auth/oidc/callback`;
   const doc = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const f = await checkHttp('oidc', doc, timeoutMs, async (res) => {
-    if (!res.ok) return msg('doctor.httpStatus', { status: res.status });
+    if (!res.ok) return dm('doctor.httpStatus', { status: res.status });
     const d = (await res.json()) as { issuer?: string; authorization_endpoint?: string };
     if (d.issuer?.replace(/\/$/, '') !== issuer.replace(/\/$/, ''))
-      return msg('doctor.issuerOther', { named: d.issuer ?? '?', issuer });
-    return d.authorization_endpoint ? null : msg('doctor.noAuthEndpoint');
+      return dm('doctor.issuerOther', { named: d.issuer ?? '?', issuer });
+    return d.authorization_endpoint ? null : dm('doctor.noAuthEndpoint');
   });
-  return f.status === 'ok' ? ok('oidc', msg('doctor.oidcOk', { issuer, redirect })) : f;
+  return f.status === 'ok' ? ok('oidc', dm('doctor.oidcOk', { issuer, redirect })) : f;
 }
 
 /** RALF_PUBLIC_URL reaches a ralf-ui (this release), as browsers, n8n and the OIDC provider will. */
 export function checkPublicUrl(publicUrl: string, timeoutMs: number): Promise<Finding> {
   return checkHttp('RALF_PUBLIC_URL', `${publicUrl}/healthz`, timeoutMs, async (res) => {
-    if (!res.ok) return msg('doctor.httpStatus', { status: res.status });
+    if (!res.ok) return dm('doctor.httpStatus', { status: res.status });
     const body = (await res.json().catch(() => null)) as { status?: string; release?: string } | null;
-    if (body?.status !== 'ok') return msg('doctor.notRalf');
+    if (body?.status !== 'ok') return dm('doctor.notRalf');
     return body.release && body.release !== RALF_VERSION
-      ? msg('doctor.otherRelease', { release: body.release, ours: RALF_VERSION })
+      ? dm('doctor.otherRelease', { release: body.release, ours: RALF_VERSION })
       : null;
   });
 }

@@ -1,4 +1,4 @@
-import { messageText, msg, type Message } from '@ralf/shared';
+import { dm, doctorText, type DoctorText } from './doctor-messages';
 import { openDatabase, type DbClient } from '../adapters/db/client';
 import { DataDirInUseError } from '../adapters/db/data-dir-lock';
 import type { Config } from '../config';
@@ -18,8 +18,8 @@ import {
   type Finding,
 } from './doctor-checks';
 
-const skip = (check: string, detail: Message): Finding => ({ check, status: 'skip', detail });
-const notSet = (check: string, name: string) => skip(check, msg('doctor.notSet', { name }));
+const skip = (check: string, detail: DoctorText): Finding => ({ check, status: 'skip', detail });
+const notSet = (check: string, name: string) => skip(check, dm('doctor.notSet', { name }));
 
 /** What the database knows that other checks compare against, read while it is open. */
 async function fromDatabase(client: DbClient) {
@@ -56,13 +56,13 @@ export async function diagnose(config: Config): Promise<Finding[]> {
       .catch(() => fixedChannels);
     matrixRooms = channels.flatMap((c) => (c.target?.type === 'matrix' ? [{ id: c.info.id, target: c.target }] : []));
   } catch (err) {
-    if (err instanceof DataDirInUseError) out.push(skip('database (embedded)', msg('doctor.dataDirInUse')));
+    if (err instanceof DataDirInUseError) out.push(skip('database (embedded)', dm('doctor.dataDirInUse')));
     else
       out.push({
         check: config.database.kind === 'postgres' ? 'database (PostgreSQL)' : 'database (embedded)',
         status: 'fail',
-        detail: msg('text', { text: (err as Error).message.split('\n')[0]! }),
-        fix: msg(config.database.kind === 'postgres' ? 'doctor.dbFix' : 'doctor.dataDirFix'),
+        detail: dm('doctor.text', { text: (err as Error).message.split('\n')[0]! }),
+        fix: dm(config.database.kind === 'postgres' ? 'doctor.dbFix' : 'doctor.dataDirFix'),
       });
   } finally {
     await client?.close();
@@ -81,13 +81,13 @@ export async function diagnose(config: Config): Promise<Finding[]> {
     config.prometheus
       ? checkPrometheus(config.prometheus, inventory)
       : Promise.resolve(
-          config.demoLab ? skip('prometheus', msg('doctor.demoMetrics')) : notSet('prometheus', 'PROMETHEUS_URL'),
+          config.demoLab ? skip('prometheus', dm('doctor.demoMetrics')) : notSet('prometheus', 'PROMETHEUS_URL'),
         ),
     ...(endpoints.length
       ? endpoints.map((e) => checkProxmox(e))
       : [
           Promise.resolve(
-            config.demoLab ? skip('Proxmox VE', msg('doctor.demoApi')) : notSet('Proxmox VE', 'PROXMOX_URL'),
+            config.demoLab ? skip('Proxmox VE', dm('doctor.demoApi')) : notSet('Proxmox VE', 'PROXMOX_URL'),
           ),
         ]),
     config.alertmanager
@@ -95,7 +95,7 @@ export async function diagnose(config: Config): Promise<Finding[]> {
           'alertmanager',
           `${config.alertmanager.url}/api/v2/status`,
           config.alertmanager.timeoutMs,
-          async (r) => (r.ok ? null : msg('doctor.httpStatus', { status: r.status })),
+          async (r) => (r.ok ? null : dm('doctor.httpStatus', { status: r.status })),
         )
       : Promise.resolve(notSet('alertmanager', 'ALERTMANAGER_URL')),
     config.n8n
@@ -110,7 +110,7 @@ export async function diagnose(config: Config): Promise<Finding[]> {
       : Promise.resolve(notSet('oidc', 'OIDC_ISSUER')),
     config.auth.publicUrl
       ? checkPublicUrl(config.auth.publicUrl, t)
-      : Promise.resolve(skip('RALF_PUBLIC_URL', msg('doctor.publicUrlUnset'))),
+      : Promise.resolve(skip('RALF_PUBLIC_URL', dm('doctor.publicUrlUnset'))),
   ];
   for (const f of await Promise.all(checks)) out.push(...(Array.isArray(f) ? f : [f]));
   return out;
@@ -121,10 +121,10 @@ const MARK: Record<Finding['status'], string> = { ok: 'ok', warn: 'WARN', fail: 
 /** The findings as a table, each problem followed by what to do; exit status 1 when any failed. */
 export async function runDoctor(config: Config, print: (line: string) => void): Promise<number> {
   // In RALF_LANGUAGE, as the rest of the CLI (issue 18); the checks' names are the settings' own.
-  const say = (m: Message) => messageText(config.language, m);
+  const say = (m: DoctorText) => doctorText(config.language, m);
   const findings = await diagnose(config);
   const width = Math.max(...findings.map((f) => f.check.length));
-  print(say(msg('doctor.title', { version: RALF_VERSION })));
+  print(say(dm('doctor.title', { version: RALF_VERSION })));
   for (const f of findings) {
     print(`${f.check.padEnd(width)}  ${MARK[f.status].padEnd(4)}  ${say(f.detail)}`);
     if (f.fix && f.status !== 'ok') print(`${' '.repeat(width + 8)}→ ${say(f.fix)}`);
@@ -133,8 +133,8 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
   print(
     say(
       failed.length
-        ? msg('doctor.failed', { n: failed.length, checks: failed.map((f) => f.check).join(', ') })
-        : msg('doctor.allPassed'),
+        ? dm('doctor.failed', { n: failed.length, checks: failed.map((f) => f.check).join(', ') })
+        : dm('doctor.allPassed'),
     ),
   );
   return failed.length ? 1 : 0;

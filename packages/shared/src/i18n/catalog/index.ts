@@ -10,7 +10,6 @@ import { alertMessages } from './alerts';
 import { serviceMessages } from './services';
 import { trailMessages } from './trails';
 import { notifyMessages } from './notify';
-import { doctorMessages } from './doctor';
 
 /** One entry per code, with its text in every language: a code without both fails the build. */
 export type Catalog = Record<string, Record<Language, string>>;
@@ -28,7 +27,6 @@ export const CATALOG = {
   ...serviceMessages,
   ...alertMessages,
   ...notifyMessages,
-  ...doctorMessages,
 } satisfies Catalog;
 
 export type MessageCode = Extract<keyof typeof CATALOG, string>;

@@ -1,7 +1,12 @@
-import type { Catalog } from './index';
+import { formatMessage, type Language, type MessageParams, type NestedMessage } from '@ralf/shared';
 
-/** `ralf-ui doctor` (issue 25): what each check found and what to do, in RALF_LANGUAGE like the rest of the CLI. */
-export const doctorMessages = {
+/**
+ * `ralf-ui doctor` (issue 25): what each check found and what to do, in RALF_LANGUAGE like the rest
+ * of the CLI. Kept here, not in the shared catalog: the browser never shows them, and the shared
+ * catalog is part of every page's first load.
+ */
+const DOCTOR_MESSAGES = {
+  'doctor.text': { en: '{text}', de: '{text}' },
   'doctor.title': { en: 'ralf-ui {version}: doctor', de: 'ralf-ui {version}: Diagnose' },
   'doctor.allPassed': { en: 'all required checks passed', de: 'alle nötigen Prüfungen bestanden' },
   'doctor.failed': {
@@ -157,4 +162,20 @@ export const doctorMessages = {
     en: 'not set: addresses are taken from each request',
     de: 'nicht gesetzt: Adressen kommen aus jeder Anfrage',
   },
-} satisfies Catalog;
+} satisfies Record<string, Record<Language, string>>;
+
+export type DoctorCode = keyof typeof DOCTOR_MESSAGES;
+/** One of the doctor's sentences, said in the reader's language when printed. */
+export interface DoctorText extends NestedMessage {
+  code: DoctorCode;
+}
+export const dm = (code: DoctorCode, params: MessageParams = {}): DoctorText => ({ code, params });
+
+/** The sentence in `lang`; a nested one (a problem inside a finding) in the same language. */
+export function doctorText(lang: Language, m: NestedMessage): string {
+  const entry = (DOCTOR_MESSAGES as Record<string, Record<Language, string> | undefined>)[m.code];
+  return entry ? formatMessage(lang, entry[lang], m.params, (inner) => doctorText(lang, inner)) : m.code;
+}
+
+/** Every sentence with both languages' templates, for the test that they use the same arguments. */
+export const doctorTemplates = (): [string, Record<Language, string>][] => Object.entries(DOCTOR_MESSAGES);
