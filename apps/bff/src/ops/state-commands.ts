@@ -14,7 +14,7 @@ export async function backupTo(client: DbClient, file: string, out: (m: Message)
       rows: total(counts),
       tables: dump.tables.size,
       release: dump.header.release,
-      source: dump.header.source === 'pglite' ? 'embedded' : 'PostgreSQL',
+      source: dump.header.source === 'pglite' ? msg('cli.embedded') : 'PostgreSQL',
     }),
   );
   return 0;

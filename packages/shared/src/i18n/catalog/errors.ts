@@ -83,6 +83,7 @@ export const errorMessages = {
     en: 'backup written to {file}: {rows} rows in {tables} tables (ralf-ui {release}, {source})',
     de: 'Sicherung nach {file} geschrieben: {rows} Zeilen in {tables} Tabellen (ralf-ui {release}, {source})',
   },
+  'cli.embedded': { en: 'embedded', de: 'eingebettet' },
   'cli.restored': {
     en: 'restored {rows} rows in {tables} tables from {file} (made by ralf-ui {release} on {createdAt})',
     de: '{rows} Zeilen in {tables} Tabellen aus {file} wiederhergestellt (von ralf-ui {release} am {createdAt})',
