@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../adapters/db/client';
 import { buildTestApp, callerAs, FROZEN } from '../../test/build-test-app';
@@ -49,6 +50,10 @@ describe.each(DB_KINDS)('ralf-ui backup and restore (%s)', (kind) => {
 
     const file = join(mkdtempSync(join(tmpdir(), 'ralf-backup-file-')), 'state.ralf.gz');
     const src = await openDatabase(source.config);
+    // Text that would break a line-based file if it were written raw: line breaks, tabs, quotes, emoji.
+    const awkward = 'line one\nline\ttwo "quoted" \\ back — Küche 🦊';
+    await sql`insert into ralf.setting (key, value, updated_at, updated_by)
+      values ('backup.awkward', ${JSON.stringify({ text: awkward })}::jsonb, now(), ${awkward})`.execute(src.db);
     const written = await writeBackupFile(src, file);
     await src.close();
     const audited = written.tables.get('audit_event')!.length;
@@ -62,6 +67,9 @@ describe.each(DB_KINDS)('ralf-ui backup and restore (%s)', (kind) => {
     // The same rows, table by table, as PostgreSQL writes them.
     expect((await dumpState(dst)).tables).toEqual(written.tables);
     expect(await verify(dst.db)).toMatchObject({ ok: true, checked: audited, brokenCount: 0 });
+    const back = await sql<{ value: { text: string }; updated_by: string }>`select value, updated_by
+      from ralf.setting where key = 'backup.awkward'`.execute(dst.db);
+    expect(back.rows).toEqual([{ value: { text: awkward }, updated_by: awkward }]);
     // A second restore would mix two installations: refused, nothing changed.
     await expect(restoreState(dst, readBackupFile(file))).rejects.toThrow(
       /already holds ralf-ui state \(\d+ audit events/,

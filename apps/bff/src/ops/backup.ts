@@ -9,7 +9,7 @@ import { RALF_VERSION } from '../version';
 
 /**
  * ralf-ui's own state as one file (issue 25): every row of every table in the `ralf` schema, as
- * PostgreSQL's own JSON of the row (`row_to_json`), read in one snapshot. The same file comes from
+ * PostgreSQL's own JSON of the row (`to_jsonb`), read in one snapshot. The same file comes from
  * and goes into PostgreSQL and the embedded PGlite, so a backup of one restores into the other
  * (`migrate-to-postgres` is exactly that). Lines, gzip'd:
  *   #ralf-ui-backup <header JSON: release, migrations applied, source, time>
@@ -103,7 +103,8 @@ export async function dumpState(client: DbClient): Promise<StateDump> {
       const tables = new Map<string, string[]>();
       for (const t of schema.tables) {
         const order = (schema.primaryKey.get(t) ?? []).map((c) => sql.ref(`x.${c}`));
-        const rows = await sql<{ j: string }>`select row_to_json(x)::text as j from ${ident(t)} x
+        // jsonb's text never holds a raw line break (a `json` column's would be kept verbatim).
+        const rows = await sql<{ j: string }>`select to_jsonb(x)::text as j from ${ident(t)} x
           ${order.length ? sql`order by ${sql.join(order)}` : sql``}`.execute(trx);
         tables.set(
           t,
