@@ -44,8 +44,11 @@ export async function diagnose(config: Config): Promise<Finding[]> {
   let client: DbClient | null = null;
   let inventory: string[] | null = null;
   const homeserver = config.matrix.homeserver ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
-  let matrixRooms: { id: string; target: { homeserver: string; token: string; room: string } }[] = [];
   const fixedChannels = resolveChannels(config.notifyWebhook, profile.notifications, resolve, homeserver);
+  const roomsOf = (channels: typeof fixedChannels) =>
+    channels.flatMap((c) => (c.target?.type === 'matrix' ? [{ id: c.info.id, target: c.target }] : []));
+  // The profile's channels even when the database cannot be read; the admin page's with it.
+  let matrixRooms = roomsOf(fixedChannels);
   try {
     client = await openDatabase(config.database);
     out.push(...(await checkDatabase(client)));
@@ -54,7 +57,7 @@ export async function diagnose(config: Config): Promise<Finding[]> {
     const channels = await channelDirectory(fixedChannels, resolve, homeserver)
       .all(client.db)
       .catch(() => fixedChannels);
-    matrixRooms = channels.flatMap((c) => (c.target?.type === 'matrix' ? [{ id: c.info.id, target: c.target }] : []));
+    matrixRooms = roomsOf(channels);
   } catch (err) {
     if (err instanceof DataDirInUseError) out.push(skip('database (embedded)', dm('doctor.dataDirInUse')));
     else
