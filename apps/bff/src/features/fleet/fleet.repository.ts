@@ -57,15 +57,17 @@ export const fleetRepository = Object.freeze({
     return r.rows[0]!.rows.map(toGuest);
   },
   /**
-   * A cheap fingerprint of the inventory: it changes with every write, insert and delete. Each
-   * row's content is hashed (PostgreSQL's `hashtext` of the row), not only the newest `updated_at`:
-   * two writes at the same instant (a frozen or coarse clock) left that unchanged, and the demo lab
-   * then missed a migrated guest.
+   * A cheap fingerprint of the inventory: it changes with every write, insert and delete. It sums
+   * the rows' `xmin` (the transaction that wrote each row's current version): a write replaces a
+   * row's xmin with its own transaction's, a delete or insert changes the count or the sum. The
+   * newest `updated_at` did not do: two writes at the same instant (a frozen or coarse clock)
+   * left it unchanged, and the demo lab then missed a migrated guest. Hashing every row's text
+   * also works, at four times the cost (12 against 2.6 ms at 5,000 guests in PGlite).
    */
   async findInventoryVersion(db: Db): Promise<string> {
     const r = await sql<{
       v: string;
-    }>`select concat_ws('|', (select count(*) from ralf.node), (select sum(hashtext(n::text)::bigint) from ralf.node n), (select count(*) from ralf.guest), (select sum(hashtext(g::text)::bigint) from ralf.guest g)) as v`.execute(
+    }>`select concat_ws('|', (select count(*) from ralf.node), (select sum(xmin::text::bigint) from ralf.node), (select count(*) from ralf.guest), (select sum(xmin::text::bigint) from ralf.guest)) as v`.execute(
       db,
     );
     return r.rows[0]!.v;
