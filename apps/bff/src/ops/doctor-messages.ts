@@ -1,4 +1,4 @@
-import { formatMessage, type Language, type MessageParams, type NestedMessage } from '@ralf/shared';
+import { catalogText, type Language, type MessageParams, type NestedMessage } from '@ralf/shared';
 
 /**
  * `ralf-ui doctor` (issue 25): what each check found and what to do, in RALF_LANGUAGE like the rest
@@ -172,10 +172,7 @@ export interface DoctorText extends NestedMessage {
 export const dm = (code: DoctorCode, params: MessageParams = {}): DoctorText => ({ code, params });
 
 /** The sentence in `lang`; a nested one (a problem inside a finding) in the same language. */
-export function doctorText(lang: Language, m: NestedMessage): string {
-  const entry = (DOCTOR_MESSAGES as Record<string, Record<Language, string> | undefined>)[m.code];
-  return entry ? formatMessage(lang, entry[lang], m.params, (inner) => doctorText(lang, inner)) : m.code;
-}
+export const doctorText = (lang: Language, m: NestedMessage): string => catalogText(DOCTOR_MESSAGES, lang, m);
 
 /** Every sentence with both languages' templates, for the test that they use the same arguments. */
 export const doctorTemplates = (): [string, Record<Language, string>][] => Object.entries(DOCTOR_MESSAGES);

@@ -22,12 +22,22 @@ export const verbatim = (text: string): Message => ({ code: 'text', params: { te
 
 export const isMessageCode = (code: string): code is MessageCode => Object.hasOwn(CATALOG, code);
 
-/** The message in `lang`; an unknown code is shown as the code with its parameters, never as nothing. */
-export function messageText(lang: Language, m: Message): string {
-  const entry = isMessageCode(m.code) ? CATALOG[m.code] : undefined;
+/**
+ * The message in `lang` from `catalog` (nested ones too); an unknown code is shown as the code
+ * with its parameters, never as nothing. Other catalogs than the shared one: the CLI's doctor.
+ */
+export function catalogText(
+  catalog: Readonly<Record<string, Record<Language, string>>>,
+  lang: Language,
+  m: Message,
+): string {
+  const entry = Object.hasOwn(catalog, m.code) ? catalog[m.code] : undefined;
   if (!entry) return `${m.code} ${JSON.stringify(m.params)}`;
-  return formatMessage(lang, entry[lang], m.params, (inner) => messageText(lang, inner));
+  return formatMessage(lang, entry[lang], m.params, (inner) => catalogText(catalog, lang, inner));
 }
+
+/** The message in `lang`, from the shared catalog. */
+export const messageText = (lang: Language, m: Message): string => catalogText(CATALOG, lang, m);
 
 /** Parameters may themselves be messages' codes: `{what}` filled by another message is passed as text. */
 export const englishText = (m: Message): string => messageText('en', m);
