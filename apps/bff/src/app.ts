@@ -26,7 +26,7 @@ import {
 import { PrometheusMetrics } from './adapters/prometheus/prometheus-metrics';
 import { ProxmoxInventory } from './adapters/proxmox/proxmox-inventory';
 import { PbsBackups, PveBackups } from './adapters/proxmox/backup-readers';
-import { profileEndpoints } from './config-proxmox';
+import { proxmoxEndpoints } from './config-proxmox';
 import { ProxmoxMetrics } from './adapters/proxmox/proxmox-metrics';
 import { installAuditRoutes } from './features/audit/audit.routes';
 import { createAuditLog } from './features/audit/audit.service';
@@ -38,7 +38,7 @@ import { SESSION_CHANNEL } from './features/auth/sessions.repository';
 import { loadCatalogDirs } from './features/deployments/catalog-files';
 import { OutboxWorker } from './lib/outbox';
 import { installFindingsRoutes } from './features/findings/findings.routes';
-import { loadProfile, NO_PROFILE, resolveVaultRef } from './profile';
+import { loadProfile, matrixHomeserver, NO_PROFILE, resolveVaultRef } from './profile';
 import { MatrixBotHealth } from './adapters/matrix/matrix-bot-health';
 import { installTrailRoutes } from './features/trails/trails.routes';
 import { InventoryCache } from './features/fleet/inventory-cache';
@@ -93,14 +93,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const resolve = (ref: string) => resolveVaultRef(ref, config.vault);
   // Proxmox: the cluster of PROXMOX_URL and the profile's `proxmox:` list; backup servers likewise
   // (a secret the profile refers to that is not set stops the start here, before the database opens).
-  const clusters = [
-    ...(config.proxmox ? [config.proxmox] : []),
-    ...profileEndpoints('proxmox', profile.proxmox, resolve, config.proxmoxTiming),
-  ];
-  const backupServers = [
-    ...(config.pbs ? [config.pbs] : []),
-    ...profileEndpoints('pbs', profile.pbs, resolve, config.proxmoxTiming),
-  ];
+  const { clusters, backupServers } = proxmoxEndpoints(config, profile, resolve);
   const app = createServer(config, opts.logger);
   const db = await openDatabase(config.database);
   // What runs in the background stops in the reverse order it started, then the database closes.
@@ -120,7 +113,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (applied.length) app.log.info({ applied }, 'migrations applied');
 
   const self = createSelfMetrics();
-  const homeserver = config.matrix.homeserver ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
+  const homeserver = matrixHomeserver(config.matrix.homeserver, profile);
 
   // ── The ports, and which adapter fills each: the real one when it is configured, else the
   // demo lab when it is on (the embedded default), else none (pages then say what is missing).

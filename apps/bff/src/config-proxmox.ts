@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { ProfileEndpoint } from './profile';
+import type { Profile, ProfileEndpoint } from './profile';
+import type { Config } from './config';
 import type { ProxmoxEndpoint } from './adapters/proxmox/proxmox-api';
 import { ConfigError } from './config-error';
 
@@ -139,4 +140,26 @@ export function profileEndpoints(
       pollMs: e.PROXMOX_POLL_INTERVAL,
     };
   });
+}
+
+/**
+ * The clusters and backup servers ralf-ui reads and acts on: PROXMOX_URL's and PBS_URL's, then
+ * the profile's (`proxmox:`, `pbs:`). A secret the profile refers to that is not set throws,
+ * naming it. The server and `ralf-ui doctor` take the same list.
+ */
+export function proxmoxEndpoints(
+  config: Pick<Config, 'proxmox' | 'pbs' | 'proxmoxTiming'>,
+  profile: Pick<Profile, 'proxmox' | 'pbs'>,
+  resolve: (ref: string) => string | null,
+): { clusters: (ProxmoxConfig & { name?: string })[]; backupServers: (ProxmoxConfig & { name?: string })[] } {
+  return {
+    clusters: [
+      ...(config.proxmox ? [config.proxmox] : []),
+      ...profileEndpoints('proxmox', profile.proxmox, resolve, config.proxmoxTiming),
+    ],
+    backupServers: [
+      ...(config.pbs ? [config.pbs] : []),
+      ...profileEndpoints('pbs', profile.pbs, resolve, config.proxmoxTiming),
+    ],
+  };
 }

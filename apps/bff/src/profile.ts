@@ -229,6 +229,10 @@ const endpointOf = (e: z.infer<ReturnType<typeof ProxmoxEndpointSchema>>): Profi
  * A `vault://a/b/c` reference resolved on the BFF only: from `VAULT_A_B_C` or the file named by
  * `VAULT_A_B_C_FILE` (Vaultwarden's values reach the process as environment or secret files).
  */
+/** The homeserver Matrix channels and bots use when they name none: MATRIX_HOMESERVER_URL, else the profile's. */
+export const matrixHomeserver = (env: string | null, profile: Profile): string | null =>
+  env ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
+
 export function resolveVaultRef(ref: string, env: Record<string, string | undefined>): string | null {
   const name = `VAULT_${ref
     .slice('vault://'.length)

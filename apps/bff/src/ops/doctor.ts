@@ -2,9 +2,9 @@ import { dm, doctorText, type DoctorText } from './doctor-messages';
 import { openDatabase, type DbClient } from '../adapters/db/client';
 import { DataDirInUseError } from '../adapters/db/data-dir-lock';
 import type { Config } from '../config';
-import { profileEndpoints } from '../config-proxmox';
+import { proxmoxEndpoints } from '../config-proxmox';
 import { channelDirectory, resolveChannels } from '../features/notifications/channels-config';
-import { loadProfile, NO_PROFILE, resolveVaultRef } from '../profile';
+import { loadProfile, matrixHomeserver, NO_PROFILE, resolveVaultRef } from '../profile';
 import { RALF_VERSION } from '../version';
 import {
   checkClock,
@@ -43,7 +43,7 @@ export async function diagnose(config: Config): Promise<Finding[]> {
   const out: Finding[] = [];
   let client: DbClient | null = null;
   let inventory: string[] | null = null;
-  const homeserver = config.matrix.homeserver ?? profile.matrix.homeserver?.replace(/\/$/, '') ?? null;
+  const homeserver = matrixHomeserver(config.matrix.homeserver, profile);
   const fixedChannels = resolveChannels(config.notifyWebhook, profile.notifications, resolve, homeserver);
   const roomsOf = (channels: typeof fixedChannels) =>
     channels.flatMap((c) => (c.target?.type === 'matrix' ? [{ id: c.info.id, target: c.target }] : []));
@@ -71,14 +71,11 @@ export async function diagnose(config: Config): Promise<Finding[]> {
     await client?.close();
   }
   const t = config.proxmoxTiming.PROXMOX_TIMEOUT;
+  // Named as the settings name them: PROXMOX_URL's and PBS_URL's, the profile's by their names.
+  const { clusters, backupServers } = proxmoxEndpoints(config, profile, resolve);
   const endpoints = [
-    ...(config.proxmox ? [{ kind: 'pve' as const, name: 'PROXMOX_URL', ...config.proxmox }] : []),
-    ...profileEndpoints('proxmox', profile.proxmox, resolve, config.proxmoxTiming).map((e) => ({
-      kind: 'pve' as const,
-      ...e,
-    })),
-    ...(config.pbs ? [{ kind: 'pbs' as const, name: 'PBS_URL', ...config.pbs }] : []),
-    ...profileEndpoints('pbs', profile.pbs, resolve, config.proxmoxTiming).map((e) => ({ kind: 'pbs' as const, ...e })),
+    ...clusters.map((c) => ({ ...c, kind: 'pve' as const, name: c.name ?? 'PROXMOX_URL' })),
+    ...backupServers.map((b) => ({ ...b, kind: 'pbs' as const, name: b.name ?? 'PBS_URL' })),
   ];
   const checks: Promise<Finding | Finding[]>[] = [
     config.prometheus
