@@ -1,9 +1,8 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DatabaseUnreachableError, openDatabase, redact, type DbClient } from './adapters/db/client';
 import { DataDirInUseError } from './adapters/db/data-dir-lock';
 import { DowngradeError } from './adapters/db/migrate';
 import { systemClock } from './adapters/ports';
+import { installPaths } from './install-paths';
 import { ConfigError, loadConfig, type Config } from './config';
 import { BackupFileError, dumpState, readBackupFile } from './ops/backup';
 import { backupTo, restoreFrom } from './ops/state-commands';
@@ -109,14 +108,8 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const here = dirname(fileURLToPath(import.meta.url));
   // eslint-disable-next-line no-restricted-properties -- an entry point, like main.ts
-  const config = loadConfig(process.env, {
-    webDir: resolve(here, '../../web/dist'),
-    catalogDir: resolve(here, '../catalog'),
-    profile: resolve(here, '../profiles/core.yaml'),
-    pgliteSeed: resolve(here, 'pglite-seed.tar.gz'),
-  });
+  const config = loadConfig(process.env, installPaths());
   // What the CLI prints is in RALF_LANGUAGE (issue 18).
   const say: Say = (m) => messageText(config.language, m);
   const out = (m: Message) => process.stdout.write(`${say(m)}\n`);

@@ -1,22 +1,14 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
+import { installPaths } from './install-paths';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseUnreachableError } from './adapters/db/client';
 import { DowngradeError } from './adapters/db/migrate';
 import { DataDirInUseError } from './adapters/db/data-dir-lock';
 import { ProfileError } from './profile';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
 async function main() {
   // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
-  const config = loadConfig(process.env, {
-    webDir: resolve(here, '../../web/dist'),
-    catalogDir: resolve(here, '../catalog'),
-    profile: resolve(here, '../profiles/core.yaml'),
-    pgliteSeed: resolve(here, 'pglite-seed.tar.gz'),
-  });
+  const config = loadConfig(process.env, installPaths());
   const { app, setupToken, closing: stopping } = await buildApp(config);
   let closing = false;
   const shutdown = (signal: string) => {
