@@ -208,12 +208,7 @@ export async function checkMatrixRoom(
   const client = new MatrixClient({ homeserver: t.homeserver, token: t.token, timeoutMs });
   try {
     const user = await client.whoami();
-    const res = await fetch(`${t.homeserver}/_matrix/client/v3/joined_rooms`, {
-      headers: { authorization: `Bearer ${t.token}` },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const joined = ((await res.json()) as { joined_rooms?: string[] }).joined_rooms ?? [];
-    if (!joined.includes(t.room))
+    if (!(await client.joinedRooms()).includes(t.room))
       return fail(name, dm('doctor.matrixNotJoined', { user, room: t.room }), dm('doctor.matrixInviteFix', { user }));
     return ok(name, dm('doctor.matrixIn', { user, room: t.room }));
   } catch (err) {

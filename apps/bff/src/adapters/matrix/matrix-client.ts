@@ -142,6 +142,12 @@ export class MatrixClient {
     return String(r.room_id);
   }
 
+  /** The rooms the token's user has joined. */
+  async joinedRooms(): Promise<string[]> {
+    const r = await this.call('GET', '/_matrix/client/v3/joined_rooms');
+    return Array.isArray(r.joined_rooms) ? r.joined_rooms.map(String) : [];
+  }
+
   async whoami(): Promise<string> {
     return String((await this.call('GET', '/_matrix/client/v3/account/whoami')).user_id);
   }
