@@ -4,6 +4,7 @@ import type { DbClient } from '../adapters/db/client';
 import { MIGRATIONS } from '../adapters/db/migrations/index';
 import { MatrixClient } from '../adapters/matrix/matrix-client';
 import { PrometheusMetrics } from '../adapters/prometheus/prometheus-metrics';
+import { ACT_PRIVILEGES, READ_PRIVILEGES } from '../adapters/proxmox/privileges';
 import { ProxmoxApi, type ProxmoxEndpoint } from '../adapters/proxmox/proxmox-api';
 import { RALF_VERSION } from '../version';
 
@@ -128,10 +129,6 @@ export async function checkPrometheus(
   }
 }
 
-/** What ralf-ui reads with (PVEAuditor) and what acting asks (issue 20's RalfOperator role). */
-const READ_PRIVS = { pve: ['Sys.Audit', 'VM.Audit', 'Datastore.Audit'], pbs: ['Datastore.Audit'] };
-const ACT_PRIVS = ['VM.PowerMgmt', 'VM.Snapshot', 'VM.Backup'];
-
 /** The token is taken, the certificate is the pinned one, and the token holds the privileges ralf-ui uses. */
 export async function checkProxmox(e: ProxmoxEndpoint): Promise<Finding[]> {
   const product = e.kind === 'pve' ? 'Proxmox VE' : 'PBS';
@@ -157,8 +154,8 @@ export async function checkProxmox(e: ProxmoxEndpoint): Promise<Finding[]> {
     return [...out, warn(`${name} privileges`, dm('doctor.privilegesUnlisted', { reason: reason(err) }))];
   }
   const held = new Set(Object.values(perms).flatMap((p) => Object.keys(p).filter((k) => p[k])));
-  const missing = READ_PRIVS[e.kind].filter((p) => !held.has(p));
-  const acting = ACT_PRIVS.filter((p) => !held.has(p));
+  const missing = READ_PRIVILEGES[e.kind].filter((p) => !held.has(p));
+  const acting = ACT_PRIVILEGES.filter((p) => !held.has(p));
   if (missing.length)
     out.push(
       fail(

@@ -1,3 +1,4 @@
+import { READ_PRIVILEGES } from '../proxmox/privileges';
 import type { FastifyInstance } from 'fastify';
 import { sameSecret } from '../../lib/secrets';
 import type { Clock } from '../ports';
@@ -23,7 +24,9 @@ export function installPbsApi(app: FastifyInstance, model: LabModel, clock: Cloc
           return reply.code(401).send({ data: null, message: 'authentication failed - invalid credentials' });
       });
       scope.get('/version', pub, async () => ({ data: { version: '3.3', release: '3.3-2', repoid: 'a8b1f9c4' } }));
-      scope.get('/access/permissions', pub, async () => ({ data: { '/datastore': { 'Datastore.Audit': true } } }));
+      scope.get('/access/permissions', pub, async () => ({
+        data: { '/datastore': Object.fromEntries(READ_PRIVILEGES.pbs.map((p) => [p, true])) },
+      }));
       scope.get('/admin/datastore', pub, async () => ({
         data: [{ store: DEMO_DATASTORE.store, comment: "the lab's backups" }],
       }));

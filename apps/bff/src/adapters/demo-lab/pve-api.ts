@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sameSecret } from '../../lib/secrets';
+import { ACT_PRIVILEGES, READ_PRIVILEGES } from '../proxmox/privileges';
 import type { Clock } from '../ports';
 import { sampleLab } from './lab-physics';
 import { installPveBackupRoutes, pbsStorage } from './pve-backup-api';
@@ -22,12 +23,8 @@ import {
 /** The demo lab's published API token (it guards nothing real; it is there so clients send one, as to a real Proxmox). */
 export const DEMO_PVE_TOKEN = { tokenId: 'ralf@pve!demo', secret: 'demo-lab' } as const;
 export const DEMO_CLUSTER = LAB_CLUSTER;
-/** What the README's PVEAuditor and RalfOperator roles give (issue 20), 1 for each as Proxmox lists them. */
-const DEMO_PVE_PRIVILEGES = Object.fromEntries(
-  'Sys.Audit VM.Audit Datastore.Audit Pool.Audit SDN.Audit VM.PowerMgmt VM.Snapshot VM.Snapshot.Rollback VM.Backup Datastore.AllocateSpace'
-    .split(' ')
-    .map((p) => [p, 1]),
-);
+/** The demo token's privileges, 1 for each as Proxmox lists them: all ralf-ui reads and acts with. */
+const DEMO_PVE_PRIVILEGES = Object.fromEntries([...READ_PRIVILEGES.pve, ...ACT_PRIVILEGES].map((p) => [p, 1]));
 const PVE_VERSION = { version: '8.3.2', release: '8.3', repoid: '3e76eec21c4a14a7' };
 const KERNEL = '6.8.12-4-pve';
 /** The lab's one VM template (Debian with cloud-init), as a fresh homelab keeps one to clone from. */
@@ -240,7 +237,7 @@ export function installPveApi(app: FastifyInstance, model: LabModel, clock: Cloc
       scope.addHook('onSend', async (_req, reply) => void reply.header('date', clock.now().toUTCString()));
       const now = () => Math.floor(clock.now().getTime() / 1000);
       scope.get('/version', pub, async () => ({ data: PVE_VERSION }));
-      // The demo token's privileges, as `GET /access/permissions` lists a token's (PVEAuditor and RalfOperator on /).
+      // The demo token's privileges on /, as `GET /access/permissions` lists a token's.
       scope.get('/access/permissions', pub, async () => ({ data: { '/': DEMO_PVE_PRIVILEGES } }));
       scope.get('/cluster/status', pub, async () => ({ data: pveClusterStatus(model) }));
       scope.get('/nodes', pub, async () => ({
