@@ -1,9 +1,10 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RALF_VERSION } from '../src/version';
 import { createTestDb, type TestDb } from './test-db';
 import { signInOver } from './run-main';
 import { until } from './until';
@@ -13,7 +14,7 @@ import { until } from './until';
  * empty folder and run with nothing but PATH. scripts/test.sh builds the tarball before the tests.
  */
 const ROOT = join(import.meta.dirname, '../../..');
-const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = RALF_VERSION;
 const TARBALL = join(ROOT, `release/ralf-ui-${VERSION}.tar.gz`);
 /** The embedded default's port: an empty environment sets no other. */
 const BASE = 'http://127.0.0.1:8080';

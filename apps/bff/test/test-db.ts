@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,16 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
       await c.end();
     },
   };
+}
+
+/**
+ * A database that outlives the app on it: a fresh PostgreSQL database, or a PGlite data folder
+ * (`dataDir`, else a new temporary one) started from the seed as a first start would.
+ */
+export async function createLastingTestDb(kind: DbKind, dataDir?: string): Promise<TestDb> {
+  const t = await createTestDb(kind);
+  if (t.config.kind === 'postgres') return t;
+  return { ...t, config: { ...t.config, dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'ralf-test-folder-')) } };
 }
 
 /** A migrated database client of the given kind, and a function that closes and drops it. */

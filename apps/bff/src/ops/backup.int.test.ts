@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../adapters/db/client';
 import { buildTestApp, callerAs, FROZEN } from '../../test/build-test-app';
-import { createTestDb, DB_KINDS, openTestDb, type DbKind, type TestDb } from '../../test/test-db';
+import { createLastingTestDb, DB_KINDS, openTestDb, type DbKind, type TestDb } from '../../test/test-db';
 import { createAuditLog } from '../features/audit/audit.service';
 import { decodeBackup, dumpState, encodeBackup, readBackupFile, restoreState, writeBackupFile } from './backup';
 
@@ -16,12 +16,10 @@ afterEach(async () => {
   for (const d of drops.splice(0)) await d();
 });
 
-/** A database that outlives the app on it: a PostgreSQL database, or a PGlite data folder. */
 async function lastingDb(kind: DbKind): Promise<TestDb> {
-  const t = await createTestDb(kind);
+  const t = await createLastingTestDb(kind);
   drops.push(() => t.drop());
-  if (kind === 'postgres') return t;
-  return { ...t, config: { ...t.config, dataDir: mkdtempSync(join(tmpdir(), 'ralf-backup-')) } as TestDb['config'] };
+  return t;
 }
 
 const verify = (db: Parameters<ReturnType<typeof createAuditLog>['verify']>[0]) =>

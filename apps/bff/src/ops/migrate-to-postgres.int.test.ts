@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, callerAs } from '../../test/build-test-app';
-import { createTestDb, type TestDb } from '../../test/test-db';
+import { createLastingTestDb, createTestDb } from '../../test/test-db';
 
 const CLI = join(import.meta.dirname, '../cli.ts');
 const DEMO = { RALF_DEMO_LAB: 'on', RALF_DEMO_ACCOUNTS: 'on' };
@@ -35,12 +35,7 @@ async function pages(t: Awaited<ReturnType<typeof buildTestApp>>) {
 describe('ralf-ui migrate-to-postgres', () => {
   it('moves an embedded installation to PostgreSQL: the same plans, trails and audit trail, the chain intact', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ralf-embedded-'));
-    const seed = (await createTestDb('pglite')).config;
-    const embedded: TestDb = {
-      config: { ...seed, dataDir: join(dir, 'pglite') } as TestDb['config'],
-      url: null,
-      drop: async () => {},
-    };
+    const embedded = await createLastingTestDb('pglite', join(dir, 'pglite'));
     const src = await buildTestApp('pglite', { ...DEMO, RALF_DATA_DIR: dir }, { db: embedded });
     const { planId } = await (
       await callerAs(src, 'operator')
