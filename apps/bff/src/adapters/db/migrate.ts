@@ -25,26 +25,24 @@ export async function migrate(
       await conn.exec(`select pg_advisory_xact_lock(7261706);
         create schema if not exists ralf;
         create table if not exists ralf.schema_migration (version text primary key, applied_at timestamptz not null default now());`);
-      const hasRelease =
-        (
-          await conn.rows(
-            `select 1 from information_schema.columns where table_schema = 'ralf' and table_name = 'schema_migration' and column_name = 'app_version'`,
-          )
-        ).length > 0;
-      const rows = await conn.rows<{ version: string; app_version: string | null }>(
-        `select version, ${hasRelease ? 'app_version' : 'null as app_version'} from ralf.schema_migration order by version`,
+      const done = new Set(
+        (await conn.rows<{ version: string }>('select version from ralf.schema_migration')).map((r) => r.version),
       );
       const known = new Set(MIGRATIONS.map((m) => m.version));
-      const newer = rows.filter((r) => !known.has(r.version));
+      const newer = [...done].filter((v) => !known.has(v)).sort();
       if (newer.length) {
+        // A release newer than this one applied it, and every release since 0.2.0 records itself.
         const last = newer[newer.length - 1]!;
+        const [by] = await conn.rows<{ app_version: string | null }>(
+          `select app_version from ralf.schema_migration where version = ${quote(last)}`,
+        );
+        const them = by?.app_version ?? 'a newer release';
         throw new DowngradeError(
-          `this database was upgraded by ralf-ui ${last.app_version ?? 'a newer release'} (its migration ${last.version} is unknown to this release); ` +
-            `this is ralf-ui ${release}, and downgrades are refused: start ralf-ui ${last.app_version ?? 'that release'} or newer, ` +
+          `this database was upgraded by ralf-ui ${them} (its migration ${last} is unknown to this release); ` +
+            `this is ralf-ui ${release}, and downgrades are refused: start ralf-ui ${by?.app_version ?? 'that release'} or newer, ` +
             `or restore a backup made by ${release} into an empty database`,
         );
       }
-      const done = new Set(rows.map((r) => r.version));
       const applied: string[] = [];
       for (const m of migrations) {
         if (done.has(m.version)) continue;
@@ -52,7 +50,8 @@ export async function migrate(
         await conn.exec(`insert into ralf.schema_migration (version) values (${quote(m.version)})`);
         applied.push(m.version);
       }
-      if (applied.length && (hasRelease || applied.includes('0018-releases')))
+      // Which release applied them (the column exists from 0018 on).
+      if (applied.length && (done.has('0018-releases') || applied.includes('0018-releases')))
         await conn.exec(`update ralf.schema_migration set app_version = ${quote(release)} where app_version is null`);
       await conn.exec('commit');
       return applied;
